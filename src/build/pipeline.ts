@@ -1,0 +1,311 @@
+/**
+ * The build: one ordered list of stages, the same for `build`, `check`, `dev` and the benchmark.
+ * A full build is an incremental build from an empty state.
+ *
+ *   config → load/parse (cached per file) → model → plan → render dirty pages → write
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { loadConfig } from "../config/load.ts";
+import type { ResolvedConfig } from "../config/schema.ts";
+import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { walk, type SourceEntry } from "../load/walk.ts";
+import { buildModel } from "../model/build-model.ts";
+import type { AuthorProfile, SiteModel } from "../model/types.ts";
+import { markdownFingerprint } from "../parse/markdown.ts";
+import { findCollisions, planPages, type Plan } from "../pages/plan.ts";
+import { ViewBuilder } from "../render/context.ts";
+import { createTemplateEnv, TemplateError } from "../render/nunjucks.ts";
+import { siteFiles } from "../render/site-files.ts";
+import { hash } from "../util/hash.ts";
+import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
+import { checkOutputDir, InPlaceOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
+import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource } from "./sources.ts";
+import { emptyState, type BuildState, type OutputRecord, type SourceRecord } from "./state.ts";
+
+export interface BuildOptions {
+  root: string;
+  out: string;
+  baseUrl?: string;
+  drafts?: boolean;
+  future?: boolean;
+  /** The build's "now" (SOURCE_DATE_EPOCH or the clock), read once by the caller. */
+  nowMs: number;
+  /** false: validate only, write nothing (`warta check`). */
+  write?: boolean;
+  /** Built-in templates folder (tests may point elsewhere). */
+  builtinTemplates?: string;
+  progress?: (stage: string, done: number, total: number) => void;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  /** Content problems (exit 1) vs configuration problems (exit 2). */
+  kind: "ok" | "content" | "config";
+  diagnostics: Diagnostic[];
+  state: BuildState;
+  stats: BuildStats;
+  /** Output paths written or removed by this build. */
+  changed: string[];
+}
+
+export interface BuildStats {
+  articles: number;
+  pages: number;
+  rendered: number;
+  written: number;
+  removed: number;
+  full: boolean;
+  timings: Record<string, number>;
+}
+
+const MAX_TEMPLATE_ERRORS = 20;
+
+export function build(options: BuildOptions, previous: BuildState = emptyState()): BuildResult {
+  const timings: Record<string, number> = {};
+  let t0 = performance.now();
+  const lap = (name: string): void => {
+    const t = performance.now();
+    timings[name] = Math.round((t - t0) * 10) / 10;
+    t0 = t;
+  };
+  const root = resolve(options.root);
+  const out = resolve(options.out);
+  const stats: BuildStats = { articles: 0, pages: 0, rendered: 0, written: 0, removed: 0, full: false, timings };
+  const fail = (kind: "content" | "config", diagnostics: Diagnostic[], state = previous): BuildResult => ({ ok: false, kind, diagnostics: sortDiagnostics(diagnostics), state, stats, changed: [] });
+
+  // config
+  const cfg = loadConfig(root, options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {});
+  if (!cfg.config) return fail("config", cfg.diagnostics);
+  const config = cfg.config;
+  if (options.write !== false) {
+    const problem = checkOutputDir(root, out);
+    if (problem) return fail("config", [error(CODES.config, "(output)", problem)]);
+  }
+  const builtin = options.builtinTemplates ?? BUILTIN_TEMPLATES;
+  lap("config");
+
+  // load + parse
+  const parseOptions = { timeZone: config.timeZone, allowRawHtml: config.allowRawHtml, basePath: config.basePath };
+  const parseKey = hash(VERSION, cfg.text, markdownFingerprint(parseOptions), config.timeZone);
+  const reuse = previous.parseKey === parseKey ? previous.sources : new Map<string, SourceRecord>();
+  const diagnostics: Diagnostic[] = [];
+  const articleFiles = walk(root, "articles", diagnostics);
+  const authorFiles = walk(root, "authors", diagnostics).filter((e) => isMarkdown(e.rel));
+  const staticFiles = walk(root, "static", diagnostics);
+  const siteTemplates = walk(root, "templates", diagnostics);
+  const mdEntries = articleFiles.filter((e) => isMarkdown(e.rel));
+  const assets = articleFiles.filter((e) => !isMarkdown(e.rel));
+  if (!existsSync(join(root, "articles"))) diagnostics.push(error(CODES.noArticles, "articles/", `no articles/ folder in ${root}`));
+  lap("load");
+  const articles = loadSources(mdEntries, reuse, parseArticleSource(parseOptions));
+  const authors = loadSources(authorFiles, reuse, parseAuthorSource);
+  const sources = new Map([...articles.records, ...authors.records]);
+  for (const r of sources.values()) diagnostics.push(...r.diagnostics);
+  lap("parse");
+
+  // model
+  const profiles = new Map<string, AuthorProfile>();
+  for (const r of authors.records.values()) if (r.profile) profiles.set(authorId(r.rel), r.profile);
+  const records = [...articles.records.values()].filter((r) => r.article).map((r) => ({ record: r.article!, hash: r.hash, teaserHash: r.teaserHash! }));
+  const { model, diagnostics: modelDiagnostics } = buildModel({
+    records, profiles, nowMs: options.nowMs, drafts: !!options.drafts, future: !!options.future, timeZone: config.timeZone, relatedCount: config.relatedCount,
+  });
+  diagnostics.push(...modelDiagnostics);
+  if (mdEntries.length === 0 && existsSync(join(root, "articles"))) diagnostics.push(error(CODES.noArticles, "articles/", "no Markdown articles found"));
+  stats.articles = model.articles.length;
+  lap("model");
+
+  // plan
+  const templatesHash = hash(...[...siteTemplates.map((e) => e.rel + readFileSync(e.abs, "latin1")), ...walk(builtin, ".", []).map((e) => e.rel + readFileSync(e.abs, "latin1"))]);
+  const globalHash = hash(VERSION, cfg.text, templatesHash);
+  const { plan, diagnostics: planDiagnostics } = planPages(model, { perPage: config.perPage, globalHash });
+  diagnostics.push(...planDiagnostics);
+  const generated = siteFiles(model, config, options.nowMs, (a) => sources.get(a.file)?.bodyHtml ?? "", GENERATOR);
+  const copies = copyList(assets, staticFiles, builtin);
+  diagnostics.push(
+    ...findCollisions([
+      ...plan.pages.map((p) => ({ path: p.path, source: p.source })),
+      ...generated.map((g) => ({ path: g.path, source: "(generated)" })),
+      ...copies.map((c) => ({ path: c.path, source: c.source })),
+    ]).filter((d) => d.file !== "(generated)"),
+  );
+  checkImages(model, copies, diagnostics);
+  stats.pages = plan.pages.length;
+  lap("plan");
+
+  const newState: BuildState = { parseKey, sources, outputs: new Map(), outDir: out };
+  if (hasErrors(diagnostics)) return fail("content", diagnostics, { ...newState, outputs: previous.outputs, outDir: previous.outDir });
+  if (options.write === false) return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed: [] };
+
+  // render + write
+  const incremental = previous.outDir === out && previous.outputs.size > 0 && manifestMatches(out, previous.outputs);
+  stats.full = !incremental;
+  const env = createTemplateEnv({ site: siteTemplates.length ? join(root, "templates") : undefined, builtin }, config.basePath, config.baseUrl);
+  const views = new ViewBuilder(model, config, plan.nav);
+  const body = (file: string): string | undefined => sources.get(file)?.bodyHtml;
+  const changed: string[] = [];
+  const outputs = newState.outputs;
+  const failed = (errors: Diagnostic[]): BuildResult => fail("content", [...diagnostics, ...errors], { ...newState, outputs: previous.outputs, outDir: previous.outDir });
+
+  if (!incremental) {
+    // Full build: stream every file into a sibling folder, swap it in at the end.
+    removeLeftovers(out);
+    const staged = new StagedOutput(out);
+    try {
+      const rendered = renderPages(plan, previous.outputs, false, views, env, body, (path, html, fingerprint) => {
+        staged.write(path, html);
+        outputs.set(path, { fingerprint, hash: "" });
+      }, options.progress);
+      stats.rendered = rendered.count;
+      lap("render");
+      if (rendered.errors.length) {
+        staged.abort();
+        return failed(rendered.errors);
+      }
+      for (const g of generated) {
+        staged.write(g.path, g.content);
+        outputs.set(g.path, { hash: hash(g.content) });
+      }
+      for (const c of copies) {
+        staged.copy(c.path, c.abs);
+        outputs.set(c.path, { hash: c.key });
+      }
+      staged.commit();
+    } catch (e) {
+      staged.abort();
+      throw e;
+    }
+    stats.written = outputs.size;
+    changed.push(...outputs.keys());
+  } else {
+    // Incremental: render what changed into memory first; touch the output only when all succeeded.
+    const pending: [string, string, string][] = [];
+    const rendered = renderPages(plan, previous.outputs, true, views, env, body, (path, html, fingerprint) => pending.push([path, html, fingerprint]), options.progress);
+    stats.rendered = rendered.count;
+    lap("render");
+    if (rendered.errors.length) return failed(rendered.errors);
+    for (const [path, r] of rendered.kept) outputs.set(path, r);
+    const target = new InPlaceOutput(out);
+    for (const [path, html, fingerprint] of pending) {
+      target.write(path, html);
+      outputs.set(path, { fingerprint, hash: "" });
+      changed.push(path);
+    }
+    for (const g of generated) {
+      const h = hash(g.content);
+      if (previous.outputs.get(g.path)?.hash !== h) {
+        target.write(g.path, g.content);
+        changed.push(g.path);
+      }
+      outputs.set(g.path, { hash: h });
+    }
+    for (const c of copies) {
+      if (previous.outputs.get(c.path)?.hash !== c.key) {
+        target.copy(c.path, c.abs);
+        changed.push(c.path);
+      }
+      outputs.set(c.path, { hash: c.key });
+    }
+    stats.written = changed.length;
+    for (const path of previous.outputs.keys()) {
+      if (!outputs.has(path)) {
+        target.remove(path);
+        changed.push(path);
+        stats.removed++;
+      }
+    }
+  }
+  lap("write");
+  return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed };
+}
+
+interface CopyItem {
+  path: string;
+  abs: string;
+  source: string;
+  /** size + mtime: a changed file is copied again. */
+  key: string;
+}
+
+function copyList(assets: readonly SourceEntry[], staticFiles: readonly SourceEntry[], builtin: string): CopyItem[] {
+  const item = (e: SourceEntry, path: string): CopyItem => ({ path, abs: e.abs, source: e.rel, key: `${e.size}:${e.mtimeMs}` });
+  return [
+    ...walk(builtin, "static", []).map((e) => item(e, `assets/${e.rel.slice("static/".length)}`)),
+    ...staticFiles.map((e) => item(e, e.rel.slice("static/".length))),
+    ...assets.map((e) => item(e, e.rel.slice("articles/".length))),
+  ];
+}
+
+function checkImages(model: SiteModel, copies: readonly CopyItem[], diagnostics: Diagnostic[]): void {
+  const available = new Set(copies.map((c) => c.path.normalize("NFC")));
+  for (const a of model.articles) {
+    if (a.imageLocal !== undefined && !available.has(a.imageLocal.normalize("NFC"))) {
+      diagnostics.push(warning(CODES.missingImage, a.file, `image "${a.imageLocal}" is not in articles/ or static/`, { line: a.keyLines.image ?? 1, column: 1, field: "image" }));
+    }
+  }
+}
+
+/** The manifest is trusted only if every recorded page is still there. */
+function manifestMatches(out: string, outputs: ReadonlyMap<string, OutputRecord>): boolean {
+  try {
+    if (!statSync(out).isDirectory()) return false;
+    for (const path of outputs.keys()) statSync(join(out, path));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Rendered {
+  kept: Map<string, OutputRecord>;
+  count: number;
+  errors: Diagnostic[];
+}
+
+function renderPages(
+  plan: Plan,
+  previous: ReadonlyMap<string, OutputRecord>,
+  incremental: boolean,
+  views: ViewBuilder,
+  env: ReturnType<typeof createTemplateEnv>,
+  body: (file: string) => string | undefined,
+  sink: (path: string, html: string, fingerprint: string) => void,
+  progress?: BuildOptions["progress"],
+): Rendered {
+  const result: Rendered = { kept: new Map(), count: 0, errors: [] };
+  const seen = new Set<string>();
+  const total = plan.pages.length;
+  let done = 0;
+  for (const page of plan.pages) {
+    done++;
+    if (progress && done % 500 === 0) progress("render", done, total);
+    const prev = previous.get(page.path);
+    if (incremental && prev?.fingerprint === page.fingerprint) {
+      result.kept.set(page.path, prev);
+      continue;
+    }
+    const html = (() => {
+      try {
+        const a = page.article !== undefined ? views.model.articles[page.article] : undefined;
+        return env.render(page.template, views.pageContext(page, a ? body(a.file) : undefined));
+      } catch (e) {
+        if (!(e instanceof TemplateError)) throw e;
+        const key = `${e.diagnostic.file}:${e.diagnostic.line}:${e.diagnostic.message}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          result.errors.push({ ...e.diagnostic, message: `${e.diagnostic.message} (rendering /${page.url})` });
+        }
+        return undefined;
+      }
+    })();
+    if (result.errors.length >= MAX_TEMPLATE_ERRORS) break;
+    if (html === undefined || result.errors.length) continue;
+    sink(page.path, html, page.fingerprint);
+    result.count++;
+  }
+  if (progress) progress("render", total, total);
+  return result;
+}
+
+export type { ResolvedConfig };

@@ -1,0 +1,85 @@
+/**
+ * Load + parse stage: stat every source, re-read only files whose size or mtime changed,
+ * re-parse only files whose content hash changed. The rest comes from the previous state.
+ */
+import { readFileSync } from "node:fs";
+import { posix } from "node:path";
+import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { decodeText } from "../load/read-text.ts";
+import type { SourceEntry } from "../load/walk.ts";
+import { authorSchema } from "../parse/article-schema.ts";
+import { parseArticle, type ParseOptions } from "../parse/article.ts";
+import { parseFrontMatter } from "../parse/frontmatter.ts";
+import { zodDiagnostics } from "../parse/zod-diagnostics.ts";
+import { hash } from "../util/hash.ts";
+import type { SourceRecord } from "./state.ts";
+
+export const isMarkdown = (rel: string): boolean => /\.(md|markdown)$/i.test(rel);
+
+export function loadSources(
+  entries: readonly SourceEntry[],
+  previous: ReadonlyMap<string, SourceRecord>,
+  parse: (rel: string, text: string, hash: string) => Omit<SourceRecord, "rel" | "size" | "mtimeMs" | "hash">,
+): { records: Map<string, SourceRecord>; changed: string[] } {
+  const records = new Map<string, SourceRecord>();
+  const changed: string[] = [];
+  for (const e of entries) {
+    const prev = previous.get(e.rel);
+    if (prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs) {
+      records.set(e.rel, prev);
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(e.abs);
+    } catch (err) {
+      records.set(e.rel, { rel: e.rel, size: e.size, mtimeMs: e.mtimeMs, hash: "", diagnostics: [error(CODES.encoding, e.rel, `cannot read file: ${(err as NodeJS.ErrnoException).code ?? "error"}`, { line: 1 })] });
+      changed.push(e.rel);
+      continue;
+    }
+    const h = hash(bytes);
+    if (prev && prev.hash === h) {
+      records.set(e.rel, { ...prev, size: e.size, mtimeMs: e.mtimeMs });
+      continue;
+    }
+    const decoded = decodeText(e.rel, bytes);
+    const result = decoded.text === undefined ? { diagnostics: decoded.diagnostics } : parse(e.rel, decoded.text, h);
+    records.set(e.rel, { rel: e.rel, size: e.size, mtimeMs: e.mtimeMs, hash: h, ...result });
+    changed.push(e.rel);
+  }
+  return { records, changed };
+}
+
+export function parseArticleSource(options: ParseOptions) {
+  return (rel: string, text: string): Omit<SourceRecord, "rel" | "size" | "mtimeMs" | "hash"> => {
+    const parsed = parseArticle(rel, text, options);
+    if (!parsed.record) return { diagnostics: parsed.diagnostics };
+    const r = parsed.record;
+    const teaserHash = hash(JSON.stringify([r.title, r.slug, r.dateMs, r.updatedMs, r.authors, r.category, r.tags, r.image, r.imageAlt, r.imageCaption, r.summary]));
+    return { diagnostics: parsed.diagnostics, article: r, teaserHash, bodyHtml: parsed.bodyHtml ?? "" };
+  };
+}
+
+const authorSchemaInstance = authorSchema();
+
+export function parseAuthorSource(rel: string, text: string, h: string): Omit<SourceRecord, "rel" | "size" | "mtimeMs" | "hash"> {
+  const fm = parseFrontMatter(rel, text);
+  if (!fm.value) return { diagnostics: fm.diagnostics };
+  const parsed = authorSchemaInstance.safeParse(fm.value.data);
+  if (!parsed.success) return { diagnostics: zodDiagnostics(rel, parsed.error.issues, fm.value.keyLines, fm.value.data) };
+  const d = parsed.data;
+  const diagnostics: Diagnostic[] = [];
+  let photo = d.photo;
+  if (photo && /^[a-z][a-z0-9+.-]*:/i.test(photo) && !/^https?:\/\//i.test(photo)) {
+    diagnostics.push(error(CODES.invalidUrl, rel, `"${photo}" must be a site path or an absolute http(s) URL`, { line: fm.value.keyLines.photo ?? 1, field: "photo" }));
+    photo = undefined;
+  }
+  const bio = d.bio ?? (fm.value.body.trim() ? fm.value.body.trim().replace(/\s+/g, " ") : undefined);
+  return {
+    diagnostics,
+    profile: { file: rel, hash: h, name: d.name, ...(bio ? { bio } : {}), ...(photo ? { photo } : {}), ...(d.role ? { role: d.role } : {}), links: d.links },
+  };
+}
+
+/** `authors/alifia-dwi-ramandhita.md` → `alifia-dwi-ramandhita`. */
+export const authorId = (rel: string): string => posix.basename(rel).replace(/\.(md|markdown)$/i, "").toLowerCase();

@@ -1,0 +1,34 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { ArticleRecord } from "../parse/article.ts";
+import type { AuthorProfile } from "../model/types.ts";
+
+/** What one source file contributed, kept between builds (memory in `dev`, disk cache in `build`). */
+export interface SourceRecord {
+  rel: string;
+  size: number;
+  mtimeMs: number;
+  hash: string;
+  diagnostics: Diagnostic[];
+  article?: ArticleRecord;
+  teaserHash?: string;
+  bodyHtml?: string;
+  profile?: AuthorProfile;
+}
+
+export interface OutputRecord {
+  /** Fingerprint of the inputs of a rendered page. */
+  fingerprint?: string;
+  /** Hash of the bytes written (generated files) or of the source (copied files). */
+  hash: string;
+}
+
+export interface BuildState {
+  /** Everything that changes how a source parses: warta version, config, time zone, markdown options. */
+  parseKey: string;
+  sources: Map<string, SourceRecord>;
+  /** Output folder the manifest describes, and what is in it. */
+  outDir?: string;
+  outputs: Map<string, OutputRecord>;
+}
+
+export const emptyState = (): BuildState => ({ parseKey: "", sources: new Map(), outputs: new Map() });

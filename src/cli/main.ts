@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+/**
+ * `warta build | check | dev`. The only place that exits the process.
+ * Exit status: 0 success, 1 content errors, 2 usage or configuration errors.
+ */
+import { cac } from "cac";
+import { resolve } from "node:path";
+import { build, type BuildResult } from "../build/pipeline.ts";
+import { clearCache, loadCache, saveCache } from "../build/cache.ts";
+import { VERSION } from "../util/package.ts";
+import { buildNow } from "./clock.ts";
+import { printDiagnostics, progressReporter } from "./report.ts";
+
+const EXIT = { ok: 0, content: 1, usage: 2 } as const;
+
+interface CommonFlags {
+  root?: string | number;
+  out?: string | number;
+  baseUrl?: string;
+  drafts?: boolean;
+  future?: boolean;
+  cache?: boolean;
+}
+
+function usageError(message: string): never {
+  process.stderr.write(`warta: ${message}\nRun \`warta --help\` for usage.\n`);
+  process.exit(EXIT.usage);
+}
+
+function paths(flags: CommonFlags): { root: string; out: string } {
+  const root = resolve(String(flags.root ?? "."));
+  const out = flags.out !== undefined ? resolve(String(flags.out)) : resolve(root, "dist");
+  return { root, out };
+}
+
+function now(): number {
+  const n = buildNow();
+  if ("error" in n) usageError(n.error);
+  return n.ms;
+}
+
+function finish(result: BuildResult, verb: string, out?: string): never {
+  printDiagnostics(result.diagnostics);
+  if (!result.ok) process.exit(result.kind === "config" ? EXIT.usage : EXIT.content);
+  const s = result.stats;
+  const total = Object.values(s.timings).reduce((a, b) => a + b, 0);
+  const where = out ? ` → ${out}` : "";
+  process.stdout.write(`warta: ${verb} ${s.articles} articles, ${s.pages} pages (${s.rendered} rendered, ${s.written} files written, ${s.removed} removed) in ${(total / 1000).toFixed(2)} s${where}\n`);
+  if (process.env.WARTA_TIMINGS) process.stdout.write(`${JSON.stringify(s.timings)}\n`);
+  process.exit(EXIT.ok);
+}
+
+const cli = cac("warta");
+
+cli
+  .command("build", "Build the site into the output folder")
+  .option("--root <dir>", "Site folder (holds articles/)", { default: "." })
+  .option("--out <dir>", "Output folder (default: <root>/dist)")
+  .option("--base-url <url>", "Public URL of the site, e.g. https://example.id/berita/")
+  .option("--drafts", "Include articles with draft: true")
+  .option("--future", "Include articles dated after now")
+  .option("--no-cache", "Ignore and do not write the build cache")
+  .action((flags: CommonFlags) => {
+    const { root, out } = paths(flags);
+    const useCache = flags.cache !== false;
+    const previous = useCache ? loadCache(root) : undefined;
+    const progress = progressReporter();
+    const result = build({ root, out, baseUrl: flags.baseUrl, drafts: !!flags.drafts, future: !!flags.future, nowMs: now(), ...(progress ? { progress } : {}) }, previous);
+    if (result.ok && useCache) saveCache(root, result.state);
+    finish(result, "built", out);
+  });
+
+cli
+  .command("check", "Validate the site without writing anything")
+  .option("--root <dir>", "Site folder (holds articles/)", { default: "." })
+  .option("--base-url <url>", "Public URL of the site")
+  .option("--drafts", "Include articles with draft: true")
+  .option("--future", "Include articles dated after now")
+  .action((flags: CommonFlags) => {
+    const { root, out } = paths(flags);
+    const result = build({ root, out, baseUrl: flags.baseUrl, drafts: !!flags.drafts, future: !!flags.future, nowMs: now(), write: false });
+    finish(result, "checked");
+  });
+
+cli
+  .command("dev", "Build, serve on 127.0.0.1 and rebuild on every save")
+  .option("--root <dir>", "Site folder (holds articles/)", { default: "." })
+  .option("--out <dir>", "Output folder (default: <root>/dist)")
+  .option("--port <n>", "Port (a busy port moves to the next free one)", { default: 8080 })
+  .option("--host <host>", "Interface to bind (default 127.0.0.1)", { default: "127.0.0.1" })
+  .option("--base-url <url>", "Public URL of the site (default: the dev server's address)")
+  .option("--drafts", "Include drafts (default in dev: off)")
+  .option("--future", "Include future articles")
+  .option("--open", "Open the site in a browser")
+  .action(async (flags: CommonFlags & { port?: string | number; host?: string; open?: boolean }) => {
+    const port = Number(flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) usageError(`--port must be a port number, not "${flags.port}"`);
+    const { root, out } = paths(flags);
+    const { startDev } = await import("../dev/dev-server.ts");
+    const n = buildNow();
+    if ("error" in n) usageError(n.error);
+    await startDev({ root, out, port, host: String(flags.host), drafts: !!flags.drafts, future: !!flags.future, open: !!flags.open, baseUrl: flags.baseUrl, fixedNowMs: process.env.SOURCE_DATE_EPOCH ? n.ms : undefined, log: (s) => process.stdout.write(`${s}\n`), warn: (s) => process.stderr.write(`${s}\n`) });
+  });
+
+cli
+  .command("clean", "Delete the build cache")
+  .option("--root <dir>", "Site folder", { default: "." })
+  .action((flags: CommonFlags) => {
+    clearCache(paths(flags).root);
+    process.exit(EXIT.ok);
+  });
+
+cli.addEventListener("command:*", () => usageError(`unknown command "${cli.args[0]}"`));
+cli.help();
+cli.version(VERSION);
+
+try {
+  cli.parse(process.argv, { run: false });
+  if (!cli.matchedCommand && !cli.args.length && !cli.options.help && !cli.options.version) {
+    cli.outputHelp();
+    process.exit(EXIT.usage);
+  }
+  await cli.runMatchedCommand();
+} catch (e) {
+  if (e instanceof Error && e.name === "CACError") usageError(e.message);
+  throw e;
+}

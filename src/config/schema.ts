@@ -1,0 +1,48 @@
+/**
+ * Site configuration: defaults as data, validated with zod.
+ * Read from `warta.config.yaml`, `warta.config.yml` or `warta.config.json` in the site root.
+ */
+import { z } from "zod";
+import { isValidTimeZone } from "../util/dates.ts";
+
+const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/]+/i.test(s) && URL.canParse(s), "must be an absolute http(s) URL");
+
+export const configSchema = z
+  .object({
+    title: z.string().min(1).default("Warta"),
+    tagline: z.string().default("Berita terkini, tepercaya, dan mendalam"),
+    description: z.string().default("Berita politik, nasional, ekonomi, dan daerah terkini."),
+    baseUrl: httpUrl.default("https://warta.example/"),
+    locale: z.string().default("id-ID"),
+    timeZone: z.string().refine(isValidTimeZone, "is not an IANA time zone").default("Asia/Jakarta"),
+    perPage: z.number().int().min(1).max(500).default(20),
+    relatedCount: z.number().int().min(0).max(50).default(5),
+    feedItems: z.number().int().min(1).max(1000).default(50),
+    feedContent: z.enum(["summary", "full"]).default("summary"),
+    allowRawHtml: z.boolean().default(false),
+    publisher: z
+      .object({ name: z.string().optional(), logo: z.string().optional(), url: httpUrl.optional() })
+      .default({}),
+    strings: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
+export type SiteConfig = z.infer<typeof configSchema>;
+
+export const CONFIG_FILES = ["warta.config.yaml", "warta.config.yml", "warta.config.json"] as const;
+
+/** Normalise: baseUrl always ends with `/`; basePath is its path (`/` or `/berita/`). */
+export interface ResolvedConfig extends SiteConfig {
+  basePath: string;
+  /** BCP 47 language for `<html lang>` and feeds: `id` from `id-ID`. */
+  language: string;
+}
+
+export function resolveConfig(config: SiteConfig): ResolvedConfig {
+  const base = new URL(config.baseUrl);
+  base.search = "";
+  base.hash = "";
+  if (!base.pathname.endsWith("/")) base.pathname += "/";
+  const baseUrl = base.href;
+  return { ...config, baseUrl, basePath: base.pathname, language: config.locale.split("-")[0] ?? "id" };
+}

@@ -1,0 +1,92 @@
+/**
+ * Published articles and the taxonomies over them. Pure: records, profiles and "now" come in.
+ * Drafts and articles dated after `nowMs` are left out here, so no later stage can leak them.
+ */
+import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { ArticleRecord } from "../parse/article.ts";
+import { byString } from "../util/compare.ts";
+import { dayKey } from "../util/dates.ts";
+import { nameKey, slugify } from "../util/slug.ts";
+import { relatedArticles } from "./related.ts";
+import type { Article, AuthorProfile, SiteModel, Term, TermKind } from "./types.ts";
+
+export interface ModelInput {
+  records: ReadonlyArray<{ record: ArticleRecord; hash: string; teaserHash: string }>;
+  profiles: ReadonlyMap<string, AuthorProfile>;
+  nowMs: number;
+  drafts: boolean;
+  future: boolean;
+  timeZone: string;
+  relatedCount: number;
+}
+
+export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const published = input.records.filter(({ record }) => (input.drafts || !record.draft) && (input.future || record.dateMs <= input.nowMs));
+  published.sort((a, b) => b.record.dateMs - a.record.dateMs || byString(a.record.file, b.record.file));
+
+  const articles: Article[] = published.map(({ record, hash, teaserHash }, index) => ({
+    ...record,
+    index,
+    hash,
+    teaserHash,
+    authorKeys: [],
+    tagKeys: [],
+    day: dayKey(record.dateMs, input.timeZone),
+  }));
+
+  // Terms are registered in path order so the "first spelling" is independent of dates.
+  const byPath = [...articles].sort((a, b) => byString(a.file, b.file));
+  const tags = new Map<string, Term>();
+  const categories = new Map<string, Term>();
+  const authors = new Map<string, Term>();
+  const identities = new Map<string, { identity: string; file: string; name: string }>();
+
+  const register = (kind: TermKind, map: Map<string, Term>, name: string, article: Article, field: string): string | undefined => {
+    const key = slugify(name);
+    const line = article.keyLines[field] ?? article.keyLines[field === "author" ? "authors" : field] ?? 1;
+    if (!key) {
+      diagnostics.push(error(CODES.unsafeSlug, article.file, `${kind} "${name}" gives an empty URL slug: use letters or digits`, { line, column: 1, field }));
+      return undefined;
+    }
+    const identity = nameKey(name);
+    const seenKey = `${kind}:${key}`;
+    const seen = identities.get(seenKey);
+    if (seen && seen.identity !== identity) {
+      diagnostics.push(
+        error(CODES.duplicateUrl, article.file, `${kind} "${name}" and "${seen.name}" (${seen.file}) map to the same URL "${key}": spell them the same`, { line, column: 1, field }),
+      );
+      return undefined;
+    }
+    if (!seen) identities.set(seenKey, { identity, file: article.file, name });
+    if (!map.has(key)) map.set(key, { kind, key, name, articles: [] });
+    return key;
+  };
+
+  for (const a of byPath) {
+    a.authorKeys = a.authors.map((n) => register("author", authors, n, a, a.keyLines.author !== undefined ? "author" : "authors")).filter((k): k is string => !!k);
+    a.tagKeys = [...new Set(a.tags.map((n) => register("tag", tags, n, a, "tags")).filter((k): k is string => !!k))];
+    if (a.category) a.categoryKey = register("category", categories, a.category, a, "category");
+  }
+  for (const a of articles) {
+    for (const k of a.authorKeys) authors.get(k)!.articles.push(a.index);
+    for (const k of a.tagKeys) tags.get(k)!.articles.push(a.index);
+    if (a.categoryKey) categories.get(a.categoryKey)!.articles.push(a.index);
+  }
+  for (const [key, term] of authors) {
+    const profile = input.profiles.get(key);
+    if (profile) term.profile = profile;
+  }
+
+  const days = new Map<string, number[]>();
+  for (const a of articles) {
+    let list = days.get(a.day);
+    if (!list) days.set(a.day, (list = []));
+    list.push(a.index);
+  }
+
+  const related = relatedArticles(articles, tags, categories, input.relatedCount);
+  return { model: { articles, tags: sortTerms(tags), categories: sortTerms(categories), authors: sortTerms(authors), days, related }, diagnostics };
+}
+
+const sortTerms = (map: Map<string, Term>): Map<string, Term> => new Map([...map.entries()].sort((a, b) => byString(a[0], b[0])));

@@ -1,0 +1,50 @@
+import type { ArticleRecord } from "../parse/article.ts";
+
+export interface Article extends ArticleRecord {
+  /** Position in the newest-first list. */
+  index: number;
+  /** Content hash of the source file. */
+  hash: string;
+  /** Hash of what lists and teasers show (not the body). */
+  teaserHash: string;
+  authorKeys: string[];
+  categoryKey?: string;
+  tagKeys: string[];
+  /** `2022-10-04` in the site time zone. */
+  day: string;
+}
+
+export type TermKind = "tag" | "category" | "author";
+
+export interface AuthorProfile {
+  file: string;
+  hash: string;
+  name: string;
+  bio?: string;
+  photo?: string;
+  role?: string;
+  links: { label: string; url: string }[];
+}
+
+export interface Term {
+  kind: TermKind;
+  /** URL slug. */
+  key: string;
+  /** Display name: the first spelling met in path order. */
+  name: string;
+  /** Article indexes, newest first. */
+  articles: number[];
+  profile?: AuthorProfile;
+}
+
+export interface SiteModel {
+  /** Published articles, newest first. */
+  articles: Article[];
+  tags: Map<string, Term>;
+  categories: Map<string, Term>;
+  authors: Map<string, Term>;
+  /** Day → article indexes, days newest first. */
+  days: Map<string, number[]>;
+  /** Article index → related article indexes. */
+  related: number[][];
+}

@@ -1,0 +1,122 @@
+/**
+ * Lists every page the site publishes, with a fingerprint of everything the page shows.
+ * A page whose fingerprint is unchanged since the last build is not rendered again: the
+ * dependency set is known by construction, nothing is inferred from templates.
+ * Pure: the model comes in, a plan goes out.
+ */
+import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { SiteModel, Term, TermKind } from "../model/types.ts";
+import { hash } from "../util/hash.ts";
+import { paginate } from "./paginate.ts";
+import { collisionKey, outputPath, routes } from "./routes.ts";
+
+export type PageKind = "home" | "article" | "tag" | "category" | "author" | "day" | "archive" | "authors" | "tags" | "categories" | "notFound";
+
+export interface PlannedPage {
+  kind: PageKind;
+  url: string;
+  path: string;
+  template: string;
+  /** The article of an article page. */
+  article?: number;
+  term?: Term;
+  day?: string;
+  items: number[];
+  pageNo: number;
+  pageCount: number;
+  /** Hash of every input the page shows; equal fingerprint → equal bytes. */
+  fingerprint: string;
+  /** The source responsible, for diagnostics. */
+  source: string;
+}
+
+export interface NavItem {
+  name: string;
+  url: string;
+}
+
+export interface Plan {
+  pages: PlannedPage[];
+  nav: NavItem[];
+  /** Hash of the chrome every page shows (navigation). */
+  chromeHash: string;
+}
+
+const TERM_TEMPLATE = "list.njk";
+
+export function planPages(model: SiteModel, options: { perPage: number; globalHash: string; navSize?: number }): { plan: Plan; diagnostics: Diagnostic[] } {
+  const { articles } = model;
+  const nav = [...model.categories.values()]
+    .sort((a, b) => b.articles.length - a.articles.length || (a.key < b.key ? -1 : 1))
+    .slice(0, options.navSize ?? 8)
+    .map((t) => ({ name: t.name, url: routes.term("category", t.key) }));
+  const chromeHash = hash(options.globalHash, JSON.stringify(nav));
+  const teaser = (i: number): string => articles[i]!.teaserHash;
+  const pages: PlannedPage[] = [];
+
+  const listPages = (kind: PageKind, items: readonly number[], url: (page: number) => string, source: string, extra: Partial<PlannedPage>, salt = ""): void => {
+    for (const slice of paginate(items, options.perPage)) {
+      const u = url(slice.pageNo);
+      pages.push({
+        kind, url: u, path: outputPath(u), template: kind === "home" ? "home.njk" : TERM_TEMPLATE, items: slice.items, pageNo: slice.pageNo, pageCount: slice.pageCount, source, ...extra,
+        fingerprint: hash(chromeHash, kind, u, salt, String(slice.pageCount), ...slice.items.map(teaser)),
+      });
+    }
+  };
+
+  listPages("home", articles.map((a) => a.index), (p) => routes.home(p), "articles/", {});
+
+  for (const a of articles) {
+    const termNames = [...a.authorKeys.map((k) => model.authors.get(k)!.name), ...a.tagKeys.map((k) => model.tags.get(k)!.name), a.categoryKey ? model.categories.get(a.categoryKey)!.name : ""];
+    const related = model.related[a.index] ?? [];
+    const neighbours = [a.index + 1 < articles.length ? teaser(a.index + 1) : "", a.index > 0 ? teaser(a.index - 1) : ""];
+    const u = routes.article(a.slug);
+    pages.push({
+      kind: "article", url: u, path: outputPath(u), template: "article.njk", article: a.index, items: related, pageNo: 1, pageCount: 1, source: a.file,
+      fingerprint: hash(chromeHash, "article", a.hash, JSON.stringify(termNames), ...related.map(teaser), ...neighbours),
+    });
+  }
+
+  const termKinds: [TermKind, Map<string, Term>][] = [["author", model.authors], ["tag", model.tags], ["category", model.categories]];
+  for (const [kind, map] of termKinds) {
+    for (const term of map.values()) {
+      const source = articles[term.articles[0]!]?.file ?? "articles/";
+      listPages(kind, term.articles, (p) => routes.term(kind, term.key, p), source, { term }, `${term.name}|${term.profile?.hash ?? ""}`);
+    }
+    const indexUrl = routes.termIndex(kind);
+    const all = [...map.values()];
+    pages.push({
+      kind: kind === "author" ? "authors" : kind === "tag" ? "tags" : "categories", url: indexUrl, path: outputPath(indexUrl), template: "terms.njk", items: [], pageNo: 1, pageCount: 1, source: "articles/",
+      fingerprint: hash(chromeHash, "terms", kind, ...all.map((t) => `${t.key}|${t.name}|${t.articles.length}|${t.profile?.hash ?? ""}`)),
+    });
+  }
+
+  for (const [day, items] of model.days) listPages("day", items, (p) => routes.day(day, p), articles[items[0]!]!.file, { day });
+  const archiveUrl = routes.archive();
+  pages.push({
+    kind: "archive", url: archiveUrl, path: outputPath(archiveUrl), template: "archive.njk", items: [], pageNo: 1, pageCount: 1, source: "articles/",
+    fingerprint: hash(chromeHash, "archive", ...[...model.days].map(([d, l]) => `${d}:${l.length}`)),
+  });
+  pages.push({ kind: "notFound", url: routes.notFound(), path: routes.notFound(), template: "404.njk", items: [], pageNo: 1, pageCount: 1, source: "templates/404.njk", fingerprint: hash(chromeHash, "404") });
+
+  return { plan: { pages, nav, chromeHash }, diagnostics: findCollisions(pages.map((p) => ({ path: p.path, source: p.source }))) };
+}
+
+/** Two outputs on one path (after NFC + lowercase) are an error naming both sources. */
+export function findCollisions(outputs: ReadonlyArray<{ path: string; source: string }>): Diagnostic[] {
+  const seen = new Map<string, { path: string; source: string }>();
+  const diagnostics: Diagnostic[] = [];
+  for (const o of outputs) {
+    const key = collisionKey(o.path);
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, o);
+      continue;
+    }
+    diagnostics.push(error(CODES.duplicateUrl, o.source, `writes /${o.path}, which ${first.source} also writes: give one a different slug or name`, { line: 1, column: 1, field: "slug" }));
+    if (first.source !== o.source) {
+      diagnostics.push(error(CODES.duplicateUrl, first.source, `writes /${first.path}, which ${o.source} also writes: give one a different slug or name`, { line: 1, column: 1, field: "slug" }));
+    }
+  }
+  return diagnostics;
+}

@@ -1,0 +1,146 @@
+/**
+ * One article file → an ArticleRecord, or diagnostics. Pure: the text comes in, nothing is read.
+ */
+import { posix } from "node:path";
+import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { SAFE_SLUG, slugify } from "../util/slug.ts";
+import { articleSchema, clean, KNOWN_KEYS } from "./article-schema.ts";
+import { parseFrontMatter } from "./frontmatter.ts";
+import { renderMarkdown, type MarkdownOptions } from "./markdown.ts";
+import { zodDiagnostics } from "./zod-diagnostics.ts";
+
+export interface ArticleRecord {
+  /** `articles/2022/10/x.md` */
+  file: string;
+  slug: string;
+  title: string;
+  dateMs: number;
+  updatedMs?: number;
+  authors: string[];
+  source?: { name: string; url?: string };
+  category?: string;
+  tags: string[];
+  /** Resolved href (absolute URL, or site path with the base path). */
+  image?: string;
+  /** Site path relative to the output root when the image is local, for existence checks. */
+  imageLocal?: string;
+  imageCaption?: string;
+  imageAlt?: string;
+  summary: string;
+  draft: boolean;
+  words: number;
+  keyLines: Record<string, number>;
+}
+
+export interface ParsedArticle {
+  record?: ArticleRecord;
+  bodyHtml?: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface ParseOptions extends MarkdownOptions {
+  timeZone: string;
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const schemas = new Map<string, ReturnType<typeof articleSchema>>();
+
+export function parseArticle(file: string, text: string, options: ParseOptions): ParsedArticle {
+  const fm = parseFrontMatter(file, text);
+  if (!fm.value) return { diagnostics: fm.diagnostics };
+  const { data, keyLines, body, bodyLine } = fm.value;
+  const diagnostics: Diagnostic[] = [];
+  for (const key of Object.keys(data)) {
+    if (!KNOWN_KEYS.has(key)) diagnostics.push(warning(CODES.unknownKey, file, `unknown front-matter key "${key}" is ignored`, { line: keyLines[key] ?? 1, column: 1, field: key }));
+  }
+  let schema = schemas.get(options.timeZone);
+  if (!schema) schemas.set(options.timeZone, (schema = articleSchema(options.timeZone)));
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(file, parsed.error.issues, keyLines, data)] };
+  const fmData = parsed.data;
+  const at = (key: string) => ({ line: keyLines[key] ?? 1, column: 1, field: key });
+
+  const authors = dedupe([...(fmData.author ?? []), ...(fmData.authors ?? [])]);
+  if (authors.length === 0) diagnostics.push(error(CODES.required, file, "is required (a name or a list of names; `authors` also works)", { line: 1, column: 1, field: "author" }));
+
+  let slug: string;
+  if (fmData.slug !== undefined) {
+    const raw = clean(fmData.slug);
+    if (/[/\\%\0]|\.\./.test(raw) || raw.normalize("NFKC") !== raw && /[./\\]/.test(raw.normalize("NFKC"))) {
+      diagnostics.push(error(CODES.unsafeSlug, file, `"${raw}" is not a safe slug: use letters, digits and hyphens`, at("slug")));
+    }
+    slug = slugify(raw);
+  } else {
+    slug = slugify(posix.basename(file).replace(/\.(md|markdown)$/i, ""));
+  }
+  if (!slug || !SAFE_SLUG.test(slug)) diagnostics.push(error(CODES.unsafeSlug, file, "gives an empty slug: set `slug:` to letters, digits and hyphens", at(fmData.slug !== undefined ? "slug" : "title")));
+
+  const dir = posix.dirname(posix.relative("articles", file));
+  const articleDir = dir === "." ? "" : dir;
+  let image: string | undefined;
+  let imageLocal: string | undefined;
+  if (fmData.image !== undefined) {
+    const src = fmData.image;
+    if (/^https?:\/\//i.test(src) && URL.canParse(src)) image = src;
+    else if (SCHEME.test(src) || src.startsWith("//") || src.includes("\\")) diagnostics.push(error(CODES.invalidUrl, file, `"${src}" must be a site path or an absolute http(s) URL`, at("image")));
+    else {
+      const resolved = new URL(src, `http://x/${articleDir ? `${articleDir}/` : ""}`);
+      imageLocal = decodeURIComponent(resolved.pathname.slice(1));
+      image = options.basePath + resolved.pathname.slice(1);
+    }
+  }
+
+  if (fmData.updated !== undefined && fmData.updated < fmData.date) {
+    diagnostics.push(warning(CODES.invalidDate, file, "`updated` is earlier than `date`", at("updated")));
+  }
+
+  const rendered = renderMarkdown(body, articleDir, options);
+  for (const url of rendered.droppedLinks) {
+    diagnostics.push(warning(CODES.unsafeLink, file, `unsafe link "${url.slice(0, 80)}" was dropped`, { line: bodyLine, column: 1, field: "body" }));
+  }
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+
+  const record: ArticleRecord = {
+    file,
+    slug,
+    title: fmData.title,
+    dateMs: fmData.date,
+    ...(fmData.updated !== undefined && fmData.updated > fmData.date ? { updatedMs: fmData.updated } : {}),
+    authors,
+    ...(fmData.source ? { source: fmData.source.url ? { name: fmData.source.name, url: fmData.source.url } : { name: fmData.source.name } } : {}),
+    ...(fmData.category ? { category: fmData.category } : {}),
+    tags: dedupe(fmData.tags),
+    ...(image ? { image } : {}),
+    ...(imageLocal ? { imageLocal } : {}),
+    ...(fmData.image_caption ? { imageCaption: fmData.image_caption } : {}),
+    ...(fmData.image_alt ? { imageAlt: fmData.image_alt } : {}),
+    summary: fmData.summary ?? truncate(rendered.lead, 220),
+    draft: fmData.draft,
+    words: rendered.words,
+    keyLines,
+  };
+  return { record, bodyHtml: rendered.html, diagnostics };
+}
+
+/** Same name written twice (case, spacing) counts once; first spelling wins. */
+function dedupe(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const n of names) {
+    const k = n.normalize("NFC").toLowerCase();
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(n.normalize("NFC"));
+    }
+  }
+  return out;
+}
+
+/** Cut on a word boundary, before escaping, never inside a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max).join("");
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, "")}…`;
+}

@@ -1,0 +1,85 @@
+/**
+ * The one adapter for gray-matter. Wired safely:
+ * - `---js` / `---javascript` front matter is eval'ed by gray-matter's defaults: both throw here;
+ * - options are always passed, which turns gray-matter's by-text cache off (it would return `{}`
+ *   for a text that failed before, and grow forever in `dev`);
+ * - YAML goes through `yaml` (core schema, unique keys) instead of js-yaml 3, so dates stay strings
+ *   and `2024-02-30` is never rolled over to March.
+ * gray-matter hands the engine the text after the opening `---` *including* its newline, so a
+ * YAML line number is already the file line number (pinned by a unit test).
+ */
+import matter from "gray-matter";
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+
+export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
+
+export interface FrontMatter {
+  data: Record<string, unknown>;
+  /** 1-based file line of each top-level key. */
+  keyLines: Record<string, number>;
+  /** Markdown after the closing `---`. */
+  body: string;
+  /** 1-based file line where the body starts. */
+  bodyLine: number;
+}
+
+class ScriptFrontMatter extends Error {}
+
+const noScript = (): never => {
+  throw new ScriptFrontMatter("script front matter (---js) is disabled");
+};
+
+export function parseFrontMatter(file: string, text: string): { value?: FrontMatter; diagnostics: Diagnostic[] } {
+  if (!/^---[^\S\n]*[a-z]*[^\S\n]*\n/i.test(text)) {
+    return { diagnostics: [error(CODES.frontMatterMissing, file, "no front matter: the file must start with a `---` line", { line: 1, column: 1 })] };
+  }
+  let doc: Document | undefined;
+  const lines = new LineCounter();
+  let yamlError: { line: number; column: number; message: string } | undefined;
+  const readYaml = (src: string): object => {
+    if (Buffer.byteLength(src) > MAX_FRONT_MATTER_BYTES) throw new RangeError("front matter too large");
+    doc = parseDocument(src, { schema: "core", uniqueKeys: true, lineCounter: lines, prettyErrors: false });
+    const first = doc.errors[0] ?? doc.warnings[0];
+    if (first) {
+      const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
+      yamlError = { line: pos.line, column: pos.col, message: firstLine(first.message) };
+      return {};
+    }
+    return (doc.toJS({ maxAliasCount: 50 }) ?? {}) as object;
+  };
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = matter(text, { engines: { yaml: readYaml, js: noScript, javascript: noScript } } as never);
+  } catch (e) {
+    if (e instanceof ScriptFrontMatter) return { diagnostics: [error(CODES.frontMatterScript, file, e.message, { line: 1, column: 1 })] };
+    if (e instanceof RangeError && e.message === "front matter too large") {
+      return { diagnostics: [error(CODES.frontMatterTooLarge, file, `front matter is larger than ${MAX_FRONT_MATTER_BYTES / 1024} KiB`, { line: 1, column: 1 })] };
+    }
+    if (e instanceof RangeError) return { diagnostics: [error(CODES.yamlSyntax, file, "front matter is nested too deeply", { line: 1, column: 1 })] };
+    const message = e instanceof Error ? firstLine(e.message) : String(e);
+    return { diagnostics: [error(CODES.yamlSyntax, file, message, { line: 1, column: 1 })] };
+  }
+  if (yamlError) return { diagnostics: [error(CODES.yamlSyntax, file, yamlError.message, { line: yamlError.line, column: yamlError.column })] };
+  const data = parsed.data as unknown;
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    return { diagnostics: [error(CODES.yamlSyntax, file, "front matter must be a mapping of `key: value` lines", { line: 2, column: 1 })] };
+  }
+  const keyLines: Record<string, number> = {};
+  if (doc && isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      if (isScalar(pair.key) && pair.key.range) keyLines[String(pair.key.value)] = lines.linePos(pair.key.range[0]).line;
+    }
+  }
+  const body = parsed.content;
+  const bodyLine = countLines(text, text.length - body.length) + 1;
+  return { value: { data: data as Record<string, unknown>, keyLines, body, bodyLine }, diagnostics: [] };
+}
+
+function countLines(text: string, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < end; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+const firstLine = (s: string): string => s.split("\n")[0]?.trim() ?? s;

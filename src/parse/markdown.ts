@@ -1,0 +1,130 @@
+/**
+ * The one adapter for markdown-it. Raw HTML stays escaped unless the site allows it;
+ * markdown-it's validateLink already drops `javascript:`, `vbscript:`, `file:` and `data:`
+ * (except raster images) links, and we report each drop as a warning.
+ * Relative links and images are resolved against the article's folder, root-relative ones
+ * against the site's base path, so a site under `/berita/` keeps working.
+ */
+import markdownIt, { type MarkdownIt, type Token } from "markdown-it";
+
+export interface MarkdownOptions {
+  allowRawHtml: boolean;
+  /** `/` or `/berita/`. */
+  basePath: string;
+}
+
+export interface RenderedBody {
+  html: string;
+  /** Plain text of the first paragraph, for summaries. */
+  lead: string;
+  words: number;
+  /** URLs dropped as unsafe. */
+  droppedLinks: string[];
+}
+
+interface Env {
+  /** Folder of the article relative to `articles/`, e.g. `2022/10`. */
+  dir: string;
+  basePath: string;
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+let dropped: string[] = [];
+
+function createParser(options: MarkdownOptions): MarkdownIt {
+  const md = markdownIt({ html: options.allowRawHtml, linkify: true, typographer: false });
+  const validate = md.validateLink.bind(md);
+  md.validateLink = (url: string): boolean => {
+    const ok = validate(url);
+    if (!ok) dropped.push(url);
+    return ok;
+  };
+
+  md.core.ruler.push("warta_urls", (state) => {
+    const env = state.env as unknown as Env;
+    for (const block of state.tokens) {
+      if (block.type !== "inline" || !block.children) continue;
+      for (const t of block.children) {
+        if (t.type === "link_open") rewrite(t, "href", env);
+        else if (t.type === "image") rewrite(t, "src", env);
+      }
+    }
+  });
+
+  const defaultImage = md.renderer.rules.image!;
+  md.renderer.rules.image = (tokens, idx, opts, env, self) => {
+    const t = tokens[idx]!;
+    t.attrSet("loading", "lazy");
+    t.attrSet("decoding", "async");
+    return defaultImage(tokens, idx, opts, env, self);
+  };
+  md.renderer.rules.table_open = () => '<div class="table-wrap" role="region" aria-label="Tabel" tabindex="0"><table>\n';
+  md.renderer.rules.table_close = () => "</table></div>\n";
+  return md;
+}
+
+function rewrite(token: Token, attr: string, env: Env): void {
+  const raw = token.attrGet(attr);
+  if (raw === null) return;
+  const url = String(raw);
+  if (!url || url.startsWith("#") || url.startsWith("//") || SCHEME.test(url)) return;
+  if (url.startsWith("/")) {
+    token.attrSet(attr, env.basePath + url.slice(1));
+    return;
+  }
+  const resolved = new URL(url, `http://x/${env.dir ? `${env.dir}/` : ""}`);
+  token.attrSet(attr, env.basePath + resolved.pathname.slice(1) + resolved.search + resolved.hash);
+}
+
+const parsers = new Map<string, MarkdownIt>();
+
+export function markdownFingerprint(options: MarkdownOptions): string {
+  return `md1|${options.allowRawHtml}|${options.basePath}`;
+}
+
+export function renderMarkdown(body: string, dir: string, options: MarkdownOptions): RenderedBody {
+  const key = markdownFingerprint(options);
+  let md = parsers.get(key);
+  if (!md) {
+    md = createParser(options);
+    parsers.set(key, md);
+  }
+  dropped = [];
+  const env: Env = { dir, basePath: options.basePath };
+  const tokens = md.parse(body, env as never);
+  const html = md.renderer.render(tokens, md.options, env as never);
+  let lead = "";
+  let words = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type !== "inline") continue;
+    const text = plainText(t);
+    words += countWords(text);
+    if (!lead && tokens[i - 1]?.type === "paragraph_open" && text.trim()) lead = text.trim();
+  }
+  const result = { html, lead, words, droppedLinks: dropped };
+  dropped = [];
+  return result;
+}
+
+function plainText(inline: Token): string {
+  let s = "";
+  for (const c of inline.children ?? []) {
+    if (c.type === "text" || c.type === "code_inline") s += c.content;
+    else if (c.type === "softbreak" || c.type === "hardbreak") s += " ";
+  }
+  return s;
+}
+
+function countWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}

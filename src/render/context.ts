@@ -1,0 +1,216 @@
+/**
+ * Template views, built late from the model: templates see plain, display-ready objects
+ * (formatted dates, resolved URLs) and never the model itself. Pure.
+ */
+import type { ResolvedConfig } from "../config/schema.ts";
+import type { Article, SiteModel, Term } from "../model/types.ts";
+import { FEED_FILES, FEED_TYPES, routes, type FeedFormat } from "../pages/routes.ts";
+import type { NavItem, PlannedPage } from "../pages/plan.ts";
+import { formatDate, formatDateTime, isoWithOffset } from "../util/dates.ts";
+import { DEFAULT_STRINGS } from "./strings.ts";
+import { structuredData } from "./structured-data.ts";
+
+export interface Link {
+  name: string;
+  url: string;
+}
+
+export interface Teaser {
+  title: string;
+  url: string;
+  summary: string;
+  dateText: string;
+  dateIso: string;
+  image?: string;
+  imageAlt?: string;
+  category?: Link;
+  authors: Link[];
+}
+
+export class ViewBuilder {
+  private teasers = new Map<number, Teaser>();
+  readonly strings: Record<string, string>;
+  readonly site: object;
+
+  readonly model: SiteModel;
+  readonly config: ResolvedConfig;
+
+  constructor(model: SiteModel, config: ResolvedConfig, nav: NavItem[]) {
+    this.model = model;
+    this.config = config;
+    this.strings = { ...DEFAULT_STRINGS, ...config.strings };
+    this.site = {
+      title: config.title,
+      tagline: config.tagline,
+      description: config.description,
+      baseUrl: config.baseUrl,
+      basePath: config.basePath,
+      language: config.language,
+      locale: config.locale,
+      nav,
+      stylesheet: routes.stylesheet(),
+      feeds: feedLinks(config.title, (f) => routes.feed(f)),
+      archive: routes.archive(),
+      authors: routes.termIndex("author"),
+    };
+  }
+
+  private dateText = (ms: number): string => formatDateTime(ms, this.config.locale, this.config.timeZone);
+  private iso = (ms: number): string => isoWithOffset(ms, this.config.timeZone);
+  absolute = (url: string): string => this.config.baseUrl + url;
+  /** An href that may be root-relative (`/berita/x.jpg`) or absolute. */
+  /** A site path or absolute URL from content → an href that honours the base path. */
+  siteHref = (src: string): string => (/^https?:\/\//i.test(src) ? src : this.config.basePath + src.replace(/^\/+/, ""));
+  absoluteHref = (href: string): string => new URL(href, this.config.baseUrl).href;
+
+  termLink(term: Term): Link {
+    return { name: term.name, url: routes.term(term.kind, term.key) };
+  }
+
+  authorLinks(a: Article): Link[] {
+    return a.authorKeys.map((k) => this.termLink(this.model.authors.get(k)!));
+  }
+
+  teaser(index: number): Teaser {
+    let t = this.teasers.get(index);
+    if (!t) {
+      const a = this.model.articles[index]!;
+      t = {
+        title: a.title,
+        url: routes.article(a.slug),
+        summary: a.summary,
+        dateText: this.dateText(a.dateMs),
+        dateIso: this.iso(a.dateMs),
+        ...(a.image ? { image: a.image, imageAlt: a.imageAlt ?? a.imageCaption ?? a.title } : {}),
+        ...(a.categoryKey ? { category: this.termLink(this.model.categories.get(a.categoryKey)!) } : {}),
+        authors: this.authorLinks(a),
+      };
+      this.teasers.set(index, t);
+    }
+    return t;
+  }
+
+  pageContext(page: PlannedPage, bodyHtml: string | undefined): object {
+    const s = this.strings;
+    const base = {
+      site: this.site,
+      strings: s,
+      page: {
+        kind: page.kind,
+        url: page.url,
+        canonical: this.absolute(page.url),
+        pageNo: page.pageNo,
+        pageCount: page.pageCount,
+        prevUrl: page.pageNo > 1 ? this.pagedUrl(page, page.pageNo - 1) : undefined,
+        nextUrl: page.pageNo < page.pageCount ? this.pagedUrl(page, page.pageNo + 1) : undefined,
+      } as Record<string, unknown>,
+      items: page.items.map((i) => this.teaser(i)),
+    };
+    const p = base.page;
+    switch (page.kind) {
+      case "article": {
+        const a = this.model.articles[page.article!]!;
+        const article = {
+          ...this.teaser(a.index),
+          body: bodyHtml ?? "",
+          updatedText: a.updatedMs ? this.dateText(a.updatedMs) : undefined,
+          updatedIso: a.updatedMs ? this.iso(a.updatedMs) : undefined,
+          imageCaption: a.imageCaption,
+          source: a.source,
+          tags: a.tagKeys.map((k) => this.termLink(this.model.tags.get(k)!)),
+          readingMinutes: Math.max(1, Math.round(a.words / 200)),
+          newer: a.index > 0 ? this.teaser(a.index - 1) : undefined,
+          older: a.index + 1 < this.model.articles.length ? this.teaser(a.index + 1) : undefined,
+        };
+        p.title = a.title;
+        p.description = a.summary;
+        p.image = a.image ? this.absoluteHref(a.image) : undefined;
+        p.jsonld = structuredData.article(this, a, article.tags);
+        return { ...base, article, related: base.items };
+      }
+      case "home":
+        p.title = page.pageNo > 1 ? `${s.latest} – ${s.page} ${page.pageNo}` : this.config.title;
+        p.heading = s.latest;
+        p.description = this.config.description;
+        p.jsonld = page.pageNo === 1 ? structuredData.website(this) : undefined;
+        return base;
+      case "tag":
+      case "category":
+      case "author": {
+        const term = page.term!;
+        const label = page.kind === "tag" ? s.tagOf : page.kind === "category" ? s.categoryOf : s.authorOf;
+        p.heading = term.name;
+        p.eyebrow = label;
+        p.title = `${label}: ${term.name}${page.pageNo > 1 ? ` – ${s.page} ${page.pageNo}` : ""}`;
+        p.description = term.profile?.bio ?? `${s.articleOf} ${term.name}: ${term.articles.length} ${s.articles}.`;
+        p.count = term.articles.length;
+        if (page.kind !== "tag") p.feeds = feedLinks(term.name, (f) => routes.termFeed(term.kind, term.key, f));
+        if (page.kind === "author") p.jsonld = structuredData.person(this, term);
+        const photo = term.profile?.photo;
+        return { ...base, term: { name: term.name, kind: term.kind, count: term.articles.length, profile: term.profile, photo: photo ? this.siteHref(photo) : undefined } };
+      }
+      case "day": {
+        const [y, m, d] = page.day!.split("-").map(Number) as [number, number, number];
+        const text = formatDate(Date.UTC(y, m - 1, d, 12), this.config.locale, "UTC");
+        p.heading = text;
+        p.eyebrow = s.dayOf;
+        p.title = `${s.dayOf} ${text}${page.pageNo > 1 ? ` – ${s.page} ${page.pageNo}` : ""}`;
+        p.description = `${s.archiveTitle} ${text}`;
+        return base;
+      }
+      case "archive":
+        p.title = s.archiveTitle;
+        p.heading = s.archiveTitle;
+        p.description = s.archiveIntro;
+        return { ...base, months: this.archiveMonths() };
+      case "authors":
+      case "tags":
+      case "categories": {
+        const kind = page.kind === "authors" ? "author" : page.kind === "tags" ? "tag" : "category";
+        const map = kind === "author" ? this.model.authors : kind === "tag" ? this.model.tags : this.model.categories;
+        p.title = page.kind === "authors" ? s.authorsTitle : page.kind === "tags" ? s.tagsTitle : s.categoriesTitle;
+        p.heading = p.title;
+        p.description = p.title;
+        return { ...base, terms: [...map.values()].map((t) => ({ ...this.termLink(t), count: t.articles.length, bio: t.profile?.bio })) };
+      }
+      case "notFound":
+        p.title = s.notFoundTitle;
+        p.heading = s.notFoundTitle;
+        p.description = s.notFoundText;
+        p.canonical = undefined;
+        return { ...base, items: this.model.articles.slice(0, 5).map((a) => this.teaser(a.index)) };
+    }
+  }
+
+  private pagedUrl(page: PlannedPage, n: number): string {
+    switch (page.kind) {
+      case "home":
+        return routes.home(n);
+      case "day":
+        return routes.day(page.day!, n);
+      case "tag":
+      case "category":
+      case "author":
+        return routes.term(page.kind, page.term!.key, n);
+      default:
+        return page.url;
+    }
+  }
+
+  private archiveMonths(): { label: string; days: { label: string; url: string; count: number }[] }[] {
+    const months = new Map<string, { label: string; days: { label: string; url: string; count: number }[] }>();
+    const monthFmt = new Intl.DateTimeFormat(this.config.locale, { month: "long", year: "numeric", timeZone: "UTC" });
+    for (const [day, items] of this.model.days) {
+      const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+      const key = day.slice(0, 7);
+      let month = months.get(key);
+      if (!month) months.set(key, (month = { label: monthFmt.format(Date.UTC(y, m - 1, 15)), days: [] }));
+      month.days.push({ label: String(d), url: routes.day(day), count: items.length });
+    }
+    return [...months.values()];
+  }
+}
+
+function feedLinks(title: string, url: (f: FeedFormat) => string): { title: string; url: string; type: string }[] {
+  return (Object.keys(FEED_FILES) as FeedFormat[]).map((f) => ({ title: `${title} (${f.toUpperCase()})`, url: url(f), type: FEED_TYPES[f] }));
+}

@@ -1,0 +1,53 @@
+/**
+ * The one adapter for nunjucks. Autoescape on; site templates override the built-in ones
+ * file by file; compiled templates are kept for the life of the environment (one build, or
+ * until a template changes in `dev`). Never nunjucks' own `watch`.
+ */
+import nunjucks from "nunjucks";
+import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { jsonForScript } from "./escape.ts";
+
+export interface TemplateEnv {
+  render(name: string, context: object): string;
+}
+
+export class TemplateError extends Error {
+  readonly diagnostic: Diagnostic;
+  constructor(diagnostic: Diagnostic) {
+    super(diagnostic.message);
+    this.diagnostic = diagnostic;
+  }
+}
+
+export function createTemplateEnv(dirs: { site?: string; builtin: string }, basePath: string, baseUrl: string): TemplateEnv {
+  const searchPaths = dirs.site ? [dirs.site, dirs.builtin] : [dirs.builtin];
+  const loader = new nunjucks.FileSystemLoader(searchPaths, { noCache: false, watch: false });
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  env.addFilter("url", (path: unknown) => basePath + String(path ?? ""));
+  env.addFilter("absUrl", (path: unknown) => baseUrl + String(path ?? ""));
+  env.addFilter("jsonld", (value: unknown) => new nunjucks.runtime.SafeString(jsonForScript(value)));
+  return {
+    render(name, context) {
+      try {
+        return env.render(name, context);
+      } catch (e) {
+        throw new TemplateError(templateDiagnostic(e, name, dirs.site));
+      }
+    },
+  };
+}
+
+/** nunjucks errors read `(path) [Line 3, Column 7]\n  message`: turn that into file:line:col. */
+function templateDiagnostic(e: unknown, name: string, siteDir?: string): Diagnostic {
+  const text = e instanceof Error ? e.message : String(e);
+  const m = /\(([^)]+)\)\s*(?:\[Line (\d+), Column (\d+)\])?\s*\n?\s*([\s\S]*)/.exec(text);
+  let file = `templates/${name}`;
+  if (m?.[1]) {
+    const p = m[1].replaceAll("\\", "/");
+    const idx = p.lastIndexOf("/templates/");
+    file = idx >= 0 ? p.slice(idx + 1) : `templates/${p.split("/").pop()}`;
+    if (siteDir && !p.startsWith(siteDir.replaceAll("\\", "/"))) file = `(built-in) ${file}`;
+  }
+  const message = (m?.[4] ?? text).replace(/^Template render error:\s*/i, "").split("\n").map((s) => s.trim()).filter(Boolean).join(" ") || "template error";
+  return error(CODES.template, file, message, { line: m?.[2] ? Number(m[2]) : 1, column: m?.[3] ? Number(m[3]) : 1 });
+}

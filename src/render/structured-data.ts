@@ -1,0 +1,69 @@
+/** schema.org JSON-LD objects; the `jsonld` filter makes them safe inside `<script>`. */
+import type { Article, Term } from "../model/types.ts";
+import { routes } from "../pages/routes.ts";
+import { isoWithOffset } from "../util/dates.ts";
+import type { Link, ViewBuilder } from "./context.ts";
+
+function publisher(v: ViewBuilder): object {
+  const p = v.config.publisher;
+  return {
+    "@type": "Organization",
+    name: p.name ?? v.config.title,
+    url: p.url ?? v.config.baseUrl,
+    ...(p.logo ? { logo: { "@type": "ImageObject", url: v.absoluteHref(p.logo) } } : {}),
+  };
+}
+
+export const structuredData = {
+  article(v: ViewBuilder, a: Article, tags: Link[]): object[] {
+    const url = v.absolute(routes.article(a.slug));
+    const category = a.categoryKey ? v.model.categories.get(a.categoryKey) : undefined;
+    const news = {
+      "@context": "https://schema.org",
+      "@type": "NewsArticle",
+      headline: a.title,
+      description: a.summary,
+      url,
+      mainEntityOfPage: { "@type": "WebPage", "@id": url },
+      datePublished: isoWithOffset(a.dateMs, v.config.timeZone),
+      dateModified: isoWithOffset(a.updatedMs ?? a.dateMs, v.config.timeZone),
+      author: v.authorLinks(a).map((l) => ({ "@type": "Person", name: l.name, url: v.absolute(l.url) })),
+      publisher: publisher(v),
+      ...(a.image ? { image: [v.absoluteHref(a.image)] } : {}),
+      ...(category ? { articleSection: category.name } : {}),
+      ...(tags.length ? { keywords: tags.map((t) => t.name) } : {}),
+      inLanguage: v.config.locale,
+      wordCount: a.words,
+    };
+    const crumbs = [{ name: v.strings.home ?? "Beranda", url: v.config.baseUrl }];
+    if (category) crumbs.push({ name: category.name, url: v.absolute(routes.term("category", category.key)) });
+    crumbs.push({ name: a.title, url });
+    const breadcrumbs = {
+      "@context": "https://schema.org",
+      "@type": "BreadcrumbList",
+      itemListElement: crumbs.map((c, i) => ({ "@type": "ListItem", position: i + 1, name: c.name, item: c.url })),
+    };
+    return [news, breadcrumbs];
+  },
+  website(v: ViewBuilder): object[] {
+    return [{ "@context": "https://schema.org", "@type": "WebSite", name: v.config.title, description: v.config.description, url: v.config.baseUrl, inLanguage: v.config.locale, publisher: publisher(v) }];
+  },
+  person(v: ViewBuilder, term: Term): object[] {
+    const url = v.absolute(routes.term("author", term.key));
+    return [
+      {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        url,
+        mainEntity: {
+          "@type": "Person",
+          name: term.name,
+          url,
+          ...(term.profile?.bio ? { description: term.profile.bio } : {}),
+          ...(term.profile?.photo ? { image: v.absoluteHref(term.profile.photo) } : {}),
+          ...(term.profile?.links.length ? { sameAs: term.profile.links.map((l) => l.url) } : {}),
+        },
+      },
+    ];
+  },
+};

@@ -1,0 +1,139 @@
+/**
+ * Dates without a library: strict ISO 8601 parsing (no silent roll-over),
+ * wall-clock time in a site time zone, and portal-style formatting via Intl.
+ * Nothing here reads the machine's TZ or locale.
+ */
+
+export interface Instant {
+  /** Milliseconds since the epoch (UTC). */
+  ms: number;
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+export type DateParse = { ok: true; ms: number } | { ok: false; message: string };
+
+/** Parse an ISO 8601 date or date-time. A value without an offset is wall-clock time in `timeZone`. */
+export function parseIsoDate(text: string, timeZone: string): DateParse {
+  const m = ISO.exec(text.trim());
+  if (!m) return { ok: false, message: `"${text}" is not an ISO 8601 date (expected e.g. 2022-10-04T18:23:00+07:00)` };
+  const [, ys, mos, ds, hs, mis, ss, frac, zone] = m;
+  const y = Number(ys), mo = Number(mos), d = Number(ds);
+  const h = Number(hs ?? 0), mi = Number(mis ?? 0), s = Number(ss ?? 0);
+  const msPart = frac ? Number(frac.slice(0, 3).padEnd(3, "0")) : 0;
+  if (mo < 1 || mo > 12) return { ok: false, message: `"${text}" has month ${mo}: not a calendar date` };
+  if (d < 1 || d > daysInMonth(y, mo)) return { ok: false, message: `"${text}" is not a calendar date (${monthName(mo)} ${y} has ${daysInMonth(y, mo)} days)` };
+  if (h > 23 || mi > 59 || s > 59) return { ok: false, message: `"${text}" has an impossible time of day` };
+  if (y < 1900 || y > 2999) return { ok: false, message: `"${text}" has an implausible year` };
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s, msPart);
+  if (zone) {
+    if (zone.toUpperCase() === "Z") return { ok: true, ms: wall };
+    const sign = zone[0] === "-" ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    const oh = Number(digits.slice(0, 2)), om = Number(digits.slice(2, 4));
+    if (oh > 14 || om > 59) return { ok: false, message: `"${text}" has an impossible UTC offset` };
+    return { ok: true, ms: wall - sign * (oh * 60 + om) * 60_000 };
+  }
+  return { ok: true, ms: wallTimeToUtc(wall, timeZone) };
+}
+
+function daysInMonth(y: number, mo: number): number {
+  return new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+const monthName = (mo: number): string => ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][mo - 1] ?? "";
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Offset of `timeZone` from UTC at instant `ms`, in minutes (Jakarta: +420). */
+export function offsetMinutes(ms: number, timeZone: string): number {
+  let fmt = offsetFormatters.get(timeZone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat("en-US", {
+      timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+    });
+    offsetFormatters.set(timeZone, fmt);
+  }
+  const p: Record<string, number> = {};
+  for (const { type, value } of fmt.formatToParts(ms)) if (type !== "literal") p[type] = Number(value);
+  const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+  return Math.round((asUtc - (ms - (ms % 1000 + 1000) % 1000)) / 60_000);
+}
+
+/** Convert a wall-clock time (encoded as if UTC) in `timeZone` to a UTC instant. */
+function wallTimeToUtc(wall: number, timeZone: string): number {
+  let guess = wall - offsetMinutes(wall, timeZone) * 60_000;
+  const second = wall - offsetMinutes(guess, timeZone) * 60_000;
+  if (second !== guess) guess = second; // DST edge: take the offset in force at the result
+  return guess;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const pad = (n: number, w = 2): string => String(Math.abs(n)).padStart(w, "0");
+
+/** Wall-clock parts of `ms` in `timeZone`. */
+export function wallParts(ms: number, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number; offset: number } {
+  const offset = offsetMinutes(ms, timeZone);
+  const d = new Date(ms + offset * 60_000);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), offset };
+}
+
+/** `2022-10-04T18:23:00+07:00`: RFC 3339 / W3C datetime with the site's offset. */
+export function isoWithOffset(ms: number, timeZone: string): string {
+  const p = wallParts(ms, timeZone);
+  const sign = p.offset < 0 ? "-" : "+";
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.trunc(p.offset / 60))}:${pad(p.offset % 60)}`;
+}
+
+/** `2022-10-04` in the site's time zone. */
+export function dayKey(ms: number, timeZone: string): string {
+  const p = wallParts(ms, timeZone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** RFC 822 date for RSS, keeping the site offset: `Tue, 04 Oct 2022 18:23:00 +0700`. */
+export function rfc822(ms: number, timeZone: string): string {
+  const p = wallParts(ms, timeZone);
+  const dow = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay();
+  const sign = p.offset < 0 ? "-" : "+";
+  return `${DAYS[dow]}, ${pad(p.day)} ${MONTHS[p.month - 1]} ${p.year} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)} ${sign}${pad(Math.trunc(p.offset / 60))}${pad(p.offset % 60)}`;
+}
+
+const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function displayFormatter(locale: string, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${withTime}`;
+  let fmt = displayFormatters.get(key);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat(locale, {
+      timeZone, weekday: "long", day: "2-digit", month: "long", year: "numeric",
+      ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" } : {}),
+    } as Intl.DateTimeFormatOptions);
+    displayFormatters.set(key, fmt);
+  }
+  return fmt;
+}
+
+/** `Selasa, 04 Oktober 2022, 18:23 WIB`: the way Indonesian portals print a date. */
+export function formatDateTime(ms: number, locale: string, timeZone: string): string {
+  const p: Record<string, string> = {};
+  for (const { type, value } of displayFormatter(locale, timeZone, true).formatToParts(ms)) p[type] = value;
+  return `${p.weekday}, ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${p.timeZoneName}`;
+}
+
+/** `Selasa, 04 Oktober 2022`. */
+export function formatDate(ms: number, locale: string, timeZone: string): string {
+  const p: Record<string, string> = {};
+  for (const { type, value } of displayFormatter(locale, timeZone, false).formatToParts(ms)) p[type] = value;
+  return `${p.weekday}, ${p.day} ${p.month} ${p.year}`;
+}

@@ -1,0 +1,31 @@
+/**
+ * Slugs for URLs: one function for articles, authors, tags and categories.
+ * @sindresorhus/slugify transliterates (é → e, ß → ss) and lowercases; Indonesian replacements
+ * read naturally (`&` → `dan`, `%` → `persen`). Emoji and CJK vanish: an empty slug is the
+ * caller's diagnostic. Memoized: tag and author names repeat thousands of times.
+ */
+import slugifyLib from "@sindresorhus/slugify";
+
+const memo = new Map<string, string>();
+const MAX_SLUG = 120;
+
+export function slugify(text: string): string {
+  let s = memo.get(text);
+  if (s === undefined) {
+    s = slugifyLib(text.normalize("NFC"), {
+      customReplacements: [["&", " dan "], ["%", " persen "], ["'", ""], ["\u2019", ""]],
+    });
+    if (s.length > MAX_SLUG) s = s.slice(0, MAX_SLUG).replace(/-+[^-]*$/, "") || s.slice(0, MAX_SLUG);
+    if (memo.size > 200_000) memo.clear();
+    memo.set(text, s);
+  }
+  return s;
+}
+
+/** A slug a reporter typed: a safe single path segment or nothing. */
+export const SAFE_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Identity of a tag, category or author name: case, spacing and Unicode form do not matter. */
+export function nameKey(name: string): string {
+  return name.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+}

@@ -1,0 +1,152 @@
+/**
+ * All writes to the output folder go through here.
+ * - Full build: fill a sibling temp folder, then swap it in by rename; a failed build never
+ *   touches the previous output.
+ * - Incremental build: everything is rendered first; only then each changed file is written to
+ *   a temp name and renamed over, and outputs that no page claims any more are deleted.
+ * - No path may resolve outside the output folder.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve, sep } from "node:path";
+import { isInside } from "../load/walk.ts";
+
+export class UnsafeOutputError extends Error {}
+
+/** Refuse output folders whose cleaning would destroy sources: `.`, the site root, a parent of it, `/`, home. */
+export function checkOutputDir(root: string, out: string): string | undefined {
+  const o = resolve(out);
+  const r = resolve(root);
+  if (o === resolve("/") || o === resolve(process.env.HOME ?? "/nonexistent-home")) return `refusing to use ${out} as the output folder`;
+  if (isInside(o, r)) return `the output folder ${out} contains the site sources (${root}): choose a folder such as ${join(root, "dist")}`;
+  for (const dir of ["articles", "authors", "templates", "static"]) {
+    if (isInside(join(r, dir), o)) return `the output folder ${out} is inside the site's ${dir}/ folder`;
+  }
+  return undefined;
+}
+
+export function contained(out: string, path: string): string {
+  const target = resolve(out, path);
+  if (!target.startsWith(out.endsWith(sep) ? out : out + sep)) throw new UnsafeOutputError(`refusing to write outside the output folder: ${path}`);
+  return target;
+}
+
+const TMP_MARK = ".warta-tmp-";
+const OLD_MARK = ".warta-old-";
+
+/** Remove leftovers of builds that were killed half-way. */
+export function removeLeftovers(out: string): void {
+  const parent = dirname(out);
+  const name = basename(out);
+  let names: string[] = [];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (n.startsWith(name + TMP_MARK) || n.startsWith(name + OLD_MARK)) rmSync(join(parent, n), { recursive: true, force: true });
+  }
+}
+
+/** Writes into a fresh folder; `commit()` swaps it in, `abort()` throws it away. */
+export class StagedOutput {
+  readonly dir: string;
+  private readonly out: string;
+  private dirs = new Set<string>();
+
+  constructor(out: string) {
+    this.out = out;
+    this.dir = `${out}${TMP_MARK}${process.pid}-${Date.now().toString(36)}`;
+    mkdirSync(this.dir, { recursive: true });
+    this.dirs.add(this.dir);
+  }
+
+  write(path: string, content: string | Uint8Array): void {
+    const target = contained(this.dir, path);
+    this.ensureDir(dirname(target));
+    writeFileSync(target, content);
+  }
+
+  copy(path: string, from: string): void {
+    const target = contained(this.dir, path);
+    this.ensureDir(dirname(target));
+    copyFileSync(from, target);
+  }
+
+  private ensureDir(d: string): void {
+    if (this.dirs.has(d)) return;
+    mkdirSync(d, { recursive: true });
+    for (let p = d; p.length > this.dir.length && !this.dirs.has(p); p = dirname(p)) this.dirs.add(p);
+  }
+
+  commit(): void {
+    const old = `${this.out}${OLD_MARK}${process.pid}-${Date.now().toString(36)}`;
+    const hadOld = existsSync(this.out);
+    if (hadOld) renameSync(this.out, old);
+    renameSync(this.dir, this.out);
+    if (hadOld) rmSync(old, { recursive: true, force: true });
+  }
+
+  abort(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** In-place updates of an existing output folder, each file atomically. */
+export class InPlaceOutput {
+  private readonly out: string;
+  private dirs = new Set<string>();
+
+  constructor(out: string) {
+    this.out = out;
+  }
+
+  write(path: string, content: string | Uint8Array): void {
+    const target = contained(this.out, path);
+    this.ensureDir(dirname(target));
+    const tmp = `${target}${TMP_MARK}${process.pid}`;
+    writeFileSync(tmp, content);
+    renameSync(tmp, target);
+  }
+
+  copy(path: string, from: string): void {
+    const target = contained(this.out, path);
+    this.ensureDir(dirname(target));
+    const tmp = `${target}${TMP_MARK}${process.pid}`;
+    copyFileSync(from, tmp);
+    renameSync(tmp, target);
+  }
+
+  remove(path: string): void {
+    const target = contained(this.out, path);
+    try {
+      unlinkSync(target);
+    } catch {
+      return;
+    }
+    // Drop folders left empty, up to the output root.
+    for (let d = dirname(target); d.length > this.out.length && isInside(this.out, d); d = dirname(d)) {
+      try {
+        if (readdirSync(d).length) break;
+        rmSync(d, { recursive: false });
+        this.dirs.delete(d);
+      } catch {
+        break;
+      }
+    }
+  }
+
+  private ensureDir(d: string): void {
+    if (this.dirs.has(d)) return;
+    mkdirSync(d, { recursive: true });
+    this.dirs.add(d);
+  }
+}
+
+export function fileSize(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
+  }
+}
