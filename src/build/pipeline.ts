@@ -125,7 +125,7 @@ export function build(options: BuildOptions, previous: BuildState = emptyState()
   const copies = copyList(assets, staticFiles, builtin);
   diagnostics.push(
     ...findCollisions([
-      ...plan.pages.map((p) => ({ path: p.path, source: p.source })),
+      ...plan.pages.map((p) => ({ path: p.path, source: p.source, line: p.line })),
       ...generated.map((g) => ({ path: g.path, source: "(generated)" })),
       ...copies.map((c) => ({ path: c.path, source: c.source })),
     ]).filter((d) => d.file !== "(generated)"),

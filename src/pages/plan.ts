@@ -28,6 +28,8 @@ export interface PlannedPage {
   fingerprint: string;
   /** The source responsible, for diagnostics. */
   source: string;
+  /** Line of the field that decides the URL. */
+  line?: number;
 }
 
 export interface NavItem {
@@ -72,7 +74,7 @@ export function planPages(model: SiteModel, options: { perPage: number; globalHa
     const neighbours = [a.index + 1 < articles.length ? teaser(a.index + 1) : "", a.index > 0 ? teaser(a.index - 1) : ""];
     const u = routes.article(a.slug);
     pages.push({
-      kind: "article", url: u, path: outputPath(u), template: "article.njk", article: a.index, items: related, pageNo: 1, pageCount: 1, source: a.file,
+      kind: "article", url: u, path: outputPath(u), template: "article.njk", article: a.index, items: related, pageNo: 1, pageCount: 1, source: a.file, line: a.keyLines.slug ?? 1,
       fingerprint: hash(chromeHash, "article", a.hash, JSON.stringify(termNames), ...related.map(teaser), ...neighbours),
     });
   }
@@ -99,12 +101,12 @@ export function planPages(model: SiteModel, options: { perPage: number; globalHa
   });
   pages.push({ kind: "notFound", url: routes.notFound(), path: routes.notFound(), template: "404.njk", items: [], pageNo: 1, pageCount: 1, source: "templates/404.njk", fingerprint: hash(chromeHash, "404") });
 
-  return { plan: { pages, nav, chromeHash }, diagnostics: findCollisions(pages.map((p) => ({ path: p.path, source: p.source }))) };
+  return { plan: { pages, nav, chromeHash }, diagnostics: [] };
 }
 
 /** Two outputs on one path (after NFC + lowercase) are an error naming both sources. */
-export function findCollisions(outputs: ReadonlyArray<{ path: string; source: string }>): Diagnostic[] {
-  const seen = new Map<string, { path: string; source: string }>();
+export function findCollisions(outputs: ReadonlyArray<{ path: string; source: string; line?: number }>): Diagnostic[] {
+  const seen = new Map<string, { path: string; source: string; line?: number }>();
   const diagnostics: Diagnostic[] = [];
   for (const o of outputs) {
     const key = collisionKey(o.path);
@@ -113,9 +115,9 @@ export function findCollisions(outputs: ReadonlyArray<{ path: string; source: st
       seen.set(key, o);
       continue;
     }
-    diagnostics.push(error(CODES.duplicateUrl, o.source, `writes /${o.path}, which ${first.source} also writes: give one a different slug or name`, { line: 1, column: 1, field: "slug" }));
+    diagnostics.push(error(CODES.duplicateUrl, o.source, `writes /${o.path}, which ${first.source} also writes: give one a different slug or name`, { line: o.line ?? 1, column: 1, field: "slug" }));
     if (first.source !== o.source) {
-      diagnostics.push(error(CODES.duplicateUrl, first.source, `writes /${first.path}, which ${o.source} also writes: give one a different slug or name`, { line: 1, column: 1, field: "slug" }));
+      diagnostics.push(error(CODES.duplicateUrl, first.source, `writes /${first.path}, which ${o.source} also writes: give one a different slug or name`, { line: first.line ?? 1, column: 1, field: "slug" }));
     }
   }
   return diagnostics;

@@ -43,6 +43,7 @@ export interface ParseOptions extends MarkdownOptions {
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const looksLikePath = (s: string): boolean => /[/\\%\0]|\.\./.test(s) || s === ".";
 const schemas = new Map<string, ReturnType<typeof articleSchema>>();
 
 export function parseArticle(file: string, text: string, options: ParseOptions): ParsedArticle {
@@ -53,27 +54,28 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   for (const key of Object.keys(data)) {
     if (!KNOWN_KEYS.has(key)) diagnostics.push(warning(CODES.unknownKey, file, `unknown front-matter key "${key}" is ignored`, { line: keyLines[key] ?? 1, column: 1, field: key }));
   }
+  const at = (key: string) => ({ line: keyLines[key] ?? 1, column: 1, field: key });
+  // Checks on the raw values run even when the schema fails, so one run reports every problem.
+  const hasAuthor = [data.author, data.authors].some((v) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0) && v !== "");
+  if (!hasAuthor) diagnostics.push(error(CODES.required, file, "is required (a name or a list of names; `authors` also works)", { line: 1, column: 1, field: "author" }));
+  let slug: string;
+  if (data.slug !== undefined && data.slug !== null) {
+    const raw = clean(String(data.slug));
+    const unsafe = looksLikePath(raw) || looksLikePath(raw.normalize("NFKC"));
+    slug = slugify(raw);
+    if (unsafe) diagnostics.push(error(CODES.unsafeSlug, file, `"${raw.slice(0, 80)}" is not a safe slug: use letters, digits and hyphens`, at("slug")));
+    else if (!slug || !SAFE_SLUG.test(slug)) diagnostics.push(error(CODES.unsafeSlug, file, `"${raw.slice(0, 80)}" gives an empty slug: use letters, digits and hyphens`, at("slug")));
+  } else {
+    slug = slugify(posix.basename(file).replace(/\.(md|markdown)$/i, ""));
+    if (!slug || !SAFE_SLUG.test(slug)) diagnostics.push(error(CODES.unsafeSlug, file, "the file name gives an empty slug: rename the file or set `slug:`", { line: 1, column: 1, field: "slug" }));
+  }
+
   let schema = schemas.get(options.timeZone);
   if (!schema) schemas.set(options.timeZone, (schema = articleSchema(options.timeZone)));
   const parsed = schema.safeParse(data);
   if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(file, parsed.error.issues, keyLines, data)] };
   const fmData = parsed.data;
-  const at = (key: string) => ({ line: keyLines[key] ?? 1, column: 1, field: key });
-
   const authors = dedupe([...(fmData.author ?? []), ...(fmData.authors ?? [])]);
-  if (authors.length === 0) diagnostics.push(error(CODES.required, file, "is required (a name or a list of names; `authors` also works)", { line: 1, column: 1, field: "author" }));
-
-  let slug: string;
-  if (fmData.slug !== undefined) {
-    const raw = clean(fmData.slug);
-    if (/[/\\%\0]|\.\./.test(raw) || raw.normalize("NFKC") !== raw && /[./\\]/.test(raw.normalize("NFKC"))) {
-      diagnostics.push(error(CODES.unsafeSlug, file, `"${raw}" is not a safe slug: use letters, digits and hyphens`, at("slug")));
-    }
-    slug = slugify(raw);
-  } else {
-    slug = slugify(posix.basename(file).replace(/\.(md|markdown)$/i, ""));
-  }
-  if (!slug || !SAFE_SLUG.test(slug)) diagnostics.push(error(CODES.unsafeSlug, file, "gives an empty slug: set `slug:` to letters, digits and hyphens", at(fmData.slug !== undefined ? "slug" : "title")));
 
   const dir = posix.dirname(posix.relative("articles", file));
   const articleDir = dir === "." ? "" : dir;

@@ -39,11 +39,11 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
   let yamlError: { line: number; column: number; message: string } | undefined;
   const readYaml = (src: string): object => {
     if (Buffer.byteLength(src) > MAX_FRONT_MATTER_BYTES) throw new RangeError("front matter too large");
-    doc = parseDocument(src, { schema: "core", uniqueKeys: true, lineCounter: lines, prettyErrors: false });
+    doc = parseDocument(src, { schema: "core", uniqueKeys: true, lineCounter: lines, prettyErrors: true });
     const first = doc.errors[0] ?? doc.warnings[0];
     if (first) {
       const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
-      yamlError = { line: pos.line, column: pos.col, message: firstLine(first.message) };
+      yamlError = { line: pos.line, column: pos.col, message: firstLine(first.message).replace(/ at line \d+, column \d+:?$/, "") };
       return {};
     }
     return (doc.toJS({ maxAliasCount: 50 }) ?? {}) as object;

@@ -1,0 +1,161 @@
+/**
+ * One fixture per diagnostic: the CLI reports each with file, line and field, every problem in
+ * one run, exit 1, no stack trace, and the previous output untouched.
+ */
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { article, buildSite, cleanup, runCli, snapshotDir, tempDir, writeSite } from "../support/site.ts";
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(cleanup));
+const site = (files: Record<string, string | Uint8Array>): string => {
+  const d = writeSite(files);
+  dirs.push(d);
+  return d;
+};
+const ok = article({ title: "Berita Baik", date: "2024-01-02T10:00:00+07:00", author: "Rina" });
+
+/** Parse `file:line:col: severity code field: message` lines. */
+function diagnostics(stderr: string): { file: string; line: number; severity: string; code: string; field: string }[] {
+  return stderr
+    .split("\n")
+    .map((l) => /^(.+?):(\d+):(\d+): (error|warning) ([a-z-]+)(?: ([^:]+))?: /.exec(l))
+    .filter((m): m is RegExpExecArray => !!m)
+    .map((m) => ({ file: m[1]!, line: Number(m[2]), severity: m[4]!, code: m[5]!, field: m[6] ?? "" }));
+}
+
+describe.each([
+  ["invalid-date", "---\ntitle: A\ndate: 2024-02-30\nauthor: R\n---\n", 3, "date"],
+  ["invalid-date", "---\ntitle: A\ndate: 2022-13-45\nauthor: R\n---\n", 3, "date"],
+  ["invalid-date", "---\ntitle: A\nauthor: R\ndate: 01/03/2024\n---\n", 4, "date"],
+  ["required", "---\ntitle: A\nauthor: R\n---\n", 1, "date"],
+  ["required", "---\ndate: 2024-01-01\nauthor: R\n---\n", 1, "title"],
+  ["required", "---\ntitle: A\ndate: 2024-01-01\n---\n", 1, "author"],
+  ["invalid-type", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\ntags:\n  nested: map\n---\n", 5, "tags"],
+  ["invalid-type", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\ndraft: perhaps\n---\n", 5, "draft"],
+  ["yaml-syntax", "---\ntitle: A\ndate: 2024-01-01\nauthor: [R\n---\n", 4, ""],
+  ["yaml-syntax", "---\ntitle: A\ntitle: B\ndate: 2024-01-01\nauthor: R\n---\n", 3, ""],
+  ["frontmatter-script", "---js\n{ title: 'x' }\n---\n", 1, ""],
+  ["frontmatter-missing", "Hanya teks.\n", 1, ""],
+  ["unsafe-slug", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nslug: ../../etc/x\n---\n", 5, "slug"],
+  ["unsafe-slug", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nslug: \"．．/x\"\n---\n", 5, "slug"],
+  ["invalid-url", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nsource:\n  name: S\n  url: javascript:alert(1)\n---\n", 5, "source.url"],
+  ["invalid-url", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nimage: \"javascript:alert(1)\"\n---\n", 5, "image"],
+  ["empty-value", "---\ntitle: \"   \"\ndate: 2024-01-01\nauthor: R\n---\n", 2, "title"],
+])("%s", (code, text, line, field) => {
+  it(`is reported at line ${line}${field ? ` for ${field}` : ""}, exit 1`, () => {
+    const root = site({ "articles/good.md": ok, "articles/bad.md": text });
+    const r = buildSite(root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const found = diagnostics(r.stderr).filter((d) => d.severity === "error");
+    expect(found).toContainEqual({ file: "articles/bad.md", line, severity: "error", code, field });
+    expect(r.stderr).toMatch(/\d+ errors?, \d+ warnings?\n$/);
+  });
+});
+
+describe("diagnostics", () => {
+  it("reports every problem of every file in one run", () => {
+    const root = site({
+      "articles/a.md": "---\ntitle: A\ndate: 2024-02-30\nauthor: R\nslug: ../x\n---\n",
+      "articles/b.md": "---\ndate: nope\nauthor: R\n---\n",
+      "articles/c.md": ok,
+    });
+    const found = diagnostics(buildSite(root).stderr);
+    expect(found.map((d) => `${d.file}:${d.line}:${d.code}`)).toEqual([
+      "articles/a.md:3:invalid-date",
+      "articles/a.md:5:unsafe-slug",
+      "articles/b.md:1:required",
+      "articles/b.md:2:invalid-date",
+    ]);
+  });
+
+  it("names both files when two articles map to one URL, also by case and Unicode form", () => {
+    const root = site({
+      "articles/Banjir.md": ok,
+      "articles/banjir.md": ok,
+      "articles/caf\u00e9.md": ok,
+      "articles/cafe\u0301-2.md": article({ title: "X", date: "2024-01-01", author: "R", slug: "cafe" }),
+    });
+    const found = diagnostics(buildSite(root).stderr).filter((d) => d.code === "duplicate-url");
+    expect(found.map((d) => d.file).sort()).toEqual(["articles/Banjir.md", "articles/banjir.md", "articles/cafe\u0301-2.md", "articles/caf\u00e9.md"].sort());
+  });
+
+  it("names both files when two tags or authors map to one URL", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-01", author: "Rina", tags: "[Pemilu-2024]" }),
+      "articles/b.md": article({ title: "B", date: "2024-01-02", author: "Rina", tags: "[Pemilu 2024!]" }),
+    });
+    const found = diagnostics(buildSite(root).stderr).filter((d) => d.code === "duplicate-url");
+    expect(found).toHaveLength(1);
+    expect(buildSite(root).stderr).toMatch(/articles\/b\.md:5:1: error duplicate-url tags: .*articles\/a\.md/);
+  });
+
+  it("merges tags that differ only in case or spacing", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-01", author: "Rina", tags: "[Pemilu 2024]" }),
+      "articles/b.md": article({ title: "B", date: "2024-01-02", author: "rina", tags: "[' pemilu  2024 ']" }),
+    });
+    const r = buildSite(root);
+    expect(r.status).toBe(0);
+    expect(existsSync(join(r.out, "tag/pemilu-2024/index.html"))).toBe(true);
+    expect(existsSync(join(r.out, "penulis/rina/index.html"))).toBe(true);
+  });
+
+  it("warns about unknown keys without failing", () => {
+    const root = site({ "articles/a.md": "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nsubtitle: x\n---\n" });
+    const r = buildSite(root);
+    expect(r.status).toBe(0);
+    expect(diagnostics(r.stderr)).toContainEqual({ file: "articles/a.md", line: 5, severity: "warning", code: "unknown-key", field: "subtitle" });
+  });
+
+  it("refuses files that are not UTF-8", () => {
+    const root = site({ "articles/a.md": ok, "articles/b.md": Buffer.from([0xff, 0xfe, 0x2d, 0x00, 0x2d, 0x00]) });
+    expect(diagnostics(buildSite(root).stderr)).toContainEqual({ file: "articles/b.md", line: 1, severity: "error", code: "encoding", field: "" });
+  });
+
+  it("reads BOM + CRLF files correctly", () => {
+    const root = site({ "articles/a.md": "\uFEFF---\r\ntitle: Judul CRLF\r\ndate: 2024-01-01\r\nauthor: R\r\n---\r\nIsi.\r\n" });
+    const r = buildSite(root);
+    expect(r.status).toBe(0);
+  });
+});
+
+describe("failed builds", () => {
+  it("leave the previous output byte-identical", () => {
+    const root = site({ "articles/a.md": ok, "articles/b.md": article({ title: "Dua", date: "2024-01-03", author: "Rina" }) });
+    expect(buildSite(root).status).toBe(0);
+    const before = snapshotDir(join(root, "dist"));
+    writeFileSync(join(root, "articles/b.md"), "---\ntitle: Dua\ndate: 2024-02-30\nauthor: R\n---\n");
+    writeFileSync(join(root, "articles/c.md"), article({ title: "Tiga", date: "2024-01-04", author: "Rina" }));
+    expect(buildSite(root).status).toBe(1);
+    expect(snapshotDir(join(root, "dist"))).toEqual(before);
+    expect(buildSite(root, ["--no-cache"]).status).toBe(1);
+    expect(snapshotDir(join(root, "dist"))).toEqual(before);
+  });
+
+  it("refuse a symlink that points outside the site, and never copy its bytes", () => {
+    const outside = site({ "secret.md": article({ title: "RAHASIA-XYZ", date: "2024-01-01", author: "R" }) });
+    const root = site({ "articles/a.md": ok });
+    symlinkSync(join(outside, "secret.md"), join(root, "articles/leak.md"));
+    const r = buildSite(root);
+    expect(diagnostics(r.stderr)).toContainEqual({ file: "articles/leak.md", line: 1, severity: "error", code: "symlink-outside", field: "" });
+  });
+
+  it("refuse an output folder that would destroy the sources", () => {
+    const root = site({ "articles/a.md": ok });
+    for (const out of [root, join(root, ".."), join(root, "articles", "out")]) {
+      const r = runCli(["build", "--root", root, "--out", out]);
+      expect(r.status).toBe(2);
+    }
+    expect(existsSync(join(root, "articles/a.md"))).toBe(true);
+  });
+
+  it("survive a symlink loop", () => {
+    const root = site({ "articles/a.md": ok });
+    mkdirSync(join(root, "articles/sub"));
+    symlinkSync(join(root, "articles"), join(root, "articles/sub/loop"));
+    expect(buildSite(root).status).toBe(0);
+  });
+});

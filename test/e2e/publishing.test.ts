@@ -1,0 +1,175 @@
+/** Publishing rules, reproducibility and the CLI contract, through the real binary. */
+import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { article, buildSite, cleanup, listFiles, NOW_EPOCH, readHtml, REPO, runCli, snapshotDir, tempDir, writeSite } from "../support/site.ts";
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(cleanup));
+const site = (files: Record<string, string>): string => {
+  const d = writeSite(files);
+  dirs.push(d);
+  return d;
+};
+const NOW = Number(NOW_EPOCH) * 1000;
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d+Z$/, "Z");
+
+function allText(out: string): string {
+  return listFiles(out).filter((f) => /\.(html|xml|json|txt)$/.test(f)).map((f) => readFileSync(join(out, f), "utf8")).join("\n");
+}
+
+describe("drafts and future articles", () => {
+  const files = {
+    "articles/terbit.md": article({ title: "Sudah Terbit", date: iso(NOW - 3600_000), author: "Rina", tags: "[Umum]", category: "Politik" }),
+    "articles/konsep.md": article({ title: "Masih Konsep ZZDRAFT", date: iso(NOW - 7200_000), author: "Draf Penulis", tags: "[Rahasia Draf]", draft: "true" }),
+    "articles/besok.md": article({ title: "Terbit Besok ZZFUTURE", date: iso(NOW + 60_000), author: "Penulis Masa Depan", category: "Masa Depan" }),
+  };
+
+  it("are absent from every output file", () => {
+    const r = buildSite(site(files));
+    expect(r.status).toBe(0);
+    const text = allText(r.out);
+    for (const marker of ["ZZDRAFT", "ZZFUTURE", "konsep", "besok", "draf-penulis", "rahasia-draf", "penulis-masa-depan", "masa-depan"]) expect(text).not.toContain(marker);
+    expect(text).toContain("Sudah Terbit");
+  });
+
+  it("appear with --drafts and --future", () => {
+    const r = buildSite(site(files), ["--drafts", "--future"]);
+    expect(r.status).toBe(0);
+    const text = allText(r.out);
+    expect(text).toContain("ZZDRAFT");
+    expect(text).toContain("ZZFUTURE");
+  });
+
+  it("appear once the build's now passes their date", () => {
+    const r = buildSite(site(files), [], { SOURCE_DATE_EPOCH: String(Number(NOW_EPOCH) + 120) });
+    expect(allText(r.out)).toContain("ZZFUTURE");
+  });
+});
+
+describe("reproducible output", () => {
+  it("is byte-identical whatever TZ, locale, output path or file order", () => {
+    const src = join(REPO, "articles");
+    const a = site({});
+    const b = site({});
+    cpSync(src, join(a, "articles"), { recursive: true });
+    cpSync(join(REPO, "authors"), join(a, "authors"), { recursive: true });
+    // b gets the same files written in reverse order (different inode/readdir order).
+    const files = listFiles(join(a, "articles")).reverse();
+    for (const f of files) cpSync(join(a, "articles", f), join(b, "articles", f));
+    cpSync(join(REPO, "authors"), join(b, "authors"), { recursive: true });
+    const r1 = buildSite(a, ["--out", join(a, "out-one")], { TZ: "UTC", LANG: "C", LC_ALL: "C" });
+    const r2 = buildSite(b, ["--out", join(b, "elsewhere", "two")], { TZ: "Pacific/Kiritimati", LANG: "id_ID.UTF-8" });
+    const r3 = buildSite(a, ["--out", join(a, "out-three"), "--no-cache"], { TZ: "America/Los_Angeles" });
+    expect([r1.status, r2.status, r3.status]).toEqual([0, 0, 0]);
+    const s1 = snapshotDir(r1.out);
+    expect(snapshotDir(r2.out)).toEqual(s1);
+    expect(snapshotDir(r3.out)).toEqual(s1);
+  });
+});
+
+describe("site folder contract", () => {
+  it("builds a folder holding only articles/ with the built-in templates", () => {
+    const root = site({ "articles/satu.md": article({ title: "Satu", date: "2024-01-01", author: "Rina" }) });
+    const r = buildSite(root);
+    expect(r.status).toBe(0);
+    for (const f of ["index.html", "404.html", "berita/satu/index.html", "penulis/rina/index.html", "feed.xml", "sitemap.xml", "robots.txt", "assets/warta.css"]) {
+      expect(existsSync(join(r.out, f)), f).toBe(true);
+    }
+  });
+
+  it("copies non-Markdown files under articles/ to the same relative path", () => {
+    const root = site({
+      "articles/2024/foto.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+      "articles/2024/a.md": article({ title: "A", date: "2024-01-01", author: "R", image: "foto.svg", image_caption: "Foto" }),
+      "articles/.DS_Store": "junk",
+      "articles/2024/a.md~": "backup",
+    });
+    const r = buildSite(root);
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(r.out, "2024/foto.svg"), "utf8")).toContain("svg");
+    expect(readHtml(r.out, "berita/a/index.html")("figure img").attr("src")).toBe("/2024/foto.svg");
+    expect(existsSync(join(r.out, ".DS_Store"))).toBe(false);
+    expect(listFiles(r.out).some((f) => f.includes("~"))).toBe(false);
+  });
+
+  it("lets a site override one built-in template", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }),
+      "templates/404.njk": '{% extends "layout.njk" %}{% block main %}<h1>Hilang!</h1>{% endblock %}',
+      "warta.config.yaml": "title: Kabar Kita\nbaseUrl: https://kabar.example/\n",
+    });
+    const r = buildSite(root);
+    expect(r.status).toBe(0);
+    expect(readHtml(r.out, "404.html")("h1").text()).toBe("Hilang!");
+    expect(readHtml(r.out, "index.html")(".brand").text()).toBe("Kabar Kita");
+    expect(readHtml(r.out, "berita/a/index.html")("link[rel=canonical]").attr("href")).toBe("https://kabar.example/berita/a/");
+  });
+
+  it("reports a template error with file and line", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }),
+      "templates/article.njk": '{% extends "layout.njk" %}\n{% block main %}\n{% if x %}\n{% endblock %}',
+    });
+    const r = buildSite(root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^templates\/article\.njk:\d+:\d+: error template/m);
+  });
+
+  it("removes the pages of deleted and renamed articles", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-01", author: "Rina", tags: "[Lama]" }),
+      "articles/b.md": article({ title: "B", date: "2024-01-02", author: "Budi" }),
+    });
+    expect(buildSite(root).status).toBe(0);
+    rmSync(join(root, "articles/a.md"));
+    renameSync(join(root, "articles/b.md"), join(root, "articles/c.md"));
+    const r = buildSite(root);
+    expect(r.status).toBe(0);
+    const files = listFiles(r.out);
+    expect(files).toContain("berita/c/index.html");
+    expect(files).not.toContain("berita/a/index.html");
+    expect(files).not.toContain("berita/b/index.html");
+    expect(files).not.toContain("tag/lama/index.html");
+    expect(files).not.toContain("penulis/rina/index.html");
+  });
+
+  it("check validates without writing", () => {
+    const root = site({ "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }) });
+    const r = runCli(["check", "--root", root]);
+    expect(r.status).toBe(0);
+    expect(existsSync(join(root, "dist"))).toBe(false);
+    writeFileSync(join(root, "articles/b.md"), "---\ntitle: B\n---\n");
+    expect(runCli(["check", "--root", root]).status).toBe(1);
+  });
+});
+
+describe("CLI", () => {
+  it.each([["--help"], ["build", "--help"], ["check", "--help"], ["dev", "--help"]])("%s prints usage", (...args) => {
+    const r = runCli(args);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Usage/);
+  });
+
+  it("prints its version", () => {
+    const r = runCli(["--version"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")).version);
+  });
+
+  it.each([[["frobnicate"]], [["build", "--bogus"]], [["build", "--root"]], [["dev", "--port", "banana"]]])("usage error %j exits 2", (args) => {
+    expect(runCli(args).status).toBe(2);
+  });
+
+  it("rejects a non-integer SOURCE_DATE_EPOCH with exit 2", () => {
+    expect(runCli(["check", "--root", REPO], { env: { SOURCE_DATE_EPOCH: "1.5" } }).status).toBe(2);
+  });
+
+  it("uses --base-url with a sub-path for links and assets", () => {
+    const root = site({ "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }) });
+    const r = buildSite(root, ["--base-url", "https://example.id/berita"]);
+    const $ = readHtml(r.out, "index.html");
+    expect($("link[rel=stylesheet]").attr("href")).toBe("/berita/assets/warta.css");
+    expect($("main a[href*='berita/a/']").attr("href")).toBe("/berita/berita/a/");
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Test helpers: write a fixture site into a fresh temp folder, run the real CLI on it, and read
+ * the output back. No mocks: every test goes through the same code a newsroom runs.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as cheerio from "cheerio";
+
+export const REPO = fileURLToPath(new URL("../..", import.meta.url));
+export const CLI = join(REPO, "lib", "cli", "main.js");
+export const FIXTURES = join(REPO, "test", "fixtures");
+/** A fixed "now" for reproducible builds: 2024-10-01T00:00:00Z. */
+export const NOW_EPOCH = "1727740800";
+
+export function tempDir(prefix = "warta-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Write `{ "articles/a.md": "..." }` under a new temp folder (or `dir`). */
+export function writeSite(files: Record<string, string | Uint8Array>, dir = tempDir()): string {
+  for (const [path, content] of Object.entries(files)) {
+    const abs = join(dir, path);
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, content);
+  }
+  return dir;
+}
+
+export interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): CliRun {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? REPO,
+    env: { ...process.env, SOURCE_DATE_EPOCH: NOW_EPOCH, NO_COLOR: "1", ...options.env },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Build `root` into `out` (default `root/dist`). */
+export function buildSite(root: string, extra: string[] = [], env: Record<string, string | undefined> = {}): CliRun & { out: string } {
+  const outIdx = extra.indexOf("--out");
+  const out = outIdx >= 0 ? extra[outIdx + 1]! : join(root, "dist");
+  return { ...runCli(["build", "--root", root, ...extra], { env }), out };
+}
+
+/** Every file under `dir`, as sorted POSIX paths relative to it. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const abs = join(d, name);
+      if (statSync(abs).isDirectory()) visit(abs);
+      else out.push(relative(dir, abs).split("\\").join("/"));
+    }
+  };
+  visit(dir);
+  return out.sort();
+}
+
+/** Path → bytes (as hex-free strings) for whole-folder comparisons. */
+export function snapshotDir(dir: string): Map<string, string> {
+  return new Map(listFiles(dir).map((f) => [f, readFileSync(join(dir, f)).toString("base64")]));
+}
+
+export function readHtml(out: string, path: string): cheerio.CheerioAPI {
+  return cheerio.load(readFileSync(join(out, path), "utf8"));
+}
+
+export function cleanup(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A minimal valid article. */
+export function article(fields: Record<string, string>, body = "Isi berita."): string {
+  const fm = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join("\n");
+  return `---\n${fm}\n---\n${body}\n`;
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { dayKey, formatDateTime, isoWithOffset, parseIsoDate, rfc822 } from "../../src/util/dates.ts";
+
+const JKT = "Asia/Jakarta";
+const display = (text: string, tz = JKT): string => {
+  const r = parseIsoDate(text, tz);
+  if (!r.ok) throw new Error(r.message);
+  return formatDateTime(r.ms, "id-ID", tz);
+};
+
+describe("portal date format", () => {
+  it.each([
+    ["2022-10-04T18:23:00+07:00", "Selasa, 04 Oktober 2022, 18:23 WIB"],
+    ["2021-12-31T20:00:00Z", "Sabtu, 01 Januari 2022, 03:00 WIB"],
+    ["2023-03-07 08:05", "Selasa, 07 Maret 2023, 08:05 WIB"],
+    ["2024-02-29T23:30:00-05:00", "Jumat, 01 Maret 2024, 11:30 WIB"],
+    ["2024-03-01", "Jumat, 01 Maret 2024, 00:00 WIB"],
+  ])("%s → %s", (input, expected) => {
+    expect(display(input)).toBe(expected);
+  });
+
+  it("uses the site's time zone and locale when configured", () => {
+    const r = parseIsoDate("2022-10-04T18:23:00+07:00", "Asia/Makassar");
+    expect(r.ok && formatDateTime(r.ms, "id-ID", "Asia/Makassar")).toBe("Selasa, 04 Oktober 2022, 19:23 WITA");
+  });
+});
+
+describe("strict parsing", () => {
+  it.each(["2024-02-30", "2022-13-45", "2023-02-29", "2024-04-31", "01/03/2024", "yesterday", "", "20240301", "2024-03-01T25:00", "2024-03-01T10:60"])(
+    "%j is an error, never rolled over",
+    (input) => {
+      expect(parseIsoDate(input, JKT).ok).toBe(false);
+    },
+  );
+
+  it("reads a zone-less time as wall-clock time in the site time zone", () => {
+    const r = parseIsoDate("2024-03-01 00:30", JKT);
+    expect(r.ok && isoWithOffset(r.ms, JKT)).toBe("2024-03-01T00:30:00+07:00");
+    const k = parseIsoDate("2024-03-01", "Asia/Kathmandu");
+    expect(k.ok && isoWithOffset(k.ms, "Asia/Kathmandu")).toBe("2024-03-01T00:00:00+05:45");
+  });
+
+  it("gives the same day everywhere for the same instant", () => {
+    for (const text of ["2024-03-01", "2024-03-01 00:30", "2024-03-01T00:30:00+07:00", "2024-02-29T23:30:00-05:00"]) {
+      const r = parseIsoDate(text, JKT);
+      expect(r.ok && dayKey(r.ms, JKT)).toBe("2024-03-01");
+    }
+  });
+
+  it("formats RFC 822 with the site offset", () => {
+    const r = parseIsoDate("2022-10-04T18:23:00+07:00", JKT);
+    expect(r.ok && rfc822(r.ms, JKT)).toBe("Tue, 04 Oct 2022 18:23:00 +0700");
+  });
+});

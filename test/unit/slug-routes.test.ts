@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { paginate } from "../../src/pages/paginate.ts";
+import { collisionKey, outputPath, routes } from "../../src/pages/routes.ts";
+import { nameKey, SAFE_SLUG, slugify } from "../../src/util/slug.ts";
+
+describe("slugify", () => {
+  it.each([
+    ["Pemilu 2024", "pemilu-2024"],
+    ["DPR & Pemerintah", "dpr-dan-pemerintah"],
+    ["Inflasi 5%", "inflasi-5-persen"],
+    ["Jum’at Berkah", "jumat-berkah"],
+    ["Café Résumé", "cafe-resume"],
+    ["../../etc/passwd", "etc-passwd"],
+  ])("%s → %s", (input, expected) => {
+    expect(slugify(input)).toBe(expected);
+    expect(SAFE_SLUG.test(slugify(input))).toBe(true);
+  });
+
+  it("gives an empty slug for names without letters or digits", () => {
+    expect(slugify("😀")).toBe("");
+    expect(slugify("..")).toBe("");
+  });
+
+  it("caps very long slugs", () => {
+    expect(slugify("kata ".repeat(100)).length).toBeLessThanOrEqual(120);
+  });
+
+  it("treats case, spacing and Unicode form as one name", () => {
+    expect(nameKey("  Pemilu   2024 ")).toBe(nameKey("pemilu 2024"));
+    expect(nameKey("Re\u0301formasi")).toBe(nameKey("Réformasi"));
+  });
+});
+
+describe("routes", () => {
+  it("maps every page kind to one URL and one output path", () => {
+    expect(routes.home()).toBe("");
+    expect(outputPath(routes.home())).toBe("index.html");
+    expect(routes.home(3)).toBe("halaman/3/");
+    expect(outputPath(routes.article("x"))).toBe("berita/x/index.html");
+    expect(routes.term("tag", "dpr", 2)).toBe("tag/dpr/halaman/2/");
+    expect(routes.term("author", "a", 1)).toBe("penulis/a/");
+    expect(routes.day("2022-10-04")).toBe("indeks/2022/10/04/");
+    expect(outputPath(routes.notFound())).toBe("404.html");
+  });
+
+  it("collides paths that differ only in case or Unicode form", () => {
+    expect(collisionKey("berita/Banjir/index.html")).toBe(collisionKey("berita/banjir/index.html"));
+    expect(collisionKey("berita/caf\u00e9/index.html")).toBe(collisionKey("berita/cafe\u0301/index.html"));
+  });
+});
+
+describe("paginate", () => {
+  it.each([
+    [0, 20, [0]],
+    [1, 20, [1]],
+    [20, 20, [20]],
+    [21, 20, [20, 1]],
+    [45, 20, [20, 20, 5]],
+  ])("%i items by %i", (n, per, sizes) => {
+    const pages = paginate(Array.from({ length: n }, (_, i) => i), per);
+    expect(pages.map((p) => p.items.length)).toEqual(sizes);
+    expect(pages.every((p, i) => p.pageNo === i + 1 && p.pageCount === sizes.length)).toBe(true);
+  });
+});
