@@ -141,8 +141,8 @@ export function build(options: BuildOptions, previous: BuildState = emptyState()
   // render + write
   const incremental = previous.outDir === out && previous.outputs.size > 0 && manifestMatches(out, previous.outputs);
   stats.full = !incremental;
-  const env = createTemplateEnv({ site: siteTemplates.length ? join(root, "templates") : undefined, builtin }, config.basePath, config.baseUrl);
   const views = new ViewBuilder(model, config, plan.nav);
+  const env = createTemplateEnv({ site: siteTemplates.length ? join(root, "templates") : undefined, builtin }, config.basePath, config.baseUrl, { site: views.site, strings: views.strings });
   const body = (file: string): string | undefined => sources.get(file)?.bodyHtml;
   const changed: string[] = [];
   const outputs = newState.outputs;

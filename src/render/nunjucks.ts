@@ -19,12 +19,27 @@ export class TemplateError extends Error {
   }
 }
 
-export function createTemplateEnv(dirs: { site?: string; builtin: string }, basePath: string, baseUrl: string): TemplateEnv {
+/**
+ * `{{ teaser(item, level, showSummary) }}` renders `partials/teaser.njk` once per article and
+ * heading level per build: an article appears on many list pages, and its teaser is the same
+ * on each. The partial sees `item`, `level`, `showSummary`, `site` and `strings`.
+ */
+export function createTemplateEnv(dirs: { site?: string; builtin: string }, basePath: string, baseUrl: string, globals: { site: object; strings: object }): TemplateEnv {
   const searchPaths = dirs.site ? [dirs.site, dirs.builtin] : [dirs.builtin];
   const loader = new nunjucks.FileSystemLoader(searchPaths, { noCache: false, watch: false });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   env.addFilter("url", (path: unknown) => basePath + String(path ?? ""));
   env.addFilter("absUrl", (path: unknown) => baseUrl + String(path ?? ""));
+  const teasers = new Map<string, InstanceType<typeof nunjucks.runtime.SafeString>>();
+  env.addGlobal("teaser", (item: { url: string }, level = 2, showSummary = true) => {
+    const key = `${item.url}|${level}|${showSummary}`;
+    let html = teasers.get(key);
+    if (!html) {
+      html = new nunjucks.runtime.SafeString(env.render("partials/teaser.njk", { item, level, showSummary, ...globals }));
+      teasers.set(key, html);
+    }
+    return html;
+  });
   env.addFilter("jsonld", (value: unknown) => new nunjucks.runtime.SafeString(jsonForScript(value)));
   return {
     render(name, context) {

@@ -43,9 +43,25 @@ function daysInMonth(y: number, mo: number): number {
 const monthName = (mo: number): string => ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][mo - 1] ?? "";
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+/** Offsets change at most at hour boundaries (DST, zone reforms): cache per zone per quarter hour. */
+const offsetCache = new Map<string, Map<number, number>>();
+const BUCKET = 900_000; // 15 minutes: every real transition falls on a quarter hour
 
 /** Offset of `timeZone` from UTC at instant `ms`, in minutes (Jakarta: +420). */
 export function offsetMinutes(ms: number, timeZone: string): number {
+  let zone = offsetCache.get(timeZone);
+  if (!zone) offsetCache.set(timeZone, (zone = new Map()));
+  const hour = Math.floor(ms / BUCKET);
+  let offset = zone.get(hour);
+  if (offset === undefined) {
+    offset = computeOffset(hour * BUCKET, timeZone);
+    if (zone.size > 500_000) zone.clear();
+    zone.set(hour, offset);
+  }
+  return offset;
+}
+
+function computeOffset(ms: number, timeZone: string): number {
   let fmt = offsetFormatters.get(timeZone);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat("en-US", {
@@ -56,7 +72,7 @@ export function offsetMinutes(ms: number, timeZone: string): number {
   const p: Record<string, number> = {};
   for (const { type, value } of fmt.formatToParts(ms)) if (type !== "literal") p[type] = Number(value);
   const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
-  return Math.round((asUtc - (ms - (ms % 1000 + 1000) % 1000)) / 60_000);
+  return Math.round((asUtc - ms) / 60_000);
 }
 
 /** Convert a wall-clock time (encoded as if UTC) in `timeZone` to a UTC instant. */

@@ -7,6 +7,7 @@
  * - No path may resolve outside the output folder.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { isInside } from "../load/walk.ts";
 
@@ -48,6 +49,20 @@ export function removeLeftovers(out: string): void {
   }
 }
 
+/**
+ * Deleting a large previous output takes seconds on slow disks and nobody waits for it: a
+ * detached process does it, and the next build removes whatever it left (removeLeftovers).
+ */
+function removeInBackground(dir: string): void {
+  try {
+    const child = spawn(process.execPath, ["-e", "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true })", dir], { detached: true, stdio: "ignore" });
+    child.on("error", () => rmSync(dir, { recursive: true, force: true }));
+    child.unref();
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Writes into a fresh folder; `commit()` swaps it in, `abort()` throws it away. */
 export class StagedOutput {
   readonly dir: string;
@@ -84,7 +99,7 @@ export class StagedOutput {
     const hadOld = existsSync(this.out);
     if (hadOld) renameSync(this.out, old);
     renameSync(this.dir, this.out);
-    if (hadOld) rmSync(old, { recursive: true, force: true });
+    if (hadOld) removeInBackground(old);
   }
 
   abort(): void {
