@@ -20,6 +20,7 @@ import { siteFiles } from "../render/site-files.ts";
 import { hash } from "../util/hash.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
 import { checkOutputDir, InPlaceOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
+import { parseArticles } from "./parse-pool.ts";
 import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource } from "./sources.ts";
 import { emptyState, type BuildState, type OutputRecord, type SourceRecord } from "./state.ts";
 
@@ -86,7 +87,7 @@ export function build(options: BuildOptions, previous: BuildState = emptyState()
   lap("config");
 
   // load + parse
-  const parseOptions = { timeZone: config.timeZone, allowRawHtml: config.allowRawHtml, basePath: config.basePath };
+  const parseOptions = { timeZone: config.timeZone, allowRawHtml: config.allowRawHtml, linkify: config.linkify, basePath: config.basePath };
   const parseKey = hash(VERSION, cfg.text, markdownFingerprint(parseOptions), config.timeZone);
   const reuse = previous.parseKey === parseKey ? previous.sources : new Map<string, SourceRecord>();
   const diagnostics: Diagnostic[] = [];
@@ -98,7 +99,7 @@ export function build(options: BuildOptions, previous: BuildState = emptyState()
   const assets = articleFiles.filter((e) => !isMarkdown(e.rel));
   if (!existsSync(join(root, "articles"))) diagnostics.push(error(CODES.noArticles, "articles/", `no articles/ folder in ${root}`));
   lap("load");
-  const articles = loadSources(mdEntries, reuse, parseArticleSource(parseOptions));
+  const articles = loadSources(mdEntries, reuse, parseArticleSource(parseOptions), (todo) => parseArticles(todo, parseOptions));
   const authors = loadSources(authorFiles, reuse, parseAuthorSource);
   const sources = new Map([...articles.records, ...authors.records]);
   for (const r of sources.values()) diagnostics.push(...r.diagnostics);

@@ -16,36 +16,61 @@ import type { SourceRecord } from "./state.ts";
 
 export const isMarkdown = (rel: string): boolean => /\.(md|markdown)$/i.test(rel);
 
+export type ParseFn = (rel: string, text: string, hash: string) => Omit<SourceRecord, "rel" | "size" | "mtimeMs" | "hash">;
+
+/** Read, hash and parse one file. */
+export function parseEntry(e: SourceEntry, parse: ParseFn, bytes?: Buffer): SourceRecord {
+  if (!bytes) {
+    try {
+      bytes = readFileSync(e.abs);
+    } catch (err) {
+      return { rel: e.rel, size: e.size, mtimeMs: e.mtimeMs, hash: "", diagnostics: [error(CODES.encoding, e.rel, `cannot read file: ${(err as NodeJS.ErrnoException).code ?? "error"}`, { line: 1 })] };
+    }
+  }
+  const h = hash(bytes);
+  const decoded = decodeText(e.rel, bytes);
+  const result = decoded.text === undefined ? { diagnostics: decoded.diagnostics } : parse(e.rel, decoded.text, h);
+  return { rel: e.rel, size: e.size, mtimeMs: e.mtimeMs, hash: h, ...result };
+}
+
+/**
+ * Reuse what did not change; hand the rest to `parseMany` (in-thread, or a worker pool for
+ * large batches).
+ */
 export function loadSources(
   entries: readonly SourceEntry[],
   previous: ReadonlyMap<string, SourceRecord>,
-  parse: (rel: string, text: string, hash: string) => Omit<SourceRecord, "rel" | "size" | "mtimeMs" | "hash">,
+  parse: ParseFn,
+  parseMany?: (entries: SourceEntry[]) => SourceRecord[],
 ): { records: Map<string, SourceRecord>; changed: string[] } {
   const records = new Map<string, SourceRecord>();
   const changed: string[] = [];
+  const todo: SourceEntry[] = [];
   for (const e of entries) {
     const prev = previous.get(e.rel);
     if (prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs) {
       records.set(e.rel, prev);
       continue;
     }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(e.abs);
-    } catch (err) {
-      records.set(e.rel, { rel: e.rel, size: e.size, mtimeMs: e.mtimeMs, hash: "", diagnostics: [error(CODES.encoding, e.rel, `cannot read file: ${(err as NodeJS.ErrnoException).code ?? "error"}`, { line: 1 })] });
-      changed.push(e.rel);
-      continue;
+    if (prev) {
+      let bytes: Buffer | undefined;
+      try {
+        bytes = readFileSync(e.abs);
+      } catch {
+        bytes = undefined;
+      }
+      if (bytes && prev.hash === hash(bytes)) {
+        records.set(e.rel, { ...prev, size: e.size, mtimeMs: e.mtimeMs });
+        continue;
+      }
     }
-    const h = hash(bytes);
-    if (prev && prev.hash === h) {
-      records.set(e.rel, { ...prev, size: e.size, mtimeMs: e.mtimeMs });
-      continue;
-    }
-    const decoded = decodeText(e.rel, bytes);
-    const result = decoded.text === undefined ? { diagnostics: decoded.diagnostics } : parse(e.rel, decoded.text, h);
-    records.set(e.rel, { rel: e.rel, size: e.size, mtimeMs: e.mtimeMs, hash: h, ...result });
-    changed.push(e.rel);
+    records.set(e.rel, undefined as unknown as SourceRecord); // keep path order
+    todo.push(e);
+  }
+  const parsed = parseMany && todo.length ? parseMany(todo) : todo.map((e) => parseEntry(e, parse));
+  for (const r of parsed) {
+    records.set(r.rel, r);
+    changed.push(r.rel);
   }
   return { records, changed };
 }

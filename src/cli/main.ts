@@ -4,6 +4,7 @@
  * Exit status: 0 success, 1 content errors, 2 usage or configuration errors.
  */
 import { cac } from "cac";
+import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { build, type BuildResult } from "../build/pipeline.ts";
 import { clearCache, loadCache, saveCache } from "../build/cache.ts";
@@ -29,6 +30,7 @@ function usageError(message: string): never {
 
 function paths(flags: CommonFlags): { root: string; out: string } {
   const root = resolve(String(flags.root ?? "."));
+  if (!existsSync(root) || !statSync(root).isDirectory()) usageError(`site folder ${root} does not exist`);
   const out = flags.out !== undefined ? resolve(String(flags.out)) : resolve(root, "dist");
   return { root, out };
 }
@@ -123,5 +125,11 @@ try {
   await cli.runMatchedCommand();
 } catch (e) {
   if (e instanceof Error && e.name === "CACError") usageError(e.message);
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code && /^E[A-Z]+$/.test(code)) {
+    // Disk full, permissions…: the previous output is untouched (see write/output-dir.ts).
+    process.stderr.write(`warta: ${(e as Error).message}\n`);
+    process.exit(EXIT.content);
+  }
   throw e;
 }

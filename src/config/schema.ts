@@ -20,6 +20,7 @@ export const configSchema = z
     feedItems: z.number().int().min(1).max(1000).default(50),
     feedContent: z.enum(["summary", "full"]).default("summary"),
     allowRawHtml: z.boolean().default(false),
+    linkify: z.boolean().default(false),
     publisher: z
       .object({ name: z.string().optional(), logo: z.string().optional(), url: httpUrl.optional() })
       .default({}),

@@ -8,7 +8,8 @@ export function zodDiagnostics(file: string, issues: readonly z.core.$ZodIssue[]
     const field = i.path.map((p, n) => (typeof p === "number" ? `[${p}]` : n === 0 ? String(p) : `.${String(p)}`)).join("");
     const custom = (i as { params?: { code?: Code } }).params?.code;
     const missing = key !== "" && !(key in data);
-    const code: Code = custom ?? (missing ? CODES.required : CODES.invalidType);
+    const dateField = key === "date" || key === "updated";
+    const code: Code = custom ?? (missing ? CODES.required : dateField ? CODES.invalidDate : CODES.invalidType);
     const message = missing ? "is required" : i.message;
     return error(code, file, message, { line: keyLines[key] ?? 1, column: 1, field: field || undefined });
   });

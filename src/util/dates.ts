@@ -24,7 +24,7 @@ export function parseIsoDate(text: string, timeZone: string): DateParse {
   if (mo < 1 || mo > 12) return { ok: false, message: `"${text}" has month ${mo}: not a calendar date` };
   if (d < 1 || d > daysInMonth(y, mo)) return { ok: false, message: `"${text}" is not a calendar date (${monthName(mo)} ${y} has ${daysInMonth(y, mo)} days)` };
   if (h > 23 || mi > 59 || s > 59) return { ok: false, message: `"${text}" has an impossible time of day` };
-  if (y < 1900 || y > 2999) return { ok: false, message: `"${text}" has an implausible year` };
+  if (y < 1000) return { ok: false, message: `"${text}" has an implausible year` };
   const wall = Date.UTC(y, mo - 1, d, h, mi, s, msPart);
   if (zone) {
     if (zone.toUpperCase() === "Z") return { ok: true, ms: wall };

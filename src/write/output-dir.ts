@@ -18,6 +18,7 @@ export function checkOutputDir(root: string, out: string): string | undefined {
   const o = resolve(out);
   const r = resolve(root);
   if (o === resolve("/") || o === resolve(process.env.HOME ?? "/nonexistent-home")) return `refusing to use ${out} as the output folder`;
+  if (existsSync(o) && !statSync(o).isDirectory()) return `the output path ${out} exists and is not a folder`;
   if (isInside(o, r)) return `the output folder ${out} contains the site sources (${root}): choose a folder such as ${join(root, "dist")}`;
   for (const dir of ["articles", "authors", "templates", "static"]) {
     if (isInside(join(r, dir), o)) return `the output folder ${out} is inside the site's ${dir}/ folder`;
