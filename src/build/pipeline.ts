@@ -109,8 +109,9 @@ export function build(options: BuildOptions, previous: BuildState = emptyState()
   const profiles = new Map<string, AuthorProfile>();
   for (const r of authors.records.values()) if (r.profile) profiles.set(authorId(r.rel), r.profile);
   const records = [...articles.records.values()].filter((r) => r.article).map((r) => ({ record: r.article!, hash: r.hash, teaserHash: r.teaserHash! }));
-  const { model, diagnostics: modelDiagnostics } = buildModel({
+  const { model, diagnostics: modelDiagnostics, related } = buildModel({
     records, profiles, nowMs: options.nowMs, drafts: !!options.drafts, future: !!options.future, timeZone: config.timeZone, relatedCount: config.relatedCount,
+    ...(previous.related && previous.parseKey === parseKey ? { previousRelated: previous.related } : {}),
   });
   diagnostics.push(...modelDiagnostics);
   if (mdEntries.length === 0 && existsSync(join(root, "articles"))) diagnostics.push(error(CODES.noArticles, "articles/", "no Markdown articles found"));
@@ -135,7 +136,7 @@ export function build(options: BuildOptions, previous: BuildState = emptyState()
   stats.pages = plan.pages.length;
   lap("plan");
 
-  const newState: BuildState = { parseKey, sources, outputs: new Map(), outDir: out };
+  const newState: BuildState = { parseKey, sources, outputs: new Map(), outDir: out, related };
   if (hasErrors(diagnostics)) return fail("content", diagnostics, { ...newState, outputs: previous.outputs, outDir: previous.outDir });
   if (options.write === false) return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed: [] };
 

@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { ArticleRecord } from "../parse/article.ts";
 import type { AuthorProfile } from "../model/types.ts";
+import type { RelatedCache } from "../model/build-model.ts";
 
 /** What one source file contributed, kept between builds (memory in `dev`, disk cache in `build`). */
 export interface SourceRecord {
@@ -29,6 +30,8 @@ export interface BuildState {
   /** Output folder the manifest describes, and what is in it. */
   outDir?: string;
   outputs: Map<string, OutputRecord>;
+  /** "Artikel Lainnya" lists, reused while no article's order, tags or category changes. */
+  related?: RelatedCache;
 }
 
 export const emptyState = (): BuildState => ({ parseKey: "", sources: new Map(), outputs: new Map() });

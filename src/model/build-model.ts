@@ -6,6 +6,7 @@ import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { ArticleRecord } from "../parse/article.ts";
 import { byString } from "../util/compare.ts";
 import { dayKey } from "../util/dates.ts";
+import { hash } from "../util/hash.ts";
 import { nameKey, slugify } from "../util/slug.ts";
 import { relatedArticles } from "./related.ts";
 import type { Article, AuthorProfile, SiteModel, Term, TermKind } from "./types.ts";
@@ -18,9 +19,16 @@ export interface ModelInput {
   future: boolean;
   timeZone: string;
   relatedCount: number;
+  /** Related lists of the previous build: reused when no article's date, tags or category moved. */
+  previousRelated?: RelatedCache;
 }
 
-export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: Diagnostic[] } {
+export interface RelatedCache {
+  key: string;
+  lists: number[][];
+}
+
+export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: Diagnostic[]; related: RelatedCache } {
   const diagnostics: Diagnostic[] = [];
   const published = input.records.filter(({ record }) => (input.drafts || !record.draft) && (input.future || record.dateMs <= input.nowMs));
   published.sort((a, b) => b.record.dateMs - a.record.dateMs || byString(a.record.file, b.record.file));
@@ -85,8 +93,9 @@ export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: 
     list.push(a.index);
   }
 
-  const related = relatedArticles(articles, tags, categories, input.relatedCount);
-  return { model: { articles, tags: sortTerms(tags), categories: sortTerms(categories), authors: sortTerms(authors), days, related }, diagnostics };
+  const key = hash(String(input.relatedCount), articles.map((a) => `${a.file}|${a.categoryKey ?? ""}|${a.tagKeys.join(",")}`).join("\n"));
+  const related = input.previousRelated?.key === key ? input.previousRelated.lists : relatedArticles(articles, tags, categories, input.relatedCount);
+  return { model: { articles, tags: sortTerms(tags), categories: sortTerms(categories), authors: sortTerms(authors), days, related }, diagnostics, related: { key, lists: related } };
 }
 
 const sortTerms = (map: Map<string, Term>): Map<string, Term> => new Map([...map.entries()].sort((a, b) => byString(a[0], b[0])));

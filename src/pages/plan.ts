@@ -61,7 +61,7 @@ export function planPages(model: SiteModel, options: { perPage: number; globalHa
       const u = url(slice.pageNo);
       pages.push({
         kind, url: u, path: outputPath(u), template: kind === "home" ? "home.njk" : TERM_TEMPLATE, items: slice.items, pageNo: slice.pageNo, pageCount: slice.pageCount, source, ...extra,
-        fingerprint: hash(chromeHash, kind, u, salt, String(slice.pageCount), ...slice.items.map(teaser)),
+        fingerprint: hash(`${chromeHash}|${kind}|${u}|${salt}|${slice.pageCount}|${slice.items.map(teaser).join(",")}`),
       });
     }
   };
@@ -75,7 +75,7 @@ export function planPages(model: SiteModel, options: { perPage: number; globalHa
     const u = routes.article(a.slug);
     pages.push({
       kind: "article", url: u, path: outputPath(u), template: "article.njk", article: a.index, items: related, pageNo: 1, pageCount: 1, source: a.file, line: a.keyLines.slug ?? 1,
-      fingerprint: hash(chromeHash, "article", a.hash, JSON.stringify(termNames), ...related.map(teaser), ...neighbours),
+      fingerprint: hash(`${chromeHash}|article|${a.hash}|${termNames.join("\u0001")}|${related.map(teaser).join(",")}|${neighbours.join(",")}`),
     });
   }
 

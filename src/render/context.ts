@@ -211,6 +211,8 @@ export class ViewBuilder {
   }
 }
 
+const FEED_NAMES: Record<FeedFormat, string> = { rss: "RSS", atom: "Atom", json: "JSON Feed" };
+
 function feedLinks(title: string, url: (f: FeedFormat) => string): { title: string; url: string; type: string }[] {
-  return (Object.keys(FEED_FILES) as FeedFormat[]).map((f) => ({ title: `${title} (${f.toUpperCase()})`, url: url(f), type: FEED_TYPES[f] }));
+  return (Object.keys(FEED_FILES) as FeedFormat[]).map((f) => ({ title: `${title} (${FEED_NAMES[f]})`, url: url(f), type: FEED_TYPES[f] }));
 }

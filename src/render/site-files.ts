@@ -1,8 +1,13 @@
-/** Feeds, sitemaps and robots.txt: pure strings from the model, cheap enough to make on every build. */
+/**
+ * Feeds, sitemaps and robots.txt: pure strings from the model, cheap enough to make on every build.
+ * Linear in the number of articles and terms: feeds take the first `feedItems` of each list (lists
+ * are newest first), feed entries are built once per article, the news window stops at the first
+ * article older than 48 hours.
+ */
 import type { ResolvedConfig } from "../config/schema.ts";
 import type { Article, SiteModel, Term } from "../model/types.ts";
 import { routes, type FeedFormat } from "../pages/routes.ts";
-import { atom, jsonFeed, rss, type FeedEntry, type FeedMeta } from "./feeds.ts";
+import { atom, imageType, jsonFeed, rss, type FeedCategory, type FeedEntry, type FeedMeta } from "./feeds.ts";
 import { newsSitemap, robotsTxt, sitemapIndex, sitemapParts, type SitemapUrl } from "./sitemaps.ts";
 
 export interface OutputFile {
@@ -10,59 +15,116 @@ export interface OutputFile {
   content: string;
 }
 
+/** Google News: articles published in the 48 hours before the build's "now", at most 1,000. */
 export const NEWS_WINDOW_MS = 48 * 3600 * 1000;
-const NEWS_MAX = 1000;
+export const NEWS_MAX = 1000;
+
+/** `/berita/x.jpg` (a site href with the base path) or an absolute URL → an absolute URL. */
+const absoluteHref = (href: string, baseUrl: string): string => new URL(href, baseUrl).href;
+
+/**
+ * Root-relative `href`/`src` in rendered HTML → absolute, so feed readers (which have no page URL
+ * to resolve against) show images and follow links. markdown-it quotes attributes with `"`;
+ * raw HTML may use `'`.
+ */
+export function absolutizeHtml(html: string, origin: string): string {
+  return html.replace(/(\s(?:href|src)=)(["'])\/(?!\/)/gi, (_m, attr: string, quote: string) => `${attr}${quote}${origin}/`);
+}
 
 export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: number, body: (a: Article) => string, generator: string): OutputFile[] {
   const abs = (url: string): string => config.baseUrl + url;
+  const origin = new URL(config.baseUrl).origin;
+  const siteHref = (src: string): string => (/^https?:\/\//i.test(src) ? src : config.basePath + src.replace(/^\/+/, ""));
+  const logo = config.publisher.logo ? absoluteHref(siteHref(config.publisher.logo), config.baseUrl) : undefined;
   const files: OutputFile[] = [];
-  const entry = (a: Article): FeedEntry => ({
-    title: a.title,
-    url: abs(routes.article(a.slug)),
-    summary: a.summary,
-    ...(config.feedContent === "full" ? { content: body(a) } : {}),
-    dateMs: a.dateMs,
-    ...(a.updatedMs ? { updatedMs: a.updatedMs } : {}),
-    authors: a.authorKeys.map((k) => ({ name: model.authors.get(k)!.name, url: abs(routes.term("author", k)) })),
-    categories: [...(a.categoryKey ? [model.categories.get(a.categoryKey)!.name] : []), ...a.tagKeys.map((k) => model.tags.get(k)!.name)],
-    ...(a.image ? { image: new URL(a.image, config.baseUrl).href } : {}),
-  });
+  const { articles } = model;
+
+  const categoryScheme = abs(routes.termIndex("category"));
+  const tagScheme = abs(routes.termIndex("tag"));
+  const entries = new Map<number, FeedEntry>();
+  const entry = (a: Article): FeedEntry => {
+    let e = entries.get(a.index);
+    if (e) return e;
+    const categories: FeedCategory[] = [];
+    const seen = new Set<string>();
+    const add = (name: string, scheme: string): void => {
+      const key = name.toLowerCase();
+      if (!seen.has(key)) {
+        seen.add(key);
+        categories.push({ name, scheme });
+      }
+    };
+    if (a.categoryKey) add(model.categories.get(a.categoryKey)!.name, categoryScheme);
+    for (const k of a.tagKeys) add(model.tags.get(k)!.name, tagScheme);
+    const image = a.image ? absoluteHref(a.image, config.baseUrl) : undefined;
+    const type = image ? imageType(image) : undefined;
+    e = {
+      title: a.title,
+      url: abs(routes.article(a.slug)),
+      summary: a.summary,
+      ...(config.feedContent === "full" ? { content: absolutizeHtml(body(a), origin).trim() } : {}),
+      dateMs: a.dateMs,
+      ...(a.updatedMs !== undefined ? { updatedMs: a.updatedMs } : {}),
+      authors: a.authorKeys.map((k) => ({ name: model.authors.get(k)!.name, url: abs(routes.term("author", k)) })),
+      categories,
+      ...(image ? { image: { url: image, ...(type ? { type } : {}) } } : {}),
+    };
+    entries.set(a.index, e);
+    return e;
+  };
+
   const feedSet = (title: string, description: string, home: string, items: readonly number[], url: (f: FeedFormat) => string): void => {
     const meta: FeedMeta = {
       title, description, home: abs(home), language: config.language, timeZone: config.timeZone, generator,
       self: { rss: abs(url("rss")), atom: abs(url("atom")), json: abs(url("json")) },
+      ...(logo ? { logo } : {}),
     };
-    const entries = items.slice(0, config.feedItems).map((i) => entry(model.articles[i]!));
-    files.push({ path: url("rss"), content: rss(meta, entries) }, { path: url("atom"), content: atom(meta, entries) }, { path: url("json"), content: jsonFeed(meta, entries) });
+    const list = items.slice(0, config.feedItems).map((i) => entry(articles[i]!));
+    files.push({ path: url("rss"), content: rss(meta, list) }, { path: url("atom"), content: atom(meta, list) }, { path: url("json"), content: jsonFeed(meta, list) });
   };
-  feedSet(config.title, config.description, routes.home(), model.articles.map((a) => a.index), (f) => routes.feed(f));
+  feedSet(config.title, config.description, routes.home(), articles.map((a) => a.index), (f) => routes.feed(f));
   const termFeeds = (terms: Iterable<Term>): void => {
     for (const t of terms) feedSet(`${t.name} – ${config.title}`, t.profile?.bio ?? `${config.title}: ${t.name}`, routes.term(t.kind, t.key), t.articles, (f) => routes.termFeed(t.kind, t.key, f));
   };
   termFeeds(model.categories.values());
   termFeeds(model.authors.values());
 
+  // Sitemap: every indexable canonical URL (day pages are `noindex` and paginated pages
+  // canonicalise to themselves but add nothing a crawler cannot reach from page 1).
+  // A list page changes when what its first page shows changes.
   const newest = (items: readonly number[]): number | undefined => {
     let max: number | undefined;
-    for (const i of items.slice(0, 50)) {
-      const a = model.articles[i]!;
+    const n = Math.min(items.length, config.perPage);
+    for (let j = 0; j < n; j++) {
+      const a = articles[items[j]!]!;
       max = Math.max(max ?? 0, a.updatedMs ?? a.dateMs);
     }
     return max;
   };
-  const urls: SitemapUrl[] = [{ loc: abs(routes.home()), lastmodMs: newest(model.articles.map((a) => a.index)) }];
-  for (const a of model.articles) urls.push({ loc: abs(routes.article(a.slug)), lastmodMs: a.updatedMs ?? a.dateMs });
+  const withLastmod = (loc: string, ms: number | undefined): SitemapUrl => (ms !== undefined ? { loc, lastmodMs: ms } : { loc });
+  const latest = articles[0]?.dateMs;
+  const all = articles.map((a) => a.index);
+  const urls: SitemapUrl[] = [withLastmod(abs(routes.home()), newest(all))];
+  for (const a of articles) urls.push({ loc: abs(routes.article(a.slug)), lastmodMs: a.updatedMs ?? a.dateMs });
   for (const map of [model.categories, model.tags, model.authors]) {
-    for (const t of map.values()) urls.push({ loc: abs(routes.term(t.kind, t.key)), lastmodMs: newest(t.articles) });
+    for (const t of map.values()) urls.push(withLastmod(abs(routes.term(t.kind, t.key)), newest(t.articles)));
   }
-  urls.push({ loc: abs(routes.archive()) });
-  for (const [day, items] of model.days) urls.push({ loc: abs(routes.day(day)), lastmodMs: newest(items) });
+  for (const kind of ["category", "tag", "author"] as const) urls.push(withLastmod(abs(routes.termIndex(kind)), latest));
+  urls.push(withLastmod(abs(routes.archive()), latest));
   const parts = sitemapParts(urls, config.timeZone);
-  const partLastmod = urls.reduce((m, u) => Math.max(m, u.lastmodMs ?? 0), 0) || undefined;
-  parts.forEach((content, n) => files.push({ path: routes.sitemapPart(n + 1), content }));
-  files.push({ path: routes.sitemapIndex(), content: sitemapIndex(parts.map((_, n) => ({ loc: abs(routes.sitemapPart(n + 1)), lastmodMs: partLastmod })), config.timeZone) });
+  parts.forEach((p, n) => files.push({ path: routes.sitemapPart(n + 1), content: p.xml }));
+  files.push({
+    path: routes.sitemapIndex(),
+    content: sitemapIndex(parts.map((p, n) => ({ loc: abs(routes.sitemapPart(n + 1)), ...(p.lastmodMs !== undefined ? { lastmodMs: p.lastmodMs } : {}) })), config.timeZone),
+  });
 
-  const recent = model.articles.filter((a) => a.dateMs <= nowMs && a.dateMs > nowMs - NEWS_WINDOW_MS).slice(0, NEWS_MAX);
+  // Articles are newest first: stop at the first one outside the window. No upper bound: the model
+  // holds future articles only in a `--future` build, and then they belong here like everywhere else.
+  const recent: Article[] = [];
+  for (const a of articles) {
+    if (a.dateMs <= nowMs - NEWS_WINDOW_MS || recent.length >= NEWS_MAX) break;
+    recent.push(a);
+  }
   files.push({
     path: routes.newsSitemap(),
     content: newsSitemap(recent.map((a) => ({ loc: abs(routes.article(a.slug)), title: a.title, dateMs: a.dateMs })), { name: config.publisher.name ?? config.title, language: config.language }, config.timeZone),

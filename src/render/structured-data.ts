@@ -4,13 +4,16 @@ import { routes } from "../pages/routes.ts";
 import { isoWithOffset } from "../util/dates.ts";
 import type { Link, ViewBuilder } from "./context.ts";
 
+/** A site path from config or content (`/images/x.png`, `images/x.png`) or a URL → absolute, under the base path. */
+const siteUrl = (v: ViewBuilder, src: string): string => v.absoluteHref(v.siteHref(src));
+
 function publisher(v: ViewBuilder): object {
   const p = v.config.publisher;
   return {
     "@type": "Organization",
     name: p.name ?? v.config.title,
     url: p.url ?? v.config.baseUrl,
-    ...(p.logo ? { logo: { "@type": "ImageObject", url: v.absoluteHref(p.logo) } } : {}),
+    ...(p.logo ? { logo: { "@type": "ImageObject", url: siteUrl(v, p.logo) } } : {}),
   };
 }
 
@@ -60,7 +63,8 @@ export const structuredData = {
           name: term.name,
           url,
           ...(term.profile?.bio ? { description: term.profile.bio } : {}),
-          ...(term.profile?.photo ? { image: v.absoluteHref(term.profile.photo) } : {}),
+          ...(term.profile?.role ? { jobTitle: term.profile.role } : {}),
+          ...(term.profile?.photo ? { image: siteUrl(v, term.profile.photo) } : {}),
           ...(term.profile?.links.length ? { sameAs: term.profile.links.map((l) => l.url) } : {}),
         },
       },
