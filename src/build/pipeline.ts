@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { loadConfig } from "../config/load.ts";
 import type { ResolvedConfig } from "../config/schema.ts";
 import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { measureImage, type ImageDims } from "../load/image-size.ts";
 import { walk, type SourceEntry } from "../load/walk.ts";
 import { buildModel } from "../model/build-model.ts";
 import type { AuthorProfile, SiteModel } from "../model/types.ts";
@@ -121,10 +122,11 @@ export function build(options: BuildOptions, previous: BuildState = emptyState()
   // plan
   const templatesHash = hash(...[...siteTemplates.map((e) => e.rel + readFileSync(e.abs, "latin1")), ...walk(builtin, ".", []).map((e) => e.rel + readFileSync(e.abs, "latin1"))]);
   const globalHash = hash(VERSION, cfg.text, templatesHash);
-  const { plan, diagnostics: planDiagnostics } = planPages(model, { perPage: config.perPage, globalHash });
+  const copies = copyList(assets, staticFiles, builtin);
+  const imageDims = checkImages(model, copies, diagnostics);
+  const { plan, diagnostics: planDiagnostics } = planPages(model, { perPage: config.perPage, globalHash, imageKey: (a) => { const d = imageDims.get(a.file); return d ? `${d.width}x${d.height}` : ""; } });
   diagnostics.push(...planDiagnostics);
   const generated = siteFiles(model, config, options.nowMs, (a) => sources.get(a.file)?.bodyHtml ?? "", GENERATOR);
-  const copies = copyList(assets, staticFiles, builtin);
   diagnostics.push(
     ...findCollisions([
       ...plan.pages.map((p) => ({ path: p.path, source: p.source, line: p.line })),
@@ -132,7 +134,6 @@ export function build(options: BuildOptions, previous: BuildState = emptyState()
       ...copies.map((c) => ({ path: c.path, source: c.source })),
     ]).filter((d) => d.file !== "(generated)"),
   );
-  checkImages(model, copies, diagnostics);
   stats.pages = plan.pages.length;
   lap("plan");
 
@@ -143,7 +144,7 @@ export function build(options: BuildOptions, previous: BuildState = emptyState()
   // render + write
   const incremental = previous.outDir === out && previous.outputs.size > 0 && manifestMatches(out, previous.outputs);
   stats.full = !incremental;
-  const views = new ViewBuilder(model, config, plan.nav);
+  const views = new ViewBuilder(model, config, plan.nav, imageDims);
   const env = createTemplateEnv({ site: siteTemplates.length ? join(root, "templates") : undefined, builtin }, config.basePath, config.baseUrl, { site: views.site, strings: views.strings });
   const body = (file: string): string | undefined => sources.get(file)?.bodyHtml;
   const changed: string[] = [];
@@ -239,13 +240,21 @@ function copyList(assets: readonly SourceEntry[], staticFiles: readonly SourceEn
   ];
 }
 
-function checkImages(model: SiteModel, copies: readonly CopyItem[], diagnostics: Diagnostic[]): void {
-  const available = new Set(copies.map((c) => c.path.normalize("NFC")));
+/** Warn about missing local lead images; measure the ones that exist. */
+function checkImages(model: SiteModel, copies: readonly CopyItem[], diagnostics: Diagnostic[]): Map<string, ImageDims> {
+  const available = new Map(copies.map((c) => [c.path.normalize("NFC"), c]));
+  const dims = new Map<string, ImageDims>();
   for (const a of model.articles) {
-    if (a.imageLocal !== undefined && !available.has(a.imageLocal.normalize("NFC"))) {
+    if (a.imageLocal === undefined) continue;
+    const copy = available.get(a.imageLocal.normalize("NFC"));
+    if (!copy) {
       diagnostics.push(warning(CODES.missingImage, a.file, `image "${a.imageLocal}" is not in articles/ or static/`, { line: a.keyLines.image ?? 1, column: 1, field: "image" }));
+      continue;
     }
+    const d = measureImage(copy.abs, copy.key);
+    if (d) dims.set(a.file, d);
   }
+  return dims;
 }
 
 /** The manifest is trusted only if every recorded page is still there. */

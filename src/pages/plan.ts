@@ -5,7 +5,7 @@
  * Pure: the model comes in, a plan goes out.
  */
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
-import type { SiteModel, Term, TermKind } from "../model/types.ts";
+import type { Article, SiteModel, Term, TermKind } from "../model/types.ts";
 import { hash } from "../util/hash.ts";
 import { paginate } from "./paginate.ts";
 import { collisionKey, outputPath, routes } from "./routes.ts";
@@ -46,7 +46,7 @@ export interface Plan {
 
 const TERM_TEMPLATE = "list.njk";
 
-export function planPages(model: SiteModel, options: { perPage: number; globalHash: string; navSize?: number }): { plan: Plan; diagnostics: Diagnostic[] } {
+export function planPages(model: SiteModel, options: { perPage: number; globalHash: string; navSize?: number; imageKey?: (a: Article) => string }): { plan: Plan; diagnostics: Diagnostic[] } {
   const { articles } = model;
   const nav = [...model.categories.values()]
     .sort((a, b) => b.articles.length - a.articles.length || (a.key < b.key ? -1 : 1))
@@ -75,7 +75,7 @@ export function planPages(model: SiteModel, options: { perPage: number; globalHa
     const u = routes.article(a.slug);
     pages.push({
       kind: "article", url: u, path: outputPath(u), template: "article.njk", article: a.index, items: related, pageNo: 1, pageCount: 1, source: a.file, line: a.keyLines.slug ?? 1,
-      fingerprint: hash(`${chromeHash}|article|${a.hash}|${termNames.join("\u0001")}|${related.map(teaser).join(",")}|${neighbours.join(",")}`),
+      fingerprint: hash(`${chromeHash}|article|${a.hash}|${termNames.join("\u0001")}|${related.map(teaser).join(",")}|${neighbours.join(",")}|${options.imageKey?.(a) ?? ""}`),
     });
   }
 

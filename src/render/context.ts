@@ -35,8 +35,12 @@ export class ViewBuilder {
   readonly model: SiteModel;
   readonly config: ResolvedConfig;
 
-  constructor(model: SiteModel, config: ResolvedConfig, nav: NavItem[]) {
+  /** Measured pixel size of local lead images, by article file. */
+  readonly imageDims: ReadonlyMap<string, { width: number; height: number }>;
+
+  constructor(model: SiteModel, config: ResolvedConfig, nav: NavItem[], imageDims: ReadonlyMap<string, { width: number; height: number }> = new Map()) {
     this.model = model;
+    this.imageDims = imageDims;
     this.config = config;
     this.strings = { ...DEFAULT_STRINGS, ...config.strings };
     this.site = {
@@ -116,6 +120,8 @@ export class ViewBuilder {
           updatedText: a.updatedMs ? this.dateText(a.updatedMs) : undefined,
           updatedIso: a.updatedMs ? this.iso(a.updatedMs) : undefined,
           imageCaption: a.imageCaption,
+          imageWidth: this.imageDims.get(a.file)?.width,
+          imageHeight: this.imageDims.get(a.file)?.height,
           source: a.source,
           tags: a.tagKeys.map((k) => this.termLink(this.model.tags.get(k)!)),
           readingMinutes: Math.max(1, Math.round(a.words / 200)),
@@ -125,6 +131,8 @@ export class ViewBuilder {
         p.title = a.title;
         p.description = a.summary;
         p.image = a.image ? this.absoluteHref(a.image) : undefined;
+        p.imageWidth = article.imageWidth;
+        p.imageHeight = article.imageHeight;
         p.jsonld = structuredData.article(this, a, article.tags);
         return { ...base, article, related: base.items };
       }

@@ -36,7 +36,7 @@ describe("newsroom fixture", () => {
     await checkSyndication(out, { baseUrl: BASE, nowMs: NOW_MS });
   });
 
-  test("article head: OpenGraph article tags with offsets, absolute author URLs and image, no invented size", () => {
+  test("article head: OpenGraph article tags with offsets, absolute author URLs and image, no invented size (the fixture JPEG has no readable header)", () => {
     const $ = load(out, "berita/gempa-cianjur/index.html");
     const m = metaOf($);
     expect($('link[rel="canonical"]').attr("href")).toBe(`${BASE}berita/gempa-cianjur/`);

@@ -1,0 +1,29 @@
+/**
+ * Pixel size of local images (lead images, logo), for `og:image:width/height`, `<img width height>`
+ * and JSON-LD. image-size reads only the headers it needs; results are cached per file version.
+ */
+import { readFileSync } from "node:fs";
+import { imageSize } from "image-size";
+
+export interface ImageDims {
+  width: number;
+  height: number;
+}
+
+const cache = new Map<string, ImageDims | null>();
+
+/** `key` identifies the file version (size + mtime): a replaced image is measured again. */
+export function measureImage(abs: string, key: string): ImageDims | undefined {
+  const k = `${abs}|${key}`;
+  let dims = cache.get(k);
+  if (dims === undefined) {
+    try {
+      const r = imageSize(readFileSync(abs));
+      dims = r.width && r.height ? { width: r.width, height: r.height } : null;
+    } catch {
+      dims = null;
+    }
+    cache.set(k, dims);
+  }
+  return dims ?? undefined;
+}
