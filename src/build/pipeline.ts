@@ -14,15 +14,16 @@ import { walk, type SourceEntry } from "../load/walk.ts";
 import { buildModel } from "../model/build-model.ts";
 import type { AuthorProfile, SiteModel } from "../model/types.ts";
 import { markdownFingerprint } from "../parse/markdown.ts";
-import { findCollisions, planPages, type Plan } from "../pages/plan.ts";
-import { ViewBuilder } from "../render/context.ts";
-import { createTemplateEnv, TemplateError } from "../render/nunjucks.ts";
+import { findCollisions, planPages, type PlannedPage } from "../pages/plan.ts";
 import { siteFiles } from "../render/site-files.ts";
 import { hash } from "../util/hash.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
 import { checkOutputDir, InPlaceOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
-import { parseArticles } from "./parse-pool.ts";
-import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource } from "./sources.ts";
+import type { SourceEntry as Entry } from "../load/walk.ts";
+import { HelperThread } from "./helper-thread.ts";
+import type { ParseJob, RenderJob } from "./helper-worker.ts";
+import { createRenderer, renderPages, type Rendered } from "./render-pages.ts";
+import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource, parseEntry } from "./sources.ts";
 import { emptyState, type BuildState, type OutputRecord, type SourceRecord } from "./state.ts";
 
 export interface BuildOptions {
@@ -61,9 +62,20 @@ export interface BuildStats {
   timings: Record<string, number>;
 }
 
-const MAX_TEMPLATE_ERRORS = 20;
+/** Below these sizes a second thread costs more than it saves. */
+const PARALLEL_PARSE_MIN = 1500;
+const PARALLEL_RENDER_MIN = 2000;
 
 export function build(options: BuildOptions, previous: BuildState = emptyState()): BuildResult {
+  const helper: { thread?: HelperThread } = {};
+  try {
+    return runBuild(options, previous, helper);
+  } finally {
+    helper.thread?.close();
+  }
+}
+
+function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?: HelperThread }): BuildResult {
   const timings: Record<string, number> = {};
   let t0 = performance.now();
   const lap = (name: string): void => {
@@ -100,7 +112,17 @@ export function build(options: BuildOptions, previous: BuildState = emptyState()
   const assets = articleFiles.filter((e) => !isMarkdown(e.rel));
   if (!existsSync(join(root, "articles"))) diagnostics.push(error(CODES.noArticles, "articles/", `no articles/ folder in ${root}`));
   lap("load");
-  const articles = loadSources(mdEntries, reuse, parseArticleSource(parseOptions), (todo) => parseArticles(todo, parseOptions));
+  // A big cold build gets a second thread; started now, it loads its modules while we list files.
+  const maybeFull = reuse.size === 0 || previous.outDir !== out || previous.outputs.size === 0;
+  if (mdEntries.length >= PARALLEL_PARSE_MIN && maybeFull && HelperThread.available()) helper.thread = HelperThread.start();
+  const parseArticle = parseArticleSource(parseOptions);
+  const parseMany = (todo: Entry[]): SourceRecord[] => {
+    if (!helper.thread || todo.length < PARALLEL_PARSE_MIN) return todo.map((e) => parseEntry(e, parseArticle));
+    helper.thread.post({ kind: "parse", entries: todo.filter((_, i) => i % 2 === 1), options: parseOptions } satisfies ParseJob);
+    const mine = todo.filter((_, i) => i % 2 === 0).map((e) => parseEntry(e, parseArticle));
+    return [...mine, ...helper.thread.wait<SourceRecord[]>()];
+  };
+  const articles = loadSources(mdEntries, reuse, parseArticle, parseMany);
   const authors = loadSources(authorFiles, reuse, parseAuthorSource);
   const sources = new Map([...articles.records, ...authors.records]);
   for (const r of sources.values()) diagnostics.push(...r.diagnostics);
@@ -144,8 +166,8 @@ export function build(options: BuildOptions, previous: BuildState = emptyState()
   // render + write
   const incremental = previous.outDir === out && previous.outputs.size > 0 && manifestMatches(out, previous.outputs);
   stats.full = !incremental;
-  const views = new ViewBuilder(model, config, plan.nav, imageDims);
-  const env = createTemplateEnv({ site: siteTemplates.length ? join(root, "templates") : undefined, builtin }, config.basePath, config.baseUrl, { site: views.site, strings: views.strings });
+  const dirs = { site: siteTemplates.length ? join(root, "templates") : undefined, builtin };
+  const renderer = createRenderer(model, config, plan.nav, imageDims, dirs);
   const body = (file: string): string | undefined => sources.get(file)?.bodyHtml;
   const changed: string[] = [];
   const outputs = newState.outputs;
@@ -156,10 +178,29 @@ export function build(options: BuildOptions, previous: BuildState = emptyState()
     removeLeftovers(out);
     const staged = new StagedOutput(out);
     try {
-      const rendered = renderPages(plan, previous.outputs, false, views, env, body, (path, html, fingerprint) => {
+      let pages: readonly PlannedPage[] = plan.pages;
+      if (plan.pages.length >= PARALLEL_RENDER_MIN && HelperThread.available()) {
+        // Every second page goes to the helper thread, which writes into the same staged folder.
+        helper.thread ??= HelperThread.start();
+        const theirs = plan.pages.filter((_, i) => i % 2 === 1);
+        pages = plan.pages.filter((_, i) => i % 2 === 0);
+        const bodies = new Map<string, string>();
+        for (const p of theirs) {
+          const a = p.article !== undefined ? model.articles[p.article] : undefined;
+          if (a) bodies.set(a.file, body(a.file) ?? "");
+        }
+        helper.thread!.post({ kind: "render", model, config, nav: plan.nav, imageDims, dirs, pages: theirs, bodies, stagedDir: staged.dir } satisfies RenderJob);
+      }
+      const rendered = renderPages(pages, renderer, body, (path, html, fingerprint) => {
         staged.write(path, html);
         outputs.set(path, { fingerprint, hash: "" });
-      }, options.progress);
+      }, { ...(options.progress ? { progress: options.progress } : {}) });
+      if (pages !== plan.pages) {
+        const theirs = helper.thread!.wait<{ written: [string, string][]; count: number; errors: Diagnostic[] }>();
+        for (const [path, fingerprint] of theirs.written) outputs.set(path, { fingerprint, hash: "" });
+        rendered.count += theirs.count;
+        rendered.errors.push(...theirs.errors);
+      }
       stats.rendered = rendered.count;
       lap("render");
       if (rendered.errors.length) {
@@ -184,7 +225,7 @@ export function build(options: BuildOptions, previous: BuildState = emptyState()
   } else {
     // Incremental: render what changed into memory first; touch the output only when all succeeded.
     const pending: [string, string, string][] = [];
-    const rendered = renderPages(plan, previous.outputs, true, views, env, body, (path, html, fingerprint) => pending.push([path, html, fingerprint]), options.progress);
+    const rendered: Rendered = renderPages(plan.pages, renderer, body, (path, html, fingerprint) => pending.push([path, html, fingerprint]), { previous: previous.outputs, ...(options.progress ? { progress: options.progress } : {}) });
     stats.rendered = rendered.count;
     lap("render");
     if (rendered.errors.length) return failed(rendered.errors);
@@ -266,57 +307,6 @@ function manifestMatches(out: string, outputs: ReadonlyMap<string, OutputRecord>
   } catch {
     return false;
   }
-}
-
-interface Rendered {
-  kept: Map<string, OutputRecord>;
-  count: number;
-  errors: Diagnostic[];
-}
-
-function renderPages(
-  plan: Plan,
-  previous: ReadonlyMap<string, OutputRecord>,
-  incremental: boolean,
-  views: ViewBuilder,
-  env: ReturnType<typeof createTemplateEnv>,
-  body: (file: string) => string | undefined,
-  sink: (path: string, html: string, fingerprint: string) => void,
-  progress?: BuildOptions["progress"],
-): Rendered {
-  const result: Rendered = { kept: new Map(), count: 0, errors: [] };
-  const seen = new Set<string>();
-  const total = plan.pages.length;
-  let done = 0;
-  for (const page of plan.pages) {
-    done++;
-    if (progress && done % 500 === 0) progress("render", done, total);
-    const prev = previous.get(page.path);
-    if (incremental && prev?.fingerprint === page.fingerprint) {
-      result.kept.set(page.path, prev);
-      continue;
-    }
-    const html = (() => {
-      try {
-        const a = page.article !== undefined ? views.model.articles[page.article] : undefined;
-        return env.render(page.template, views.pageContext(page, a ? body(a.file) : undefined));
-      } catch (e) {
-        if (!(e instanceof TemplateError)) throw e;
-        const key = `${e.diagnostic.file}:${e.diagnostic.line}:${e.diagnostic.message}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          result.errors.push({ ...e.diagnostic, message: `${e.diagnostic.message} (rendering /${page.url})` });
-        }
-        return undefined;
-      }
-    })();
-    if (result.errors.length >= MAX_TEMPLATE_ERRORS) break;
-    if (html === undefined || result.errors.length) continue;
-    sink(page.path, html, page.fingerprint);
-    result.count++;
-  }
-  if (progress) progress("render", total, total);
-  return result;
 }
 
 export type { ResolvedConfig };

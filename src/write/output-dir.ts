@@ -64,17 +64,14 @@ function removeInBackground(dir: string): void {
   }
 }
 
-/** Writes into a fresh folder; `commit()` swaps it in, `abort()` throws it away. */
-export class StagedOutput {
+/** Writes new files into an existing folder (a staged output, possibly from another thread). */
+export class AttachedOutput {
   readonly dir: string;
-  private readonly out: string;
   private dirs = new Set<string>();
 
-  constructor(out: string) {
-    this.out = out;
-    this.dir = `${out}${TMP_MARK}${process.pid}-${Date.now().toString(36)}`;
-    mkdirSync(this.dir, { recursive: true });
-    this.dirs.add(this.dir);
+  constructor(dir: string) {
+    this.dir = dir;
+    this.dirs.add(dir);
   }
 
   write(path: string, content: string | Uint8Array): void {
@@ -93,6 +90,18 @@ export class StagedOutput {
     if (this.dirs.has(d)) return;
     mkdirSync(d, { recursive: true });
     for (let p = d; p.length > this.dir.length && !this.dirs.has(p); p = dirname(p)) this.dirs.add(p);
+  }
+}
+
+/** Writes into a fresh folder beside the output; `commit()` swaps it in, `abort()` throws it away. */
+export class StagedOutput extends AttachedOutput {
+  private readonly out: string;
+
+  constructor(out: string) {
+    const dir = `${out}${TMP_MARK}${process.pid}-${Date.now().toString(36)}`;
+    mkdirSync(dir, { recursive: true });
+    super(dir);
+    this.out = out;
   }
 
   commit(): void {

@@ -1,0 +1,62 @@
+/**
+ * A second thread for the two costly stages of a large full build on a 2-core machine:
+ * parsing (every second article) and rendering + writing (every second page). `build()` stays
+ * a plain synchronous function: the main thread does its half, then blocks on Atomics.wait
+ * until the helper's answer is in, and takes it with receiveMessageOnPort.
+ * The helper is compiled JavaScript (`lib/build/helper-worker.js`); where it is missing (a
+ * TypeScript test runner before compilation) or only one core exists, everything runs in-thread.
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { PACKAGE_ROOT } from "../util/package.ts";
+
+const WORKER_FILE = join(PACKAGE_ROOT, "lib", "build", "helper-worker.js");
+
+export interface HelperJob {
+  kind: string;
+  [key: string]: unknown;
+}
+
+export class HelperThread {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly signal: Int32Array;
+  private sent = 0;
+
+  private constructor() {
+    this.signal = new Int32Array(new SharedArrayBuffer(4));
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(WORKER_FILE, { workerData: { signal: this.signal, port: port2 }, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    this.worker.unref();
+  }
+
+  static available(): boolean {
+    return availableParallelism() >= 2 && process.env.WARTA_WORKERS !== "0" && existsSync(WORKER_FILE);
+  }
+
+  static start(): HelperThread | undefined {
+    return HelperThread.available() ? new HelperThread() : undefined;
+  }
+
+  /** Hand a job over; the main thread goes on with its own half. */
+  post(job: HelperJob): void {
+    this.sent++;
+    this.port.postMessage(job);
+  }
+
+  /** Block until the helper answered the last job. */
+  wait<T>(): T {
+    while (Atomics.load(this.signal, 0) < this.sent) Atomics.wait(this.signal, 0, Atomics.load(this.signal, 0), 1000);
+    const reply = receiveMessageOnPort(this.port)?.message as { ok: boolean; value?: T; error?: string } | undefined;
+    if (!reply?.ok) throw new Error(`helper thread failed: ${reply?.error ?? "no reply"}`);
+    return reply.value as T;
+  }
+
+  close(): void {
+    this.port.close();
+    void this.worker.terminate();
+  }
+}

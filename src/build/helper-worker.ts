@@ -1,0 +1,59 @@
+/** The helper thread's side: answer parse and render jobs, one at a time, in order. */
+import { workerData, type MessagePort } from "node:worker_threads";
+import type { ResolvedConfig } from "../config/schema.ts";
+import type { ImageDims } from "../load/image-size.ts";
+import type { SourceEntry } from "../load/walk.ts";
+import type { SiteModel } from "../model/types.ts";
+import type { ParseOptions } from "../parse/article.ts";
+import type { NavItem, PlannedPage } from "../pages/plan.ts";
+import { AttachedOutput } from "../write/output-dir.ts";
+import { createRenderer, renderPages, type TemplateDirs } from "./render-pages.ts";
+import { parseArticleSource, parseEntry } from "./sources.ts";
+
+const { signal, port } = workerData as { signal: Int32Array; port: MessagePort };
+let answered = 0;
+
+export interface RenderJob {
+  kind: "render";
+  model: SiteModel;
+  config: ResolvedConfig;
+  nav: NavItem[];
+  imageDims: Map<string, ImageDims>;
+  dirs: TemplateDirs;
+  pages: PlannedPage[];
+  bodies: Map<string, string>;
+  stagedDir: string;
+}
+
+export interface ParseJob {
+  kind: "parse";
+  entries: SourceEntry[];
+  options: ParseOptions;
+}
+
+function handle(job: ParseJob | RenderJob): unknown {
+  if (job.kind === "parse") {
+    const parse = parseArticleSource(job.options);
+    return job.entries.map((e) => parseEntry(e, parse));
+  }
+  const renderer = createRenderer(job.model, job.config, job.nav, job.imageDims, job.dirs);
+  const out = new AttachedOutput(job.stagedDir);
+  const written: [string, string][] = [];
+  const result = renderPages(job.pages, renderer, (file) => job.bodies.get(file), (path, html, fingerprint) => {
+    out.write(path, html);
+    written.push([path, fingerprint]);
+  });
+  return { written, count: result.count, errors: result.errors };
+}
+
+port.on("message", (job: ParseJob | RenderJob) => {
+  let reply: { ok: boolean; value?: unknown; error?: string };
+  try {
+    reply = { ok: true, value: handle(job) };
+  } catch (e) {
+    reply = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  }
+  port.postMessage(reply);
+  Atomics.store(signal, 0, ++answered);
+  Atomics.notify(signal, 0);
+});

@@ -1,0 +1,81 @@
+/**
+ * Render stage: planned pages → HTML through the templates. Pages whose fingerprint equals the
+ * previous build's are kept, not rendered. Template errors become diagnostics (one per distinct
+ * template problem), never exceptions.
+ */
+import type { ResolvedConfig } from "../config/schema.ts";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { ImageDims } from "../load/image-size.ts";
+import type { SiteModel } from "../model/types.ts";
+import type { NavItem, PlannedPage } from "../pages/plan.ts";
+import { ViewBuilder } from "../render/context.ts";
+import { createTemplateEnv, TemplateError, type TemplateEnv } from "../render/nunjucks.ts";
+import type { OutputRecord } from "./state.ts";
+
+const MAX_TEMPLATE_ERRORS = 20;
+
+export interface Renderer {
+  views: ViewBuilder;
+  env: TemplateEnv;
+}
+
+export interface TemplateDirs {
+  site?: string;
+  builtin: string;
+}
+
+export function createRenderer(model: SiteModel, config: ResolvedConfig, nav: NavItem[], imageDims: ReadonlyMap<string, ImageDims>, dirs: TemplateDirs): Renderer {
+  const views = new ViewBuilder(model, config, nav, imageDims);
+  const env = createTemplateEnv(dirs, config.basePath, config.baseUrl, { site: views.site, strings: views.strings });
+  return { views, env };
+}
+
+export interface Rendered {
+  kept: Map<string, OutputRecord>;
+  count: number;
+  errors: Diagnostic[];
+}
+
+export type Sink = (path: string, html: string, fingerprint: string) => void;
+
+export function renderPages(
+  pages: readonly PlannedPage[],
+  renderer: Renderer,
+  body: (file: string) => string | undefined,
+  sink: Sink,
+  options: { previous?: ReadonlyMap<string, OutputRecord>; progress?: (stage: string, done: number, total: number) => void } = {},
+): Rendered {
+  const { views, env } = renderer;
+  const result: Rendered = { kept: new Map(), count: 0, errors: [] };
+  const seen = new Set<string>();
+  const total = pages.length;
+  let done = 0;
+  for (const page of pages) {
+    done++;
+    if (options.progress && done % 500 === 0) options.progress("render", done, total);
+    const prev = options.previous?.get(page.path);
+    if (prev?.fingerprint === page.fingerprint) {
+      result.kept.set(page.path, prev);
+      continue;
+    }
+    let html: string | undefined;
+    try {
+      const a = page.article !== undefined ? views.model.articles[page.article] : undefined;
+      html = env.render(page.template, views.pageContext(page, a ? body(a.file) : undefined));
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      const key = `${e.diagnostic.file}:${e.diagnostic.line}:${e.diagnostic.message}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        result.errors.push({ ...e.diagnostic, message: `${e.diagnostic.message} (rendering /${page.url})` });
+      }
+      if (result.errors.length >= MAX_TEMPLATE_ERRORS) break;
+      continue;
+    }
+    if (result.errors.length) continue;
+    sink(page.path, html, page.fingerprint);
+    result.count++;
+  }
+  if (options.progress) options.progress("render", total, total);
+  return result;
+}
