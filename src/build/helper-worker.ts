@@ -20,6 +20,7 @@ export interface RenderJob {
   nav: NavItem[];
   imageDims: Map<string, ImageDims>;
   dirs: TemplateDirs;
+  templatesHash: string;
   pages: PlannedPage[];
   bodies: Map<string, string>;
   stagedDir: string;
@@ -36,7 +37,7 @@ function handle(job: ParseJob | RenderJob): unknown {
     const parse = parseArticleSource(job.options);
     return job.entries.map((e) => parseEntry(e, parse));
   }
-  const renderer = createRenderer(job.model, job.config, job.nav, job.imageDims, job.dirs);
+  const renderer = createRenderer(job.model, job.config, job.nav, job.imageDims, job.dirs, job.templatesHash);
   const out = new AttachedOutput(job.stagedDir);
   const written: [string, string][] = [];
   const result = renderPages(job.pages, renderer, (file) => job.bodies.get(file), (path, html, fingerprint) => {

@@ -142,9 +142,12 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   lap("model");
 
   // plan
-  const templatesHash = hash(...[...siteTemplates.map((e) => e.rel + readFileSync(e.abs, "latin1")), ...walk(builtin, ".", []).map((e) => e.rel + readFileSync(e.abs, "latin1"))]);
+  // Stylesheets and other files under templates/static/ are copied, not rendered: they stay out of
+  // the template hash, so a CSS save does not re-render every page.
+  const isTemplate = (e: SourceEntry): boolean => !/^(templates\/|\.\/)?static\//.test(e.rel);
+  const templatesHash = hash(...[...siteTemplates.filter(isTemplate), ...walk(builtin, ".", []).filter(isTemplate)].map((e) => e.rel + readFileSync(e.abs, "latin1")));
   const globalHash = hash(VERSION, cfg.text, templatesHash);
-  const copies = copyList(assets, staticFiles, builtin);
+  const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtin);
   const imageDims = checkImages(model, copies, diagnostics);
   const { plan, diagnostics: planDiagnostics } = planPages(model, { perPage: config.perPage, globalHash, imageKey: (a) => { const d = imageDims.get(a.file); return d ? `${d.width}x${d.height}` : ""; } });
   diagnostics.push(...planDiagnostics);
@@ -167,7 +170,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   const incremental = previous.outDir === out && previous.outputs.size > 0 && manifestMatches(out, previous.outputs);
   stats.full = !incremental;
   const dirs = { site: siteTemplates.length ? join(root, "templates") : undefined, builtin };
-  const renderer = createRenderer(model, config, plan.nav, imageDims, dirs);
+  const renderer = createRenderer(model, config, plan.nav, imageDims, dirs, templatesHash);
   const body = (file: string): string | undefined => sources.get(file)?.bodyHtml;
   const changed: string[] = [];
   const outputs = newState.outputs;
@@ -189,7 +192,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
           const a = p.article !== undefined ? model.articles[p.article] : undefined;
           if (a) bodies.set(a.file, body(a.file) ?? "");
         }
-        helper.thread!.post({ kind: "render", model, config, nav: plan.nav, imageDims, dirs, pages: theirs, bodies, stagedDir: staged.dir } satisfies RenderJob);
+        helper.thread!.post({ kind: "render", model, config, nav: plan.nav, imageDims, dirs, templatesHash, pages: theirs, bodies, stagedDir: staged.dir } satisfies RenderJob);
       }
       const rendered = renderPages(pages, renderer, body, (path, html, fingerprint) => {
         staged.write(path, html);
@@ -232,9 +235,13 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     for (const [path, r] of rendered.kept) outputs.set(path, r);
     const target = new InPlaceOutput(out);
     for (const [path, html, fingerprint] of pending) {
-      target.write(path, html);
-      outputs.set(path, { fingerprint, hash: "" });
-      changed.push(path);
+      // A page re-rendered to the same bytes is not rewritten (and not reported as changed).
+      const h = hash(html);
+      if (previous.outputs.get(path)?.hash !== h) {
+        target.write(path, html);
+        changed.push(path);
+      }
+      outputs.set(path, { fingerprint, hash: h });
     }
     for (const g of generated) {
       const h = hash(g.content);
@@ -272,13 +279,20 @@ interface CopyItem {
   key: string;
 }
 
-function copyList(assets: readonly SourceEntry[], staticFiles: readonly SourceEntry[], builtin: string): CopyItem[] {
+/**
+ * Files copied as they are: the theme's static files (`templates/static/` → `assets/`; a site's
+ * own `templates/static/x` replaces the built-in one), the site's `static/` (→ root) and every
+ * non-Markdown file under `articles/` (→ same relative path).
+ */
+function copyList(assets: readonly SourceEntry[], staticFiles: readonly SourceEntry[], siteTheme: readonly SourceEntry[], builtin: string): CopyItem[] {
   const item = (e: SourceEntry, path: string): CopyItem => ({ path, abs: e.abs, source: e.rel, key: `${e.size}:${e.mtimeMs}` });
-  return [
-    ...walk(builtin, "static", []).map((e) => item(e, `assets/${e.rel.slice("static/".length)}`)),
-    ...staticFiles.map((e) => item(e, e.rel.slice("static/".length))),
-    ...assets.map((e) => item(e, e.rel.slice("articles/".length))),
-  ];
+  const theme = new Map<string, CopyItem>();
+  for (const e of walk(builtin, "static", [])) theme.set(e.rel, item(e, `assets/${e.rel.slice("static/".length)}`));
+  for (const e of siteTheme) {
+    const rel = e.rel.slice("templates/".length);
+    theme.set(rel, { ...item(e, `assets/${rel.slice("static/".length)}`), source: e.rel });
+  }
+  return [...theme.values(), ...staticFiles.map((e) => item(e, e.rel.slice("static/".length))), ...assets.map((e) => item(e, e.rel.slice("articles/".length)))];
 }
 
 /** Warn about missing local lead images; measure the ones that exist. */

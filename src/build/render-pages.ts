@@ -24,9 +24,10 @@ export interface TemplateDirs {
   builtin: string;
 }
 
-export function createRenderer(model: SiteModel, config: ResolvedConfig, nav: NavItem[], imageDims: ReadonlyMap<string, ImageDims>, dirs: TemplateDirs): Renderer {
+/** `templatesHash` identifies the template files: compiled templates are reused while it holds. */
+export function createRenderer(model: SiteModel, config: ResolvedConfig, nav: NavItem[], imageDims: ReadonlyMap<string, ImageDims>, dirs: TemplateDirs, templatesHash: string): Renderer {
   const views = new ViewBuilder(model, config, nav, imageDims);
-  const env = createTemplateEnv(dirs, config.basePath, config.baseUrl, { site: views.site, strings: views.strings });
+  const env = createTemplateEnv(dirs, config.basePath, config.baseUrl, { site: views.site, strings: views.strings }, templatesHash);
   return { views, env };
 }
 

@@ -98,10 +98,15 @@ cli
     const port = Number(flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) usageError(`--port must be a port number, not "${flags.port}"`);
     const { root, out } = paths(flags);
-    const { startDev } = await import("../dev/dev-server.ts");
+    const { startDev, DevStartError } = await import("../dev/dev-server.ts");
     const n = buildNow();
     if ("error" in n) usageError(n.error);
-    await startDev({ root, out, port, host: String(flags.host), drafts: !!flags.drafts, future: !!flags.future, open: !!flags.open, baseUrl: flags.baseUrl, fixedNowMs: process.env.SOURCE_DATE_EPOCH ? n.ms : undefined, log: (s) => process.stdout.write(`${s}\n`), warn: (s) => process.stderr.write(`${s}\n`) });
+    try {
+      await startDev({ root, out, port, host: String(flags.host), drafts: !!flags.drafts, future: !!flags.future, open: !!flags.open, baseUrl: flags.baseUrl, fixedNowMs: process.env.SOURCE_DATE_EPOCH ? n.ms : undefined, log: (s) => process.stdout.write(`${s}\n`), warn: (s) => process.stderr.write(`${s}\n`) });
+    } catch (e) {
+      if (e instanceof DevStartError) usageError(e.message);
+      throw e;
+    }
   });
 
 cli

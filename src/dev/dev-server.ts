@@ -1,3 +1,29 @@
+/**
+ * `warta dev`: build once, serve the output on 127.0.0.1, rebuild on every save.
+ *
+ *   watcher batch ─▶ one build at a time (same pipeline, previous BuildState) ─▶ SSE event
+ *
+ * - Builds never overlap: `build()` is synchronous, and batches that arrive while one runs are
+ *   coalesced into exactly one follow-up build.
+ * - The reload event is sent after the build's writes completed; a failed build writes nothing,
+ *   so the server keeps serving the last good output, and the tab shows an overlay.
+ * - Content problems never end the process; even a crash inside the pipeline becomes an overlay,
+ *   and the next build starts from scratch.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
+import type { Server } from "node:http";
+import { resolve } from "node:path";
+import { build, type BuildOptions, type BuildStats } from "../build/pipeline.ts";
+import { emptyState, type BuildState } from "../build/state.ts";
+import { formatDiagnostic, summarize, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { checkOutputDir } from "../write/output-dir.ts";
+import { clientTag } from "./client.ts";
+import { scanSources } from "./scan.ts";
+import { createDevServer, EventHub, listen } from "./server.ts";
+import { watchSources, type SourceWatcher } from "./watch.ts";
+
 export interface DevOptions {
   root: string;
   out: string;
@@ -11,8 +37,324 @@ export interface DevOptions {
   fixedNowMs?: number;
   log: (line: string) => void;
   warn: (line: string) => void;
+  /** Close cleanly on SIGINT/SIGTERM (default true; tests running in-process pass false). */
+  handleSignals?: boolean;
+  /** Quiet period of the watcher before a batch is built (default 50 ms). */
+  debounceMs?: number;
+  /**
+   * Make `settled()` prove it: each build records a scan of the sources, and `settled()` compares
+   * it with a fresh scan, waiting for the watcher when they differ (costs one walk per build).
+   */
+  settleCheck?: boolean;
+  /** Built-in templates folder (tests may point elsewhere). */
+  builtinTemplates?: string;
+  progress?: BuildOptions["progress"];
 }
 
-export async function startDev(_options: DevOptions): Promise<void> {
-  throw new Error("dev server not implemented yet");
+/** What the browser was told after a build. */
+export type SentEvent = "reload" | "css" | "error" | "ok" | "none";
+
+export interface BuildOutcome {
+  /** 1 for the initial build. */
+  n: number;
+  ok: boolean;
+  kind: "ok" | "content" | "config" | "crash";
+  diagnostics: Diagnostic[];
+  /** Output paths written or removed. */
+  changed: string[];
+  /** Source paths of the batch (empty for the initial build and forced builds). */
+  trigger: string[];
+  ms: number;
+  stats?: BuildStats;
+  sent: SentEvent;
+  /** Good builds that changed the output so far: the number pages carry to detect staleness. */
+  generation: number;
+}
+
+export interface DevServer {
+  url: string;
+  port: number;
+  /** The base URL the site is built with. */
+  baseUrl: string;
+  events: EventEmitter<DevEventMap>;
+  /** Resolves once no build is pending or running (with `settleCheck`: and the sources are unchanged). */
+  settled(): Promise<BuildOutcome>;
+  /** Builds done so far, and builds `settled()` had to force because the watcher stayed silent. */
+  counters(): { builds: number; missed: number; clients: number };
+  close(): Promise<void>;
+}
+
+export interface DevEventMap {
+  /** Every build, good or bad. */
+  build: [BuildOutcome];
+  /** A batch handed over by the watcher. */
+  change: [string[]];
+  reload: [{ build: number }];
+  css: [{ build: number; paths: string[] }];
+  error: [{ diagnostics: WireDiagnostic[] }];
+  ok: [{ build: number }];
+}
+
+export type WireDiagnostic = Pick<Diagnostic, "file" | "line" | "column" | "code" | "severity" | "message" | "field">;
+
+/** A problem with the command line (output folder, port), not with content: the CLI exits 2. */
+export class DevStartError extends Error {
+  override name = "DevStartError";
+}
+
+const MAX_WIRE_DIAGNOSTICS = 50;
+const WATCHER_GRACE_MS = 5000;
+
+export async function startDev(options: DevOptions): Promise<DevServer> {
+  const root = resolve(options.root);
+  const out = resolve(options.out);
+  const problem = checkOutputDir(root, out);
+  if (problem) throw new DevStartError(problem);
+  const settleCheck = !!options.settleCheck;
+  const events = new EventEmitter<DevEventMap>();
+  // Nobody has to listen to "error": it is a build event here, not an exception.
+  events.on("error", () => {});
+
+  let state: BuildState = emptyState();
+  let generation = 0;
+  let builds = 0;
+  let missed = 0;
+  let failing: { diagnostics: WireDiagnostic[] } | undefined;
+  let lastOutcome: BuildOutcome | undefined;
+  let lastScan: string | undefined;
+  let lastPrinted = "";
+  let running = false;
+  let queued: string[] | undefined;
+  let closed = false;
+  const idleWaiters: (() => void)[] = [];
+
+  const session = randomBytes(6).toString("hex");
+  const hub = new EventHub(() => ({ event: "hello", data: { build: generation, session, ...(failing ? { error: failing } : {}) } }));
+  const send = <K extends "reload" | "css" | "error" | "ok">(event: K, data: DevEventMap[K][0]): void => {
+    hub.send(event, data);
+    (events.emit as (e: string, d: unknown) => boolean)(event, data);
+  };
+
+  // The base URL depends on the port: listen first.
+  const serving = { out, basePath: "/", clientTag: () => clientTag(generation, session), events: hub };
+  const server: Server = createDevServer(serving);
+  const port = await listen(server, options.host, options.port).catch((e: NodeJS.ErrnoException) => {
+    throw new DevStartError(`cannot listen on ${options.host}:${options.port}: ${e.code ?? e.message}`);
+  });
+  const origin = `http://${urlHost(options.host)}:${port}/`;
+  const baseUrl = options.baseUrl ?? origin;
+  const basePath = sitePath(baseUrl);
+  // Requests wait for the first build (it is synchronous), so they already see the right prefix.
+  serving.basePath = basePath;
+  const url = new URL(urlPath(basePath), origin).href;
+
+  const runBuild = (trigger: string[]): BuildOutcome => {
+    running = true;
+    const t0 = performance.now();
+    const n = ++builds;
+    if (settleCheck) lastScan = scanSources(root);
+    let outcome: BuildOutcome;
+    try {
+      const result = build(
+        {
+          root, out, baseUrl, drafts: options.drafts, future: options.future, nowMs: options.fixedNowMs ?? Date.now(),
+          ...(options.builtinTemplates ? { builtinTemplates: options.builtinTemplates } : {}),
+          ...(options.progress ? { progress: options.progress } : {}),
+        },
+        state,
+      );
+      state = result.state;
+      const ms = Math.round(performance.now() - t0);
+      outcome = { n, ok: result.ok, kind: result.kind, diagnostics: result.diagnostics, changed: result.changed, trigger, ms, stats: result.stats, sent: "none", generation };
+    } catch (e) {
+      // A bug or an IO failure, not content: report it like content, and rebuild from scratch next time
+      // (an incremental write may have stopped half-way).
+      state = emptyState();
+      const message = e instanceof Error ? e.message : String(e);
+      options.warn(`warta dev: build crashed: ${e instanceof Error ? (e.stack ?? message) : message}`);
+      const d: Diagnostic = { code: "config", severity: "error", file: "(build)", message: `internal error: ${message}` };
+      outcome = { n, ok: false, kind: "crash", diagnostics: [d], changed: [], trigger, ms: Math.round(performance.now() - t0), sent: "none", generation };
+    } finally {
+      running = false;
+    }
+    report(outcome);
+    lastOutcome = outcome;
+    events.emit("build", outcome);
+    return outcome;
+  };
+
+  const report = (o: BuildOutcome): void => {
+    const printed = o.diagnostics.map(formatDiagnostic).join("\n");
+    if (!o.ok) {
+      failing = { diagnostics: o.diagnostics.filter((d) => d.severity === "error").slice(0, MAX_WIRE_DIAGNOSTICS).map(wire) };
+      o.sent = "error";
+      send("error", failing);
+      options.warn(`${printed}\n${summarize(o.diagnostics)}\nwarta dev: build failed; still serving the last good output`);
+      lastPrinted = printed;
+      return;
+    }
+    const wasFailing = failing !== undefined;
+    failing = undefined;
+    if (printed !== lastPrinted && printed) options.warn(`${printed}\n${summarize(o.diagnostics)}`);
+    lastPrinted = printed;
+    if (o.changed.length) {
+      o.generation = ++generation;
+      const css = cssChange(o.changed, o.trigger);
+      if (css) {
+        o.sent = "css";
+        send("css", { build: generation, paths: css.map((p) => urlPath(basePath + p)) });
+      } else {
+        o.sent = "reload";
+        send("reload", { build: generation });
+      }
+    } else if (wasFailing) {
+      o.sent = "ok";
+      send("ok", { build: generation });
+    }
+    const s = o.stats;
+    if (o.n === 1 && s) options.log(`warta dev: built ${s.articles} articles, ${s.pages} pages in ${o.ms} ms`);
+    else if (s) options.log(`warta dev: ${o.trigger.length ? `${o.trigger.slice(0, 3).join(", ")}${o.trigger.length > 3 ? ` (+${o.trigger.length - 3})` : ""}` : "rebuild"} → ${s.rendered} rendered, ${s.written} written, ${s.removed} removed in ${o.ms} ms${o.sent === "none" ? "" : ` (${o.sent})`}`);
+  };
+
+  const settleIfIdle = (): void => {
+    if (running || queued || watcher.busy) return;
+    for (const w of idleWaiters.splice(0)) w();
+  };
+
+  const onBatch = (paths: string[]): void => {
+    if (closed) return;
+    events.emit("change", paths);
+    if (running) {
+      // Cannot happen with a synchronous build, but keep the promise: one follow-up build.
+      queued = [...(queued ?? []), ...paths];
+      return;
+    }
+    runBuild(paths);
+    while (queued && !closed) {
+      const next = queued;
+      queued = undefined;
+      runBuild(next);
+    }
+    settleIfIdle();
+  };
+
+  const watcher: SourceWatcher = watchSources({
+    root, out, quietMs: options.debounceMs ?? 50, onBatch,
+    onError: (e) => {
+      const hint = (e as NodeJS.ErrnoException).code === "ENOSPC" ? " (raise fs.inotify.max_user_watches)" : "";
+      options.warn(`warta dev: watcher: ${e.message}${hint}`);
+    },
+  });
+  await watcher.ready;
+
+  options.log(`warta dev: building ${root} → ${out}`);
+  runBuild([]);
+  const loopback = ["127.0.0.1", "localhost", "::1"].includes(options.host);
+  options.log(`warta dev: serving ${url}${loopback ? "" : ` (listening on ${options.host}: reachable from other machines)`} — Ctrl+C to stop`);
+
+  const idle = (): Promise<void> =>
+    new Promise((resolveIdle) => {
+      idleWaiters.push(resolveIdle);
+      settleIfIdle();
+    });
+  const isIdle = (): boolean => !running && !queued && !watcher.busy;
+
+  const settled = async (): Promise<BuildOutcome> => {
+    for (;;) {
+      await idle();
+      if (!settleCheck || closed || scanSources(root) === lastScan) return lastOutcome!;
+      // The files differ from what the last build read: the watcher has not reported yet. Give it time.
+      const deadline = Date.now() + WATCHER_GRACE_MS;
+      while (isIdle() && !closed && Date.now() < deadline && scanSources(root) !== lastScan) await delay(10);
+      if (isIdle() && !closed && scanSources(root) !== lastScan) {
+        missed++;
+        options.warn("warta dev: the watcher missed a change; rebuilding");
+        onBatch([]);
+      }
+    }
+  };
+
+  const onSignal = (): void => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    options.log("warta dev: stopping");
+    void close();
+  };
+  if (options.handleSignals !== false) {
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      closed = true;
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      hub.close();
+      await watcher.close();
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      });
+      for (const w of idleWaiters.splice(0)) w();
+    })());
+
+  if (options.open) openBrowser(url, options.warn);
+
+  return {
+    url, port, baseUrl, events, settled, close,
+    counters: () => ({ builds, missed, clients: hub.size }),
+  };
+}
+
+const wire = (d: Diagnostic): WireDiagnostic => ({
+  file: d.file, code: d.code, severity: d.severity, message: d.message,
+  ...(d.line !== undefined ? { line: d.line } : {}), ...(d.column !== undefined ? { column: d.column } : {}), ...(d.field ? { field: d.field } : {}),
+});
+
+/**
+ * Stylesheet paths to hot-swap, or undefined for a full reload. Hot swap when only `.css` outputs
+ * changed, or when every source of the batch was a `.css` file (a stylesheet under `templates/`
+ * also changes the template hash, so the pipeline re-writes every page with the same bytes).
+ */
+export function cssChange(changed: readonly string[], trigger: readonly string[]): string[] | undefined {
+  const css = changed.filter((p) => p.toLowerCase().endsWith(".css"));
+  if (!css.length) return undefined;
+  if (css.length === changed.length) return css;
+  if (trigger.length && trigger.every((p) => p.toLowerCase().endsWith(".css"))) return css;
+  return undefined;
+}
+
+/** Host for URLs: wildcard binds are reached through loopback; IPv6 literals get brackets. */
+function urlHost(host: string): string {
+  if (host === "" || host === "0.0.0.0" || host === "::" || host === "[::]") return "127.0.0.1";
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}
+
+/** Decoded path of a base URL, always ending with `/`. */
+function sitePath(baseUrl: string): string {
+  let p = "/";
+  try {
+    p = decodeURIComponent(new URL(baseUrl).pathname);
+  } catch {
+    // the config check reports a bad --base-url
+  }
+  return p.endsWith("/") ? p : `${p}/`;
+}
+
+/** A decoded path as it appears in `URL.pathname`. */
+const urlPath = (path: string): string => path.split("/").map(encodeURIComponent).join("/");
+
+const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function openBrowser(url: string, warn: (s: string) => void): void {
+  const [cmd, args] = process.platform === "darwin" ? ["open", [url]] : process.platform === "win32" ? ["cmd", ["/c", "start", "", url]] : ["xdg-open", [url]];
+  try {
+    const child = spawn(cmd as string, args as string[], { stdio: "ignore", detached: true });
+    child.on("error", () => warn(`warta dev: could not open a browser; visit ${url}`));
+    child.unref();
+  } catch {
+    warn(`warta dev: could not open a browser; visit ${url}`);
+  }
 }

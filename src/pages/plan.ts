@@ -45,6 +45,8 @@ export interface Plan {
 }
 
 const TERM_TEMPLATE = "list.njk";
+/** The 404 page suggests the latest articles. */
+export const NOT_FOUND_LATEST = 5;
 
 export function planPages(model: SiteModel, options: { perPage: number; globalHash: string; navSize?: number; imageKey?: (a: Article) => string }): { plan: Plan; diagnostics: Diagnostic[] } {
   const { articles } = model;
@@ -83,7 +85,7 @@ export function planPages(model: SiteModel, options: { perPage: number; globalHa
   for (const [kind, map] of termKinds) {
     for (const term of map.values()) {
       const source = articles[term.articles[0]!]?.file ?? "articles/";
-      listPages(kind, term.articles, (p) => routes.term(kind, term.key, p), source, { term }, `${term.name}|${term.profile?.hash ?? ""}`);
+      listPages(kind, term.articles, (p) => routes.term(kind, term.key, p), source, { term }, `${term.name}|${term.articles.length}|${term.profile?.hash ?? ""}`);
     }
     const indexUrl = routes.termIndex(kind);
     const all = [...map.values()];
@@ -99,7 +101,7 @@ export function planPages(model: SiteModel, options: { perPage: number; globalHa
     kind: "archive", url: archiveUrl, path: outputPath(archiveUrl), template: "archive.njk", items: [], pageNo: 1, pageCount: 1, source: "articles/",
     fingerprint: hash(chromeHash, "archive", ...[...model.days].map(([d, l]) => `${d}:${l.length}`)),
   });
-  pages.push({ kind: "notFound", url: routes.notFound(), path: routes.notFound(), template: "404.njk", items: [], pageNo: 1, pageCount: 1, source: "templates/404.njk", fingerprint: hash(chromeHash, "404") });
+  pages.push({ kind: "notFound", url: routes.notFound(), path: routes.notFound(), template: "404.njk", items: [], pageNo: 1, pageCount: 1, source: "templates/404.njk", fingerprint: hash(chromeHash, "404", ...articles.slice(0, NOT_FOUND_LATEST).map((a) => a.teaserHash)) });
 
   return { plan: { pages, nav, chromeHash }, diagnostics: [] };
 }

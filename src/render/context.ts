@@ -5,7 +5,7 @@
 import type { ResolvedConfig } from "../config/schema.ts";
 import type { Article, SiteModel, Term } from "../model/types.ts";
 import { FEED_FILES, FEED_TYPES, routes, type FeedFormat } from "../pages/routes.ts";
-import type { NavItem, PlannedPage } from "../pages/plan.ts";
+import { NOT_FOUND_LATEST, type NavItem, type PlannedPage } from "../pages/plan.ts";
 import { formatDate, formatDateTime, isoWithOffset } from "../util/dates.ts";
 import { DEFAULT_STRINGS } from "./strings.ts";
 import { structuredData } from "./structured-data.ts";
@@ -186,7 +186,7 @@ export class ViewBuilder {
         p.heading = s.notFoundTitle;
         p.description = s.notFoundText;
         p.canonical = undefined;
-        return { ...base, items: this.model.articles.slice(0, 5).map((a) => this.teaser(a.index)) };
+        return { ...base, items: this.model.articles.slice(0, NOT_FOUND_LATEST).map((a) => this.teaser(a.index)) };
     }
   }
 

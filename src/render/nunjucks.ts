@@ -19,28 +19,32 @@ export class TemplateError extends Error {
   }
 }
 
+interface Session {
+  teasers: Map<string, InstanceType<typeof nunjucks.runtime.SafeString>>;
+  globals: { site: object; strings: object };
+}
+
+/** The last environment, kept while the same template files are used (live rebuilds). */
+let cached: { key: string; env: nunjucks.Environment; session: Session } | undefined;
+
 /**
  * `{{ teaser(item, level, showSummary) }}` renders `partials/teaser.njk` once per article and
  * heading level per build: an article appears on many list pages, and its teaser is the same
  * on each. The partial sees `item`, `level`, `showSummary`, `site` and `strings`.
+ * Compiled templates are reused across builds while `templatesHash` (and the folders and base
+ * URL) are unchanged; the teaser cache and globals are new for every build.
  */
-export function createTemplateEnv(dirs: { site?: string; builtin: string }, basePath: string, baseUrl: string, globals: { site: object; strings: object }): TemplateEnv {
-  const searchPaths = dirs.site ? [dirs.site, dirs.builtin] : [dirs.builtin];
-  const loader = new nunjucks.FileSystemLoader(searchPaths, { noCache: false, watch: false });
-  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
-  env.addFilter("url", (path: unknown) => basePath + String(path ?? ""));
-  env.addFilter("absUrl", (path: unknown) => baseUrl + String(path ?? ""));
-  const teasers = new Map<string, InstanceType<typeof nunjucks.runtime.SafeString>>();
-  env.addGlobal("teaser", (item: { url: string }, level = 2, showSummary = true) => {
-    const key = `${item.url}|${level}|${showSummary}`;
-    let html = teasers.get(key);
-    if (!html) {
-      html = new nunjucks.runtime.SafeString(env.render("partials/teaser.njk", { item, level, showSummary, ...globals }));
-      teasers.set(key, html);
-    }
-    return html;
-  });
-  env.addFilter("jsonld", (value: unknown) => new nunjucks.runtime.SafeString(jsonForScript(value)));
+export function createTemplateEnv(dirs: { site?: string; builtin: string }, basePath: string, baseUrl: string, globals: { site: object; strings: object }, templatesHash = ""): TemplateEnv {
+  const key = JSON.stringify([dirs.site, dirs.builtin, basePath, baseUrl, templatesHash]);
+  const session: Session = { teasers: new Map(), globals };
+  let env: nunjucks.Environment;
+  if (cached && cached.key === key && templatesHash) {
+    env = cached.env;
+    Object.assign(cached.session, session);
+  } else {
+    env = newEnvironment(dirs, basePath, baseUrl, session);
+    cached = { key, env, session };
+  }
   return {
     render(name, context) {
       try {
@@ -50,6 +54,25 @@ export function createTemplateEnv(dirs: { site?: string; builtin: string }, base
       }
     },
   };
+}
+
+function newEnvironment(dirs: { site?: string; builtin: string }, basePath: string, baseUrl: string, session: Session): nunjucks.Environment {
+  const searchPaths = dirs.site ? [dirs.site, dirs.builtin] : [dirs.builtin];
+  const loader = new nunjucks.FileSystemLoader(searchPaths, { noCache: false, watch: false });
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  env.addFilter("url", (path: unknown) => basePath + String(path ?? ""));
+  env.addFilter("absUrl", (path: unknown) => baseUrl + String(path ?? ""));
+  env.addGlobal("teaser", (item: { url: string }, level = 2, showSummary = true) => {
+    const k = `${item.url}|${level}|${showSummary}`;
+    let html = session.teasers.get(k);
+    if (!html) {
+      html = new nunjucks.runtime.SafeString(env.render("partials/teaser.njk", { item, level, showSummary, ...session.globals }));
+      session.teasers.set(k, html);
+    }
+    return html;
+  });
+  env.addFilter("jsonld", (value: unknown) => new nunjucks.runtime.SafeString(jsonForScript(value)));
+  return env;
 }
 
 /** nunjucks errors read `(path) [Line 3, Column 7]\n  message`: turn that into file:line:col. */

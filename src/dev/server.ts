@@ -1,0 +1,287 @@
+/**
+ * The dev server: `node:http`, plain `fs`, nothing else. It serves only files inside the output
+ * folder, injects the live-reload client into HTML responses (never on disk) and pushes build
+ * events over Server-Sent Events.
+ *
+ * Request paths are checked before the file system is asked anything:
+ * - the raw path must start with `/`; encoded `/`, `\` and NUL (`%2f`, `%5c`, `%00`) are refused;
+ * - it is percent-decoded exactly once; backslashes, control characters, `.`/`..` and empty
+ *   segments (`//x`) are refused with 400;
+ * - the file is `realpath`ed and must lie inside the `realpath` of the output folder (so a symlink
+ *   in the output pointing elsewhere answers 404), and so must a directory's `index.html`.
+ * No directory listings; a missing file answers the site's `404.html` with status 404.
+ */
+import { createReadStream, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, isAbsolute, join, relative } from "node:path";
+import { CLIENT_JS, CLIENT_PATH, EVENTS_PATH, RESERVED_PREFIX } from "./client.ts";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".htm": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".webmanifest": "application/manifest+json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".xsl": "application/xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".md": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+  ".ico": "image/x-icon",
+  ".woff": "font/woff",
+  ".woff2": "font/woff2",
+  ".ttf": "font/ttf",
+  ".otf": "font/otf",
+  ".pdf": "application/pdf",
+  ".mp3": "audio/mpeg",
+  ".mp4": "video/mp4",
+  ".webm": "video/webm",
+};
+
+export const contentType = (path: string): string => TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
+const isHtml = (path: string): boolean => /\.html?$/i.test(path);
+
+export type PathResult =
+  | { kind: "path"; segments: string[]; dir: boolean }
+  | { kind: "redirect"; location: string }
+  | { kind: "not-found" }
+  | { kind: "bad" };
+
+/** Turn the raw request path (no query) into path segments under the output folder, or refuse it. */
+export function parseRequestPath(rawPath: string, basePath = "/"): PathResult {
+  if (!rawPath.startsWith("/")) return { kind: "bad" };
+  if (/%(2f|5c|00)/i.test(rawPath)) return { kind: "bad" };
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    return { kind: "bad" };
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\u0000-\u001f\u007f]/.test(decoded)) return { kind: "bad" };
+  let rest = decoded;
+  if (basePath !== "/") {
+    if (decoded === "/" || decoded === basePath.slice(0, -1)) return { kind: "redirect", location: encodeURI(basePath) };
+    if (!decoded.startsWith(basePath)) return { kind: "not-found" };
+    rest = decoded.slice(basePath.length - 1);
+  }
+  const dir = rest.endsWith("/");
+  const inner = rest.slice(1, dir ? -1 : undefined);
+  const segments = inner === "" ? [] : inner.split("/");
+  if (segments.some((s) => s === "" || s === "." || s === "..")) return { kind: "bad" };
+  return { kind: "path", segments, dir };
+}
+
+const inside = (parent: string, child: string): boolean => {
+  const r = relative(parent, child);
+  return r !== "" && !r.startsWith("..") && !isAbsolute(r);
+};
+
+/** realpath + containment; undefined when missing, looping or outside `outReal`. */
+function containedReal(outReal: string, candidate: string): { real: string; stat: Stats } | undefined {
+  try {
+    const real = realpathSync(candidate);
+    if (real !== outReal && !inside(outReal, real)) return undefined;
+    return { real, stat: statSync(real) };
+  } catch {
+    return undefined;
+  }
+}
+
+export type FileResult = { kind: "file"; path: string; stat: Stats } | { kind: "redirect-dir" } | { kind: "not-found" };
+
+/** Find the file for checked segments inside the output folder. */
+export function findFile(out: string, segments: readonly string[], dir: boolean): FileResult {
+  let outReal: string;
+  try {
+    outReal = realpathSync(out);
+  } catch {
+    return { kind: "not-found" };
+  }
+  const candidate = join(outReal, ...segments);
+  if (candidate !== outReal && !inside(outReal, candidate)) return { kind: "not-found" };
+  const hit = containedReal(outReal, candidate);
+  if (!hit) return { kind: "not-found" };
+  if (hit.stat.isDirectory()) {
+    if (!dir && segments.length > 0) return { kind: "redirect-dir" };
+    const index = containedReal(outReal, join(hit.real, "index.html"));
+    return index && index.stat.isFile() ? { kind: "file", path: index.real, stat: index.stat } : { kind: "not-found" };
+  }
+  if (!hit.stat.isFile() || dir || hit.real === outReal) return { kind: "not-found" };
+  return { kind: "file", path: hit.real, stat: hit.stat };
+}
+
+/** Insert `tag` before the last `</body>` (any case), or append it. */
+export function injectBeforeBody(html: string, tag: string): string {
+  const i = html.toLowerCase().lastIndexOf("</body>");
+  return i < 0 ? html + tag : html.slice(0, i) + tag + html.slice(i);
+}
+
+export interface DevServerOptions {
+  out: string;
+  /** Path prefix of the site, from its base URL (`/` or `/berita/`). */
+  basePath: string;
+  /** The client tag for HTML responses, built per response (it carries the build number). */
+  clientTag: () => string;
+  events: EventHub;
+}
+
+const COMMON = { "cache-control": "no-store", "x-content-type-options": "nosniff" } as const;
+
+export function createDevServer(options: DevServerOptions): Server {
+  const server = createServer((req, res) => {
+    try {
+      handle(options, req, res);
+    } catch {
+      if (!res.headersSent) res.writeHead(500, { ...COMMON, "content-type": "text/plain; charset=utf-8" });
+      res.end("internal error");
+    }
+  });
+  return server;
+}
+
+function handle(options: DevServerOptions, req: IncomingMessage, res: ServerResponse): void {
+  const method = req.method ?? "GET";
+  const raw = req.url ?? "/";
+  const q = raw.search(/[?#]/);
+  const rawPath = q >= 0 ? raw.slice(0, q) : raw;
+  const query = q >= 0 && raw[q] === "?" ? raw.slice(q).replace(/#.*$/, "") : "";
+  if (method !== "GET" && method !== "HEAD") {
+    res.writeHead(405, { ...COMMON, allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" }).end("method not allowed");
+    return;
+  }
+  const head = method === "HEAD";
+  if (rawPath === EVENTS_PATH && !head) return options.events.connect(req, res);
+  if (rawPath === CLIENT_PATH) {
+    res.writeHead(200, { ...COMMON, "content-type": TYPES[".js"]!, "content-length": Buffer.byteLength(CLIENT_JS) });
+    res.end(head ? undefined : CLIENT_JS);
+    return;
+  }
+  if (rawPath.startsWith(RESERVED_PREFIX)) return notFound(options, res, head);
+
+  const p = parseRequestPath(rawPath, options.basePath);
+  if (p.kind === "bad") {
+    res.writeHead(400, { ...COMMON, "content-type": "text/plain; charset=utf-8" }).end(head ? undefined : "bad request");
+    return;
+  }
+  if (p.kind === "redirect") return redirect(res, p.location + query);
+  if (p.kind === "not-found") return notFound(options, res, head);
+  const f = findFile(options.out, p.segments, p.dir);
+  if (f.kind === "redirect-dir") return redirect(res, `${rawPath}/${query}`);
+  if (f.kind === "not-found") return notFound(options, res, head);
+  sendFile(options, res, f.path, f.stat, 200, head);
+}
+
+function redirect(res: ServerResponse, location: string): void {
+  res.writeHead(301, { ...COMMON, location, "content-type": "text/plain; charset=utf-8" }).end();
+}
+
+function notFound(options: DevServerOptions, res: ServerResponse, head: boolean): void {
+  const f = findFile(options.out, ["404.html"], false);
+  if (f.kind === "file") return sendFile(options, res, f.path, f.stat, 404, head);
+  const body = injectBeforeBody("<!doctype html><html><head><meta charset=utf-8><title>404</title></head><body><h1>404</h1><p>Not found.</p></body></html>", options.clientTag());
+  res.writeHead(404, { ...COMMON, "content-type": TYPES[".html"]!, "content-length": Buffer.byteLength(body) });
+  res.end(head ? undefined : body);
+}
+
+function sendFile(options: DevServerOptions, res: ServerResponse, path: string, stat: Stats, status: number, head: boolean): void {
+  const type = contentType(path);
+  if (isHtml(path)) {
+    const body = injectBeforeBody(readFileSync(path, "utf8"), options.clientTag());
+    res.writeHead(status, { ...COMMON, "content-type": type, "content-length": Buffer.byteLength(body) });
+    res.end(head ? undefined : body);
+    return;
+  }
+  res.writeHead(status, { ...COMMON, "content-type": type, "content-length": stat.size });
+  if (head) {
+    res.end();
+    return;
+  }
+  const stream = createReadStream(path);
+  stream.on("error", () => res.destroy());
+  stream.pipe(res);
+}
+
+/** Server-Sent Events fan-out. Messages are one JSON line each. */
+export class EventHub {
+  private readonly clients = new Set<ServerResponse>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private readonly hello: () => { event: string; data: unknown };
+
+  constructor(hello: () => { event: string; data: unknown }) {
+    this.hello = hello;
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  connect(req: IncomingMessage, res: ServerResponse): void {
+    req.socket.setNoDelay(true);
+    res.writeHead(200, { ...COMMON, "content-type": "text/event-stream; charset=utf-8", connection: "keep-alive", "x-accel-buffering": "no" });
+    const h = this.hello();
+    res.write(`retry: 500\n\n${frame(h.event, h.data)}`);
+    this.clients.add(res);
+    const drop = (): void => {
+      this.clients.delete(res);
+    };
+    req.on("close", drop);
+    res.on("error", drop);
+    if (!this.heartbeat) {
+      this.heartbeat = setInterval(() => {
+        for (const c of this.clients) c.write(": ping\n\n");
+      }, 15_000);
+      this.heartbeat.unref();
+    }
+  }
+
+  send(event: string, data: unknown): void {
+    const msg = frame(event, data);
+    for (const c of this.clients) c.write(msg);
+  }
+
+  close(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    for (const c of this.clients) c.end();
+    this.clients.clear();
+  }
+}
+
+const frame = (event: string, data: unknown): string => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/** Listen on `host:port`; a busy port moves to the next one (up to 20 tries). Port 0 picks any. */
+export async function listen(server: Server, host: string, port: number, tries = 20): Promise<number> {
+  for (let i = 0; ; i++) {
+    const p = port === 0 ? 0 : port + i;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const onError = (e: Error): void => {
+          server.off("listening", onListening);
+          reject(e);
+        };
+        const onListening = (): void => {
+          server.off("error", onError);
+          resolve();
+        };
+        server.once("error", onError);
+        server.once("listening", onListening);
+        server.listen(p, host);
+      });
+      return (server.address() as AddressInfo).port;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "EADDRINUSE" || port === 0 || i + 1 >= tries || p >= 65535) throw e;
+    }
+  }
+}

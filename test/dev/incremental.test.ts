@@ -1,0 +1,130 @@
+/**
+ * `warta dev` watcher + incremental builds, on real files in temp folders (no mocks): after each
+ * kind of save and `settled()`, the dev output equals a fresh build of the same files byte for byte.
+ */
+import { readFileSync, symlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { BuildOutcome } from "../../src/dev/dev-server.ts";
+import { cleanup } from "../support/site.ts";
+import { articlePath, compareWithFresh, fixtureArticle, freshBuild, headline, makeSite, move, remove, useDevServers, write, type TestDev } from "./helpers.ts";
+
+const devOn = useDevServers();
+
+describe("warta dev: incremental output equals a fresh build", () => {
+  it("add, edit, rename, delete, draft, author, template and config changes", async () => {
+    const dev = await devOn(makeSite(6));
+    expect(await compareWithFresh(dev)).toEqual([]);
+    // The initial output is written by the dev server with its own origin as base URL.
+    expect(readFileSync(join(dev.out, "index.html"), "utf8")).toContain(`<link rel="canonical" href="${dev.url}">`);
+    // Not on disk: the live-reload client is injected only into responses.
+    expect(readFileSync(join(dev.out, "index.html"), "utf8")).not.toContain("__warta");
+
+    write(dev.root, articlePath(1), fixtureArticle(1, "Judul Baru Sekali"));
+    await dev.settled();
+    expect(headline(dev, "berita-nomor-1")).toBe("Judul Baru Sekali");
+    expect(await compareWithFresh(dev)).toEqual([]);
+
+    write(dev.root, articlePath(20), fixtureArticle(20, "Artikel Tambahan"));
+    expect(await compareWithFresh(dev)).toEqual([]);
+
+    move(dev.root, articlePath(2), "articles/lain/nama-baru.md");
+    expect(await compareWithFresh(dev)).toEqual([]);
+    expect(() => readFileSync(join(dev.out, "berita", "berita-nomor-2", "index.html"))).toThrow();
+
+    remove(dev.root, articlePath(3));
+    expect(await compareWithFresh(dev)).toEqual([]);
+
+    write(dev.root, articlePath(4), fixtureArticle(4, "Berita Nomor 4", { draft: "true" }));
+    expect(await compareWithFresh(dev)).toEqual([]);
+    write(dev.root, articlePath(4), fixtureArticle(4));
+    expect(await compareWithFresh(dev)).toEqual([]);
+
+    write(dev.root, "authors/rina-kusuma.md", "---\nname: Rina Kusuma\nbio: Kini menulis tentang kota.\n---\n");
+    expect(await compareWithFresh(dev)).toEqual([]);
+
+    // A site template overriding a built-in one, then removed again.
+    write(dev.root, "templates/article.njk", '{% extends "layout.njk" %}{% block main %}<h1>{{ page.title }}</h1><p>templat situs</p>{% endblock %}\n');
+    expect(await compareWithFresh(dev)).toEqual([]);
+    expect(readFileSync(join(dev.out, "berita", "berita-nomor-1", "index.html"), "utf8")).toContain("templat situs");
+    remove(dev.root, "templates");
+    expect(await compareWithFresh(dev)).toEqual([]);
+
+    write(dev.root, "warta.config.yaml", "title: Warta Uji Dua\nperPage: 3\n");
+    expect(await compareWithFresh(dev)).toEqual([]);
+
+    write(dev.root, "static/robots-extra.txt", "halo\n");
+    expect(await compareWithFresh(dev)).toEqual([]);
+
+    expect(dev.counters().missed).toBe(0);
+  });
+
+  it("folders renamed, deleted and recreated; editor temp files and atomic saves", async () => {
+    const dev = await devOn(makeSite(6));
+    move(dev.root, "articles/2024/02", "articles/2024/dua");
+    expect(await compareWithFresh(dev)).toEqual([]);
+
+    const saved = readFileSync(join(dev.root, articlePath(3)), "utf8");
+    remove(dev.root, "articles/2024/04");
+    expect(await compareWithFresh(dev)).toEqual([]);
+    write(dev.root, articlePath(3), saved);
+    expect(await compareWithFresh(dev)).toEqual([]);
+
+    // Editor droppings never reach a batch and never become pages; an atomic save (temp file
+    // renamed over the article) is one change that shows the new text with one reload.
+    const batches: string[][] = [];
+    const built: BuildOutcome[] = [];
+    dev.events.on("change", (paths) => batches.push(paths));
+    dev.events.on("build", (o) => built.push(o));
+    write(dev.root, "articles/2024/01/.berita-nomor-0.md.swp", "garbage");
+    write(dev.root, "articles/2024/01/berita-nomor-0.md~", "garbage");
+    write(dev.root, "articles/2024/01/4913", "");
+    write(dev.root, "articles/2024/01/.#berita-nomor-0.md", "garbage");
+    write(dev.root, "articles/2024/01/#berita-nomor-0.md#", "garbage");
+    write(dev.root, "catatan.md", "not a source");
+    const tmp = "articles/2024/01/.berita-nomor-0.md.tmp123";
+    write(dev.root, tmp, fixtureArticle(0, "Disimpan Secara Atomik"));
+    move(dev.root, tmp, articlePath(0));
+    const o = await dev.settled();
+    expect(o.ok).toBe(true);
+    expect(headline(dev, "berita-nomor-0")).toBe("Disimpan Secara Atomik");
+    expect(batches.flat()).toContain(articlePath(0));
+    expect(batches.flat()).toEqual(batches.flat().map(() => articlePath(0)));
+    expect(built.filter((b) => b.changed.length > 0).length).toBe(1);
+    expect(built.filter((b) => b.sent === "reload").length).toBe(1);
+    expect(await compareWithFresh(dev), "after atomic save").toEqual([]);
+
+    // A symlink loop inside the site does not hang or crash.
+    symlinkSync(".", join(dev.root, "articles", "loop"));
+    write(dev.root, articlePath(5), fixtureArticle(5, "Setelah Lingkaran"));
+    expect(await compareWithFresh(dev)).toEqual([]);
+    expect(dev.counters().missed).toBe(0);
+  });
+});
+
+function sameAsFresh(dev: TestDev, path: string): void {
+  const fresh = freshBuild(dev);
+  try {
+    expect(readFileSync(join(dev.out, path), "utf8")).toBe(readFileSync(join(fresh.out, path), "utf8"));
+  } finally {
+    cleanup(dirname(fresh.out));
+  }
+}
+
+/** Regression tests for incremental-build bugs these suites found in the page fingerprints. */
+describe("fingerprints cover everything a page shows", () => {
+  it("404.html follows article edits (it lists the latest articles)", async () => {
+    const dev = await devOn(makeSite(3));
+    write(dev.root, articlePath(1), fixtureArticle(1, "Judul Untuk Halaman 404"));
+    await dev.settled();
+    sameAsFresh(dev, "404.html");
+  });
+
+  it("page 2 of a tag follows the tag's article count", async () => {
+    // Tags rotate over 6 names, two per article: with 30 articles and perPage 4 "pemilu" has pages 1–3.
+    const dev = await devOn(makeSite(30));
+    remove(dev.root, articlePath(0));
+    await dev.settled();
+    sameAsFresh(dev, "tag/pemilu/halaman/2/index.html");
+  });
+});
