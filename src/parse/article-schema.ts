@@ -38,7 +38,8 @@ export const dateField = (timeZone: string) =>
 const httpUrl = z
   .string()
   .transform(clean)
-  .refine((s) => /^https?:\/\/[^\s/]+/i.test(s) && URL.canParse(s), { message: "must be an absolute http(s) URL", params: { code: CODES.invalidUrl } });
+  .refine((s) => /^https?:\/\/[^\s/]+/i.test(s) && URL.canParse(s), { message: "must be an absolute http(s) URL", params: { code: CODES.invalidUrl } })
+  .transform((s) => new URL(s).href); // percent-encodes " < > space ` so the href is valid HTML
 
 export const KNOWN_KEYS = new Set([
   "title", "date", "author", "authors", "source", "category", "tags", "image", "image_caption", "image_alt", "summary", "slug", "updated", "draft",

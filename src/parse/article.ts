@@ -3,7 +3,7 @@
  */
 import { posix } from "node:path";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
-import { SAFE_SLUG, slugify } from "../util/slug.ts";
+import { asciiSlug, SAFE_SLUG, slugify } from "../util/slug.ts";
 import { articleSchema, clean, KNOWN_KEYS } from "./article-schema.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import { renderMarkdown, type MarkdownOptions } from "./markdown.ts";
@@ -62,7 +62,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   if (data.slug !== undefined && data.slug !== null) {
     const raw = clean(String(data.slug));
     const unsafe = looksLikePath(raw) || looksLikePath(raw.normalize("NFKC"));
-    slug = slugify(raw);
+    slug = asciiSlug(raw);
     if (unsafe) diagnostics.push(error(CODES.unsafeSlug, file, `"${raw.slice(0, 80)}" is not a safe slug: use letters, digits and hyphens`, at("slug")));
     else if (!slug || !SAFE_SLUG.test(slug)) diagnostics.push(error(CODES.unsafeSlug, file, `"${raw.slice(0, 80)}" gives an empty slug: use letters, digits and hyphens`, at("slug")));
   } else {
@@ -83,7 +83,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   let imageLocal: string | undefined;
   if (fmData.image !== undefined) {
     const src = fmData.image;
-    if (/^https?:\/\//i.test(src) && URL.canParse(src)) image = src;
+    if (/^https?:\/\//i.test(src) && URL.canParse(src)) image = new URL(src).href;
     else if (SCHEME.test(src) || src.startsWith("//") || src.includes("\\")) diagnostics.push(error(CODES.invalidUrl, file, `"${src}" must be a site path or an absolute http(s) URL`, at("image")));
     else {
       const resolved = new URL(src, `http://x/${articleDir ? `${articleDir}/` : ""}`);

@@ -4,12 +4,28 @@
  * read naturally (`&` → `dan`, `%` → `persen`). Emoji and CJK vanish: an empty slug is the
  * caller's diagnostic. Memoized: tag and author names repeat thousands of times.
  */
+import { createHash } from "node:crypto";
 import slugifyLib from "@sindresorhus/slugify";
 
 const memo = new Map<string, string>();
 const MAX_SLUG = 120;
 
 export function slugify(text: string): string {
+  return asciiSlug(text) || fallbackSlug(text);
+}
+
+/**
+ * Names without a single Latin letter or digit (中文, العربية, 😀) still need a URL: a short,
+ * stable hash of the name, so `tag/中文/` becomes `tag/x-1a2b3c4d/` on every machine.
+ * Names made only of punctuation or spaces give nothing (the caller reports it).
+ */
+function fallbackSlug(text: string): string {
+  const name = nameKey(text);
+  return /[\p{L}\p{N}\p{So}]/u.test(name) ? `x-${createHash("sha1").update(name).digest("hex").slice(0, 8)}` : "";
+}
+
+/** Transliterated, lowercase, hyphenated; empty when nothing Latin is left. */
+export function asciiSlug(text: string): string {
   let s = memo.get(text);
   if (s === undefined) {
     s = slugifyLib(text.normalize("NFC"), {

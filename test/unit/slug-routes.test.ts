@@ -16,9 +16,13 @@ describe("slugify", () => {
     expect(SAFE_SLUG.test(slugify(input))).toBe(true);
   });
 
-  it("gives an empty slug for names without letters or digits", () => {
-    expect(slugify("😀")).toBe("");
+  it("gives names without Latin letters a stable hashed slug, and punctuation nothing", () => {
+    expect(slugify("中文")).toMatch(/^x-[0-9a-f]{8}$/);
+    expect(slugify(" 中文 ")).toBe(slugify("中文"));
+    expect(slugify("العربية")).not.toBe(slugify("中文"));
+    expect(slugify("😀")).toMatch(/^x-[0-9a-f]{8}$/);
     expect(slugify("..")).toBe("");
+    expect(slugify("!!!")).toBe("");
   });
 
   it("caps very long slugs", () => {
