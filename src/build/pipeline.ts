@@ -211,8 +211,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
         return failed(rendered.errors);
       }
       for (const g of generated) {
-        staged.write(g.path, g.content);
-        outputs.set(g.path, { hash: hash(g.content) });
+        const content = g.content();
+        staged.write(g.path, content);
+        outputs.set(g.path, { hash: hash(content), ...(g.fingerprint ? { fingerprint: g.fingerprint } : {}) });
       }
       for (const c of copies) {
         staged.copy(c.path, c.abs);
@@ -244,12 +245,18 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
       outputs.set(path, { fingerprint, hash: h });
     }
     for (const g of generated) {
-      const h = hash(g.content);
-      if (previous.outputs.get(g.path)?.hash !== h) {
-        target.write(g.path, g.content);
+      const prev = previous.outputs.get(g.path);
+      if (g.fingerprint && prev?.fingerprint === g.fingerprint) {
+        outputs.set(g.path, prev);
+        continue;
+      }
+      const content = g.content();
+      const h = hash(content);
+      if (prev?.hash !== h) {
+        target.write(g.path, content);
         changed.push(g.path);
       }
-      outputs.set(g.path, { hash: h });
+      outputs.set(g.path, { hash: h, ...(g.fingerprint ? { fingerprint: g.fingerprint } : {}) });
     }
     for (const c of copies) {
       if (previous.outputs.get(c.path)?.hash !== c.key) {

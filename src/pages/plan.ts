@@ -6,7 +6,7 @@
  */
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { Article, SiteModel, Term, TermKind } from "../model/types.ts";
-import { hash } from "../util/hash.ts";
+import { hash, quickHash } from "../util/hash.ts";
 import { paginate } from "./paginate.ts";
 import { collisionKey, outputPath, routes } from "./routes.ts";
 
@@ -63,7 +63,7 @@ export function planPages(model: SiteModel, options: { perPage: number; globalHa
       const u = url(slice.pageNo);
       pages.push({
         kind, url: u, path: outputPath(u), template: kind === "home" ? "home.njk" : TERM_TEMPLATE, items: slice.items, pageNo: slice.pageNo, pageCount: slice.pageCount, source, ...extra,
-        fingerprint: hash(`${chromeHash}|${kind}|${u}|${salt}|${slice.pageCount}|${slice.items.map(teaser).join(",")}`),
+        fingerprint: quickHash(`${chromeHash}|${kind}|${u}|${salt}|${slice.pageCount}|${slice.items.map(teaser).join(",")}`),
       });
     }
   };
@@ -77,7 +77,7 @@ export function planPages(model: SiteModel, options: { perPage: number; globalHa
     const u = routes.article(a.slug);
     pages.push({
       kind: "article", url: u, path: outputPath(u), template: "article.njk", article: a.index, items: related, pageNo: 1, pageCount: 1, source: a.file, line: a.keyLines.slug ?? 1,
-      fingerprint: hash(`${chromeHash}|article|${a.hash}|${termNames.join("\u0001")}|${related.map(teaser).join(",")}|${neighbours.join(",")}|${options.imageKey?.(a) ?? ""}`),
+      fingerprint: quickHash(`${chromeHash}|article|${a.hash}|${termNames.join("\u0001")}|${related.map(teaser).join(",")}|${neighbours.join(",")}|${options.imageKey?.(a) ?? ""}`),
     });
   }
 

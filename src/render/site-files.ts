@@ -5,6 +5,7 @@
  * article older than 48 hours.
  */
 import type { ResolvedConfig } from "../config/schema.ts";
+import { quickHash } from "../util/hash.ts";
 import type { Article, SiteModel, Term } from "../model/types.ts";
 import { routes, type FeedFormat } from "../pages/routes.ts";
 import { atom, imageType, jsonFeed, rss, type FeedCategory, type FeedEntry, type FeedMeta } from "./feeds.ts";
@@ -12,8 +13,13 @@ import { newsSitemap, robotsTxt, sitemapIndex, sitemapParts, type SitemapUrl } f
 
 export interface OutputFile {
   path: string;
-  content: string;
+  /** Made on demand: an incremental build skips a file whose fingerprint did not change. */
+  content: () => string;
+  /** Hash of everything the file shows, when that is cheaper than making it (feeds). */
+  fingerprint?: string;
 }
+
+const eager = (path: string, text: string): OutputFile => ({ path, content: () => text });
 
 /** Google News: articles published in the 48 hours before the build's "now", at most 1,000. */
 export const NEWS_WINDOW_MS = 48 * 3600 * 1000;
@@ -73,14 +79,24 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
     return e;
   };
 
+  const full = config.feedContent === "full";
+  /** Everything an entry shows: the teaser, the canonical term names, the body when full. */
+  const entryKey = (a: Article): string =>
+    `${a.teaserHash}:${a.authorKeys.map((k) => model.authors.get(k)!.name).join(";")}:${a.categoryKey ? model.categories.get(a.categoryKey)!.name : ""}:${a.tagKeys.map((k) => model.tags.get(k)!.name).join(";")}${full ? `:${a.hash}` : ""}`;
   const feedSet = (title: string, description: string, home: string, items: readonly number[], url: (f: FeedFormat) => string): void => {
     const meta: FeedMeta = {
       title, description, home: abs(home), language: config.language, timeZone: config.timeZone, generator,
       self: { rss: abs(url("rss")), atom: abs(url("atom")), json: abs(url("json")) },
       ...(logo ? { logo } : {}),
     };
-    const list = items.slice(0, config.feedItems).map((i) => entry(articles[i]!));
-    files.push({ path: url("rss"), content: rss(meta, list) }, { path: url("atom"), content: atom(meta, list) }, { path: url("json"), content: jsonFeed(meta, list) });
+    const shown = items.slice(0, config.feedItems);
+    const list = (): FeedEntry[] => shown.map((i) => entry(articles[i]!));
+    const fingerprint = quickHash(`${JSON.stringify(meta)}|${full}|${shown.map((i) => entryKey(articles[i]!)).join(",")}`);
+    files.push(
+      { path: url("rss"), fingerprint, content: () => rss(meta, list()) },
+      { path: url("atom"), fingerprint, content: () => atom(meta, list()) },
+      { path: url("json"), fingerprint, content: () => jsonFeed(meta, list()) },
+    );
   };
   feedSet(config.title, config.description, routes.home(), articles.map((a) => a.index), (f) => routes.feed(f));
   const termFeeds = (terms: Iterable<Term>): void => {
@@ -112,11 +128,10 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
   for (const kind of ["category", "tag", "author"] as const) urls.push(withLastmod(abs(routes.termIndex(kind)), latest));
   urls.push(withLastmod(abs(routes.archive()), latest));
   const parts = sitemapParts(urls, config.timeZone);
-  parts.forEach((p, n) => files.push({ path: routes.sitemapPart(n + 1), content: p.xml }));
-  files.push({
-    path: routes.sitemapIndex(),
-    content: sitemapIndex(parts.map((p, n) => ({ loc: abs(routes.sitemapPart(n + 1)), ...(p.lastmodMs !== undefined ? { lastmodMs: p.lastmodMs } : {}) })), config.timeZone),
-  });
+  parts.forEach((p, n) => files.push(eager(routes.sitemapPart(n + 1), p.xml)));
+  files.push(
+    eager(routes.sitemapIndex(), sitemapIndex(parts.map((p, n) => ({ loc: abs(routes.sitemapPart(n + 1)), ...(p.lastmodMs !== undefined ? { lastmodMs: p.lastmodMs } : {}) })), config.timeZone)),
+  );
 
   // Articles are newest first: stop at the first one outside the window. No upper bound: the model
   // holds future articles only in a `--future` build, and then they belong here like everywhere else.
@@ -125,10 +140,9 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
     if (a.dateMs <= nowMs - NEWS_WINDOW_MS || recent.length >= NEWS_MAX) break;
     recent.push(a);
   }
-  files.push({
-    path: routes.newsSitemap(),
-    content: newsSitemap(recent.map((a) => ({ loc: abs(routes.article(a.slug)), title: a.title, dateMs: a.dateMs })), { name: config.publisher.name ?? config.title, language: config.language }, config.timeZone),
-  });
-  files.push({ path: routes.robots(), content: robotsTxt([abs(routes.sitemapIndex()), abs(routes.newsSitemap())]) });
+  files.push(
+    eager(routes.newsSitemap(), newsSitemap(recent.map((a) => ({ loc: abs(routes.article(a.slug)), title: a.title, dateMs: a.dateMs })), { name: config.publisher.name ?? config.title, language: config.language }, config.timeZone)),
+  );
+  files.push(eager(routes.robots(), robotsTxt([abs(routes.sitemapIndex()), abs(routes.newsSitemap())])));
   return files;
 }

@@ -43,22 +43,36 @@ function daysInMonth(y: number, mo: number): number {
 const monthName = (mo: number): string => ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][mo - 1] ?? "";
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-/** Offsets change at most at hour boundaries (DST, zone reforms): cache per zone per quarter hour. */
+/**
+ * Offsets change only at rare transitions (DST, zone reforms). Cache per zone per UTC day: when
+ * the offsets at the day's start and end agree, the whole day has that offset; a day with a
+ * transition falls back to quarter-hour buckets (every real transition is on a quarter hour).
+ */
 const offsetCache = new Map<string, Map<number, number>>();
-const BUCKET = 900_000; // 15 minutes: every real transition falls on a quarter hour
+const quarterCache = new Map<string, Map<number, number>>();
+const DAY = 86_400_000;
+const QUARTER = 900_000;
+const MIXED = 1e9;
 
 /** Offset of `timeZone` from UTC at instant `ms`, in minutes (Jakarta: +420). */
 export function offsetMinutes(ms: number, timeZone: string): number {
   let zone = offsetCache.get(timeZone);
   if (!zone) offsetCache.set(timeZone, (zone = new Map()));
-  const hour = Math.floor(ms / BUCKET);
-  let offset = zone.get(hour);
+  const day = Math.floor(ms / DAY);
+  let offset = zone.get(day);
   if (offset === undefined) {
-    offset = computeOffset(hour * BUCKET, timeZone);
-    if (zone.size > 500_000) zone.clear();
-    zone.set(hour, offset);
+    const start = computeOffset(day * DAY, timeZone);
+    offset = start === computeOffset((day + 1) * DAY - QUARTER, timeZone) ? start : MIXED;
+    if (zone.size > 200_000) zone.clear();
+    zone.set(day, offset);
   }
-  return offset;
+  if (offset !== MIXED) return offset;
+  let quarters = quarterCache.get(timeZone);
+  if (!quarters) quarterCache.set(timeZone, (quarters = new Map()));
+  const quarter = Math.floor(ms / QUARTER);
+  let q = quarters.get(quarter);
+  if (q === undefined) quarters.set(quarter, (q = computeOffset(quarter * QUARTER, timeZone)));
+  return q;
 }
 
 function computeOffset(ms: number, timeZone: string): number {

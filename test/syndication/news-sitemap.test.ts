@@ -97,7 +97,7 @@ describe("siteFiles (pure)", () => {
     const now = Date.parse("2024-10-01T07:00:00+07:00");
     // 1,500 articles, one a minute: all inside 48 hours.
     const files = siteFiles(model(1500, now, 60_000), config, now, () => "", "warta test");
-    const xml = files.find((f) => f.path === "news-sitemap.xml")!.content;
+    const xml = files.find((f) => f.path === "news-sitemap.xml")!.content();
     const urls = checkNewsSitemap(xml, config.baseUrl, now);
     expect(NEWS_MAX).toBe(1000);
     expect(NEWS_WINDOW_MS).toBe(48 * 3600 * 1000);
@@ -115,9 +115,9 @@ describe("siteFiles (pure)", () => {
     console.log(`siteFiles, 10,000 articles: ${Math.round(elapsed)} ms`);
     // 1 site + 20 categories + 50 authors, three formats each; sitemap part + index; news; robots.
     expect(files.filter((f) => /(^|\/)feed\.xml$/.test(f.path)).length).toBe(71);
-    expect(files.find((f) => f.path === "sitemap-1.xml")!.content.split("<url>").length - 1).toBe(1 + 10_000 + 20 + 500 + 50 + 3 + 1);
+    expect(files.find((f) => f.path === "sitemap-1.xml")!.content().split("<url>").length - 1).toBe(1 + 10_000 + 20 + 500 + 50 + 3 + 1);
     // 48 hourly articles fall in the window (the 49th is exactly 48 h old).
-    expect(files.find((f) => f.path === "news-sitemap.xml")!.content.split("<url>").length - 1).toBe(48);
+    expect(files.find((f) => f.path === "news-sitemap.xml")!.content().split("<url>").length - 1).toBe(48);
     // Generous: a guard against quadratic work (10,000² steps would take minutes), not a benchmark.
     expect(elapsed).toBeLessThan(5_000);
   });
