@@ -1,0 +1,183 @@
+/**
+ * A damaged, truncated, foreign or otherwise untrustworthy cache is detected and rebuilt: the
+ * build succeeds, its output equals a fresh `--no-cache` build, nothing stale shows, and the
+ * next build has a valid cache again.
+ */
+import { mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { serialize } from "node:v8";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO, snapshotDir } from "../support/site.ts";
+import { articlePath, articleText, BODY_MARKER, build, cacheFile, cleanupAll, expectSameOutput, freshBuild, newDir, newSite, readCache } from "./corpus.ts";
+
+afterAll(cleanupAll);
+
+/** The compiled cache module, as the CLI runs it (its identity covers lib/, not src/). */
+interface CacheModule {
+  loadCache(root: string): { sources: Map<string, { bodyHtml?: string; article?: { title: string } }>; outputs: Map<string, unknown> };
+  saveCache(root: string, state: unknown, id?: { version: string; code: string }): void;
+  currentIdentity(): { version: string; code: string };
+}
+let cache: CacheModule;
+let expected: Map<string, string>;
+const VERSION = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string }).version;
+
+beforeAll(async () => {
+  cache = (await import(join(REPO, "lib", "build", "cache.js"))) as CacheModule;
+  expected = freshBuild(newSite());
+});
+
+/** Replace `from` with `to` (same length) everywhere in the cache bytes, in Latin-1 and UTF-16 strings; false if absent. */
+function patchCache(root: string, from: string, to: string): boolean {
+  expect(to.length).toBe(from.length);
+  const bytes = readCache(root);
+  let found = false;
+  for (const enc of ["latin1", "utf16le"] as const) {
+    const f = Buffer.from(from, enc);
+    const t = Buffer.from(to, enc);
+    for (let i = bytes.indexOf(f); i >= 0; i = bytes.indexOf(f, i + 1)) {
+      t.copy(bytes, i);
+      found = true;
+    }
+  }
+  writeFileSync(join(root, ".warta-cache", "state.bin"), bytes);
+  return found;
+}
+
+/** Flip one bit at several places (used when a compressed format hides the marker). */
+function flipBits(root: string): void {
+  const bytes = readCache(root);
+  for (const at of [0.25, 0.5, 0.75]) bytes[Math.floor(bytes.length * at)]! ^= 0x04;
+  writeFileSync(cacheFile(root), bytes);
+}
+
+const damages: Record<string, (root: string) => void> = {
+  "truncated to half": (root) => truncateSync(cacheFile(root), Math.floor(readCache(root).length / 2)),
+  "truncated to 10 bytes": (root) => truncateSync(cacheFile(root), 10),
+  "missing its last byte": (root) => truncateSync(cacheFile(root), readCache(root).length - 1),
+  "empty": (root) => writeFileSync(cacheFile(root), ""),
+  "random garbage of the same size": (root) => {
+    const n = readCache(root).length;
+    let x = 12345;
+    const bytes = Buffer.alloc(n);
+    for (let i = 0; i < n; i++) bytes[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+    writeFileSync(cacheFile(root), bytes);
+  },
+  "text garbage": (root) => writeFileSync(cacheFile(root), "{\"bukan\": \"cache\"}\n"),
+  "trailing junk appended": (root) => writeFileSync(cacheFile(root), Buffer.concat([readCache(root), Buffer.from("sampah di ujung")])),
+  "one bit flipped in an article body": (root) => {
+    if (!patchCache(root, `${BODY_MARKER}-07`, `${BODY_MARKER.slice(0, -1)}J-07`)) flipBits(root);
+  },
+  "one letter changed in an article title": (root) => {
+    if (!patchCache(root, "Berita nomor 14:", "Berita nomoR 14:")) flipBits(root);
+  },
+  "state.bin replaced by a folder": (root) => {
+    rmSync(cacheFile(root), { recursive: true, force: true });
+    mkdirSync(join(cacheFile(root), "isi"), { recursive: true });
+  },
+  "the cache folder replaced by a file": (root) => {
+    rmSync(join(root, ".warta-cache"), { recursive: true, force: true });
+    writeFileSync(join(root, ".warta-cache"), "bukan folder");
+  },
+};
+
+const renderedCount = (stdout: string): number | undefined => {
+  const m = stdout.match(/\((\d+) rendered/);
+  return m ? Number(m[1]) : undefined;
+};
+
+describe.each(Object.entries(damages))("a cache file %s", (name, damage) => {
+  it("is rebuilt: correct output in the same and in a new output folder, valid cache afterwards", () => {
+    const root = newSite();
+    const out = join(newDir(), "out");
+    build(root, out);
+
+    damage(root);
+    build(root, out);
+    expectSameOutput(snapshotDir(out), expected);
+
+    // Damaged again, built into a folder it knows nothing about: every page renders from
+    // whatever the cache claims, so a trusted corrupt record would show here.
+    damage(root);
+    const out2 = join(newDir(), "out2");
+    build(root, out2);
+    const snap = snapshotDir(out2);
+    expectSameOutput(snap, expected);
+    const all = [...snap.values()].map((b) => Buffer.from(b, "base64").toString("utf8")).join("\n");
+    expect(all).not.toContain(`${BODY_MARKER.slice(0, -1)}J-07`);
+    expect(all).not.toContain("Berita nomoR 14");
+
+    // The build wrote a good cache again: it loads, and a warm build renders nothing.
+    expect(cache.loadCache(root).sources.size).toBeGreaterThan(0);
+    const warm = build(root, out2);
+    const n = renderedCount(warm.stdout);
+    if (n !== undefined) expect(n).toBe(0);
+  });
+});
+
+describe("an edited article and a damaged cache", () => {
+  it.each(["truncated to half", "random garbage of the same size", "one bit flipped in an article body"])("(%s) show the new title, nothing stale", (kind) => {
+    const root = newSite();
+    const out = join(newDir(), "out");
+    build(root, out);
+    writeFileSync(join(root, articlePath(17)), articleText(17, { title: "Judul Setelah Cache Rusak" }));
+    damages[kind]!(root);
+    build(root, out);
+    const snap = snapshotDir(out);
+    expectSameOutput(snap, freshBuild(root));
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain("Judul Setelah Cache Rusak");
+    expect(readFileSync(join(out, "berita/berita-17/index.html"), "utf8")).toContain("Judul Setelah Cache Rusak");
+  });
+});
+
+describe("a cache from another warta", () => {
+  /** The real cache of `root`, with every body and title replaced by a STALE marker. */
+  function staleState(root: string): unknown {
+    const state = cache.loadCache(root);
+    expect(state.sources.size).toBeGreaterThan(0);
+    for (const r of state.sources.values()) {
+      if (r.bodyHtml !== undefined) r.bodyHtml = "<p>STALEBODY</p>\n";
+      if (r.article) r.article.title = "STALETITLE";
+    }
+    return state;
+  }
+  const text = (snap: Map<string, string>): string => [...snap.values()].map((b) => Buffer.from(b, "base64").toString("utf8")).join("\n");
+
+  it("control: a valid cache is trusted (so the checks below can see stale data)", () => {
+    const root = newSite();
+    build(root, join(newDir(), "out"));
+    cache.saveCache(root, staleState(root), cache.currentIdentity());
+    const out = join(newDir(), "out");
+    build(root, out);
+    expect(text(snapshotDir(out))).toContain("STALEBODY");
+  });
+
+  const foreign: Record<string, (root: string, state: unknown) => void> = {
+    "another version": (root, state) => cache.saveCache(root, state, { version: "0.0.9-lama", code: cache.currentIdentity().code }),
+    "the same version but other code": (root, state) => cache.saveCache(root, state, { version: VERSION, code: "0123456789abcdef0123456789abcdef" }),
+    "the old single-object format": (root, state) => writeFileSync(cacheFile(root), serialize({ magic: "warta-cache-1", version: VERSION, state })),
+  };
+
+  it.each(Object.keys(foreign))("written by %s is ignored and replaced", (kind) => {
+    const root = newSite();
+    build(root, join(newDir(), "out"));
+    foreign[kind]!(root, staleState(root));
+    const out = join(newDir(), "out");
+    build(root, out);
+    const snap = snapshotDir(out);
+    expect(text(snap)).not.toContain("STALE");
+    expectSameOutput(snap, expected);
+    expect(cache.loadCache(root).sources.size).toBeGreaterThan(0);
+  });
+});
+
+describe("leftovers of a killed build", () => {
+  it("temp files next to the cache do not matter", () => {
+    const root = newSite();
+    const out = join(newDir(), "out");
+    build(root, out);
+    writeFileSync(join(root, ".warta-cache", "state.bin.99999.tmp"), readCache(root).subarray(0, 100));
+    build(root, out);
+    expectSameOutput(snapshotDir(out), expected);
+  });
+});

@@ -1,0 +1,238 @@
+/**
+ * The build cache never changes what a build produces: every cached or incremental build is
+ * compared byte for byte with a from-scratch `--no-cache` build of the same sources.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listFiles, NOW_EPOCH, snapshotDir } from "../support/site.ts";
+import { articlePath, articleText, build, cacheFile, cleanupAll, copySite, expectSameOutput, freshBuild, newDir, newSite } from "./corpus.ts";
+
+afterAll(cleanupAll);
+
+const mtimes = (out: string): Map<string, number> => new Map(listFiles(out).map((f) => [f, statSync(join(out, f)).mtimeMs]));
+
+describe("cached and uncached builds", () => {
+  it("give byte-identical output (cold with cache, --no-cache, warm, and cached into a new folder)", () => {
+    const root = newSite();
+    const outA = join(newDir(), "out");
+    build(root, outA);
+    expect(existsSync(cacheFile(root))).toBe(true);
+    const cold = snapshotDir(outA);
+    const fresh = freshBuild(root);
+    expectSameOutput(cold, fresh);
+
+    // Warm: same output folder, cache present.
+    build(root, outA);
+    expectSameOutput(snapshotDir(outA), fresh);
+
+    // Cached parse results, rendered into a folder the cache knows nothing about.
+    const outB = join(newDir(), "elsewhere");
+    build(root, outB);
+    expectSameOutput(snapshotDir(outB), fresh);
+  });
+
+  it("--no-cache neither reads nor writes the cache", () => {
+    const root = newSite();
+    const out = join(newDir(), "out");
+    build(root, out, ["--no-cache"]);
+    expect(existsSync(cacheFile(root))).toBe(false);
+    // A cache that would be wrong if read: garbage must not matter under --no-cache.
+    build(root, out);
+    writeFileSync(cacheFile(root), "not a cache");
+    build(root, out, ["--no-cache"]);
+    expect(readFileSync(cacheFile(root), "utf8")).toBe("not a cache");
+  });
+});
+
+describe("a warm build with nothing changed", () => {
+  const root = newSite();
+  const out = join(newDir(), "out");
+  let before: Map<string, string>;
+  let times: Map<string, number>;
+  beforeAll(() => {
+    build(root, out);
+    before = snapshotDir(out);
+    times = mtimes(out);
+  });
+
+  it("leaves the output byte-identical", () => {
+    build(root, out);
+    expectSameOutput(snapshotDir(out), before);
+  });
+
+  it("rewrites no file (performance guard: unchanged bytes are not written again)", () => {
+    build(root, out);
+    const changed = [...mtimes(out)].filter(([f, t]) => times.get(f) !== t).map(([f]) => f);
+    expect(changed).toEqual([]);
+  });
+});
+
+describe("incremental builds after each kind of edit equal a fresh build", () => {
+  // One site, edited step by step; after every step the cached build into the same output
+  // folder must equal a --no-cache build of the same sources into a new folder.
+  const root = newSite();
+  const out = join(newDir(), "out");
+  const path = (rel: string): string => join(root, rel);
+  const step = (): void => {
+    build(root, out);
+    expectSameOutput(snapshotDir(out), freshBuild(root));
+  };
+  beforeAll(() => {
+    build(root, out);
+  });
+
+  it("edit one article's body", () => {
+    writeFileSync(path(articlePath(7)), articleText(7, { extra: "Kalimat tambahan hasil suntingan pertama." }));
+    step();
+    expect(readFileSync(join(out, "berita/berita-07/index.html"), "utf8")).toContain("Kalimat tambahan hasil suntingan pertama.");
+  });
+
+  it("edit the title of the newest article (home, lists, related, feeds)", () => {
+    // Article 17 has the latest date (2024-09-18); give it a new title.
+    writeFileSync(path(articlePath(17)), articleText(17, { title: "Judul Baru Yang Tampil Di Mana-mana" }));
+    step();
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain("Judul Baru Yang Tampil Di Mana-mana");
+  });
+
+  it("change an article's tags (a tag gains, one loses an article)", () => {
+    writeFileSync(path(articlePath(3)), articleText(3, { tags: ["Tag Baru Sekali", "KPK"] }));
+    step();
+  });
+
+  it("change an article's category", () => {
+    writeFileSync(path(articlePath(4)), articleText(4, { category: "Internasional" }));
+    step();
+  });
+
+  it("move an article to the top by date (pagination shifts)", () => {
+    writeFileSync(path(articlePath(20)), articleText(20, { date: "2024-09-30T23:00:00+07:00" }));
+    step();
+  });
+
+  it("add an article", () => {
+    writeFileSync(path(articlePath(30)), articleText(30));
+    step();
+  });
+
+  it("delete an article", () => {
+    rmSync(path(articlePath(11)));
+    step();
+  });
+
+  it("rename an article file (its URL changes)", () => {
+    renameSync(path(articlePath(12)), path("articles/2024/berita-dua-belas.md"));
+    step();
+  });
+
+  it("edit an author profile", () => {
+    writeFileSync(path("authors/rina-siregar.md"), "---\nname: Rina Siregar\nbio: \"Kini redaktur pelaksana desk hukum.\"\nrole: Redaktur Pelaksana\n---\n");
+    step();
+  });
+
+  it("add an author profile", () => {
+    writeFileSync(path("authors/citra-lestari.md"), "---\nname: Citra Lestari\nbio: \"Wartawan daerah.\"\n---\n");
+    step();
+  });
+
+  it("turn an article into a draft", () => {
+    writeFileSync(path(articlePath(5)), articleText(5, { draft: true }));
+    step();
+  });
+
+  it("touch a file without changing it", () => {
+    const f = path(articlePath(9));
+    const t = new Date(Date.now() + 5000);
+    utimesSync(f, t, t);
+    step();
+  });
+
+  it("change one character, keeping the file size", () => {
+    const f = path(articlePath(10));
+    const text = readFileSync(f, "utf8");
+    writeFileSync(f, text.replace("butir pertama", "butir Pertama"));
+    expect(statSync(f).size).toBe(Buffer.byteLength(text));
+    step();
+  });
+
+  it("change the site config", () => {
+    writeFileSync(path("warta.config.yaml"), "title: Warta Uji Baru\nbaseUrl: https://warta.example/\nperPage: 4\nrelatedCount: 2\nfeedItems: 10\n");
+    step();
+  });
+
+  it("override a built-in template", () => {
+    mkdirSync(path("templates"), { recursive: true });
+    writeFileSync(path("templates/404.njk"), '{% extends "layout.njk" %}{% block main %}<h1>Tidak ada</h1>{% endblock %}');
+    step();
+    expect(readFileSync(join(out, "404.html"), "utf8")).toContain("Tidak ada");
+  });
+});
+
+describe("build options and time with a warm cache", () => {
+  it("--base-url, --drafts and a later build time give the same output as a fresh build", () => {
+    const root = newSite();
+    writeFileSync(join(root, articlePath(2)), articleText(2, { draft: true }));
+    // Published only once "now" passes 2025-06-01.
+    writeFileSync(join(root, articlePath(31)), articleText(31, { date: "2025-06-01T08:00:00+07:00", title: "Artikel Dari Masa Depan" }));
+    const out = join(newDir(), "out");
+    build(root, out);
+
+    build(root, out, ["--base-url", "https://contoh.example/berita/"]);
+    expectSameOutput(snapshotDir(out), freshBuild(root, ["--base-url", "https://contoh.example/berita/"]));
+
+    build(root, out, ["--drafts"]);
+    expectSameOutput(snapshotDir(out), freshBuild(root, ["--drafts"]));
+
+    const later = { SOURCE_DATE_EPOCH: String(Number(NOW_EPOCH) + 400 * 86400) };
+    build(root, out, [], later);
+    const fresh = freshBuild(root, [], later);
+    expectSameOutput(snapshotDir(out), fresh);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain("Artikel Dari Masa Depan");
+  });
+});
+
+describe("output changed by hand", () => {
+  it("a deleted output file is restored by the next warm build", () => {
+    const root = newSite();
+    const out = join(newDir(), "out");
+    build(root, out);
+    const before = snapshotDir(out);
+    for (const f of ["berita/berita-05/index.html", "index.html", "feed.xml"]) rmSync(join(out, f));
+    build(root, out);
+    expectSameOutput(snapshotDir(out), before);
+  });
+
+  it("a deleted output folder is rebuilt in full from the cache", () => {
+    const root = newSite();
+    const out = join(newDir(), "out");
+    build(root, out);
+    const before = snapshotDir(out);
+    rmSync(out, { recursive: true });
+    build(root, out);
+    expectSameOutput(snapshotDir(out), before);
+  });
+
+  it("a stray file in the output folder does not break the next build", () => {
+    const root = newSite();
+    const out = join(newDir(), "out");
+    build(root, out);
+    writeFileSync(join(out, "catatan-tangan.txt"), "manual");
+    build(root, out);
+    const copy = snapshotDir(out);
+    copy.delete("catatan-tangan.txt");
+    expectSameOutput(copy, freshBuild(root));
+  });
+});
+
+describe("a copied site folder", () => {
+  it("whose cache travelled with it builds correct output (mtimes differ after copying)", () => {
+    const root = newSite();
+    const out = join(newDir(), "out");
+    build(root, out);
+    const copy = copySite(root);
+    writeFileSync(join(copy, articlePath(6)), articleText(6, { title: "Disunting Setelah Disalin" }));
+    const out2 = join(newDir(), "out2");
+    build(copy, out2);
+    expectSameOutput(snapshotDir(out2), freshBuild(copy));
+  });
+});
