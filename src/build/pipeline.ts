@@ -15,7 +15,7 @@ import { buildModel } from "../model/build-model.ts";
 import type { AuthorProfile, SiteModel } from "../model/types.ts";
 import { markdownFingerprint } from "../parse/markdown.ts";
 import { findCollisions, planPages, type PlannedPage } from "../pages/plan.ts";
-import { siteFiles } from "../render/site-files.ts";
+import { NEWS_WINDOW_MS, siteFiles } from "../render/site-files.ts";
 import { hash } from "../util/hash.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
 import { checkOutputDir, InPlaceOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
@@ -128,10 +128,30 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   for (const r of sources.values()) diagnostics.push(...r.diagnostics);
   lap("parse");
 
+  // Stylesheets and other files under templates/static/ are copied, not rendered: they stay out of
+  // the template hash, so a CSS save does not re-render every page.
+  const isTemplate = (e: SourceEntry): boolean => !/^(templates\/|\.\/)?static\//.test(e.rel);
+  const templatesHash = hash(...[...siteTemplates.filter(isTemplate), ...walk(builtin, ".", []).filter(isTemplate)].map((e) => e.rel + readFileSync(e.abs, "latin1")));
+  const globalHash = hash(VERSION, cfg.text, templatesHash);
+  const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtin);
+  const records = [...articles.records.values()].filter((r) => r.article).map((r) => ({ record: r.article!, hash: r.hash, teaserHash: r.teaserHash! }));
+
+  // Nothing changed since the last build (same inputs, and no article crossed "now" or the news
+  // window): the output is already right, so model, plan and render are skipped.
+  const inputsKey = inputsFingerprint(options, out, globalHash, sources, copies, records);
+  if (
+    options.write !== false && previous.inputsKey === inputsKey && previous.summary && previous.outDir === out && previous.outputs.size > 0 &&
+    !hasErrors(diagnostics) && manifestMatches(out, previous.outputs)
+  ) {
+    stats.articles = previous.summary.articles;
+    stats.pages = previous.summary.pages;
+    lap("unchanged");
+    return { ok: true, kind: "ok", diagnostics: sortDiagnostics([...diagnostics, ...previous.summary.diagnostics]), state: { ...previous, sources }, stats, changed: [] };
+  }
+
   // model
   const profiles = new Map<string, AuthorProfile>();
   for (const r of authors.records.values()) if (r.profile) profiles.set(authorId(r.rel), r.profile);
-  const records = [...articles.records.values()].filter((r) => r.article).map((r) => ({ record: r.article!, hash: r.hash, teaserHash: r.teaserHash! }));
   const { model, diagnostics: modelDiagnostics, related } = buildModel({
     records, profiles, nowMs: options.nowMs, drafts: !!options.drafts, future: !!options.future, timeZone: config.timeZone, relatedCount: config.relatedCount,
     ...(previous.related && previous.parseKey === parseKey ? { previousRelated: previous.related } : {}),
@@ -142,12 +162,6 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   lap("model");
 
   // plan
-  // Stylesheets and other files under templates/static/ are copied, not rendered: they stay out of
-  // the template hash, so a CSS save does not re-render every page.
-  const isTemplate = (e: SourceEntry): boolean => !/^(templates\/|\.\/)?static\//.test(e.rel);
-  const templatesHash = hash(...[...siteTemplates.filter(isTemplate), ...walk(builtin, ".", []).filter(isTemplate)].map((e) => e.rel + readFileSync(e.abs, "latin1")));
-  const globalHash = hash(VERSION, cfg.text, templatesHash);
-  const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtin);
   const imageDims = checkImages(model, copies, diagnostics);
   const { plan, diagnostics: planDiagnostics } = planPages(model, { perPage: config.perPage, globalHash, imageKey: (a) => { const d = imageDims.get(a.file); return d ? `${d.width}x${d.height}` : ""; } });
   diagnostics.push(...planDiagnostics);
@@ -162,8 +176,12 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   stats.pages = plan.pages.length;
   lap("plan");
 
-  const newState: BuildState = { parseKey, sources, outputs: new Map(), outDir: out, related };
-  if (hasErrors(diagnostics)) return fail("content", diagnostics, { ...newState, outputs: previous.outputs, outDir: previous.outDir });
+  const parseDiagnostics = new Set([...sources.values()].flatMap((r) => r.diagnostics));
+  const summary = { articles: model.articles.length, pages: plan.pages.length, diagnostics: diagnostics.filter((d) => !parseDiagnostics.has(d)) };
+  const newState: BuildState = { parseKey, sources, outputs: new Map(), outDir: out, related, inputsKey, summary };
+  // A failed build keeps describing the last good output: its manifest, inputs and summary.
+  const keepOutput = { outputs: previous.outputs, outDir: previous.outDir, inputsKey: previous.inputsKey, summary: previous.summary };
+  if (hasErrors(diagnostics)) return fail("content", diagnostics, { ...newState, ...keepOutput });
   if (options.write === false) return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed: [] };
 
   // render + write
@@ -174,7 +192,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   const body = (file: string): string | undefined => sources.get(file)?.bodyHtml;
   const changed: string[] = [];
   const outputs = newState.outputs;
-  const failed = (errors: Diagnostic[]): BuildResult => fail("content", [...diagnostics, ...errors], { ...newState, outputs: previous.outputs, outDir: previous.outDir });
+  const failed = (errors: Diagnostic[]): BuildResult => fail("content", [...diagnostics, ...errors], { ...newState, ...keepOutput });
 
   if (!incremental) {
     // Full build: stream every file into a sibling folder, swap it in at the end.
@@ -317,6 +335,28 @@ function checkImages(model: SiteModel, copies: readonly CopyItem[], diagnostics:
     if (d) dims.set(a.file, d);
   }
   return dims;
+}
+
+/** Everything the output depends on, including which articles "now" makes visible. */
+function inputsFingerprint(
+  options: BuildOptions,
+  out: string,
+  globalHash: string,
+  sources: ReadonlyMap<string, SourceRecord>,
+  copies: readonly CopyItem[],
+  records: ReadonlyArray<{ record: { file: string; draft: boolean; dateMs: number } }>,
+): string {
+  const visible = records.filter(({ record: r }) => (options.drafts || !r.draft) && (options.future || r.dateMs <= options.nowMs));
+  const inNews = visible.filter(({ record: r }) => r.dateMs > options.nowMs - NEWS_WINDOW_MS);
+  return hash(
+    globalHash,
+    out,
+    `${!!options.drafts}|${!!options.future}`,
+    [...sources.values()].map((r) => `${r.rel}:${r.hash}`).join("\n"),
+    copies.map((c) => `${c.path}:${c.abs}:${c.key}`).join("\n"),
+    visible.map((v) => v.record.file).join("\n"),
+    inNews.map((v) => v.record.file).join("\n"),
+  );
 }
 
 /** The manifest is trusted only if every recorded page is still there. */

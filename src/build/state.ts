@@ -32,6 +32,10 @@ export interface BuildState {
   outputs: Map<string, OutputRecord>;
   /** "Artikel Lainnya" lists, reused while no article's order, tags or category changes. */
   related?: RelatedCache;
+  /** Fingerprint of every input of the last successful build; equal → nothing to do. */
+  inputsKey?: string;
+  /** What the last successful build reported beyond per-file diagnostics (replayed when skipped). */
+  summary?: { articles: number; pages: number; diagnostics: Diagnostic[] };
 }
 
 export const emptyState = (): BuildState => ({ parseKey: "", sources: new Map(), outputs: new Map() });

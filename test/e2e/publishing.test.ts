@@ -41,6 +41,24 @@ describe("drafts and future articles", () => {
     expect(text).toContain("ZZFUTURE");
   });
 
+  it("appear in a cached rebuild once now passes their date, though no file changed", () => {
+    const root = site(files);
+    expect(allText(buildSite(root).out)).not.toContain("ZZFUTURE");
+    const later = buildSite(root, [], { SOURCE_DATE_EPOCH: String(Number(NOW_EPOCH) + 120) });
+    expect(later.status).toBe(0);
+    expect(allText(later.out)).toContain("ZZFUTURE");
+    // …and a rebuild at the same now with nothing changed writes nothing.
+    const again = buildSite(root, [], { SOURCE_DATE_EPOCH: String(Number(NOW_EPOCH) + 120) });
+    expect(again.stdout).toMatch(/0 rendered, 0 files written, 0 removed/);
+  });
+
+  it("leave the news sitemap of a cached rebuild when they turn 48 hours old", () => {
+    const root = site(files);
+    expect(readFileSync(join(buildSite(root).out, "news-sitemap.xml"), "utf8")).toContain("terbit");
+    const later = buildSite(root, [], { SOURCE_DATE_EPOCH: String(Number(NOW_EPOCH) + 48 * 3600) });
+    expect(readFileSync(join(later.out, "news-sitemap.xml"), "utf8")).not.toContain("terbit");
+  });
+
   it("appear once the build's now passes their date", () => {
     const r = buildSite(site(files), [], { SOURCE_DATE_EPOCH: String(Number(NOW_EPOCH) + 120) });
     expect(allText(r.out)).toContain("ZZFUTURE");
