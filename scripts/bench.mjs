@@ -545,13 +545,15 @@ function main() {
   log(`bench: versions: ${Object.entries(meta.versions).map(([k, v]) => `${k} ${v}`).join("; ")}`);
 
   const sizes = [];
+  const startedAt = new Date().toISOString();
   try {
     for (const n of o.counts) {
       sizes.push(benchSize(n, o, { work, warta, peers, notes }));
       writeResults();
     }
-  } finally {
+  } catch (e) {
     cleanupWork();
+    throw e;
   }
 
   function writeResults() {
@@ -560,7 +562,7 @@ function main() {
     const doc = { tool: "warta scripts/bench.mjs", date: new Date().toISOString(), ...meta, notes, rows, targets: checks, sizes };
     const dir = join(REPO, ".bench");
     mkdirSync(dir, { recursive: true });
-    const stamp = doc.date.replace(/[:.]/g, "-");
+    const stamp = startedAt.replace(/[:.]/g, "-"); // one file per run, rewritten after each size
     writeFileSync(join(dir, `bench-${stamp}.json`), `${JSON.stringify(doc, null, 2)}\n`);
     writeFileSync(join(dir, "latest.json"), `${JSON.stringify(doc, null, 2)}\n`);
     return { doc, rows, checks, file: join(dir, `bench-${stamp}.json`) };
@@ -601,6 +603,9 @@ function main() {
   out.push(`JSON: ${file}`);
   process.stdout.write(`${out.join("\n")}\n`);
   void doc;
+  // Last, and slow on this disk (several GB of outputs): the report is already out.
+  if (!o.keep) log(`bench: removing ${work}`);
+  cleanupWork();
 }
 
 main();

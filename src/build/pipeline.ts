@@ -243,7 +243,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
       throw e;
     }
     stats.written = outputs.size;
-    changed.push(...outputs.keys());
+    for (const path of outputs.keys()) changed.push(path); // no spread: 100k+ outputs overflow the call stack
   } else {
     // Incremental: render what changed into memory first; touch the output only when all succeeded.
     const pending: [string, string, string][] = [];
