@@ -7,7 +7,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../config/load.ts";
-import type { ResolvedConfig } from "../config/schema.ts";
 import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { measureImage, type ImageDims } from "../load/image-size.ts";
 import { walk, type SourceEntry } from "../load/walk.ts";
@@ -370,4 +369,3 @@ function manifestMatches(out: string, outputs: ReadonlyMap<string, OutputRecord>
   }
 }
 
-export type { ResolvedConfig };

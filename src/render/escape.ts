@@ -8,11 +8,6 @@ export function xml(text: string): string {
   return text.replace(XML_INVALID, "").replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 }
 
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export function html(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-}
-
 /** JSON that can sit inside `<script>`: no value can close the element or open a comment. */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value)

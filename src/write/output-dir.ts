@@ -167,11 +167,3 @@ export class InPlaceOutput {
     this.dirs.add(d);
   }
 }
-
-export function fileSize(path: string): number | undefined {
-  try {
-    return statSync(path).size;
-  } catch {
-    return undefined;
-  }
-}
