@@ -7,8 +7,15 @@
  *   and `2024-02-30` is never rolled over to March.
  * gray-matter hands the engine the text after the opening `---` *including* its newline, so a
  * YAML line number is already the file line number (pinned by a unit test).
+ *
+ * Speed: `yaml`'s Document API costs ~140 µs per article, a quarter of a cold build's parse
+ * time. Plain front matter (no anchors, aliases, tags or directives; leaves that are strings,
+ * booleans or null) is read with js-yaml's core schema first (~11 µs), its key lines found by
+ * scanning. Anything else, and every front matter js-yaml rejects, goes through `yaml`, which
+ * gives the diagnostics; a unit test pins that both paths give the same data.
  */
 import matter from "gray-matter";
+import jsYaml from "js-yaml";
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 
@@ -37,8 +44,14 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
   let doc: Document | undefined;
   const lines = new LineCounter();
   let yamlError: { line: number; column: number; message: string } | undefined;
+  let fastLines: Record<string, number> | undefined;
   const readYaml = (src: string): object => {
     if (Buffer.byteLength(src) > MAX_FRONT_MATTER_BYTES) throw new RangeError("front matter too large");
+    const fast = readPlainYaml(src);
+    if (fast) {
+      fastLines = fast.keyLines;
+      return fast.data;
+    }
     doc = parseDocument(src, { schema: "core", uniqueKeys: true, lineCounter: lines, prettyErrors: true });
     const first = doc.errors[0] ?? doc.warnings[0];
     if (first) {
@@ -65,8 +78,8 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { diagnostics: [error(CODES.yamlSyntax, file, "front matter must be a mapping of `key: value` lines", { line: 2, column: 1 })] };
   }
-  const keyLines: Record<string, number> = {};
-  if (doc && isMap(doc.contents)) {
+  const keyLines: Record<string, number> = fastLines ?? {};
+  if (!fastLines && doc && isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
       if (isScalar(pair.key) && pair.key.range) keyLines[String(pair.key.value)] = lines.linePos(pair.key.range[0]).line;
     }
@@ -74,6 +87,43 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
   const body = parsed.content;
   const bodyLine = countLines(text, text.length - body.length) + 1;
   return { value: { data: data as Record<string, unknown>, keyLines, body, bodyLine }, diagnostics: [] };
+}
+
+/** Anything that may mean an anchor, alias, tag, directive or merge key: left to `yaml`. */
+const NOT_PLAIN = /(?:^|[\s[{,])[&*!%]|<</;
+const TOP_KEY = /^([A-Za-z0-9_][A-Za-z0-9_ -]*?)[ \t]*:(?:[ \t]|$)/;
+
+/**
+ * The fast path: plain front matter read by js-yaml, or undefined to use `yaml`.
+ * `src` starts with the newline after `---`, so its line i is file line i + 1.
+ */
+export function readPlainYaml(src: string): { data: Record<string, unknown>; keyLines: Record<string, number> } | undefined {
+  if (NOT_PLAIN.test(src)) return undefined;
+  let data: unknown;
+  try {
+    data = jsYaml.load(src, { schema: jsYaml.CORE_SCHEMA });
+  } catch {
+    return undefined;
+  }
+  if (data === undefined || data === null) data = {};
+  if (typeof data !== "object" || Array.isArray(data) || !plainLeaves(data, 0)) return undefined;
+  const keyLines: Record<string, number> = {};
+  const lines = src.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = TOP_KEY.exec(lines[i]!);
+    if (m && !Object.hasOwn(keyLines, m[1]!)) keyLines[m[1]!] = i + 1;
+  }
+  for (const key of Object.keys(data as object)) if (!Object.hasOwn(keyLines, key)) return undefined;
+  return { data: data as Record<string, unknown>, keyLines };
+}
+
+function plainLeaves(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value !== "object" || depth > 4) return false;
+  if (Array.isArray(value)) return value.every((v) => plainLeaves(v, depth + 1));
+  if (Object.getPrototypeOf(value as object) !== Object.prototype) return false;
+  for (const key of Object.keys(value)) if (key === "__proto__" || !plainLeaves((value as Record<string, unknown>)[key], depth + 1)) return false;
+  return true;
 }
 
 function countLines(text: string, end: number): number {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseFrontMatter } from "../../src/parse/frontmatter.ts";
+import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { parseFrontMatter, readPlainYaml } from "../../src/parse/frontmatter.ts";
+import { countWords } from "../../src/parse/markdown.ts";
 
 describe("front matter", () => {
   it("reports key lines as file lines", () => {
@@ -40,5 +42,63 @@ describe("front matter", () => {
   it("rejects front matter over 64 KiB", () => {
     const big = `---\ntitle: "${"x".repeat(70 * 1024)}"\n---\n`;
     expect(parseFrontMatter("a.md", big).diagnostics[0]?.code).toBe("frontmatter-too-large");
+  });
+});
+
+describe("front matter fast path (js-yaml) agrees with the yaml Document path", () => {
+  const slow = (src: string): unknown => parseDocument(src, { schema: "core", uniqueKeys: true }).toJS();
+  const cases: Record<string, string> = {
+    plain: "\ntitle: Terus Bertambah, Warga Rusia\ndate: 2022-10-04T18:23:00+07:00\n",
+    quoted: `\ntitle: "Kata \\"Rakyat\\": apa?"\nsummary: 'It''s: a # not comment'\n`,
+    escapes: '\ntitle: "Tab\\tand \\u00e9 and \\x41"\n',
+    folded: "\nsummary: >\n  one\n  two\n\n  three\n",
+    literal: "\nsummary: |-\n  line one\n    indented\n",
+    multiline: "\ntitle: a plain\n  scalar over\n  lines\n",
+    lists: "\ntags: [Politik, 'Luar Negeri', \"DPR\"]\nauthors:\n  - Ana\n  - Budi\n",
+    nested: "\nsource:\n  name: Antara\n  url: https://antara.example/x?y=1#z\n",
+    bools: "\ndraft: true\nfeatured: False\nx: yes\ny: off\nz: ~\nw:\n",
+    comments: "\n# a comment\ntitle: A # trailing\ntags: [a] # more\n",
+    unicode: "\ntitle: Пресс-релиз 中文 العربية 🇮🇩\n",
+    dates: "\ndate: 2024-02-30\nupdated: 2022-10-04 18:23\n",
+    colons: "\ntitle: 'Jokowi: Kita: Semua'\nurl: http://x.example:8080/a\n",
+    empty: "\n",
+  };
+  it.each(Object.entries(cases))("%s", (_name, src) => {
+    const fast = readPlainYaml(src);
+    expect(fast, "the fast path takes plain front matter").toBeDefined();
+    expect(fast!.data).toEqual(slow(src) ?? {});
+    const lines = new LineCounter();
+    const doc = parseDocument(src, { schema: "core", lineCounter: lines });
+    const expected: Record<string, number> = {};
+    if (isMap(doc.contents)) for (const pair of doc.contents.items) if (isScalar(pair.key)) expected[String(pair.key.value)] = lines.linePos(pair.key.range![0]).line;
+    expect(fast!.keyLines).toEqual(expected);
+  });
+
+  it.each([
+    ["anchors", "\na: &x 1\nb: *x\n"],
+    ["tags", "\ntitle: !!str 12\n"],
+    ["numbers", "\ntitle: 2024\n"],
+    ["duplicate keys", "\ntitle: A\ntitle: B\n"],
+    ["quoted keys", '\n"title": A\n'],
+    ["proto keys", "\n__proto__: {a: b}\n"],
+    ["syntax errors", "\ntags: [a, b\n"],
+  ])("leaves %s to the yaml path", (_name, src) => {
+    expect(readPlainYaml(src)).toBeUndefined();
+  });
+});
+
+describe("countWords", () => {
+  it("counts what /\\S+/g counts, for every kind of space", () => {
+    const spaces = [" ", "\t", "\n", "\r", "\v", "\f", "\u00a0", "\u1680", "\u2000", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000", "\ufeff", "\u200b"];
+    const pieces = ["kata", "é", "中文", "-", "**", ...spaces];
+    let seed = 7;
+    for (let n = 0; n < 500; n++) {
+      let s = "";
+      for (let k = 0; k < 12; k++) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        s += pieces[seed % pieces.length];
+      }
+      expect(countWords(s), JSON.stringify(s)).toBe(s.match(/\S+/g)?.length ?? 0);
+    }
   });
 });
