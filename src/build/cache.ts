@@ -157,7 +157,7 @@ function validState(s: unknown): s is BuildState {
 }
 
 export function encode(state: BuildState, id: CacheIdentity = currentIdentity()): Buffer[] {
-  const payload = serialize(state);
+  const payload = serialize(persisted(state));
   const header = Buffer.from(JSON.stringify({ version: id.version, code: id.code, length: payload.length, sha256: createHash("sha256").update(payload).digest("hex") } satisfies Header));
   const prefix = Buffer.alloc(PREFIX);
   MAGIC.copy(prefix);
@@ -174,7 +174,7 @@ export function saveCache(root: string, state: BuildState, id?: CacheIdentity): 
   const file = join(dir, FILE);
   try {
     const previous = loaded.get(root);
-    if (!id && previous && sameValue(state, previous) && existsSync(file)) return;
+    if (!id && previous && sameValue(persisted(state), previous) && existsSync(file)) return;
     makeCacheDir(dir);
     removeStaleTemps(dir);
     const tmp = join(dir, `${FILE}.${process.pid}.tmp`);
@@ -194,7 +194,7 @@ export function saveCache(root: string, state: BuildState, id?: CacheIdentity): 
       rmSync(file, { recursive: true, force: true });
       renameSync(tmp, file);
     }
-    if (!id) loaded.set(root, state);
+    if (!id) loaded.set(root, persisted(state));
   } catch {
     // A cache that cannot be written only costs speed next time.
   }
@@ -224,6 +224,12 @@ function removeStaleTemps(dir: string): void {
 }
 
 /** Structural equality of plain data (Maps, arrays, objects, primitives), by reference first. */
+/** The part of a state that goes to disk: not what `dev` keeps in memory. */
+function persisted(state: BuildState): BuildState {
+  const { live: _live, ...rest } = state;
+  return rest;
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);

@@ -18,7 +18,7 @@ export interface RenderJob {
   model: SiteModel;
   config: ResolvedConfig;
   nav: NavItem[];
-  imageDims: Map<string, ImageDims>;
+  imageDims: ReadonlyMap<string, ImageDims>;
   dirs: TemplateDirs;
   templatesHash: string;
   pages: PlannedPage[];

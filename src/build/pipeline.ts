@@ -8,13 +8,17 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../config/load.ts";
 import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
-import { measureImage, type ImageDims } from "../load/image-size.ts";
+import { measureImage } from "../load/image-size.ts";
 import { walk, type SourceEntry } from "../load/walk.ts";
+import { listSources } from "./listing.ts";
+import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import { buildModel } from "../model/build-model.ts";
 import type { AuthorProfile, SiteModel } from "../model/types.ts";
+import type { ImageDims } from "../load/image-size.ts";
 import { markdownFingerprint } from "../parse/markdown.ts";
-import { findCollisions, planPages, type PlannedPage } from "../pages/plan.ts";
-import { NEWS_WINDOW_MS, siteFiles } from "../render/site-files.ts";
+import type { ArticleRecord } from "../parse/article.ts";
+import { findCollisions, planPages, repricePlan, type Plan, type PlanOptions, type PlannedPage } from "../pages/plan.ts";
+import { NEWS_WINDOW_MS, siteFiles, type OutputFile } from "../render/site-files.ts";
 import { hash } from "../util/hash.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
 import { checkOutputDir, InPlaceOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
@@ -38,6 +42,13 @@ export interface BuildOptions {
   /** Built-in templates folder (tests may point elsewhere). */
   builtinTemplates?: string;
   progress?: (stage: string, done: number, total: number) => void;
+  /**
+   * Site-relative paths that changed since `previous` (a watcher's batch): the build re-stats
+   * only these instead of listing every folder. Undefined: list everything.
+   */
+  changedSources?: readonly string[];
+  /** Only this process writes the output folder (`dev`): do not stat every page to trust it. */
+  trustOutput?: boolean;
 }
 
 export interface BuildResult {
@@ -58,6 +69,8 @@ export interface BuildStats {
   written: number;
   removed: number;
   full: boolean;
+  /** Model and plan patched from the last good build (a same-shape `dev` save) instead of made anew. */
+  patched: boolean;
   timings: Record<string, number>;
 }
 
@@ -84,7 +97,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   };
   const root = resolve(options.root);
   const out = resolve(options.out);
-  const stats: BuildStats = { articles: 0, pages: 0, rendered: 0, written: 0, removed: 0, full: false, timings };
+  const stats: BuildStats = { articles: 0, pages: 0, rendered: 0, written: 0, removed: 0, full: false, patched: false, timings };
   const fail = (kind: "content" | "config", diagnostics: Diagnostic[], state = previous): BuildResult => ({ ok: false, kind, diagnostics: sortDiagnostics(diagnostics), state, stats, changed: [] });
 
   // config
@@ -103,10 +116,11 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   const parseKey = hash(VERSION, cfg.text, markdownFingerprint(parseOptions), config.timeZone);
   const reuse = previous.parseKey === parseKey ? previous.sources : new Map<string, SourceRecord>();
   const diagnostics: Diagnostic[] = [];
-  const articleFiles = walk(root, "articles", diagnostics);
-  const authorFiles = walk(root, "authors", diagnostics).filter((e) => isMarkdown(e.rel));
-  const staticFiles = walk(root, "static", diagnostics);
-  const siteTemplates = walk(root, "templates", diagnostics);
+  const listing = listSources(root, diagnostics, previous.live?.listing, options.changedSources);
+  const articleFiles = listing.dirs.articles;
+  const authorFiles = listing.dirs.authors.filter((e) => isMarkdown(e.rel));
+  const staticFiles = listing.dirs.static;
+  const siteTemplates = listing.dirs.templates;
   const mdEntries = articleFiles.filter((e) => isMarkdown(e.rel));
   const assets = articleFiles.filter((e) => !isMarkdown(e.rel));
   if (!existsSync(join(root, "articles"))) diagnostics.push(error(CODES.noArticles, "articles/", `no articles/ folder in ${root}`));
@@ -123,8 +137,15 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   };
   const articles = loadSources(mdEntries, reuse, parseArticle, parseMany);
   const authors = loadSources(authorFiles, reuse, parseAuthorSource);
-  const sources = new Map([...articles.records, ...authors.records]);
-  for (const r of sources.values()) diagnostics.push(...r.diagnostics);
+  const sources = new Map(articles.records);
+  for (const [rel, r] of authors.records) sources.set(rel, r);
+  const parseDiagnostics = new Set<Diagnostic>();
+  for (const r of sources.values()) {
+    for (const d of r.diagnostics) {
+      diagnostics.push(d);
+      parseDiagnostics.add(d);
+    }
+  }
   lap("parse");
 
   // Stylesheets and other files under templates/static/ are copied, not rendered: they stay out of
@@ -133,58 +154,83 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   const templatesHash = hash(...[...siteTemplates.filter(isTemplate), ...walk(builtin, ".", []).filter(isTemplate)].map((e) => e.rel + readFileSync(e.abs, "latin1")));
   const globalHash = hash(VERSION, cfg.text, templatesHash);
   const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtin);
-  const records = [...articles.records.values()].filter((r) => r.article).map((r) => ({ record: r.article!, hash: r.hash, teaserHash: r.teaserHash! }));
+  const records: { record: ArticleRecord; hash: string; teaserHash: string }[] = [];
+  for (const r of articles.records.values()) if (r.article) records.push({ record: r.article, hash: r.hash, teaserHash: r.teaserHash! });
 
   // Nothing changed since the last build (same inputs, and no article crossed "now" or the news
   // window): the output is already right, so model, plan and render are skipped.
-  const inputsKey = inputsFingerprint(options, out, globalHash, sources, copies, records);
-  if (
-    options.write !== false && previous.inputsKey === inputsKey && previous.summary && previous.outDir === out && previous.outputs.size > 0 &&
-    !hasErrors(diagnostics) && manifestMatches(out, previous.outputs)
-  ) {
+  // (A dev rebuild from the watcher's paths skips this: the same-shape path below is as cheap.)
+  const inputsKey = options.changedSources ? undefined : inputsFingerprint(options, out, globalHash, sources, copies, records);
+  const outputTrusted = (): boolean => previous.outDir === out && previous.outputs.size > 0 && (options.trustOutput ? existsSync(out) : manifestMatches(out, previous.outputs));
+  if (options.write !== false && inputsKey !== undefined && previous.inputsKey === inputsKey && previous.summary && !hasErrors(diagnostics) && outputTrusted()) {
     stats.articles = previous.summary.articles;
     stats.pages = previous.summary.pages;
     lap("unchanged");
-    return { ok: true, kind: "ok", diagnostics: sortDiagnostics([...diagnostics, ...previous.summary.diagnostics]), state: { ...previous, sources }, stats, changed: [] };
+    const shape = previous.live?.shape;
+    const live = { listing, ...(shape ? { shape: { ...shape, sources } } : {}) };
+    return { ok: true, kind: "ok", diagnostics: sortDiagnostics([...diagnostics, ...previous.summary.diagnostics]), state: { ...previous, sources, live }, stats, changed: [] };
   }
 
-  // model
-  const profiles = new Map<string, AuthorProfile>();
-  for (const r of authors.records.values()) if (r.profile) profiles.set(authorId(r.rel), r.profile);
-  const { model, diagnostics: modelDiagnostics, related } = buildModel({
-    records, profiles, nowMs: options.nowMs, drafts: !!options.drafts, future: !!options.future, timeZone: config.timeZone, relatedCount: config.relatedCount,
-    ...(previous.related && previous.parseKey === parseKey ? { previousRelated: previous.related } : {}),
-  });
-  diagnostics.push(...modelDiagnostics);
-  if (mdEntries.length === 0 && existsSync(join(root, "articles"))) diagnostics.push(error(CODES.noArticles, "articles/", "no Markdown articles found"));
+  // model + plan: patched from the last good build when no article moved (dev), else made anew
+  const currentShape = shapeKey(options, out, globalHash, parseKey, copies, records);
+  const planned = (options.changedSources && samePlacement(previous.live?.shape, currentShape, sources)) || modelAndPlan();
+  function modelAndPlan(): Planned {
+    const profiles = new Map<string, AuthorProfile>();
+    for (const r of authors.records.values()) if (r.profile) profiles.set(authorId(r.rel), r.profile);
+    const { model, diagnostics: modelDiagnostics, related } = buildModel({
+      records, profiles, nowMs: options.nowMs, drafts: !!options.drafts, future: !!options.future, timeZone: config.timeZone, relatedCount: config.relatedCount,
+      ...(previous.related && previous.parseKey === parseKey ? { previousRelated: previous.related } : {}),
+    });
+    const found: Diagnostic[] = [...modelDiagnostics];
+    if (mdEntries.length === 0 && existsSync(join(root, "articles"))) found.push(error(CODES.noArticles, "articles/", "no Markdown articles found"));
+    lap("model");
+    const imageDims = checkImages(model, copies, found);
+    const { plan, diagnostics: planDiagnostics } = planPages(model, planOptions(imageDims));
+    found.push(...planDiagnostics);
+    const generated = siteFiles(model, config, options.nowMs, (a) => sources.get(a.file)?.bodyHtml ?? "", GENERATOR);
+    found.push(
+      ...findCollisions([
+        ...plan.pages.map((p) => ({ path: p.path, source: p.source, line: p.line })),
+        ...generated.map((g) => ({ path: g.path, source: "(generated)" })),
+        ...copies.map((c) => ({ path: c.path, source: c.source })),
+      ]).filter((d) => d.file !== "(generated)"),
+    );
+    const indexByFile = new Map(model.articles.map((a) => [a.file, a.index]));
+    const shape: Shape = {
+      key: currentShape, sources, model, related, plan, indexByFile, imageDims,
+      sitemaps: generated.filter((g) => g.sitemap), diagnostics: found,
+    };
+    return { model, related, plan, imageDims, generated, found, shape };
+  }
+  function samePlacement(shape: Shape | undefined, key: string, current: ReadonlyMap<string, SourceRecord>): Planned | undefined {
+    if (!shape || shape.key !== key) return undefined;
+    const files = changedInPlace(shape, current);
+    if (!files) return undefined;
+    const { model, changed } = patchModel(shape, current, files);
+    stats.patched = true;
+    lap("model");
+    const plan = repricePlan(shape.plan, model, changed, planOptions(shape.imageDims));
+    const generated = siteFiles(model, config, options.nowMs, (a) => sources.get(a.file)?.bodyHtml ?? "", GENERATOR, shape.sitemaps);
+    return { model, related: shape.related, plan, imageDims: shape.imageDims, generated, found: [...shape.diagnostics], shape: { ...shape, sources: current, model, plan } };
+  }
+  function planOptions(imageDims: ReadonlyMap<string, ImageDims>): PlanOptions {
+    return { perPage: config.perPage, globalHash, imageKey: (a) => { const d = imageDims.get(a.file); return d ? `${d.width}x${d.height}` : ""; } };
+  }
+  const { model, related, plan, imageDims, generated } = planned;
+  for (const d of planned.found) diagnostics.push(d);
   stats.articles = model.articles.length;
-  lap("model");
-
-  // plan
-  const imageDims = checkImages(model, copies, diagnostics);
-  const { plan, diagnostics: planDiagnostics } = planPages(model, { perPage: config.perPage, globalHash, imageKey: (a) => { const d = imageDims.get(a.file); return d ? `${d.width}x${d.height}` : ""; } });
-  diagnostics.push(...planDiagnostics);
-  const generated = siteFiles(model, config, options.nowMs, (a) => sources.get(a.file)?.bodyHtml ?? "", GENERATOR);
-  diagnostics.push(
-    ...findCollisions([
-      ...plan.pages.map((p) => ({ path: p.path, source: p.source, line: p.line })),
-      ...generated.map((g) => ({ path: g.path, source: "(generated)" })),
-      ...copies.map((c) => ({ path: c.path, source: c.source })),
-    ]).filter((d) => d.file !== "(generated)"),
-  );
   stats.pages = plan.pages.length;
   lap("plan");
 
-  const parseDiagnostics = new Set([...sources.values()].flatMap((r) => r.diagnostics));
   const summary = { articles: model.articles.length, pages: plan.pages.length, diagnostics: diagnostics.filter((d) => !parseDiagnostics.has(d)) };
-  const newState: BuildState = { parseKey, sources, outputs: new Map(), outDir: out, related, inputsKey, summary };
-  // A failed build keeps describing the last good output: its manifest, inputs and summary.
-  const keepOutput = { outputs: previous.outputs, outDir: previous.outDir, inputsKey: previous.inputsKey, summary: previous.summary };
+  const newState: BuildState = { parseKey, sources, outputs: new Map(), outDir: out, related, inputsKey, summary, live: { listing, shape: planned.shape } };
+  // A failed build keeps describing the last good output: its manifest, inputs, summary and shape.
+  const keepOutput = { outputs: previous.outputs, outDir: previous.outDir, inputsKey: previous.inputsKey, summary: previous.summary, live: { listing, ...(previous.live?.shape ? { shape: previous.live.shape } : {}) } };
   if (hasErrors(diagnostics)) return fail("content", diagnostics, { ...newState, ...keepOutput });
   if (options.write === false) return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed: [] };
 
   // render + write
-  const incremental = previous.outDir === out && previous.outputs.size > 0 && manifestMatches(out, previous.outputs);
+  const incremental = outputTrusted();
   stats.full = !incremental;
   const dirs = { site: siteTemplates.length ? join(root, "templates") : undefined, builtin };
   const renderer = createRenderer(model, config, plan.nav, imageDims, dirs, templatesHash);
@@ -293,6 +339,36 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   }
   lap("write");
   return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed };
+}
+
+interface Planned {
+  model: SiteModel;
+  related: NonNullable<BuildState["related"]>;
+  plan: Plan;
+  imageDims: ReadonlyMap<string, ImageDims>;
+  generated: OutputFile[];
+  /** Diagnostics of model and plan. */
+  found: Diagnostic[];
+  shape: Shape;
+}
+
+/**
+ * Everything besides the article records that decides the model's shape: options, config and
+ * templates, which files are copied (and the content of those used as lead images), and which
+ * articles "now" makes visible.
+ */
+function shapeKey(
+  options: BuildOptions, out: string, globalHash: string, parseKey: string, copies: readonly CopyItem[],
+  records: ReadonlyArray<{ record: { file: string; draft: boolean; dateMs: number; imageLocal?: string } }>,
+): string {
+  const images = new Set<string>();
+  for (const { record } of records) if (record.imageLocal !== undefined) images.add(record.imageLocal.normalize("NFC"));
+  const visible = records.filter(({ record: r }) => (options.drafts || !r.draft) && (options.future || r.dateMs <= options.nowMs));
+  return hash(
+    globalHash, out, parseKey, options.baseUrl ?? "", `${!!options.drafts}|${!!options.future}`,
+    copies.map((c) => (images.has(c.path.normalize("NFC")) ? `${c.path}:${c.key}` : c.path)).join("\n"),
+    visible.map((v) => v.record.file).join("\n"),
+  );
 }
 
 interface CopyItem {

@@ -2,6 +2,8 @@ import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { ArticleRecord } from "../parse/article.ts";
 import type { AuthorProfile } from "../model/types.ts";
 import type { RelatedCache } from "../model/build-model.ts";
+import type { Listing } from "./listing.ts";
+import type { Shape } from "./shape.ts";
 
 /** What one source file contributed, kept between builds (memory in `dev`, disk cache in `build`). */
 export interface SourceRecord {
@@ -36,6 +38,15 @@ export interface BuildState {
   inputsKey?: string;
   /** What the last successful build reported beyond per-file diagnostics (replayed when skipped). */
   summary?: { articles: number; pages: number; diagnostics: Diagnostic[] };
+  /** Kept in memory between `dev` builds, never cached on disk. */
+  live?: LiveState;
+}
+
+export interface LiveState {
+  /** The source listing of the last build (good or not): patched with the watcher's paths. */
+  listing: Listing;
+  /** Model and plan of the last good build, for same-shape rebuilds. */
+  shape?: Shape;
 }
 
 export const emptyState = (): BuildState => ({ parseKey: "", sources: new Map(), outputs: new Map() });

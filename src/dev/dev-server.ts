@@ -20,7 +20,7 @@ import { emptyState, type BuildState } from "../build/state.ts";
 import { formatDiagnostic, summarize, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { checkOutputDir } from "../write/output-dir.ts";
 import { clientTag } from "./client.ts";
-import { scanSources } from "./scan.ts";
+import { scanListing, scanSources } from "./scan.ts";
 import { createDevServer, EventHub, listen } from "./server.ts";
 import { watchSources, type SourceWatcher } from "./watch.ts";
 
@@ -148,28 +148,35 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   serving.basePath = basePath;
   const url = new URL(urlPath(basePath), origin).href;
 
-  const runBuild = (trigger: string[]): BuildOutcome => {
+  const runBuild = (trigger: string[], listed = false): BuildOutcome => {
     running = true;
     const t0 = performance.now();
     const n = ++builds;
-    if (settleCheck) lastScan = scanSources(root);
+    const scanBefore = settleCheck ? scanSources(root) : "";
     let outcome: BuildOutcome;
     try {
       const result = build(
         {
           root, out, baseUrl, drafts: options.drafts, future: options.future, nowMs: options.fixedNowMs ?? Date.now(),
+          // The watcher's paths let the build re-stat only those; this process is the only writer of `out`.
+          // A new file may come with a removal chokidar reports later (it delays `unlink` by 100 ms), so
+          // a batch with an addition lists the folders again.
+          ...(listed ? { changedSources: trigger } : {}), trustOutput: true,
           ...(options.builtinTemplates ? { builtinTemplates: options.builtinTemplates } : {}),
           ...(options.progress ? { progress: options.progress } : {}),
         },
         state,
       );
       state = result.state;
+      // What this build saw: its listing (maybe patched from the watcher's paths), else the disk before it.
+      if (settleCheck) lastScan = state.live ? scanListing(root, state.live.listing) : scanBefore;
       const ms = Math.round(performance.now() - t0);
       outcome = { n, ok: result.ok, kind: result.kind, diagnostics: result.diagnostics, changed: result.changed, trigger, ms, stats: result.stats, sent: "none", generation };
     } catch (e) {
       // A bug or an IO failure, not content: report it like content, and rebuild from scratch next time
       // (an incremental write may have stopped half-way).
       state = emptyState();
+      if (settleCheck) lastScan = scanBefore;
       const message = e instanceof Error ? e.message : String(e);
       options.warn(`warta dev: build crashed: ${e instanceof Error ? (e.stack ?? message) : message}`);
       const d: Diagnostic = { code: "config", severity: "error", file: "(build)", message: `internal error: ${message}` };
@@ -221,7 +228,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     for (const w of idleWaiters.splice(0)) w();
   };
 
-  const onBatch = (paths: string[]): void => {
+  const onBatch = (paths: string[], info?: { added: boolean }): void => {
     if (closed) return;
     events.emit("change", paths);
     if (running) {
@@ -229,7 +236,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       queued = [...(queued ?? []), ...paths];
       return;
     }
-    runBuild(paths);
+    // Only the watcher's own batches name every changed path.
+    runBuild(paths, info !== undefined && !info.added && paths.length > 0);
     while (queued && !closed) {
       const next = queued;
       queued = undefined;

@@ -34,13 +34,16 @@ export const isTempName = isIgnoredName;
 
 /** Site-root-relative POSIX path of a watched source, or undefined when the build never reads it. */
 export function watchedRel(root: string, path: string, out?: string): string | undefined {
-  const rel = relative(root, path);
-  if (rel === "") return "";
-  if (rel.startsWith("..") || isAbsolute(rel)) return undefined;
-  if (out !== undefined) {
-    const o = relative(out, path);
-    if (o === "" || (!o.startsWith("..") && !isAbsolute(o))) return undefined;
+  // chokidar asks this for every entry each time it re-reads a folder (10k articles in one
+  // folder: 10k calls per save), so the common case avoids path.relative.
+  let rel: string;
+  if (path.startsWith(root) && path[root.length] === sep) rel = path.slice(root.length + 1);
+  else {
+    rel = relative(root, path);
+    if (rel === "") return "";
+    if (rel.startsWith("..") || isAbsolute(rel)) return undefined;
   }
+  if (out !== undefined && (path === out || (path.startsWith(out) && path[out.length] === sep))) return undefined;
   const parts = rel.split(sep);
   const top = parts[0] ?? "";
   if (CONFIGS.has(top)) return parts.length === 1 ? top : undefined;
@@ -57,7 +60,8 @@ export interface WatchOptions {
   /** Longest a batch may be held back by files that keep changing (ms). */
   maxWaitMs?: number;
   /** A batch of site-relative POSIX paths, sorted. */
-  onBatch: (paths: string[]) => void;
+  /** `added`: a file appeared in the batch (then the build lists folders again instead of trusting the paths). */
+  onBatch: (paths: string[], info: { added: boolean }) => void;
   onError?: (error: Error) => void;
 }
 
@@ -77,6 +81,7 @@ export function watchSources(options: WatchOptions): SourceWatcher {
   const pending = new Map<string, string>(); // rel → abs
   let timer: NodeJS.Timeout | undefined;
   let batchStart = 0;
+  let added = false;
   let closed = false;
 
   const watcher: FSWatcher = watch(root, {
@@ -92,8 +97,10 @@ export function watchSources(options: WatchOptions): SourceWatcher {
     timer = undefined;
     if (closed || pending.size === 0) return;
     const paths = [...pending.keys()].sort();
+    const info = { added };
     pending.clear();
-    options.onBatch(paths);
+    added = false;
+    options.onBatch(paths, info);
   };
 
   const check = (): void => {
@@ -120,9 +127,10 @@ export function watchSources(options: WatchOptions): SourceWatcher {
     handOver();
   };
 
-  const onEvent = (path: string): void => {
+  const onEvent = (path: string, event: string): void => {
     const rel = watchedRel(root, path, out);
     if (rel === undefined || rel === "" || closed) return;
+    if (event === "add") added = true;
     if (pending.size === 0 && timer === undefined) batchStart = Date.now();
     pending.set(rel, path);
     if (timer) clearTimeout(timer);
@@ -133,7 +141,7 @@ export function watchSources(options: WatchOptions): SourceWatcher {
   // appears (`add`) or goes (`unlink`, recursively). Skipping them avoids a second build when the
   // files of a new folder are reported a little after the folder itself.
   watcher.on("all", (event, path) => {
-    if (event === "add" || event === "change" || event === "unlink") onEvent(path);
+    if (event === "add" || event === "change" || event === "unlink") onEvent(path, event);
   });
   watcher.on("error", (e) => options.onError?.(e instanceof Error ? e : new Error(String(e))));
 

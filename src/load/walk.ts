@@ -24,8 +24,8 @@ export function isInside(parent: string, child: string): boolean {
   return r === "" || (!r.startsWith("..") && !r.startsWith(sep) && !/^[a-zA-Z]:/.test(r));
 }
 
-/** Walk `root/dir` recursively. Missing folders give no entries. */
-export function walk(root: string, dir: string, diagnostics: Diagnostic[]): SourceEntry[] {
+/** Walk `root/dir` recursively. Missing folders give no entries. `info.links` is set when a symbolic link was met. */
+export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?: { links: boolean }): SourceEntry[] {
   const out: SourceEntry[] = [];
   const realRoot = safeRealpath(root) ?? root;
   const seen = new Set<string>();
@@ -48,6 +48,7 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[]): Sour
       try {
         st = lstatSync(childAbs);
         if (st.isSymbolicLink()) {
+          if (info) info.links = true;
           const target = safeRealpath(childAbs);
           if (!target || !isInside(realRoot, target)) {
             diagnostics.push(error(CODES.symlinkOutside, childRel, "symbolic link points outside the site folder (or nowhere) and is ignored", { line: 1, column: 1 }));

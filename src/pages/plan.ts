@@ -48,44 +48,47 @@ const TERM_TEMPLATE = "list.njk";
 /** The 404 page suggests the latest articles. */
 export const NOT_FOUND_LATEST = 5;
 
-export function planPages(model: SiteModel, options: { perPage: number; globalHash: string; navSize?: number; imageKey?: (a: Article) => string }): { plan: Plan; diagnostics: Diagnostic[] } {
+export interface PlanOptions {
+  perPage: number;
+  globalHash: string;
+  navSize?: number;
+  imageKey?: (a: Article) => string;
+}
+
+export function planPages(model: SiteModel, options: PlanOptions): { plan: Plan; diagnostics: Diagnostic[] } {
   const { articles } = model;
   const nav = [...model.categories.values()]
     .sort((a, b) => b.articles.length - a.articles.length || (a.key < b.key ? -1 : 1))
     .slice(0, options.navSize ?? 8)
     .map((t) => ({ name: t.name, url: routes.term("category", t.key) }));
   const chromeHash = hash(options.globalHash, JSON.stringify(nav));
-  const teaser = (i: number): string => articles[i]!.teaserHash;
+  const fingerprint = pageFingerprint(model, chromeHash, options);
   const pages: PlannedPage[] = [];
+  const add = (page: Omit<PlannedPage, "fingerprint">): void => {
+    const p = page as PlannedPage;
+    p.fingerprint = fingerprint(p);
+    pages.push(p);
+  };
 
-  const listPages = (kind: PageKind, items: readonly number[], url: (page: number) => string, source: string, extra: Partial<PlannedPage>, salt = ""): void => {
+  const listPages = (kind: PageKind, items: readonly number[], url: (page: number) => string, source: string, extra: Partial<PlannedPage>): void => {
     for (const slice of paginate(items, options.perPage)) {
       const u = url(slice.pageNo);
-      pages.push({
-        kind, url: u, path: outputPath(u), template: kind === "home" ? "home.njk" : TERM_TEMPLATE, items: slice.items, pageNo: slice.pageNo, pageCount: slice.pageCount, source, ...extra,
-        fingerprint: quickHash(`${chromeHash}|${kind}|${u}|${salt}|${slice.pageCount}|${slice.items.map(teaser).join(",")}`),
-      });
+      add({ kind, url: u, path: outputPath(u), template: kind === "home" ? "home.njk" : TERM_TEMPLATE, items: slice.items, pageNo: slice.pageNo, pageCount: slice.pageCount, source, ...extra });
     }
   };
 
   listPages("home", articles.map((a) => a.index), (p) => routes.home(p), "articles/", {});
 
   for (const a of articles) {
-    const termNames = [...a.authorKeys.map((k) => model.authors.get(k)!.name), ...a.tagKeys.map((k) => model.tags.get(k)!.name), a.categoryKey ? model.categories.get(a.categoryKey)!.name : ""];
-    const related = model.related[a.index] ?? [];
-    const neighbours = [a.index + 1 < articles.length ? teaser(a.index + 1) : "", a.index > 0 ? teaser(a.index - 1) : ""];
     const u = routes.article(a.slug);
-    pages.push({
-      kind: "article", url: u, path: outputPath(u), template: "article.njk", article: a.index, items: related, pageNo: 1, pageCount: 1, source: a.file, line: a.keyLines.slug ?? 1,
-      fingerprint: quickHash(`${chromeHash}|article|${a.hash}|${termNames.join("\u0001")}|${related.map(teaser).join(",")}|${neighbours.join(",")}|${options.imageKey?.(a) ?? ""}`),
-    });
+    add({ kind: "article", url: u, path: outputPath(u), template: "article.njk", article: a.index, items: model.related[a.index] ?? [], pageNo: 1, pageCount: 1, source: a.file, line: a.keyLines.slug ?? 1 });
   }
 
   const termKinds: [TermKind, Map<string, Term>][] = [["author", model.authors], ["tag", model.tags], ["category", model.categories]];
   for (const [kind, map] of termKinds) {
     for (const term of map.values()) {
       const source = articles[term.articles[0]!]?.file ?? "articles/";
-      listPages(kind, term.articles, (p) => routes.term(kind, term.key, p), source, { term }, `${term.name}|${term.articles.length}|${term.profile?.hash ?? ""}`);
+      listPages(kind, term.articles, (p) => routes.term(kind, term.key, p), source, { term });
     }
     const indexUrl = routes.termIndex(kind);
     const all = [...map.values()];
@@ -101,9 +104,47 @@ export function planPages(model: SiteModel, options: { perPage: number; globalHa
     kind: "archive", url: archiveUrl, path: outputPath(archiveUrl), template: "archive.njk", items: [], pageNo: 1, pageCount: 1, source: "articles/",
     fingerprint: hash(chromeHash, "archive", ...[...model.days].map(([d, l]) => `${d}:${l.length}`)),
   });
-  pages.push({ kind: "notFound", url: routes.notFound(), path: routes.notFound(), template: "404.njk", items: [], pageNo: 1, pageCount: 1, source: "templates/404.njk", fingerprint: hash(chromeHash, "404", ...articles.slice(0, NOT_FOUND_LATEST).map((a) => a.teaserHash)) });
+  add({ kind: "notFound", url: routes.notFound(), path: routes.notFound(), template: "404.njk", items: [], pageNo: 1, pageCount: 1, source: "templates/404.njk" });
 
   return { plan: { pages, nav, chromeHash }, diagnostics: [] };
+}
+
+/**
+ * The fingerprint of a page that shows articles (lists, article pages, the 404 page). The other
+ * pages (term overviews, the archive) show only names and counts and are fingerprinted in place.
+ */
+function pageFingerprint(model: SiteModel, chromeHash: string, options: PlanOptions): (p: PlannedPage) => string {
+  const { articles } = model;
+  const teaser = (i: number): string => articles[i]!.teaserHash;
+  return (p) => {
+    if (p.kind === "article") {
+      const a = articles[p.article!]!;
+      const termNames = [...a.authorKeys.map((k) => model.authors.get(k)!.name), ...a.tagKeys.map((k) => model.tags.get(k)!.name), a.categoryKey ? model.categories.get(a.categoryKey)!.name : ""];
+      const neighbours = [a.index + 1 < articles.length ? teaser(a.index + 1) : "", a.index > 0 ? teaser(a.index - 1) : ""];
+      return quickHash(`${chromeHash}|article|${a.hash}|${termNames.join("\u0001")}|${p.items.map(teaser).join(",")}|${neighbours.join(",")}|${options.imageKey?.(a) ?? ""}`);
+    }
+    if (p.kind === "notFound") return hash(chromeHash, "404", ...articles.slice(0, NOT_FOUND_LATEST).map((a) => a.teaserHash));
+    const salt = p.term ? `${p.term.name}|${p.term.articles.length}|${p.term.profile?.hash ?? ""}` : "";
+    return quickHash(`${chromeHash}|${p.kind}|${p.url}|${salt}|${p.pageCount}|${p.items.map(teaser).join(",")}`);
+  };
+}
+
+/**
+ * The plan after some articles changed only in what they show (title, summary, body, image),
+ * not in where they appear (date, slug, authors, tags, category, draft): same pages, and new
+ * fingerprints for exactly the pages that show a changed article — its own page, its
+ * neighbours' pages, the pages that list it or relate to it, the 404 page if it is among the
+ * latest. `model` is the patched model; equal to `planPages` on it (tested).
+ */
+export function repricePlan(plan: Plan, model: SiteModel, changed: ReadonlySet<number>, options: PlanOptions): Plan {
+  const fingerprint = pageFingerprint(model, plan.chromeHash, options);
+  const shows = (p: PlannedPage): boolean => {
+    if (p.kind === "article") return changed.has(p.article!) || changed.has(p.article! - 1) || changed.has(p.article! + 1) || p.items.some((i) => changed.has(i));
+    if (p.kind === "notFound") return [...changed].some((i) => i < NOT_FOUND_LATEST);
+    return p.items.some((i) => changed.has(i));
+  };
+  const pages = plan.pages.map((p) => (shows(p) ? { ...p, fingerprint: fingerprint(p) } : p));
+  return { ...plan, pages };
 }
 
 /** Two outputs on one path (after NFC + lowercase) are an error naming both sources. */

@@ -5,7 +5,7 @@
  * article older than 48 hours.
  */
 import type { ResolvedConfig } from "../config/schema.ts";
-import { quickHash } from "../util/hash.ts";
+import { hash, quickHash } from "../util/hash.ts";
 import type { Article, SiteModel, Term } from "../model/types.ts";
 import { routes, type FeedFormat } from "../pages/routes.ts";
 import { atom, imageType, jsonFeed, rss, type FeedCategory, type FeedEntry, type FeedMeta } from "./feeds.ts";
@@ -17,6 +17,8 @@ export interface OutputFile {
   content: () => string;
   /** Hash of everything the file shows, when that is cheaper than making it (feeds). */
   fingerprint?: string;
+  /** Sitemap index and parts: they show only URLs and dates, so a rebuild that moved no article may reuse them. */
+  sitemap?: true;
 }
 
 const eager = (path: string, text: string): OutputFile => ({ path, content: () => text });
@@ -37,7 +39,18 @@ export function absolutizeHtml(html: string, origin: string): string {
   return html.replace(/(\s(?:href|src)=)(["'])\/(?!\/)/gi, (_m, attr: string, quote: string) => `${attr}${quote}${origin}/`);
 }
 
-export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: number, body: (a: Article) => string, generator: string): OutputFile[] {
+/**
+ * Feed entry keys by article object. A model makes new article objects; a same-shape `dev`
+ * rebuild keeps the unchanged ones together with the model's terms and the config, so a key
+ * stays valid as long as its object lives.
+ */
+const entryKeys = new WeakMap<Article, string>();
+const fullEntryKeys = new WeakMap<Article, string>();
+/** Feed fingerprints by feed URL, valid while the feed shows the same article objects. */
+const feedPrints = new Map<string, { meta: string; shown: Article[]; fingerprint: string }>();
+
+/** `sitemaps`: the previous build's sitemap files, when no article moved, appeared or went. */
+export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: number, body: (a: Article) => string, generator: string, sitemaps?: readonly OutputFile[]): OutputFile[] {
   const abs = (url: string): string => config.baseUrl + url;
   const origin = new URL(config.baseUrl).origin;
   const siteHref = (src: string): string => (/^https?:\/\//i.test(src) ? src : config.basePath + src.replace(/^\/+/, ""));
@@ -81,8 +94,15 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
 
   const full = config.feedContent === "full";
   /** Everything an entry shows: the teaser, the canonical term names, the body when full. */
-  const entryKey = (a: Article): string =>
-    `${a.teaserHash}:${a.authorKeys.map((k) => model.authors.get(k)!.name).join(";")}:${a.categoryKey ? model.categories.get(a.categoryKey)!.name : ""}:${a.tagKeys.map((k) => model.tags.get(k)!.name).join(";")}${full ? `:${a.hash}` : ""}`;
+  const keys = full ? fullEntryKeys : entryKeys;
+  const entryKey = (a: Article): string => {
+    let key = keys.get(a);
+    if (key === undefined) {
+      key = `${a.teaserHash}:${a.authorKeys.map((k) => model.authors.get(k)!.name).join(";")}:${a.categoryKey ? model.categories.get(a.categoryKey)!.name : ""}:${a.tagKeys.map((k) => model.tags.get(k)!.name).join(";")}${full ? `:${a.hash}` : ""}`;
+      keys.set(a, key);
+    }
+    return key;
+  };
   const feedSet = (title: string, description: string, home: string, items: readonly number[], url: (f: FeedFormat) => string): void => {
     const meta: FeedMeta = {
       title, description, home: abs(home), language: config.language, timeZone: config.timeZone, generator,
@@ -91,14 +111,23 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
     };
     const shown = items.slice(0, config.feedItems);
     const list = (): FeedEntry[] => shown.map((i) => entry(articles[i]!));
-    const fingerprint = quickHash(`${JSON.stringify(meta)}|${full}|${shown.map((i) => entryKey(articles[i]!)).join(",")}`);
+    const shownArticles = shown.map((i) => articles[i]!);
+    const metaText = `${JSON.stringify(meta)}|${full}`;
+    const self = meta.self.rss;
+    const known = feedPrints.get(self);
+    let fingerprint: string;
+    if (known && known.meta === metaText && known.shown.length === shownArticles.length && known.shown.every((a, n) => a === shownArticles[n])) fingerprint = known.fingerprint;
+    else {
+      fingerprint = quickHash(`${metaText}|${shownArticles.map(entryKey).join(",")}`);
+      feedPrints.set(self, { meta: metaText, shown: shownArticles, fingerprint });
+    }
     files.push(
       { path: url("rss"), fingerprint, content: () => rss(meta, list()) },
       { path: url("atom"), fingerprint, content: () => atom(meta, list()) },
       { path: url("json"), fingerprint, content: () => jsonFeed(meta, list()) },
     );
   };
-  feedSet(config.title, config.description, routes.home(), articles.map((a) => a.index), (f) => routes.feed(f));
+  feedSet(config.title, config.description, routes.home(), articles.slice(0, config.feedItems).map((a) => a.index), (f) => routes.feed(f));
   const termFeeds = (terms: Iterable<Term>): void => {
     for (const t of terms) feedSet(`${t.name} – ${config.title}`, t.profile?.bio ?? `${config.title}: ${t.name}`, routes.term(t.kind, t.key), t.articles, (f) => routes.termFeed(t.kind, t.key, f));
   };
@@ -117,21 +146,25 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
     }
     return max;
   };
-  const withLastmod = (loc: string, ms: number | undefined): SitemapUrl => (ms !== undefined ? { loc, lastmodMs: ms } : { loc });
-  const latest = articles[0]?.dateMs;
-  const all = articles.map((a) => a.index);
-  const urls: SitemapUrl[] = [withLastmod(abs(routes.home()), newest(all))];
-  for (const a of articles) urls.push({ loc: abs(routes.article(a.slug)), lastmodMs: a.updatedMs ?? a.dateMs });
-  for (const map of [model.categories, model.tags, model.authors]) {
-    for (const t of map.values()) urls.push(withLastmod(abs(routes.term(t.kind, t.key)), newest(t.articles)));
+  if (sitemaps) files.push(...sitemaps);
+  else {
+    const withLastmod = (loc: string, ms: number | undefined): SitemapUrl => (ms !== undefined ? { loc, lastmodMs: ms } : { loc });
+    const latest = articles[0]?.dateMs;
+    const all = articles.map((a) => a.index);
+    const urls: SitemapUrl[] = [withLastmod(abs(routes.home()), newest(all))];
+    for (const a of articles) urls.push({ loc: abs(routes.article(a.slug)), lastmodMs: a.updatedMs ?? a.dateMs });
+    for (const map of [model.categories, model.tags, model.authors]) {
+      for (const t of map.values()) urls.push(withLastmod(abs(routes.term(t.kind, t.key)), newest(t.articles)));
+    }
+    for (const kind of ["category", "tag", "author"] as const) urls.push(withLastmod(abs(routes.termIndex(kind)), latest));
+    urls.push(withLastmod(abs(routes.archive()), latest));
+    const parts = sitemapParts(urls, config.timeZone);
+    const sitemap = (path: string, xml: string): OutputFile => ({ path, content: () => xml, fingerprint: hash(xml), sitemap: true });
+    parts.forEach((p, n) => files.push(sitemap(routes.sitemapPart(n + 1), p.xml)));
+    files.push(
+      sitemap(routes.sitemapIndex(), sitemapIndex(parts.map((p, n) => ({ loc: abs(routes.sitemapPart(n + 1)), ...(p.lastmodMs !== undefined ? { lastmodMs: p.lastmodMs } : {}) })), config.timeZone)),
+    );
   }
-  for (const kind of ["category", "tag", "author"] as const) urls.push(withLastmod(abs(routes.termIndex(kind)), latest));
-  urls.push(withLastmod(abs(routes.archive()), latest));
-  const parts = sitemapParts(urls, config.timeZone);
-  parts.forEach((p, n) => files.push(eager(routes.sitemapPart(n + 1), p.xml)));
-  files.push(
-    eager(routes.sitemapIndex(), sitemapIndex(parts.map((p, n) => ({ loc: abs(routes.sitemapPart(n + 1)), ...(p.lastmodMs !== undefined ? { lastmodMs: p.lastmodMs } : {}) })), config.timeZone)),
-  );
 
   // Articles are newest first: stop at the first one outside the window. No upper bound: the model
   // holds future articles only in a `--future` build, and then they belong here like everywhere else.

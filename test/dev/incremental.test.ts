@@ -111,6 +111,58 @@ function sameAsFresh(dev: TestDev, path: string): void {
   }
 }
 
+describe("same-shape saves patch the last model and plan", () => {
+  it("text edits are patched, moves are not; both equal a fresh build", async () => {
+    // 30 articles, perPage 4: an article sits on home, tag, category, author and day pages, in
+    // its neighbours' prev/next links, in related lists and perhaps on the 404 page.
+    const dev = await devOn(makeSite(30));
+    const save = async (i: number, title: string, extra: Record<string, string> = {}, body?: string): Promise<BuildOutcome> => {
+      write(dev.root, articlePath(i), fixtureArticle(i, title, extra, body));
+      return dev.settled();
+    };
+    let o = await save(7, "Judul Diperbarui Saja");
+    expect(o.stats?.patched, "a title edit keeps every article in place").toBe(true);
+    expect(o.stats?.rendered).toBeGreaterThan(1); // its page and the lists showing it
+    expect(await compareWithFresh(dev)).toEqual([]);
+
+    o = await save(7, "Judul Diperbarui Saja", {}, "Isi yang sama sekali baru.\n\n## Subjudul\n\nDengan [tautan](/berita/lain/).");
+    expect(o.stats?.patched).toBe(true);
+    expect(await compareWithFresh(dev)).toEqual([]);
+
+    o = await save(29, "Yang Terbaru Diubah", { summary: JSON.stringify("Ringkasan baru untuk 404.") });
+    expect(o.stats?.patched).toBe(true);
+    expect(await compareWithFresh(dev)).toEqual([]);
+
+    o = await save(7, "Judul Diperbarui Saja", { tags: "[Pemilu, Cuaca]" });
+    expect(o.stats?.patched, "a tag change moves the article into another list").toBe(false);
+    expect(await compareWithFresh(dev)).toEqual([]);
+
+    o = await save(8, "Tanggal Berubah", { date: "2024-12-01T10:00:00+07:00" });
+    expect(o.stats?.patched, "a date change reorders the lists").toBe(false);
+    expect(await compareWithFresh(dev)).toEqual([]);
+
+    // A broken save, then a text fix: the fix patches the last *good* build.
+    o = await save(9, "Rusak", { date: "bukan-tanggal" });
+    expect(o.ok).toBe(false);
+    o = await save(9, "Diperbaiki Lagi");
+    expect(o.ok).toBe(true);
+    expect(o.stats?.patched).toBe(true);
+    expect(await compareWithFresh(dev)).toEqual([]);
+
+    // A stylesheet save changes no article: the plan is reused and only the stylesheet is written.
+    write(dev.root, "templates/static/warta.css", "body { color: #111; }\n");
+    o = await dev.settled();
+    expect(await compareWithFresh(dev)).toEqual([]);
+    write(dev.root, "templates/static/warta.css", "body { color: #222; }\n");
+    o = await dev.settled();
+    expect(o.stats?.patched).toBe(true);
+    expect(o.stats?.rendered).toBe(0);
+    expect(o.changed).toEqual(["assets/warta.css"]);
+    expect(await compareWithFresh(dev)).toEqual([]);
+    expect(dev.counters().missed).toBe(0);
+  });
+});
+
 /** Regression tests for incremental-build bugs these suites found in the page fingerprints. */
 describe("fingerprints cover everything a page shows", () => {
   it("404.html follows article edits (it lists the latest articles)", async () => {
