@@ -7,11 +7,16 @@
  *   1. one interleaved cold round: warta (output moved aside + `.warta-cache` deleted),
  *      Hugo, Eleventy (cold, via peers.sh) and the floor (scripts/bench-floor.mjs);
  *   2. one interleaved incremental round: warta warm (nothing changed) and warta after
- *      editing one article's body (a different article every run).
+ *      editing one article's body (a different article every run);
+ *   3. the dev-server round (scripts/bench-dev.mjs, issue 5), on a copy of the corpus:
+ *      `warta dev` start-up to the first 200 on `/`, save → SSE `reload` latency over N article
+ *      saves (each checked by fetching the page), stylesheet save → `css` event latency, and
+ *      the dev process's peak RSS (VmHWM).
  *
  * It prints a table (medians, min–max, spread, CPU s, peak RSS, ratios to Hugo / the floor /
- * warta cold), per-stage timings (WARTA_TIMINGS) and the targets of issue 7, and writes the
- * figures as JSON to `<repo>/.bench/`. Corpora and outputs live in a temp folder.
+ * warta cold; p95 for the dev rows), per-stage timings (WARTA_TIMINGS) and the targets of
+ * issues 7 and 5, and writes the figures as JSON to `<repo>/.bench/`. Corpora and outputs live
+ * in a temp folder.
  *
  *   node scripts/bench.mjs [options]
  *     --count N[,N…]   corpus sizes (default 1000,10000); repeatable
@@ -19,6 +24,8 @@
  *     --runs N         timed runs per command in the cold round (default 5; 3 with --quick)
  *     --warm-runs N    timed runs of warm and edit (default 5; 3 with --quick)
  *     --peers LIST     hugo,eleventy (default), a subset, or none
+ *     --no-dev         skip the dev-server round
+ *     --dev-saves N    article saves and stylesheet saves in the dev round (default 20)
  *     --quick          1000 articles only, 3 runs
  *     --no-install     do not run peers.sh install when a peer is missing
  *     --no-compile     do not run tsc first (default: compile src/ to lib/)
@@ -35,7 +42,8 @@
  * clear) and the whole temp folder is removed at the end. On ext4 without a journal (this
  * machine), creating files within 60–300 s of a mass delete is several times slower (the inode
  * allocator skips recently deleted inodes), which would tax whichever build runs next.
- * Disk use until the end: about 1 GB per cold run at 10k (warta + Hugo + Eleventy outputs).
+ * Disk use until the end: about 1 GB per cold run at 10k (warta + Hugo + Eleventy outputs),
+ * plus, for the dev round, a copy of the corpus and one more warta output per size.
  *
  * Internal: `node scripts/bench.mjs --edit-one CORPUS` appends one sentence to one article
  * (the benchmark's edit --prepare).
@@ -54,10 +62,14 @@ const PEERS_SH = join(KIT, "peers.sh");
 const COMPARE = join(KIT, "compare.mjs");
 const GEN = join(KIT, "gen-corpus.mjs");
 const FLOOR = join(REPO, "scripts", "bench-floor.mjs");
+const DEV = join(REPO, "scripts", "bench-dev.mjs");
 const SELF = fileURLToPath(import.meta.url);
 
-/** Issue 7's targets. */
-const TARGETS = { coldVsHugo: 0.5, rss10kMiB: 600, warmVsCold: 0.1, editVsCold: 0.05, large: { vs10k: 10, rssMiB: 3072 } };
+/** Issue 7's targets; `dev`: issue 5's (save → reload, CSS save → applied, start ≤ cold build, RSS). */
+const TARGETS = {
+  coldVsHugo: 0.5, rss10kMiB: 600, warmVsCold: 0.1, editVsCold: 0.05, large: { vs10k: 10, rssMiB: 3072 },
+  dev: { saveMedianMs: 100, saveP95Ms: 250, cssMedianMs: 50, startVsCold: 1, rssMiB: 1024 },
+};
 
 // ---------------------------------------------------------------------------
 // --edit-one: the edit round's prepare step
@@ -164,7 +176,7 @@ function usage(code) {
 }
 
 function parseArgs(argv) {
-  const o = { ref: null, counts: [], large: false, runs: undefined, warmRuns: undefined, peers: ["hugo", "eleventy"], quick: false, install: true, compile: true, snapshot: true, seed: "1", workdir: tmpdir(), keep: false, markdown: false };
+  const o = { ref: null, counts: [], large: false, runs: undefined, warmRuns: undefined, peers: ["hugo", "eleventy"], dev: true, devSaves: 20, quick: false, install: true, compile: true, snapshot: true, seed: "1", workdir: tmpdir(), keep: false, markdown: false };
   const need = (i) => {
     if (i + 1 >= argv.length) { console.error(`bench: ${argv[i]} needs a value`); usage(2); }
     return argv[i + 1];
@@ -187,6 +199,8 @@ function parseArgs(argv) {
         for (const p of o.peers) if (p !== "hugo" && p !== "eleventy") { console.error(`bench: unknown peer ${p}`); usage(2); }
         break;
       }
+      case "--no-dev": o.dev = false; break;
+      case "--dev-saves": o.devSaves = int(need(i), a); i++; break;
       case "--quick": o.quick = true; break;
       case "--no-install": o.install = false; break;
       case "--no-compile": o.compile = false; break;
@@ -325,6 +339,27 @@ function runCompare(name, spec, jsonFile, work) {
   return doc;
 }
 
+/**
+ * The dev-server round: scripts/bench-dev.mjs on a copy of the corpus (in `dir`, removed with the
+ * work folder), with the same lib/ as the builds. Its log goes to stderr, its JSON comes back.
+ */
+function runDev(name, corpus, dir, warta, o) {
+  const before = busy();
+  if (before.cpu_pressure_avg60 > 20 || (before.loadavg && before.loadavg[0] > 1.5)) log(`bench: WARNING: the machine is busy before "${name}" (load ${before.loadavg?.join(" ")}, CPU pressure ${before.cpu_pressure_avg60}%): expect noisy figures`);
+  log(`\nbench: ${name}: warta dev start-up, ${o.devSaves} article saves, ${o.devSaves} stylesheet saves`);
+  const lib = dirname(dirname(warta.cli));
+  const r = spawnSync(process.execPath, [DEV, "--corpus", corpus, "--lib", lib, "--work", dir, "--saves", String(o.devSaves), "--css-saves", String(o.devSaves)], { encoding: "utf8", maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "inherit"], cwd: REPO });
+  let doc;
+  try {
+    doc = JSON.parse(r.stdout);
+  } catch {
+    return { error: `bench-dev.mjs exited ${r.status ?? r.signal} without results`, machine_busy: { before, after: busy() } };
+  }
+  if (r.status !== 0) doc.warning = `bench-dev.mjs exited ${r.status}`;
+  doc.machine_busy = { before, after: busy() };
+  return doc;
+}
+
 /** Parse the stdout of `WARTA_TIMINGS=1 warta build` appended once per run. */
 function readStageLog(file) {
   if (!existsSync(file)) return [];
@@ -411,11 +446,14 @@ function benchSize(n, o, ctx) {
   ];
   const incDoc = runCompare(`warm/edit ${sizeLabel(n)}`, { runs: warmRuns, commands: incCommands }, join(d, "incremental.json"), work);
 
+  // Round 3: warta dev, on its own copy of the corpus (the cache and outputs above stay as they are).
+  const devDoc = o.dev ? runDev(`dev ${sizeLabel(n)}`, corpus, join(d, "dev"), warta, o) : null;
+
   const stageRuns = { cold: readStageLog(stagesCold), warm: readStageLog(stagesWarm), edit: readStageLog(stagesEdit) };
   const cacheBytes = existsSync(join(cache, "state.bin")) ? statSync(join(cache, "state.bin")).size : null;
   const corpusBytes = listMarkdown(join(corpus, "articles")).reduce((s, f) => s + statSync(f).size, 0);
   // Nothing is deleted here: see "Deletes" in the header. The work folder goes at the very end.
-  return { count: n, runs: { cold, warm: warmRuns }, corpus_mib: corpusBytes / 2 ** 20, cache_file_mib: cacheBytes === null ? null : cacheBytes / 2 ** 20, cold: coldDoc, incremental: incDoc, stages: stageRuns, stage_medians_ms: { cold: stageMedians(stageRuns.cold), warm: stageMedians(stageRuns.warm), edit: stageMedians(stageRuns.edit) } };
+  return { count: n, runs: { cold, warm: warmRuns }, corpus_mib: corpusBytes / 2 ** 20, cache_file_mib: cacheBytes === null ? null : cacheBytes / 2 ** 20, cold: coldDoc, incremental: incDoc, dev: devDoc, stages: stageRuns, stage_medians_ms: { cold: stageMedians(stageRuns.cold), warm: stageMedians(stageRuns.warm), edit: stageMedians(stageRuns.edit) } };
 }
 
 // ---------------------------------------------------------------------------
@@ -427,7 +465,7 @@ function rowsFor(size) {
   const wc = find(size.cold, "warta cold")?.stats;
   const hugo = find(size.cold, "hugo cold")?.stats;
   const floor = find(size.cold, "floor (markdown-it)")?.stats;
-  return all.map((c) => {
+  const rows = all.map((c) => {
     const s = c.stats;
     const isWarta = c.name.startsWith("warta");
     return {
@@ -437,6 +475,7 @@ function rowsFor(size) {
       median_s: s.median_s,
       min_s: s.min_s,
       max_s: s.max_s,
+      p95_s: null,
       spread_pct: s.spread_pct,
       cpu_s: s.cpu_median_s,
       rss_mib: s.rss_max_mib,
@@ -446,14 +485,40 @@ function rowsFor(size) {
       x_warta_cold: isWarta && wc ? ratio(s.median_s, wc.median_s) : null,
     };
   });
+  return [...rows, ...devRows(size, wc)];
+}
+
+/** The dev round's rows: latencies in seconds like the rest (shown with ms precision). */
+function devRows(size, wc) {
+  const dev = size.dev;
+  if (!dev || dev.error) return [];
+  const s = (ms) => (ms == null ? null : ms / 1000);
+  const row = (name, fields) => ({
+    size: sizeLabel(size.count), name, dev: true, runs: "1", median_s: null, min_s: null, max_s: null, p95_s: null, spread_pct: null, cpu_s: null, rss_mib: null, files: null, x_hugo: null, x_floor: null, x_warta_cold: null, ...fields,
+  });
+  const latency = (name, x) => row(name, {
+    runs: `${x.n}${x.failed ? `+${x.failed}✗` : ""}`, median_s: s(x.median_ms), min_s: s(x.min_ms), max_s: s(x.max_ms), p95_s: s(x.p95_ms),
+    spread_pct: x.median_ms ? (100 * (x.max_ms - x.min_ms)) / x.median_ms : null, x_warta_cold: wc ? ratio(s(x.median_ms), wc.median_s) : null,
+  });
+  const rows = [];
+  if (dev.start) rows.push(row("dev start (→ first 200)", { median_s: s(dev.start.first_200_ms), rss_mib: dev.start.rss_hwm_mib, x_warta_cold: wc ? ratio(s(dev.start.first_200_ms), wc.median_s) : null }));
+  if (dev.save) rows.push(latency("dev save→reload", dev.save));
+  if (dev.css) rows.push(latency("dev css save→css", dev.css));
+  if (dev.rss) rows.push(row("dev peak RSS", { runs: "-", rss_mib: dev.rss.peak_mib }));
+  return rows;
 }
 
 function renderTable(rows, markdown) {
-  const head = ["size", "command", "runs", "median s", "min–max s", "spread", "CPU s", "peak RSS MiB", "files", "× Hugo", "× floor", "× warta cold"];
-  const body = rows.map((r) => [
-    r.size, r.name, r.runs, fmt(r.median_s), `${fmt(r.min_s)}–${fmt(r.max_s)}`, r.spread_pct == null ? "n/a" : `${r.spread_pct.toFixed(0)}%`,
-    fmt(r.cpu_s), fmt(r.rss_mib, 0), r.files == null ? "-" : String(r.files), r.x_hugo == null ? "-" : fmt(r.x_hugo), r.x_floor == null ? "-" : fmt(r.x_floor), r.x_warta_cold == null ? "-" : fmt(r.x_warta_cold, 3),
-  ]);
+  const head = ["size", "command", "runs", "median s", "min–max s", "p95 s", "spread", "CPU s", "peak RSS MiB", "files", "× Hugo", "× floor", "× warta cold"];
+  const body = rows.map((r) => {
+    // Dev rows: ms precision, and "-" where a figure does not apply.
+    const f = (x, d = 2) => (x == null && r.dev ? "-" : fmt(x, r.dev && d === 2 ? 3 : d));
+    return [
+      r.size, r.name, r.runs, f(r.median_s), r.min_s == null && r.dev ? "-" : `${f(r.min_s)}–${f(r.max_s)}`, r.p95_s == null ? "-" : f(r.p95_s),
+      r.spread_pct == null ? (r.dev ? "-" : "n/a") : `${r.spread_pct.toFixed(0)}%`,
+      f(r.cpu_s), f(r.rss_mib, 0), r.files == null ? "-" : String(r.files), r.x_hugo == null ? "-" : fmt(r.x_hugo), r.x_floor == null ? "-" : fmt(r.x_floor), r.x_warta_cold == null ? "-" : fmt(r.x_warta_cold, 3),
+    ];
+  });
   if (markdown) {
     const line = (c) => `| ${c.join(" | ")} |`;
     return [line(head), line(head.map((_, i) => (i < 3 ? "---" : "---:"))), ...body.map(line)].join("\n");
@@ -476,6 +541,16 @@ function targetChecks(sizes) {
     }
     add(`${L} warm ≤ ${TARGETS.warmVsCold}× cold`, ratio(warm?.median_s, cold?.median_s), TARGETS.warmVsCold, "×");
     add(`${L} edit ≤ ${TARGETS.editVsCold}× cold`, ratio(edit?.median_s, cold?.median_s), TARGETS.editVsCold, "×");
+    const dev = s.dev && !s.dev.error ? s.dev : null;
+    if (s.dev) {
+      const D = TARGETS.dev;
+      add(`${L} dev save→reload median ≤ ${D.saveMedianMs} ms`, dev?.save?.median_ms ?? null, D.saveMedianMs, " ms");
+      add(`${L} dev save→reload p95 ≤ ${D.saveP95Ms} ms`, dev?.save?.p95_ms ?? null, D.saveP95Ms, " ms");
+      add(`${L} dev saves without the new content on the page`, dev?.save ? dev.save.failed : null, 0);
+      add(`${L} dev css save→css median ≤ ${D.cssMedianMs} ms`, dev?.css?.median_ms ?? null, D.cssMedianMs, " ms");
+      add(`${L} dev start-up ≤ ${D.startVsCold}× cold build`, ratio(dev?.start?.first_200_ms == null ? null : dev.start.first_200_ms / 1000, cold?.median_s), D.startVsCold, "×");
+      add(`${L} dev peak RSS ≤ ${D.rssMiB} MiB`, dev?.rss?.peak_mib ?? null, D.rssMiB, " MiB");
+    }
     if (s.count === 100000) {
       const ten = sizes.find((x) => x.count === 10000);
       add(`100k cold ≤ ${TARGETS.large.vs10k}× 10k cold`, ten ? ratio(cold?.median_s, get(ten, "warta cold")?.median_s) : null, TARGETS.large.vs10k, "×");
@@ -579,20 +654,26 @@ function main() {
   out.push(renderTable(rows, md));
   out.push("");
   out.push("(wall seconds, medians of interleaved runs; min–max over the runs; spread = (max−min)/median; CPU = user+sys median;");
-  out.push(" peak RSS = largest single process over the runs; × = ratio of medians. Cold rows: one interleaved round; warm/edit: a second round.)");
+  out.push(" peak RSS = largest single process over the runs; × = ratio of medians. Cold rows: one interleaved round; warm/edit: a second round.");
+  if (sizes.some((s) => s.dev)) out.push(" dev rows: one `warta dev` process; save→reload = write → SSE event, over N saves (+k✗: no event, wrong event or stale page); p95 nearest-rank; RSS = VmHWM.)");
+  else out.push(")");
   out.push("");
   out.push("Per-stage timings of warta (ms, medians, WARTA_TIMINGS):");
   out.push(stageTable(sizes, md));
   out.push("");
-  out.push("Targets (issue 7):");
+  out.push(sizes.some((s) => s.dev) ? "Targets (issue 7; dev: issue 5):" : "Targets (issue 7):");
   for (const c of checks) out.push(`  ${c.pass === null ? "?   " : c.pass ? "PASS" : "FAIL"}  ${c.what}: ${c.value == null ? "n/a" : `${fmt(c.value, c.unit === "×" ? 3 : 0)}${c.unit}`}`);
   for (const s of sizes) {
     if (s.cold?.error) out.push(`  NOTE: ${sizeLabel(s.count)} cold round: ${s.cold.error}`);
     if (s.incremental?.error) out.push(`  NOTE: ${sizeLabel(s.count)} warm/edit round: ${s.incremental.error}`);
+    if (s.dev?.error) out.push(`  NOTE: ${sizeLabel(s.count)} dev round: ${s.dev.error}`);
+    const anomalies = s.dev?.anomalies ?? [];
+    for (const a of anomalies.slice(0, 10)) out.push(`  NOTE: ${sizeLabel(s.count)} dev: ${a}`);
+    if (anomalies.length > 10) out.push(`  NOTE: ${sizeLabel(s.count)} dev: … and ${anomalies.length - 10} more (see the JSON)`);
   }
   out.push("Machine load around each round (other processes share this machine):");
   for (const s of sizes) {
-    for (const [round, doc] of [["cold", s.cold], ["warm/edit", s.incremental]]) {
+    for (const [round, doc] of [["cold", s.cold], ["warm/edit", s.incremental], ["dev", s.dev]]) {
       const b = doc?.machine_busy;
       if (b) out.push(`  ${sizeLabel(s.count)} ${round}: load before ${b.before.loadavg?.join(" ") ?? "n/a"}, after ${b.after.loadavg?.join(" ") ?? "n/a"}; CPU pressure avg60 ${b.before.cpu_pressure_avg60}% → ${b.after.cpu_pressure_avg60}%`);
     }
