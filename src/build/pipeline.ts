@@ -209,9 +209,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     const { model, changed } = patchModel(shape, current, files);
     stats.patched = true;
     lap("model");
-    const plan = repricePlan(shape.plan, model, changed, planOptions(shape.imageDims));
+    const { plan, repriced } = repricePlan(shape.plan, model, changed, planOptions(shape.imageDims));
     const generated = siteFiles(model, config, options.nowMs, (a) => sources.get(a.file)?.bodyHtml ?? "", GENERATOR, shape.sitemaps);
-    return { model, related: shape.related, plan, imageDims: shape.imageDims, generated, found: [...shape.diagnostics], shape: { ...shape, sources: current, model, plan } };
+    return { model, related: shape.related, plan, imageDims: shape.imageDims, generated, found: [...shape.diagnostics], shape: { ...shape, sources: current, model, plan }, repriced };
   }
   function planOptions(imageDims: ReadonlyMap<string, ImageDims>): PlanOptions {
     return { perPage: config.perPage, globalHash, imageKey: (a) => { const d = imageDims.get(a.file); return d ? `${d.width}x${d.height}` : ""; } };
@@ -291,12 +291,16 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     for (const path of outputs.keys()) changed.push(path); // no spread: 100k+ outputs overflow the call stack
   } else {
     // Incremental: render what changed into memory first; touch the output only when all succeeded.
+    // A same-shape rebuild publishes the last build's paths: start from its manifest and look
+    // only at the repriced pages. Otherwise every page is compared with the manifest.
+    const repriced = planned.repriced && previous.outputs.size > 0 ? planned.repriced : undefined;
     const pending: [string, string, string][] = [];
-    const rendered: Rendered = renderPages(plan.pages, renderer, body, (path, html, fingerprint) => pending.push([path, html, fingerprint]), { previous: previous.outputs, ...(options.progress ? { progress: options.progress } : {}) });
+    const rendered: Rendered = renderPages(repriced ?? plan.pages, renderer, body, (path, html, fingerprint) => pending.push([path, html, fingerprint]), { previous: previous.outputs, ...(options.progress ? { progress: options.progress } : {}) });
     stats.rendered = rendered.count;
     lap("render");
     if (rendered.errors.length) return failed(rendered.errors);
-    for (const [path, r] of rendered.kept) outputs.set(path, r);
+    if (repriced) for (const [path, r] of previous.outputs) outputs.set(path, r);
+    else for (const [path, r] of rendered.kept) outputs.set(path, r);
     const target = new InPlaceOutput(out);
     for (const [path, html, fingerprint] of pending) {
       // A page re-rendered to the same bytes is not rewritten (and not reported as changed).
@@ -329,7 +333,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
       outputs.set(c.path, { hash: c.key });
     }
     stats.written = changed.length;
-    for (const path of previous.outputs.keys()) {
+    if (!repriced) for (const path of previous.outputs.keys()) {
       if (!outputs.has(path)) {
         target.remove(path);
         changed.push(path);
@@ -350,6 +354,8 @@ interface Planned {
   /** Diagnostics of model and plan. */
   found: Diagnostic[];
   shape: Shape;
+  /** Same-shape rebuild: the only pages that may have changed (the page set is the last build's). */
+  repriced?: PlannedPage[];
 }
 
 /**

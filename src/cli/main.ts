@@ -94,6 +94,7 @@ cli
   .option("--drafts", "Include drafts (default in dev: off)")
   .option("--future", "Include future articles")
   .option("--open", "Open the site in a browser")
+  .option("--no-cache", "Start without the build cache and do not write it")
   .action(async (flags: CommonFlags & { port?: string | number; host?: string; open?: boolean }) => {
     const port = Number(flags.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) usageError(`--port must be a port number, not "${flags.port}"`);
@@ -102,7 +103,7 @@ cli
     const n = buildNow();
     if ("error" in n) usageError(n.error);
     try {
-      await startDev({ root, out, port, host: String(flags.host), drafts: !!flags.drafts, future: !!flags.future, open: !!flags.open, baseUrl: flags.baseUrl, fixedNowMs: process.env.SOURCE_DATE_EPOCH ? n.ms : undefined, log: (s) => process.stdout.write(`${s}\n`), warn: (s) => process.stderr.write(`${s}\n`) });
+      await startDev({ root, out, port, host: String(flags.host), drafts: !!flags.drafts, future: !!flags.future, open: !!flags.open, baseUrl: flags.baseUrl, fixedNowMs: process.env.SOURCE_DATE_EPOCH ? n.ms : undefined, cache: flags.cache !== false, log: (s) => process.stdout.write(`${s}\n`), warn: (s) => process.stderr.write(`${s}\n`) });
     } catch (e) {
       if (e instanceof DevStartError) usageError(e.message);
       throw e;

@@ -15,6 +15,7 @@ import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Server } from "node:http";
 import { resolve } from "node:path";
+import { loadCache, saveCache } from "../build/cache.ts";
 import { build, type BuildOptions, type BuildStats } from "../build/pipeline.ts";
 import { emptyState, type BuildState } from "../build/state.ts";
 import { formatDiagnostic, summarize, type Diagnostic } from "../diagnostics/diagnostic.ts";
@@ -49,6 +50,8 @@ export interface DevOptions {
   /** Built-in templates folder (tests may point elsewhere). */
   builtinTemplates?: string;
   progress?: BuildOptions["progress"];
+  /** Start from the build cache (`.warta-cache/`) and refresh it after the first build (CLI default). */
+  cache?: boolean;
 }
 
 /** What the browser was told after a build. */
@@ -115,7 +118,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   // Nobody has to listen to "error": it is a build event here, not an exception.
   events.on("error", () => {});
 
-  let state: BuildState = emptyState();
+  // From the cache, the first build re-parses only what changed since the last `warta build`.
+  let state: BuildState = options.cache ? loadCache(root) : emptyState();
   let generation = 0;
   let builds = 0;
   let missed = 0;
@@ -256,7 +260,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   await watcher.ready;
 
   options.log(`warta dev: building ${root} → ${out}`);
-  runBuild([]);
+  const first = runBuild([]);
+  if (options.cache && first.ok) saveCache(root, state);
   const loopback = ["127.0.0.1", "localhost", "::1"].includes(options.host);
   options.log(`warta dev: serving ${url}${loopback ? "" : ` (listening on ${options.host}: reachable from other machines)`} — Ctrl+C to stop`);
 

@@ -134,17 +134,24 @@ function pageFingerprint(model: SiteModel, chromeHash: string, options: PlanOpti
  * not in where they appear (date, slug, authors, tags, category, draft): same pages, and new
  * fingerprints for exactly the pages that show a changed article — its own page, its
  * neighbours' pages, the pages that list it or relate to it, the 404 page if it is among the
- * latest. `model` is the patched model; equal to `planPages` on it (tested).
+ * latest. `model` is the patched model; equal to `planPages` on it (tested). `repriced`: the
+ * pages whose fingerprint was computed again; no other page can have changed.
  */
-export function repricePlan(plan: Plan, model: SiteModel, changed: ReadonlySet<number>, options: PlanOptions): Plan {
+export function repricePlan(plan: Plan, model: SiteModel, changed: ReadonlySet<number>, options: PlanOptions): { plan: Plan; repriced: PlannedPage[] } {
   const fingerprint = pageFingerprint(model, plan.chromeHash, options);
   const shows = (p: PlannedPage): boolean => {
     if (p.kind === "article") return changed.has(p.article!) || changed.has(p.article! - 1) || changed.has(p.article! + 1) || p.items.some((i) => changed.has(i));
     if (p.kind === "notFound") return [...changed].some((i) => i < NOT_FOUND_LATEST);
     return p.items.some((i) => changed.has(i));
   };
-  const pages = plan.pages.map((p) => (shows(p) ? { ...p, fingerprint: fingerprint(p) } : p));
-  return { ...plan, pages };
+  const repriced: PlannedPage[] = [];
+  const pages = plan.pages.map((p) => {
+    if (!shows(p)) return p;
+    const next = { ...p, fingerprint: fingerprint(p) };
+    repriced.push(next);
+    return next;
+  });
+  return { plan: { ...plan, pages }, repriced };
 }
 
 /** Two outputs on one path (after NFC + lowercase) are an error naming both sources. */

@@ -6,8 +6,10 @@ import { readFileSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { BuildOutcome } from "../../src/dev/dev-server.ts";
+import { loadCache, saveCache } from "../../src/build/cache.ts";
+import { build } from "../../src/build/pipeline.ts";
 import { cleanup } from "../support/site.ts";
-import { articlePath, compareWithFresh, fixtureArticle, freshBuild, headline, makeSite, move, remove, useDevServers, write, type TestDev } from "./helpers.ts";
+import { articlePath, compareWithFresh, fixtureArticle, freshBuild, headline, makeSite, move, NOW_MS, remove, TEMPLATES, useDevServers, write, type TestDev } from "./helpers.ts";
 
 const devOn = useDevServers();
 
@@ -160,6 +162,25 @@ describe("same-shape saves patch the last model and plan", () => {
     expect(o.changed).toEqual(["assets/warta.css"]);
     expect(await compareWithFresh(dev)).toEqual([]);
     expect(dev.counters().missed).toBe(0);
+  });
+});
+
+describe("warta dev and the build cache", () => {
+  it("starts from the cache of the last build, and leaves one for the next", async () => {
+    const root = makeSite(8);
+    const baseUrl = "https://contoh.id/";
+    const built = build({ root, out: join(root, "dist"), baseUrl, nowMs: NOW_MS, builtinTemplates: TEMPLATES });
+    expect(built.ok).toBe(true);
+    saveCache(root, built.state);
+    write(root, articlePath(2), fixtureArticle(2, "Diubah Sebelum Dev"));
+    const dev = await devOn(root, { cache: true, baseUrl });
+    const first = await dev.settled();
+    // Only what the edit touched is rendered; everything else came from the cache and the output.
+    expect(first.stats?.rendered).toBeGreaterThan(0);
+    expect(first.stats?.rendered).toBeLessThan(built.stats.rendered / 2);
+    expect(headline(dev, "berita-nomor-2")).toBe("Diubah Sebelum Dev");
+    expect(await compareWithFresh(dev)).toEqual([]);
+    expect(loadCache(root).sources.get(articlePath(2))?.article?.title).toBe("Diubah Sebelum Dev");
   });
 });
 
