@@ -113,7 +113,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
 
   // load + parse
   const parseOptions = { timeZone: config.timeZone, allowRawHtml: config.allowRawHtml, linkify: config.linkify, basePath: config.basePath };
-  const parseKey = hash(VERSION, cfg.text, markdownFingerprint(parseOptions), config.timeZone);
+  // Parsing reads only these options: a site URL given on the command line (`warta dev` uses its
+  // own address) keeps the parsed articles of the last `warta build`.
+  const parseKey = hash(VERSION, markdownFingerprint(parseOptions), config.timeZone);
   const reuse = previous.parseKey === parseKey ? previous.sources : new Map<string, SourceRecord>();
   const diagnostics: Diagnostic[] = [];
   const listing = listSources(root, diagnostics, previous.live?.listing, options.changedSources);
@@ -230,7 +232,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   if (options.write === false) return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed: [] };
 
   // render + write
-  const incremental = outputTrusted();
+  // Incremental renders changed pages into memory before touching the output; when most pages
+  // changed (another base URL, a template edit) a full, streamed and parallel build is cheaper.
+  const incremental = outputTrusted() && !mostlyChanged(plan.pages, previous.outputs);
   stats.full = !incremental;
   const dirs = { site: siteTemplates.length ? join(root, "templates") : undefined, builtin };
   const renderer = createRenderer(model, config, plan.nav, imageDims, dirs, templatesHash);
@@ -438,6 +442,13 @@ function inputsFingerprint(
     visible.map((v) => v.record.file).join("\n"),
     inNews.map((v) => v.record.file).join("\n"),
   );
+}
+
+function mostlyChanged(pages: readonly PlannedPage[], outputs: ReadonlyMap<string, OutputRecord>): boolean {
+  if (pages.length < PARALLEL_RENDER_MIN) return false;
+  let changed = 0;
+  for (const p of pages) if (outputs.get(p.path)?.fingerprint !== p.fingerprint) changed++;
+  return changed > pages.length / 2;
 }
 
 /** The manifest is trusted only if every recorded page is still there. */
