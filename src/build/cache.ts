@@ -223,13 +223,13 @@ function removeStaleTemps(dir: string): void {
   }
 }
 
-/** Structural equality of plain data (Maps, arrays, objects, primitives), by reference first. */
 /** The part of a state that goes to disk: not what `dev` keeps in memory. */
 function persisted(state: BuildState): BuildState {
   const { live: _live, ...rest } = state;
   return rest;
 }
 
+/** Structural equality of plain data (Maps, arrays, objects, primitives), by reference first. */
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);

@@ -8,13 +8,10 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../config/load.ts";
 import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
-import { measureImage } from "../load/image-size.ts";
+import { measureImage, type ImageDims } from "../load/image-size.ts";
 import { walk, type SourceEntry } from "../load/walk.ts";
-import { listSources } from "./listing.ts";
-import { changedInPlace, patchModel, type Shape } from "./shape.ts";
-import { buildModel } from "../model/build-model.ts";
+import { buildModel, isPublished, type RelatedCache } from "../model/build-model.ts";
 import type { AuthorProfile, SiteModel } from "../model/types.ts";
-import type { ImageDims } from "../load/image-size.ts";
 import { markdownFingerprint } from "../parse/markdown.ts";
 import type { ArticleRecord } from "../parse/article.ts";
 import { findCollisions, planPages, repricePlan, type Plan, type PlanOptions, type PlannedPage } from "../pages/plan.ts";
@@ -24,6 +21,8 @@ import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
 import { checkOutputDir, InPlaceOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
 import type { SourceEntry as Entry } from "../load/walk.ts";
 import { HelperThread } from "./helper-thread.ts";
+import { listSources } from "./listing.ts";
+import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import type { ParseJob, RenderJob } from "./helper-worker.ts";
 import { createRenderer, renderPages, type Rendered } from "./render-pages.ts";
 import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource, parseEntry } from "./sources.ts";
@@ -351,7 +350,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
 
 interface Planned {
   model: SiteModel;
-  related: NonNullable<BuildState["related"]>;
+  related: RelatedCache;
   plan: Plan;
   imageDims: ReadonlyMap<string, ImageDims>;
   generated: OutputFile[];
@@ -373,7 +372,7 @@ function shapeKey(
 ): string {
   const images = new Set<string>();
   for (const { record } of records) if (record.imageLocal !== undefined) images.add(record.imageLocal.normalize("NFC"));
-  const visible = records.filter(({ record: r }) => (options.drafts || !r.draft) && (options.future || r.dateMs <= options.nowMs));
+  const visible = records.filter(({ record }) => isPublished(record, options));
   return hash(
     globalHash, out, parseKey, options.baseUrl ?? "", `${!!options.drafts}|${!!options.future}`,
     copies.map((c) => (images.has(c.path.normalize("NFC")) ? `${c.path}:${c.key}` : c.path)).join("\n"),
@@ -431,7 +430,7 @@ function inputsFingerprint(
   copies: readonly CopyItem[],
   records: ReadonlyArray<{ record: { file: string; draft: boolean; dateMs: number } }>,
 ): string {
-  const visible = records.filter(({ record: r }) => (options.drafts || !r.draft) && (options.future || r.dateMs <= options.nowMs));
+  const visible = records.filter(({ record }) => isPublished(record, options));
   const inNews = visible.filter(({ record: r }) => r.dateMs > options.nowMs - NEWS_WINDOW_MS);
   return hash(
     globalHash,

@@ -5,14 +5,12 @@
  */
 import { statSync } from "node:fs";
 import { join } from "node:path";
+import { LISTED_DIRS, listSources, type Listing } from "../build/listing.ts";
 import { CONFIG_FILES } from "../config/schema.ts";
-import type { Listing } from "../build/listing.ts";
-import { walk, type SourceEntry } from "../load/walk.ts";
 import { hash } from "../util/hash.ts";
-import { WATCHED_DIRS } from "./watch.ts";
 
 export function scanSources(root: string): string {
-  return scanOf(root, (dir) => walk(root, dir, []));
+  return scanListing(root, listSources(root, []));
 }
 
 /**
@@ -20,12 +18,8 @@ export function scanSources(root: string): string {
  * the watcher's paths, and then this, not the disk, is what the output reflects.
  */
 export function scanListing(root: string, listing: Listing): string {
-  return scanOf(root, (dir) => listing.dirs[dir]);
-}
-
-function scanOf(root: string, entries: (dir: (typeof WATCHED_DIRS)[number]) => readonly SourceEntry[]): string {
   const lines: string[] = [];
-  for (const dir of WATCHED_DIRS) for (const e of entries(dir)) lines.push(`${e.rel}\t${e.size}\t${e.mtimeMs}`);
+  for (const dir of LISTED_DIRS) for (const e of listing.dirs[dir]) lines.push(`${e.rel}\t${e.size}\t${e.mtimeMs}`);
   for (const f of CONFIG_FILES) {
     try {
       const st = statSync(join(root, f));

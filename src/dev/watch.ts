@@ -18,11 +18,12 @@
 import { statSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { watch, type FSWatcher } from "chokidar";
+import { LISTED_DIRS } from "../build/listing.ts";
 import { CONFIG_FILES } from "../config/schema.ts";
 import { isIgnoredName } from "../load/walk.ts";
 
-export const WATCHED_DIRS = ["articles", "authors", "templates", "static"] as const;
-const TOP = new Set<string>([...WATCHED_DIRS]);
+/** The folders a build lists (and the config files): what is watched. */
+const TOP = new Set<string>(LISTED_DIRS);
 const CONFIGS = new Set<string>(CONFIG_FILES);
 
 /**

@@ -28,9 +28,17 @@ export interface RelatedCache {
   lists: number[][];
 }
 
+/**
+ * Whether an article is on the site: drafts only with `drafts`, articles dated after "now" only
+ * with `future`. The one rule for the model and for the build's change detection.
+ */
+export function isPublished(record: { draft: boolean; dateMs: number }, when: { drafts?: boolean; future?: boolean; nowMs: number }): boolean {
+  return (!!when.drafts || !record.draft) && (!!when.future || record.dateMs <= when.nowMs);
+}
+
 export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: Diagnostic[]; related: RelatedCache } {
   const diagnostics: Diagnostic[] = [];
-  const published = input.records.filter(({ record }) => (input.drafts || !record.draft) && (input.future || record.dateMs <= input.nowMs));
+  const published = input.records.filter(({ record }) => isPublished(record, input));
   published.sort((a, b) => b.record.dateMs - a.record.dateMs || byString(a.record.file, b.record.file));
 
   const articles: Article[] = published.map(({ record, hash, teaserHash }, index) => ({
