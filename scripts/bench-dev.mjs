@@ -34,12 +34,13 @@
  *                      --cpu-prof --node-arg --cpu-prof-dir=/tmp/prof (written when it stops)
  */
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { get as httpGet } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { argReader, listMarkdown, median, usage } from "./bench-common.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SELF = fileURLToPath(import.meta.url);
@@ -51,12 +52,6 @@ const log = (s = "") => process.stderr.write(`${s}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.now();
 const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
-const median = (xs) => {
-  const v = xs.filter((x) => x != null).sort((a, b) => a - b);
-  if (!v.length) return null;
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-};
 /** Nearest-rank percentile. */
 const pct = (xs, p) => {
   const v = xs.filter((x) => x != null).sort((a, b) => a - b);
@@ -66,23 +61,23 @@ const summary = (xs) => {
   const v = xs.filter((x) => x != null);
   return { n: v.length, median_ms: round(median(v)), p95_ms: round(pct(v, 95)), min_ms: round(v.length ? Math.min(...v) : null), max_ms: round(v.length ? Math.max(...v) : null) };
 };
-
-function usage(code) {
-  const lines = readFileSync(SELF, "utf8").split("\n");
-  const text = lines.slice(2, lines.indexOf(" */")).map((l) => l.replace(/^ \* ?/, "")).join("\n");
-  (code ? process.stderr : process.stdout).write(`${text}\n`);
-  process.exit(code);
-}
+/** Latency figures of timed saves: those that passed `ok`, how many failed, the server's build times. */
+const timedSummary = (samples, ok) => ({
+  ...summary(samples.filter(ok).map((s) => s.latency_ms)),
+  attempted: samples.length,
+  failed: samples.filter((s) => !ok(s)).length,
+  server_build: summary(samples.map((s) => s.server?.build_ms)),
+});
+/** One progress line per timed save. */
+const sampleLine = (label, fetched, s) =>
+  `bench-dev:   ${label} ${s.event} ${s.latency_ms ?? "-"} ms (${fetched} ${s.fetch_ms ?? "-"} ms${s.content_ok ? "" : ", STALE"}; server ${s.server ? `${s.server.build_ms} ms, ${s.server.rendered} rendered, ${s.server.written} written` : "-"})`;
 
 function parseArgs(argv) {
   const o = { corpus: null, lib: join(REPO, "lib"), saves: 20, cssSaves: undefined, edit: "mix", saveMode: "inplace", gap: 400, settle: 1000, timeout: 15000, work: null, port: 0, nodeArgs: [] };
-  const need = (i) => {
-    if (i + 1 >= argv.length) { console.error(`bench-dev: ${argv[i]} needs a value`); usage(2); }
-    return argv[i + 1];
-  };
+  const { need, fail } = argReader("bench-dev", SELF, argv);
   const int = (v, flag, min = 0) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min) { console.error(`bench-dev: ${flag} wants an integer ≥ ${min}, got ${v}`); usage(2); }
+    if (!Number.isInteger(n) || n < min) fail(`${flag} wants an integer ≥ ${min}, got ${v}`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -92,31 +87,21 @@ function parseArgs(argv) {
       case "--lib": o.lib = resolve(need(i)); i++; break;
       case "--saves": o.saves = int(need(i), a, 1); i++; break;
       case "--css-saves": o.cssSaves = int(need(i), a); i++; break;
-      case "--edit": o.edit = need(i); i++; if (!["body", "title", "mix"].includes(o.edit)) usage(2); break;
-      case "--save-mode": o.saveMode = need(i); i++; if (!["inplace", "rename"].includes(o.saveMode)) usage(2); break;
+      case "--edit": o.edit = need(i); i++; if (!["body", "title", "mix"].includes(o.edit)) usage(SELF, 2); break;
+      case "--save-mode": o.saveMode = need(i); i++; if (!["inplace", "rename"].includes(o.saveMode)) usage(SELF, 2); break;
       case "--gap": o.gap = int(need(i), a, 300); i++; break;
       case "--settle": o.settle = int(need(i), a); i++; break;
       case "--timeout": o.timeout = int(need(i), a, 100); i++; break;
       case "--work": o.work = resolve(need(i)); i++; break;
       case "--port": o.port = int(need(i), a); i++; break;
       case "--node-arg": o.nodeArgs.push(need(i)); i++; break;
-      case "-h": case "--help": usage(0); break;
-      default: console.error(`bench-dev: unexpected argument ${a}`); usage(2);
+      case "-h": case "--help": usage(SELF, 0); break;
+      default: fail(`unexpected argument ${a}`);
     }
   }
-  if (!o.corpus) { console.error("bench-dev: --corpus DIR is required"); usage(2); }
+  if (!o.corpus) fail("--corpus DIR is required");
   if (o.cssSaves === undefined) o.cssSaves = o.saves;
   return o;
-}
-
-function listMarkdown(dir) {
-  const out = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...listMarkdown(p));
-    else if (/\.(md|markdown)$/i.test(e.name)) out.push(p);
-  }
-  return out;
 }
 
 function freePort() {
@@ -440,20 +425,12 @@ export async function benchDev(o) {
       if (text === null) { note(`${a.file}: no title line to edit`); continue; }
       const s = await timedSave({ k, file: a.file, text, expect: "reload", url: a.url, verify: (html) => html.includes(token), kind });
       samples.push(s);
-      log(`bench-dev:   save ${String(k).padStart(2)} ${kind.padEnd(5)} ${s.event} ${s.latency_ms ?? "-"} ms (page ${s.fetch_ms ?? "-"} ms${s.content_ok ? "" : ", STALE"}; server ${s.server ? `${s.server.build_ms} ms, ${s.server.rendered} rendered, ${s.server.written} written` : "-"})`);
+      log(sampleLine(`save ${String(k).padStart(2)} ${kind.padEnd(5)}`, "page", s));
     }
     const okSave = (s) => s.event === "reload" && s.content_ok;
     const byKind = {};
     for (const kind of new Set(samples.map((s) => s.kind))) byKind[kind] = summary(samples.filter((s) => s.kind === kind && okSave(s)).map((s) => s.latency_ms));
-    result.save = {
-      ...summary(samples.filter(okSave).map((s) => s.latency_ms)),
-      attempted: samples.length,
-      failed: samples.filter((s) => !okSave(s)).length,
-      with_page: summary(samples.filter(okSave).map((s) => s.fetch_ms)),
-      server_build: summary(samples.map((s) => s.server?.build_ms)),
-      by_kind: byKind,
-      samples,
-    };
+    result.save = { ...timedSummary(samples, okSave), with_page: summary(samples.filter(okSave).map((s) => s.fetch_ms)), by_kind: byKind, samples };
     log(`bench-dev: save→reload median ${result.save.median_ms} ms, p95 ${result.save.p95_ms} ms (${result.save.failed} failed); with the page fetched: median ${result.save.with_page.median_ms} ms`);
 
     // ---- stylesheet saves: templates/static/warta.css replaces the theme's
@@ -472,18 +449,10 @@ export async function benchDev(o) {
         const rule = `--warta-bench-dev: ${k}${Math.random().toString(36).slice(2, 6)};`;
         const s = await timedSave({ k, file: cssFile, text: `${baseCss}\n/* bench-dev save ${k} */\n:root { ${rule} }\n`, expect: "css", url: cssUrl, verify: (t) => t.includes(rule), kind: "css" });
         css.push(s);
-        log(`bench-dev:   css  ${String(k).padStart(2)} ${s.event} ${s.latency_ms ?? "-"} ms (stylesheet ${s.fetch_ms ?? "-"} ms${s.content_ok ? "" : ", STALE"}; server ${s.server ? `${s.server.build_ms} ms, ${s.server.rendered} rendered, ${s.server.written} written` : "-"})`);
+        log(sampleLine(`css  ${String(k).padStart(2)}`, "stylesheet", s));
       }
       const okCss = (s) => s.event === "css" && s.content_ok;
-      result.css = {
-        ...summary(css.filter(okCss).map((s) => s.latency_ms)),
-        attempted: css.length,
-        failed: css.filter((s) => !okCss(s)).length,
-        with_stylesheet: summary(css.filter(okCss).map((s) => s.fetch_ms)),
-        server_build: summary(css.map((s) => s.server?.build_ms)),
-        setup,
-        samples: css,
-      };
+      result.css = { ...timedSummary(css, okCss), with_stylesheet: summary(css.filter(okCss).map((s) => s.fetch_ms)), setup, samples: css };
       log(`bench-dev: css save→css median ${result.css.median_ms} ms, p95 ${result.css.p95_ms} ms (${result.css.failed} failed)`);
     }
 

@@ -51,10 +51,11 @@
  * `node --cpu-prof` profile by function (self, inclusive), by file and by package.
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, hostname, release, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { argReader, listMarkdown, median, usage } from "./bench-common.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const KIT = resolve(REPO, "..", "shared", "bench");
@@ -155,35 +156,15 @@ function editOne(corpus) {
   appendFileSync(file, `${text.endsWith("\n") ? "" : "\n"}\nPembaruan ke-${k}: redaksi menambahkan keterangan baru pada berita ini.\n`);
 }
 
-function listMarkdown(dir) {
-  const out = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...listMarkdown(p));
-    else if (/\.(md|markdown)$/i.test(e.name)) out.push(p);
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------
 // Arguments
 
-function usage(code) {
-  const lines = readFileSync(SELF, "utf8").split("\n");
-  const text = lines.slice(2, lines.indexOf(" */")).map((l) => l.replace(/^ \* ?/, "")).join("\n");
-  (code ? process.stderr : process.stdout).write(`${text}\n`);
-  process.exit(code);
-}
-
 function parseArgs(argv) {
   const o = { ref: null, counts: [], large: false, runs: undefined, warmRuns: undefined, peers: ["hugo", "eleventy"], dev: true, devSaves: 20, quick: false, install: true, compile: true, snapshot: true, seed: "1", workdir: tmpdir(), keep: false, markdown: false };
-  const need = (i) => {
-    if (i + 1 >= argv.length) { console.error(`bench: ${argv[i]} needs a value`); usage(2); }
-    return argv[i + 1];
-  };
+  const { need, fail } = argReader("bench", SELF, argv);
   const int = (v, flag) => {
     const n = Number(String(v).replace(/_/g, "").replace(/k$/i, "000"));
-    if (!Number.isInteger(n) || n < 1) { console.error(`bench: ${flag} wants a positive integer, got ${v}`); usage(2); }
+    if (!Number.isInteger(n) || n < 1) fail(`${flag} wants a positive integer, got ${v}`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -196,7 +177,7 @@ function parseArgs(argv) {
       case "--peers": {
         const v = need(i); i++;
         o.peers = v === "none" || v === "" ? [] : v.split(",").map((p) => (p === "11ty" ? "eleventy" : p));
-        for (const p of o.peers) if (p !== "hugo" && p !== "eleventy") { console.error(`bench: unknown peer ${p}`); usage(2); }
+        for (const p of o.peers) if (p !== "hugo" && p !== "eleventy") fail(`unknown peer ${p}`);
         break;
       }
       case "--no-dev": o.dev = false; break;
@@ -210,8 +191,8 @@ function parseArgs(argv) {
       case "--workdir": o.workdir = resolve(need(i)); i++; break;
       case "--keep": o.keep = true; break;
       case "--markdown": o.markdown = true; break;
-      case "-h": case "--help": usage(0); break;
-      default: console.error(`bench: unexpected argument ${a}`); usage(2);
+      case "-h": case "--help": usage(SELF, 0); break;
+      default: fail(`unexpected argument ${a}`);
     }
   }
   if (!o.counts.length) o.counts = o.quick ? [1000] : [1000, 10000];
@@ -228,12 +209,6 @@ const sh = (cmd, args, opts = {}) => spawnSync(cmd, args, { encoding: "utf8", ma
 const q = (s) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${String(s).replace(/'/g, `'\\''`)}'`);
 const fmt = (x, d = 2) => (x === null || x === undefined || Number.isNaN(x) ? "n/a" : x.toFixed(d));
 const ratio = (a, b) => (a != null && b ? a / b : null);
-const median = (xs) => {
-  const v = xs.filter((x) => x != null).sort((a, b) => a - b);
-  if (!v.length) return null;
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-};
 const sizeLabel = (n) => (n % 1000 === 0 ? `${n / 1000}k` : String(n));
 
 function machineInfo() {
