@@ -7,6 +7,7 @@ import type { Article, SiteModel, Term } from "../model/types.ts";
 import { FEED_FILES, FEED_TYPES, routes, type FeedFormat } from "../pages/routes.ts";
 import { NOT_FOUND_LATEST, type NavItem, type PlannedPage } from "../pages/plan.ts";
 import { formatDate, formatDateTime, isoWithOffset } from "../util/dates.ts";
+import { absoluteHref, siteHref } from "./hrefs.ts";
 import { DEFAULT_STRINGS } from "./strings.ts";
 import { structuredData } from "./structured-data.ts";
 
@@ -62,10 +63,8 @@ export class ViewBuilder {
   private dateText = (ms: number): string => formatDateTime(ms, this.config.locale, this.config.timeZone);
   private iso = (ms: number): string => isoWithOffset(ms, this.config.timeZone);
   absolute = (url: string): string => this.config.baseUrl + url;
-  /** An href that may be root-relative (`/berita/x.jpg`) or absolute. */
-  /** A site path or absolute URL from content → an href that honours the base path. */
-  siteHref = (src: string): string => (/^https?:\/\//i.test(src) ? src : this.config.basePath + src.replace(/^\/+/, ""));
-  absoluteHref = (href: string): string => new URL(href, this.config.baseUrl).href;
+  siteHref = (src: string): string => siteHref(src, this.config.basePath);
+  absoluteHref = (href: string): string => absoluteHref(href, this.config.baseUrl);
 
   termLink(term: Term): Link {
     return { name: term.name, url: routes.term(term.kind, term.key) };

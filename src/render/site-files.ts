@@ -8,6 +8,7 @@ import type { ResolvedConfig } from "../config/schema.ts";
 import { hash, quickHash } from "../util/hash.ts";
 import type { Article, SiteModel, Term } from "../model/types.ts";
 import { routes, type FeedFormat } from "../pages/routes.ts";
+import { absoluteHref, siteHref } from "./hrefs.ts";
 import { atom, imageType, jsonFeed, rss, type FeedCategory, type FeedEntry, type FeedMeta } from "./feeds.ts";
 import { newsSitemap, robotsTxt, sitemapIndex, sitemapParts, type SitemapUrl } from "./sitemaps.ts";
 
@@ -27,8 +28,6 @@ const eager = (path: string, text: string): OutputFile => ({ path, content: () =
 export const NEWS_WINDOW_MS = 48 * 3600 * 1000;
 export const NEWS_MAX = 1000;
 
-/** `/berita/x.jpg` (a site href with the base path) or an absolute URL → an absolute URL. */
-const absoluteHref = (href: string, baseUrl: string): string => new URL(href, baseUrl).href;
 
 /**
  * Root-relative `href`/`src` in rendered HTML → absolute, so feed readers (which have no page URL
@@ -53,8 +52,7 @@ const feedPrints = new Map<string, { meta: string; shown: Article[]; fingerprint
 export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: number, body: (a: Article) => string, generator: string, sitemaps?: readonly OutputFile[]): OutputFile[] {
   const abs = (url: string): string => config.baseUrl + url;
   const origin = new URL(config.baseUrl).origin;
-  const siteHref = (src: string): string => (/^https?:\/\//i.test(src) ? src : config.basePath + src.replace(/^\/+/, ""));
-  const logo = config.publisher.logo ? absoluteHref(siteHref(config.publisher.logo), config.baseUrl) : undefined;
+  const logo = config.publisher.logo ? absoluteHref(siteHref(config.publisher.logo, config.basePath), config.baseUrl) : undefined;
   const files: OutputFile[] = [];
   const { articles } = model;
 
