@@ -3,8 +3,8 @@
  * a sitemap or the news sitemap, nor any page; `--drafts` / `--future` bring them in everywhere.
  */
 import { afterAll, describe, expect, test } from "vitest";
-import { buildSite, cleanup, listFiles, NOW_EPOCH } from "../support/site.ts";
-import { checkSyndication, copyFixture, read } from "./support.ts";
+import { cleanup, listFiles, NOW_EPOCH } from "../support/site.ts";
+import { buildFixture, checkSyndication, read } from "./support.ts";
 
 const BASE = "https://kabar.example/";
 const NOW_MS = Number(NOW_EPOCH) * 1000;
@@ -14,11 +14,7 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach(cleanup));
 
 function build(flags: string[]): string {
-  const root = copyFixture("newsroom");
-  dirs.push(root);
-  const r = buildSite(root, ["--no-cache", ...flags]);
-  expect(r.status, r.stderr).toBe(0);
-  return r.out;
+  return buildFixture(dirs, "newsroom", { flags }).out;
 }
 
 const SYNDICATION = /(^|\/)(feed\.xml|atom\.xml|feed\.json)$|^(sitemap(-\d+)?|news-sitemap)\.xml$|^robots\.txt$/;

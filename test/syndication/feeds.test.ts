@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { atom, imageType, jsonFeed, rss, type FeedMeta } from "../../src/render/feeds.ts";
 import { article, buildSite, cleanup, NOW_EPOCH, writeSite } from "../support/site.ts";
-import { checkFeedSet, checkSyndication, copyFixture, parseXml, read, SYNDICATION_FIXTURES, text, type FeedItemView, type SiteReport } from "./support.ts";
+import { buildFixture, checkFeedSet, checkSyndication, configPlus, parseXml, read, text, type FeedItemView, type SiteReport } from "./support.ts";
 
 const BASE = "https://kabar.example/";
 const NOW_MS = Number(NOW_EPOCH) * 1000;
@@ -22,11 +22,8 @@ describe("newsroom fixture, summary feeds", () => {
   let out: string;
   let report: SiteReport;
   beforeAll(async () => {
-    const root = copyFixture("newsroom");
-    dirs.push(root);
-    const r = buildSite(root, ["--no-cache"]);
+    const r = buildFixture(dirs, "newsroom");
     expect(r.stderr).toBe("");
-    expect(r.status, r.stderr + r.stdout).toBe(0);
     out = r.out;
     report = await checkSyndication(out, { baseUrl: BASE, nowMs: NOW_MS });
   });
@@ -113,10 +110,7 @@ describe("newsroom fixture, summary feeds", () => {
 
 describe("feedContent: full", () => {
   test("full HTML bodies with absolute links and images in all three formats", async () => {
-    const root = copyFixture("newsroom", { "warta.config.yaml": `${read(join(SYNDICATION_FIXTURES, "newsroom"), "warta.config.yaml")}feedContent: full\n` });
-    dirs.push(root);
-    const r = buildSite(root, ["--no-cache"]);
-    expect(r.status, r.stderr + r.stdout).toBe(0);
+    const r = buildFixture(dirs, "newsroom", { files: configPlus("newsroom", "feedContent: full\n") });
     const report = await checkSyndication(r.out, { baseUrl: BASE, nowMs: NOW_MS });
     const gempa = report.feeds.get("")!.items[0]!;
     expect(gempa.content).toBeDefined();
@@ -152,10 +146,7 @@ describe("feedItems", () => {
   });
 
   test("a site setting changes the count", () => {
-    const root = copyFixture("newsroom", { "warta.config.yaml": `${read(join(SYNDICATION_FIXTURES, "newsroom"), "warta.config.yaml")}feedItems: 1\n` });
-    dirs.push(root);
-    const r = buildSite(root, ["--no-cache"]);
-    expect(r.status, r.stderr + r.stdout).toBe(0);
+    const r = buildFixture(dirs, "newsroom", { files: configPlus("newsroom", "feedItems: 1\n") });
     const site = checkFeedSet(r.out, "", BASE, 1);
     expect(site.items.map((i) => i.url)).toEqual([`${BASE}berita/gempa-cianjur/`]);
     expect(checkFeedSet(r.out, "penulis/rina-wulandari/", BASE, 1).items.length).toBe(1);

@@ -6,8 +6,8 @@
  */
 import * as cheerio from "cheerio";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildSite, cleanup, NOW_EPOCH } from "../support/site.ts";
-import { checkSyndication, copyFixture, jsonLdBlocks, read, type JsonLd, type SiteReport } from "./support.ts";
+import { cleanup, NOW_EPOCH } from "../support/site.ts";
+import { buildFixture, checkSyndication, jsonLdBlocks, read, type JsonLd, type SiteReport } from "./support.ts";
 
 const NOW_MS = Number(NOW_EPOCH) * 1000;
 const dirs: string[] = [];
@@ -28,11 +28,7 @@ describe("newsroom fixture", () => {
   const BASE = "https://kabar.example/";
   let out: string;
   beforeAll(async () => {
-    const root = copyFixture("newsroom");
-    dirs.push(root);
-    const r = buildSite(root, ["--no-cache"]);
-    expect(r.status, r.stderr).toBe(0);
-    out = r.out;
+    out = buildFixture(dirs, "newsroom").out;
     await checkSyndication(out, { baseUrl: BASE, nowMs: NOW_MS });
   });
 
@@ -152,11 +148,7 @@ describe("XSS fixture: hostile titles, tags, author, category", () => {
   let out: string;
   let report: SiteReport;
   beforeAll(async () => {
-    const root = copyFixture("xss");
-    dirs.push(root);
-    const r = buildSite(root, ["--no-cache"]);
-    expect(r.status, r.stderr).toBe(0);
-    out = r.out;
+    out = buildFixture(dirs, "xss").out;
     // Well-formed feeds (both parsers), XSD-valid sitemaps, parseable JSON-LD on every page.
     report = await checkSyndication(out, { baseUrl: BASE, nowMs: NOW_MS });
   });

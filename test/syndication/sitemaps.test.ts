@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, sitemapIndex, sitemapParts, type SitemapUrl } from "../../src/render/sitemaps.ts";
-import { buildSite, cleanup, NOW_EPOCH } from "../support/site.ts";
-import { checkSyndication, copyFixture, parseXml, read, text, xsdErrors } from "./support.ts";
+import { cleanup, NOW_EPOCH } from "../support/site.ts";
+import { buildFixture, checkSyndication, parseXml, read, text, xsdErrors } from "./support.ts";
 
 const BASE = "https://kabar.example/";
 const TZ = "Asia/Jakarta";
@@ -79,11 +79,7 @@ describe("sitemapParts (pure)", () => {
 describe("built sitemaps (newsroom fixture)", () => {
   let out: string;
   beforeAll(() => {
-    const root = copyFixture("newsroom");
-    dirs.push(root);
-    const r = buildSite(root, ["--no-cache"]);
-    expect(r.status, r.stderr).toBe(0);
-    out = r.out;
+    out = buildFixture(dirs, "newsroom").out;
   });
 
   test("sitemap.xml is an index over XSD-valid parts (with every other syndication check)", async () => {

@@ -7,8 +7,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import * as cheerio from "cheerio";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { buildSite, cleanup, listFiles, NOW_EPOCH } from "../support/site.ts";
-import { checkSyndication, copyFixture, outputPathOf, read, SYNDICATION_FIXTURES, type SiteReport } from "./support.ts";
+import { cleanup, listFiles, NOW_EPOCH } from "../support/site.ts";
+import { buildFixture, checkSyndication, configPlus, outputPathOf, read, type SiteReport } from "./support.ts";
 
 const BASE = "https://example.id/berita/";
 const HOST = "example.id";
@@ -19,11 +19,7 @@ afterAll(() => dirs.forEach(cleanup));
 
 beforeAll(async () => {
   // Full content too, so article bodies (with their links and images) are in the feeds.
-  const root = copyFixture("newsroom", { "warta.config.yaml": `${read(join(SYNDICATION_FIXTURES, "newsroom"), "warta.config.yaml")}feedContent: full\n` });
-  dirs.push(root);
-  const r = buildSite(root, ["--no-cache", "--base-url", BASE]);
-  expect(r.status, r.stderr).toBe(0);
-  out = r.out;
+  out = buildFixture(dirs, "newsroom", { files: configPlus("newsroom", "feedContent: full\n"), flags: ["--base-url", BASE] }).out;
   report = await checkSyndication(out, { baseUrl: BASE, nowMs: Number(NOW_EPOCH) * 1000 });
 });
 

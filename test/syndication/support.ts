@@ -12,7 +12,7 @@ import * as cheerio from "cheerio";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { expect } from "vitest";
 import { validateXML } from "xmllint-wasm";
-import { FIXTURES, listFiles, REPO, tempDir } from "../support/site.ts";
+import { buildSite, FIXTURES, listFiles, REPO, tempDir, type CliRun } from "../support/site.ts";
 
 export const SYNDICATION_FIXTURES = join(FIXTURES, "syndication");
 const SITEMAP_XSD = readFileSync(join(REPO, "node_modules", "sitemap", "schema", "sitemap.xsd"), "utf8");
@@ -42,6 +42,21 @@ export function copyFixture(name: string, files: Record<string, string> = {}): s
 }
 
 export const read = (out: string, path: string): string => readFileSync(join(out, path), "utf8");
+
+/** The fixture's own `warta.config.yaml` with `extra` lines appended (for `copyFixture`'s `files`). */
+export const configPlus = (name: string, extra: string): Record<string, string> => ({ "warta.config.yaml": `${read(join(SYNDICATION_FIXTURES, name), "warta.config.yaml")}${extra}` });
+
+/**
+ * Copy a fixture (with `files` over it), register the copy in `dirs` for clean-up, build it
+ * without cache (plus `flags`) and expect success. Returns the CLI run and its output folder.
+ */
+export function buildFixture(dirs: string[], name: string, options: { files?: Record<string, string>; flags?: string[] } = {}): CliRun & { out: string } {
+  const root = copyFixture(name, options.files);
+  dirs.push(root);
+  const r = buildSite(root, ["--no-cache", ...(options.flags ?? [])]);
+  expect(r.status, r.stderr + r.stdout).toBe(0);
+  return r;
+}
 
 /** Absolute URL under `baseUrl` → output path (`…/x/` → `x/index.html`); undefined if outside. */
 export function outputPathOf(url: string, baseUrl: string): string | undefined {
