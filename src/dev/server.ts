@@ -14,7 +14,8 @@
 import { createReadStream, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { extname, isAbsolute, join, relative } from "node:path";
+import { extname, join } from "node:path";
+import { isInside } from "../load/walk.ts";
 import { CLIENT_JS, CLIENT_PATH, EVENTS_PATH, RESERVED_PREFIX } from "./client.ts";
 
 const TYPES: Record<string, string> = {
@@ -82,16 +83,11 @@ export function parseRequestPath(rawPath: string, basePath = "/"): PathResult {
   return { kind: "path", segments, dir };
 }
 
-const inside = (parent: string, child: string): boolean => {
-  const r = relative(parent, child);
-  return r !== "" && !r.startsWith("..") && !isAbsolute(r);
-};
-
 /** realpath + containment; undefined when missing, looping or outside `outReal`. */
 function containedReal(outReal: string, candidate: string): { real: string; stat: Stats } | undefined {
   try {
     const real = realpathSync(candidate);
-    if (real !== outReal && !inside(outReal, real)) return undefined;
+    if (!isInside(outReal, real)) return undefined;
     return { real, stat: statSync(real) };
   } catch {
     return undefined;
@@ -109,7 +105,7 @@ export function findFile(out: string, segments: readonly string[], dir: boolean)
     return { kind: "not-found" };
   }
   const candidate = join(outReal, ...segments);
-  if (candidate !== outReal && !inside(outReal, candidate)) return { kind: "not-found" };
+  if (!isInside(outReal, candidate)) return { kind: "not-found" };
   const hit = containedReal(outReal, candidate);
   if (!hit) return { kind: "not-found" };
   if (hit.stat.isDirectory()) {
