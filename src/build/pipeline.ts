@@ -151,10 +151,12 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
 
   // Stylesheets and other files under templates/static/ are copied, not rendered: they stay out of
   // the template hash, so a CSS save does not re-render every page.
-  const isTemplate = (e: SourceEntry): boolean => !/^(templates\/|\.\/)?static\//.test(e.rel);
-  const templatesHash = hash(...[...siteTemplates.filter(isTemplate), ...walk(builtin, ".", []).filter(isTemplate)].map((e) => e.rel + readFileSync(e.abs, "latin1")));
+  const isTemplate = (e: SourceEntry): boolean => !/^(templates\/)?static\//.test(e.rel);
+  // One walk of the built-in theme serves both: its templates (hashed) and its static files (copied).
+  const builtinFiles = walk(builtin, ".", []).map((e) => ({ ...e, rel: e.rel.slice("./".length) }));
+  const templatesHash = hash(...[...siteTemplates, ...builtinFiles].filter(isTemplate).map((e) => e.rel + readFileSync(e.abs, "latin1")));
   const globalHash = hash(VERSION, cfg.text, templatesHash);
-  const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtin);
+  const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtinFiles.filter((e) => !isTemplate(e)));
   const records: { record: ArticleRecord; hash: string; teaserHash: string }[] = [];
   for (const r of articles.records.values()) if (r.article) records.push({ record: r.article, hash: r.hash, teaserHash: r.teaserHash! });
 
@@ -393,10 +395,10 @@ interface CopyItem {
  * own `templates/static/x` replaces the built-in one), the site's `static/` (→ root) and every
  * non-Markdown file under `articles/` (→ same relative path).
  */
-function copyList(assets: readonly SourceEntry[], staticFiles: readonly SourceEntry[], siteTheme: readonly SourceEntry[], builtin: string): CopyItem[] {
+function copyList(assets: readonly SourceEntry[], staticFiles: readonly SourceEntry[], siteTheme: readonly SourceEntry[], builtinTheme: readonly SourceEntry[]): CopyItem[] {
   const item = (e: SourceEntry, path: string): CopyItem => ({ path, abs: e.abs, source: e.rel, key: `${e.size}:${e.mtimeMs}` });
   const theme = new Map<string, CopyItem>();
-  for (const e of walk(builtin, "static", [])) theme.set(e.rel, item(e, `assets/${e.rel.slice("static/".length)}`));
+  for (const e of builtinTheme) theme.set(e.rel, item(e, `assets/${e.rel.slice("static/".length)}`));
   for (const e of siteTheme) {
     const rel = e.rel.slice("templates/".length);
     theme.set(rel, { ...item(e, `assets/${rel.slice("static/".length)}`), source: e.rel });
