@@ -165,6 +165,24 @@ describe("same-shape saves patch the last model and plan", () => {
   });
 });
 
+describe("a repriced plan equals a plan made anew", () => {
+  it("every page's fingerprint after a same-shape patch equals a fresh build's", () => {
+    const root = makeSite(30);
+    const opts = { root, out: join(root, "dist"), nowMs: NOW_MS, builtinTemplates: TEMPLATES, trustOutput: true };
+    let state = build(opts).state;
+    for (const [i, title, body] of [[7, "Judul Baru", undefined], [29, "Terbaru Diubah", "Isi baru sama sekali."], [0, "Yang Terlama", undefined]] as const) {
+      write(root, articlePath(i), fixtureArticle(i, title, {}, body));
+      const patched = build({ ...opts, changedSources: [articlePath(i)] }, state);
+      expect(patched.stats.patched).toBe(true);
+      state = patched.state;
+      const fresh = build({ ...opts, out: join(root, "fresh"), trustOutput: false });
+      const prints = (pages: readonly { path: string; fingerprint: string }[]): string[] => pages.map((p) => `${p.path} ${p.fingerprint}`);
+      expect(prints(patched.state.live!.shape!.plan.pages)).toEqual(prints(fresh.state.live!.shape!.plan.pages));
+    }
+    cleanup(root);
+  });
+});
+
 describe("warta dev and the build cache", () => {
   it("starts from the cache of the last build, and leaves one for the next", async () => {
     const root = makeSite(8);
