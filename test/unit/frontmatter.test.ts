@@ -1,3 +1,4 @@
+import matter from "gray-matter";
 import { describe, expect, it } from "vitest";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { parseFrontMatter, readPlainYaml } from "../../src/parse/frontmatter.ts";
@@ -37,6 +38,24 @@ describe("front matter", () => {
     expect(parseFrontMatter("a.md", bomb).diagnostics.length).toBeGreaterThan(0);
     const deep = `---\nx: ${"[".repeat(5000)}\n---\n`;
     expect(parseFrontMatter("a.md", deep).diagnostics.length).toBeGreaterThan(0);
+  });
+
+  it("cuts the body where gray-matter cuts it, though gray-matter only sees the front matter block", () => {
+    const texts = [
+      "---\ntitle: a\n---\nbody\n",
+      "---\ntitle: a\n---",
+      "---\ntitle: a\n---\n\n\nbody",
+      "---\ntitle: a\n---trailing\nbody",
+      "---\ntitle: a\n----\nbody",
+      "---\ntitle: a\n---\r\nbody\r\n",
+      "---\n---\nbody",
+      "--- yaml\ntitle: a\n---\nbody ---\n---\nmore",
+      "---\ntitle: a\n",
+    ];
+    for (const text of texts) {
+      const expected = matter(text, { engines: { yaml: () => ({}) } } as never).content;
+      expect(parseFrontMatter("a.md", text).value?.body, JSON.stringify(text)).toBe(expected);
+    }
   });
 
   it("rejects front matter over 64 KiB", () => {
