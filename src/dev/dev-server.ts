@@ -40,7 +40,7 @@ export interface DevOptions {
   warn: (line: string) => void;
   /** Close cleanly on SIGINT/SIGTERM (default true; tests running in-process pass false). */
   handleSignals?: boolean;
-  /** Quiet period of the watcher before a batch is built (default 50 ms). */
+  /** Quiet period of the watcher before a batch is built (default: the watcher's, 20 ms). */
   debounceMs?: number;
   /**
    * Make `settled()` prove it: each build records a scan of the sources, and `settled()` compares
@@ -251,7 +251,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   };
 
   const watcher: SourceWatcher = watchSources({
-    root, out, quietMs: options.debounceMs ?? 50, onBatch,
+    root, out, ...(options.debounceMs !== undefined ? { quietMs: options.debounceMs } : {}), onBatch, onIdle: () => settleIfIdle(),
     onError: (e) => {
       const hint = (e as NodeJS.ErrnoException).code === "ENOSPC" ? " (raise fs.inotify.max_user_watches)" : "";
       options.warn(`warta dev: watcher: ${e.message}${hint}`);

@@ -8,9 +8,12 @@
  *   do not exist yet (`static/`, `templates/`) are picked up when created, and `dist/`,
  *   `node_modules/`, `.git/` are never descended into.
  * - It drops a second `change` of the same path within 50 ms (`_throttle(change, 50)`), and
- *   delays `unlink` by 100 ms to fold editors' atomic saves (`atomic: true`). A batch therefore
- *   waits for at least QUIET ms without events *and* without fresh mtimes on the changed files:
- *   a build never starts inside the window in which a later write could have been swallowed.
+ *   delays `unlink` by 100 ms to fold editors' atomic saves (`atomic: true`). A batch waits for
+ *   QUIET ms (20 by default) without events *and* without fresh mtimes on the changed files, then
+ *   goes to the build. A write chokidar swallowed can only come within 50 ms of the last event it
+ *   reported for that file, so 60 ms after that event the batch's files are stat'ed once more
+ *   (inode, size, mtime): any difference from what was handed over is a new batch. A short quiet
+ *   period therefore never loses a save, and a stylesheet save reaches the tab in tens of ms.
  * - `awaitWriteFinish` polls every file for 2 s by default; we use the mtime check above instead.
  * - Symlinks are not followed (no loops such as `articles/loop → .`); the build follows links that
  *   stay inside the site, and refuses the others.
@@ -53,6 +56,19 @@ export function watchedRel(root: string, path: string, out?: string): string | u
   return parts.join("/");
 }
 
+/** chokidar drops a second `change` of a path within this many ms of the last one it reported. */
+const THROTTLE_MS = 50;
+
+/** mtime, and inode + size + mtime: what tells a rewritten file (also one replaced by rename) from the one handed over. */
+function stamp(abs: string): { mtimeMs: number; signature: string } | undefined {
+  try {
+    const st = statSync(abs);
+    return { mtimeMs: st.mtimeMs, signature: `${st.ino}:${st.size}:${st.mtimeMs}` };
+  } catch {
+    return undefined;
+  }
+}
+
 export interface WatchOptions {
   root: string;
   out: string;
@@ -64,6 +80,8 @@ export interface WatchOptions {
   /** `added`: a file appeared in the batch (then the build lists folders again instead of trusting the paths). */
   onBatch: (paths: string[], info: { added: boolean }) => void;
   onError?: (error: Error) => void;
+  /** The watcher stopped being `busy` without a new batch (its re-check found nothing). */
+  onIdle?: () => void;
 }
 
 export interface SourceWatcher {
@@ -77,10 +95,14 @@ export interface SourceWatcher {
 export function watchSources(options: WatchOptions): SourceWatcher {
   const root = resolve(options.root);
   const out = resolve(options.out);
-  const quiet = options.quietMs ?? 50;
+  const quiet = options.quietMs ?? 20;
   const maxWait = options.maxWaitMs ?? 2000;
   const pending = new Map<string, string>(); // rel → abs
   let timer: NodeJS.Timeout | undefined;
+  let lastEventAt = 0;
+  // Files handed over in the last batch → their stat signature then; re-checked once (see header).
+  let handed = new Map<string, string>();
+  let recheckTimer: NodeJS.Timeout | undefined;
   let batchStart = 0;
   let added = false;
   let closed = false;
@@ -94,14 +116,35 @@ export function watchSources(options: WatchOptions): SourceWatcher {
     ignored: (path: string) => watchedRel(root, path, out) === undefined,
   });
 
-  const handOver = (): void => {
+  const handOver = (signatures: Map<string, string>): void => {
     timer = undefined;
     if (closed || pending.size === 0) return;
     const paths = [...pending.keys()].sort();
     const info = { added };
     pending.clear();
     added = false;
+    const recheckIn = lastEventAt + THROTTLE_MS + 10 - Date.now();
+    if (recheckIn > 0) {
+      for (const [abs, sig] of signatures) handed.set(abs, sig);
+      if (recheckTimer) clearTimeout(recheckTimer);
+      recheckTimer = setTimeout(recheck, recheckIn);
+    }
     options.onBatch(paths, info);
+  };
+
+  const recheck = (): void => {
+    recheckTimer = undefined;
+    const files = handed;
+    handed = new Map();
+    if (closed) return;
+    let missed = false;
+    for (const [abs, sig] of files) {
+      if ((stamp(abs)?.signature ?? "") !== sig) {
+        onEvent(abs, "change");
+        missed = true;
+      }
+    }
+    if (!missed) options.onIdle?.();
   };
 
   const check = (): void => {
@@ -110,29 +153,27 @@ export function watchSources(options: WatchOptions): SourceWatcher {
     // Still being written? Hold the batch until the newest mtime is QUIET ms old (bounded).
     const now = Date.now();
     let newest = 0;
-    let n = 0;
+    const signatures = new Map<string, string>();
     for (const abs of pending.values()) {
-      if (++n > 2000) break;
-      try {
-        const m = statSync(abs).mtimeMs;
-        if (m <= now + 5 && m > newest) newest = m;
-      } catch {
-        // deleted: nothing to wait for
-      }
+      if (signatures.size >= 2000) break;
+      const st = stamp(abs); // undefined: deleted, nothing to wait for
+      if (st && st.mtimeMs <= now + 5 && st.mtimeMs > newest) newest = st.mtimeMs;
+      signatures.set(abs, st?.signature ?? "");
     }
     const wait = newest + quiet - now;
     if (wait > 0 && now - batchStart < maxWait) {
       timer = setTimeout(check, Math.ceil(wait));
       return;
     }
-    handOver();
+    handOver(signatures);
   };
 
   const onEvent = (path: string, event: string): void => {
     const rel = watchedRel(root, path, out);
     if (rel === undefined || rel === "" || closed) return;
     if (event === "add") added = true;
-    if (pending.size === 0 && timer === undefined) batchStart = Date.now();
+    lastEventAt = Date.now();
+    if (pending.size === 0 && timer === undefined) batchStart = lastEventAt;
     pending.set(rel, path);
     if (timer) clearTimeout(timer);
     timer = setTimeout(check, quiet);
@@ -151,12 +192,14 @@ export function watchSources(options: WatchOptions): SourceWatcher {
   return {
     ready,
     get busy() {
-      return timer !== undefined || pending.size > 0;
+      return timer !== undefined || recheckTimer !== undefined || pending.size > 0;
     },
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);
+      if (recheckTimer) clearTimeout(recheckTimer);
       timer = undefined;
+      recheckTimer = undefined;
       pending.clear();
       await watcher.close();
     },
