@@ -228,7 +228,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   };
 
   const settleIfIdle = (): void => {
-    if (running || queued || watcher.busy) return;
+    if (running || queued || !watcher || watcher.busy) return;
     for (const w of idleWaiters.splice(0)) w();
   };
 
@@ -250,7 +250,15 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     settleIfIdle();
   };
 
-  const watcher: SourceWatcher = watchSources({
+  // The first build runs before the watcher's initial scan (10k files: seconds), so the tab gets
+  // its page a cold build after start-up. What changed while it ran is caught below.
+  options.log(`warta dev: building ${root} → ${out}`);
+  const first = runBuild([]);
+  const loopback = ["127.0.0.1", "localhost", "::1"].includes(options.host);
+  options.log(`warta dev: serving ${url}${loopback ? "" : ` (listening on ${options.host}: reachable from other machines)`} — Ctrl+C to stop`);
+
+  let watcher: SourceWatcher | undefined;
+  watcher = watchSources({
     root, out, ...(options.debounceMs !== undefined ? { quietMs: options.debounceMs } : {}), onBatch, onIdle: () => settleIfIdle(),
     onError: (e) => {
       const hint = (e as NodeJS.ErrnoException).code === "ENOSPC" ? " (raise fs.inotify.max_user_watches)" : "";
@@ -258,19 +266,17 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     },
   });
   await watcher.ready;
-
-  options.log(`warta dev: building ${root} → ${out}`);
-  const first = runBuild([]);
+  // A save made between the first build's listing and the end of the watcher's scan: build it.
+  const seen = state.live?.listing;
+  if (!closed && (!seen || scanSources(root) !== scanListing(root, seen))) onBatch([]);
   if (options.cache && first.ok) saveCache(root, state);
-  const loopback = ["127.0.0.1", "localhost", "::1"].includes(options.host);
-  options.log(`warta dev: serving ${url}${loopback ? "" : ` (listening on ${options.host}: reachable from other machines)`} — Ctrl+C to stop`);
 
   const idle = (): Promise<void> =>
     new Promise((resolveIdle) => {
       idleWaiters.push(resolveIdle);
       settleIfIdle();
     });
-  const isIdle = (): boolean => !running && !queued && !watcher.busy;
+  const isIdle = (): boolean => !running && !queued && !watcher?.busy;
 
   const settled = async (): Promise<BuildOutcome> => {
     for (;;) {
@@ -305,7 +311,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
       hub.close();
-      await watcher.close();
+      await watcher?.close();
       await new Promise<void>((r) => {
         server.close(() => r());
         server.closeAllConnections();

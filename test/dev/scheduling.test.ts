@@ -114,6 +114,23 @@ describe("warta dev: scheduling", () => {
     console.log(`second save written ${swallowed[0]} ms after the batch was handed over`);
   });
 
+  it("a save made during the first build (before the watcher has scanned the site) is built", async () => {
+    let first = true;
+    const root = makeSite(3);
+    const dev = await devOn(root, {
+      progress: (stage, done, total) => {
+        if (first && stage === "render" && done === total) {
+          first = false;
+          write(root, articlePath(3), fixtureArticle(3, "Ditulis Saat Mulai"));
+        }
+      },
+    });
+    await dev.settled();
+    expect(headline(dev, "berita-nomor-3")).toBe("Ditulis Saat Mulai");
+    expect(dev.counters().missed).toBe(0);
+    expect(await compareWithFresh(dev)).toEqual([]);
+  });
+
   it("a stylesheet-only change sends `css` with the stylesheet's URL, not `reload`", async () => {
     const dev = await devOn(makeSite(3, { "static/tambahan.css": "body { color: black }\n" }));
     const css = nextEvent(dev.events, "css");
