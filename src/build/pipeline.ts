@@ -10,7 +10,7 @@ import { loadConfig } from "../config/load.ts";
 import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { measureImage, type ImageDims } from "../load/image-size.ts";
 import { walk, type SourceEntry } from "../load/walk.ts";
-import { buildModel, isPublished, type RelatedCache } from "../model/build-model.ts";
+import { buildModel, isPublished, type ArticleInput, type RelatedCache } from "../model/build-model.ts";
 import type { AuthorProfile, SiteModel } from "../model/types.ts";
 import { markdownFingerprint } from "../parse/markdown.ts";
 import type { ArticleRecord } from "../parse/article.ts";
@@ -157,13 +157,17 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   const templatesHash = hash(...[...siteTemplates, ...builtinFiles].filter(isTemplate).map((e) => e.rel + readFileSync(e.abs, "latin1")));
   const globalHash = hash(VERSION, cfg.text, templatesHash);
   const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtinFiles.filter((e) => !isTemplate(e)));
-  const records: { record: ArticleRecord; hash: string; teaserHash: string }[] = [];
-  for (const r of articles.records.values()) if (r.article) records.push({ record: r.article, hash: r.hash, teaserHash: r.teaserHash! });
+  // Only a model made anew and the unchanged check need every record (not a same-shape save).
+  const articleRecords = (): ArticleInput[] => {
+    const records: ArticleInput[] = [];
+    for (const r of articles.records.values()) if (r.article) records.push({ record: r.article, hash: r.hash, teaserHash: r.teaserHash! });
+    return records;
+  };
 
   // Nothing changed since the last build (same inputs, and no article crossed "now" or the news
   // window): the output is already right, so model, plan and render are skipped.
   // (A dev rebuild from the watcher's paths skips this: the same-shape path below is as cheap.)
-  const inputsKey = options.changedSources ? undefined : inputsFingerprint(options, out, globalHash, sources, copies, records);
+  const inputsKey = options.changedSources ? undefined : inputsFingerprint(options, out, globalHash, sources, copies, articleRecords());
   const outputTrusted = (): boolean => previous.outDir === out && previous.outputs.size > 0 && (options.trustOutput ? existsSync(out) : manifestMatches(out, previous.outputs));
   if (options.write !== false && inputsKey !== undefined && previous.inputsKey === inputsKey && previous.summary && !hasErrors(diagnostics) && outputTrusted()) {
     stats.articles = previous.summary.articles;
@@ -175,9 +179,10 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   }
 
   // model + plan: patched from the last good build when no article moved (dev), else made anew
-  const currentShape = shapeKey(options, out, globalHash, parseKey, copies, records);
+  const currentShape = shapeKey(options, out, globalHash, parseKey, copies);
   const planned = (options.changedSources && samePlacement(previous.live?.shape, currentShape, sources)) || modelAndPlan();
   function modelAndPlan(): Planned {
+    const records = articleRecords();
     const profiles = new Map<string, AuthorProfile>();
     for (const r of authors.records.values()) if (r.profile) profiles.set(authorId(r.rel), r.profile);
     const { model, diagnostics: modelDiagnostics, related } = buildModel({
@@ -200,13 +205,13 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     );
     const indexByFile = new Map(model.articles.map((a) => [a.file, a.index]));
     const shape: Shape = {
-      key: currentShape, sources, model, related, plan, indexByFile, imageDims,
+      key: currentShape, validUntilMs: shapeValidUntil(records, options), sources, model, related, plan, indexByFile, imageDims,
       sitemaps: generated.filter((g) => g.sitemap), diagnostics: found,
     };
     return { model, related, plan, imageDims, generated, found, shape };
   }
   function samePlacement(shape: Shape | undefined, key: string, current: ReadonlyMap<string, SourceRecord>): Planned | undefined {
-    if (!shape || shape.key !== key) return undefined;
+    if (!shape || shape.key !== key || options.nowMs >= shape.validUntilMs) return undefined;
     const files = changedInPlace(shape, current);
     if (!files) return undefined;
     const { model, changed } = patchModel(shape, current, files);
@@ -235,13 +240,13 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   // render + write
   // Incremental renders changed pages into memory before touching the output; when most pages
   // changed (another base URL, a template edit) a full, streamed and parallel build is cheaper.
-  const incremental = outputTrusted() && !mostlyChanged(plan.pages, previous.outputs);
+  const incremental = outputTrusted() && !mostlyChanged(planned.repriced ?? plan.pages, plan.pages.length, previous.outputs);
   stats.full = !incremental;
   const dirs = { site: siteTemplates.length ? join(root, "templates") : undefined, builtin };
   const renderer = createRenderer(model, config, plan.nav, imageDims, dirs, templatesHash);
   const body = (file: string): string | undefined => sources.get(file)?.bodyHtml;
   const changed: string[] = [];
-  const outputs = newState.outputs;
+  let outputs = newState.outputs;
   const failed = (errors: Diagnostic[]): BuildResult => fail("content", [...diagnostics, ...errors], { ...newState, ...keepOutput });
 
   if (!incremental) {
@@ -304,7 +309,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     stats.rendered = rendered.count;
     lap("render");
     if (rendered.errors.length) return failed(rendered.errors);
-    if (repriced) for (const [path, r] of previous.outputs) outputs.set(path, r);
+    // Same shape: the last build's manifest is taken over and updated in place (17k entries at
+    // 10k articles; the previous state is not used again once a build succeeded).
+    if (repriced) outputs = newState.outputs = previous.outputs as Map<string, OutputRecord>;
     else for (const [path, r] of rendered.kept) outputs.set(path, r);
     const target = new InPlaceOutput(out);
     for (const [path, html, fingerprint] of pending) {
@@ -368,18 +375,30 @@ interface Planned {
  * templates, which files are copied (and the content of those used as lead images), and which
  * articles "now" makes visible.
  */
-function shapeKey(
-  options: BuildOptions, out: string, globalHash: string, parseKey: string, copies: readonly CopyItem[],
-  records: ReadonlyArray<{ record: { file: string; draft: boolean; dateMs: number; imageLocal?: string } }>,
-): string {
-  const images = new Set<string>();
-  for (const { record } of records) if (record.imageLocal !== undefined) images.add(record.imageLocal.normalize("NFC"));
-  const visible = records.filter(({ record }) => isPublished(record, options));
+function shapeKey(options: BuildOptions, out: string, globalHash: string, parseKey: string, copies: readonly CopyItem[]): string {
   return hash(
     globalHash, out, parseKey, options.baseUrl ?? "", `${!!options.drafts}|${!!options.future}`,
-    copies.map((c) => (images.has(c.path.normalize("NFC")) ? `${c.path}:${c.key}` : c.path)).join("\n"),
-    visible.map((v) => v.record.file).join("\n"),
+    // An image may be a lead image, whose size is in the pages; a stylesheet never is.
+    copies.map((c) => (MAYBE_IMAGE.test(c.path) ? `${c.path}:${c.key}` : c.path)).join("\n"),
   );
+}
+
+const MAYBE_IMAGE = /\.(jpe?g|png|gif|webp|avif|svg|bmp|tiff?|ico|heic|heif|jxl)$/i;
+
+/**
+ * The first moment after `options.nowMs` at which time alone changes the model: a future article
+ * is published, or an article leaves the news sitemap's window. Until then a same-shape save
+ * may reuse the model, the plan and the sitemaps.
+ */
+function shapeValidUntil(records: readonly ArticleInput[], options: BuildOptions): number {
+  let until = Infinity;
+  for (const { record: r } of records) {
+    if (r.draft && !options.drafts) continue;
+    if (!options.future && r.dateMs > options.nowMs) until = Math.min(until, r.dateMs);
+    const leavesNews = r.dateMs + NEWS_WINDOW_MS;
+    if (leavesNews > options.nowMs) until = Math.min(until, leavesNews);
+  }
+  return until;
 }
 
 interface CopyItem {
@@ -445,11 +464,12 @@ function inputsFingerprint(
   );
 }
 
-function mostlyChanged(pages: readonly PlannedPage[], outputs: ReadonlyMap<string, OutputRecord>): boolean {
-  if (pages.length < PARALLEL_RENDER_MIN) return false;
+/** `candidates`: the pages that may have changed (all of them, or a same-shape save's repriced ones). */
+function mostlyChanged(candidates: readonly PlannedPage[], total: number, outputs: ReadonlyMap<string, OutputRecord>): boolean {
+  if (total < PARALLEL_RENDER_MIN || candidates.length <= total / 2) return false;
   let changed = 0;
-  for (const p of pages) if (outputs.get(p.path)?.fingerprint !== p.fingerprint) changed++;
-  return changed > pages.length / 2;
+  for (const p of candidates) if (outputs.get(p.path)?.fingerprint !== p.fingerprint) changed++;
+  return changed > total / 2;
 }
 
 /** The manifest is trusted only if every recorded page is still there. */

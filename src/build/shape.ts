@@ -18,6 +18,8 @@ import type { SourceRecord } from "./state.ts";
 export interface Shape {
   /** Everything besides the articles that decides the shape (options, config, templates, copies, visibility). */
   key: string;
+  /** Until this time (ms) no article is published or leaves the news window by time alone. */
+  validUntilMs: number;
   /** The sources the model was made from. */
   sources: ReadonlyMap<string, SourceRecord>;
   model: SiteModel;

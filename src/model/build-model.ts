@@ -11,8 +11,15 @@ import { nameKey, slugify } from "../util/slug.ts";
 import { relatedArticles } from "./related.ts";
 import type { Article, AuthorProfile, SiteModel, Term, TermKind } from "./types.ts";
 
+/** One parsed article as the model takes it: its record and the hashes of its content and teaser. */
+export interface ArticleInput {
+  record: ArticleRecord;
+  hash: string;
+  teaserHash: string;
+}
+
 export interface ModelInput {
-  records: ReadonlyArray<{ record: ArticleRecord; hash: string; teaserHash: string }>;
+  records: ReadonlyArray<ArticleInput>;
   profiles: ReadonlyMap<string, AuthorProfile>;
   nowMs: number;
   drafts: boolean;

@@ -9,7 +9,7 @@ import type { BuildOutcome } from "../../src/dev/dev-server.ts";
 import { loadCache, saveCache } from "../../src/build/cache.ts";
 import { build } from "../../src/build/pipeline.ts";
 import { cleanup } from "../support/site.ts";
-import { articlePath, compareWithFresh, fixtureArticle, freshBuild, headline, makeSite, move, NOW_MS, remove, TEMPLATES, useDevServers, write, type TestDev } from "./helpers.ts";
+import { articlePath, compareWithFresh, diffDirs, fixtureArticle, freshBuild, headline, makeSite, move, NOW_MS, remove, TEMPLATES, useDevServers, write, type TestDev } from "./helpers.ts";
 
 const devOn = useDevServers();
 
@@ -178,6 +178,33 @@ describe("a repriced plan equals a plan made anew", () => {
       const fresh = build({ ...opts, out: join(root, "fresh"), trustOutput: false });
       const prints = (pages: readonly { path: string; fingerprint: string }[]): string[] => pages.map((p) => `${p.path} ${p.fingerprint}`);
       expect(prints(patched.state.live!.shape!.plan.pages)).toEqual(prints(fresh.state.live!.shape!.plan.pages));
+    }
+    cleanup(root);
+  });
+});
+
+describe("time alone changes the shape", () => {
+  it("a save after a future article's time (or after one left the news window) plans the site anew", () => {
+    const iso = (ms: number): string => new Date(ms).toISOString();
+    const root = makeSite(6, {
+      [articlePath(40, "terbit-nanti")]: fixtureArticle(40, "Terbit Nanti", { date: iso(NOW_MS + 3600_000) }),
+      [articlePath(41, "baru-saja")]: fixtureArticle(41, "Baru Saja", { date: iso(NOW_MS - 47 * 3600_000) }),
+    });
+    const opts = { root, out: join(root, "dist"), nowMs: NOW_MS, builtinTemplates: TEMPLATES, trustOutput: true };
+    let state = build(opts).state;
+    write(root, articlePath(1), fixtureArticle(1, "Sebelum Waktunya"));
+    const early = build({ ...opts, nowMs: NOW_MS + 60_000, changedSources: [articlePath(1)] }, state);
+    expect(early.stats.patched, "nothing crossed a time boundary yet").toBe(true);
+    state = early.state;
+    for (const [nowMs, title] of [[NOW_MS + 2 * 3600_000, "Sesudah Terbit"], [NOW_MS + 49 * 3600_000, "Sesudah Jendela Berita"]] as const) {
+      write(root, articlePath(1), fixtureArticle(1, title));
+      const late = build({ ...opts, nowMs, changedSources: [articlePath(1)] }, state);
+      expect(late.ok).toBe(true);
+      expect(late.stats.patched).toBe(false);
+      state = late.state;
+      const fresh = build({ ...opts, nowMs, out: join(root, "fresh"), trustOutput: false });
+      expect(diffDirs(opts.out, join(root, "fresh"))).toEqual([]);
+      expect(fresh.stats.articles).toBe(8);
     }
     cleanup(root);
   });
