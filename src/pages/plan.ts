@@ -139,19 +139,51 @@ function pageFingerprint(model: SiteModel, chromeHash: string, options: PlanOpti
  */
 export function repricePlan(plan: Plan, model: SiteModel, changed: ReadonlySet<number>, options: PlanOptions): { plan: Plan; repriced: PlannedPage[] } {
   const fingerprint = pageFingerprint(model, plan.chromeHash, options);
-  const shows = (p: PlannedPage): boolean => {
-    if (p.kind === "article") return changed.has(p.article!) || changed.has(p.article! - 1) || changed.has(p.article! + 1) || p.items.some((i) => changed.has(i));
-    if (p.kind === "notFound") return [...changed].some((i) => i < NOT_FOUND_LATEST);
-    return p.items.some((i) => changed.has(i));
-  };
+  const index = showIndex(plan);
+  const affected = new Set<number>();
+  for (const a of changed) {
+    for (const i of index.byArticle.get(a) ?? []) affected.add(i);
+    if (a < NOT_FOUND_LATEST) for (const i of index.notFound) affected.add(i);
+  }
+  const pages = plan.pages.slice();
   const repriced: PlannedPage[] = [];
-  const pages = plan.pages.map((p) => {
-    if (!shows(p)) return p;
-    const next = { ...p, fingerprint: fingerprint(p) };
+  for (const i of [...affected].sort((x, y) => x - y)) {
+    const next = { ...pages[i]!, fingerprint: fingerprint(pages[i]!) };
+    pages[i] = next;
     repriced.push(next);
-    return next;
+  }
+  const next = { ...plan, pages };
+  showIndexes.set(next, index); // same pages at the same places, showing the same articles
+  return { plan: next, repriced };
+}
+
+interface ShowIndex {
+  /** Article index → indexes of the pages that show it (its page, its neighbours' pages, lists, related lists). */
+  byArticle: Map<number, number[]>;
+  /** Indexes of the pages that show the latest articles whatever they are (the 404 page). */
+  notFound: number[];
+}
+
+const showIndexes = new WeakMap<Plan, ShowIndex>();
+
+/** Made once per plan (a `dev` session's first same-shape save), then carried to each repriced plan. */
+function showIndex(plan: Plan): ShowIndex {
+  let index = showIndexes.get(plan);
+  if (index) return index;
+  index = { byArticle: new Map(), notFound: [] };
+  const byArticle = index.byArticle;
+  const add = (article: number, page: number): void => {
+    const list = byArticle.get(article);
+    if (!list) byArticle.set(article, [page]);
+    else if (list[list.length - 1] !== page) list.push(page);
+  };
+  plan.pages.forEach((p, i) => {
+    if (p.kind === "notFound") index.notFound.push(i);
+    if (p.kind === "article") for (const a of [p.article! - 1, p.article!, p.article! + 1]) add(a, i);
+    for (const a of p.items) add(a, i);
   });
-  return { plan: { ...plan, pages }, repriced };
+  showIndexes.set(plan, index);
+  return index;
 }
 
 /** Two outputs on one path (after NFC + lowercase) are an error naming both sources. */
