@@ -317,6 +317,14 @@ export async function benchDev(o) {
     log(`bench-dev: first 200 on / after ${Math.round(first200)} ms (server build ${result.start.initial_build_ms} ms; VmHWM ${memStart.hwm_mib} MiB)`);
     if (Object.keys(result.start.responses_before_200).length) log(`bench-dev: before the first 200: ${JSON.stringify(result.start.responses_before_200)}`);
 
+    // The watcher scans the site after the first build (seconds at 10k): saves start once it says so.
+    const watchLimit = now() + 120_000;
+    while (!lineAt(/warta dev: watching/) && now() < watchLimit && !exited) await sleep(20);
+    const watchingLine = lineAt(/warta dev: watching/);
+    result.start.watching_ms = watchingLine ? round(watchingLine.t - tSpawn) : null;
+    if (watchingLine) log(`bench-dev: watching after ${result.start.watching_ms} ms`);
+    else note("no 'watching' line from warta dev: saves start without it");
+
     events = await connectEvents(`${base}/__warta/events`);
     const hello = await events.next(o.timeout);
     if (hello?.event !== "hello") throw new Error(`expected a hello event, got ${JSON.stringify(hello)}`);

@@ -40,7 +40,7 @@ export interface DevOptions {
   warn: (line: string) => void;
   /** Close cleanly on SIGINT/SIGTERM (default true; tests running in-process pass false). */
   handleSignals?: boolean;
-  /** Quiet period of the watcher before a batch is built (default: the watcher's, 20 ms). */
+  /** Quiet period of the watcher before a batch is built (default: the watcher's, 10 ms). */
   debounceMs?: number;
   /**
    * Make `settled()` prove it: each build records a scan of the sources, and `settled()` compares
@@ -270,6 +270,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   const seen = state.live?.listing;
   if (!closed && (!seen || scanSources(root) !== scanListing(root, seen))) onBatch([]);
   if (options.cache && first.ok) saveCache(root, state);
+  options.log("warta dev: watching for changes");
 
   const idle = (): Promise<void> =>
     new Promise((resolveIdle) => {

@@ -9,7 +9,7 @@
  *   `node_modules/`, `.git/` are never descended into.
  * - It drops a second `change` of the same path within 50 ms (`_throttle(change, 50)`), and
  *   delays `unlink` by 100 ms to fold editors' atomic saves (`atomic: true`). A batch waits for
- *   QUIET ms (20 by default) without events *and* without fresh mtimes on the changed files, then
+ *   QUIET ms (10 by default) without events *and* without fresh mtimes on the changed files, then
  *   goes to the build. A write chokidar swallowed can only come within 50 ms of the last event it
  *   reported for that file, so 60 ms after that event the batch's files are stat'ed once more
  *   (inode, size, mtime): any difference from what was handed over is a new batch. A short quiet
@@ -95,7 +95,7 @@ export interface SourceWatcher {
 export function watchSources(options: WatchOptions): SourceWatcher {
   const root = resolve(options.root);
   const out = resolve(options.out);
-  const quiet = options.quietMs ?? 20;
+  const quiet = options.quietMs ?? 10;
   const maxWait = options.maxWaitMs ?? 2000;
   const pending = new Map<string, string>(); // rel → abs
   let timer: NodeJS.Timeout | undefined;

@@ -85,7 +85,7 @@ describe("warta dev: scheduling", () => {
   });
 
   it("a rewrite chokidar swallows (inside its 50 ms throttle, after the build read the file) is built anyway", async () => {
-    // The quiet period (20 ms) is shorter than chokidar's change throttle: the watcher re-checks
+    // The quiet period (10 ms) is shorter than chokidar's change throttle: the watcher re-checks
     // the batch's files 60 ms after their last event. Without that, this save would be noticed
     // only by settled()'s scan, as a "missed" change.
     let during: (() => void) | undefined;
