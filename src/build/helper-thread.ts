@@ -3,7 +3,7 @@
  * parsing (every second article) and rendering + writing (every second page). `build()` stays
  * a plain synchronous function: the main thread does its half, then blocks on Atomics.wait
  * until the helper's answer is in, and takes it with receiveMessageOnPort.
- * The helper is compiled JavaScript (`lib/build/helper-worker.js`); where it is missing (a
+ * The helper is compiled, bundled JavaScript (`lib/build/helper-worker.js`); where it is missing (a
  * TypeScript test runner before compilation) or only one core exists, everything runs in-thread.
  */
 import { existsSync } from "node:fs";
