@@ -18,6 +18,8 @@ export interface Listing {
   dirs: Record<ListedDir, SourceEntry[]>;
   /** The walk met a symbolic link: patching could miss what it points to, so never patch. */
   links: boolean;
+  /** Made by patching the previous listing with the given paths (so nothing else changed). */
+  patched?: true;
 }
 
 /** The listing of `root`: patched from `previous` when `changed` allows it, else walked. */
@@ -74,7 +76,16 @@ function patchListing(root: string, previous: Listing, changed: readonly string[
     if (at.found) list[at.index] = entry;
     else list.splice(at.index, 0, entry);
   }
-  return { dirs, links: false };
+  return { dirs, links: false, patched: true };
+}
+
+/** The listed entry of a site-relative path, found by binary search. */
+export function findEntry(listing: Listing, rel: string): SourceEntry | undefined {
+  const top = rel.slice(0, rel.indexOf("/")) as ListedDir;
+  const list = listing.dirs[top];
+  if (!list) return undefined;
+  const at = search(list, rel);
+  return at.found ? list[at.index] : undefined;
 }
 
 function search(list: readonly SourceEntry[], rel: string): { found: boolean; index: number } {

@@ -21,11 +21,11 @@ import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
 import { checkOutputDir, InPlaceOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
 import type { SourceEntry as Entry } from "../load/walk.ts";
 import { HelperThread } from "./helper-thread.ts";
-import { listSources } from "./listing.ts";
+import { findEntry, listSources } from "./listing.ts";
 import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import type { ParseJob, RenderJob } from "./helper-worker.ts";
 import { createRenderer, renderPages, type Rendered } from "./render-pages.ts";
-import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource, parseEntry } from "./sources.ts";
+import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource, parseEntry, patchSources, type ParseFn } from "./sources.ts";
 import { emptyState, type BuildState, type OutputRecord, type SourceRecord } from "./state.ts";
 
 export interface BuildOptions {
@@ -136,17 +136,32 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     const mine = todo.filter((_, i) => i % 2 === 0).map((e) => parseEntry(e, parseArticle));
     return [...mine, ...helper.thread.wait<SourceRecord[]>()];
   };
-  const articles = loadSources(mdEntries, reuse, parseArticle, parseMany);
-  const authors = loadSources(authorFiles, reuse, parseAuthorSource);
-  const sources = new Map(articles.records);
-  for (const [rel, r] of authors.records) sources.set(rel, r);
-  const parseDiagnostics = new Set<Diagnostic>();
-  for (const r of sources.values()) {
-    for (const d of r.diagnostics) {
-      diagnostics.push(d);
-      parseDiagnostics.add(d);
-    }
+  // A dev save re-reads the watcher's paths only; anything else loads every source (re-reading
+  // only files whose size or mtime changed).
+  const parserFor = (rel: string): ParseFn | undefined =>
+    !isMarkdown(rel) ? undefined : rel.startsWith("articles/") ? parseArticle : rel.startsWith("authors/") ? parseAuthorSource : undefined;
+  const patched = options.changedSources && listing.patched && reuse === previous.sources
+    ? patchSources(previous.sources, options.changedSources, (rel) => findEntry(listing, rel), parserFor)
+    : undefined;
+  const sources = patched ?? loadAll();
+  function loadAll(): Map<string, SourceRecord> {
+    const all = loadSources(mdEntries, reuse, parseArticle, parseMany).records;
+    for (const [rel, r] of loadSources(authorFiles, reuse, parseAuthorSource).records) all.set(rel, r);
+    return all;
   }
+  const recordsIn = (dir: "articles/" | "authors/"): SourceRecord[] => {
+    const found: SourceRecord[] = [];
+    for (const [rel, r] of sources) if (rel.startsWith(dir)) found.push(r);
+    return found;
+  };
+  const parseDiagnostics = new Set<Diagnostic>();
+  sources.forEach((r) => {
+    const ds = r.diagnostics;
+    for (let i = 0; i < ds.length; i++) {
+      diagnostics.push(ds[i]!);
+      parseDiagnostics.add(ds[i]!);
+    }
+  });
   lap("parse");
 
   // Stylesheets and other files under templates/static/ are copied, not rendered: they stay out of
@@ -160,7 +175,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   // Only a model made anew and the unchanged check need every record (not a same-shape save).
   const articleRecords = (): ArticleInput[] => {
     const records: ArticleInput[] = [];
-    for (const r of articles.records.values()) if (r.article) records.push({ record: r.article, hash: r.hash, teaserHash: r.teaserHash! });
+    for (const r of recordsIn("articles/")) if (r.article) records.push({ record: r.article, hash: r.hash, teaserHash: r.teaserHash! });
     return records;
   };
 
@@ -184,7 +199,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   function modelAndPlan(): Planned {
     const records = articleRecords();
     const profiles = new Map<string, AuthorProfile>();
-    for (const r of authors.records.values()) if (r.profile) profiles.set(authorId(r.rel), r.profile);
+    for (const r of recordsIn("authors/")) if (r.profile) profiles.set(authorId(r.rel), r.profile);
     const { model, diagnostics: modelDiagnostics, related } = buildModel({
       records, profiles, nowMs: options.nowMs, drafts: !!options.drafts, future: !!options.future, timeZone: config.timeZone, relatedCount: config.relatedCount,
       ...(previous.related && previous.parseKey === parseKey ? { previousRelated: previous.related } : {}),

@@ -14,7 +14,7 @@ import { zodDiagnostics } from "../parse/zod-diagnostics.ts";
 import { hash } from "../util/hash.ts";
 import type { SourceRecord } from "./state.ts";
 
-export const isMarkdown = (rel: string): boolean => /\.(md|markdown)$/i.test(rel);
+export const isMarkdown = (rel: string): boolean => rel.endsWith(".md") || /\.(md|markdown)$/i.test(rel);
 
 export type ParseFn = (rel: string, text: string, hash: string) => Omit<SourceRecord, "rel" | "size" | "mtimeMs" | "hash">;
 
@@ -47,22 +47,10 @@ export function loadSources(
   const changed: string[] = [];
   const todo: SourceEntry[] = [];
   for (const e of entries) {
-    const prev = previous.get(e.rel);
-    if (prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs) {
-      records.set(e.rel, prev);
+    const kept = unchanged(e, previous.get(e.rel));
+    if (kept) {
+      records.set(e.rel, kept);
       continue;
-    }
-    if (prev) {
-      let bytes: Buffer | undefined;
-      try {
-        bytes = readFileSync(e.abs);
-      } catch {
-        bytes = undefined;
-      }
-      if (bytes && prev.hash === hash(bytes)) {
-        records.set(e.rel, { ...prev, size: e.size, mtimeMs: e.mtimeMs });
-        continue;
-      }
     }
     records.set(e.rel, undefined as unknown as SourceRecord); // keep path order
     todo.push(e);
@@ -73,6 +61,46 @@ export function loadSources(
     changed.push(r.rel);
   }
   return { records, changed };
+}
+
+/** The previous record when the file did not change (same size and mtime, or same bytes), else undefined. */
+function unchanged(e: SourceEntry, prev: SourceRecord | undefined): SourceRecord | undefined {
+  if (!prev) return undefined;
+  if (prev.size === e.size && prev.mtimeMs === e.mtimeMs) return prev;
+  let bytes: Buffer | undefined;
+  try {
+    bytes = readFileSync(e.abs);
+  } catch {
+    return undefined;
+  }
+  return prev.hash === hash(bytes) ? { ...prev, size: e.size, mtimeMs: e.mtimeMs } : undefined;
+}
+
+/**
+ * A `dev` save: the last build's records with only the watcher's paths looked at again, instead
+ * of a pass over every source. Undefined when a path is new to the records: where it goes in
+ * path order is `loadSources`' job.
+ */
+export function patchSources(
+  previous: ReadonlyMap<string, SourceRecord>,
+  paths: readonly string[],
+  listed: (rel: string) => SourceEntry | undefined,
+  parserFor: (rel: string) => ParseFn | undefined,
+): Map<string, SourceRecord> | undefined {
+  const records = new Map(previous);
+  for (const rel of paths) {
+    const parse = parserFor(rel);
+    if (!parse) continue;
+    const e = listed(rel);
+    const prev = records.get(rel);
+    if (!e) {
+      records.delete(rel);
+      continue;
+    }
+    if (!prev) return undefined;
+    records.set(rel, unchanged(e, prev) ?? parseEntry(e, parse));
+  }
+  return records;
 }
 
 export function parseArticleSource(options: ParseOptions) {
