@@ -250,6 +250,13 @@ const peerMissing = (versions, p) => !versions[p] || versions[p] === "missing";
 // ---------------------------------------------------------------------------
 // The warta under test: compiled, optionally snapshotted
 
+/** The second step of `npm run compile`, where the revision has it. */
+function bundle(dir, notes) {
+  if (!existsSync(join(dir, "scripts", "bundle.mjs"))) return;
+  const r = sh(process.execPath, [join(dir, "scripts", "bundle.mjs")], { cwd: dir });
+  if (r.status !== 0) notes.push(`the esbuild bundle failed (exit ${r.status}); benchmarking the unbundled lib/`);
+}
+
 function prepareWarta(o, work, notes) {
   const tsc = join(REPO, "node_modules", "typescript", "bin", "tsc");
   if (o.ref) {
@@ -259,18 +266,22 @@ function prepareWarta(o, work, notes) {
     const r = sh("sh", ["-c", `git -C ${q(REPO)} archive ${q(o.ref)} src templates package.json tsconfig.json | tar -x -C ${q(dir)}`]);
     if (r.status !== 0) throw new Error(`git archive ${o.ref} failed: ${r.stderr}`);
     symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");
+    // Revisions since the esbuild bundle also ship scripts/bundle.mjs (older ones have none).
+    sh("sh", ["-c", `git -C ${q(REPO)} archive ${q(o.ref)} scripts/bundle.mjs | tar -x -C ${q(dir)}`]);
     log(`bench: compiling ${o.ref} in ${dir}`);
     const c = sh(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir });
     if (c.status !== 0) notes.push(`tsc reported errors for ${o.ref} (exit ${c.status}); benchmarking what it emitted`);
+    bundle(dir, notes);
     return { cli: join(dir, "lib", "cli", "main.js"), dir };
   }
   if (o.compile || !existsSync(join(REPO, "lib", "cli", "main.js"))) {
-    log("bench: compiling src/ → lib/ (tsc)");
+    log("bench: compiling src/ → lib/ (tsc, then the esbuild bundle: `npm run compile`)");
     const r = sh(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: REPO });
     if (r.status !== 0) {
       notes.push(`tsc reported errors (exit ${r.status}); benchmarking whatever lib/ it emitted`);
       log(`${r.stdout}${r.stderr}`.slice(-2000));
     }
+    bundle(REPO, notes);
   }
   if (!existsSync(join(REPO, "lib", "cli", "main.js"))) throw new Error("lib/cli/main.js missing: run `npm run compile`");
   if (!o.snapshot) return { cli: join(REPO, "lib", "cli", "main.js"), dir: REPO };
