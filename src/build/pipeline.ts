@@ -134,7 +134,12 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     if (!helper.thread || todo.length < PARALLEL_PARSE_MIN) return todo.map((e) => parseEntry(e, parseArticle));
     helper.thread.post({ kind: "parse", entries: todo.filter((_, i) => i % 2 === 1), options: parseOptions } satisfies ParseJob);
     const mine = todo.filter((_, i) => i % 2 === 0).map((e) => parseEntry(e, parseArticle));
-    return [...mine, ...helper.thread.wait<SourceRecord[]>()];
+    const theirs = helper.thread.wait<SourceRecord[]>();
+    // The helper's heap is full of parse garbage V8 would keep: a fresh helper renders, and it
+    // loads its code while this thread makes the model and the plan.
+    helper.thread.close();
+    helper.thread = HelperThread.start();
+    return [...mine, ...theirs];
   };
   // A dev save re-reads the watcher's paths only; anything else loads every source (re-reading
   // only files whose size or mtime changed).
