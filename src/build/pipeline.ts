@@ -97,7 +97,10 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   const root = resolve(options.root);
   const out = resolve(options.out);
   const stats: BuildStats = { articles: 0, pages: 0, rendered: 0, written: 0, removed: 0, full: false, patched: false, timings };
-  const fail = (kind: "content" | "config", diagnostics: Diagnostic[], state = previous): BuildResult => ({ ok: false, kind, diagnostics: sortDiagnostics(diagnostics), state, stats, changed: [] });
+  // A build that stops before listing the sources (a config problem) keeps the last state but
+  // not its listing: the paths of this batch were never looked at, so the next build walks.
+  const stopped: BuildState = { ...previous, live: undefined };
+  const fail = (kind: "content" | "config", diagnostics: Diagnostic[], state = stopped): BuildResult => ({ ok: false, kind, diagnostics: sortDiagnostics(diagnostics), state, stats, changed: [] });
 
   // config
   const cfg = loadConfig(root, options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {});

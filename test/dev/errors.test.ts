@@ -3,9 +3,11 @@
  * the terminal gets the same diagnostics, the last good output keeps being served, and the fix
  * brings one reload. Three rounds of different breakages in one process.
  */
+import { readFileSync } from "node:fs";
 import { get, type IncomingMessage } from "node:http";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { articlePath, fixtureArticle, makeSite, until, useDevServers, write } from "./helpers.ts";
+import { articlePath, compareWithFresh, fixtureArticle, headline, makeSite, until, useDevServers, write } from "./helpers.ts";
 
 interface SseEvent {
   event: string;
@@ -110,6 +112,20 @@ describe("warta dev: errors never kill the preview", () => {
     expect(page.text).toContain("templat situs");
     expect(page.text).toContain("Warta Uji Pulih");
     sse.close();
+  });
+
+  it("an article saved together with a broken config is built once the config is fixed", async () => {
+    const dev = await devOn(makeSite(3));
+    const config = readFileSync(join(dev.root, "warta.config.yaml"), "utf8");
+    // One batch: the config breaks and an article changes; the build stops at the config.
+    write(dev.root, "warta.config.yaml", "title: [tidak, tertutup\n");
+    write(dev.root, articlePath(1), fixtureArticle(1, "Diubah Saat Konfigurasi Rusak"));
+    expect((await dev.settled()).kind).toBe("config");
+    // The next batch names only the config: the article's change must still be seen.
+    write(dev.root, "warta.config.yaml", config);
+    expect((await dev.settled()).ok).toBe(true);
+    expect(headline(dev, "berita-nomor-1")).toBe("Diubah Saat Konfigurasi Rusak");
+    expect(await compareWithFresh(dev)).toEqual([]);
   });
 
   it("a fix that restores the exact previous bytes clears the error with `ok`", async () => {
