@@ -250,14 +250,44 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     settleIfIdle();
   };
 
+  // Ctrl+C works from the first page on, also while the watcher is still scanning.
+  let watcher: SourceWatcher | undefined;
+  let stopped = (): void => {};
+  const stopping = new Promise<void>((r) => (stopped = r));
+  const onSignal = (): void => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    options.log("warta dev: stopping");
+    void close();
+  };
+  if (options.handleSignals !== false) {
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  }
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      closed = true;
+      stopped();
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      hub.close();
+      await watcher?.close();
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      });
+      for (const w of idleWaiters.splice(0)) w();
+    })());
+
   // The first build runs before the watcher's initial scan (10k files: seconds), so the tab gets
   // its page a cold build after start-up. What changed while it ran is caught below.
   options.log(`warta dev: building ${root} → ${out}`);
   const first = runBuild([]);
   const loopback = ["127.0.0.1", "localhost", "::1"].includes(options.host);
   options.log(`warta dev: serving ${url}${loopback ? "" : ` (listening on ${options.host}: reachable from other machines)`} — Ctrl+C to stop`);
+  if (options.open) openBrowser(url, options.warn);
 
-  let watcher: SourceWatcher | undefined;
   watcher = watchSources({
     root, out, ...(options.debounceMs !== undefined ? { quietMs: options.debounceMs } : {}), onBatch, onIdle: () => settleIfIdle(),
     onError: (e) => {
@@ -265,12 +295,14 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       options.warn(`warta dev: watcher: ${e.message}${hint}`);
     },
   });
-  await watcher.ready;
-  // A save made between the first build's listing and the end of the watcher's scan: build it.
-  const seen = state.live?.listing;
-  if (!closed && (!seen || scanSources(root) !== scanListing(root, seen))) onBatch([]);
-  if (options.cache && first.ok) saveCache(root, state);
-  options.log("warta dev: watching for changes");
+  await Promise.race([watcher.ready, stopping]);
+  if (!closed) {
+    // A save made between the first build's listing and the end of the watcher's scan: build it.
+    const seen = state.live?.listing;
+    if (!seen || scanSources(root) !== scanListing(root, seen)) onBatch([]);
+    if (options.cache && first.ok) saveCache(root, state);
+    options.log("warta dev: watching for changes");
+  }
 
   const idle = (): Promise<void> =>
     new Promise((resolveIdle) => {
@@ -293,34 +325,6 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       }
     }
   };
-
-  const onSignal = (): void => {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    options.log("warta dev: stopping");
-    void close();
-  };
-  if (options.handleSignals !== false) {
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-  }
-
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closing ??= (async () => {
-      closed = true;
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-      hub.close();
-      await watcher?.close();
-      await new Promise<void>((r) => {
-        server.close(() => r());
-        server.closeAllConnections();
-      });
-      for (const w of idleWaiters.splice(0)) w();
-    })());
-
-  if (options.open) openBrowser(url, options.warn);
 
   return {
     url, port, baseUrl, events, settled, close,
