@@ -3,8 +3,8 @@
  * The dev-server round of `npm run bench` (issue 5), runnable alone. On a copy of a corpus it
  * starts `warta dev` as a child process and measures, as a browser tab would see it:
  *
- *   - start-up: spawn → first HTTP 200 on `/` (the server listens before its first build and
- *     answers 404 until the build is done, so only a 200 counts);
+ *   - start-up: spawn → first HTTP 200 on `/`, the median of --starts runs (the server listens
+ *     before its first build and answers 404 until the build is done, so only a 200 counts);
  *   - save → reload: N article saves, each rewriting a different article (the whole file, like an
  *     editor), timed from just before the write to the SSE `reload` event on `/__warta/events`;
  *     then the article page is fetched and must contain the new text (else: a failure);
@@ -22,6 +22,8 @@
  *     --corpus DIR     site folder with articles/ (copied first; never modified)
  *     --lib DIR        compiled warta (default: <repo>/lib); runs <lib>/cli/main.js
  *     --saves N        article saves (default 20)
+ *     --starts N       start-ups timed (default 3: N−1 extra `warta dev --no-cache` starts on
+ *                      their own output before the measured process; the median is reported)
  *     --css-saves N    stylesheet saves (default: as --saves; 0 skips)
  *     --edit KIND      body | title | mix (default mix: odd saves edit the body, even the title)
  *     --save-mode M    inplace (truncate + write, default) | rename (write `x.md~`, rename over)
@@ -73,7 +75,7 @@ const sampleLine = (label, fetched, s) =>
   `bench-dev:   ${label} ${s.event} ${s.latency_ms ?? "-"} ms (${fetched} ${s.fetch_ms ?? "-"} ms${s.content_ok ? "" : ", STALE"}; server ${s.server ? `${s.server.build_ms} ms, ${s.server.rendered} rendered, ${s.server.written} written` : "-"})`;
 
 function parseArgs(argv) {
-  const o = { corpus: null, lib: join(REPO, "lib"), saves: 20, cssSaves: undefined, edit: "mix", saveMode: "inplace", gap: 400, settle: 1000, timeout: 15000, work: null, port: 0, nodeArgs: [] };
+  const o = { corpus: null, lib: join(REPO, "lib"), saves: 20, starts: 3, cssSaves: undefined, edit: "mix", saveMode: "inplace", gap: 400, settle: 1000, timeout: 15000, work: null, port: 0, nodeArgs: [] };
   const { need, fail } = argReader("bench-dev", SELF, argv);
   const int = (v, flag, min = 0) => {
     const n = Number(v);
@@ -86,6 +88,7 @@ function parseArgs(argv) {
       case "--corpus": o.corpus = resolve(need(i)); i++; break;
       case "--lib": o.lib = resolve(need(i)); i++; break;
       case "--saves": o.saves = int(need(i), a, 1); i++; break;
+      case "--starts": o.starts = int(need(i), a, 1); i++; break;
       case "--css-saves": o.cssSaves = int(need(i), a); i++; break;
       case "--edit": o.edit = need(i); i++; if (!["body", "title", "mix"].includes(o.edit)) usage(SELF, 2); break;
       case "--save-mode": o.saveMode = need(i); i++; if (!["inplace", "rename"].includes(o.saveMode)) usage(SELF, 2); break;
@@ -102,6 +105,35 @@ function parseArgs(argv) {
   if (!o.corpus) fail("--corpus DIR is required");
   if (o.cssSaves === undefined) o.cssSaves = o.saves;
   return o;
+}
+
+/** One `warta dev --no-cache` start on its own output: spawn → first 200 on `/`, then stopped. */
+async function timedStart(o, cli, root, out) {
+  const port = await freePort();
+  const t0 = now();
+  const child = spawn(process.execPath, ["--max-semi-space-size=32", ...o.nodeArgs, cli, "dev", "--root", root, "--out", out, "--port", String(port), "--no-cache"], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (c) => { stderr += c; });
+  let exited = false;
+  const exit = new Promise((r) => child.on("exit", () => { exited = true; r(); }));
+  try {
+    for (;;) {
+      if (exited) throw new Error(`warta dev exited during a timed start-up: ${stderr.slice(-2000)}`);
+      if (now() - t0 > 600_000) throw new Error("no 200 on / within 600 s");
+      try {
+        const r = await fetchText(`http://127.0.0.1:${port}/`, 600_000);
+        if (r.status === 200) return now() - t0;
+      } catch {
+        // not listening yet
+      }
+      await sleep(20);
+    }
+  } finally {
+    child.kill("SIGINT");
+    await exit;
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 function freePort() {
@@ -253,6 +285,13 @@ export async function benchDev(o) {
   const files = listMarkdown(join(root, "articles")).sort();
   log(`bench-dev: copied ${files.length} articles to ${root} in ${Math.round(now() - t0copy)} ms`);
 
+  // Extra start-ups first (a single one varies by ±10 % on a shared machine): no cache, own output.
+  const extraStarts = [];
+  for (let k = 1; k < o.starts; k++) {
+    extraStarts.push(await timedStart(o, cli, root, join(work, `out-start-${k}`)));
+    log(`bench-dev: start-up ${k}: first 200 on / after ${Math.round(extraStarts.at(-1))} ms`);
+  }
+
   const port = o.port || (await freePort());
   let base = `http://127.0.0.1:${port}`;
   const stdoutLines = [];
@@ -304,17 +343,19 @@ export async function benchDev(o) {
       }
     }
     const memStart = procMem(child.pid);
+    const starts = [...extraStarts, first200];
     const lineAt = (re) => stdoutLines.find((l) => re.test(l.line));
     const builtLine = lineAt(/warta dev: built \d+ articles/);
     const servingLine = lineAt(/warta dev: serving/);
     result.start = {
-      first_200_ms: round(first200),
+      first_200_ms: round(median(starts)),
+      runs_ms: starts.map(round),
       initial_build_ms: Number(builtLine?.line.match(/in (\d+) ms/)?.[1] ?? NaN) || null,
       serving_line_ms: servingLine ? round(servingLine.t - tSpawn) : null,
       responses_before_200: Object.fromEntries(Object.entries(startStatuses).filter(([s]) => s !== "200")),
       rss_hwm_mib: memStart.hwm_mib,
     };
-    log(`bench-dev: first 200 on / after ${Math.round(first200)} ms (server build ${result.start.initial_build_ms} ms; VmHWM ${memStart.hwm_mib} MiB)`);
+    log(`bench-dev: first 200 on / after ${Math.round(first200)} ms (server build ${result.start.initial_build_ms} ms; VmHWM ${memStart.hwm_mib} MiB); median of ${starts.length} start-ups ${Math.round(median(starts))} ms`);
     if (Object.keys(result.start.responses_before_200).length) log(`bench-dev: before the first 200: ${JSON.stringify(result.start.responses_before_200)}`);
 
     // The watcher scans the site after the first build (seconds at 10k): saves start once it says so.

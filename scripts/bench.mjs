@@ -487,7 +487,10 @@ function devRows(size, wc) {
     spread_pct: x.median_ms ? (100 * (x.max_ms - x.min_ms)) / x.median_ms : null, x_warta_cold: wc ? ratio(s(x.median_ms), wc.median_s) : null,
   });
   const rows = [];
-  if (dev.start) rows.push(row("dev start (→ first 200)", { median_s: s(dev.start.first_200_ms), rss_mib: dev.start.rss_hwm_mib, x_warta_cold: wc ? ratio(s(dev.start.first_200_ms), wc.median_s) : null }));
+  if (dev.start) {
+    const runs = dev.start.runs_ms ?? [dev.start.first_200_ms];
+    rows.push(row("dev start (→ first 200)", { runs: String(runs.length), median_s: s(dev.start.first_200_ms), min_s: s(Math.min(...runs)), max_s: s(Math.max(...runs)), rss_mib: dev.start.rss_hwm_mib, x_warta_cold: wc ? ratio(s(dev.start.first_200_ms), wc.median_s) : null }));
+  }
   if (dev.save) rows.push(latency("dev save→reload", dev.save));
   if (dev.css) rows.push(latency("dev css save→css", dev.css));
   if (dev.rss) rows.push(row("dev peak RSS", { runs: "-", rss_mib: dev.rss.peak_mib }));
