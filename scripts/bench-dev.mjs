@@ -35,7 +35,7 @@
  *     --node-arg ARG   extra option for the dev server's node (repeatable), e.g. --node-arg
  *                      --cpu-prof --node-arg --cpu-prof-dir=/tmp/prof (written when it stops)
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { get as httpGet } from "node:http";
 import { createServer } from "node:net";
@@ -110,6 +110,7 @@ function parseArgs(argv) {
 /** One `warta dev --no-cache` start on its own output: spawn → first 200 on `/`, then stopped. */
 async function timedStart(o, cli, root, out) {
   const port = await freePort();
+  spawnSync("sync"); // as the cold round does before each timed build: no writeback of the last run's files
   const t0 = now();
   const child = spawn(process.execPath, ["--max-semi-space-size=32", ...o.nodeArgs, cli, "dev", "--root", root, "--out", out, "--port", String(port), "--no-cache"], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
@@ -294,6 +295,7 @@ export async function benchDev(o) {
 
   const port = o.port || (await freePort());
   let base = `http://127.0.0.1:${port}`;
+  spawnSync("sync");
   const stdoutLines = [];
   let stderrText = "";
   const tSpawn = now();
