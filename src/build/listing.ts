@@ -49,10 +49,9 @@ function patchListing(root: string, previous: Listing, changed: readonly string[
   const dirs = { ...previous.dirs };
   const copied = new Set<ListedDir>();
   for (const rel of changed) {
-    const slash = rel.indexOf("/");
-    const top = (slash === -1 ? rel : rel.slice(0, slash)) as ListedDir;
+    const top = topDir(rel);
     if (!LISTED_DIRS.includes(top)) continue; // the config file: read by every build anyway
-    if (slash === -1) return undefined; // a whole top-level folder came or went
+    if (top === rel) return undefined; // a whole top-level folder came or went
     let st: Stats | undefined;
     try {
       st = lstatSync(join(root, rel));
@@ -81,11 +80,16 @@ function patchListing(root: string, previous: Listing, changed: readonly string[
 
 /** The listed entry of a site-relative path, found by binary search. */
 export function findEntry(listing: Listing, rel: string): SourceEntry | undefined {
-  const top = rel.slice(0, rel.indexOf("/")) as ListedDir;
-  const list = listing.dirs[top];
+  const list = listing.dirs[topDir(rel)];
   if (!list) return undefined;
   const at = search(list, rel);
   return at.found ? list[at.index] : undefined;
+}
+
+/** `articles/2024/x.md` → `articles`; a path without a folder is its own top. */
+function topDir(rel: string): ListedDir {
+  const slash = rel.indexOf("/");
+  return (slash === -1 ? rel : rel.slice(0, slash)) as ListedDir;
 }
 
 function search(list: readonly SourceEntry[], rel: string): { found: boolean; index: number } {

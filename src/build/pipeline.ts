@@ -13,7 +13,6 @@ import { walk, type SourceEntry } from "../load/walk.ts";
 import { buildModel, isPublished, type ArticleInput, type RelatedCache } from "../model/build-model.ts";
 import type { AuthorProfile, SiteModel } from "../model/types.ts";
 import { markdownFingerprint } from "../parse/markdown.ts";
-import type { ArticleRecord } from "../parse/article.ts";
 import { findCollisions, planPages, repricePlan, type Plan, type PlanOptions, type PlannedPage } from "../pages/plan.ts";
 import { NEWS_WINDOW_MS, siteFiles, type OutputFile } from "../render/site-files.ts";
 import { hash } from "../util/hash.ts";
@@ -153,10 +152,11 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     : undefined;
   const sources = patched ?? loadAll();
   function loadAll(): Map<string, SourceRecord> {
-    const all = loadSources(mdEntries, reuse, parseArticle, parseMany).records;
-    for (const [rel, r] of loadSources(authorFiles, reuse, parseAuthorSource).records) all.set(rel, r);
+    const all = loadSources(mdEntries, reuse, parseArticle, parseMany);
+    for (const [rel, r] of loadSources(authorFiles, reuse, parseAuthorSource)) all.set(rel, r);
     return all;
   }
+  const body = (file: string): string | undefined => sources.get(file)?.bodyHtml;
   const recordsIn = (dir: "articles/" | "authors/"): SourceRecord[] => {
     const found: SourceRecord[] = [];
     for (const [rel, r] of sources) if (rel.startsWith(dir)) found.push(r);
@@ -218,7 +218,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     const imageDims = checkImages(model, copies, found);
     const { plan, diagnostics: planDiagnostics } = planPages(model, planOptions(imageDims));
     found.push(...planDiagnostics);
-    const generated = siteFiles(model, config, options.nowMs, (a) => sources.get(a.file)?.bodyHtml ?? "", GENERATOR);
+    const generated = siteFiles(model, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR);
     found.push(
       ...findCollisions([
         ...plan.pages.map((p) => ({ path: p.path, source: p.source, line: p.line })),
@@ -241,7 +241,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     stats.patched = true;
     lap("model");
     const { plan, repriced } = repricePlan(shape.plan, model, changed, planOptions(shape.imageDims));
-    const generated = siteFiles(model, config, options.nowMs, (a) => sources.get(a.file)?.bodyHtml ?? "", GENERATOR, shape.sitemaps);
+    const generated = siteFiles(model, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR, shape.sitemaps);
     return { model, related: shape.related, plan, imageDims: shape.imageDims, generated, found: [...shape.diagnostics], shape: { ...shape, sources: current, model, plan }, repriced };
   }
   function planOptions(imageDims: ReadonlyMap<string, ImageDims>): PlanOptions {
@@ -267,7 +267,6 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   stats.full = !incremental;
   const dirs = { site: siteTemplates.length ? join(root, "templates") : undefined, builtin };
   const renderer = createRenderer(model, config, plan.nav, imageDims, dirs, templatesHash);
-  const body = (file: string): string | undefined => sources.get(file)?.bodyHtml;
   const changed: string[] = [];
   let outputs = newState.outputs;
   const failed = (errors: Diagnostic[]): BuildResult => fail("content", [...diagnostics, ...errors], { ...newState, ...keepOutput });
@@ -395,8 +394,8 @@ interface Planned {
 
 /**
  * Everything besides the article records that decides the model's shape: options, config and
- * templates, which files are copied (and the content of those used as lead images), and which
- * articles "now" makes visible.
+ * templates, which files are copied (and the content of those that may be lead images). Which
+ * articles "now" makes visible is the shape's `validUntilMs`.
  */
 function shapeKey(options: BuildOptions, out: string, globalHash: string, parseKey: string, copies: readonly CopyItem[]): string {
   return hash(

@@ -16,7 +16,7 @@ import type { OutputFile } from "../render/site-files.ts";
 import type { SourceRecord } from "./state.ts";
 
 export interface Shape {
-  /** Everything besides the articles that decides the shape (options, config, templates, copies, visibility). */
+  /** Everything besides the articles that decides the shape (options, config, templates, copies). */
   key: string;
   /** Until this time (ms) no article is published or leaves the news window by time alone. */
   validUntilMs: number;

@@ -34,17 +34,16 @@ export function parseEntry(e: SourceEntry, parse: ParseFn, bytes?: Buffer): Sour
 }
 
 /**
- * Reuse what did not change; hand the rest to `parseMany` (in-thread, or a worker pool for
- * large batches).
+ * Reuse what did not change; hand the rest to `parseMany` (in-thread, or the helper thread for
+ * large batches). The records come in path order.
  */
 export function loadSources(
   entries: readonly SourceEntry[],
   previous: ReadonlyMap<string, SourceRecord>,
   parse: ParseFn,
   parseMany?: (entries: SourceEntry[]) => SourceRecord[],
-): { records: Map<string, SourceRecord>; changed: string[] } {
+): Map<string, SourceRecord> {
   const records = new Map<string, SourceRecord>();
-  const changed: string[] = [];
   const todo: SourceEntry[] = [];
   for (const e of entries) {
     const kept = unchanged(e, previous.get(e.rel));
@@ -56,11 +55,8 @@ export function loadSources(
     todo.push(e);
   }
   const parsed = parseMany && todo.length ? parseMany(todo) : todo.map((e) => parseEntry(e, parse));
-  for (const r of parsed) {
-    records.set(r.rel, r);
-    changed.push(r.rel);
-  }
-  return { records, changed };
+  for (const r of parsed) records.set(r.rel, r);
+  return records;
 }
 
 /** The previous record when the file did not change (same size and mtime, or same bytes), else undefined. */
