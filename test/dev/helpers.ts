@@ -201,3 +201,23 @@ export function rng(seed: number): () => number {
   };
 }
 
+
+/**
+ * A `progress` hook that runs one callback when a build has rendered its last page: after the
+ * build read its sources, before it writes. `then(fn)` arms it for the next build that gets there.
+ */
+export function afterRender(): { progress: NonNullable<DevOptions["progress"]>; then(fn: () => void): void } {
+  let armed: (() => void) | undefined;
+  return {
+    progress: (stage, done, total) => {
+      if (stage === "render" && done === total && armed) {
+        const f = armed;
+        armed = undefined;
+        f();
+      }
+    },
+    then: (fn) => {
+      armed = fn;
+    },
+  };
+}

@@ -6,7 +6,7 @@ import { closeSync, cpSync, openSync, readFileSync, writeFileSync, writeSync } f
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { BuildOutcome } from "../../src/dev/dev-server.ts";
-import { articlePath, compareWithFresh, fixtureArticle, headline, makeSite, nextEvent, remove, TEMPLATES, until, useDevServers, write } from "./helpers.ts";
+import { afterRender, articlePath, compareWithFresh, fixtureArticle, headline, makeSite, nextEvent, remove, TEMPLATES, until, useDevServers, write } from "./helpers.ts";
 
 const devOn = useDevServers();
 
@@ -59,22 +59,14 @@ describe("warta dev: scheduling", () => {
   });
 
   it("an edit during a build causes exactly one follow-up build, and reloads only after writing", async () => {
-    let during: (() => void) | undefined;
-    const dev = await devOn(makeSite(4), {
-      progress: (stage, done, total) => {
-        if (stage === "render" && done === total && during) {
-          const f = during;
-          during = undefined;
-          f();
-        }
-      },
-    });
+    const hook = afterRender();
+    const dev = await devOn(makeSite(4), { progress: hook.progress });
     const builds: BuildOutcome[] = [];
     dev.events.on("build", (o) => builds.push(o));
     const reloads: string[] = [];
     // When the reload event is sent, the new page must already be on disk.
     dev.events.on("reload", () => reloads.push(headline(dev, "berita-nomor-1")));
-    during = () => write(dev.root, articlePath(1), fixtureArticle(1, "Versi Tiga"));
+    hook.then(() => write(dev.root, articlePath(1), fixtureArticle(1, "Versi Tiga")));
     write(dev.root, articlePath(1), fixtureArticle(1, "Versi Dua"));
     await nextEvent(dev.events, "build");
     await dev.settled();
@@ -88,23 +80,15 @@ describe("warta dev: scheduling", () => {
     // The quiet period (10 ms) is shorter than chokidar's change throttle: the watcher re-checks
     // the batch's files 60 ms after their last event. Without that, this save would be noticed
     // only by settled()'s scan, as a "missed" change.
-    let during: (() => void) | undefined;
-    const dev = await devOn(makeSite(3), {
-      progress: (stage, done, total) => {
-        if (stage === "render" && done === total && during) {
-          const f = during;
-          during = undefined;
-          f();
-        }
-      },
-    });
+    const hook = afterRender();
+    const dev = await devOn(makeSite(3), { progress: hook.progress });
     const swallowed: number[] = [];
     let changedAt = 0;
     dev.events.on("change", () => (changedAt ||= Date.now()));
-    during = () => {
+    hook.then(() => {
       swallowed.push(Date.now() - changedAt);
       write(dev.root, articlePath(2), fixtureArticle(2, "Kedua Kali"));
-    };
+    });
     write(dev.root, articlePath(2), fixtureArticle(2, "Pertama Kali"));
     await nextEvent(dev.events, "build");
     await until(() => headline(dev, "berita-nomor-2") === "Kedua Kali", 2000, "the second save built");
@@ -115,16 +99,10 @@ describe("warta dev: scheduling", () => {
   });
 
   it("a save made during the first build (before the watcher has scanned the site) is built", async () => {
-    let first = true;
     const root = makeSite(3);
-    const dev = await devOn(root, {
-      progress: (stage, done, total) => {
-        if (first && stage === "render" && done === total) {
-          first = false;
-          write(root, articlePath(3), fixtureArticle(3, "Ditulis Saat Mulai"));
-        }
-      },
-    });
+    const hook = afterRender();
+    hook.then(() => write(root, articlePath(3), fixtureArticle(3, "Ditulis Saat Mulai")));
+    const dev = await devOn(root, { progress: hook.progress });
     await dev.settled();
     expect(headline(dev, "berita-nomor-3")).toBe("Ditulis Saat Mulai");
     expect(dev.counters().missed).toBe(0);
