@@ -119,21 +119,33 @@ async function timedStart(o, cli, root, out) {
   let exited = false;
   const exit = new Promise((r) => child.on("exit", () => { exited = true; r(); }));
   try {
-    for (;;) {
-      if (exited) throw new Error(`warta dev exited during a timed start-up: ${stderr.slice(-2000)}`);
-      if (now() - t0 > 600_000) throw new Error("no 200 on / within 600 s");
-      try {
-        const r = await fetchText(`http://127.0.0.1:${port}/`, 600_000);
-        if (r.status === 200) return now() - t0;
-      } catch {
-        // not listening yet
-      }
-      await sleep(20);
-    }
+    return await firstOk(() => `http://127.0.0.1:${port}/`, t0, () => exited && `warta dev exited during a timed start-up: ${stderr.slice(-2000)}`);
   } finally {
     child.kill("SIGINT");
     await exit;
     rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const START_LIMIT_MS = 600_000;
+
+/**
+ * Poll `url()` until it answers 200: the ms since `t0`. `dead()` names why to give up (the server
+ * exited); `statuses` counts every answer by status.
+ */
+async function firstOk(url, t0, dead, statuses = {}) {
+  for (;;) {
+    const why = dead();
+    if (why) throw new Error(why);
+    if (now() - t0 > START_LIMIT_MS) throw new Error(`no 200 on / within ${START_LIMIT_MS / 1000} s`);
+    try {
+      const r = await fetchText(url(), START_LIMIT_MS);
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      if (r.status === 200) return now() - t0;
+    } catch {
+      // not listening yet
+    }
+    await sleep(20);
   }
 }
 
@@ -330,20 +342,7 @@ export async function benchDev(o) {
   try {
     // ---- start-up: spawn → first 200 on `/`
     const startStatuses = {};
-    let first200 = null;
-    const startLimit = 600_000;
-    while (first200 === null) {
-      if (exited) throw new Error(`warta dev exited during start-up (${exited.code ?? exited.signal}): ${stderrText.slice(-2000)}`);
-      if (now() - tSpawn > startLimit) throw new Error("no 200 on / within 600 s");
-      try {
-        const r = await fetchText(`${base}/`, startLimit);
-        startStatuses[r.status] = (startStatuses[r.status] ?? 0) + 1;
-        if (r.status === 200) first200 = now() - tSpawn;
-        else await sleep(20);
-      } catch {
-        await sleep(20); // not listening yet
-      }
-    }
+    const first200 = await firstOk(() => `${base}/`, tSpawn, () => exited && `warta dev exited during start-up (${exited.code ?? exited.signal}): ${stderrText.slice(-2000)}`, startStatuses);
     const memStart = procMem(child.pid);
     const starts = [...extraStarts, first200];
     const lineAt = (re) => stdoutLines.find((l) => re.test(l.line));
