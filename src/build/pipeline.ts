@@ -47,6 +47,12 @@ export interface BuildOptions {
   changedSources?: readonly string[];
   /** Only this process writes the output folder (`dev`): do not stat every page to trust it. */
   trustOutput?: boolean;
+  /**
+   * A full build writes the home page, the 404 page and the theme's assets first and then calls
+   * this with the staged folder they are in, before the other pages are rendered: `warta dev`
+   * serves them from there while the rest of the site is built.
+   */
+  onEarly?: (stagedDir: string, paths: readonly string[]) => void;
 }
 
 export interface BuildResult {
@@ -276,12 +282,17 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     removeLeftovers(out);
     const staged = new StagedOutput(out);
     try {
-      let pages: readonly PlannedPage[] = plan.pages;
-      if (plan.pages.length >= PARALLEL_RENDER_MIN && HelperThread.available()) {
+      // What a reader opens first is written first (the same bytes as in any order).
+      const isEarly = (p: PlannedPage): boolean => (p.kind === "home" && p.pageNo === 1) || p.kind === "notFound";
+      const earlyPages = plan.pages.filter(isEarly);
+      const earlyCopies = new Set(copies.filter((c) => c.path.startsWith("assets/")));
+      const rest = plan.pages.filter((p) => !isEarly(p));
+      let pages: readonly PlannedPage[] = rest;
+      if (rest.length >= PARALLEL_RENDER_MIN && HelperThread.available()) {
         // Every second page goes to the helper thread, which writes into the same staged folder.
         helper.thread ??= HelperThread.start();
-        const theirs = plan.pages.filter((_, i) => i % 2 === 1);
-        pages = plan.pages.filter((_, i) => i % 2 === 0);
+        const theirs = rest.filter((_, i) => i % 2 === 1);
+        pages = rest.filter((_, i) => i % 2 === 0);
         const bodies = new Map<string, string>();
         for (const p of theirs) {
           const a = p.article !== undefined ? model.articles[p.article] : undefined;
@@ -289,11 +300,20 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
         }
         helper.thread!.post({ kind: "render", model, config, nav: plan.nav, imageDims, dirs, templatesHash, pages: theirs, bodies, stagedDir: staged.dir } satisfies RenderJob);
       }
-      const rendered = renderPages(pages, renderer, body, (path, html, fingerprint) => {
+      const sink = (path: string, html: string, fingerprint: string): void => {
         staged.write(path, html);
         outputs.set(path, { fingerprint, hash: "" });
-      }, { ...(options.progress ? { progress: options.progress } : {}) });
-      if (pages !== plan.pages) {
+      };
+      const early = renderPages(earlyPages, renderer, body, sink);
+      for (const c of earlyCopies) {
+        staged.copy(c.path, c.abs);
+        outputs.set(c.path, { hash: c.key });
+      }
+      if (options.onEarly && !early.errors.length) options.onEarly(staged.dir, [...earlyPages.map((p) => p.path), ...[...earlyCopies].map((c) => c.path)]);
+      const rendered = renderPages(pages, renderer, body, sink, { ...(options.progress ? { progress: options.progress } : {}) });
+      rendered.count += early.count;
+      rendered.errors.unshift(...early.errors);
+      if (pages !== rest) {
         const theirs = helper.thread!.wait<{ written: [string, string][]; count: number; errors: Diagnostic[] }>();
         for (const [path, fingerprint] of theirs.written) outputs.set(path, { fingerprint, hash: "" });
         rendered.count += theirs.count;
@@ -311,6 +331,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
         outputs.set(g.path, { hash: hash(content), ...(g.fingerprint ? { fingerprint: g.fingerprint } : {}) });
       }
       for (const c of copies) {
+        if (earlyCopies.has(c)) continue;
         staged.copy(c.path, c.abs);
         outputs.set(c.path, { hash: c.key });
       }
