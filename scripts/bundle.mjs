@@ -1,6 +1,7 @@
 /**
- * `npm run compile`, step 2: bundle the two entry points tsc wrote — the CLI (`lib/cli/main.js`)
- * and the helper thread (`lib/build/helper-worker.js`) — each into one file, in place.
+ * `npm run compile`, step 2: bundle the entry points tsc wrote — the CLI (`lib/cli/main.js`),
+ * the helper thread (`lib/build/helper-worker.js`) and the dev server thread
+ * (`lib/dev/serving-worker.js`) — each into one file, in place.
  * Loading ~400 module files (zod, yaml, markdown-it, nunjucks… and ours) cost Node's module
  * loader ~0.25 s per start, paid by every `warta build` and by the helper thread; one file loads
  * in a fraction of that. Same paths, so `bin`, the scripts and the helper keep working.
@@ -8,7 +9,7 @@
 import { build } from "esbuild";
 import { chmodSync } from "node:fs";
 
-const entries = ["lib/cli/main.js", "lib/build/helper-worker.js"];
+const entries = ["lib/cli/main.js", "lib/build/helper-worker.js", "lib/dev/serving-worker.js"];
 await Promise.all(entries.map((file) =>
   build({
     entryPoints: [file],

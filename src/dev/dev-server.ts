@@ -13,16 +13,14 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
-import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { loadCache, saveCache } from "../build/cache.ts";
 import { build, type BuildOptions, type BuildStats } from "../build/pipeline.ts";
 import { emptyState, type BuildState } from "../build/state.ts";
 import { formatDiagnostic, summarize, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { checkOutputDir } from "../write/output-dir.ts";
-import { clientTag } from "./client.ts";
 import { scanListing, scanSources } from "./scan.ts";
-import { createDevServer, EventHub, listen } from "./server.ts";
+import { startServing } from "./serving-thread.ts";
 import { watchSources, type SourceWatcher } from "./watch.ts";
 
 export interface DevOptions {
@@ -133,26 +131,25 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   const idleWaiters: (() => void)[] = [];
 
   const session = randomBytes(6).toString("hex");
-  const hub = new EventHub(() => ({ event: "hello", data: { build: generation, session, ...(failing ? { error: failing } : {}) } }));
+  const serving = startServing(out, session, options.warn);
   const send = <K extends "reload" | "css" | "error" | "ok">(event: K, data: DevEventMap[K][0]): void => {
-    hub.send(event, data);
+    serving.post({ kind: "send", event, data, build: generation, ...(failing ? { failing } : {}) });
     (events.emit as (e: string, d: unknown) => boolean)(event, data);
   };
 
-  // The base URL depends on the port: listen first.
-  const serving = { out, basePath: "/", clientTag: () => clientTag(generation, session), events: hub };
-  const server: Server = createDevServer(serving);
-  const port = await listen(server, options.host, options.port).catch((e: NodeJS.ErrnoException) => {
+  // The base URL depends on the port: listen first. Requests wait for the first build (but for
+  // the pages it writes first), so they already see the right prefix.
+  const port = await serving.listen(options.host, options.port).catch(async (e: NodeJS.ErrnoException) => {
+    await serving.close();
     throw new DevStartError(`cannot listen on ${options.host}:${options.port}: ${e.code ?? e.message}`);
   });
   const origin = `http://${urlHost(options.host)}:${port}/`;
   const baseUrl = options.baseUrl ?? origin;
   const basePath = sitePath(baseUrl);
-  // Requests wait for the first build (it is synchronous), so they already see the right prefix.
-  serving.basePath = basePath;
+  serving.post({ kind: "base", basePath });
   const url = new URL(urlPath(basePath), origin).href;
 
-  const runBuild = (trigger: string[], listed = false): BuildOutcome => {
+  const runBuild = (trigger: string[], listed = false, onEarly?: BuildOptions["onEarly"]): BuildOutcome => {
     running = true;
     const t0 = performance.now();
     const n = ++builds;
@@ -168,6 +165,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
           ...(listed ? { changedSources: trigger } : {}), trustOutput: true,
           ...(options.builtinTemplates ? { builtinTemplates: options.builtinTemplates } : {}),
           ...(options.progress ? { progress: options.progress } : {}),
+          ...(onEarly ? { onEarly } : {}),
         },
         state,
       );
@@ -208,7 +206,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     failing = undefined;
     if (printed !== lastPrinted && printed) options.warn(`${printed}\n${summarize(o.diagnostics)}`);
     lastPrinted = printed;
-    if (o.changed.length) {
+    // Pages served during the first build are already its output: nothing to reload.
+    if (o.changed.length && o.n > 1) {
       o.generation = ++generation;
       const css = cssChange(o.changed, o.trigger);
       if (css) {
@@ -271,22 +270,25 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       stopped();
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
-      hub.close();
       await watcher?.close();
-      await new Promise<void>((r) => {
-        server.close(() => r());
-        server.closeAllConnections();
-      });
+      await serving.close();
       for (const w of idleWaiters.splice(0)) w();
     })());
 
-  // The first build runs before the watcher's initial scan (10k files: seconds), so the tab gets
-  // its page a cold build after start-up. What changed while it ran is caught below.
-  options.log(`warta dev: building ${root} → ${out}`);
-  const first = runBuild([]);
+  // The server answers from its own thread: the URL is good now. The tab gets the home page as
+  // soon as the first build has written it, every other page once that build is over. The first
+  // build runs before the watcher's initial scan (10k files: seconds); what changed while it ran
+  // is caught below.
   const loopback = ["127.0.0.1", "localhost", "::1"].includes(options.host);
   options.log(`warta dev: serving ${url}${loopback ? "" : ` (listening on ${options.host}: reachable from other machines)`} — Ctrl+C to stop`);
+  options.log(`warta dev: building ${root} → ${out}`);
   if (options.open) openBrowser(url, options.warn);
+  let first: BuildOutcome;
+  try {
+    first = runBuild([], false, (dir, paths) => serving.post({ kind: "early", dir, paths: [...paths] }));
+  } finally {
+    serving.post({ kind: "ready" });
+  }
 
   watcher = watchSources({
     root, out, ...(options.debounceMs !== undefined ? { quietMs: options.debounceMs } : {}), onBatch, onIdle: () => settleIfIdle(),
@@ -328,7 +330,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
 
   return {
     url, port, baseUrl, events, settled, close,
-    counters: () => ({ builds, missed, clients: hub.size }),
+    counters: () => ({ builds, missed, clients: serving.clients() }),
   };
 }
 

@@ -130,23 +130,40 @@ export interface DevServerOptions {
   /** The client tag for HTML responses, built per response (it carries the build number). */
   clientTag: () => string;
   events: EventHub;
+  /**
+   * Set while the first build runs: the files it already wrote (`early`: output path → staged
+   * folder) are served from there, every other request waits in `held` until the build is over.
+   */
+  starting?: StartGate;
+}
+
+export interface StartGate {
+  early?: { dir: string; paths: ReadonlySet<string> };
+  held: (() => void)[];
+}
+
+/** The first build is over: serve from the output folder, answer the requests that waited. */
+export function openGate(options: DevServerOptions): void {
+  const held = options.starting?.held ?? [];
+  options.starting = undefined;
+  for (const answer of held) answer();
 }
 
 const COMMON = { "cache-control": "no-store", "x-content-type-options": "nosniff" } as const;
 
 export function createDevServer(options: DevServerOptions): Server {
-  const server = createServer((req, res) => {
+  const answer = (req: IncomingMessage, res: ServerResponse): void => {
     try {
-      handle(options, req, res);
+      handle(options, req, res, answer);
     } catch {
       if (!res.headersSent) res.writeHead(500, { ...COMMON, "content-type": "text/plain; charset=utf-8" });
       res.end("internal error");
     }
-  });
-  return server;
+  };
+  return createServer(answer);
 }
 
-function handle(options: DevServerOptions, req: IncomingMessage, res: ServerResponse): void {
+function handle(options: DevServerOptions, req: IncomingMessage, res: ServerResponse, again: (req: IncomingMessage, res: ServerResponse) => void): void {
   const method = req.method ?? "GET";
   const raw = req.url ?? "/";
   const q = raw.search(/[?#]/);
@@ -171,11 +188,26 @@ function handle(options: DevServerOptions, req: IncomingMessage, res: ServerResp
     return;
   }
   if (p.kind === "redirect") return redirect(res, p.location + query);
+  if (options.starting) {
+    const early = p.kind === "path" ? earlyFile(options.starting, p.segments, p.dir) : undefined;
+    if (early) return sendFile(options, res, early.path, early.stat, 200, head);
+    options.starting.held.push(() => again(req, res));
+    return;
+  }
   if (p.kind === "not-found") return notFound(options, res, head);
   const f = findFile(options.out, p.segments, p.dir);
   if (f.kind === "redirect-dir") return redirect(res, `${rawPath}/${query}`);
   if (f.kind === "not-found") return notFound(options, res, head);
   sendFile(options, res, f.path, f.stat, 200, head);
+}
+
+/** A file the first build wrote early, found in its staged folder (gone once the build ends). */
+function earlyFile(gate: StartGate, segments: readonly string[], dir: boolean): { path: string; stat: Stats } | undefined {
+  if (!gate.early) return undefined;
+  const path = dir || segments.length === 0 ? [...segments, "index.html"].join("/") : segments.join("/");
+  if (!gate.early.paths.has(path)) return undefined;
+  const f = findFile(gate.early.dir, segments, dir);
+  return f.kind === "file" ? f : undefined;
 }
 
 function redirect(res: ServerResponse, location: string): void {
@@ -213,9 +245,11 @@ export class EventHub {
   private readonly clients = new Set<ServerResponse>();
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly hello: () => { event: string; data: unknown };
+  private readonly onSize: (n: number) => void;
 
-  constructor(hello: () => { event: string; data: unknown }) {
+  constructor(hello: () => { event: string; data: unknown }, onSize: (n: number) => void = () => {}) {
     this.hello = hello;
+    this.onSize = onSize;
   }
 
   get size(): number {
@@ -228,8 +262,9 @@ export class EventHub {
     const h = this.hello();
     res.write(`retry: 500\n\n${frame(h.event, h.data)}`);
     this.clients.add(res);
+    this.onSize(this.clients.size);
     const drop = (): void => {
-      this.clients.delete(res);
+      if (this.clients.delete(res)) this.onSize(this.clients.size);
     };
     req.on("close", drop);
     res.on("error", drop);

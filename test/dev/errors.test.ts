@@ -50,7 +50,8 @@ describe("warta dev: errors never kill the preview", () => {
     const dev = await devOn(makeSite(4));
     const sse = await subscribe(dev.url);
     await until(() => sse.events.length > 0, 10_000, "hello");
-    expect(sse.events[0]).toEqual({ event: "hello", data: { build: 1, session: expect.stringMatching(/^[0-9a-f]{12}$/) } });
+    // Build 0: the first build's pages (tabs opened while it ran saw the same ones).
+    expect(sse.events[0]).toEqual({ event: "hello", data: { build: 0, session: expect.stringMatching(/^[0-9a-f]{12}$/) } });
     const articleUrl = new URL("berita/berita-nomor-1/", dev.url).href;
 
     const breakages: { name: string; file: string; bad: string; good: string; code: string; line?: number }[] = [
