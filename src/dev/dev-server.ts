@@ -2,7 +2,11 @@
  * `warta dev`: build once, serve the output on 127.0.0.1, rebuild on every save.
  *
  *   watcher batch ─▶ one build at a time (same pipeline, previous BuildState) ─▶ SSE event
+ *                    (this thread)                                            (serving thread)
  *
+ * - The server answers from a thread of its own, never blocked by a build: during the first
+ *   build it serves the home page and the theme's assets as soon as they are written and holds
+ *   every other request until the build is over; later it serves the last good output.
  * - Builds never overlap: `build()` is synchronous, and batches that arrive while one runs are
  *   coalesced into exactly one follow-up build.
  * - The reload event is sent after the build's writes completed; a failed build writes nothing,
