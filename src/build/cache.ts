@@ -1,16 +1,22 @@
 /**
- * The persistent build cache: one file, `<root>/.warta-cache/state.bin`.
+ * The persistent build cache, in `<root>/.warta-cache/`:
  *
- *   bytes 0–15   magic "WARTA-CACHE-V2\n\0"
+ * `state.bin`, the BuildState:
+ *   bytes 0–15   magic "WARTA-CACHE-V3\n\0"
  *   bytes 16–19  header length H (uint32 LE)
- *   H bytes      header JSON: { version, code, length, sha256 }
- *   length bytes the BuildState, v8-serialized
+ *   H bytes      header JSON: { version, code, length, shapeLength, sha256 }
+ *   length bytes the state (records, manifest…), v8-serialized, then the last good build's model
+ *                and plan (its "shape", `shapeLength` bytes), v8-serialized on their own: a build
+ *                decodes them only when it can use them (an edit that moved no article)
+ * `bodies.bin`, the rendered article bodies the records point at (see body-store.ts): read one
+ *   by one, for the pages a build renders.
  *
- * A cache is used only if every check passes: magic, warta's version, the fingerprint of
+ * A state is used only if every check passes: magic, warta's version, the fingerprint of
  * warta's own code and runtime (`code`: compiled files, installed dependency versions, Node, ICU),
  * exact length, SHA-256 of the payload, and the shape of the state. Anything else (missing,
  * truncated, garbage, bit-flipped, foreign, written by another warta build) is no cache at all:
- * a full build, never an error and never stale data.
+ * a full build, never an error and never stale data. A body is used only if its SHA-1 matches;
+ * else its source is parsed again.
  *
  * Saving is skipped when the state equals the one loaded (a warm build with nothing changed
  * writes nothing), and the file is replaced atomically (temp file + rename).
@@ -21,11 +27,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import { PACKAGE_ROOT, VERSION } from "../util/package.ts";
-import { emptyState, type BuildState } from "./state.ts";
+import type { OutputFile } from "../render/site-files.ts";
+import { BodyStore, writeBodies, type StoredBodies } from "./body-store.ts";
+import type { Shape } from "./shape.ts";
+import { emptyState, type BuildState, type CachedShape, type SourceRecord } from "./state.ts";
 
 export const CACHE_DIR = ".warta-cache";
 const FILE = "state.bin";
-const MAGIC = Buffer.from("WARTA-CACHE-V2\n\0", "latin1");
+const MAGIC = Buffer.from("WARTA-CACHE-V3\n\0", "latin1");
 const PREFIX = MAGIC.length + 4;
 const MAX_HEADER = 64 * 1024;
 /** Temp files of killed builds older than this are removed on the next save. */
@@ -37,7 +46,9 @@ export interface CacheIdentity {
 }
 
 interface Header extends CacheIdentity {
+  /** Bytes of the payload: the state, then its shape. */
   length: number;
+  shapeLength: number;
   sha256: string;
 }
 
@@ -104,22 +115,24 @@ function installedVersion(dep: string): string {
   }
 }
 
-/** The last state loaded per root, to skip saving an unchanged one. */
-const loaded = new Map<string, BuildState>();
+/** What was loaded or saved last per root, to skip saving an unchanged state. */
+const loaded = new Map<string, { state: StoredState; shape: unknown }>();
 
 export function loadCache(root: string): BuildState {
   loaded.delete(root);
   try {
     const state = decode(readFileSync(join(root, CACHE_DIR, FILE)), currentIdentity());
     if (!state) return emptyState();
-    loaded.set(root, state);
+    const store = BodyStore.open(join(root, CACHE_DIR));
+    if (store) state.bodyStore = store;
+    loaded.set(root, { state: storedState(state, undefined), shape: state.live?.cachedShape?.bytes });
     return state;
   } catch {
     return emptyState();
   }
 }
 
-/** The state in `bytes`, or undefined when anything about it is off. */
+/** The state in `bytes`, or undefined when anything about it is off. Its shape stays serialized. */
 export function decode(bytes: Buffer, expected: CacheIdentity): BuildState | undefined {
   if (bytes.length < PREFIX || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   const headerLength = bytes.readUInt32LE(MAGIC.length);
@@ -132,23 +145,69 @@ export function decode(bytes: Buffer, expected: CacheIdentity): BuildState | und
   }
   if (header?.version !== expected.version || header.code !== expected.code) return undefined;
   const payload = bytes.subarray(PREFIX + headerLength);
-  if (payload.length !== header.length || createHash("sha256").update(payload).digest("hex") !== header.sha256) return undefined;
+  if (payload.length !== header.length || !Number.isSafeInteger(header.shapeLength) || header.shapeLength < 0 || header.shapeLength > payload.length) return undefined;
+  if (createHash("sha256").update(payload).digest("hex") !== header.sha256) return undefined;
+  const stateLength = payload.length - header.shapeLength;
   let state: unknown;
   try {
-    state = deserialize(payload);
+    state = deserialize(payload.subarray(0, stateLength));
   } catch {
     return undefined;
   }
-  return validState(state) ? state : undefined;
+  if (!validState(state)) return undefined;
+  // A copy: the rest of the file's bytes can go.
+  if (header.shapeLength > 0) state.live = { cachedShape: { bytes: Buffer.from(payload.subarray(stateLength)), sources: state.sources } };
+  return state;
 }
+
+/** The shape of a cached state, decoded; undefined when it does not look right (the build then makes its own). */
+export function openShape(cached: CachedShape | undefined): Shape | undefined {
+  if (!cached) return undefined;
+  try {
+    const stored: unknown = deserialize(cached.bytes);
+    return validShape(stored) ? restoreShape(stored, cached.sources) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The state as it is on disk: no bodies (they are in the bodies file), no live part. */
+type StoredState = Omit<BuildState, "live" | "bodyStore">;
+/** The shape as it is on disk: without the sources it shares with the state, sitemaps as text. */
+type StoredShape = Omit<Shape, "sources" | "sitemaps"> & { sitemaps: { path: string; text: string; fingerprint?: string }[] };
+
+function storeShape(shape: Shape): StoredShape {
+  const { sources: _sources, sitemaps, ...rest } = shape;
+  return { ...rest, sitemaps: sitemaps.map((f) => ({ path: f.path, text: f.content(), ...(f.fingerprint !== undefined ? { fingerprint: f.fingerprint } : {}) })) };
+}
+
+function restoreShape(stored: StoredShape, sources: ReadonlyMap<string, SourceRecord>): Shape {
+  const sitemaps: OutputFile[] = stored.sitemaps.map(({ path, text, fingerprint }) => ({ path, content: () => text, ...(fingerprint !== undefined ? { fingerprint } : {}), sitemap: true }));
+  return { ...stored, sources, sitemaps };
+}
+
+function validShape(s: unknown): s is StoredShape {
+  if (typeof s !== "object" || s === null) return false;
+  const sh = s as Partial<StoredShape>;
+  const m = sh.model;
+  return typeof sh.key === "string" && typeof sh.validUntilMs === "number" && typeof m === "object" && m !== null && Array.isArray(m.articles)
+    && m.tags instanceof Map && m.categories instanceof Map && m.authors instanceof Map && m.days instanceof Map && Array.isArray(m.related)
+    && typeof sh.related === "object" && sh.related !== null && Array.isArray(sh.plan?.pages) && Array.isArray(sh.plan?.nav) && typeof sh.plan?.chromeHash === "string"
+    && sh.indexByFile instanceof Map && sh.imageDims instanceof Map && Array.isArray(sh.diagnostics)
+    && Array.isArray(sh.sitemaps) && sh.sitemaps.every((f) => typeof f?.path === "string" && typeof f.text === "string");
+}
+
+const isRef = (x: unknown): boolean => Array.isArray(x) && x.length === 3 && typeof x[0] === "number" && typeof x[1] === "number" && typeof x[2] === "string";
 
 function validState(s: unknown): s is BuildState {
   if (typeof s !== "object" || s === null) return false;
   const st = s as Partial<BuildState>;
   if (typeof st.parseKey !== "string" || !(st.sources instanceof Map) || !(st.outputs instanceof Map)) return false;
   if (st.outDir !== undefined && typeof st.outDir !== "string") return false;
+  if (st.bodiesId !== undefined && typeof st.bodiesId !== "string") return false;
   for (const [k, r] of st.sources) {
     if (typeof r !== "object" || r === null || r.rel !== k || typeof r.size !== "number" || typeof r.mtimeMs !== "number" || typeof r.hash !== "string" || !Array.isArray(r.diagnostics)) return false;
+    if (r.bodyHtml !== undefined || (r.bodyRef !== undefined && !isRef(r.bodyRef))) return false;
   }
   for (const [k, o] of st.outputs) {
     if (typeof k !== "string" || typeof o !== "object" || o === null || typeof o.hash !== "string") return false;
@@ -156,31 +215,66 @@ function validState(s: unknown): s is BuildState {
   return true;
 }
 
-export function encode(state: BuildState, id: CacheIdentity = currentIdentity()): Buffer[] {
-  const payload = serialize(persisted(state));
-  const header = Buffer.from(JSON.stringify({ version: id.version, code: id.code, length: payload.length, sha256: createHash("sha256").update(payload).digest("hex") } satisfies Header));
+/**
+ * The state as it goes to disk, with the bodies where `bodies` put them. Records that are
+ * already as stored stay the same objects (an unchanged state compares cheaply).
+ */
+function storedState(state: BuildState, bodies: StoredBodies | undefined): StoredState {
+  const { live: _live, bodyStore: _store, ...rest } = state;
+  if (!bodies) return rest;
+  const sources = new Map<string, SourceRecord>();
+  for (const [rel, r] of state.sources) {
+    const ref = bodies.refs.get(r);
+    if (r.bodyHtml === undefined && r.bodyRef === ref) {
+      sources.set(rel, r);
+      continue;
+    }
+    const { bodyHtml: _body, bodyRef: _ref, ...plain } = r;
+    sources.set(rel, ref ? { ...plain, bodyRef: ref } : plain);
+  }
+  return { ...rest, sources, bodiesId: bodies.id };
+}
+
+/** The shape that goes with `state` on disk: made by this process, or still the loaded bytes. */
+function shapeOf(state: BuildState): Shape | CachedShape | undefined {
+  const live = state.live;
+  if (live?.shape && live.shape.sources === state.sources) return live.shape;
+  if (live?.cachedShape && live.cachedShape.sources === state.sources) return live.cachedShape;
+  return undefined;
+}
+
+export function encode(stored: StoredState, shape: Shape | CachedShape | undefined, id: CacheIdentity = currentIdentity()): Buffer[] {
+  const statePart = serialize(stored);
+  const shapePart = !shape ? Buffer.alloc(0) : "bytes" in shape ? shape.bytes : serialize(storeShape(shape));
+  const sha256 = createHash("sha256").update(statePart).update(shapePart).digest("hex");
+  const header = Buffer.from(JSON.stringify({ version: id.version, code: id.code, length: statePart.length + shapePart.length, shapeLength: shapePart.length, sha256 } satisfies Header));
   const prefix = Buffer.alloc(PREFIX);
   MAGIC.copy(prefix);
   prefix.writeUInt32LE(header.length, MAGIC.length);
-  return [prefix, header, payload];
+  return [prefix, header, statePart, shapePart];
 }
 
 /**
- * Write the state for the next build. `id` exists for tests (a cache from another warta).
+ * Write the state for the next build: new bodies first (appended to the bodies file), then the
+ * state that points at them. `id` exists for tests (a cache from another warta).
  * Never throws: a cache that cannot be written only costs speed next time.
  */
 export function saveCache(root: string, state: BuildState, id?: CacheIdentity): void {
   const dir = join(root, CACHE_DIR);
   const file = join(dir, FILE);
   try {
-    const previous = loaded.get(root);
-    if (!id && previous && sameValue(persisted(state), previous) && existsSync(file)) return;
     makeCacheDir(dir);
     removeStaleTemps(dir);
+    const bodies = writeBodies(dir, state.sources.values(), state.bodiesId);
+    const stored = storedState(state, bodies);
+    const shape = shapeOf(state);
+    const shapeKey = shape && "bytes" in shape ? shape.bytes : shape;
+    const previous = loaded.get(root);
+    if (!id && previous && previous.shape === shapeKey && sameValue(stored, previous.state) && existsSync(file)) return;
     const tmp = join(dir, `${FILE}.${process.pid}.tmp`);
     const fd = openSync(tmp, "w");
     try {
-      for (const part of encode(state, id)) {
+      for (const part of encode(stored, shape, id)) {
         for (let off = 0; off < part.length; ) off += writeSync(fd, part, off, part.length - off);
       }
     } finally {
@@ -194,7 +288,7 @@ export function saveCache(root: string, state: BuildState, id?: CacheIdentity): 
       rmSync(file, { recursive: true, force: true });
       renameSync(tmp, file);
     }
-    if (!id) loaded.set(root, persisted(state));
+    if (!id) loaded.set(root, { state: stored, shape: shapeKey });
   } catch {
     // A cache that cannot be written only costs speed next time.
   }
@@ -221,12 +315,6 @@ function removeStaleTemps(dir: string): void {
       // gone already
     }
   }
-}
-
-/** The part of a state that goes to disk: not what `dev` keeps in memory. */
-function persisted(state: BuildState): BuildState {
-  const { live: _live, ...rest } = state;
-  return rest;
 }
 
 /** Structural equality of plain data (Maps, arrays, objects, primitives), by reference first. */

@@ -19,13 +19,14 @@ import { hash } from "../util/hash.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
 import { checkOutputDir, InPlaceOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
 import type { SourceEntry as Entry } from "../load/walk.ts";
+import { openShape } from "./cache.ts";
 import { HelperThread } from "./helper-thread.ts";
 import { findEntry, listSources } from "./listing.ts";
 import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import type { ParseJob, RenderJob } from "./helper-worker.ts";
 import { createRenderer, renderPages, type Rendered } from "./render-pages.ts";
 import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource, parseEntry, patchSources, type ParseFn } from "./sources.ts";
-import { emptyState, type BuildState, type OutputRecord, type SourceRecord } from "./state.ts";
+import { emptyState, type BuildState, type LiveState, type OutputRecord, type SourceRecord } from "./state.ts";
 
 export interface BuildOptions {
   root: string;
@@ -162,7 +163,19 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     for (const [rel, r] of loadSources(authorFiles, reuse, parseAuthorSource)) all.set(rel, r);
     return all;
   }
-  const body = (file: string): string | undefined => sources.get(file)?.bodyHtml;
+  // A body is in memory when this process parsed it, else in the cache's bodies file; where it
+  // is gone or damaged there, its source is parsed again (once: the record keeps it).
+  const body = (file: string): string | undefined => {
+    const r = sources.get(file);
+    if (!r?.article || r.bodyHtml !== undefined) return r?.bodyHtml;
+    const stored = r.bodyRef && previous.bodyStore && previous.bodiesId === previous.bodyStore.id ? previous.bodyStore.read(r.bodyRef) : undefined;
+    if (stored !== undefined) return stored;
+    const entry = findEntry(listing, file);
+    const again = entry ? parseEntry(entry, parseArticle).bodyHtml ?? "" : "";
+    const { bodyRef: _lost, ...rest } = r;
+    sources.set(file, { ...rest, bodyHtml: again });
+    return again;
+  };
   const recordsIn = (dir: "articles/" | "authors/"): SourceRecord[] => {
     const found: SourceRecord[] = [];
     for (const [rel, r] of sources) if (rel.startsWith(dir)) found.push(r);
@@ -202,14 +215,15 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     stats.articles = previous.summary.articles;
     stats.pages = previous.summary.pages;
     lap("unchanged");
-    const shape = previous.live?.shape;
-    const live = { listing, ...(shape ? { shape: { ...shape, sources } } : {}) };
+    const { shape, cachedShape } = previous.live ?? {};
+    const live: LiveState = { listing, ...(shape ? { shape: { ...shape, sources } } : cachedShape ? { cachedShape: { ...cachedShape, sources } } : {}) };
     return { ok: true, kind: "ok", diagnostics: sortDiagnostics([...diagnostics, ...previous.summary.diagnostics]), state: { ...previous, sources, live }, stats, changed: [] };
   }
 
-  // model + plan: patched from the last good build when no article moved (dev), else made anew
+  // model + plan: patched from the last good build (in memory in dev, from the cache in build)
+  // when no article moved, else made anew
   const currentShape = shapeKey(options, out, globalHash, parseKey, copies);
-  const planned = (options.changedSources && samePlacement(previous.live?.shape, currentShape, sources)) || modelAndPlan();
+  const planned = samePlacement(previous.live?.shape ?? openShape(previous.live?.cachedShape), currentShape, sources) || modelAndPlan();
   function modelAndPlan(): Planned {
     const records = articleRecords();
     const profiles = new Map<string, AuthorProfile>();
@@ -260,9 +274,11 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   lap("plan");
 
   const summary = { articles: model.articles.length, pages: plan.pages.length, diagnostics: diagnostics.filter((d) => !parseDiagnostics.has(d)) };
-  const newState: BuildState = { parseKey, sources, outputs: new Map(), outDir: out, related, inputsKey, summary, live: { listing, shape: planned.shape } };
+  const bodyFile = previous.bodyStore ? { bodyStore: previous.bodyStore, ...(previous.bodiesId ? { bodiesId: previous.bodiesId } : {}) } : {};
+  const newState: BuildState = { parseKey, sources, outputs: new Map(), outDir: out, related, inputsKey, summary, ...bodyFile, live: { listing, shape: planned.shape } };
   // A failed build keeps describing the last good output: its manifest, inputs, summary and shape.
-  const keepOutput = { outputs: previous.outputs, outDir: previous.outDir, inputsKey: previous.inputsKey, summary: previous.summary, live: { listing, ...(previous.live?.shape ? { shape: previous.live.shape } : {}) } };
+  const { shape: lastShape, cachedShape: lastCached } = previous.live ?? {};
+  const keepOutput = { outputs: previous.outputs, outDir: previous.outDir, inputsKey: previous.inputsKey, summary: previous.summary, live: { listing, ...(lastShape ? { shape: lastShape } : lastCached ? { cachedShape: lastCached } : {}) } };
   if (hasErrors(diagnostics)) return fail("content", diagnostics, { ...newState, ...keepOutput });
   if (options.write === false) return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed: [] };
 

@@ -3,6 +3,7 @@ import type { ArticleRecord } from "../parse/article.ts";
 import type { AuthorProfile } from "../model/types.ts";
 import type { RelatedCache } from "../model/build-model.ts";
 import type { Listing } from "./listing.ts";
+import type { BodyStore } from "./body-store.ts";
 import type { Shape } from "./shape.ts";
 
 /** What one source file contributed, kept between builds (memory in `dev`, disk cache in `build`). */
@@ -14,9 +15,15 @@ export interface SourceRecord {
   diagnostics: Diagnostic[];
   article?: ArticleRecord;
   teaserHash?: string;
+  /** The rendered body: in memory when parsed by this process… */
   bodyHtml?: string;
+  /** …else where the disk cache keeps it (see body-store.ts). */
+  bodyRef?: BodyRef;
   profile?: AuthorProfile;
 }
+
+/** A body in the cache's bodies file: byte offset, byte length, SHA-1 of the bytes. */
+export type BodyRef = readonly [offset: number, length: number, sha1: string];
 
 export interface OutputRecord {
   /** Fingerprint of the inputs of a rendered page. */
@@ -38,15 +45,30 @@ export interface BuildState {
   inputsKey?: string;
   /** What the last successful build reported beyond per-file diagnostics (replayed when skipped). */
   summary?: { articles: number; pages: number; diagnostics: Diagnostic[] };
-  /** Kept in memory between `dev` builds, never cached on disk. */
+  /** Id of the cache's bodies file the records' `bodyRef`s point into. */
+  bodiesId?: string;
+  /** That file, opened by the cache loader (in memory only). */
+  bodyStore?: BodyStore;
+  /** What the next build may reuse beyond the sources: in memory between `dev` builds; the shape also on disk. */
   live?: LiveState;
 }
 
 export interface LiveState {
-  /** The source listing of the last build (good or not): patched with the watcher's paths. */
-  listing: Listing;
+  /**
+   * The source listing of the last build (good or not): patched with the watcher's paths.
+   * In memory only: a state from the disk cache has none, and its build lists every folder.
+   */
+  listing?: Listing;
   /** Model and plan of the last good build, for same-shape rebuilds. */
   shape?: Shape;
+  /** The same from the disk cache, still serialized: decoded only by a build that can use it. */
+  cachedShape?: CachedShape;
+}
+
+export interface CachedShape {
+  bytes: Buffer;
+  /** The sources the shape was made from. */
+  sources: ReadonlyMap<string, SourceRecord>;
 }
 
 export const emptyState = (): BuildState => ({ parseKey: "", sources: new Map(), outputs: new Map() });

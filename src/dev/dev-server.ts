@@ -175,7 +175,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       );
       state = result.state;
       // What this build saw: its listing (maybe patched from the watcher's paths), else the disk before it.
-      if (settleCheck) lastScan = state.live ? scanListing(root, state.live.listing) : scanBefore;
+      if (settleCheck) lastScan = state.live?.listing ? scanListing(root, state.live.listing) : scanBefore;
       const ms = Math.round(performance.now() - t0);
       outcome = { n, ok: result.ok, kind: result.kind, diagnostics: result.diagnostics, changed: result.changed, trigger, ms, stats: result.stats, sent: "none", generation };
     } catch (e) {

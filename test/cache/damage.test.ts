@@ -3,12 +3,12 @@
  * build succeeds, its output equals a fresh `--no-cache` build, nothing stale shows, and the
  * next build has a valid cache again.
  */
-import { mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { serialize } from "node:v8";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO, snapshotDir } from "../support/site.ts";
-import { articlePath, articleText, BODY_MARKER, build, cacheFile, cleanupAll, expectSameOutput, freshBuild, newDir, newSite, readCache } from "./corpus.ts";
+import { articlePath, articleText, BODY_MARKER, bodiesFile, build, cacheFile, cleanupAll, expectSameOutput, freshBuild, newDir, newSite, readCache } from "./corpus.ts";
 
 afterAll(cleanupAll);
 
@@ -27,20 +27,26 @@ beforeAll(async () => {
   expected = freshBuild(newSite());
 });
 
-/** Replace `from` with `to` (same length) everywhere in the cache bytes, in Latin-1 and UTF-16 strings; false if absent. */
+/**
+ * Replace `from` with `to` (same length) everywhere in the cache's files (the state and the
+ * bodies), in Latin-1 and UTF-16 strings; false if absent.
+ */
 function patchCache(root: string, from: string, to: string): boolean {
   expect(to.length).toBe(from.length);
-  const bytes = readCache(root);
   let found = false;
-  for (const enc of ["latin1", "utf16le"] as const) {
-    const f = Buffer.from(from, enc);
-    const t = Buffer.from(to, enc);
-    for (let i = bytes.indexOf(f); i >= 0; i = bytes.indexOf(f, i + 1)) {
-      t.copy(bytes, i);
-      found = true;
+  for (const file of [cacheFile(root), bodiesFile(root)]) {
+    if (!existsSync(file)) continue;
+    const bytes = readFileSync(file);
+    for (const enc of ["latin1", "utf16le"] as const) {
+      const f = Buffer.from(from, enc);
+      const t = Buffer.from(to, enc);
+      for (let i = bytes.indexOf(f); i >= 0; i = bytes.indexOf(f, i + 1)) {
+        t.copy(bytes, i);
+        found = true;
+      }
     }
+    writeFileSync(file, bytes);
   }
-  writeFileSync(join(root, ".warta-cache", "state.bin"), bytes);
   return found;
 }
 
@@ -71,6 +77,9 @@ const damages: Record<string, (root: string) => void> = {
   "one letter changed in an article title": (root) => {
     if (!patchCache(root, "Berita nomor 14:", "Berita nomoR 14:")) flipBits(root);
   },
+  "bodies.bin truncated to half": (root) => truncateSync(bodiesFile(root), Math.floor(readFileSync(bodiesFile(root)).length / 2)),
+  "bodies.bin deleted": (root) => rmSync(bodiesFile(root)),
+  "bodies.bin replaced by garbage of the same size": (root) => writeFileSync(bodiesFile(root), Buffer.alloc(readFileSync(bodiesFile(root)).length, 0x5a)),
   "state.bin replaced by a folder": (root) => {
     rmSync(cacheFile(root), { recursive: true, force: true });
     mkdirSync(join(cacheFile(root), "isi"), { recursive: true });
@@ -116,7 +125,7 @@ describe.each(Object.entries(damages))("a cache file %s", (name, damage) => {
 });
 
 describe("an edited article and a damaged cache", () => {
-  it.each(["truncated to half", "random garbage of the same size", "one bit flipped in an article body"])("(%s) show the new title, nothing stale", (kind) => {
+  it.each(["truncated to half", "random garbage of the same size", "one bit flipped in an article body", "bodies.bin deleted"])("(%s) show the new title, nothing stale", (kind) => {
     const root = newSite();
     const out = join(newDir(), "out");
     build(root, out);
@@ -136,7 +145,7 @@ describe("a cache from another warta", () => {
     const state = cache.loadCache(root);
     expect(state.sources.size).toBeGreaterThan(0);
     for (const r of state.sources.values()) {
-      if (r.bodyHtml !== undefined) r.bodyHtml = "<p>STALEBODY</p>\n";
+      if (r.article) r.bodyHtml = "<p>STALEBODY</p>\n";
       if (r.article) r.article.title = "STALETITLE";
     }
     return state;

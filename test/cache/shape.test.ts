@@ -1,0 +1,48 @@
+/**
+ * The disk cache keeps the last good build's model and plan: a build after an edit that moved no
+ * article (text, title, summary) patches them instead of making them anew, as `dev` does in
+ * memory, and its output equals a fresh build. Anything that moves an article makes them anew.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadCache, saveCache } from "../../src/build/cache.ts";
+import { build } from "../../src/build/pipeline.ts";
+import { NOW_EPOCH, snapshotDir } from "../support/site.ts";
+import { articlePath, articleText, cleanupAll, expectSameOutput, freshBuild, newDir, newSite, TAGS } from "./corpus.ts";
+
+afterAll(cleanupAll);
+
+const NOW_MS = Number(NOW_EPOCH) * 1000;
+
+/** One `warta build` as the CLI runs it: load the cache, build, save it. */
+function cliBuild(root: string, out: string): ReturnType<typeof build> {
+  const previous = loadCache(root);
+  const r = build({ root, out, nowMs: NOW_MS }, previous);
+  expect(r.ok, r.diagnostics.map((d) => `${d.file} ${d.message}`).join("\n")).toBe(true);
+  saveCache(root, r.state);
+  return r;
+}
+
+describe("the cached model and plan", () => {
+  it("are patched by a build after a text edit, made anew after a move; each equals a fresh build", () => {
+    const root = newSite();
+    const out = join(newDir(), "out");
+    expect(cliBuild(root, out).stats.patched).toBe(false);
+    expect(loadCache(root).live?.cachedShape, "the state on disk carries its shape").toBeDefined();
+
+    const steps: { name: string; edit: () => void; patched: boolean }[] = [
+      { name: "a body edit", edit: () => writeFileSync(join(root, articlePath(3)), articleText(3, { extra: "Paragraf tambahan setelah terbit." })), patched: true },
+      { name: "a title edit", edit: () => writeFileSync(join(root, articlePath(8)), articleText(8, { title: "Judul baru setelah ralat" })), patched: true },
+      { name: "a tag change", edit: () => writeFileSync(join(root, articlePath(5)), articleText(5, { tags: [TAGS[9]!] })), patched: false },
+      { name: "another body edit after it", edit: () => writeFileSync(join(root, articlePath(3)), articleText(3, { extra: "Ralat kedua." })), patched: true },
+    ];
+    for (const step of steps) {
+      step.edit();
+      const r = cliBuild(root, out);
+      expect(r.stats.patched, step.name).toBe(step.patched);
+      expect(r.stats.full, step.name).toBe(false);
+      expectSameOutput(snapshotDir(out), freshBuild(root));
+    }
+  });
+});
