@@ -10,7 +10,7 @@
  * A record points at its body with `[offset, length, sha1]`. Every read is checked against the
  * hash; a body that is missing, cut short or altered is no body, and the build parses its source
  * again. The file only grows by appending (a killed build leaves bytes nobody points at); when
- * less than half of it is still pointed at, the next save writes it anew.
+ * too much of it is no longer pointed at, the next save writes it anew.
  */
 import { randomBytes } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync, renameSync, writeSync } from "node:fs";
@@ -22,8 +22,6 @@ export const BODIES_FILE = "bodies.bin";
 const MAGIC = Buffer.from("WARTA-BODIES-1\n\0", "latin1");
 const ID_BYTES = 16;
 const START = MAGIC.length + ID_BYTES;
-/** Below this much garbage a file is appended to, whatever the ratio. */
-const SLACK = 8 * 1024 * 1024;
 
 /** An open bodies file: reads checked bodies by ref. */
 export class BodyStore {
@@ -128,8 +126,10 @@ function store(dir: string, records: Iterable<SourceRecord>, current: BodyStore 
       freshBytes += bytes.length;
     }
   }
-  const size = current?.size() ?? 0;
-  const append = current !== undefined && size + freshBytes <= 2 * (liveBytes + freshBytes) + SLACK;
+  // Appending leaves what no record points at any more in the file: up to a quarter of what
+  // they do point at, then the file is written anew.
+  const garbage = (current?.size() ?? 0) - START - liveBytes;
+  const append = current !== undefined && garbage <= (liveBytes + freshBytes) / 4;
   const refs = new Map<SourceRecord, BodyRef>();
 
   if (append) {

@@ -3,13 +3,13 @@
  * article (text, title, summary) patches them instead of making them anew, as `dev` does in
  * memory, and its output equals a fresh build. Anything that moves an article makes them anew.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCache, saveCache } from "../../src/build/cache.ts";
 import { build } from "../../src/build/pipeline.ts";
 import { NOW_EPOCH, snapshotDir } from "../support/site.ts";
-import { articlePath, articleText, cleanupAll, expectSameOutput, freshBuild, newDir, newSite, TAGS } from "./corpus.ts";
+import { articlePath, articleText, bodiesFile, cleanupAll, expectSameOutput, freshBuild, newDir, newSite, TAGS } from "./corpus.ts";
 
 afterAll(cleanupAll);
 
@@ -44,5 +44,25 @@ describe("the cached model and plan", () => {
       expect(r.stats.full, step.name).toBe(false);
       expectSameOutput(snapshotDir(out), freshBuild(root));
     }
+  });
+});
+
+describe("the bodies file", () => {
+  it("takes a new body by appending, and does not keep the old bodies of a full re-parse", () => {
+    const root = newSite();
+    const out = join(newDir(), "out");
+    cliBuild(root, out);
+    const size = (): number => statSync(bodiesFile(root)).size;
+    const first = size();
+    writeFileSync(join(root, articlePath(3)), articleText(3, { extra: "Paragraf tambahan setelah terbit." }));
+    cliBuild(root, out);
+    expect(size(), "one body appended").toBeGreaterThan(first);
+    expect(size()).toBeLessThan(first * 1.2);
+    // Another Markdown option: every article is parsed again, every stored body is garbage.
+    const config = join(root, "warta.config.yaml");
+    writeFileSync(config, `${readFileSync(config, "utf8")}linkify: true\n`);
+    cliBuild(root, out);
+    expect(size(), "written anew, not doubled").toBeLessThan(first * 1.2);
+    expectSameOutput(snapshotDir(out), freshBuild(root));
   });
 });
