@@ -51,7 +51,7 @@
  * `node --cpu-prof` profile by function (self, inclusive), by file and by package.
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, hostname, release, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -436,7 +436,8 @@ function benchSize(n, o, ctx) {
   const devDoc = o.dev ? runDev(`dev ${sizeLabel(n)}`, corpus, join(d, "dev"), warta, o) : null;
 
   const stageRuns = { cold: readStageLog(stagesCold), warm: readStageLog(stagesWarm), edit: readStageLog(stagesEdit) };
-  const cacheBytes = existsSync(join(cache, "state.bin")) ? statSync(join(cache, "state.bin")).size : null;
+  // The cache folder: state.bin and bodies.bin.
+  const cacheBytes = existsSync(join(cache, "state.bin")) ? readdirSync(cache).reduce((n, f) => n + statSync(join(cache, f)).size, 0) : null;
   const corpusBytes = listMarkdown(join(corpus, "articles")).reduce((s, f) => s + statSync(f).size, 0);
   // Nothing is deleted here: see "Deletes" in the header. The work folder goes at the very end.
   return { count: n, runs: { cold, warm: warmRuns }, corpus_mib: corpusBytes / 2 ** 20, cache_file_mib: cacheBytes === null ? null : cacheBytes / 2 ** 20, cold: coldDoc, incremental: incDoc, dev: devDoc, stages: stageRuns, stage_medians_ms: { cold: stageMedians(stageRuns.cold), warm: stageMedians(stageRuns.warm), edit: stageMedians(stageRuns.edit) } };
