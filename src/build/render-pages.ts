@@ -10,6 +10,7 @@ import type { SiteModel } from "../model/types.ts";
 import type { NavItem, PlannedPage } from "../pages/plan.ts";
 import { ViewBuilder } from "../render/context.ts";
 import { createTemplateEnv, TemplateError, type TemplateEnv } from "../render/nunjucks.ts";
+import { HeapBudget } from "../util/heap.ts";
 import type { OutputRecord } from "./state.ts";
 
 const MAX_TEMPLATE_ERRORS = 20;
@@ -51,8 +52,10 @@ export function renderPages(
   const seen = new Set<string>();
   const total = pages.length;
   let done = 0;
+  const heap = new HeapBudget();
   for (const page of pages) {
     done++;
+    if (done % 100 === 0) heap.check();
     if (options.progress && done % 500 === 0) options.progress("render", done, total);
     const prev = options.previous?.get(page.path);
     if (prev?.fingerprint === page.fingerprint) {
