@@ -4,7 +4,7 @@
  * `state.bin`, the BuildState:
  *   bytes 0–15   magic "WARTA-CACHE-V3\n\0"
  *   bytes 16–19  header length H (uint32 LE)
- *   H bytes      header JSON: { version, code, length, shapeLength, sha256 }
+ *   H bytes      header JSON: { version, code, length, shapeLength, shapeKey, sha256 }
  *   length bytes the state (records, manifest…), v8-serialized, then the last good build's model
  *                and plan (its "shape", `shapeLength` bytes), v8-serialized on their own: a build
  *                decodes them only when it can use them (an edit that moved no article)
@@ -49,6 +49,8 @@ interface Header extends CacheIdentity {
   /** Bytes of the payload: the state, then its shape. */
   length: number;
   shapeLength: number;
+  /** The shape's key (see shape.ts), to leave a shape no build can use undecoded. */
+  shapeKey?: string;
   sha256: string;
 }
 
@@ -156,13 +158,16 @@ export function decode(bytes: Buffer, expected: CacheIdentity): BuildState | und
   }
   if (!validState(state)) return undefined;
   // A copy: the rest of the file's bytes can go.
-  if (header.shapeLength > 0) state.live = { cachedShape: { bytes: Buffer.from(payload.subarray(stateLength)), sources: state.sources } };
+  if (header.shapeLength > 0 && typeof header.shapeKey === "string") state.live = { cachedShape: { key: header.shapeKey, bytes: Buffer.from(payload.subarray(stateLength)), sources: state.sources } };
   return state;
 }
 
-/** The shape of a cached state, decoded; undefined when it does not look right (the build then makes its own). */
-export function openShape(cached: CachedShape | undefined): Shape | undefined {
-  if (!cached) return undefined;
+/**
+ * The shape of a cached state, decoded if its key is `key`; undefined when it is another or does
+ * not look right (the build then makes its own).
+ */
+export function openShape(cached: CachedShape | undefined, key: string): Shape | undefined {
+  if (!cached || cached.key !== key) return undefined;
   try {
     const stored: unknown = deserialize(cached.bytes);
     return validShape(stored) ? restoreShape(stored, cached.sources) : undefined;
@@ -247,7 +252,7 @@ export function encode(stored: StoredState, shape: Shape | CachedShape | undefin
   const statePart = serialize(stored);
   const shapePart = !shape ? Buffer.alloc(0) : "bytes" in shape ? shape.bytes : serialize(storeShape(shape));
   const sha256 = createHash("sha256").update(statePart).update(shapePart).digest("hex");
-  const header = Buffer.from(JSON.stringify({ version: id.version, code: id.code, length: statePart.length + shapePart.length, shapeLength: shapePart.length, sha256 } satisfies Header));
+  const header = Buffer.from(JSON.stringify({ version: id.version, code: id.code, length: statePart.length + shapePart.length, shapeLength: shapePart.length, ...(shape ? { shapeKey: shape.key } : {}), sha256 } satisfies Header));
   const prefix = Buffer.alloc(PREFIX);
   MAGIC.copy(prefix);
   prefix.writeUInt32LE(header.length, MAGIC.length);

@@ -223,7 +223,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   // model + plan: patched from the last good build (in memory in dev, from the cache in build)
   // when no article moved, else made anew
   const currentShape = shapeKey(options, out, globalHash, parseKey, copies);
-  const planned = samePlacement(previous.live?.shape ?? openShape(previous.live?.cachedShape), currentShape, sources) || modelAndPlan();
+  const planned = samePlacement(previous.live?.shape ?? openShape(previous.live?.cachedShape, currentShape), currentShape, sources) || modelAndPlan();
   function modelAndPlan(): Planned {
     const records = articleRecords();
     const profiles = new Map<string, AuthorProfile>();

@@ -66,6 +66,8 @@ export interface LiveState {
 }
 
 export interface CachedShape {
+  /** Its `Shape.key`: a build whose key differs does not decode it. */
+  key: string;
   bytes: Buffer;
   /** The sources the shape was made from. */
   sources: ReadonlyMap<string, SourceRecord>;
