@@ -157,9 +157,22 @@ export function decode(bytes: Buffer, expected: CacheIdentity): BuildState | und
     return undefined;
   }
   if (!validState(state)) return undefined;
+  const { shapeBase, ...rest } = state as StoredState;
+  const loaded: BuildState = rest;
   // A copy: the rest of the file's bytes can go.
-  if (header.shapeLength > 0 && typeof header.shapeKey === "string") state.live = { cachedShape: { key: header.shapeKey, bytes: Buffer.from(payload.subarray(stateLength)), sources: state.sources } };
-  return state;
+  if (header.shapeLength > 0 && typeof header.shapeKey === "string" && (shapeBase === undefined || shapeBase instanceof Map)) {
+    // The records the shape was made from: the state's, but for those that changed since.
+    let sources = loaded.sources;
+    if (shapeBase?.size) {
+      sources = new Map(sources);
+      for (const [rel, r] of shapeBase) {
+        if (r === null) sources.delete(rel);
+        else sources.set(rel, r);
+      }
+    }
+    loaded.live = { cachedShape: { key: header.shapeKey, bytes: Buffer.from(payload.subarray(stateLength)), sources } };
+  }
+  return loaded;
 }
 
 /**
@@ -170,19 +183,27 @@ export function openShape(cached: CachedShape | undefined, key: string): Shape |
   if (!cached || cached.key !== key) return undefined;
   try {
     const stored: unknown = deserialize(cached.bytes);
-    return validShape(stored) ? restoreShape(stored, cached.sources) : undefined;
+    return validShape(stored) ? { ...restoreShape(stored, cached.sources), base: cached } : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The state as it is on disk: no bodies (they are in the bodies file), no live part. */
-type StoredState = Omit<BuildState, "live" | "bodyStore">;
+/**
+ * The state as it is on disk: no bodies (they are in the bodies file), no live part; when the
+ * shape saved is an earlier one (`Shape.base`), the records it was made from that differ now.
+ */
+type StoredState = Omit<BuildState, "live" | "bodyStore"> & { shapeBase?: ShapeBase };
+/** Path → the record the saved shape was made from, or null: not one of its sources. */
+type ShapeBase = Map<string, SourceRecord | null>;
+
+/** Past this many edited records a patched shape is saved whole instead of as base + records. */
+const MAX_SHAPE_BASE = 500;
 /** The shape as it is on disk: without the sources it shares with the state, sitemaps as text. */
 type StoredShape = Omit<Shape, "sources" | "sitemaps"> & { sitemaps: { path: string; text: string; fingerprint?: string }[] };
 
 function storeShape(shape: Shape): StoredShape {
-  const { sources: _sources, sitemaps, ...rest } = shape;
+  const { sources: _sources, sitemaps, base: _base, ...rest } = shape;
   return { ...rest, sitemaps: sitemaps.map((f) => ({ path: f.path, text: f.content(), ...(f.fingerprint !== undefined ? { fingerprint: f.fingerprint } : {}) })) };
 }
 
@@ -217,6 +238,11 @@ function validState(s: unknown): s is BuildState {
   for (const [k, o] of st.outputs) {
     if (typeof k !== "string" || typeof o !== "object" || o === null || typeof o.hash !== "string") return false;
   }
+  const base = (s as StoredState).shapeBase;
+  if (base !== undefined) {
+    if (!(base instanceof Map)) return false;
+    for (const [k, r] of base) if (r !== null && (typeof r !== "object" || r.rel !== k || typeof r.hash !== "string")) return false;
+  }
   return true;
 }
 
@@ -224,8 +250,9 @@ function validState(s: unknown): s is BuildState {
  * The state as it goes to disk, with the bodies where `bodies` put them. Records that are
  * already as stored stay the same objects (an unchanged state compares cheaply).
  */
-function storedState(state: BuildState, bodies: StoredBodies | undefined): StoredState {
-  const { live: _live, bodyStore: _store, ...rest } = state;
+function storedState(state: BuildState, bodies: StoredBodies | undefined, shapeBase?: ShapeBase): StoredState {
+  const { live: _live, bodyStore: _store, ...plainState } = state;
+  const rest: StoredState = shapeBase ? { ...plainState, shapeBase } : plainState;
   if (!bodies) return rest;
   const sources = new Map<string, SourceRecord>();
   for (const [rel, r] of state.sources) {
@@ -240,12 +267,35 @@ function storedState(state: BuildState, bodies: StoredBodies | undefined): Store
   return { ...rest, sources, bodiesId: bodies.id };
 }
 
-/** The shape that goes with `state` on disk: made by this process, or still the loaded bytes. */
-function shapeOf(state: BuildState): Shape | CachedShape | undefined {
-  const live = state.live;
-  if (live?.shape && live.shape.sources === state.sources) return live.shape;
-  if (live?.cachedShape && live.cachedShape.sources === state.sources) return live.cachedShape;
-  return undefined;
+/**
+ * The shape that goes with `state` on disk, and how the records it was made from differ from the
+ * state's (`base`). A shape patched from cached bytes (`Shape.base`) is saved as those bytes, so
+ * that the next build patches again from there, unless too many records changed since.
+ */
+function shapeOf(state: BuildState): { shape?: Shape | CachedShape; base?: ShapeBase } {
+  const made = state.live?.shape;
+  const cached = made?.base ?? state.live?.cachedShape;
+  if (cached) {
+    const base = changedSince(cached.sources, state.sources);
+    if (base.size <= MAX_SHAPE_BASE || !made) return { shape: cached, ...(base.size ? { base } : {}) };
+  }
+  if (!made) return {};
+  const base = changedSince(made.sources, state.sources);
+  return { shape: { ...made, base: undefined }, ...(base.size ? { base } : {}) };
+}
+
+/** The records of `from` that `now` does not have as they were (by content), and the paths only `now` has. */
+function changedSince(from: ReadonlyMap<string, SourceRecord>, now: ReadonlyMap<string, SourceRecord>): ShapeBase {
+  const base: ShapeBase = new Map();
+  if (from === now) return base;
+  for (const [rel, r] of from) {
+    const current = now.get(rel);
+    if (current === r || current?.hash === r.hash) continue;
+    const { bodyHtml: _body, bodyRef: _ref, ...plain } = r;
+    base.set(rel, plain);
+  }
+  for (const rel of now.keys()) if (!from.has(rel)) base.set(rel, null);
+  return base;
 }
 
 export function encode(stored: StoredState, shape: Shape | CachedShape | undefined, id: CacheIdentity = currentIdentity()): Buffer[] {
@@ -271,8 +321,8 @@ export function saveCache(root: string, state: BuildState, id?: CacheIdentity): 
     makeCacheDir(dir);
     removeStaleTemps(dir);
     const bodies = writeBodies(dir, state.sources.values(), state.bodiesId);
-    const stored = storedState(state, bodies);
-    const shape = shapeOf(state);
+    const { shape, base } = shapeOf(state);
+    const stored = storedState(state, bodies, base);
     const shapeKey = shape && "bytes" in shape ? shape.bytes : shape;
     const previous = loaded.get(root);
     if (!id && previous && previous.shape === shapeKey && sameValue(stored, previous.state) && existsSync(file)) return;

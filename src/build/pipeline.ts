@@ -216,7 +216,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     stats.pages = previous.summary.pages;
     lap("unchanged");
     const { shape, cachedShape } = previous.live ?? {};
-    const live: LiveState = { listing, ...(shape ? { shape: { ...shape, sources } } : cachedShape ? { cachedShape: { ...cachedShape, sources } } : {}) };
+    const live: LiveState = { listing, ...(shape ? { shape: { ...shape, sources } } : cachedShape ? { cachedShape } : {}) };
     return { ok: true, kind: "ok", diagnostics: sortDiagnostics([...diagnostics, ...previous.summary.diagnostics]), state: { ...previous, sources, live }, stats, changed: [] };
   }
 

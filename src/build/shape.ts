@@ -13,7 +13,7 @@ import type { Article, SiteModel } from "../model/types.ts";
 import type { ArticleRecord } from "../parse/article.ts";
 import type { Plan } from "../pages/plan.ts";
 import type { OutputFile } from "../render/site-files.ts";
-import type { SourceRecord } from "./state.ts";
+import type { CachedShape, SourceRecord } from "./state.ts";
 
 export interface Shape {
   /** Everything besides the articles that decides the shape (options, config, templates, copies). */
@@ -31,6 +31,12 @@ export interface Shape {
   sitemaps: readonly OutputFile[];
   /** Diagnostics of model and plan (not of parsing, not of the walk). */
   diagnostics: readonly Diagnostic[];
+  /**
+   * The cached shape this one was decoded or patched from. The disk cache saves that one's bytes
+   * and the records it was made from instead of serializing this shape: the next build patches
+   * again, from there.
+   */
+  base?: CachedShape;
 }
 
 /** What decides where an article appears, and the lines its diagnostics point at. */

@@ -3,7 +3,7 @@
  * article (text, title, summary) patches them instead of making them anew, as `dev` does in
  * memory, and its output equals a fresh build. Anything that moves an article makes them anew.
  */
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCache, saveCache } from "../../src/build/cache.ts";
@@ -24,6 +24,14 @@ function cliBuild(root: string, out: string): ReturnType<typeof build> {
   return r;
 }
 
+/** The model-and-plan part of `state.bin` (see cache.ts for the layout). */
+function shapeBytes(root: string): Buffer {
+  const bytes = readFileSync(join(root, ".warta-cache", "state.bin"));
+  const headerLength = bytes.readUInt32LE(16);
+  const header = JSON.parse(bytes.toString("utf8", 20, 20 + headerLength)) as { shapeLength: number };
+  return bytes.subarray(bytes.length - header.shapeLength);
+}
+
 describe("the cached model and plan", () => {
   it("are patched by a build after a text edit, made anew after a move; each equals a fresh build", () => {
     const root = newSite();
@@ -36,13 +44,24 @@ describe("the cached model and plan", () => {
       { name: "a title edit", edit: () => writeFileSync(join(root, articlePath(8)), articleText(8, { title: "Judul baru setelah ralat" })), patched: true },
       { name: "a tag change", edit: () => writeFileSync(join(root, articlePath(5)), articleText(5, { tags: [TAGS[9]!] })), patched: false },
       { name: "another body edit after it", edit: () => writeFileSync(join(root, articlePath(3)), articleText(3, { extra: "Ralat kedua." })), patched: true },
+      // Saved as the cached shape it was patched from plus the records edited since: a third edit
+      // patches the three of them from there.
+      { name: "a third body edit", edit: () => writeFileSync(join(root, articlePath(11)), articleText(11, { extra: "Pembaruan." })), patched: true },
+      { name: "a new article", edit: () => writeFileSync(join(root, articlePath(40)), articleText(40)), patched: false },
+      { name: "a body edit after it", edit: () => writeFileSync(join(root, articlePath(40)), articleText(40, { extra: "Tambahan." })), patched: true },
+      { name: "a deleted article", edit: () => rmSync(join(root, articlePath(11))), patched: false },
     ];
+    let lastShape = shapeBytes(root);
     for (const step of steps) {
       step.edit();
       const r = cliBuild(root, out);
       expect(r.stats.patched, step.name).toBe(step.patched);
       expect(r.stats.full, step.name).toBe(false);
       expectSameOutput(snapshotDir(out), freshBuild(root));
+      // A patched shape is saved as the bytes it was patched from (plus the records edited since).
+      const shape = shapeBytes(root);
+      if (step.patched) expect(shape.equals(lastShape), step.name).toBe(true);
+      lastShape = shape;
     }
   });
 });
