@@ -133,18 +133,21 @@ function store(dir: string, records: Iterable<SourceRecord>, current: BodyStore 
   const refs = new Map<SourceRecord, BodyRef>();
 
   if (append) {
-    const fd = openSync(current.file, "a");
-    try {
-      let off = fstatSync(fd).size;
-      const parts: Buffer[] = [];
-      for (const b of fresh) {
-        refs.set(b.r, [off, b.bytes.length, hash(b.bytes)]);
-        parts.push(b.bytes);
-        off += b.bytes.length;
+    // Nothing new (a warm build): the file is not touched.
+    if (fresh.length) {
+      const fd = openSync(current.file, "a");
+      try {
+        let off = fstatSync(fd).size;
+        const parts: Buffer[] = [];
+        for (const b of fresh) {
+          refs.set(b.r, [off, b.bytes.length, hash(b.bytes)]);
+          parts.push(b.bytes);
+          off += b.bytes.length;
+        }
+        writeAll(fd, Buffer.concat(parts));
+      } finally {
+        closeSync(fd);
       }
-      writeAll(fd, Buffer.concat(parts));
-    } finally {
-      closeSync(fd);
     }
     for (const [r, ref] of kept) refs.set(r, ref);
     remember(refs, current.id);
@@ -182,6 +185,7 @@ function remember(refs: ReadonlyMap<SourceRecord, BodyRef>, id: string): void {
   for (const [r, ref] of refs) known.set(r, { id, ref });
 }
 
-function writeAll(fd: number, bytes: Buffer): void {
+/** Write all of `bytes` at the file's position (`writeSync` may write less than asked). */
+export function writeAll(fd: number, bytes: Uint8Array): void {
   for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
 }

@@ -22,13 +22,13 @@
  * writes nothing), and the file is replaced atomically (temp file + rename).
  */
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import { PACKAGE_ROOT, VERSION } from "../util/package.ts";
 import type { OutputFile } from "../render/site-files.ts";
-import { BodyStore, writeBodies, type StoredBodies } from "./body-store.ts";
+import { BodyStore, writeAll, writeBodies, type StoredBodies } from "./body-store.ts";
 import type { Shape } from "./shape.ts";
 import { emptyState, type BuildState, type CachedShape, type SourceRecord } from "./state.ts";
 
@@ -158,11 +158,11 @@ export function decode(bytes: Buffer, expected: CacheIdentity): BuildState | und
   }
   if (!validState(state)) return undefined;
   const { shapeBase, ...rest } = state as StoredState;
-  const loaded: BuildState = rest;
+  const result: BuildState = rest;
   // A copy: the rest of the file's bytes can go.
   if (header.shapeLength > 0 && typeof header.shapeKey === "string" && (shapeBase === undefined || shapeBase instanceof Map)) {
     // The records the shape was made from: the state's, but for those that changed since.
-    let sources = loaded.sources;
+    let sources = result.sources;
     if (shapeBase?.size) {
       sources = new Map(sources);
       for (const [rel, r] of shapeBase) {
@@ -170,9 +170,9 @@ export function decode(bytes: Buffer, expected: CacheIdentity): BuildState | und
         else sources.set(rel, r);
       }
     }
-    loaded.live = { cachedShape: { key: header.shapeKey, bytes: Buffer.from(payload.subarray(stateLength)), sources } };
+    result.live = { cachedShape: { key: header.shapeKey, bytes: Buffer.from(payload.subarray(stateLength)), sources } };
   }
-  return loaded;
+  return result;
 }
 
 /**
@@ -261,10 +261,16 @@ function storedState(state: BuildState, bodies: StoredBodies | undefined, shapeB
       sources.set(rel, r);
       continue;
     }
-    const { bodyHtml: _body, bodyRef: _ref, ...plain } = r;
+    const plain = withoutBody(r);
     sources.set(rel, ref ? { ...plain, bodyRef: ref } : plain);
   }
   return { ...rest, sources, bodiesId: bodies.id };
+}
+
+/** A record as stored: its body is in the bodies file, if anywhere. */
+function withoutBody(r: SourceRecord): SourceRecord {
+  const { bodyHtml: _body, bodyRef: _ref, ...plain } = r;
+  return plain;
 }
 
 /**
@@ -291,8 +297,7 @@ function changedSince(from: ReadonlyMap<string, SourceRecord>, now: ReadonlyMap<
   for (const [rel, r] of from) {
     const current = now.get(rel);
     if (current === r || current?.hash === r.hash) continue;
-    const { bodyHtml: _body, bodyRef: _ref, ...plain } = r;
-    base.set(rel, plain);
+    base.set(rel, withoutBody(r));
   }
   for (const rel of now.keys()) if (!from.has(rel)) base.set(rel, null);
   return base;
@@ -323,15 +328,14 @@ export function saveCache(root: string, state: BuildState, id?: CacheIdentity): 
     const bodies = writeBodies(dir, state.sources.values(), state.bodiesId);
     const { shape, base } = shapeOf(state);
     const stored = storedState(state, bodies, base);
-    const shapeKey = shape && "bytes" in shape ? shape.bytes : shape;
+    // What identifies the shape saved: the cached bytes, or the object made by this process.
+    const shapeIdentity = shape && "bytes" in shape ? shape.bytes : shape;
     const previous = loaded.get(root);
-    if (!id && previous && previous.shape === shapeKey && sameValue(stored, previous.state) && existsSync(file)) return;
+    if (!id && previous && previous.shape === shapeIdentity && sameValue(stored, previous.state) && existsSync(file)) return;
     const tmp = join(dir, `${FILE}.${process.pid}.tmp`);
     const fd = openSync(tmp, "w");
     try {
-      for (const part of encode(stored, shape, id)) {
-        for (let off = 0; off < part.length; ) off += writeSync(fd, part, off, part.length - off);
-      }
+      for (const part of encode(stored, shape, id)) writeAll(fd, part);
     } finally {
       closeSync(fd);
     }
@@ -343,7 +347,7 @@ export function saveCache(root: string, state: BuildState, id?: CacheIdentity): 
       rmSync(file, { recursive: true, force: true });
       renameSync(tmp, file);
     }
-    if (!id) loaded.set(root, { state: stored, shape: shapeKey });
+    if (!id) loaded.set(root, { state: stored, shape: shapeIdentity });
   } catch {
     // A cache that cannot be written only costs speed next time.
   }
