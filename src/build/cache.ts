@@ -28,7 +28,7 @@ import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import { PACKAGE_ROOT, VERSION } from "../util/package.ts";
 import type { OutputFile } from "../render/site-files.ts";
-import { BodyStore, writeAll, writeBodies, type StoredBodies } from "./body-store.ts";
+import { BODIES_FILE, BodyStore, writeAll, writeBodies, type StoredBodies } from "./body-store.ts";
 import type { Shape } from "./shape.ts";
 import { emptyState, type BuildState, type CachedShape, type SourceRecord } from "./state.ts";
 
@@ -367,7 +367,7 @@ function makeCacheDir(dir: string): void {
 function removeStaleTemps(dir: string): void {
   const now = Date.now();
   for (const name of readdirSync(dir)) {
-    if (!name.startsWith(`${FILE}.`) || !name.endsWith(".tmp")) continue;
+    if (!(name.startsWith(`${FILE}.`) || name.startsWith(`${BODIES_FILE}.`)) || !name.endsWith(".tmp")) continue;
     try {
       if (now - statSync(join(dir, name)).mtimeMs > STALE_TMP_MS) unlinkSync(join(dir, name));
     } catch {

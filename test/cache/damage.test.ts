@@ -3,7 +3,7 @@
  * build succeeds, its output equals a fresh `--no-cache` build, nothing stale shows, and the
  * next build has a valid cache again.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { serialize } from "node:v8";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -187,6 +187,22 @@ describe("leftovers of a killed build", () => {
     build(root, out);
     writeFileSync(join(root, ".warta-cache", "state.bin.99999.tmp"), readCache(root).subarray(0, 100));
     build(root, out);
+    expectSameOutput(snapshotDir(out), expected);
+  });
+
+  it("old temp files of the state and of the bodies file are removed, recent ones left to their writer", () => {
+    const root = newSite();
+    const out = join(newDir(), "out");
+    build(root, out);
+    const cacheDir = join(root, ".warta-cache");
+    const hourAgo = new Date(Date.now() - 3600_000);
+    for (const name of ["state.bin.99998.tmp", "bodies.bin.99998.tmp"]) {
+      writeFileSync(join(cacheDir, name), "sisa build yang dihentikan");
+      utimesSync(join(cacheDir, name), hourAgo, hourAgo);
+    }
+    writeFileSync(join(cacheDir, "bodies.bin.99997.tmp"), "sedang ditulis");
+    build(root, out);
+    expect(readdirSync(cacheDir).filter((n) => n.endsWith(".tmp")).sort()).toEqual(["bodies.bin.99997.tmp"]);
     expectSameOutput(snapshotDir(out), expected);
   });
 });
