@@ -3,6 +3,7 @@
  * wall-clock time in a site time zone, and portal-style formatting via Intl.
  * Nothing here reads the machine's TZ or locale.
  */
+import { memoize } from "./memo.ts";
 
 export interface Instant {
   /** Milliseconds since the epoch (UTC). */
@@ -154,23 +155,15 @@ function displayFormatter(locale: string, timeZone: string, withTime: boolean): 
   return fmt;
 }
 
-/** Formatted display dates (Intl's formatToParts costs ~5 µs; pages show the same dates again and again). */
-const displayTexts = new Map<string, string>();
-const MAX_DISPLAY_TEXTS = 200_000;
-
-/** `Selasa, 04 Oktober 2022, 18:23 WIB`: the way Indonesian portals print a date. */
-export function formatDateTime(ms: number, locale: string, timeZone: string): string {
-  const key = `${ms}|${locale}|${timeZone}`;
-  let text = displayTexts.get(key);
-  if (text === undefined) {
-    const p: Record<string, string> = {};
-    for (const { type, value } of displayFormatter(locale, timeZone, true).formatToParts(ms)) p[type] = value;
-    text = `${p.weekday}, ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${p.timeZoneName}`;
-    if (displayTexts.size >= MAX_DISPLAY_TEXTS) displayTexts.clear();
-    displayTexts.set(key, text);
-  }
-  return text;
-}
+/**
+ * `Selasa, 04 Oktober 2022, 18:23 WIB`: the way Indonesian portals print a date. Memoized: Intl's
+ * formatToParts costs ~5 µs, and pages show the same dates again and again.
+ */
+export const formatDateTime = memoize((ms: number, locale: string, timeZone: string): string => {
+  const p: Record<string, string> = {};
+  for (const { type, value } of displayFormatter(locale, timeZone, true).formatToParts(ms)) p[type] = value;
+  return `${p.weekday}, ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${p.timeZoneName}`;
+}, (ms, locale, timeZone) => `${ms}|${locale}|${timeZone}`, 200_000);
 
 /** `Selasa, 04 Oktober 2022`. */
 export function formatDate(ms: number, locale: string, timeZone: string): string {

@@ -6,8 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import slugifyLib from "@sindresorhus/slugify";
+import { memoize } from "./memo.ts";
 
-const memo = new Map<string, string>();
 const MAX_SLUG = 120;
 
 export function slugify(text: string): string {
@@ -25,18 +25,12 @@ function fallbackSlug(text: string): string {
 }
 
 /** Transliterated, lowercase, hyphenated; empty when nothing Latin is left. */
-export function asciiSlug(text: string): string {
-  let s = memo.get(text);
-  if (s === undefined) {
-    s = slugifyLib(text.normalize("NFC"), {
-      customReplacements: [["&", " dan "], ["%", " persen "], ["'", ""], ["\u2019", ""]],
-    });
-    if (s.length > MAX_SLUG) s = s.slice(0, MAX_SLUG).replace(/-+[^-]*$/, "") || s.slice(0, MAX_SLUG);
-    if (memo.size > 200_000) memo.clear();
-    memo.set(text, s);
-  }
-  return s;
-}
+export const asciiSlug = memoize((text: string): string => {
+  const s = slugifyLib(text.normalize("NFC"), {
+    customReplacements: [["&", " dan "], ["%", " persen "], ["'", ""], ["\u2019", ""]],
+  });
+  return s.length > MAX_SLUG ? s.slice(0, MAX_SLUG).replace(/-+[^-]*$/, "") || s.slice(0, MAX_SLUG) : s;
+}, (text) => text, 200_000);
 
 /** A slug a reporter typed: a safe single path segment or nothing. */
 export const SAFE_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
