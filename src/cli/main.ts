@@ -102,8 +102,10 @@ cli
     const { startDev, DevStartError } = await import("../dev/dev-server.ts");
     const n = buildNow();
     if ("error" in n) usageError(n.error);
+    // On a terminal the first build of a large site shows how far it got, as `warta build` does.
+    const progress = progressReporter();
     try {
-      await startDev({ root, out, port, host: String(flags.host), drafts: !!flags.drafts, future: !!flags.future, open: !!flags.open, baseUrl: flags.baseUrl, fixedNowMs: process.env.SOURCE_DATE_EPOCH ? n.ms : undefined, cache: flags.cache !== false, log: (s) => process.stdout.write(`${s}\n`), warn: (s) => process.stderr.write(`${s}\n`) });
+      await startDev({ root, out, port, host: String(flags.host), drafts: !!flags.drafts, future: !!flags.future, open: !!flags.open, baseUrl: flags.baseUrl, fixedNowMs: process.env.SOURCE_DATE_EPOCH ? n.ms : undefined, cache: flags.cache !== false, log: (s) => process.stdout.write(`${s}\n`), warn: (s) => process.stderr.write(`${s}\n`), ...(progress ? { progress } : {}) });
     } catch (e) {
       if (e instanceof DevStartError) usageError(e.message);
       throw e;
