@@ -4,12 +4,12 @@
  *
  *   config → load/parse (cached per file) → model → plan → render dirty pages → write
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../config/load.ts";
 import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { measureImage, type ImageDims } from "../load/image-size.ts";
-import { walk, type SourceEntry } from "../load/walk.ts";
+import type { SourceEntry } from "../load/walk.ts";
 import { buildModel, isPublished, type ArticleInput, type RelatedCache } from "../model/build-model.ts";
 import type { AuthorProfile, SiteModel } from "../model/types.ts";
 import { markdownFingerprint } from "../parse/markdown.ts";
@@ -22,6 +22,7 @@ import type { SourceEntry as Entry } from "../load/walk.ts";
 import { openShape } from "./cache.ts";
 import { HelperThread } from "./helper-thread.ts";
 import { findEntry, listSources } from "./listing.ts";
+import { listedKey, outputsPresent, themeFiles } from "./quick.ts";
 import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import type { ParseJob, RenderJob } from "./helper-worker.ts";
 import { createRenderer, renderPages, type Rendered } from "./render-pages.ts";
@@ -195,7 +196,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   // the template hash, so a CSS save does not re-render every page.
   const isTemplate = (e: SourceEntry): boolean => !/^(templates\/)?static\//.test(e.rel);
   // One walk of the built-in theme serves both: its templates (hashed) and its static files (copied).
-  const builtinFiles = walk(builtin, ".", []).map((e) => ({ ...e, rel: e.rel.slice("./".length) }));
+  const builtinFiles = themeFiles(builtin);
+  // The key a later warm `warta build` checks before it loads the records (see quick.ts).
+  const quickKey = options.changedSources ? undefined : listedKey({ root, out, baseUrl: options.baseUrl, drafts: options.drafts, future: options.future, builtinTemplates: builtin }, listing, builtinFiles);
   const templatesHash = hash(...[...siteTemplates, ...builtinFiles].filter(isTemplate).map((e) => e.rel + readFileSync(e.abs, "latin1")));
   const globalHash = hash(VERSION, cfg.text, templatesHash);
   const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtinFiles.filter((e) => !isTemplate(e)));
@@ -210,14 +213,16 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   // window): the output is already right, so model, plan and render are skipped.
   // (A dev rebuild from the watcher's paths skips this: the same-shape path below is as cheap.)
   const inputsKey = options.changedSources ? undefined : inputsFingerprint(options, out, globalHash, sources, copies, articleRecords());
-  const outputTrusted = (): boolean => previous.outDir === out && previous.outputs.size > 0 && (options.trustOutput ? existsSync(out) : manifestMatches(out, previous.outputs));
+  const outputTrusted = (): boolean => previous.outDir === out && previous.outputs.size > 0 && (options.trustOutput ? existsSync(out) : outputsPresent(out, previous.outputs.keys()));
   if (options.write !== false && inputsKey !== undefined && previous.inputsKey === inputsKey && previous.summary && !hasErrors(diagnostics) && outputTrusted()) {
     stats.articles = previous.summary.articles;
     stats.pages = previous.summary.pages;
     lap("unchanged");
     const { shape, cachedShape } = previous.live ?? {};
     const live: LiveState = { listing, ...(shape ? { shape: { ...shape, sources } } : cachedShape ? { cachedShape } : {}) };
-    return { ok: true, kind: "ok", diagnostics: sortDiagnostics([...diagnostics, ...previous.summary.diagnostics]), state: { ...previous, sources, live }, stats, changed: [] };
+    // Same inputs by content (a file touched, not changed): the quick check takes the new listing.
+    const quick = previous.quick && quickKey ? { quick: { ...previous.quick, key: quickKey } } : {};
+    return { ok: true, kind: "ok", diagnostics: sortDiagnostics([...diagnostics, ...previous.summary.diagnostics]), state: { ...previous, sources, live, ...quick }, stats, changed: [] };
   }
 
   // model + plan: patched from the last good build (in memory in dev, from the cache in build)
@@ -278,7 +283,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   const newState: BuildState = { parseKey, sources, outputs: new Map(), outDir: out, related, inputsKey, summary, ...bodyFile, live: { listing, shape: planned.shape } };
   // A failed build keeps describing the last good output: its manifest, inputs, summary and shape.
   const { shape: lastShape, cachedShape: lastCached } = previous.live ?? {};
-  const keepOutput = { outputs: previous.outputs, outDir: previous.outDir, inputsKey: previous.inputsKey, summary: previous.summary, live: { listing, ...(lastShape ? { shape: lastShape } : lastCached ? { cachedShape: lastCached } : {}) } };
+  const keepOutput = { outputs: previous.outputs, outDir: previous.outDir, inputsKey: previous.inputsKey, summary: previous.summary, ...(previous.quick ? { quick: previous.quick } : {}), live: { listing, ...(lastShape ? { shape: lastShape } : lastCached ? { cachedShape: lastCached } : {}) } };
   if (hasErrors(diagnostics)) return fail("content", diagnostics, { ...newState, ...keepOutput });
   if (options.write === false) return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed: [] };
 
@@ -413,7 +418,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     }
   }
   lap("write");
-  return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed };
+  const reported = sortDiagnostics(diagnostics);
+  if (quickKey) newState.quick = { key: quickKey, validUntilMs: planned.shape.validUntilMs, articles: stats.articles, pages: stats.pages, diagnostics: reported };
+  return { ok: true, kind: "ok", diagnostics: reported, state: newState, stats, changed };
 }
 
 interface Planned {
@@ -530,15 +537,3 @@ function mostlyChanged(candidates: readonly PlannedPage[], total: number, output
   for (const p of candidates) if (outputs.get(p.path)?.fingerprint !== p.fingerprint) changed++;
   return changed > total / 2;
 }
-
-/** The manifest is trusted only if every recorded page is still there. */
-function manifestMatches(out: string, outputs: ReadonlyMap<string, OutputRecord>): boolean {
-  try {
-    if (!statSync(out).isDirectory()) return false;
-    for (const path of outputs.keys()) statSync(join(out, path));
-    return true;
-  } catch {
-    return false;
-  }
-}
-

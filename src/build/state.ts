@@ -4,6 +4,7 @@ import type { AuthorProfile } from "../model/types.ts";
 import type { RelatedCache } from "../model/build-model.ts";
 import type { Listing } from "./listing.ts";
 import type { BodyStore } from "./body-store.ts";
+import type { QuickRecord } from "./quick.ts";
 import type { Shape } from "./shape.ts";
 
 /** What one source file contributed, kept between builds (memory in `dev`, disk cache in `build`). */
@@ -49,6 +50,8 @@ export interface BuildState {
   bodiesId?: string;
   /** That file, opened by the cache loader (in memory only). */
   bodyStore?: BodyStore;
+  /** What a warm `warta build` checks before it decodes anything else (see quick.ts). */
+  quick?: QuickRecord;
   /** What the next build may reuse beyond the sources: in memory between `dev` builds; the shape also on disk. */
   live?: LiveState;
 }

@@ -6,8 +6,9 @@
 import { cac } from "cac";
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { build, type BuildResult } from "../build/pipeline.ts";
-import { clearCache, loadCache, saveCache } from "../build/cache.ts";
+import type { BuildResult } from "../build/pipeline.ts";
+import { clearCache, openCache, saveCache, tidyCache } from "../build/cache.ts";
+import { unchangedSince } from "../build/quick.ts";
 import { VERSION } from "../util/package.ts";
 import { buildNow } from "./clock.ts";
 import { printDiagnostics, progressReporter } from "./report.ts";
@@ -41,7 +42,10 @@ function now(): number {
   return n.ms;
 }
 
-function finish(result: BuildResult, verb: string, out?: string): never {
+/** The pipeline and everything it needs: loaded only by a build that has something to do. */
+const pipeline = (): Promise<typeof import("../build/pipeline.ts")> => import("../build/pipeline.ts");
+
+function finish(result: Pick<BuildResult, "ok" | "kind" | "diagnostics" | "stats">, verb: string, out?: string): never {
   printDiagnostics(result.diagnostics);
   if (!result.ok) process.exit(result.kind === "config" ? EXIT.usage : EXIT.content);
   const s = result.stats;
@@ -62,12 +66,21 @@ cli
   .option("--drafts", "Include articles with draft: true")
   .option("--future", "Include articles dated after now")
   .option("--no-cache", "Ignore and do not write the build cache")
-  .action((flags: CommonFlags) => {
+  .action(async (flags: CommonFlags) => {
+    const t0 = performance.now();
     const { root, out } = paths(flags);
     const useCache = flags.cache !== false;
-    const previous = useCache ? loadCache(root) : undefined;
+    const options = { root, out, baseUrl: flags.baseUrl, drafts: !!flags.drafts, future: !!flags.future, nowMs: now() };
+    const cached = useCache ? openCache(root) : undefined;
+    const same = cached?.quick && unchangedSince(options, cached.quick.record, cached.quick.outputs);
+    if (same) {
+      tidyCache(root);
+      const timings = { unchanged: Math.round((performance.now() - t0) * 10) / 10 };
+      finish({ ok: true, kind: "ok", diagnostics: same.diagnostics, stats: { articles: same.articles, pages: same.pages, rendered: 0, written: 0, removed: 0, full: false, patched: false, timings } }, "built", out);
+    }
+    const { build } = await pipeline();
     const progress = progressReporter();
-    const result = build({ root, out, baseUrl: flags.baseUrl, drafts: !!flags.drafts, future: !!flags.future, nowMs: now(), ...(progress ? { progress } : {}) }, previous);
+    const result = build({ ...options, ...(progress ? { progress } : {}) }, cached?.state());
     if (result.ok && useCache) saveCache(root, result.state);
     finish(result, "built", out);
   });
@@ -78,8 +91,9 @@ cli
   .option("--base-url <url>", "Public URL of the site")
   .option("--drafts", "Include articles with draft: true")
   .option("--future", "Include articles dated after now")
-  .action((flags: CommonFlags) => {
+  .action(async (flags: CommonFlags) => {
     const { root, out } = paths(flags);
+    const { build } = await pipeline();
     const result = build({ root, out, baseUrl: flags.baseUrl, drafts: !!flags.drafts, future: !!flags.future, nowMs: now(), write: false });
     finish(result, "checked");
   });

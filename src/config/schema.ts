@@ -30,7 +30,7 @@ export const configSchema = z
 
 export type SiteConfig = z.infer<typeof configSchema>;
 
-export const CONFIG_FILES = ["warta.config.yaml", "warta.config.yml", "warta.config.json"] as const;
+export { CONFIG_FILES } from "./files.ts";
 
 /** Normalise: baseUrl always ends with `/`; basePath is its path (`/` or `/berita/`). */
 export interface ResolvedConfig extends SiteConfig {

@@ -78,7 +78,8 @@ const damages: Record<string, (root: string) => void> = {
     if (!patchCache(root, "Berita nomor 14:", "Berita nomoR 14:")) flipBits(root);
   },
   "bodies.bin truncated to half": (root) => truncateSync(bodiesFile(root), Math.floor(readFileSync(bodiesFile(root)).length / 2)),
-  "bodies.bin deleted": (root) => rmSync(bodiesFile(root)),
+  // force: a build that found nothing changed did not need (or write) the bodies again.
+  "bodies.bin deleted": (root) => rmSync(bodiesFile(root), { force: true }),
   "bodies.bin replaced by garbage of the same size": (root) => writeFileSync(bodiesFile(root), Buffer.alloc(readFileSync(bodiesFile(root)).length, 0x5a)),
   "state.bin replaced by a folder": (root) => {
     rmSync(cacheFile(root), { recursive: true, force: true });

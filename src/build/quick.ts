@@ -1,0 +1,93 @@
+/**
+ * The "nothing changed" check of a warm `warta build`, made before the rest of warta is loaded
+ * and before the cache's records are decoded. The last good build left, beside its state, the
+ * key of everything it read as listed (each source's path, size and mtime, the config's and the
+ * templates' bytes, the options) and the moment from which time alone changes the site (a
+ * future article is published, an article leaves the news sitemap). When the key is the same,
+ * that moment has not come and every output file is still there, the output is already right.
+ * Anything else goes to the full pipeline, which decides with the records in hand.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { CONFIG_FILES } from "../config/files.ts";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { walk, type SourceEntry } from "../load/walk.ts";
+import { hash } from "../util/hash.ts";
+import { BUILTIN_TEMPLATES, VERSION } from "../util/package.ts";
+import { listSources, type Listing } from "./listing.ts";
+
+/** What a build that changed nothing reports, and what decides that it changed nothing. */
+export interface QuickRecord {
+  /** `listedKey` of the last good build. */
+  key: string;
+  /** From this moment time alone changes the site (Infinity: never). */
+  validUntilMs: number;
+  articles: number;
+  pages: number;
+  /** Everything that build reported (warnings), sorted, replayed by an unchanged build. */
+  diagnostics: Diagnostic[];
+}
+
+export interface QuickOptions {
+  /** Resolved site and output folders. */
+  root: string;
+  out: string;
+  baseUrl?: string;
+  drafts?: boolean;
+  future?: boolean;
+  builtinTemplates?: string;
+}
+
+/** The built-in theme's files (templates and static), paths relative to its folder. */
+export function themeFiles(builtin: string): SourceEntry[] {
+  return walk(builtin, ".", []).map((e) => ({ ...e, rel: e.rel.slice("./".length) }));
+}
+
+/**
+ * Everything a build reads, as listed: sources by path, size and mtime (a build re-reads no
+ * other file either), the config and every template by content, the options and the output
+ * folder. Equal keys mean the build would read the same inputs.
+ */
+export function listedKey(options: QuickOptions, listing: Listing, theme: readonly SourceEntry[]): string {
+  const read = (abs: string): string => {
+    try {
+      return readFileSync(abs, "latin1");
+    } catch {
+      return "\0unreadable";
+    }
+  };
+  const listed = (entries: readonly SourceEntry[]): string => entries.map((e) => `${e.rel}\t${e.size}\t${e.mtimeMs}`).join("\n");
+  const withContent = (entries: readonly SourceEntry[]): string => entries.map((e) => `${e.rel}\t${e.size}\t${read(e.abs)}`).join("\0");
+  const configFile = CONFIG_FILES.find((f) => existsSync(join(options.root, f)));
+  const d = listing.dirs;
+  return hash(
+    "inputs-1", VERSION, options.out, options.builtinTemplates ?? BUILTIN_TEMPLATES, options.baseUrl ?? "\0none", `${!!options.drafts}|${!!options.future}`,
+    configFile ?? "", configFile ? read(join(options.root, configFile)) : "",
+    listed(d.articles), listed(d.authors), listed(d.static), withContent(d.templates), withContent(theme),
+  );
+}
+
+/**
+ * The last good build's report when its output is still right for these options at `nowMs`,
+ * else undefined. `outputs`: every file that build wrote.
+ */
+export function unchangedSince(options: QuickOptions & { nowMs: number }, record: QuickRecord, outputs: readonly string[]): QuickRecord | undefined {
+  if (!(options.nowMs < record.validUntilMs)) return undefined;
+  const problems: Diagnostic[] = [];
+  const listing = listSources(options.root, problems);
+  // A problem of the listing (a link out of the site) is reported by the full build.
+  if (problems.length) return undefined;
+  if (listedKey(options, listing, themeFiles(options.builtinTemplates ?? BUILTIN_TEMPLATES)) !== record.key) return undefined;
+  return outputsPresent(options.out, outputs) ? record : undefined;
+}
+
+/** Every one of `paths` is still in `out` (nobody deleted output by hand). */
+export function outputsPresent(out: string, paths: Iterable<string>): boolean {
+  try {
+    if (!statSync(out).isDirectory()) return false;
+  } catch {
+    return false;
+  }
+  for (const path of paths) if (!existsSync(join(out, path))) return false;
+  return true;
+}
