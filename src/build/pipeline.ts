@@ -21,7 +21,7 @@ import { checkOutputDir, InPlaceOutput, removeLeftovers, StagedOutput } from "..
 import type { SourceEntry as Entry } from "../load/walk.ts";
 import { openShape } from "./cache.ts";
 import { HelperThread } from "./helper-thread.ts";
-import { findEntry, listSources } from "./listing.ts";
+import { findEntry, listSources, type Listing } from "./listing.ts";
 import { listedKey, outputsPresent, themeFiles } from "./quick.ts";
 import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import type { ParseJob, RenderJob } from "./helper-worker.ts";
@@ -55,6 +55,8 @@ export interface BuildOptions {
    * serves them from there while the rest of the site is built.
    */
   onEarly?: (stagedDir: string, paths: readonly string[]) => void;
+  /** The site's listing, made by the caller just before (the CLI's quick check): not walked again. */
+  listing?: Listing;
 }
 
 export interface BuildResult {
@@ -127,7 +129,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   const parseKey = hash(VERSION, markdownFingerprint(parseOptions), config.timeZone);
   const reuse = previous.parseKey === parseKey ? previous.sources : new Map<string, SourceRecord>();
   const diagnostics: Diagnostic[] = [];
-  const listing = listSources(root, diagnostics, previous.live?.listing, options.changedSources);
+  const listing = options.listing ?? listSources(root, diagnostics, previous.live?.listing, options.changedSources);
   const articleFiles = listing.dirs.articles;
   const authorFiles = listing.dirs.authors.filter((e) => isMarkdown(e.rel));
   const staticFiles = listing.dirs.static;

@@ -67,18 +67,22 @@ export function listedKey(options: QuickOptions, listing: Listing, theme: readon
   );
 }
 
-/**
- * The last good build's report when its output is still right for these options at `nowMs`,
- * else undefined. `outputs`: every file that build wrote.
- */
-export function unchangedSince(options: QuickOptions & { nowMs: number }, record: QuickRecord, outputs: readonly string[]): QuickRecord | undefined {
-  if (!(options.nowMs < record.validUntilMs)) return undefined;
+export interface QuickCheck {
+  /** The last good build's report, when its output is still right. */
+  unchanged?: QuickRecord;
+  /** The listing the check made, for the build that follows (none when the walk found problems). */
+  listing?: Listing;
+}
+
+/** Is the output of the build `record` describes still right for these options at `nowMs`? `outputs`: every file it wrote. */
+export function checkUnchanged(options: QuickOptions & { nowMs: number }, record: QuickRecord, outputs: readonly string[]): QuickCheck {
   const problems: Diagnostic[] = [];
   const listing = listSources(options.root, problems);
   // A problem of the listing (a link out of the site) is reported by the full build.
-  if (problems.length) return undefined;
-  if (listedKey(options, listing, themeFiles(options.builtinTemplates ?? BUILTIN_TEMPLATES)) !== record.key) return undefined;
-  return outputsPresent(options.out, outputs) ? record : undefined;
+  if (problems.length) return {};
+  if (!(options.nowMs < record.validUntilMs)) return { listing };
+  if (listedKey(options, listing, themeFiles(options.builtinTemplates ?? BUILTIN_TEMPLATES)) !== record.key) return { listing };
+  return outputsPresent(options.out, outputs) ? { unchanged: record, listing } : { listing };
 }
 
 /** Every one of `paths` is still in `out` (nobody deleted output by hand). */

@@ -8,7 +8,7 @@ import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { BuildResult } from "../build/pipeline.ts";
 import { clearCache, openCache, saveCache, tidyCache } from "../build/cache.ts";
-import { unchangedSince } from "../build/quick.ts";
+import { checkUnchanged } from "../build/quick.ts";
 import { VERSION } from "../util/package.ts";
 import { buildNow } from "./clock.ts";
 import { printDiagnostics, progressReporter } from "./report.ts";
@@ -72,7 +72,8 @@ cli
     const useCache = flags.cache !== false;
     const options = { root, out, baseUrl: flags.baseUrl, drafts: !!flags.drafts, future: !!flags.future, nowMs: now() };
     const cached = useCache ? openCache(root) : undefined;
-    const same = cached?.quick && unchangedSince(options, cached.quick.record, cached.quick.outputs);
+    const check = cached?.quick ? checkUnchanged(options, cached.quick.record, cached.quick.outputs) : {};
+    const same = check.unchanged;
     if (same) {
       tidyCache(root);
       const timings = { unchanged: Math.round((performance.now() - t0) * 10) / 10 };
@@ -80,7 +81,7 @@ cli
     }
     const { build } = await pipeline();
     const progress = progressReporter();
-    const result = build({ ...options, ...(progress ? { progress } : {}) }, cached?.state());
+    const result = build({ ...options, ...(check.listing ? { listing: check.listing } : {}), ...(progress ? { progress } : {}) }, cached?.state());
     if (result.ok && useCache) saveCache(root, result.state);
     finish(result, "built", out);
   });
