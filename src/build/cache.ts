@@ -4,12 +4,15 @@
  * `state.bin`, the BuildState:
  *   bytes 0–15   magic "WARTA-CACHE-V4\n\0"
  *   bytes 16–19  header length H (uint32 LE)
- *   H bytes      header JSON: { version, code, quickLength, quickSha256, length, shapeLength, shapeKey, sha256 }
+ *   H bytes      header JSON: { version, code, quickLength, quickSha256, length, sha256, shape }
  *   quickLength bytes  JSON: the last good build's quick record and the paths of its output
  *                files: all a warm build with nothing changed reads (see quick.ts)
- *   length bytes the state (records, manifest…), v8-serialized, then the last good build's model
- *                and plan (its "shape", `shapeLength` bytes), v8-serialized on their own: a build
- *                decodes them only when it can use them (an edit that moved no article)
+ *   length bytes the state (records, manifest…), v8-serialized
+ * `shape.bin`, the last good build's model and plan (its "shape"), v8-serialized on their own:
+ *   magic "WARTA-SHAPE-V1\n\0", header length, header JSON { version, code, key, length }, bytes.
+ *   The state's header names it by key and SHA-256 (`shape`). A build reads it only when it can
+ *   use it (an edit that moved no article), and a build that patched it leaves the file as it
+ *   is: the state keeps the records edited since (see `shapeOf`).
  * `bodies.bin`, the rendered article bodies the records point at (see body-store.ts): read one
  *   by one, for the pages a build renders.
  *
@@ -52,13 +55,20 @@ interface Header extends CacheIdentity {
   /** Bytes of the quick part, and their SHA-256. */
   quickLength: number;
   quickSha256: string;
-  /** Bytes of the payload: the state, then its shape. */
+  /** Bytes of the state, and their SHA-256. */
   length: number;
-  shapeLength: number;
-  /** The shape's key (see shape.ts), to leave a shape no build can use undecoded. */
-  shapeKey?: string;
   sha256: string;
+  /** The shape file that goes with the state: its key (see shape.ts), so that a build that cannot use it never reads it, and the SHA-256 of its bytes. */
+  shape?: ShapeRef;
 }
+
+interface ShapeRef {
+  key: string;
+  id: string;
+}
+
+const SHAPE_FILE = "shape.bin";
+const SHAPE_MAGIC = Buffer.from("WARTA-SHAPE-V1\n\0", "latin1");
 
 let identity: CacheIdentity | undefined;
 
@@ -129,11 +139,11 @@ const loaded = new Map<string, { state: StoredState; shape: unknown }>();
 export function loadCache(root: string): BuildState {
   loaded.delete(root);
   try {
-    const state = decode(readFileSync(join(root, CACHE_DIR, FILE)), currentIdentity());
+    const state = decode(readFileSync(join(root, CACHE_DIR, FILE)), currentIdentity(), join(root, CACHE_DIR));
     if (!state) return emptyState();
     const store = BodyStore.open(join(root, CACHE_DIR));
     if (store) state.bodyStore = store;
-    loaded.set(root, { state: storedState(state, undefined), shape: state.live?.cachedShape?.bytes });
+    loaded.set(root, { state: storedState(state, undefined), shape: state.live?.cachedShape?.id });
     return state;
   } catch {
     return emptyState();
@@ -198,8 +208,8 @@ function readHeader(bytes: Buffer, expected: CacheIdentity): { header: Header; h
     return undefined;
   }
   if (header?.version !== expected.version || header.code !== expected.code) return undefined;
-  const sizes = [header.length, header.shapeLength, header.quickLength];
-  if (!sizes.every((n) => Number.isSafeInteger(n) && n >= 0) || header.shapeLength > header.length || typeof header.quickSha256 !== "string") return undefined;
+  const sizes = [header.length, header.quickLength];
+  if (!sizes.every((n) => Number.isSafeInteger(n) && n >= 0) || typeof header.quickSha256 !== "string") return undefined;
   return { header, headerLength };
 }
 
@@ -218,8 +228,8 @@ function decodeQuick(bytes: Buffer, sha256: string): QuickPart | undefined {
   }
 }
 
-/** The state in `bytes`, or undefined when anything about it is off. Its shape stays serialized. */
-export function decode(bytes: Buffer, expected: CacheIdentity): BuildState | undefined {
+/** The state in `bytes`, or undefined when anything about it is off. Its shape stays in `dir`'s shape file. */
+export function decode(bytes: Buffer, expected: CacheIdentity, dir?: string): BuildState | undefined {
   const found = readHeader(bytes, expected);
   if (!found) return undefined;
   const { header, headerLength } = found;
@@ -229,18 +239,17 @@ export function decode(bytes: Buffer, expected: CacheIdentity): BuildState | und
   const payload = bytes.subarray(quickAt + header.quickLength);
   if (payload.length !== header.length) return undefined;
   if (createHash("sha256").update(payload).digest("hex") !== header.sha256) return undefined;
-  const stateLength = payload.length - header.shapeLength;
   let state: unknown;
   try {
-    state = deserialize(payload.subarray(0, stateLength));
+    state = deserialize(payload);
   } catch {
     return undefined;
   }
   if (!validState(state)) return undefined;
   const { shapeBase, ...rest } = state as StoredState;
   const result: BuildState = quick ? { ...rest, quick: quick.record } : rest;
-  // A copy: the rest of the file's bytes can go.
-  if (header.shapeLength > 0 && typeof header.shapeKey === "string" && (shapeBase === undefined || shapeBase instanceof Map)) {
+  const ref = header.shape;
+  if (dir !== undefined && typeof ref?.key === "string" && typeof ref.id === "string" && (shapeBase === undefined || shapeBase instanceof Map)) {
     // The records the shape was made from: the state's, but for those that changed since.
     let sources = result.sources;
     if (shapeBase?.size) {
@@ -250,7 +259,7 @@ export function decode(bytes: Buffer, expected: CacheIdentity): BuildState | und
         else sources.set(rel, r);
       }
     }
-    result.live = { cachedShape: { key: header.shapeKey, bytes: Buffer.from(payload.subarray(stateLength)), sources } };
+    result.live = { cachedShape: { key: ref.key, id: ref.id, file: join(dir, SHAPE_FILE), sources } };
   }
   return result;
 }
@@ -262,10 +271,49 @@ export function decode(bytes: Buffer, expected: CacheIdentity): BuildState | und
 export function openShape(cached: CachedShape | undefined, key: string): Shape | undefined {
   if (!cached || cached.key !== key) return undefined;
   try {
-    const stored: unknown = deserialize(cached.bytes);
-    return validShape(stored) ? { ...restoreShape(stored, cached.sources), base: cached } : undefined;
+    const bytes = cached.bytes ?? readShapeFile(cached.file, cached, currentIdentity());
+    if (!bytes) return undefined;
+    const stored: unknown = deserialize(bytes);
+    return validShape(stored) ? { ...restoreShape(stored, cached.sources), base: { ...cached, bytes } } : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** The shape file's header when it is this warta's, or undefined. */
+function shapeHeader(bytes: Buffer, expected: CacheIdentity): (ShapeRef & { length: number; headerLength: number }) | undefined {
+  if (bytes.length < PREFIX || !bytes.subarray(0, SHAPE_MAGIC.length).equals(SHAPE_MAGIC)) return undefined;
+  const headerLength = bytes.readUInt32LE(SHAPE_MAGIC.length);
+  if (headerLength > MAX_HEADER || PREFIX + headerLength > bytes.length) return undefined;
+  try {
+    const h = JSON.parse(bytes.toString("utf8", PREFIX, PREFIX + headerLength)) as Partial<CacheIdentity & ShapeRef & { length: number }>;
+    if (h.version !== expected.version || h.code !== expected.code || typeof h.key !== "string" || typeof h.id !== "string" || !Number.isSafeInteger(h.length)) return undefined;
+    return { key: h.key, id: h.id, length: h.length!, headerLength };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bytes of the shape `ref` names in `file`, checked by its SHA-256; undefined when they are not there. */
+function readShapeFile(file: string, ref: ShapeRef, expected: CacheIdentity): Buffer | undefined {
+  const bytes = readFileSync(file);
+  const h = shapeHeader(bytes, expected);
+  if (!h || h.key !== ref.key || h.id !== ref.id || bytes.length !== PREFIX + h.headerLength + h.length) return undefined;
+  const payload = bytes.subarray(PREFIX + h.headerLength);
+  return createHash("sha256").update(payload).digest("hex") === ref.id ? payload : undefined;
+}
+
+/** Which shape the shape file in `dir` holds, from its header alone. */
+function shapeOnDisk(dir: string, expected: CacheIdentity): ShapeRef | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(join(dir, SHAPE_FILE), "r");
+    const h = shapeHeader(readAt(fd, 0, PREFIX + MAX_HEADER), expected);
+    return h && fstatSync(fd).size === PREFIX + h.headerLength + h.length ? { key: h.key, id: h.id } : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -383,24 +431,30 @@ function changedSince(from: ReadonlyMap<string, SourceRecord>, now: ReadonlyMap<
   return base;
 }
 
-export function encode(stored: StoredState, shape: Shape | CachedShape | undefined, id: CacheIdentity = currentIdentity()): Buffer[] {
+export function encode(stored: StoredState, shape: ShapeRef | undefined, id: CacheIdentity = currentIdentity()): Buffer[] {
   const { quick, ...plain } = stored;
   // JSON has no Infinity: a site where time changes nothing stores null.
   const quickPart = !quick ? Buffer.alloc(0) : Buffer.from(JSON.stringify({ record: { ...quick, validUntilMs: Number.isFinite(quick.validUntilMs) ? quick.validUntilMs : null }, outputs: [...stored.outputs.keys()] }));
   const statePart = serialize(plain);
-  const shapePart = !shape ? Buffer.alloc(0) : "bytes" in shape ? shape.bytes : serialize(storeShape(shape));
-  const sha256 = createHash("sha256").update(statePart).update(shapePart).digest("hex");
+  const sha256 = createHash("sha256").update(statePart).digest("hex");
   const quickSha256 = createHash("sha256").update(quickPart).digest("hex");
-  const header = Buffer.from(JSON.stringify({ version: id.version, code: id.code, quickLength: quickPart.length, quickSha256, length: statePart.length + shapePart.length, shapeLength: shapePart.length, ...(shape ? { shapeKey: shape.key } : {}), sha256 } satisfies Header));
+  const header = { version: id.version, code: id.code, quickLength: quickPart.length, quickSha256, length: statePart.length, sha256, ...(shape ? { shape } : {}) } satisfies Header;
+  return [...framed(MAGIC, header), quickPart, statePart];
+}
+
+/** Magic, header length, header JSON. */
+function framed(magic: Buffer, header: object): Buffer[] {
+  const json = Buffer.from(JSON.stringify(header));
   const prefix = Buffer.alloc(PREFIX);
-  MAGIC.copy(prefix);
-  prefix.writeUInt32LE(header.length, MAGIC.length);
-  return [prefix, header, quickPart, statePart, shapePart];
+  magic.copy(prefix);
+  prefix.writeUInt32LE(json.length, magic.length);
+  return [prefix, json];
 }
 
 /**
- * Write the state for the next build: new bodies first (appended to the bodies file), then the
- * state that points at them. `id` exists for tests (a cache from another warta).
+ * Write the state for the next build: new bodies first (appended to the bodies file), then a new
+ * shape file if the shape is new, then the state that points at both. `id` exists for tests (a
+ * cache from another warta).
  * Never throws: a cache that cannot be written only costs speed next time.
  */
 export function saveCache(root: string, state: BuildState, id?: CacheIdentity): void {
@@ -409,31 +463,57 @@ export function saveCache(root: string, state: BuildState, id?: CacheIdentity): 
   try {
     makeCacheDir(dir);
     removeStaleTemps(dir);
+    const identity = id ?? currentIdentity();
     const bodies = writeBodies(dir, state.sources.values(), state.bodiesId);
     const { shape, base } = shapeOf(state);
-    const stored = storedState(state, bodies, base);
-    // What identifies the shape saved: the cached bytes, or the object made by this process.
-    const shapeIdentity = shape && "bytes" in shape ? shape.bytes : shape;
+    const ref = shape && saveShape(dir, shape, identity);
+    const stored = storedState(state, bodies, ref ? base : undefined);
     const previous = loaded.get(root);
-    if (!id && previous && previous.shape === shapeIdentity && sameValue(stored, previous.state) && existsSync(file)) return;
-    const tmp = join(dir, `${FILE}.${process.pid}.tmp`);
-    const fd = openSync(tmp, "w");
-    try {
-      for (const part of encode(stored, shape, id)) writeAll(fd, part);
-    } finally {
-      closeSync(fd);
-    }
-    try {
-      renameSync(tmp, file);
-    } catch (e) {
-      // Something else is in the way (a folder named state.bin): the name is ours, replace it.
-      if (!existsSync(file) || !statSync(file).isDirectory()) throw e;
-      rmSync(file, { recursive: true, force: true });
-      renameSync(tmp, file);
-    }
-    if (!id) loaded.set(root, { state: stored, shape: shapeIdentity });
+    if (!id && previous && previous.shape === ref?.id && sameValue(stored, previous.state) && existsSync(file)) return;
+    replaceFile(dir, FILE, encode(stored, ref, identity));
+    if (!id) loaded.set(root, { state: stored, shape: ref?.id });
   } catch {
     // A cache that cannot be written only costs speed next time.
+  }
+}
+
+/**
+ * The shape file for `shape`: a shape read from it stays as it is (at 10k articles, 17 MB not
+ * written again after every edit); one made by this build is written. Undefined: no shape saved.
+ */
+function saveShape(dir: string, shape: Shape | CachedShape, identity: CacheIdentity): ShapeRef | undefined {
+  if ("id" in shape) {
+    const ref = { key: shape.key, id: shape.id };
+    const onDisk = shapeOnDisk(dir, identity);
+    if (onDisk?.key === ref.key && onDisk.id === ref.id) return ref;
+    // Removed or replaced since it was read: write it again if its bytes are here.
+    if (!shape.bytes) return undefined;
+    replaceFile(dir, SHAPE_FILE, [...framed(SHAPE_MAGIC, { version: identity.version, code: identity.code, ...ref, length: shape.bytes.length }), shape.bytes]);
+    return ref;
+  }
+  const bytes = serialize(storeShape(shape));
+  const ref = { key: shape.key, id: createHash("sha256").update(bytes).digest("hex") };
+  replaceFile(dir, SHAPE_FILE, [...framed(SHAPE_MAGIC, { version: identity.version, code: identity.code, ...ref, length: bytes.length }), bytes]);
+  return ref;
+}
+
+/** Write `dir/name` atomically (a temp file, then rename), replacing a folder of that name. */
+function replaceFile(dir: string, name: string, parts: readonly Buffer[]): void {
+  const file = join(dir, name);
+  const tmp = join(dir, `${name}.${process.pid}.tmp`);
+  const fd = openSync(tmp, "w");
+  try {
+    for (const part of parts) writeAll(fd, part);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(tmp, file);
+  } catch (e) {
+    // Something else is in the way (a folder named state.bin): the name is ours, replace it.
+    if (!existsSync(file) || !statSync(file).isDirectory()) throw e;
+    rmSync(file, { recursive: true, force: true });
+    renameSync(tmp, file);
   }
 }
 
@@ -460,7 +540,7 @@ export function tidyCache(root: string): void {
 function removeStaleTemps(dir: string): void {
   const now = Date.now();
   for (const name of readdirSync(dir)) {
-    if (!(name.startsWith(`${FILE}.`) || name.startsWith(`${BODIES_FILE}.`)) || !name.endsWith(".tmp")) continue;
+    if (![FILE, SHAPE_FILE, BODIES_FILE].some((f) => name.startsWith(`${f}.`)) || !name.endsWith(".tmp")) continue;
     try {
       if (now - statSync(join(dir, name)).mtimeMs > STALE_TMP_MS) unlinkSync(join(dir, name));
     } catch {

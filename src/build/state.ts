@@ -69,9 +69,14 @@ export interface LiveState {
 }
 
 export interface CachedShape {
-  /** Its `Shape.key`: a build whose key differs does not decode it. */
+  /** Its `Shape.key`: a build whose key differs does not read it. */
   key: string;
-  bytes: Buffer;
+  /** SHA-256 of its bytes in the cache's shape file. */
+  id: string;
+  /** That file. */
+  file: string;
+  /** Its bytes, once read. */
+  bytes?: Buffer;
   /** The sources the shape was made from. */
   sources: ReadonlyMap<string, SourceRecord>;
 }

@@ -24,12 +24,9 @@ function cliBuild(root: string, out: string): ReturnType<typeof build> {
   return r;
 }
 
-/** The model-and-plan part of `state.bin` (see cache.ts for the layout). */
+/** The cache's model and plan: `shape.bin` (see cache.ts for the layout). */
 function shapeBytes(root: string): Buffer {
-  const bytes = readFileSync(join(root, ".warta-cache", "state.bin"));
-  const headerLength = bytes.readUInt32LE(16);
-  const header = JSON.parse(bytes.toString("utf8", 20, 20 + headerLength)) as { shapeLength: number };
-  return bytes.subarray(bytes.length - header.shapeLength);
+  return readFileSync(join(root, ".warta-cache", "shape.bin"));
 }
 
 describe("the cached model and plan", () => {
@@ -52,7 +49,9 @@ describe("the cached model and plan", () => {
       { name: "a deleted article", edit: () => rmSync(join(root, articlePath(11))), patched: false },
     ];
     let lastShape = shapeBytes(root);
+    const shapeFile = join(root, ".warta-cache", "shape.bin");
     for (const step of steps) {
+      const inode = statSync(shapeFile).ino;
       step.edit();
       const r = cliBuild(root, out);
       expect(r.stats.patched, step.name).toBe(step.patched);
@@ -61,6 +60,8 @@ describe("the cached model and plan", () => {
       // A patched shape is saved as the bytes it was patched from (plus the records edited since).
       const shape = shapeBytes(root);
       if (step.patched) expect(shape.equals(lastShape), step.name).toBe(true);
+      // …and the file is left as it is (at 10k articles, 17 MB not written again per edit).
+      if (step.patched) expect(statSync(shapeFile).ino, step.name).toBe(inode);
       lastShape = shape;
     }
   });
