@@ -24,6 +24,48 @@ interface Session {
   globals: { site: object; strings: object };
 }
 
+interface FrameLike {
+  variables: Record<string, unknown>;
+  resolve(name: string, forWrite: boolean): FrameLike | undefined;
+  set(name: string, value: unknown, resolveUp?: boolean): void;
+}
+
+/**
+ * nunjucks' `Frame#set` splits the variable's name on "." at every call, and a for-loop sets
+ * seven variables per iteration (`item`, `loop.index`, `loop.first`…): about 3 million splits
+ * in a 10k-article build, ~0.9 s of its CPU time. This is the same method with each name split
+ * once (names come from templates, so there are few). The rendered bytes are the same (every
+ * build test compares them).
+ */
+function splitNamesOnce(): void {
+  const proto = (nunjucks.runtime as unknown as { Frame: { prototype: FrameLike & { wartaSplitOnce?: true } } }).Frame.prototype;
+  if (proto.wartaSplitOnce) return;
+  const names = new Map<string, string[]>();
+  proto.set = function set(this: FrameLike, name: string, value: unknown, resolveUp?: boolean): void {
+    let parts = names.get(name);
+    if (!parts) {
+      parts = name.split(".");
+      names.set(name, parts);
+    }
+    if (resolveUp) {
+      const frame = this.resolve(parts[0]!, true);
+      if (frame) {
+        frame.set(name, value);
+        return;
+      }
+    }
+    let obj = this.variables;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const id = parts[i]!;
+      if (!obj[id]) obj[id] = {};
+      obj = obj[id] as Record<string, unknown>;
+    }
+    obj[parts[parts.length - 1]!] = value;
+  };
+  proto.wartaSplitOnce = true;
+}
+splitNamesOnce();
+
 /** The last environment, kept while the same template files are used (live rebuilds). */
 let cached: { key: string; env: nunjucks.Environment; session: Session } | undefined;
 
