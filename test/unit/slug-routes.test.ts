@@ -25,6 +25,23 @@ describe("slugify", () => {
     expect(slugify("!!!")).toBe("");
   });
 
+  it("gives a name that is already a slug back as it is, as the slug library does (seeded fuzz)", () => {
+    const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789--";
+    let x = 11;
+    const next = (n: number): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % n;
+    let checked = 0;
+    for (let i = 0; i < 4000; i++) {
+      let s = "";
+      for (let j = 0, n = 1 + next(24); j < n; j++) s += alphabet[next(alphabet.length)];
+      if (!SAFE_SLUG.test(s)) continue;
+      checked++;
+      expect(slugify(s)).toBe(s);
+      // The library itself, past the fast path (a leading space is not slug-shaped, and trimmed).
+      expect(slugify(` ${s}`)).toBe(s);
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
   it("caps very long slugs", () => {
     expect(slugify("kata ".repeat(100)).length).toBeLessThanOrEqual(120);
   });
