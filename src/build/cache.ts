@@ -218,10 +218,10 @@ function decodeQuick(bytes: Buffer, sha256: string): QuickPart | undefined {
   try {
     const part = JSON.parse(bytes.toString("utf8")) as { record?: Partial<Omit<QuickRecord, "validUntilMs">> & { validUntilMs?: number | null }; outputs?: unknown };
     const r = part.record;
-    if (!r || typeof r.key !== "string" || !(r.validUntilMs === null || typeof r.validUntilMs === "number") || typeof r.articles !== "number" || typeof r.pages !== "number") return undefined;
+    if (!r || typeof r.key !== "string" || typeof r.validFromMs !== "number" || !(r.validUntilMs === null || typeof r.validUntilMs === "number") || typeof r.articles !== "number" || typeof r.pages !== "number") return undefined;
     if (!Array.isArray(r.diagnostics) || !r.diagnostics.every((d) => typeof d?.file === "string" && typeof d.message === "string")) return undefined;
     if (!Array.isArray(part.outputs) || !part.outputs.every((p) => typeof p === "string")) return undefined;
-    const record: QuickRecord = { key: r.key, validUntilMs: r.validUntilMs ?? Infinity, articles: r.articles, pages: r.pages, diagnostics: r.diagnostics };
+    const record: QuickRecord = { key: r.key, validFromMs: r.validFromMs, validUntilMs: r.validUntilMs ?? Infinity, articles: r.articles, pages: r.pages, diagnostics: r.diagnostics };
     return { record, outputs: part.outputs as string[] };
   } catch {
     return undefined;
@@ -344,7 +344,7 @@ function validShape(s: unknown): s is StoredShape {
   if (typeof s !== "object" || s === null) return false;
   const sh = s as Partial<StoredShape>;
   const m = sh.model;
-  return typeof sh.key === "string" && typeof sh.validUntilMs === "number" && typeof m === "object" && m !== null && Array.isArray(m.articles)
+  return typeof sh.key === "string" && typeof sh.validFromMs === "number" && typeof sh.validUntilMs === "number" && typeof m === "object" && m !== null && Array.isArray(m.articles)
     && m.tags instanceof Map && m.categories instanceof Map && m.authors instanceof Map && m.days instanceof Map && Array.isArray(m.related)
     && typeof sh.related === "object" && sh.related !== null && Array.isArray(sh.plan?.pages) && Array.isArray(sh.plan?.nav) && typeof sh.plan?.chromeHash === "string"
     && sh.indexByFile instanceof Map && sh.imageDims instanceof Map && Array.isArray(sh.diagnostics)

@@ -255,13 +255,13 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     );
     const indexByFile = new Map(model.articles.map((a) => [a.file, a.index]));
     const shape: Shape = {
-      key: currentShape, validUntilMs: shapeValidUntil(records, options), sources, model, related, plan, indexByFile, imageDims,
+      key: currentShape, validFromMs: options.nowMs, validUntilMs: shapeValidUntil(records, options), sources, model, related, plan, indexByFile, imageDims,
       sitemaps: generated.filter((g) => g.sitemap), diagnostics: found,
     };
     return { model, related, plan, imageDims, generated, found, shape };
   }
   function samePlacement(shape: Shape | undefined, key: string, current: ReadonlyMap<string, SourceRecord>): Planned | undefined {
-    if (!shape || shape.key !== key || options.nowMs >= shape.validUntilMs) return undefined;
+    if (!shape || shape.key !== key || options.nowMs < shape.validFromMs || options.nowMs >= shape.validUntilMs) return undefined;
     const files = changedInPlace(shape, current);
     if (!files) return undefined;
     const { model, changed } = patchModel(shape, current, files);
@@ -421,7 +421,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   }
   lap("write");
   const reported = sortDiagnostics(diagnostics);
-  if (quickKey) newState.quick = { key: quickKey, validUntilMs: planned.shape.validUntilMs, articles: stats.articles, pages: stats.pages, diagnostics: reported };
+  if (quickKey) newState.quick = { key: quickKey, validFromMs: planned.shape.validFromMs, validUntilMs: planned.shape.validUntilMs, articles: stats.articles, pages: stats.pages, diagnostics: reported };
   return { ok: true, kind: "ok", diagnostics: reported, state: newState, stats, changed };
 }
 
@@ -441,7 +441,7 @@ interface Planned {
 /**
  * Everything besides the article records that decides the model's shape: options, config and
  * templates, which files are copied (and the content of those that may be lead images). Which
- * articles "now" makes visible is the shape's `validUntilMs`.
+ * articles "now" makes visible is the shape's `validFromMs` and `validUntilMs`.
  */
 function shapeKey(options: BuildOptions, out: string, globalHash: string, parseKey: string, copies: readonly CopyItem[]): string {
   return hash(

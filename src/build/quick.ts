@@ -20,6 +20,8 @@ import { listSources, type Listing } from "./listing.ts";
 export interface QuickRecord {
   /** `listedKey` of the last good build. */
   key: string;
+  /** The build's "now": before it (a `SOURCE_DATE_EPOCH` set back) the site may differ. */
+  validFromMs: number;
   /** From this moment time alone changes the site (Infinity: never). */
   validUntilMs: number;
   articles: number;
@@ -80,7 +82,7 @@ export function checkUnchanged(options: QuickOptions & { nowMs: number }, record
   const listing = listSources(options.root, problems);
   // A problem of the listing (a link out of the site) is reported by the full build.
   if (problems.length) return {};
-  if (!(options.nowMs < record.validUntilMs)) return { listing };
+  if (!(options.nowMs >= record.validFromMs && options.nowMs < record.validUntilMs)) return { listing };
   if (listedKey(options, listing, themeFiles(options.builtinTemplates ?? BUILTIN_TEMPLATES)) !== record.key) return { listing };
   return outputsPresent(options.out, outputs) ? { unchanged: record, listing } : { listing };
 }

@@ -18,6 +18,8 @@ import type { CachedShape, SourceRecord } from "./state.ts";
 export interface Shape {
   /** Everything besides the articles that decides the shape (options, config, templates, copies). */
   key: string;
+  /** The "now" it was made at: before it (a `SOURCE_DATE_EPOCH` set back) articles may be hidden again. */
+  validFromMs: number;
   /** Until this time (ms) no article is published or leaves the news window by time alone. */
   validUntilMs: number;
   /** The sources the model was made from. */

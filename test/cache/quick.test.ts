@@ -118,3 +118,19 @@ describe("the quick check steps aside", () => {
     expect(quick(build(root, out, [], TIMED).stdout)).toBe(true);
   });
 });
+
+describe("time going backwards (SOURCE_DATE_EPOCH set earlier than the last build's)", () => {
+  it("hides again an article the later build had published", () => {
+    const files = siteFiles();
+    files[articlePath(40)] = articleText(40, { date: "2024-10-03T09:00:00+07:00", title: "Terbit Dua Hari Lagi" });
+    const root = newSite(files);
+    const out = join(newDir(), "out");
+    const later = { SOURCE_DATE_EPOCH: String(Number(NOW_EPOCH) + 3 * 86400) };
+    build(root, out, [], later);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain("Terbit Dua Hari Lagi");
+    const r = build(root, out, [], TIMED);
+    expect(quick(r.stdout)).toBe(false);
+    expect(readFileSync(join(out, "index.html"), "utf8")).not.toContain("Terbit Dua Hari Lagi");
+    expectSameOutput(snapshotDir(out), freshBuild(root));
+  });
+});
