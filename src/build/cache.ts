@@ -218,10 +218,10 @@ function decodeQuick(bytes: Buffer, sha256: string): QuickPart | undefined {
   try {
     const part = JSON.parse(bytes.toString("utf8")) as { record?: Partial<Omit<QuickRecord, "validUntilMs">> & { validUntilMs?: number | null }; outputs?: unknown };
     const r = part.record;
-    if (!r || typeof r.key !== "string" || typeof r.validFromMs !== "number" || !(r.validUntilMs === null || typeof r.validUntilMs === "number") || typeof r.articles !== "number" || typeof r.pages !== "number") return undefined;
+    if (!r || typeof r.key !== "string" || typeof r.outId !== "string" || typeof r.validFromMs !== "number" || !(r.validUntilMs === null || typeof r.validUntilMs === "number") || typeof r.articles !== "number" || typeof r.pages !== "number") return undefined;
     if (!Array.isArray(r.diagnostics) || !r.diagnostics.every((d) => typeof d?.file === "string" && typeof d.message === "string")) return undefined;
     if (!Array.isArray(part.outputs) || !part.outputs.every((p) => typeof p === "string")) return undefined;
-    const record: QuickRecord = { key: r.key, validFromMs: r.validFromMs, validUntilMs: r.validUntilMs ?? Infinity, articles: r.articles, pages: r.pages, diagnostics: r.diagnostics };
+    const record: QuickRecord = { key: r.key, outId: r.outId, validFromMs: r.validFromMs, validUntilMs: r.validUntilMs ?? Infinity, articles: r.articles, pages: r.pages, diagnostics: r.diagnostics };
     return { record, outputs: part.outputs as string[] };
   } catch {
     return undefined;
@@ -358,6 +358,7 @@ function validState(s: unknown): s is BuildState {
   const st = s as Partial<BuildState>;
   if (typeof st.parseKey !== "string" || !(st.sources instanceof Map) || !(st.outputs instanceof Map)) return false;
   if (st.outDir !== undefined && typeof st.outDir !== "string") return false;
+  if (st.outId !== undefined && typeof st.outId !== "string") return false;
   if (st.bodiesId !== undefined && typeof st.bodiesId !== "string") return false;
   for (const [k, r] of st.sources) {
     if (typeof r !== "object" || r === null || r.rel !== k || typeof r.size !== "number" || typeof r.mtimeMs !== "number" || typeof r.hash !== "string" || !Array.isArray(r.diagnostics)) return false;

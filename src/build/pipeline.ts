@@ -22,7 +22,7 @@ import type { SourceEntry as Entry } from "../load/walk.ts";
 import { openShape } from "./cache.ts";
 import { HelperThread } from "./helper-thread.ts";
 import { findEntry, listSources, type Listing } from "./listing.ts";
-import { listedKey, outputsPresent, themeFiles } from "./quick.ts";
+import { folderId, listedKey, outputsPresent, themeFiles } from "./quick.ts";
 import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import type { ParseJob, RenderJob } from "./helper-worker.ts";
 import { createRenderer, renderPages, type Rendered } from "./render-pages.ts";
@@ -215,7 +215,11 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   // window): the output is already right, so model, plan and render are skipped.
   // (A dev rebuild from the watcher's paths skips this: the same-shape path below is as cheap.)
   const inputsKey = options.changedSources ? undefined : inputsFingerprint(options, out, globalHash, sources, copies, articleRecords());
-  const outputTrusted = (): boolean => previous.outDir === out && previous.outputs.size > 0 && (options.trustOutput ? existsSync(out) : outputsPresent(out, previous.outputs.keys()));
+  // The manifest describes the output folder only if it is the folder the last build wrote (not
+  // one another site's build swapped in) and, unless this process is the only writer, every
+  // recorded file is still there.
+  const outputTrusted = (): boolean =>
+    previous.outDir === out && previous.outputs.size > 0 && previous.outId !== undefined && folderId(out) === previous.outId && (options.trustOutput || outputsPresent(out, previous.outputs.keys()));
   if (options.write !== false && inputsKey !== undefined && previous.inputsKey === inputsKey && previous.summary && !hasErrors(diagnostics) && outputTrusted()) {
     stats.articles = previous.summary.articles;
     stats.pages = previous.summary.pages;
@@ -285,7 +289,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   const newState: BuildState = { parseKey, sources, outputs: new Map(), outDir: out, related, inputsKey, summary, ...bodyFile, live: { listing, shape: planned.shape } };
   // A failed build keeps describing the last good output: its manifest, inputs, summary and shape.
   const { shape: lastShape, cachedShape: lastCached } = previous.live ?? {};
-  const keepOutput = { outputs: previous.outputs, outDir: previous.outDir, inputsKey: previous.inputsKey, summary: previous.summary, ...(previous.quick ? { quick: previous.quick } : {}), live: { listing, ...(lastShape ? { shape: lastShape } : lastCached ? { cachedShape: lastCached } : {}) } };
+  const keepOutput = { outputs: previous.outputs, outDir: previous.outDir, ...(previous.outId ? { outId: previous.outId } : {}), inputsKey: previous.inputsKey, summary: previous.summary, ...(previous.quick ? { quick: previous.quick } : {}), live: { listing, ...(lastShape ? { shape: lastShape } : lastCached ? { cachedShape: lastCached } : {}) } };
   if (hasErrors(diagnostics)) return fail("content", diagnostics, { ...newState, ...keepOutput });
   if (options.write === false) return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed: [] };
 
@@ -421,7 +425,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   }
   lap("write");
   const reported = sortDiagnostics(diagnostics);
-  if (quickKey) newState.quick = { key: quickKey, validFromMs: planned.shape.validFromMs, validUntilMs: planned.shape.validUntilMs, articles: stats.articles, pages: stats.pages, diagnostics: reported };
+  const outId = folderId(out);
+  if (outId) newState.outId = outId;
+  if (quickKey && outId) newState.quick = { outId, key: quickKey, validFromMs: planned.shape.validFromMs, validUntilMs: planned.shape.validUntilMs, articles: stats.articles, pages: stats.pages, diagnostics: reported };
   return { ok: true, kind: "ok", diagnostics: reported, state: newState, stats, changed };
 }
 

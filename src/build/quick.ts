@@ -24,6 +24,8 @@ export interface QuickRecord {
   validFromMs: number;
   /** From this moment time alone changes the site (Infinity: never). */
   validUntilMs: number;
+  /** `folderId` of the output folder it wrote. */
+  outId: string;
   articles: number;
   pages: number;
   /** Everything that build reported (warnings), sorted, replayed by an unchanged build. */
@@ -83,8 +85,22 @@ export function checkUnchanged(options: QuickOptions & { nowMs: number }, record
   // A problem of the listing (a link out of the site) is reported by the full build.
   if (problems.length) return {};
   if (!(options.nowMs >= record.validFromMs && options.nowMs < record.validUntilMs)) return { listing };
-  if (listedKey(options, listing, themeFiles(options.builtinTemplates ?? BUILTIN_TEMPLATES)) !== record.key) return { listing };
+  if (listedKey(options, listing, themeFiles(options.builtinTemplates ?? BUILTIN_TEMPLATES)) !== record.key || folderId(options.out) !== record.outId) return { listing };
   return outputsPresent(options.out, outputs) ? { unchanged: record, listing } : { listing };
+}
+
+/**
+ * Which folder `dir` is: device, inode and birth time. A full build swaps a new folder in, so
+ * after another site's (or a `--no-cache`) build into the same place this differs from what the
+ * cache recorded, and the output there is not taken as this site's. Undefined when missing.
+ */
+export function folderId(dir: string): string | undefined {
+  try {
+    const st = statSync(dir);
+    return st.isDirectory() ? `${st.dev}:${st.ino}:${st.birthtimeMs}` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every one of `paths` is still in `out` (nobody deleted output by hand). */

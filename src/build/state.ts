@@ -39,6 +39,8 @@ export interface BuildState {
   sources: Map<string, SourceRecord>;
   /** Output folder the manifest describes, and what is in it. */
   outDir?: string;
+  /** That folder's `folderId` after the build that wrote it. */
+  outId?: string;
   outputs: Map<string, OutputRecord>;
   /** "Artikel Lainnya" lists, reused while no article's order, tags or category changes. */
   related?: RelatedCache;

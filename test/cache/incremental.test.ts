@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utim
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listFiles, NOW_EPOCH, snapshotDir } from "../support/site.ts";
-import { articlePath, articleText, build, cacheFile, cleanupAll, copySite, expectSameOutput, freshBuild, newDir, newSite } from "./corpus.ts";
+import { articlePath, articleText, build, cacheFile, cleanupAll, copySite, expectSameOutput, freshBuild, newDir, newSite, siteFiles } from "./corpus.ts";
 
 afterAll(cleanupAll);
 
@@ -221,6 +221,22 @@ describe("output changed by hand", () => {
     const copy = snapshotDir(out);
     copy.delete("catatan-tangan.txt");
     expectSameOutput(copy, freshBuild(root));
+  });
+});
+
+describe("two sites that take turns building into one output folder", () => {
+  it("each build gives that site's own output, not a mix (the folder is not the one the cache describes)", () => {
+    const a = newSite();
+    const files = siteFiles();
+    for (let i = 1; i <= 24; i++) files[articlePath(i)] = articleText(i, { title: `Situs kedua, berita ${i}` });
+    const b = newSite(files);
+    const out = join(newDir(), "out");
+    build(a, out);
+    build(b, out);
+    build(a, out);
+    expectSameOutput(snapshotDir(out), freshBuild(a));
+    build(b, out);
+    expectSameOutput(snapshotDir(out), freshBuild(b));
   });
 });
 
