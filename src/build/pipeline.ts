@@ -22,7 +22,7 @@ import type { SourceEntry as Entry } from "../load/walk.ts";
 import { openShape } from "./cache.ts";
 import { HelperThread } from "./helper-thread.ts";
 import { findEntry, listSources, type Listing } from "./listing.ts";
-import { folderId, listedKey, outputsPresent, themeFiles } from "./quick.ts";
+import { folderId, listedKey, outputIntact, themeFiles } from "./quick.ts";
 import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import type { ParseJob, RenderJob } from "./helper-worker.ts";
 import { createRenderer, renderPages, type Rendered } from "./render-pages.ts";
@@ -219,7 +219,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   // one another site's build swapped in) and, unless this process is the only writer, every
   // recorded file is still there.
   const outputTrusted = (): boolean =>
-    previous.outDir === out && previous.outputs.size > 0 && previous.outId !== undefined && folderId(out) === previous.outId && (options.trustOutput || outputsPresent(out, previous.outputs.keys()));
+    previous.outDir === out && previous.outputs.size > 0 && outputIntact(out, previous.outId, options.trustOutput ? undefined : previous.outputs.keys());
   if (options.write !== false && inputsKey !== undefined && previous.inputsKey === inputsKey && previous.summary && !hasErrors(diagnostics) && outputTrusted()) {
     stats.articles = previous.summary.articles;
     stats.pages = previous.summary.pages;

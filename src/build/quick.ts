@@ -4,7 +4,8 @@
  * key of everything it read as listed (each source's path, size and mtime, the config's and the
  * templates' bytes, the options) and the moment from which time alone changes the site (a
  * future article is published, an article leaves the news sitemap). When the key is the same,
- * that moment has not come and every output file is still there, the output is already right.
+ * "now" lies between that build's and that moment, and its output folder is still the one it
+ * wrote with every file in it, the output is already right.
  * Anything else goes to the full pipeline, which decides with the records in hand.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -85,8 +86,8 @@ export function checkUnchanged(options: QuickOptions & { nowMs: number }, record
   // A problem of the listing (a link out of the site) is reported by the full build.
   if (problems.length) return {};
   if (!(options.nowMs >= record.validFromMs && options.nowMs < record.validUntilMs)) return { listing };
-  if (listedKey(options, listing, themeFiles(options.builtinTemplates ?? BUILTIN_TEMPLATES)) !== record.key || folderId(options.out) !== record.outId) return { listing };
-  return outputsPresent(options.out, outputs) ? { unchanged: record, listing } : { listing };
+  if (listedKey(options, listing, themeFiles(options.builtinTemplates ?? BUILTIN_TEMPLATES)) !== record.key) return { listing };
+  return outputIntact(options.out, record.outId, outputs) ? { unchanged: record, listing } : { listing };
 }
 
 /**
@@ -103,13 +104,12 @@ export function folderId(dir: string): string | undefined {
   }
 }
 
-/** Every one of `paths` is still in `out` (nobody deleted output by hand). */
-export function outputsPresent(out: string, paths: Iterable<string>): boolean {
-  try {
-    if (!statSync(out).isDirectory()) return false;
-  } catch {
-    return false;
-  }
-  for (const path of paths) if (!existsSync(join(out, path))) return false;
+/**
+ * `out` is still the folder a build wrote (`outId`, its `folderId` then) and, when `paths` are
+ * given, every one of them is still in it (nobody deleted output by hand).
+ */
+export function outputIntact(out: string, outId: string | undefined, paths?: Iterable<string>): boolean {
+  if (outId === undefined || folderId(out) !== outId) return false;
+  if (paths) for (const path of paths) if (!existsSync(join(out, path))) return false;
   return true;
 }

@@ -37,7 +37,6 @@ export const asciiSlug = memoize((text: string): string => {
   return s.length > MAX_SLUG ? s.slice(0, MAX_SLUG).replace(/-+[^-]*$/, "") || s.slice(0, MAX_SLUG) : s;
 }, (text) => text, 200_000);
 
-
 /** Identity of a tag, category or author name: case, spacing and Unicode form do not matter. */
 export function nameKey(name: string): string {
   return name.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
