@@ -9,7 +9,7 @@
  *                files: all a warm build with nothing changed reads (see quick.ts)
  *   length bytes the state (records, manifest…), v8-serialized
  * `shape.bin`, the last good build's model and plan (its "shape"), v8-serialized on their own:
- *   magic "WARTA-SHAPE-V1\n\0", header length, header JSON { version, code, key, length }, bytes.
+ *   magic "WARTA-SHAPE-V1\n\0", header length, header JSON { version, code, key, id, length }, bytes.
  *   The state's header names it by key and SHA-256 (`shape`). A build reads it only when it can
  *   use it (an edit that moved no article), and a build that patched it leaves the file as it
  *   is: the state keeps the records edited since (see `shapeOf`).
@@ -198,19 +198,27 @@ function readAt(fd: number, position: number, length: number): Buffer {
 
 /** The header at the start of `bytes` when it is one of this warta's, else undefined. */
 function readHeader(bytes: Buffer, expected: CacheIdentity): { header: Header; headerLength: number } | undefined {
-  if (bytes.length < PREFIX || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const headerLength = bytes.readUInt32LE(MAGIC.length);
+  const found = readFrame<Header>(bytes, MAGIC, expected);
+  if (!found) return undefined;
+  const { header } = found;
+  const sizes = [header.length, header.quickLength];
+  if (!sizes.every((n) => Number.isSafeInteger(n) && n! >= 0) || typeof header.quickSha256 !== "string") return undefined;
+  return { header: header as Header, headerLength: found.headerLength };
+}
+
+/** The reverse of `framed`: the header JSON after `magic`, when this warta wrote it (version and code). */
+function readFrame<H extends CacheIdentity>(bytes: Buffer, magic: Buffer, expected: CacheIdentity): { header: Partial<H> & CacheIdentity; headerLength: number } | undefined {
+  if (bytes.length < PREFIX || !bytes.subarray(0, magic.length).equals(magic)) return undefined;
+  const headerLength = bytes.readUInt32LE(magic.length);
   if (headerLength > MAX_HEADER || PREFIX + headerLength > bytes.length) return undefined;
-  let header: Header;
+  let header: Partial<H> | null;
   try {
-    header = JSON.parse(bytes.toString("utf8", PREFIX, PREFIX + headerLength)) as Header;
+    header = JSON.parse(bytes.toString("utf8", PREFIX, PREFIX + headerLength)) as Partial<H> | null;
   } catch {
     return undefined;
   }
   if (header?.version !== expected.version || header.code !== expected.code) return undefined;
-  const sizes = [header.length, header.quickLength];
-  if (!sizes.every((n) => Number.isSafeInteger(n) && n >= 0) || typeof header.quickSha256 !== "string") return undefined;
-  return { header, headerLength };
+  return { header: header as Partial<H> & CacheIdentity, headerLength };
 }
 
 function decodeQuick(bytes: Buffer, sha256: string): QuickPart | undefined {
@@ -282,16 +290,10 @@ export function openShape(cached: CachedShape | undefined, key: string): Shape |
 
 /** The shape file's header when it is this warta's, or undefined. */
 function shapeHeader(bytes: Buffer, expected: CacheIdentity): (ShapeRef & { length: number; headerLength: number }) | undefined {
-  if (bytes.length < PREFIX || !bytes.subarray(0, SHAPE_MAGIC.length).equals(SHAPE_MAGIC)) return undefined;
-  const headerLength = bytes.readUInt32LE(SHAPE_MAGIC.length);
-  if (headerLength > MAX_HEADER || PREFIX + headerLength > bytes.length) return undefined;
-  try {
-    const h = JSON.parse(bytes.toString("utf8", PREFIX, PREFIX + headerLength)) as Partial<CacheIdentity & ShapeRef & { length: number }>;
-    if (h.version !== expected.version || h.code !== expected.code || typeof h.key !== "string" || typeof h.id !== "string" || !Number.isSafeInteger(h.length)) return undefined;
-    return { key: h.key, id: h.id, length: h.length!, headerLength };
-  } catch {
-    return undefined;
-  }
+  const found = readFrame<CacheIdentity & ShapeRef & { length: number }>(bytes, SHAPE_MAGIC, expected);
+  const h = found?.header;
+  if (!h || typeof h.key !== "string" || typeof h.id !== "string" || !Number.isSafeInteger(h.length)) return undefined;
+  return { key: h.key, id: h.id, length: h.length!, headerLength: found.headerLength };
 }
 
 /** The bytes of the shape `ref` names in `file`, checked by its SHA-256; undefined when they are not there. */
