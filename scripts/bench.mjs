@@ -436,7 +436,7 @@ function benchSize(n, o, ctx) {
   const devDoc = o.dev ? runDev(`dev ${sizeLabel(n)}`, corpus, join(d, "dev"), warta, o) : null;
 
   const stageRuns = { cold: readStageLog(stagesCold), warm: readStageLog(stagesWarm), edit: readStageLog(stagesEdit) };
-  // The cache folder: state.bin and bodies.bin.
+  // The whole cache folder: state.bin, shape.bin and bodies.bin.
   const cacheBytes = existsSync(join(cache, "state.bin")) ? readdirSync(cache).reduce((n, f) => n + statSync(join(cache, f)).size, 0) : null;
   const corpusBytes = listMarkdown(join(corpus, "articles")).reduce((s, f) => s + statSync(f).size, 0);
   // Nothing is deleted here: see "Deletes" in the header. The work folder goes at the very end.
