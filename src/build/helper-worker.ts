@@ -8,6 +8,7 @@ import type { ParseOptions } from "../parse/article.ts";
 import type { NavItem, PlannedPage } from "../pages/plan.ts";
 import { AttachedOutput } from "../write/output-dir.ts";
 import { createRenderer, renderPages, type TemplateDirs } from "./render-pages.ts";
+import { takeChunks } from "./shared-work.ts";
 import { parseArticleSource, parseEntry } from "./sources.ts";
 
 const { signal, port } = workerData as { signal: Int32Array; port: MessagePort };
@@ -28,14 +29,17 @@ export interface RenderJob {
 
 export interface ParseJob {
   kind: "parse";
+  /** All the entries to parse: this thread takes chunks of them from `counter`, as the main thread does. */
   entries: SourceEntry[];
   options: ParseOptions;
+  counter: Int32Array;
+  chunk: number;
 }
 
 function handle(job: ParseJob | RenderJob): unknown {
   if (job.kind === "parse") {
     const parse = parseArticleSource(job.options);
-    return job.entries.map((e) => parseEntry(e, parse));
+    return takeChunks(job.counter, job.entries, job.chunk, (e) => parseEntry(e, parse));
   }
   const renderer = createRenderer(job.model, job.config, job.nav, job.imageDims, job.dirs, job.templatesHash);
   const out = new AttachedOutput(job.stagedDir);

@@ -1,0 +1,45 @@
+/**
+ * A large cold build parses (from 1,500 articles) and renders (from 2,000 pages) on two threads,
+ * which take chunks of the work as they go. The site must not depend on which thread did what:
+ * same bytes, same problems reported, as a build on one thread (WARTA_WORKERS=0).
+ */
+import { availableParallelism } from "node:os";
+import { afterAll, describe, expect, it } from "vitest";
+import { articlePath, articleText, build, cleanupAll, expectSameOutput, freshBuild, newDir, newSite, siteFiles } from "../cache/corpus.ts";
+import { buildSite } from "../support/site.ts";
+
+const COUNT = 1600;
+const ONE_THREAD = { WARTA_WORKERS: "0" };
+
+afterAll(cleanupAll);
+
+describe.skipIf(availableParallelism() < 2)(`a ${COUNT}-article site on two threads`, () => {
+  it("gives the same bytes as on one thread", () => {
+    const root = newSite(siteFiles(COUNT));
+    const two = freshBuild(root);
+    const one = freshBuild(root, [], ONE_THREAD);
+    expectSameOutput(two, one);
+    // Every article has its page: parsing on the helper lost none.
+    for (const i of [1, 2, 799, 800, 1599, COUNT]) expect(Buffer.from(two.get(`berita/berita-${String(i).padStart(2, "0")}/index.html`) ?? "", "base64").toString("utf8"), `article ${i}`).toContain(`Berita nomor ${i}:`);
+  }, 180_000);
+
+  it("reports the same problems, wherever the broken articles were parsed", () => {
+    const files = siteFiles(COUNT);
+    for (const i of [3, 4, 900, 1597, 1598]) files[articlePath(i)] = articleText(i, { date: "kemarin sore" });
+    const root = newSite(files);
+    const two = buildSite(root, ["--no-cache", "--out", newDir()]);
+    const one = buildSite(root, ["--no-cache", "--out", newDir()], ONE_THREAD);
+    expect(two.status).toBe(1);
+    expect(one.status).toBe(1);
+    expect(two.stderr).toBe(one.stderr);
+    for (const i of [3, 4, 900, 1597, 1598]) expect(two.stderr).toContain(articlePath(i));
+  }, 180_000);
+
+  it("a cached rebuild after a cold two-thread build changes nothing", () => {
+    const root = newSite(siteFiles(COUNT));
+    const out = newDir();
+    build(root, out);
+    const again = build(root, out);
+    expect(again.stdout).toMatch(/0 rendered, 0 files written/);
+  }, 180_000);
+});
