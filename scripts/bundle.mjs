@@ -11,6 +11,22 @@
 import { build } from "esbuild";
 import { chmodSync, rmSync } from "node:fs";
 
+/**
+ * gray-matter requires its own js-yaml 3 only for its default YAML engine, which warta never
+ * uses (src/parse/frontmatter.ts passes its own). Loading it cost every process ~20 ms, most of
+ * it a failing `require("esprima")`. It gets warta's js-yaml 4 instead: the module gray-matter
+ * reads `safeLoad` and `safeDump` from at load is there (v4 keeps both names, as functions that
+ * throw if called), and the bundle holds one YAML 1.1 parser fewer.
+ */
+const oneJsYaml = {
+  name: "one-js-yaml",
+  setup(b) {
+    b.onResolve({ filter: /^js-yaml$/ }, (args) =>
+      /[\\/]node_modules[\\/]gray-matter[\\/]/.test(args.importer) ? b.resolve("js-yaml", { kind: "import-statement", resolveDir: process.cwd() }) : undefined,
+    );
+  },
+};
+
 rmSync("lib/chunks", { recursive: true, force: true });
 await build({
   entryPoints: ["lib/cli/main.js", "lib/build/helper-worker.js", "lib/dev/serving-worker.js"],
@@ -25,6 +41,7 @@ await build({
   format: "esm",
   target: "node20",
   logLevel: "warning",
+  plugins: [oneJsYaml],
   // CommonJS dependencies (nunjucks, gray-matter) call require() for Node's own modules.
   banner: { js: "import { createRequire as __wartaCreateRequire } from 'node:module'; const require = __wartaCreateRequire(import.meta.url);" },
 });
