@@ -5,7 +5,8 @@
  * compare.mjs). For every corpus size it runs, with compare.mjs:
  *
  *   1. one interleaved cold round: warta (output moved aside + `.warta-cache` deleted),
- *      Hugo, Eleventy (cold, via peers.sh) and the floor (scripts/bench-floor.mjs);
+ *      Hugo, Eleventy (cold, via peers.sh), the floor (scripts/bench-floor.mjs) and the
+ *      disk's floor (`cp -r` of the site warta just wrote: the same files, folders and bytes);
  *   2. one interleaved incremental round: warta warm (nothing changed) and warta after
  *      editing one article's body (a different article every run);
  *   3. the dev-server round (scripts/bench-dev.mjs, issue 5), on a copy of the corpus:
@@ -62,6 +63,7 @@ const KIT = resolve(REPO, "..", "shared", "bench");
 const PEERS_SH = join(KIT, "peers.sh");
 const COMPARE = join(KIT, "compare.mjs");
 const GEN = join(KIT, "gen-corpus.mjs");
+const COPY_FLOOR = "floor (cp -r of warta's output)";
 const FLOOR = join(REPO, "scripts", "bench-floor.mjs");
 const DEV = join(REPO, "scripts", "bench-dev.mjs");
 const SELF = fileURLToPath(import.meta.url);
@@ -295,6 +297,13 @@ function prepareWarta(o, work, notes) {
   return { cli: join(dir, "lib", "cli", "main.js"), dir };
 }
 
+/** The Node flags in the CLI's shebang (`#!/usr/bin/env -S node --max-semi-space-size=32`). */
+function cliNodeFlags(cli) {
+  const first = readFileSync(cli, "utf8").split("\n", 1)[0];
+  const m = /^#!.*\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s*$/.exec(first);
+  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
+}
+
 function wartaVersion(dir = REPO) {
   return JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).version;
 }
@@ -382,11 +391,13 @@ function benchSize(n, o, ctx) {
 
   const cold = n >= 100000 ? (o.runs ?? 1) : (o.runs ?? (o.quick ? 3 : 5));
   const warmRuns = n >= 100000 ? (o.warmRuns ?? 3) : (o.warmRuns ?? (o.quick ? 3 : 5));
-  const out = { warta: join(d, "out-warta-cold"), hugo: join(d, "out-hugo"), eleventy: join(d, "out-eleventy"), inc: join(d, "out-warta-inc") };
+  const out = { warta: join(d, "out-warta-cold"), copy: join(d, "out-copy"), hugo: join(d, "out-hugo"), eleventy: join(d, "out-eleventy"), inc: join(d, "out-warta-inc") };
   const stagesCold = join(d, "stages-cold.log");
   const stagesWarm = join(d, "stages-warm.log");
   const stagesEdit = join(d, "stages-edit.log");
-  const wartaBuild = (o2, logFile) => `exec ${q(process.execPath)} ${q(warta.cli)} build --root ${q(corpus)} --out ${q(o2)} >> ${q(logFile)}`;
+  // warta runs as its `warta` bin and `npm run build` run it: with the Node flags of its shebang.
+  const node = [process.execPath, ...cliNodeFlags(warta.cli)].map(q).join(" ");
+  const wartaBuild = (o2, logFile) => `exec ${node} ${q(warta.cli)} build --root ${q(corpus)} --out ${q(o2)} >> ${q(logFile)}`;
   const env = { WARTA_TIMINGS: "1" };
   const cache = join(corpus, ".warta-cache");
 
@@ -401,6 +412,14 @@ function benchSize(n, o, ctx) {
       prepare: `bash ${q(PEERS_SH)} clear ${q(out.warta)} && rm -rf ${q(cache)} && sync`,
       countFiles: out.warta,
       env,
+    },
+    // The disk's floor: copying the site warta just wrote (same files, same folders, same bytes)
+    // with cp. No build that writes these files on this disk can take much less.
+    {
+      name: COPY_FLOOR,
+      cmd: ["cp", "-r", out.warta, out.copy],
+      prepare: `bash ${q(PEERS_SH)} clear ${q(out.copy)}`,
+      countFiles: out.copy,
     },
   ];
   for (const p of peers) {
@@ -418,7 +437,7 @@ function benchSize(n, o, ctx) {
     {
       name: "warta warm",
       cmd: wartaBuild(out.inc, stagesWarm),
-      setup: `rm -rf ${q(cache)} ${q(out.inc)} && ${q(process.execPath)} ${q(warta.cli)} build --root ${q(corpus)} --out ${q(out.inc)} > /dev/null && sync`,
+      setup: `rm -rf ${q(cache)} ${q(out.inc)} && ${node} ${q(warta.cli)} build --root ${q(corpus)} --out ${q(out.inc)} > /dev/null && sync`,
       prepare: "sync",
       countFiles: out.inc,
       env,
@@ -529,6 +548,9 @@ function targetChecks(sizes) {
     const cold = get(s, "warta cold"), hugo = get(s, "hugo cold"), warm = get(s, "warta warm"), edit = get(s, "warta edit 1");
     if (s.count === 10000) {
       add(`${L} cold ≤ ${TARGETS.coldVsHugo}× Hugo`, ratio(cold?.median_s, hugo?.median_s), TARGETS.coldVsHugo, "×");
+      // Not a target: how much of that budget writing the files alone takes on this disk.
+      const copy = get(s, COPY_FLOOR);
+      if (copy) checks.push({ what: `${L} (for scale) ${COPY_FLOOR} × Hugo`, value: ratio(copy.median_s, hugo?.median_s), limit: null, unit: "×", pass: "info" });
       add(`${L} peak RSS ≤ ${TARGETS.rss10kMiB} MiB (cold/warm/edit)`, Math.max(cold?.rss_max_mib ?? 0, warm?.rss_max_mib ?? 0, edit?.rss_max_mib ?? 0) || null, TARGETS.rss10kMiB, " MiB");
     }
     add(`${L} warm ≤ ${TARGETS.warmVsCold}× cold`, ratio(warm?.median_s, cold?.median_s), TARGETS.warmVsCold, "×");
@@ -654,7 +676,7 @@ function main() {
   out.push(stageTable(sizes, md));
   out.push("");
   out.push(sizes.some((s) => s.dev) ? "Targets (issue 7; dev: issue 5):" : "Targets (issue 7):");
-  for (const c of checks) out.push(`  ${c.pass === null ? "?   " : c.pass ? "PASS" : "FAIL"}  ${c.what}: ${c.value == null ? "n/a" : `${fmt(c.value, c.unit === "×" ? 3 : 0)}${c.unit}`}`);
+  for (const c of checks) out.push(`  ${c.pass === "info" ? "    " : c.pass === null ? "?   " : c.pass ? "PASS" : "FAIL"}  ${c.what}: ${c.value == null ? "n/a" : `${fmt(c.value, c.unit === "×" ? 3 : 0)}${c.unit}`}`);
   for (const s of sizes) {
     if (s.cold?.error) out.push(`  NOTE: ${sizeLabel(s.count)} cold round: ${s.cold.error}`);
     if (s.incremental?.error) out.push(`  NOTE: ${sizeLabel(s.count)} warm/edit round: ${s.incremental.error}`);
