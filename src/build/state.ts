@@ -79,6 +79,8 @@ export interface CachedShape {
   file: string;
   /** Its bytes, once read. */
   bytes?: Buffer;
+  /** Its deserialized form, when the state's loader read it for the articles it keeps (see cache.ts). */
+  stored?: unknown;
   /** The sources the shape was made from. */
   sources: ReadonlyMap<string, SourceRecord>;
 }

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { serialize } from "node:v8";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO, snapshotDir } from "../support/site.ts";
-import { articlePath, articleText, BODY_MARKER, bodiesFile, build, cacheFile, cleanupAll, expectSameOutput, freshBuild, newDir, newSite, readCache } from "./corpus.ts";
+import { articlePath, articleText, BODY_MARKER, bodiesFile, build, cacheFile, cleanupAll, expectSameOutput, freshBuild, newDir, newSite, readCache, shapeFile } from "./corpus.ts";
 
 afterAll(cleanupAll);
 
@@ -28,13 +28,13 @@ beforeAll(async () => {
 });
 
 /**
- * Replace `from` with `to` (same length) everywhere in the cache's files (the state and the
- * bodies), in Latin-1 and UTF-16 strings; false if absent.
+ * Replace `from` with `to` (same length) everywhere in the cache's files (the state, the bodies
+ * and the shape, or only `files`), in Latin-1 and UTF-16 strings; false if absent.
  */
-function patchCache(root: string, from: string, to: string): boolean {
+function patchCache(root: string, from: string, to: string, files = [cacheFile(root), bodiesFile(root), shapeFile(root)]): boolean {
   expect(to.length).toBe(from.length);
   let found = false;
-  for (const file of [cacheFile(root), bodiesFile(root)]) {
+  for (const file of files) {
     if (!existsSync(file)) continue;
     const bytes = readFileSync(file);
     for (const enc of ["latin1", "utf16le"] as const) {
@@ -51,10 +51,10 @@ function patchCache(root: string, from: string, to: string): boolean {
 }
 
 /** Flip one bit at several places (used when a compressed format hides the marker). */
-function flipBits(root: string): void {
-  const bytes = readCache(root);
+function flipBits(root: string, file = cacheFile(root)): void {
+  const bytes = readFileSync(file);
   for (const at of [0.25, 0.5, 0.75]) bytes[Math.floor(bytes.length * at)]! ^= 0x04;
-  writeFileSync(cacheFile(root), bytes);
+  writeFileSync(file, bytes);
 }
 
 const damages: Record<string, (root: string) => void> = {
@@ -81,6 +81,13 @@ const damages: Record<string, (root: string) => void> = {
   // force: a build that found nothing changed did not need (or write) the bodies again.
   "bodies.bin deleted": (root) => rmSync(bodiesFile(root), { force: true }),
   "bodies.bin replaced by garbage of the same size": (root) => writeFileSync(bodiesFile(root), Buffer.alloc(readFileSync(bodiesFile(root)).length, 0x5a)),
+  // The state keeps most articles in the shape file: without a good shape it is no cache at all.
+  "shape.bin deleted": (root) => rmSync(shapeFile(root), { force: true }),
+  "shape.bin truncated to half": (root) => truncateSync(shapeFile(root), Math.floor(readFileSync(shapeFile(root)).length / 2)),
+  // A build that finds nothing changed does not read the shape: the second damage finds it damaged.
+  "shape.bin with one letter changed in an article title": (root) => {
+    if (!patchCache(root, "Berita nomor 14:", "Berita nomoR 14:", [shapeFile(root)])) flipBits(root, shapeFile(root));
+  },
   "state.bin replaced by a folder": (root) => {
     rmSync(cacheFile(root), { recursive: true, force: true });
     mkdirSync(join(cacheFile(root), "isi"), { recursive: true });
@@ -126,7 +133,7 @@ describe.each(Object.entries(damages))("a cache file %s", (name, damage) => {
 });
 
 describe("an edited article and a damaged cache", () => {
-  it.each(["truncated to half", "random garbage of the same size", "one bit flipped in an article body", "bodies.bin deleted"])("(%s) show the new title, nothing stale", (kind) => {
+  it.each(["truncated to half", "random garbage of the same size", "one bit flipped in an article body", "bodies.bin deleted", "shape.bin deleted", "shape.bin with one letter changed in an article title"])("(%s) show the new title, nothing stale", (kind) => {
     const root = newSite();
     const out = join(newDir(), "out");
     build(root, out);

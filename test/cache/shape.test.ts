@@ -67,6 +67,30 @@ describe("the cached model and plan", () => {
   });
 });
 
+describe("the state and the shape", () => {
+  const holds = (bytes: Buffer, text: string): boolean => bytes.includes(Buffer.from(text, "latin1")) || bytes.includes(Buffer.from(text, "utf16le"));
+
+  it("do not both keep an article: the state takes it from the shape, unless it was edited since", () => {
+    const root = newSite();
+    const out = join(newDir(), "out");
+    cliBuild(root, out);
+    const state = (): Buffer => readFileSync(join(root, ".warta-cache", "state.bin"));
+    expect(holds(shapeBytes(root), "Berita nomor 5:")).toBe(true);
+    expect(holds(state(), "Berita nomor 5:")).toBe(false);
+    expect(loadCache(root).sources.get(articlePath(5))?.article?.title).toBe("Berita nomor 5: DPR dan pemerintah membahas anggaran");
+
+    // A patched build keeps the shape file as it was: the edited record is stored whole.
+    writeFileSync(join(root, articlePath(8)), articleText(8, { title: "Judul baru setelah ralat" }));
+    expect(cliBuild(root, out).stats.patched).toBe(true);
+    expect(holds(state(), "Judul baru setelah ralat")).toBe(true);
+    expect(holds(state(), "Berita nomor 5:")).toBe(false);
+    const loaded = loadCache(root);
+    expect(loaded.sources.get(articlePath(8))?.article?.title).toBe("Judul baru setelah ralat");
+    expect(loaded.sources.get(articlePath(5))?.article?.title).toBe("Berita nomor 5: DPR dan pemerintah membahas anggaran");
+    expectSameOutput(snapshotDir(out), freshBuild(root));
+  });
+});
+
 describe("the bodies file", () => {
   it("takes a new body by appending, and does not keep the old bodies of a full re-parse", () => {
     const root = newSite();
