@@ -282,7 +282,8 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     const { model, changed } = patchModel(shape, current, files);
     stats.patched = true;
     lap("model");
-    const { plan, repriced } = repricePlan(shape.plan, model, changed, planOptions(shape.imageDims));
+    // A watcher's batch (`dev`) will be followed by more: it keeps an index of the plan.
+    const { plan, repriced } = repricePlan(shape.plan, model, changed, planOptions(shape.imageDims), options.changedSources ? "index" : "scan");
     const generated = siteFiles(model, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR, shape.sitemaps);
     return { model, related: shape.related, plan, imageDims: shape.imageDims, generated, found: [...shape.diagnostics], shape: { ...shape, sources: current, model, plan }, repriced };
   }
