@@ -22,7 +22,6 @@ import type { SourceEntry as Entry } from "../load/walk.ts";
 import { openShape } from "./cache.ts";
 import { HelperThread } from "./helper-thread.ts";
 import { findEntry, listSources, type Listing } from "./listing.ts";
-import type { OutputCheck } from "./output-check.ts";
 import { folderId, listedKey, outputIntact, themeFiles } from "./quick.ts";
 import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import type { ParseJob, RenderJob } from "./helper-worker.ts";
@@ -59,8 +58,6 @@ export interface BuildOptions {
   onEarly?: (stagedDir: string, paths: readonly string[]) => void;
   /** The site's listing, made by the caller just before (the CLI's quick check): not walked again. */
   listing?: Listing;
-  /** The caller's check of the last output (the CLI's, on a second thread): used when it asks about the manifest's folder and files. */
-  outputCheck?: OutputCheck;
 }
 
 export interface BuildResult {
@@ -226,11 +223,8 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   // The manifest describes the output folder only if it is the folder the last build wrote (not
   // one another site's build swapped in) and, unless this process is the only writer, every
   // recorded file is still there.
-  const given = options.outputCheck;
-  const askGiven = given && !options.trustOutput && given.out === out && given.outId === previous.outId && given.count === previous.outputs.size;
-  let trusted: boolean | undefined;
   const outputTrusted = (): boolean =>
-    (trusted ??= previous.outDir === out && previous.outputs.size > 0 && (askGiven ? given.intact() : outputIntact(out, previous.outId, options.trustOutput ? undefined : previous.outputs.keys())));
+    previous.outDir === out && previous.outputs.size > 0 && outputIntact(out, previous.outId, options.trustOutput ? undefined : previous.outputs.keys());
   if (options.write !== false && inputsKey !== undefined && previous.inputsKey === inputsKey && previous.summary && !hasErrors(diagnostics) && outputTrusted()) {
     stats.articles = previous.summary.articles;
     stats.pages = previous.summary.pages;

@@ -79,18 +79,15 @@ export interface QuickCheck {
   listing?: Listing;
 }
 
-/**
- * Is the output of the build `record` describes still right for these options at `nowMs`?
- * `outputsIntact`: whether its output folder still holds every file it wrote (see output-check.ts).
- */
-export function checkUnchanged(options: QuickOptions & { nowMs: number }, record: QuickRecord, outputsIntact: () => boolean): QuickCheck {
+/** Is the output of the build `record` describes still right for these options at `nowMs`? `outputs`: every file it wrote. */
+export function checkUnchanged(options: QuickOptions & { nowMs: number }, record: QuickRecord, outputs: readonly string[]): QuickCheck {
   const problems: Diagnostic[] = [];
   const listing = listSources(options.root, problems);
   // A problem of the listing (a link out of the site) is reported by the full build.
   if (problems.length) return {};
   if (!(options.nowMs >= record.validFromMs && options.nowMs < record.validUntilMs)) return { listing };
   if (listedKey(options, listing, themeFiles(options.builtinTemplates ?? BUILTIN_TEMPLATES)) !== record.key) return { listing };
-  return outputsIntact() ? { unchanged: record, listing } : { listing };
+  return outputIntact(options.out, record.outId, outputs) ? { unchanged: record, listing } : { listing };
 }
 
 /**

@@ -8,7 +8,6 @@ import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { BuildResult } from "../build/pipeline.ts";
 import { clearCache, openCache, saveCache, tidyCache } from "../build/cache.ts";
-import { startOutputCheck } from "../build/output-check.ts";
 import { checkUnchanged } from "../build/quick.ts";
 import { VERSION } from "../util/package.ts";
 import { buildNow } from "./clock.ts";
@@ -73,10 +72,7 @@ cli
     const useCache = flags.cache !== false;
     const options = { root, out, baseUrl: flags.baseUrl, drafts: !!flags.drafts, future: !!flags.future, nowMs: now() };
     const cached = useCache ? openCache(root) : undefined;
-    const quick = cached?.quick;
-    // Whether the last output is all there is asked on a second thread while this one lists.
-    const outputCheck = quick ? startOutputCheck(out, quick.record.outId, quick.outputs) : undefined;
-    const check = quick && outputCheck ? checkUnchanged(options, quick.record, outputCheck.intact) : {};
+    const check = cached?.quick ? checkUnchanged(options, cached.quick.record, cached.quick.outputs) : {};
     const same = check.unchanged;
     if (same) {
       tidyCache(root);
@@ -85,7 +81,7 @@ cli
     }
     const { build } = await pipeline();
     const progress = progressReporter();
-    const result = build({ ...options, ...(check.listing ? { listing: check.listing } : {}), ...(outputCheck ? { outputCheck } : {}), ...(progress ? { progress } : {}) }, cached?.state());
+    const result = build({ ...options, ...(check.listing ? { listing: check.listing } : {}), ...(progress ? { progress } : {}) }, cached?.state());
     if (result.ok && useCache) saveCache(root, result.state);
     finish(result, "built", out);
   });
