@@ -3,7 +3,9 @@
  * which take chunks of the work as they go. The site must not depend on which thread did what:
  * same bytes, same problems reported, as a build on one thread (WARTA_WORKERS=0).
  */
+import { readFileSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { articlePath, articleText, build, cleanupAll, expectSameOutput, freshBuild, newDir, newSite, siteFiles } from "../cache/corpus.ts";
 import { buildSite } from "../support/site.ts";
@@ -35,11 +37,18 @@ describe.skipIf(availableParallelism() < 2)(`a ${COUNT}-article site on two thre
     for (const i of [3, 4, 900, 1597, 1598]) expect(two.stderr).toContain(articlePath(i));
   }, 180_000);
 
-  it("a cached rebuild after a cold two-thread build changes nothing", () => {
+  it("a cached rebuild after a cold two-thread build changes nothing; one after an output file was deleted puts it back", () => {
     const root = newSite(siteFiles(COUNT));
     const out = newDir();
     build(root, out);
     const again = build(root, out);
     expect(again.stdout).toMatch(/0 rendered, 0 files written/);
+    const page = join(out, "berita/berita-1234/index.html");
+    const bytes = readFileSync(page);
+    rmSync(page);
+    const mended = build(root, out);
+    expect(mended.stdout).not.toMatch(/0 files written/);
+    expect(readFileSync(page).equals(bytes)).toBe(true);
+    expect(build(root, out).stdout).toMatch(/0 rendered, 0 files written/);
   }, 180_000);
 });
