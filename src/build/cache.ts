@@ -16,8 +16,8 @@
  * The state does not repeat what the shape holds: a record whose article is in the shape's model,
  *   made from the same content (same hash), is stored without it and listed in `inShape`; the
  *   loader takes it from the shape (read then, and checked as always). At 10k articles the state
- *   is then 5 MB instead of 12, and decodes in a third of the time. A state whose shape file is
- *   gone or damaged is no cache at all.
+ *   file is then 6.6 MB instead of 12.7, and its records decode in a third of the time. A state
+ *   whose shape file is gone or damaged is no cache at all.
  * `bodies.bin`, the rendered article bodies the records point at (see body-store.ts): read one
  *   by one, for the pages a build renders.
  *
