@@ -136,8 +136,6 @@ function pageFingerprint(model: SiteModel, chromeHash: string, options: PlanOpti
  * neighbours' pages, the pages that list it or relate to it, the 404 page if it is among the
  * latest. `model` is the patched model; equal to `planPages` on it (tested). `repriced`: the
  * pages whose fingerprint was computed again; no other page can have changed.
- */
-/**
  * `reuse: "index"` (a `dev` session, which saves again and again) makes the plan's show index
  * once and carries it to every repriced plan; `"scan"` (one `warta build`, which reprices once)
  * looks through the pages instead: the same pages, without building an index of every article
@@ -169,16 +167,23 @@ function affectedByIndex(index: ShowIndex, changed: ReadonlySet<number>): Set<nu
   return affected;
 }
 
-/** The same as `affectedByIndex`, found by looking at every page (what `showIndex` records, page by page). */
+/** The same as `affectedByIndex`, found by looking at every page. */
 function affectedByScan(plan: Plan, changed: ReadonlySet<number>): Set<number> {
   const affected = new Set<number>();
   const latest = [...changed].some((a) => a < NOT_FOUND_LATEST);
   plan.pages.forEach((p, i) => {
-    if (p.kind === "notFound" && latest) affected.add(i);
-    else if (p.kind === "article" && (changed.has(p.article! - 1) || changed.has(p.article!) || changed.has(p.article! + 1))) affected.add(i);
-    else if (p.items.some((a) => changed.has(a))) affected.add(i);
+    if ((p.kind === "notFound" && latest) || shownBy(p).some((a) => changed.has(a))) affected.add(i);
   });
   return affected;
+}
+
+/**
+ * The articles page `p` shows by index: an article page its own and its neighbours' (the
+ * previous/next links), every page its list items. The 404 page also shows the latest articles,
+ * whichever they are (`ShowIndex.notFound`).
+ */
+function shownBy(p: PlannedPage): readonly number[] {
+  return p.kind === "article" ? [p.article! - 1, p.article!, p.article! + 1, ...p.items] : p.items;
 }
 
 interface ShowIndex {
@@ -203,8 +208,7 @@ function showIndex(plan: Plan): ShowIndex {
   };
   plan.pages.forEach((p, i) => {
     if (p.kind === "notFound") index.notFound.push(i);
-    if (p.kind === "article") for (const a of [p.article! - 1, p.article!, p.article! + 1]) add(a, i);
-    for (const a of p.items) add(a, i);
+    for (const a of shownBy(p)) add(a, i);
   });
   showIndexes.set(plan, index);
   return index;
