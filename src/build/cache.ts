@@ -291,10 +291,8 @@ const decodedExtras = new WeakMap<BuildState, Pick<StoredState, "shapeBase" | "i
  * them, made from the same content: then the state is no cache at all.
  */
 function articlesFromShape(records: ReadonlyMap<string, SourceRecord>, inShape: readonly string[], cached: CachedShape, expected: CacheIdentity): boolean {
-  const bytes = readShapeFile(cached.file, cached, expected);
-  if (!bytes) return false;
-  const stored: unknown = deserialize(bytes);
-  if (!validShape(stored)) return false;
+  const stored = storedShape(cached, expected);
+  if (!stored) return false;
   const { articles } = stored.model;
   for (const rel of inShape) {
     const r = records.get(rel) as SourceRecord | undefined;
@@ -305,9 +303,26 @@ function articlesFromShape(records: ReadonlyMap<string, SourceRecord>, inShape: 
     // reader of a record's article takes the record's fields, and the model overwrites the rest.
     r.article = article;
   }
-  cached.bytes = bytes;
-  cached.stored = stored;
   return true;
+}
+
+/**
+ * The shape `cached` names, read from its file, checked and decoded once (kept on `cached`: the
+ * loader and the build both use it); undefined when it is not there or does not look right.
+ */
+function storedShape(cached: CachedShape, expected: CacheIdentity): StoredShape | undefined {
+  if (cached.stored !== undefined) return cached.stored as StoredShape;
+  try {
+    const bytes = cached.bytes ?? readShapeFile(cached.file, cached, expected);
+    if (!bytes) return undefined;
+    const stored: unknown = deserialize(bytes);
+    if (!validShape(stored)) return undefined;
+    cached.bytes = bytes;
+    cached.stored = stored;
+    return stored;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -316,14 +331,8 @@ function articlesFromShape(records: ReadonlyMap<string, SourceRecord>, inShape: 
  */
 export function openShape(cached: CachedShape | undefined, key: string): Shape | undefined {
   if (!cached || cached.key !== key) return undefined;
-  try {
-    const bytes = cached.bytes ?? readShapeFile(cached.file, cached, currentIdentity());
-    if (!bytes) return undefined;
-    const stored: unknown = cached.stored ?? deserialize(bytes);
-    return validShape(stored) ? { ...restoreShape(stored, cached.sources), base: { ...cached, bytes } } : undefined;
-  } catch {
-    return undefined;
-  }
+  const stored = storedShape(cached, currentIdentity());
+  return stored ? { ...restoreShape(stored, cached.sources), base: cached } : undefined;
 }
 
 /** The shape file's header when it is this warta's, or undefined. */
@@ -562,12 +571,13 @@ function saveShape(dir: string, shape: Shape | CachedShape, identity: CacheIdent
     const onDisk = shapeOnDisk(dir, identity);
     if (onDisk?.key === ref.key && onDisk.id === ref.id) return ref;
     // Removed or replaced since it was read: write it again if its bytes are here.
-    if (!shape.bytes) return undefined;
-    replaceFile(dir, SHAPE_FILE, [...framed(SHAPE_MAGIC, { version: identity.version, code: identity.code, ...ref, length: shape.bytes.length }), shape.bytes]);
-    return ref;
+    return shape.bytes ? writeShapeFile(dir, ref, shape.bytes, identity) : undefined;
   }
   const bytes = serialize(storeShape(shape));
-  const ref = { key: shape.key, id: createHash("sha256").update(bytes).digest("hex") };
+  return writeShapeFile(dir, { key: shape.key, id: createHash("sha256").update(bytes).digest("hex") }, bytes, identity);
+}
+
+function writeShapeFile(dir: string, ref: ShapeRef, bytes: Buffer, identity: CacheIdentity): ShapeRef {
   replaceFile(dir, SHAPE_FILE, [...framed(SHAPE_MAGIC, { version: identity.version, code: identity.code, ...ref, length: bytes.length }), bytes]);
   return ref;
 }
