@@ -204,8 +204,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   const isTemplate = (e: SourceEntry): boolean => !/^(templates\/)?static\//.test(e.rel);
   // One walk of the built-in theme serves both: its templates (hashed) and its static files (copied).
   const builtinFiles = themeFiles(builtin);
-  // The key a later warm `warta build` checks before it loads the records (see quick.ts).
-  const quickKey = options.changedSources ? undefined : listedKey({ root, out, baseUrl: options.baseUrl, drafts: options.drafts, future: options.future, builtinTemplates: builtin }, listing, builtinFiles);
+  // The key a later warm `warta build` checks before it loads the records (see quick.ts); a
+  // watcher's batch (`dev`) and `warta check` leave no cache for one.
+  const quickKey = options.changedSources || options.write === false ? undefined : listedKey({ root, out, baseUrl: options.baseUrl, drafts: options.drafts, future: options.future, builtinTemplates: builtin }, listing, builtinFiles);
   const templatesHash = hash(...[...siteTemplates, ...builtinFiles].filter(isTemplate).map((e) => e.rel + readFileSync(e.abs, "latin1")));
   const globalHash = hash(VERSION, cfg.text, templatesHash);
   const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtinFiles.filter((e) => !isTemplate(e)));
@@ -222,9 +223,10 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   const inputsKey = options.changedSources ? undefined : inputsFingerprint(options, out, globalHash, sources, copies, articleRecords());
   // The manifest describes the output folder only if it is the folder the last build wrote (not
   // one another site's build swapped in) and, unless this process is the only writer, every
-  // recorded file is still there.
+  // recorded file is still there. Asked once: before this build writes, the answer holds.
+  let trusted: boolean | undefined;
   const outputTrusted = (): boolean =>
-    previous.outDir === out && previous.outputs.size > 0 && outputIntact(out, previous.outId, options.trustOutput ? undefined : previous.outputs.keys());
+    (trusted ??= previous.outDir === out && previous.outputs.size > 0 && outputIntact(out, previous.outId, options.trustOutput ? undefined : previous.outputs.keys()));
   if (options.write !== false && inputsKey !== undefined && previous.inputsKey === inputsKey && previous.summary && !hasErrors(diagnostics) && outputTrusted()) {
     stats.articles = previous.summary.articles;
     stats.pages = previous.summary.pages;
