@@ -46,3 +46,10 @@ export function listMarkdown(dir) {
   }
   return out;
 }
+
+/** The Node flags in the CLI's shebang (`#!/usr/bin/env -S node --max-semi-space-size=16`). */
+export function cliNodeFlags(cli) {
+  const first = readFileSync(cli, "utf8").split("\n", 1)[0];
+  const m = /^#!.*\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s*$/.exec(first);
+  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
+}

@@ -44,7 +44,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { argReader, listMarkdown, median, usage } from "./bench-common.mjs";
+import { argReader, cliNodeFlags, listMarkdown, median, usage } from "./bench-common.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SELF = fileURLToPath(import.meta.url);
@@ -114,7 +114,7 @@ async function timedStart(o, cli, root, out) {
   const port = await freePort();
   spawnSync("sync"); // as the cold round does before each timed build: no writeback of the last run's files
   const t0 = now();
-  const child = spawn(process.execPath, ["--max-semi-space-size=32", ...o.nodeArgs, cli, "dev", "--root", root, "--out", out, "--port", String(port), "--no-cache"], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [...cliNodeFlags(cli), ...o.nodeArgs, cli, "dev", "--root", root, "--out", out, "--port", String(port), "--no-cache"], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.setEncoding("utf8");
   child.stderr.on("data", (c) => { stderr += c; });
@@ -313,7 +313,7 @@ export async function benchDev(o) {
   const stdoutLines = [];
   let stderrText = "";
   const tSpawn = now();
-  const child = spawn(process.execPath, ["--max-semi-space-size=32", ...o.nodeArgs, cli, "dev", "--root", root, "--out", out, "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"], cwd: work });
+  const child = spawn(process.execPath, [...cliNodeFlags(cli), ...o.nodeArgs, cli, "dev", "--root", root, "--out", out, "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"], cwd: work });
   let exited = null;
   const exitP = new Promise((r) => child.on("exit", (code, signal) => { exited = { code, signal, t: now() }; r(exited); }));
   let outBuf = "";

@@ -56,7 +56,7 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync
 import { availableParallelism, cpus, hostname, release, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { argReader, listMarkdown, median, usage } from "./bench-common.mjs";
+import { argReader, cliNodeFlags, listMarkdown, median, usage } from "./bench-common.mjs";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const KIT = resolve(REPO, "..", "shared", "bench");
@@ -295,13 +295,6 @@ function prepareWarta(o, work, notes) {
   cpSync(join(REPO, "package.json"), join(dir, "package.json"));
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");
   return { cli: join(dir, "lib", "cli", "main.js"), dir };
-}
-
-/** The Node flags in the CLI's shebang (`#!/usr/bin/env -S node --max-semi-space-size=32`). */
-function cliNodeFlags(cli) {
-  const first = readFileSync(cli, "utf8").split("\n", 1)[0];
-  const m = /^#!.*\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s*$/.exec(first);
-  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
 }
 
 function wartaVersion(dir = REPO) {
