@@ -19,8 +19,11 @@ export class TemplateError extends Error {
   }
 }
 
+type Safe = InstanceType<typeof nunjucks.runtime.SafeString>;
+
 interface Session {
-  teasers: Map<string, InstanceType<typeof nunjucks.runtime.SafeString>>;
+  /** Rendered teasers by item, heading level and summary flag. */
+  teasers: WeakMap<object, Map<unknown, Map<unknown, Safe>>>;
   globals: { site: object; strings: object };
 }
 
@@ -93,7 +96,7 @@ let cached: { key: string; env: nunjucks.Environment; session: Session } | undef
  */
 export function createTemplateEnv(dirs: { site?: string; builtin: string }, basePath: string, baseUrl: string, globals: { site: object; strings: object }, templatesHash = ""): TemplateEnv {
   const key = JSON.stringify([dirs.site, dirs.builtin, basePath, baseUrl, templatesHash]);
-  const session: Session = { teasers: new Map(), globals };
+  const session: Session = { teasers: new WeakMap(), globals };
   let env: nunjucks.Environment;
   if (cached && cached.key === key && templatesHash) {
     env = cached.env;
@@ -119,13 +122,17 @@ function newEnvironment(dirs: { site?: string; builtin: string }, basePath: stri
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   env.addFilter("url", (path: unknown) => basePath + String(path ?? ""));
   env.addFilter("absUrl", (path: unknown) => baseUrl + String(path ?? ""));
-  env.addGlobal("teaser", (item: { url: string }, level = 2, showSummary = true) => {
-    const k = `${item.url}|${level}|${showSummary}`;
-    let html = session.teasers.get(k);
-    if (!html) {
-      html = new nunjucks.runtime.SafeString(env.render("partials/teaser.njk", { item, level, showSummary, ...session.globals }));
-      session.teasers.set(k, html);
-    }
+  env.addGlobal("teaser", (item: unknown, level = 2, showSummary = true) => {
+    // Keyed by the item itself (views reuse one teaser object per article): no key string to
+    // build and hash for each of the ~400k teasers a 10k-article build shows.
+    const render = (): Safe => new nunjucks.runtime.SafeString(env.render("partials/teaser.njk", { item, level, showSummary, ...session.globals }));
+    if (typeof item !== "object" || item === null) return render();
+    let byLevel = session.teasers.get(item);
+    if (!byLevel) session.teasers.set(item, (byLevel = new Map()));
+    let bySummary = byLevel.get(level);
+    if (!bySummary) byLevel.set(level, (bySummary = new Map()));
+    let html = bySummary.get(showSummary);
+    if (!html) bySummary.set(showSummary, (html = render()));
     return html;
   });
   env.addFilter("jsonld", (value: unknown) => new nunjucks.runtime.SafeString(jsonForScript(value)));
