@@ -37,6 +37,15 @@ export class HelperThread {
     return availableParallelism() >= 2 && process.env.WARTA_WORKERS !== "0" && existsSync(WORKER_FILE);
   }
 
+  /**
+   * Whether a stage of `size` items should take the helper: from `min` items, where it saves
+   * more than it costs to start and to feed. `WARTA_WORKERS=0` never uses it, `WARTA_WORKERS=1`
+   * always does (the tests use it to run the helper on small sites).
+   */
+  static wanted(size: number, min: number): boolean {
+    return HelperThread.available() && (size >= min || process.env.WARTA_WORKERS === "1");
+  }
+
   static start(): HelperThread | undefined {
     return HelperThread.available() ? new HelperThread() : undefined;
   }
