@@ -22,8 +22,8 @@ export class TemplateError extends Error {
 type Safe = InstanceType<typeof nunjucks.runtime.SafeString>;
 
 interface Session {
-  /** Rendered teasers by item, heading level and summary flag. */
-  teasers: WeakMap<object, Map<unknown, Map<unknown, Safe>>>;
+  /** Rendered teasers by item, then by `level|showSummary`. */
+  teasers: WeakMap<object, Map<string, Safe>>;
   globals: { site: object; strings: object };
 }
 
@@ -123,16 +123,15 @@ function newEnvironment(dirs: { site?: string; builtin: string }, basePath: stri
   env.addFilter("url", (path: unknown) => basePath + String(path ?? ""));
   env.addFilter("absUrl", (path: unknown) => baseUrl + String(path ?? ""));
   env.addGlobal("teaser", (item: unknown, level = 2, showSummary = true) => {
-    // Keyed by the item itself (views reuse one teaser object per article): no key string to
-    // build and hash for each of the ~400k teasers a 10k-article build shows.
-    const render = (): Safe => new nunjucks.runtime.SafeString(env.render("partials/teaser.njk", { item, level, showSummary, ...session.globals }));
-    if (typeof item !== "object" || item === null) return render();
-    let byLevel = session.teasers.get(item);
-    if (!byLevel) session.teasers.set(item, (byLevel = new Map()));
-    let bySummary = byLevel.get(level);
-    if (!bySummary) byLevel.set(level, (bySummary = new Map()));
-    let html = bySummary.get(showSummary);
-    if (!html) bySummary.set(showSummary, (html = render()));
+    // Cached by the item itself (views reuse one teaser object per article), then by a short
+    // key: no URL-long key string to build and hash for each of the ~400k teasers of a 10k build.
+    const byItem = typeof item === "object" && item !== null ? session.teasers.get(item) ?? new Map<string, Safe>() : undefined;
+    const k = `${level}|${showSummary}`;
+    let html = byItem?.get(k);
+    if (!html) {
+      html = new nunjucks.runtime.SafeString(env.render("partials/teaser.njk", { item, level, showSummary, ...session.globals }));
+      if (byItem) session.teasers.set(item as object, byItem.set(k, html));
+    }
     return html;
   });
   env.addFilter("jsonld", (value: unknown) => new nunjucks.runtime.SafeString(jsonForScript(value)));
