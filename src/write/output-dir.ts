@@ -6,7 +6,7 @@
  *   a temp name and renamed over, and outputs that no page claims any more are deleted.
  * - No path may resolve outside the output folder.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { isInside } from "../load/walk.ts";
@@ -15,15 +15,31 @@ export class UnsafeOutputError extends Error {}
 
 /** Refuse output folders whose cleaning would destroy sources: `.`, the site root, a parent of it, `/`, home. */
 export function checkOutputDir(root: string, out: string): string | undefined {
-  const o = resolve(out);
-  const r = resolve(root);
-  if (o === resolve("/") || o === resolve(process.env.HOME ?? "/nonexistent-home")) return `refusing to use ${out} as the output folder`;
-  if (existsSync(o) && !statSync(o).isDirectory()) return `the output path ${out} exists and is not a folder`;
-  if (isInside(o, r)) return `the output folder ${out} contains the site sources (${root}): choose a folder such as ${join(root, "dist")}`;
-  for (const dir of ["articles", "authors", "templates", "static"]) {
-    if (isInside(join(r, dir), o)) return `the output folder ${out} is inside the site's ${dir}/ folder`;
+  if (existsSync(out) && !statSync(out).isDirectory()) return `the output path ${out} exists and is not a folder`;
+  // Both as written and with symbolic links resolved: `--root link/site --out real/site/articles`
+  // names the sources through another path.
+  for (const [o, r] of [[resolve(out), resolve(root)], [realPathOf(out), realPathOf(root)]] as const) {
+    if (o === resolve("/") || o === resolve(process.env.HOME ?? "/nonexistent-home") || o === realPathOf(process.env.HOME ?? "/nonexistent-home")) return `refusing to use ${out} as the output folder`;
+    if (isInside(o, r)) return `the output folder ${out} contains the site sources (${root}): choose a folder such as ${join(root, "dist")}`;
+    for (const dir of ["articles", "authors", "templates", "static"]) {
+      if (isInside(realPathOf(join(r, dir)), o) || isInside(join(r, dir), o)) return `the output folder ${out} is inside the site's ${dir}/ folder`;
+    }
   }
   return undefined;
+}
+
+/** `p` with every symbolic link resolved; for a path that does not exist yet, its nearest existing ancestor's real path plus the rest. */
+export function realPathOf(p: string): string {
+  const abs = resolve(p);
+  let rest = "";
+  for (let d = abs; ; d = dirname(d)) {
+    try {
+      return join(realpathSync(d), rest);
+    } catch {
+      if (dirname(d) === d) return abs;
+      rest = rest ? join(basename(d), rest) : basename(d);
+    }
+  }
 }
 
 export function contained(out: string, path: string): string {
@@ -130,16 +146,14 @@ export class InPlaceOutput {
     const target = contained(this.out, path);
     this.ensureDir(dirname(target));
     const tmp = `${target}${TMP_MARK}${process.pid}`;
-    writeFileSync(tmp, content);
-    renameSync(tmp, target);
+    replaceVia(tmp, target, () => writeFileSync(tmp, content));
   }
 
   copy(path: string, from: string): void {
     const target = contained(this.out, path);
     this.ensureDir(dirname(target));
     const tmp = `${target}${TMP_MARK}${process.pid}`;
-    copyFileSync(from, tmp);
-    renameSync(tmp, target);
+    replaceVia(tmp, target, () => copyFileSync(from, tmp));
   }
 
   remove(path: string): void {
@@ -153,7 +167,7 @@ export class InPlaceOutput {
     for (let d = dirname(target); d.length > this.out.length && isInside(this.out, d); d = dirname(d)) {
       try {
         if (readdirSync(d).length) break;
-        rmSync(d, { recursive: false });
+        rmdirSync(d);
         this.dirs.delete(d);
       } catch {
         break;
@@ -165,5 +179,16 @@ export class InPlaceOutput {
     if (this.dirs.has(d)) return;
     mkdirSync(d, { recursive: true });
     this.dirs.add(d);
+  }
+}
+
+/** Fill `tmp`, then rename it over `target`; a failure leaves no temp file behind. */
+function replaceVia(tmp: string, target: string, fill: () => void): void {
+  try {
+    fill();
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
   }
 }
