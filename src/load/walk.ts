@@ -63,7 +63,15 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
       else if (st.isFile()) out.push({ rel: childRel, abs: childAbs, size: st.size, mtimeMs: st.mtimeMs });
     }
   };
-  visit(join(root, dir), dir);
+  // The folder itself (`articles/`) may be a link too.
+  const top = join(root, dir);
+  const topReal = safeRealpath(top);
+  if (info && topReal && topReal !== join(realRoot, dir)) info.links = true;
+  if (topReal && !isInside(realRoot, topReal)) {
+    diagnostics.push(error(CODES.symlinkOutside, dir, "symbolic link points outside the site folder and is ignored", { line: 1, column: 1 }));
+    return out;
+  }
+  visit(top, dir);
   return out;
 }
 
