@@ -230,5 +230,16 @@ export function findCollisions(outputs: ReadonlyArray<{ path: string; source: st
       diagnostics.push(error(CODES.duplicateUrl, first.source, `writes /${first.path}, which ${o.source} also writes: give one a different slug or name`, { line: first.line ?? 1, column: 1, field: "slug" }));
     }
   }
+  // A file where another output needs a folder (`static/berita` against every article page).
+  for (const [key, o] of seen) {
+    for (let slash = key.indexOf("/"); slash !== -1; slash = key.indexOf("/", slash + 1)) {
+      const file = seen.get(key.slice(0, slash));
+      if (!file) continue;
+      const message = `/${file.path} is a file of ${file.source}, but ${o.source} writes /${o.path} inside it as a folder: give one a different slug or name`;
+      diagnostics.push(error(CODES.duplicateUrl, file.source, message, { line: file.line ?? 1, column: 1, field: "slug" }));
+      if (file.source !== o.source) diagnostics.push(error(CODES.duplicateUrl, o.source, message, { line: o.line ?? 1, column: 1, field: "slug" }));
+      break;
+    }
+  }
   return diagnostics;
 }
