@@ -6,7 +6,7 @@ import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnosti
 import { asciiSlug, SAFE_SLUG, slugify } from "../util/slug.ts";
 import { articleSchema, clean, KNOWN_KEYS } from "./article-schema.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
-import { renderMarkdown, type MarkdownOptions } from "./markdown.ts";
+import { renderMarkdown, resolveSitePath, type MarkdownOptions } from "./markdown.ts";
 import { zodDiagnostics } from "./zod-diagnostics.ts";
 
 export interface ArticleRecord {
@@ -70,27 +70,28 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     if (!slug || !SAFE_SLUG.test(slug)) diagnostics.push(error(CODES.unsafeSlug, file, "the file name gives an empty slug: rename the file or set `slug:`", { line: 1, column: 1, field: "slug" }));
   }
 
+  // The lead image is checked on its raw value too: a schema error elsewhere must not hide it.
+  const dir = posix.dirname(posix.relative("articles", file));
+  const articleDir = dir === "." ? "" : dir;
+  let image: string | undefined;
+  let imageLocal: string | undefined;
+  const src = typeof data.image === "string" || typeof data.image === "number" ? clean(String(data.image)).replace(/\s+/g, " ") : "";
+  if (src) {
+    if (/^https?:\/\//i.test(src) && URL.canParse(src)) image = new URL(src).href;
+    else if (SCHEME.test(src) || src.startsWith("//") || src.includes("\\")) diagnostics.push(error(CODES.invalidUrl, file, `"${src}" must be a site path or an absolute http(s) URL`, at("image")));
+    else {
+      const resolved = resolveSitePath(src, articleDir);
+      imageLocal = resolved.file;
+      image = options.basePath + resolved.href;
+    }
+  }
+
   let schema = schemas.get(options.timeZone);
   if (!schema) schemas.set(options.timeZone, (schema = articleSchema(options.timeZone)));
   const parsed = schema.safeParse(data);
   if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(file, parsed.error.issues, keyLines, data)] };
   const fmData = parsed.data;
   const authors = dedupe([...(fmData.author ?? []), ...(fmData.authors ?? [])]);
-
-  const dir = posix.dirname(posix.relative("articles", file));
-  const articleDir = dir === "." ? "" : dir;
-  let image: string | undefined;
-  let imageLocal: string | undefined;
-  if (fmData.image !== undefined) {
-    const src = fmData.image;
-    if (/^https?:\/\//i.test(src) && URL.canParse(src)) image = new URL(src).href;
-    else if (SCHEME.test(src) || src.startsWith("//") || src.includes("\\")) diagnostics.push(error(CODES.invalidUrl, file, `"${src}" must be a site path or an absolute http(s) URL`, at("image")));
-    else {
-      const resolved = new URL(src, `http://x/${articleDir ? `${articleDir}/` : ""}`);
-      imageLocal = decodeURIComponent(resolved.pathname.slice(1));
-      image = options.basePath + resolved.pathname.slice(1);
-    }
-  }
 
   if (fmData.updated !== undefined && fmData.updated < fmData.date) {
     diagnostics.push(warning(CODES.invalidDate, file, "`updated` is earlier than `date`", at("updated")));

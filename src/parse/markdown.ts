@@ -75,8 +75,28 @@ function rewrite(token: Token, attr: string, env: Env): void {
     token.attrSet(attr, env.basePath + url.slice(1));
     return;
   }
-  const resolved = new URL(url, `http://x/${env.dir ? `${env.dir}/` : ""}`);
+  const resolved = new URL(url, folderUrl(env.dir));
   token.attrSet(attr, env.basePath + resolved.pathname.slice(1) + resolved.search + resolved.hash);
+}
+
+/** The URL of an article folder (`2024/10`), each name escaped: a folder named `a#b` or `100%` is a name. */
+const folderUrl = (dir: string): string => `http://x/${dir ? `${dir.split("/").map(encodeURIComponent).join("/")}/` : ""}`;
+
+/**
+ * A lead image's path, relative to the article's folder or (with a leading `/`) to the site:
+ * `href`, the output path as a URL path; `file`, the same as a file path. Percent escapes
+ * (`foto%20a.jpg`) are decoded; a `%` that starts none, `#` and `?` are part of the file name.
+ */
+export function resolveSitePath(src: string, dir: string): { href: string; file: string } {
+  const literal = src.replace(/%(?![0-9a-fA-F]{2})/g, "%25").replace(/[?#]/g, encodeURIComponent);
+  const href = new URL(literal, folderUrl(dir)).pathname.slice(1);
+  let file: string;
+  try {
+    file = decodeURIComponent(href);
+  } catch {
+    file = href; // escapes that are not UTF-8 (`%FF`): no file has that name, the image is reported missing
+  }
+  return { href, file };
 }
 
 const parsers = new Map<string, MarkdownIt>();
