@@ -3,7 +3,7 @@
  * Read from `warta.config.yaml`, `warta.config.yml` or `warta.config.json` in the site root.
  */
 import { z } from "zod";
-import { isValidTimeZone } from "../util/dates.ts";
+import { isValidLocale, isValidTimeZone } from "../util/dates.ts";
 
 const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/]+/i.test(s) && URL.canParse(s), "must be an absolute http(s) URL");
 
@@ -13,7 +13,7 @@ export const configSchema = z
     tagline: z.string().default("Berita terkini, tepercaya, dan mendalam"),
     description: z.string().default("Berita politik, nasional, ekonomi, dan daerah terkini."),
     baseUrl: httpUrl.default("https://warta.example/"),
-    locale: z.string().default("id-ID"),
+    locale: z.string().refine(isValidLocale, "is not a language tag such as id-ID or en-US").default("id-ID"),
     timeZone: z.string().refine(isValidTimeZone, "is not an IANA time zone").default("Asia/Jakarta"),
     perPage: z.number().int().min(1).max(500).default(20),
     relatedCount: z.number().int().min(0).max(50).default(5),

@@ -98,6 +98,16 @@ function wallTimeToUtc(wall: number, timeZone: string): number {
   return guess;
 }
 
+/** A BCP 47 language tag Intl accepts (`id-ID`, `en`, `jv-ID`). */
+export function isValidLocale(locale: string): boolean {
+  try {
+    new Intl.DateTimeFormat(locale);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone });
