@@ -16,9 +16,9 @@ import { printDiagnostics, progressReporter } from "./report.ts";
 const EXIT = { ok: 0, content: 1, usage: 2 } as const;
 
 interface CommonFlags {
-  root?: string | number;
-  out?: string | number;
-  baseUrl?: string;
+  root?: unknown;
+  out?: unknown;
+  baseUrl?: unknown;
   drafts?: boolean;
   future?: boolean;
   cache?: boolean;
@@ -29,11 +29,23 @@ function usageError(message: string): never {
   process.exit(EXIT.usage);
 }
 
+/**
+ * A flag's value as text. The argument parser gives numbers for digits (`--base-url 123`), a
+ * list for a flag given twice and `true` for a flag given no value: the first is text, the
+ * others are usage errors.
+ */
+function text(name: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) usageError(`--${name} is given more than once`);
+  if (typeof value === "boolean") usageError(`--${name} needs a value`);
+  return String(value);
+}
+
 function paths(flags: CommonFlags): { root: string; out: string } {
-  const root = resolve(String(flags.root ?? "."));
+  const root = resolve(text("root", flags.root) ?? ".");
   if (!existsSync(root) || !statSync(root).isDirectory()) usageError(`site folder ${root} does not exist`);
-  const out = flags.out !== undefined ? resolve(String(flags.out)) : resolve(root, "dist");
-  return { root, out };
+  const out = text("out", flags.out);
+  return { root, out: out !== undefined ? resolve(out) : resolve(root, "dist") };
 }
 
 function now(): number {
@@ -70,7 +82,7 @@ cli
     const t0 = performance.now();
     const { root, out } = paths(flags);
     const useCache = flags.cache !== false;
-    const options = { root, out, baseUrl: flags.baseUrl, drafts: !!flags.drafts, future: !!flags.future, nowMs: now() };
+    const options = { root, out, baseUrl: text("base-url", flags.baseUrl), drafts: !!flags.drafts, future: !!flags.future, nowMs: now() };
     const cached = useCache ? openCache(root) : undefined;
     const check = cached?.quick ? checkUnchanged(options, cached.quick.record, cached.quick.outputs) : {};
     const same = check.unchanged;
@@ -95,7 +107,7 @@ cli
   .action(async (flags: CommonFlags) => {
     const { root, out } = paths(flags);
     const { build } = await pipeline();
-    const result = build({ root, out, baseUrl: flags.baseUrl, drafts: !!flags.drafts, future: !!flags.future, nowMs: now(), write: false });
+    const result = build({ root, out, baseUrl: text("base-url", flags.baseUrl), drafts: !!flags.drafts, future: !!flags.future, nowMs: now(), write: false });
     finish(result, "checked");
   });
 
@@ -110,8 +122,8 @@ cli
   .option("--future", "Include future articles")
   .option("--open", "Open the site in a browser")
   .option("--no-cache", "Start without the build cache and do not write it")
-  .action(async (flags: CommonFlags & { port?: string | number; host?: string; open?: boolean }) => {
-    const port = Number(flags.port);
+  .action(async (flags: CommonFlags & { port?: unknown; host?: unknown; open?: boolean }) => {
+    const port = Number(text("port", flags.port));
     if (!Number.isInteger(port) || port < 0 || port > 65535) usageError(`--port must be a port number, not "${flags.port}"`);
     const { root, out } = paths(flags);
     const { startDev, DevStartError } = await import("../dev/dev-server.ts");
@@ -120,7 +132,7 @@ cli
     // On a terminal the first build of a large site shows how far it got, as `warta build` does.
     const progress = progressReporter();
     try {
-      await startDev({ root, out, port, host: String(flags.host), drafts: !!flags.drafts, future: !!flags.future, open: !!flags.open, baseUrl: flags.baseUrl, fixedNowMs: process.env.SOURCE_DATE_EPOCH ? n.ms : undefined, cache: flags.cache !== false, log: (s) => process.stdout.write(`${s}\n`), warn: (s) => process.stderr.write(`${s}\n`), ...(progress ? { progress } : {}) });
+      await startDev({ root, out, port, host: text("host", flags.host) ?? "127.0.0.1", drafts: !!flags.drafts, future: !!flags.future, open: !!flags.open, baseUrl: text("base-url", flags.baseUrl), fixedNowMs: process.env.SOURCE_DATE_EPOCH ? n.ms : undefined, cache: flags.cache !== false, log: (s) => process.stdout.write(`${s}\n`), warn: (s) => process.stderr.write(`${s}\n`), ...(progress ? { progress } : {}) });
     } catch (e) {
       if (e instanceof DevStartError) usageError(e.message);
       throw e;
