@@ -7,7 +7,7 @@ import { posix } from "node:path";
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { decodeText } from "../load/read-text.ts";
 import type { SourceEntry } from "../load/walk.ts";
-import { authorSchema } from "../parse/article-schema.ts";
+import { authorSchema, clean } from "../parse/article-schema.ts";
 import { parseArticle, type ParseOptions } from "../parse/article.ts";
 import { parseFrontMatter } from "../parse/frontmatter.ts";
 import { zodDiagnostics } from "../parse/zod-diagnostics.ts";
@@ -114,15 +114,15 @@ const authorSchemaInstance = authorSchema();
 export function parseAuthorSource(rel: string, text: string, h: string): Omit<SourceRecord, "rel" | "size" | "mtimeMs" | "hash"> {
   const fm = parseFrontMatter(rel, text);
   if (!fm.value) return { diagnostics: fm.diagnostics };
-  const parsed = authorSchemaInstance.safeParse(fm.value.data);
-  if (!parsed.success) return { diagnostics: zodDiagnostics(rel, parsed.error.issues, fm.value.keyLines, fm.value.data) };
-  const d = parsed.data;
+  // The photo is checked on its raw value: a schema error elsewhere must not hide it.
   const diagnostics: Diagnostic[] = [];
-  let photo = d.photo;
-  if (photo && /^[a-z][a-z0-9+.-]*:/i.test(photo) && !/^https?:\/\//i.test(photo)) {
-    diagnostics.push(error(CODES.invalidUrl, rel, `"${photo}" must be a site path or an absolute http(s) URL`, { line: fm.value.keyLines.photo ?? 1, field: "photo" }));
-    photo = undefined;
-  }
+  const rawPhoto = fm.value.data.photo;
+  const unsafePhoto = typeof rawPhoto === "string" && /^[a-z][a-z0-9+.-]*:/i.test(clean(rawPhoto)) && !/^https?:\/\//i.test(clean(rawPhoto));
+  if (unsafePhoto) diagnostics.push(error(CODES.invalidUrl, rel, `"${clean(rawPhoto)}" must be a site path or an absolute http(s) URL`, { line: fm.value.keyLines.photo ?? 1, field: "photo" }));
+  const parsed = authorSchemaInstance.safeParse(fm.value.data);
+  if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, fm.value.keyLines, fm.value.data)] };
+  const d = parsed.data;
+  const photo = unsafePhoto ? undefined : d.photo;
   const bio = d.bio ?? (fm.value.body.trim() ? fm.value.body.trim().replace(/\s+/g, " ") : undefined);
   return {
     diagnostics,

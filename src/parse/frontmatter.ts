@@ -84,7 +84,7 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { diagnostics: [error(CODES.yamlSyntax, file, "front matter must be a mapping of `key: value` lines", { line: 2, column: 1 })] };
   }
-  const keyLines: Record<string, number> = fastLines ?? {};
+  const keyLines: Record<string, number> = fastLines ?? lineTable();
   if (!fastLines && doc && isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
       if (isScalar(pair.key) && pair.key.range) keyLines[String(pair.key.value)] = lines.linePos(pair.key.range[0]).line;
@@ -113,7 +113,7 @@ export function readPlainYaml(src: string): { data: Record<string, unknown>; key
   }
   if (data === undefined || data === null) data = {};
   if (typeof data !== "object" || Array.isArray(data) || !plainLeaves(data, 0)) return undefined;
-  const keyLines: Record<string, number> = {};
+  const keyLines = lineTable();
   const lines = src.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const m = TOP_KEY.exec(lines[i]!);
@@ -143,5 +143,8 @@ function countLines(text: string, end: number): number {
   for (let i = text.indexOf("\n"); i !== -1 && i < end; i = text.indexOf("\n", i + 1)) n++;
   return n;
 }
+
+/** Key → line, with no prototype: a key named `__proto__` or `constructor` is a key like any other. */
+const lineTable = (): Record<string, number> => Object.create(null) as Record<string, number>;
 
 const firstLine = (s: string): string => s.split("\n")[0]?.trim() ?? s;
