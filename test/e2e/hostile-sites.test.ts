@@ -1,0 +1,176 @@
+/**
+ * Site folders a newsroom's tools or a careless hand can produce: folders reached through
+ * symbolic links, odd file names, flags given twice, a broken locale, files where pages need
+ * folders. Each case once failed: a crash, a stack trace, an empty folder left behind, a
+ * problem hidden behind another, or sources deleted.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { article, buildSite, cleanup, readHtml, runCli, snapshotDir, writeSite } from "../support/site.ts";
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(cleanup));
+const site = (files: Record<string, string | Uint8Array>): string => {
+  const d = writeSite(files);
+  dirs.push(d);
+  return d;
+};
+const ok = article({ title: "Berita Baik", date: "2024-01-02T10:00:00+07:00", author: "Rina" });
+const noStack = (stderr: string): void => expect(stderr).not.toMatch(/\n\s+at |TypeError|RangeError|URIError/);
+
+/** Every folder under `dir`, as sorted relative paths. */
+function folders(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const abs = join(d, name);
+      if (statSync(abs).isDirectory()) {
+        out.push(relative(dir, abs));
+        visit(abs);
+      }
+    }
+  };
+  visit(dir);
+  return out.sort();
+}
+
+describe("symbolic links", () => {
+  it("an output folder named through a link to the site is still refused, and nothing is deleted", () => {
+    const holder = site({ "real/articles/a.md": ok, "real/IMPORTANT.txt": "keep" });
+    symlinkSync(join(holder, "real"), join(holder, "link"));
+    for (const out of [join(holder, "real", "articles"), join(holder, "real"), join(holder, "real", "articles", "dist")]) {
+      const r = runCli(["build", "--root", join(holder, "link"), "--out", out]);
+      expect(r.status, out).toBe(2);
+      noStack(r.stderr);
+    }
+    const r = runCli(["build", "--root", join(holder, "real"), "--out", join(holder, "link", "articles")]);
+    expect(r.status).toBe(2);
+    expect(readFileSync(join(holder, "real/articles/a.md"), "utf8")).toBe(ok);
+    expect(readFileSync(join(holder, "real/IMPORTANT.txt"), "utf8")).toBe("keep");
+  });
+
+  it("a top-level folder that links outside the site is refused, and its files are not published", () => {
+    const outside = site({ "secret.md": article({ title: "RAHASIA-XYZ", date: "2024-01-01", author: "R" }), "secret.png": "PNG-SECRET" });
+    const root = site({ "articles/a.md": ok });
+    symlinkSync(outside, join(root, "static"));
+    const r = buildSite(root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^static:1:1: error symlink-outside/m);
+    const gone = site({ "x.txt": "" });
+    symlinkSync(outside, join(gone, "articles"));
+    const r2 = buildSite(gone);
+    expect(r2.status).toBe(1);
+    expect(r2.stderr).toMatch(/^articles:1:1: error symlink-outside/m);
+    if (existsSync(r2.out)) expect(JSON.stringify([...snapshotDir(r2.out).values()].map((b) => Buffer.from(b, "base64").toString()))).not.toMatch(/RAHASIA|PNG-SECRET/);
+  });
+});
+
+describe("incremental builds", () => {
+  it("leave no empty folders behind: the output equals a fresh build's, folders included", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-01", author: "Penulis Satu", tags: "[Lama]" }),
+      "articles/b.md": article({ title: "B", date: "2024-01-02", author: "Rina" }),
+      "articles/c.md": ok,
+    });
+    expect(buildSite(root).status).toBe(0);
+    rmSync(join(root, "articles/a.md"));
+    expect(buildSite(root).status).toBe(0);
+    const fresh = join(root, "..", `${relative(join(root, ".."), root)}-fresh`);
+    dirs.push(fresh);
+    expect(buildSite(root, ["--no-cache", "--out", fresh]).status).toBe(0);
+    expect(folders(join(root, "dist"))).toEqual(folders(fresh));
+    expect(folders(join(root, "dist")).join("\n")).not.toMatch(/penulis-satu|lama|berita\/a$/);
+  });
+});
+
+describe("outputs that need the same place", () => {
+  it("a copied file where a page needs a folder is a duplicate-url error in check and build; the output stays", () => {
+    const root = site({ "articles/a.md": article({ title: "A", date: "2024-01-01", author: "Rina", tags: "[x]" }) });
+    expect(buildSite(root).status).toBe(0);
+    const before = snapshotDir(join(root, "dist"));
+    writeFileSync(join(root, "articles/a.md"), article({ title: "A baru", date: "2024-01-01", author: "Rina", tags: "[x]" }));
+    writeSite({ "articles/tag/x": "a file where the tag page's folder goes" }, root);
+    for (const command of ["check", "build"]) {
+      const r = runCli([command, "--root", root]);
+      expect(r.status, command).toBe(1);
+      noStack(r.stderr);
+      expect(r.stderr).toMatch(/^articles\/tag\/x:1:1: error duplicate-url slug: \/tag\/x is a file of articles\/tag\/x, but articles\/a\.md writes \/tag\/x\/index\.html/m);
+    }
+    expect(snapshotDir(join(root, "dist"))).toEqual(before);
+  });
+});
+
+describe("lead image names", () => {
+  it("with %, # and ? are file names: copied, linked and measured, no crash and no false warning", () => {
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000030000000208060000009db74f6b0000000d4944415478da63f8cfc0f01f0005fe02fe0d3a46d00000000049454e44ae426082", "hex");
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-01", author: "Rina", image: '"100%.png"' }),
+      "articles/b.md": article({ title: "B", date: "2024-01-02", author: "Rina", image: '"foto#1.png"' }),
+      "articles/c.md": article({ title: "C", date: "2024-01-03", author: "Rina", image: '"tanya?.png"' }),
+      "articles/d.md": article({ title: "D", date: "2024-01-04", author: "Rina", image: '"%FF.png"' }),
+      "articles/100%.png": png,
+      "articles/foto#1.png": png,
+      "articles/tanya?.png": png,
+    });
+    const r = buildSite(root);
+    expect(r.status).toBe(0);
+    noStack(r.stderr);
+    expect(r.stderr.match(/missing-image/g) ?? []).toHaveLength(1); // only %FF.png, which no file is named
+    for (const [slug, file] of [["a", "100%.png"], ["b", "foto#1.png"], ["c", "tanya?.png"]] as const) {
+      const img = readHtml(r.out, `berita/${slug}/index.html`)("figure img").first();
+      expect(decodeURIComponent(img.attr("src")!)).toBe(`/${file}`);
+      expect(img.attr("width")).toBe("3");
+      expect(existsSync(join(r.out, file))).toBe(true);
+    }
+  });
+});
+
+describe("configuration and flags", () => {
+  it("a locale Intl does not accept is a config error (exit 2) in check and build", () => {
+    for (const locale of ['"xx-!!"', '""']) {
+      const root = site({ "articles/a.md": ok, "warta.config.yaml": `locale: ${locale}\n` });
+      for (const command of ["check", "build"]) {
+        const r = runCli([command, "--root", root]);
+        expect(r.status, `${command} ${locale}`).toBe(2);
+        noStack(r.stderr);
+        expect(r.stderr).toMatch(/locale/);
+      }
+    }
+  });
+
+  it("digits are text, a flag given twice is a usage error (exit 2), with or without a cache", () => {
+    const root = site({ "articles/a.md": ok });
+    expect(buildSite(root).status).toBe(0);
+    const digits = runCli(["build", "--root", root, "--base-url", "123"]);
+    expect(digits.status).toBe(2);
+    noStack(digits.stderr);
+    for (const twice of [["--base-url", "https://a.example/", "--base-url", "https://b.example/"], ["--out", join(root, "A"), "--out", join(root, "B")], ["--root", root]]) {
+      const r = runCli(["build", "--root", root, ...twice]);
+      expect(r.status, twice.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/is given more than once/);
+    }
+    expect(existsSync(join(root, "A,B"))).toBe(false);
+  });
+});
+
+describe("every problem in one run", () => {
+  it("a key named __proto__ is an unknown key at its own line", () => {
+    const root = site({ "articles/a.md": "---\ntitle: A\ndate: 2024-01-01\nauthor: R\n__proto__:\n  polluted: 1\n---\n" });
+    const r = buildSite(root);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^articles\/a\.md:5:1: warning unknown-key __proto__: /m);
+  });
+
+  it("a bad lead image or author photo is reported beside the file's other errors", () => {
+    const root = site({
+      "articles/a.md": "---\ntitle: A\ndate: 2024-01-01\nauthor: R\ndraft: perhaps\nimage: 'javascript:alert(1)'\n---\n",
+      "authors/r.md": "---\nname: R\nphoto: 'javascript:alert(1)'\nlinks: nope\n---\n",
+    });
+    const r = buildSite(root);
+    expect(r.status).toBe(1);
+    for (const line of [/^articles\/a\.md:5:1: error invalid-type draft/m, /^articles\/a\.md:6:1: error invalid-url image/m, /^authors\/r\.md:3:1: error invalid-url photo/m, /^authors\/r\.md:4:1: error invalid-type links/m]) {
+      expect(r.stderr).toMatch(line);
+    }
+  });
+});
