@@ -410,7 +410,7 @@ function validState(s: unknown): s is BuildState {
   if (st.outId !== undefined && typeof st.outId !== "string") return false;
   if (st.bodiesId !== undefined && typeof st.bodiesId !== "string") return false;
   for (const [k, r] of st.sources) {
-    if (typeof r !== "object" || r === null || r.rel !== k || typeof r.size !== "number" || typeof r.mtimeMs !== "number" || typeof r.hash !== "string" || !Array.isArray(r.diagnostics)) return false;
+    if (typeof r !== "object" || r === null || r.rel !== k || typeof r.size !== "number" || typeof r.stampMs !== "number" || typeof r.hash !== "string" || !Array.isArray(r.diagnostics)) return false;
     if (r.bodyHtml !== undefined || (r.bodyRef !== undefined && !isRef(r.bodyRef))) return false;
   }
   for (const [k, o] of st.outputs) {

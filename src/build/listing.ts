@@ -8,7 +8,7 @@
 import { lstatSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
-import { walk, type SourceEntry } from "../load/walk.ts";
+import { changeStamp, walk, type SourceEntry } from "../load/walk.ts";
 import { byString } from "../util/compare.ts";
 
 export const LISTED_DIRS = ["articles", "authors", "static", "templates"] as const;
@@ -71,7 +71,7 @@ function patchListing(root: string, previous: Listing, changed: readonly string[
       else if (list[at.index]?.rel.startsWith(`${rel}/`)) return undefined;
       continue;
     }
-    const entry: SourceEntry = { rel, abs: join(root, rel), size: st.size, mtimeMs: st.mtimeMs };
+    const entry: SourceEntry = { rel, abs: join(root, rel), size: st.size, stampMs: changeStamp(st) };
     if (at.found) list[at.index] = entry;
     else list.splice(at.index, 0, entry);
   }

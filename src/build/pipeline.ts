@@ -167,7 +167,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     return [...mine, ...theirs];
   };
   // A dev save re-reads the watcher's paths only; anything else loads every source (re-reading
-  // only files whose size or mtime changed).
+  // only files whose size or change stamp changed).
   const parserFor = (rel: string): ParseFn | undefined =>
     !isMarkdown(rel) ? undefined : rel.startsWith("articles/") ? parseArticle : rel.startsWith("authors/") ? parseAuthorSource : undefined;
   const patched = options.changedSources && listing.patched && reuse === previous.sources
@@ -495,7 +495,7 @@ interface CopyItem {
   path: string;
   abs: string;
   source: string;
-  /** size + mtime: a changed file is copied again. */
+  /** size + change stamp: a changed file is copied again. */
   key: string;
 }
 
@@ -505,7 +505,7 @@ interface CopyItem {
  * non-Markdown file under `articles/` (→ same relative path).
  */
 function copyList(assets: readonly SourceEntry[], staticFiles: readonly SourceEntry[], siteTheme: readonly SourceEntry[], builtinTheme: readonly SourceEntry[]): CopyItem[] {
-  const item = (e: SourceEntry, path: string): CopyItem => ({ path, abs: e.abs, source: e.rel, key: `${e.size}:${e.mtimeMs}` });
+  const item = (e: SourceEntry, path: string): CopyItem => ({ path, abs: e.abs, source: e.rel, key: `${e.size}:${e.stampMs}` });
   const theme = new Map<string, CopyItem>();
   for (const e of builtinTheme) theme.set(e.rel, item(e, `assets/${e.rel.slice("static/".length)}`));
   for (const e of siteTheme) {

@@ -1,7 +1,7 @@
 /**
  * The "nothing changed" check of a warm `warta build`, made before the rest of warta is loaded
  * and before the cache's records are decoded. The last good build left, beside its state, the
- * key of everything it read as listed (each source's path, size and mtime, the config's and the
+ * key of everything it read as listed (each source's path, size and change stamp, the config's and the
  * templates' bytes, the options) and the moment from which time alone changes the site (a
  * future article is published, an article leaves the news sitemap). When the key is the same,
  * "now" lies between that build's and that moment, and its output folder is still the one it
@@ -49,7 +49,7 @@ export function themeFiles(builtin: string): SourceEntry[] {
 }
 
 /**
- * Everything a build reads, as listed: sources by path, size and mtime (a build re-reads no
+ * Everything a build reads, as listed: sources by path, size and change stamp (a build re-reads no
  * other file either), the config and every template by content, the options and the output
  * folder. Equal keys mean the build would read the same inputs.
  */
@@ -61,7 +61,7 @@ export function listedKey(options: QuickOptions, listing: Listing, theme: readon
       return "\0unreadable";
     }
   };
-  const listed = (entries: readonly SourceEntry[]): string => entries.map((e) => `${e.rel}\t${e.size}\t${e.mtimeMs}`).join("\n");
+  const listed = (entries: readonly SourceEntry[]): string => entries.map((e) => `${e.rel}\t${e.size}\t${e.stampMs}`).join("\n");
   const withContent = (entries: readonly SourceEntry[]): string => entries.map((e) => `${e.rel}\t${e.size}\t${read(e.abs)}`).join("\0");
   const configFile = CONFIG_FILES.find((f) => existsSync(join(options.root, f)));
   const d = listing.dirs;

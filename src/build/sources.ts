@@ -1,5 +1,5 @@
 /**
- * Load + parse stage: stat every source, re-read only files whose size or mtime changed,
+ * Load + parse stage: stat every source, re-read only files whose size or change stamp (see walk.ts) changed,
  * re-parse only files whose content hash changed. The rest comes from the previous state.
  */
 import { readFileSync } from "node:fs";
@@ -16,7 +16,7 @@ import type { SourceRecord } from "./state.ts";
 
 export const isMarkdown = (rel: string): boolean => rel.endsWith(".md") || /\.(md|markdown)$/i.test(rel);
 
-export type ParseFn = (rel: string, text: string, hash: string) => Omit<SourceRecord, "rel" | "size" | "mtimeMs" | "hash">;
+export type ParseFn = (rel: string, text: string, hash: string) => Omit<SourceRecord, "rel" | "size" | "stampMs" | "hash">;
 
 /** Read, hash and parse one file. */
 export function parseEntry(e: SourceEntry, parse: ParseFn, bytes?: Buffer): SourceRecord {
@@ -24,13 +24,13 @@ export function parseEntry(e: SourceEntry, parse: ParseFn, bytes?: Buffer): Sour
     try {
       bytes = readFileSync(e.abs);
     } catch (err) {
-      return { rel: e.rel, size: e.size, mtimeMs: e.mtimeMs, hash: "", diagnostics: [error(CODES.encoding, e.rel, `cannot read file: ${(err as NodeJS.ErrnoException).code ?? "error"}`, { line: 1 })] };
+      return { rel: e.rel, size: e.size, stampMs: e.stampMs, hash: "", diagnostics: [error(CODES.encoding, e.rel, `cannot read file: ${(err as NodeJS.ErrnoException).code ?? "error"}`, { line: 1 })] };
     }
   }
   const h = hash(bytes);
   const decoded = decodeText(e.rel, bytes);
   const result = decoded.text === undefined ? { diagnostics: decoded.diagnostics } : parse(e.rel, decoded.text, h);
-  return { rel: e.rel, size: e.size, mtimeMs: e.mtimeMs, hash: h, ...result };
+  return { rel: e.rel, size: e.size, stampMs: e.stampMs, hash: h, ...result };
 }
 
 /**
@@ -59,17 +59,17 @@ export function loadSources(
   return records;
 }
 
-/** The previous record when the file did not change (same size and mtime, or same bytes), else undefined. */
+/** The previous record when the file did not change (same size and change stamp, or same bytes), else undefined. */
 function unchanged(e: SourceEntry, prev: SourceRecord | undefined): SourceRecord | undefined {
   if (!prev) return undefined;
-  if (prev.size === e.size && prev.mtimeMs === e.mtimeMs) return prev;
+  if (prev.size === e.size && prev.stampMs === e.stampMs) return prev;
   let bytes: Buffer | undefined;
   try {
     bytes = readFileSync(e.abs);
   } catch {
     return undefined;
   }
-  return prev.hash === hash(bytes) ? { ...prev, size: e.size, mtimeMs: e.mtimeMs } : undefined;
+  return prev.hash === hash(bytes) ? { ...prev, size: e.size, stampMs: e.stampMs } : undefined;
 }
 
 /**
@@ -100,7 +100,7 @@ export function patchSources(
 }
 
 export function parseArticleSource(options: ParseOptions) {
-  return (rel: string, text: string): Omit<SourceRecord, "rel" | "size" | "mtimeMs" | "hash"> => {
+  return (rel: string, text: string): Omit<SourceRecord, "rel" | "size" | "stampMs" | "hash"> => {
     const parsed = parseArticle(rel, text, options);
     if (!parsed.record) return { diagnostics: parsed.diagnostics };
     const r = parsed.record;
@@ -111,7 +111,7 @@ export function parseArticleSource(options: ParseOptions) {
 
 const authorSchemaInstance = authorSchema();
 
-export function parseAuthorSource(rel: string, text: string, h: string): Omit<SourceRecord, "rel" | "size" | "mtimeMs" | "hash"> {
+export function parseAuthorSource(rel: string, text: string, h: string): Omit<SourceRecord, "rel" | "size" | "stampMs" | "hash"> {
   const fm = parseFrontMatter(rel, text);
   if (!fm.value) return { diagnostics: fm.diagnostics };
   // The photo is checked on its raw value: a schema error elsewhere must not hide it.

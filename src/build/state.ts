@@ -11,7 +11,7 @@ import type { Shape } from "./shape.ts";
 export interface SourceRecord {
   rel: string;
   size: number;
-  mtimeMs: number;
+  stampMs: number;
   hash: string;
   diagnostics: Diagnostic[];
   article?: ArticleRecord;

@@ -19,7 +19,7 @@ export function scanSources(root: string): string {
  */
 export function scanListing(root: string, listing: Listing): string {
   const lines: string[] = [];
-  for (const dir of LISTED_DIRS) for (const e of listing.dirs[dir]) lines.push(`${e.rel}\t${e.size}\t${e.mtimeMs}`);
+  for (const dir of LISTED_DIRS) for (const e of listing.dirs[dir]) lines.push(`${e.rel}\t${e.size}\t${e.stampMs}`);
   for (const f of CONFIG_FILES) {
     try {
       const st = statSync(join(root, f));

@@ -12,7 +12,7 @@ export interface ImageDims {
 
 const cache = new Map<string, ImageDims | null>();
 
-/** `key` identifies the file version (size + mtime): a replaced image is measured again. */
+/** `key` identifies the file version (size + change stamp): a replaced image is measured again. */
 export function measureImage(abs: string, key: string): ImageDims | undefined {
   const k = `${abs}|${key}`;
   let dims = cache.get(k);

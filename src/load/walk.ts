@@ -13,8 +13,16 @@ export interface SourceEntry {
   rel: string;
   abs: string;
   size: number;
-  mtimeMs: number;
+  /** When the file last changed, as far as `stat` can tell (see `changeStamp`). */
+  stampMs: number;
 }
+
+/**
+ * The later of the file's modification and status-change times. Size and mtime alone miss an
+ * edit that keeps both (`touch -d`, `cp -p`, `rsync -a` of a same-length fix); the status-change
+ * time cannot be set back. A changed stamp only costs a read and a hash: the content decides.
+ */
+export const changeStamp = (st: Stats): number => Math.max(st.mtimeMs, st.ctimeMs);
 
 export const isIgnoredName = (name: string): boolean =>
   name.startsWith(".") || name.endsWith("~") || name === "4913" || (name.startsWith("#") && name.endsWith("#")) || name === "node_modules";
@@ -60,7 +68,7 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
         continue;
       }
       if (st.isDirectory()) visit(childAbs, childRel);
-      else if (st.isFile()) out.push({ rel: childRel, abs: childAbs, size: st.size, mtimeMs: st.mtimeMs });
+      else if (st.isFile()) out.push({ rel: childRel, abs: childAbs, size: st.size, stampMs: changeStamp(st) });
     }
   };
   // The folder itself (`articles/`) may be a link too.

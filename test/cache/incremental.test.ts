@@ -155,6 +155,19 @@ describe("incremental builds after each kind of edit equal a fresh build", () =>
     step();
   });
 
+  it("change one character, keeping the file size and setting the mtime back (cp -p, rsync -a)", () => {
+    const f = path(articlePath(13));
+    const past = 1_700_000_000; // whole seconds: set twice, the mtime is exactly the same
+    utimesSync(f, past, past);
+    step();
+    const before = statSync(f);
+    writeFileSync(f, readFileSync(f, "utf8").replace("butir pertama", "butir Kedua!!"));
+    utimesSync(f, past, past);
+    expect([statSync(f).size, statSync(f).mtimeMs]).toEqual([before.size, before.mtimeMs]);
+    step();
+    expect(readFileSync(join(out, "berita/berita-13/index.html"), "utf8")).toContain("butir Kedua!!");
+  });
+
   it("change the site config", () => {
     writeFileSync(path("warta.config.yaml"), "title: Warta Uji Baru\nbaseUrl: https://warta.example/\nperPage: 4\nrelatedCount: 2\nfeedItems: 10\n");
     step();
