@@ -25,7 +25,7 @@ import { findEntry, listSources, type Listing } from "./listing.ts";
 import { folderId, listedKey, outputIntact, themeFiles } from "./quick.ts";
 import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import type { ParseJob, RenderJob } from "./helper-worker.ts";
-import { createRenderer, renderPages, type Rendered } from "./render-pages.ts";
+import { createRenderer, distinctErrors, renderPages, type Rendered } from "./render-pages.ts";
 import { sharedCounter, takeChunks } from "./shared-work.ts";
 import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource, parseEntry, patchSources, type ParseFn } from "./sources.ts";
 import { emptyState, type BuildState, type LiveState, type OutputRecord, type SourceRecord } from "./state.ts";
@@ -307,15 +307,21 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   const { shape: lastShape, cachedShape: lastCached } = previous.live ?? {};
   const keepOutput = { outputs: previous.outputs, outDir: previous.outDir, ...(previous.outId ? { outId: previous.outId } : {}), inputsKey: previous.inputsKey, summary: previous.summary, ...(previous.quick ? { quick: previous.quick } : {}), live: { listing, ...(lastShape ? { shape: lastShape } : lastCached ? { cachedShape: lastCached } : {}) } };
   if (hasErrors(diagnostics)) return fail("content", diagnostics, { ...newState, ...keepOutput });
-  if (options.write === false) return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed: [] };
+  const dirs = { site: siteTemplates.length ? join(root, "templates") : undefined, builtin };
+  const renderer = createRenderer(model, config, plan.nav, imageDims, dirs, templatesHash);
+  if (options.write === false) {
+    // `check` renders every page as `build` would, and keeps nothing: template errors are content errors too.
+    const { errors } = renderPages(plan.pages, renderer, body, () => {}, options.progress ? { progress: options.progress } : {});
+    lap("render");
+    if (errors.length) return fail("content", [...diagnostics, ...errors], newState);
+    return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed: [] };
+  }
 
   // render + write
   // Incremental renders changed pages into memory before touching the output; when most pages
   // changed (another base URL, a template edit) a full, streamed and parallel build is cheaper.
   const incremental = outputTrusted() && !mostlyChanged(planned.repriced ?? plan.pages, plan.pages.length, previous.outputs);
   stats.full = !incremental;
-  const dirs = { site: siteTemplates.length ? join(root, "templates") : undefined, builtin };
-  const renderer = createRenderer(model, config, plan.nav, imageDims, dirs, templatesHash);
   const changed: string[] = [];
   let outputs = newState.outputs;
   const failed = (errors: Diagnostic[]): BuildResult => fail("content", [...diagnostics, ...errors], { ...newState, ...keepOutput });
@@ -366,7 +372,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
       lap("render");
       if (rendered.errors.length) {
         staged.abort();
-        return failed(rendered.errors);
+        return failed(distinctErrors(rendered.errors));
       }
       for (const g of generated) {
         const content = g.content();

@@ -14,6 +14,19 @@ import { HeapBudget } from "../util/heap.ts";
 import type { OutputRecord } from "./state.ts";
 
 const MAX_TEMPLATE_ERRORS = 20;
+const RENDERING = " (rendering ";
+
+/** One template problem, whichever page showed it. */
+const problemKey = (d: Diagnostic): string => {
+  const cut = d.message.lastIndexOf(RENDERING);
+  return `${d.file}:${d.line}:${d.column}:${cut === -1 ? d.message : d.message.slice(0, cut)}`;
+};
+
+/** The errors of several renders (early pages, the rest, the helper thread's half), each problem once. */
+export function distinctErrors(errors: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return errors.filter((d) => !seen.has(problemKey(d)) && !!seen.add(problemKey(d)));
+}
 
 export interface Renderer {
   views: ViewBuilder;
@@ -68,10 +81,10 @@ export function renderPages(
       html = env.render(page.template, views.pageContext(page, a ? body(a.file) : undefined));
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e;
-      const key = `${e.diagnostic.file}:${e.diagnostic.line}:${e.diagnostic.message}`;
+      const key = problemKey(e.diagnostic);
       if (!seen.has(key)) {
         seen.add(key);
-        result.errors.push({ ...e.diagnostic, message: `${e.diagnostic.message} (rendering /${page.url})` });
+        result.errors.push({ ...e.diagnostic, message: `${e.diagnostic.message}${RENDERING}/${page.url})` });
       }
       if (result.errors.length >= MAX_TEMPLATE_ERRORS) break;
       continue;

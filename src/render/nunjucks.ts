@@ -138,17 +138,25 @@ function newEnvironment(dirs: { site?: string; builtin: string }, basePath: stri
   return env;
 }
 
-/** nunjucks errors read `(path) [Line 3, Column 7]\n  message`: turn that into file:line:col. */
-function templateDiagnostic(e: unknown, name: string, siteDir?: string): Diagnostic {
+/**
+ * nunjucks errors read `(path) [Line 3, Column 7]\n  message`, once per template the error passed
+ * through (`article.njk` → `layout.njk` → `partials/teaser.njk`): the last one is where it is.
+ * Syntax errors count lines and columns from 1, errors while rendering (`Error: Unable to call…`)
+ * from 0.
+ */
+export function templateDiagnostic(e: unknown, name: string, siteDir?: string): Diagnostic {
   const text = e instanceof Error ? e.message : String(e);
-  const m = /\(([^)]+)\)\s*(?:\[Line (\d+), Column (\d+)\])?\s*\n?\s*([\s\S]*)/.exec(text);
+  let at: RegExpExecArray | undefined;
+  for (const m of text.matchAll(/(?:^|Template render error: )\(([^)\n]+)\)(?:[ \t]*\[Line (\d+), Column (\d+)\])?/g)) at = m;
   let file = `templates/${name}`;
-  if (m?.[1]) {
-    const p = m[1].replaceAll("\\", "/");
+  if (at?.[1]) {
+    const p = at[1].replaceAll("\\", "/");
     const idx = p.lastIndexOf("/templates/");
     file = idx >= 0 ? p.slice(idx + 1) : `templates/${p.split("/").pop()}`;
     if (siteDir && !p.startsWith(siteDir.replaceAll("\\", "/"))) file = `(built-in) ${file}`;
   }
-  const message = (m?.[4] ?? text).replace(/^Template render error:\s*/i, "").split("\n").map((s) => s.trim()).filter(Boolean).join(" ") || "template error";
-  return error(CODES.template, file, message, { line: m?.[2] ? Number(m[2]) : 1, column: m?.[3] ? Number(m[3]) : 1 });
+  const rest = at ? text.slice(at.index + at[0].length) : text;
+  const message = rest.replace(/^\s*(Template render error:\s*)?/i, "").split("\n").map((s) => s.trim()).filter(Boolean).join(" ") || "template error";
+  const fromZero = /^\w*Error: /.test(message) ? 1 : 0;
+  return error(CODES.template, file, message, { line: at?.[2] ? Number(at[2]) + fromZero : 1, column: at?.[3] ? Number(at[3]) + fromZero : 1 });
 }

@@ -134,6 +134,25 @@ describe("site folder contract", () => {
     expect(r.stderr).toMatch(/^templates\/article\.njk:\d+:\d+: error template/m);
   });
 
+  it("points a template error at the template and line where it is, once, in build and in check", () => {
+    const templateErrors = (stderr: string): string[] => stderr.split("\n").filter((l) => / error template/.test(l)).map((l) => l.split(": error")[0]!);
+    const cases: [string, Record<string, string>, string][] = [
+      // A syntax error in a partial every list page includes: one error, in the partial (lines and columns from 1).
+      ["partial", { "templates/partials/teaser.njk": "<p>\n{% if %}\n" }, "templates/partials/teaser.njk:2:7"],
+      // An error while rendering (at the call's parenthesis), in a block of a template that extends the layout (nunjucks counts from 0 there).
+      ["extends", { "templates/article.njk": '{% extends "layout.njk" %}\n{% block main %}\n<p>satu</p>\n{{ tidakAda(1) }}\n{% endblock %}' }, "templates/article.njk:4:12"],
+      ["plain", { "templates/404.njk": "<p>a</p>\n<p>b</p>\n{{ tidakAda(1) }}\n" }, "templates/404.njk:3:12"],
+    ];
+    for (const [name, templates, where] of cases) {
+      const root = site({ "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }), ...templates });
+      for (const command of ["build", "check"]) {
+        const r = runCli([command, "--root", root]);
+        expect(r.status, `${name} ${command}`).toBe(1);
+        expect(templateErrors(r.stderr), `${name} ${command}`).toEqual([where]);
+      }
+    }
+  });
+
   it("removes the pages of deleted and renamed articles", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-01", author: "Rina", tags: "[Lama]" }),
