@@ -447,9 +447,14 @@ export function checkHead(out: string, page: string, baseUrl: string): void {
     expect(meta("twitter:card")).toBe("summary_large_image");
     expect(meta("twitter:image")).toBe(ogImage);
   } else expect(meta("twitter:card")).toBe("summary");
-  // Image sizes are not known today: none may be invented.
-  expect(meta("og:image:width")).toBeUndefined();
-  expect(meta("og:image:height")).toBeUndefined();
+  // Image sizes only when measured, never invented: both or neither, and those of the lead image.
+  const [ogWidth, ogHeight] = [meta("og:image:width"), meta("og:image:height")];
+  expect(ogWidth === undefined, `${page}: og:image:width and og:image:height go together`).toBe(ogHeight === undefined);
+  if (ogWidth !== undefined) {
+    expect(ogImage, `${page}: og:image size without og:image`).toBeDefined();
+    const lead = $("figure img").first();
+    expect([ogWidth, ogHeight], `${page}: og:image size`).toEqual([lead.attr("width"), lead.attr("height")]);
+  }
 
   // Feed autodiscovery: the site's feeds on every page; category and author pages add their own.
   const feedLinks = $('link[rel="alternate"]').toArray().map((el) => ({ type: $(el).attr("type"), href: $(el).attr("href") ?? "" }));
