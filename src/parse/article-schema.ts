@@ -4,11 +4,11 @@
  */
 import { z } from "zod";
 import { CODES, type Code } from "../diagnostics/diagnostic.ts";
+import { stripForbidden } from "./code-points.ts";
 import { parseIsoDate } from "../util/dates.ts";
 
-// C0 controls except tab and newline, DEL, and C1 controls: stripped from every string.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-export const clean = (s: string): string => s.replace(CONTROL, "").trim();
+// Code points HTML forbids, and vertical tab and form feed: stripped from every string.
+export const clean = (s: string): string => stripForbidden(s).replace(/[\v\f]/g, "").trim();
 
 const issue = (code: Code, message: string) => ({ code: "custom" as const, message, params: { code } });
 

@@ -6,6 +6,7 @@ import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnosti
 import { asciiSlug, SAFE_SLUG, slugify } from "../util/slug.ts";
 import { articleSchema, clean, KNOWN_KEYS } from "./article-schema.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
+import { stripForbidden } from "./code-points.ts";
 import { renderMarkdown, resolveSitePath, type MarkdownOptions } from "./markdown.ts";
 import { zodDiagnostics } from "./zod-diagnostics.ts";
 
@@ -97,7 +98,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     diagnostics.push(warning(CODES.invalidDate, file, "`updated` is earlier than `date`", at("updated")));
   }
 
-  const rendered = renderMarkdown(body, articleDir, options);
+  const rendered = renderMarkdown(stripForbidden(body), articleDir, options);
   for (const url of rendered.droppedLinks) {
     diagnostics.push(warning(CODES.unsafeLink, file, `unsafe link "${url.slice(0, 80)}" was dropped`, { line: bodyLine, column: 1, field: "body" }));
   }

@@ -1,0 +1,10 @@
+/**
+ * Code points HTML forbids in text ("Forbidden code point" in the Nu checker): C0 controls other
+ * than tab, line feed, form feed and carriage return; DEL and the C1 controls; noncharacters
+ * (U+FDD0–U+FDEF and the last two code points of every plane). A reporter's text cannot carry
+ * them into a page: they are dropped from front-matter values and from Markdown bodies.
+ */
+const astralNoncharacters = Array.from({ length: 16 }, (_, i) => `\\u{${(i + 1).toString(16)}FFFE}-\\u{${(i + 1).toString(16)}FFFF}`).join("");
+const FORBIDDEN = new RegExp(`[\\u0000-\\u0008\\u000B\\u000E-\\u001F\\u007F-\\u009F\\uFDD0-\\uFDEF\\uFFFE\\uFFFF${astralNoncharacters}]`, "gu");
+
+export const stripForbidden = (s: string): string => s.replace(FORBIDDEN, "");
