@@ -139,7 +139,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   // own address) keeps the parsed articles of the last `warta build`.
   const parseKey = hash(VERSION, markdownFingerprint(parseOptions), config.timeZone);
   const reuse = previous.parseKey === parseKey ? previous.sources : new Map<string, SourceRecord>();
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...cfg.diagnostics];
   const listing = options.listing ?? listSources(root, diagnostics, previous.live?.listing, options.changedSources);
   const articleFiles = listing.dirs.articles;
   const authorFiles = listing.dirs.authors.filter((e) => isMarkdown(e.rel));

@@ -23,6 +23,7 @@ export const configSchema = z
     linkify: z.boolean().default(false),
     publisher: z
       .object({ name: z.string().optional(), logo: z.string().optional(), url: httpUrl.optional() })
+      .strict()
       .default({}),
     strings: z.record(z.string(), z.string()).default({}),
   })
