@@ -6,7 +6,7 @@ import type { ResolvedConfig } from "../config/schema.ts";
 import type { Article, SiteModel, Term } from "../model/types.ts";
 import { FEED_FILES, FEED_TYPES, routes, type FeedFormat } from "../pages/routes.ts";
 import { NOT_FOUND_LATEST, type NavItem, type PlannedPage } from "../pages/plan.ts";
-import { formatDate, formatDateTime, isoWithOffset } from "../util/dates.ts";
+import { formatDate, formatDateTime, GREGORIAN, isoWithOffset } from "../util/dates.ts";
 import { absoluteHref, siteHref } from "./hrefs.ts";
 import { DEFAULT_STRINGS } from "./strings.ts";
 import { structuredData } from "./structured-data.ts";
@@ -206,7 +206,7 @@ export class ViewBuilder {
 
   private archiveMonths(): { label: string; days: { label: string; url: string; count: number }[] }[] {
     const months = new Map<string, { label: string; days: { label: string; url: string; count: number }[] }>();
-    const monthFmt = new Intl.DateTimeFormat(this.config.locale, { month: "long", year: "numeric", timeZone: "UTC" });
+    const monthFmt = new Intl.DateTimeFormat(this.config.locale, { ...GREGORIAN, month: "long", year: "numeric", timeZone: "UTC" });
     for (const [day, items] of this.model.days) {
       const [y, m, d] = day.split("-").map(Number) as [number, number, number];
       const key = day.slice(0, 7);

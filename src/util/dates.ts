@@ -152,12 +152,18 @@ export function rfc822(ms: number, timeZone: string): string {
 
 const displayFormatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * Printed dates are Gregorian with Latin digits whatever the locale asks for (`ja-JP-u-ca-japanese`,
+ * `ar-EG`): the pattern `weekday, day month year` and the archive's URLs are made for that calendar.
+ */
+export const GREGORIAN = { calendar: "gregory", numberingSystem: "latn" } as const;
+
 function displayFormatter(locale: string, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
   const key = `${locale}|${timeZone}|${withTime}`;
   let fmt = displayFormatters.get(key);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat(locale, {
-      timeZone, weekday: "long", day: "2-digit", month: "long", year: "numeric",
+      ...GREGORIAN, timeZone, weekday: "long", day: "2-digit", month: "long", year: "numeric",
       ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" } : {}),
     } as Intl.DateTimeFormatOptions);
     displayFormatters.set(key, fmt);
