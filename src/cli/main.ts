@@ -123,7 +123,8 @@ cli
   .option("--open", "Open the site in a browser")
   .option("--no-cache", "Start without the build cache and do not write it")
   .action(async (flags: CommonFlags & { port?: unknown; host?: unknown; open?: boolean }) => {
-    const port = Number(text("port", flags.port));
+    const portText = text("port", flags.port) ?? "";
+    const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
     if (!Number.isInteger(port) || port < 0 || port > 65535) usageError(`--port must be a port number, not "${flags.port}"`);
     const { root, out } = paths(flags);
     const { startDev, DevStartError } = await import("../dev/dev-server.ts");

@@ -102,7 +102,7 @@ describe("outputs that need the same place", () => {
 });
 
 describe("lead image names", () => {
-  it("with %, # and ? are file names: copied, linked and measured, no crash and no false warning", () => {
+  it("with %, # and ? are file names: copied, linked and measured (also in og:image:width/height), no crash and no false warning", () => {
     const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000030000000208060000009db74f6b0000000d4944415478da63f8cfc0f01f0005fe02fe0d3a46d00000000049454e44ae426082", "hex");
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-01", author: "Rina", image: '"100%.png"' }),
@@ -118,9 +118,12 @@ describe("lead image names", () => {
     noStack(r.stderr);
     expect(r.stderr.match(/missing-image/g) ?? []).toHaveLength(1); // only %FF.png, which no file is named
     for (const [slug, file] of [["a", "100%.png"], ["b", "foto#1.png"], ["c", "tanya?.png"]] as const) {
-      const img = readHtml(r.out, `berita/${slug}/index.html`)("figure img").first();
+      const $ = readHtml(r.out, `berita/${slug}/index.html`);
+      const img = $("figure img").first();
       expect(decodeURIComponent(img.attr("src")!)).toBe(`/${file}`);
       expect(img.attr("width")).toBe("3");
+      // The measured size goes to OpenGraph too (issue 6: og:image with width/height when known).
+      expect([$('meta[property="og:image:width"]').attr("content"), $('meta[property="og:image:height"]').attr("content")]).toEqual(["3", "2"]);
       expect(existsSync(join(r.out, file))).toBe(true);
     }
   });
@@ -137,6 +140,27 @@ describe("configuration and flags", () => {
         expect(r.stderr).toMatch(/locale/);
       }
     }
+  });
+
+  it("config errors point at their line; a second config file is a warning; publisher keys are checked", () => {
+    const root = site({ "articles/a.md": ok, "warta.config.yaml": "title: X\nperPage: 0\npublisher:\n  nmae: Y\n", "warta.config.json": "{}" });
+    const r = runCli(["build", "--root", root]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^warta\.config\.yaml:2:1: error config perPage: /m);
+    expect(r.stderr).toMatch(/^warta\.config\.yaml:3:1: error config publisher: .*nmae/m);
+    writeFileSync(join(root, "warta.config.yaml"), "title: X\n  bad: [\n");
+    expect(runCli(["check", "--root", root]).stderr).toMatch(/^warta\.config\.yaml:1:8: error config: cannot read config: /m);
+    writeFileSync(join(root, "warta.config.yaml"), "title: X\n");
+    const fine = runCli(["build", "--root", root]);
+    expect(fine.status).toBe(0);
+    expect(fine.stderr).toMatch(/^warta\.config\.json:1:1: warning config: is ignored: only warta\.config\.yaml is read/m);
+  });
+
+  it("a locale with another calendar still prints Gregorian dates with Latin digits", () => {
+    const root = site({ "articles/a.md": ok, "warta.config.yaml": "locale: ja-JP-u-ca-japanese\n" });
+    const r = buildSite(root);
+    expect(r.status).toBe(0);
+    expect(readHtml(r.out, "berita/a/index.html")("time").first().text()).toMatch(/2024.*10:00/);
   });
 
   it("digits are text, a flag given twice is a usage error (exit 2), with or without a cache", () => {
