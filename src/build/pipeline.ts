@@ -14,6 +14,7 @@ import { buildModel, isPublished, type ArticleInput, type RelatedCache } from ".
 import type { AuthorProfile, SiteModel } from "../model/types.ts";
 import { markdownFingerprint } from "../parse/markdown.ts";
 import { findCollisions, planPages, repricePlan, type Plan, type PlanOptions, type PlannedPage } from "../pages/plan.ts";
+import { outputPath, routes } from "../pages/routes.ts";
 import { NEWS_WINDOW_MS, siteFiles, type OutputFile } from "../render/site-files.ts";
 import { hash } from "../util/hash.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
@@ -264,10 +265,17 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     const imageDims = checkImages(model, copies, found);
     const { plan, diagnostics: planDiagnostics } = planPages(model, planOptions(imageDims));
     found.push(...planDiagnostics);
+    // Articles with errors are not in the plan, but the URL each would take is checked too.
+    function claimed(): { path: string; source: string; line: number }[] {
+      const claims: { path: string; source: string; line: number }[] = [];
+      for (const r of recordsIn("articles/")) if (r.claim) claims.push({ path: outputPath(routes.article(r.claim.slug)), source: r.rel, line: r.claim.line });
+      return claims;
+    }
     const generated = siteFiles(model, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR);
     found.push(
       ...findCollisions([
         ...plan.pages.map((p) => ({ path: p.path, source: p.source, line: p.line })),
+        ...claimed(),
         ...generated.map((g) => ({ path: g.path, source: "(generated)" })),
         ...copies.map((c) => ({ path: c.path, source: c.source })),
       ]).filter((d) => d.file !== "(generated)"),

@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
-import type { ArticleRecord } from "../parse/article.ts";
+import type { ArticleRecord, SlugClaim } from "../parse/article.ts";
 import type { AuthorProfile } from "../model/types.ts";
 import type { RelatedCache } from "../model/build-model.ts";
 import type { Listing } from "./listing.ts";
@@ -21,6 +21,8 @@ export interface SourceRecord {
   /** …else where the disk cache keeps it (see body-store.ts). */
   bodyRef?: BodyRef;
   profile?: AuthorProfile;
+  /** An article with errors: the URL it would take, so that another article's clash with it is reported now. */
+  claim?: SlugClaim;
 }
 
 /** A body in the cache's bodies file: byte offset, byte length, SHA-1 of the bytes. */

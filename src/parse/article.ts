@@ -37,6 +37,13 @@ export interface ParsedArticle {
   record?: ArticleRecord;
   bodyHtml?: string;
   diagnostics: Diagnostic[];
+  /** An article with errors: the slug it would have, and the line to report a clash at. */
+  claim?: SlugClaim;
+}
+
+export interface SlugClaim {
+  slug: string;
+  line: number;
 }
 
 export interface ParseOptions extends MarkdownOptions {
@@ -70,6 +77,8 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     slug = slugify(posix.basename(file).replace(/\.(md|markdown)$/i, ""));
     if (!slug || !SAFE_SLUG.test(slug)) diagnostics.push(error(CODES.unsafeSlug, file, "the file name gives an empty slug: rename the file or set `slug:`", { line: 1, column: 1, field: "slug" }));
   }
+  // Where the article would go even if it has errors: a clash with another is reported in the same run.
+  const claim = diagnostics.some((d) => d.field === "slug") ? {} : { claim: { slug, line: keyLines.slug ?? 1 } };
 
   // The lead image is checked on its raw value too: a schema error elsewhere must not hide it.
   const dir = posix.dirname(posix.relative("articles", file));
@@ -90,7 +99,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   let schema = schemas.get(options.timeZone);
   if (!schema) schemas.set(options.timeZone, (schema = articleSchema(options.timeZone)));
   const parsed = schema.safeParse(data);
-  if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(file, parsed.error.issues, keyLines, data)] };
+  if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(file, parsed.error.issues, keyLines, data)], ...claim };
   const fmData = parsed.data;
   const authors = dedupe([...(fmData.author ?? []), ...(fmData.authors ?? [])]);
 
@@ -102,7 +111,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   for (const url of rendered.droppedLinks) {
     diagnostics.push(warning(CODES.unsafeLink, file, `unsafe link "${url.slice(0, 80)}" was dropped`, { line: bodyLine, column: 1, field: "body" }));
   }
-  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, ...claim };
 
   const record: ArticleRecord = {
     file,

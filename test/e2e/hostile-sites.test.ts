@@ -186,6 +186,18 @@ describe("every problem in one run", () => {
     expect(r.stderr).toMatch(/^articles\/a\.md:5:1: warning unknown-key __proto__: /m);
   });
 
+  it("an article with errors still claims its URL: a clash with another article is reported in the same run", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R", slug: "sama" }),
+      "articles/b.md": "---\ntitle: B\ndate: 2024-02-30\nauthor: R\nslug: sama\n---\n",
+    });
+    const r = buildSite(root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^articles\/b\.md:3:1: error invalid-date date: /m);
+    expect(r.stderr).toMatch(/^articles\/a\.md:5:1: error duplicate-url slug: .*articles\/b\.md/m);
+    expect(r.stderr).toMatch(/^articles\/b\.md:5:1: error duplicate-url slug: .*articles\/a\.md/m);
+  });
+
   it("a bad lead image or author photo is reported beside the file's other errors", () => {
     const root = site({
       "articles/a.md": "---\ntitle: A\ndate: 2024-01-01\nauthor: R\ndraft: perhaps\nimage: 'javascript:alert(1)'\n---\n",
