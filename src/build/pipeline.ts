@@ -292,11 +292,23 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     const files = changedInPlace(shape, current);
     if (!files) return undefined;
     const { model, changed } = patchModel(shape, current, files);
+    // The pages to look at are those that show an article changed since the shape was made (the
+    // model differs there) or since the last build (the output differs there): a cached shape
+    // stays as it was made while later builds patch it, and an edit undone since then is in the
+    // output but not in the model.
+    if (previous.sources !== shape.sources) {
+      for (const [rel, r] of current) {
+        const index = shape.indexByFile.get(rel);
+        if (index !== undefined && previous.sources.get(rel)?.hash !== r.hash) changed.add(index);
+      }
+    }
     stats.patched = true;
     lap("model");
     // A watcher's batch (`dev`) will be followed by more: it keeps an index of the plan.
     const { plan, repriced } = repricePlan(shape.plan, model, changed, planOptions(shape.imageDims), options.changedSources ? "index" : "scan");
-    const generated = siteFiles(model, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR, shape.sitemaps);
+    // A feed that shows none of those articles is the last build's: its fingerprint is taken, not made.
+    const fingerprintOf = (path: string): string | undefined => previous.outputs.get(path)?.fingerprint;
+    const generated = siteFiles(model, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR, { sitemaps: shape.sitemaps, changed, fingerprintOf });
     return { model, related: shape.related, plan, imageDims: shape.imageDims, generated, found: [...shape.diagnostics], shape: { ...shape, sources: current, model, plan }, repriced };
   }
   function planOptions(imageDims: ReadonlyMap<string, ImageDims>): PlanOptions {

@@ -48,8 +48,19 @@ const fullEntryKeys = new WeakMap<Article, string>();
 /** Feed fingerprints by feed URL, valid while the feed shows the same article objects. */
 const feedPrints = new Map<string, { meta: string; shown: Article[]; fingerprint: string }>();
 
-/** `sitemaps`: the previous build's sitemap files, when no article moved, appeared or went. */
-export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: number, body: (a: Article) => string, generator: string, sitemaps?: readonly OutputFile[]): OutputFile[] {
+/**
+ * What a rebuild that moved no article can take from the last build: its sitemap files, and the
+ * fingerprint of every feed that shows none of the `changed` articles (same articles, same terms,
+ * same config: the same feed).
+ */
+export interface SamePlacement {
+  sitemaps: readonly OutputFile[];
+  changed: ReadonlySet<number>;
+  fingerprintOf: (path: string) => string | undefined;
+}
+
+export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: number, body: (a: Article) => string, generator: string, same?: SamePlacement): OutputFile[] {
+  const sitemaps = same?.sitemaps;
   const abs = (url: string): string => config.baseUrl + url;
   const origin = new URL(config.baseUrl).origin;
   const logo = config.publisher.logo ? absoluteHref(siteHref(config.publisher.logo, config.basePath), config.baseUrl) : undefined;
@@ -113,8 +124,10 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
     const metaText = `${JSON.stringify(meta)}|${full}`;
     const self = meta.self.rss;
     const known = feedPrints.get(self);
+    const unchanged = same && !shown.some((i) => same.changed.has(i)) ? same.fingerprintOf(url("rss")) : undefined;
     let fingerprint: string;
-    if (known && known.meta === metaText && known.shown.length === shownArticles.length && known.shown.every((a, n) => a === shownArticles[n])) fingerprint = known.fingerprint;
+    if (unchanged !== undefined) fingerprint = unchanged;
+    else if (known && known.meta === metaText && known.shown.length === shownArticles.length && known.shown.every((a, n) => a === shownArticles[n])) fingerprint = known.fingerprint;
     else {
       fingerprint = quickHash(`${metaText}|${shownArticles.map(entryKey).join(",")}`);
       feedPrints.set(self, { meta: metaText, shown: shownArticles, fingerprint });

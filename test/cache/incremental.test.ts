@@ -95,6 +95,12 @@ describe("incremental builds after each kind of edit equal a fresh build", () =>
     expect(readFileSync(join(out, "index.html"), "utf8")).toContain("Judul Baru Yang Tampil Di Mana-mana");
   });
 
+  it("undo that title edit (every feed that showed it goes back too)", () => {
+    writeFileSync(path(articlePath(17)), articleText(17));
+    step();
+    expect(readFileSync(join(out, "feed.xml"), "utf8")).not.toContain("Judul Baru Yang Tampil Di Mana-mana");
+  });
+
   it("change an article's tags (a tag gains, one loses an article)", () => {
     writeFileSync(path(articlePath(3)), articleText(3, { tags: ["Tag Baru Sekali", "KPK"] }));
     step();
