@@ -121,7 +121,8 @@ function pageFingerprint(model: SiteModel, chromeHash: string, options: PlanOpti
       const a = articles[p.article!]!;
       const termNames = [...a.authorKeys.map((k) => model.authors.get(k)!.name), ...a.tagKeys.map((k) => model.tags.get(k)!.name), a.categoryKey ? model.categories.get(a.categoryKey)!.name : ""];
       const neighbours = [a.index + 1 < articles.length ? teaser(a.index + 1) : "", a.index > 0 ? teaser(a.index - 1) : ""];
-      return quickHash(`${chromeHash}|article|${a.hash}|${termNames.join("\u0001")}|${p.items.map(teaser).join(",")}|${neighbours.join(",")}|${options.imageKey?.(a) ?? ""}`);
+      // The file's path too: relative links and images in the body, and the lead image, resolve against its folder.
+      return quickHash(`${chromeHash}|article|${a.file}|${a.hash}|${termNames.join("\u0001")}|${p.items.map(teaser).join(",")}|${neighbours.join(",")}|${options.imageKey?.(a) ?? ""}`);
     }
     if (p.kind === "notFound") return hash(chromeHash, "404", ...articles.slice(0, NOT_FOUND_LATEST).map((a) => a.teaserHash));
     const salt = p.term ? `${p.term.name}|${p.term.articles.length}|${p.term.profile?.hash ?? ""}` : "";
