@@ -43,7 +43,8 @@ function text(name: string, value: unknown): string | undefined {
 
 function paths(flags: CommonFlags): { root: string; out: string } {
   const root = resolve(text("root", flags.root) ?? ".");
-  if (!existsSync(root) || !statSync(root).isDirectory()) usageError(`site folder ${root} does not exist`);
+  if (!existsSync(root)) usageError(`site folder ${root} does not exist`);
+  if (!statSync(root).isDirectory()) usageError(`${root} is not a folder: --root names the site folder`);
   const out = text("out", flags.out);
   return { root, out: out !== undefined ? resolve(out) : resolve(root, "dist") };
 }
@@ -154,6 +155,8 @@ cli.version(VERSION);
 
 try {
   cli.parse(process.argv, { run: false });
+  const stray = Object.keys(cli.options).filter((k) => !["--", "help", "h", "version", "v"].includes(k));
+  if (!cli.matchedCommand && !cli.args.length && stray.length) usageError(`unknown flag --${stray[0]}`);
   if (!cli.matchedCommand && !cli.args.length && !cli.options.help && !cli.options.version) {
     cli.outputHelp();
     process.exit(EXIT.usage);

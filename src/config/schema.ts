@@ -4,8 +4,9 @@
  */
 import { z } from "zod";
 import { isValidLocale, isValidTimeZone } from "../util/dates.ts";
+import { isHttpUrl } from "../util/http-url.ts";
 
-const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/]+/i.test(s) && URL.canParse(s), "must be an absolute http(s) URL");
+const httpUrl = z.string().refine(isHttpUrl, "must be an absolute http(s) URL");
 
 export const configSchema = z
   .object({

@@ -22,6 +22,7 @@ import { loadCache, saveCache } from "../build/cache.ts";
 import { build, type BuildOptions, type BuildStats } from "../build/pipeline.ts";
 import { emptyState, type BuildState } from "../build/state.ts";
 import { formatDiagnostic, summarize, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { isHttpUrl } from "../util/http-url.ts";
 import { checkOutputDir } from "../write/output-dir.ts";
 import { scanListing, scanSources } from "./scan.ts";
 import { startServing } from "./serving-thread.ts";
@@ -115,6 +116,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   const out = resolve(options.out);
   const problem = checkOutputDir(root, out);
   if (problem) throw new DevStartError(problem);
+  // A bad flag is a usage error, as in `build`: no server that could only show an older output.
+  if (options.baseUrl !== undefined && !isHttpUrl(options.baseUrl)) throw new DevStartError(`--base-url must be an absolute http(s) URL, not "${options.baseUrl}"`);
   const settleCheck = !!options.settleCheck;
   const events = new EventEmitter<DevEventMap>();
   // Nobody has to listen to "error": it is a build event here, not an exception.
@@ -368,7 +371,7 @@ function sitePath(baseUrl: string): string {
   try {
     p = decodeURIComponent(new URL(baseUrl).pathname);
   } catch {
-    // the config check reports a bad --base-url
+    // checked at start (startDev): not reached
   }
   return p.endsWith("/") ? p : `${p}/`;
 }

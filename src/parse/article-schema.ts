@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { CODES, type Code } from "../diagnostics/diagnostic.ts";
+import { isHttpUrl } from "../util/http-url.ts";
 import { stripForbidden } from "./code-points.ts";
 import { parseIsoDate } from "../util/dates.ts";
 
@@ -38,7 +39,7 @@ export const dateField = (timeZone: string) =>
 const httpUrl = z
   .string()
   .transform(clean)
-  .refine((s) => /^https?:\/\/[^\s/]+/i.test(s) && URL.canParse(s), { message: "must be an absolute http(s) URL", params: { code: CODES.invalidUrl } })
+  .refine(isHttpUrl, { message: "must be an absolute http(s) URL", params: { code: CODES.invalidUrl } })
   .transform((s) => new URL(s).href); // percent-encodes " < > space ` so the href is valid HTML
 
 export const KNOWN_KEYS = new Set([

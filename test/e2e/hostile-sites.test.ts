@@ -4,7 +4,7 @@
  * folders. Each case once failed: a crash, a stack trace, an empty folder left behind, a
  * problem hidden behind another, or sources deleted.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { article, buildSite, cleanup, readHtml, runCli, snapshotDir, writeSite } from "../support/site.ts";
@@ -81,6 +81,24 @@ describe("incremental builds", () => {
     expect(buildSite(root, ["--no-cache", "--out", fresh]).status).toBe(0);
     expect(folders(join(root, "dist"))).toEqual(folders(fresh));
     expect(folders(join(root, "dist")).join("\n")).not.toMatch(/penulis-satu|lama|berita\/a$/);
+  });
+
+  it("a moved article (same bytes, another folder) is rendered again: its relative image and links follow it", () => {
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000030000000208060000009db74f6b0000000d4944415478da63f8cfc0f01f0005fe02fe0d3a46d00000000049454e44ae426082", "hex");
+    const root = site({
+      "articles/b/satu.md": article({ title: "Satu", date: "2024-01-01", author: "Ani", image: "foto.png" }, "Isi ![gambar](foto.png) dan [tautan](foto.png)."),
+      "articles/b/foto.png": png,
+      "articles/dua.md": ok,
+    });
+    expect(buildSite(root).status).toBe(0);
+    renameSync(join(root, "articles/b"), join(root, "articles/c"));
+    expect(buildSite(root).status).toBe(0);
+    const fresh = `${root}-moved-fresh`;
+    dirs.push(fresh);
+    expect(buildSite(root, ["--no-cache", "--out", fresh]).status).toBe(0);
+    expect(snapshotDir(join(root, "dist"))).toEqual(snapshotDir(fresh));
+    const $ = readHtml(join(root, "dist"), "berita/satu/index.html");
+    expect([$("figure img").attr("src"), $("article p img").attr("src"), $('meta[property="og:image"]').attr("content")]).toEqual(["/c/foto.png", "/c/foto.png", "https://warta.example/c/foto.png"]);
   });
 });
 
@@ -175,6 +193,11 @@ describe("configuration and flags", () => {
       expect(r.stderr).toMatch(/is given more than once/);
     }
     expect(existsSync(join(root, "A,B"))).toBe(false);
+    const dev = runCli(["dev", "--root", root, "--port", "0", "--base-url", "ftp://x/"]);
+    expect(dev.status).toBe(2);
+    expect(dev.stderr).toMatch(/--base-url must be an absolute http\(s\) URL/);
+    const bare = runCli(["--verbose"]);
+    expect([bare.status, bare.stderr.split("\n")[0]]).toEqual([2, "warta: unknown flag --verbose"]);
   });
 });
 
