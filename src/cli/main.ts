@@ -155,9 +155,9 @@ cli.version(VERSION);
 
 try {
   cli.parse(process.argv, { run: false });
-  const stray = Object.keys(cli.options).filter((k) => !["--", "help", "h", "version", "v"].includes(k));
-  if (!cli.matchedCommand && !cli.args.length && stray.length) usageError(`unknown flag --${stray[0]}`);
   if (!cli.matchedCommand && !cli.args.length && !cli.options.help && !cli.options.version) {
+    const stray = Object.keys(cli.options).find((k) => k !== "--");
+    if (stray) usageError(`unknown flag --${stray}`);
     cli.outputHelp();
     process.exit(EXIT.usage);
   }
