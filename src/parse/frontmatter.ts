@@ -16,8 +16,8 @@
  */
 import matter from "gray-matter";
 import jsYaml from "js-yaml";
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { lineTable, readYamlDocument, type YamlProblem } from "./yaml-document.ts";
 
 export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
 
@@ -41,25 +41,17 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
   if (!/^---[^\S\n]*[a-z]*[^\S\n]*\n/i.test(text)) {
     return { diagnostics: [error(CODES.frontMatterMissing, file, "no front matter: the file must start with a `---` line", { line: 1, column: 1 })] };
   }
-  let doc: Document | undefined;
-  const lines = new LineCounter();
-  let yamlError: { line: number; column: number; message: string } | undefined;
-  let fastLines: Record<string, number> | undefined;
+  let yamlError: YamlProblem | undefined;
+  let keyLines: Record<string, number> = lineTable();
   const readYaml = (src: string): object => {
     if (Buffer.byteLength(src) > MAX_FRONT_MATTER_BYTES) throw new RangeError("front matter too large");
-    const fast = readPlainYaml(src);
-    if (fast) {
-      fastLines = fast.keyLines;
-      return fast.data;
-    }
-    doc = parseDocument(src, { schema: "core", uniqueKeys: true, lineCounter: lines, prettyErrors: true });
-    const first = doc.errors[0] ?? doc.warnings[0];
-    if (first) {
-      const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
-      yamlError = { line: pos.line, column: pos.col, message: firstLine(first.message).replace(/ at line \d+, column \d+:?$/, "") };
+    const read = readPlainYaml(src) ?? readYamlDocument(src, { warnings: true });
+    if ("problem" in read) {
+      yamlError = read.problem;
       return {};
     }
-    return (doc.toJS({ maxAliasCount: 50 }) ?? {}) as object;
+    keyLines = read.keyLines;
+    return (read.data ?? {}) as object;
   };
   // gray-matter copies its whole input into a Buffer (`file.orig`) before it looks for the
   // closing `---`: a tenth of the parse time on long articles. It gets the block up to and
@@ -83,12 +75,6 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
   const data = parsed.data as unknown;
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { diagnostics: [error(CODES.yamlSyntax, file, "front matter must be a mapping of `key: value` lines", { line: 2, column: 1 })] };
-  }
-  const keyLines: Record<string, number> = fastLines ?? lineTable();
-  if (!fastLines && doc && isMap(doc.contents)) {
-    for (const pair of doc.contents.items) {
-      if (isScalar(pair.key) && pair.key.range) keyLines[String(pair.key.value)] = lines.linePos(pair.key.range[0]).line;
-    }
   }
   const body = close === -1 ? parsed.content : afterDelimiter(text.slice(close + 4));
   const bodyLine = countLines(text, text.length - body.length) + 1;
@@ -143,8 +129,5 @@ function countLines(text: string, end: number): number {
   for (let i = text.indexOf("\n"); i !== -1 && i < end; i = text.indexOf("\n", i + 1)) n++;
   return n;
 }
-
-/** Key → line, with no prototype: a key named `__proto__` or `constructor` is a key like any other. */
-const lineTable = (): Record<string, number> => Object.create(null) as Record<string, number>;
 
 const firstLine = (s: string): string => s.split("\n")[0]?.trim() ?? s;

@@ -1,0 +1,34 @@
+/**
+ * YAML read with `yaml`'s Document API, for front matter that is not plain and for the site
+ * config: core schema (dates stay strings), unique keys, aliases capped. It gives the value and
+ * the line of each top-level key, or the first problem at its line and column.
+ */
+import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+
+export interface YamlProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Key → line, with no prototype: a key named `__proto__` or `constructor` is a key like any other. */
+export const lineTable = (): Record<string, number> => Object.create(null) as Record<string, number>;
+
+/** `warnings`: also stop at the parser's first warning (front matter does; the config only at errors). */
+export function readYamlDocument(src: string, options: { warnings: boolean }): { data: unknown; keyLines: Record<string, number> } | { problem: YamlProblem } {
+  const lines = new LineCounter();
+  const doc = parseDocument(src, { schema: "core", uniqueKeys: true, lineCounter: lines, prettyErrors: true });
+  const first = doc.errors[0] ?? (options.warnings ? doc.warnings[0] : undefined);
+  if (first) {
+    const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
+    const message = (first.message.split("\n")[0] ?? "").trim().replace(/ at line \d+, column \d+:?$/, "");
+    return { problem: { line: pos.line, column: pos.col, message } };
+  }
+  const keyLines = lineTable();
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      if (isScalar(pair.key) && pair.key.range) keyLines[String(pair.key.value)] = lines.linePos(pair.key.range[0]).line;
+    }
+  }
+  return { data: doc.toJS({ maxAliasCount: 50 }), keyLines };
+}
