@@ -24,8 +24,9 @@ const problemKey = (d: Diagnostic): string => {
 
 /** The errors of several renders (early pages, the rest, the helper thread's half), each problem once. */
 export function distinctErrors(errors: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return errors.filter((d) => !seen.has(problemKey(d)) && !!seen.add(problemKey(d)));
+  const first = new Map<string, Diagnostic>();
+  for (const d of errors) if (!first.has(problemKey(d))) first.set(problemKey(d), d);
+  return [...first.values()];
 }
 
 export interface Renderer {

@@ -116,9 +116,9 @@ export function parseAuthorSource(rel: string, text: string, h: string): Omit<So
   if (!fm.value) return { diagnostics: fm.diagnostics };
   // The photo is checked on its raw value: a schema error elsewhere must not hide it.
   const diagnostics: Diagnostic[] = [];
-  const rawPhoto = fm.value.data.photo;
-  const unsafePhoto = typeof rawPhoto === "string" && /^[a-z][a-z0-9+.-]*:/i.test(clean(rawPhoto)) && !/^https?:\/\//i.test(clean(rawPhoto));
-  if (unsafePhoto) diagnostics.push(error(CODES.invalidUrl, rel, `"${clean(rawPhoto)}" must be a site path or an absolute http(s) URL`, { line: fm.value.keyLines.photo ?? 1, field: "photo" }));
+  const rawPhoto = typeof fm.value.data.photo === "string" ? clean(fm.value.data.photo) : "";
+  const unsafePhoto = /^[a-z][a-z0-9+.-]*:/i.test(rawPhoto) && !/^https?:\/\//i.test(rawPhoto);
+  if (unsafePhoto) diagnostics.push(error(CODES.invalidUrl, rel, `"${rawPhoto}" must be a site path or an absolute http(s) URL`, { line: fm.value.keyLines.photo ?? 1, field: "photo" }));
   const parsed = authorSchemaInstance.safeParse(fm.value.data);
   if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, fm.value.keyLines, fm.value.data)] };
   const d = parsed.data;
