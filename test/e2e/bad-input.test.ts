@@ -4,16 +4,10 @@
  */
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { article, buildSite, cleanup, runCli, snapshotDir, tempDir, writeSite } from "../support/site.ts";
+import { describe, expect, it } from "vitest";
+import { article, buildSite, fixtureSites, runCli, snapshotDir } from "../support/site.ts";
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach(cleanup));
-const site = (files: Record<string, string | Uint8Array>): string => {
-  const d = writeSite(files);
-  dirs.push(d);
-  return d;
-};
+const { site } = fixtureSites();
 const ok = article({ title: "Berita Baik", date: "2024-01-02T10:00:00+07:00", author: "Rina" });
 
 /** Parse `file:line:col: severity code field: message` lines. */

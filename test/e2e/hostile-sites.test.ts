@@ -6,16 +6,10 @@
  */
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { article, buildSite, cleanup, readHtml, runCli, snapshotDir, writeSite } from "../support/site.ts";
+import { describe, expect, it } from "vitest";
+import { article, buildSite, fixtureSites, readHtml, runCli, snapshotDir, writeSite } from "../support/site.ts";
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach(cleanup));
-const site = (files: Record<string, string | Uint8Array>): string => {
-  const d = writeSite(files);
-  dirs.push(d);
-  return d;
-};
+const { site, track } = fixtureSites();
 const ok = article({ title: "Berita Baik", date: "2024-01-02T10:00:00+07:00", author: "Rina" });
 const noStack = (stderr: string): void => expect(stderr).not.toMatch(/\n\s+at |TypeError|RangeError|URIError/);
 
@@ -77,7 +71,7 @@ describe("incremental builds", () => {
     rmSync(join(root, "articles/a.md"));
     expect(buildSite(root).status).toBe(0);
     const fresh = join(root, "..", `${relative(join(root, ".."), root)}-fresh`);
-    dirs.push(fresh);
+    track(fresh);
     expect(buildSite(root, ["--no-cache", "--out", fresh]).status).toBe(0);
     expect(folders(join(root, "dist"))).toEqual(folders(fresh));
     expect(folders(join(root, "dist")).join("\n")).not.toMatch(/penulis-satu|lama|berita\/a$/);
@@ -94,7 +88,7 @@ describe("incremental builds", () => {
     renameSync(join(root, "articles/b"), join(root, "articles/c"));
     expect(buildSite(root).status).toBe(0);
     const fresh = `${root}-moved-fresh`;
-    dirs.push(fresh);
+    track(fresh);
     expect(buildSite(root, ["--no-cache", "--out", fresh]).status).toBe(0);
     expect(snapshotDir(join(root, "dist"))).toEqual(snapshotDir(fresh));
     const $ = readHtml(join(root, "dist"), "berita/satu/index.html");

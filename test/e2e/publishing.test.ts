@@ -1,16 +1,10 @@
 /** Publishing rules, reproducibility and the CLI contract, through the real binary. */
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { article, buildSite, cleanup, listFiles, NOW_EPOCH, readHtml, REPO, runCli, snapshotDir, tempDir, writeSite } from "../support/site.ts";
+import { describe, expect, it } from "vitest";
+import { article, buildSite, fixtureSites, listFiles, NOW_EPOCH, readHtml, REPO, runCli, snapshotDir } from "../support/site.ts";
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach(cleanup));
-const site = (files: Record<string, string>): string => {
-  const d = writeSite(files);
-  dirs.push(d);
-  return d;
-};
+const { site } = fixtureSites();
 const NOW = Number(NOW_EPOCH) * 1000;
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d+Z$/, "Z");
 

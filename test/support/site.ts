@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as cheerio from "cheerio";
+import { afterAll } from "vitest";
 
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 export const CLI = join(REPO, "lib", "cli", "main.js");
@@ -27,6 +28,20 @@ export function writeSite(files: Record<string, string | Uint8Array>, dir = temp
     writeFileSync(abs, content);
   }
   return dir;
+}
+
+/**
+ * Fixture sites for one test file: `site(files)` writes one into a new temp folder, `track(dir)`
+ * adds any other folder a test makes; all are removed after the file's tests.
+ */
+export function fixtureSites(): { site: (files: Record<string, string | Uint8Array>) => string; track: (dir: string) => string } {
+  const made: string[] = [];
+  afterAll(() => made.forEach(cleanup));
+  const track = (dir: string): string => {
+    made.push(dir);
+    return dir;
+  };
+  return { site: (files) => track(writeSite(files)), track };
 }
 
 export interface CliRun {
