@@ -37,7 +37,11 @@ export const asciiSlug = memoize((text: string): string => {
   return s.length > MAX_SLUG ? s.slice(0, MAX_SLUG).replace(/-+[^-]*$/, "") || s.slice(0, MAX_SLUG) : s;
 }, (text) => text, 200_000);
 
-/** Identity of a tag, category or author name: case, spacing and Unicode form do not matter. */
+/**
+ * Identity of a tag, category or author name: case, spacing and Unicode form do not matter.
+ * Case is folded through upper case, so that letters whose capital is two letters meet their
+ * lower case: `Straße` and `STRASSE` are one tag, as are `ΟΔΟΣ` and `οδος`.
+ */
 export function nameKey(name: string): string {
-  return name.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+  return name.normalize("NFC").toUpperCase().toLowerCase().normalize("NFC").replace(/\s+/g, " ").trim();
 }

@@ -97,6 +97,17 @@ describe("diagnostics", () => {
     expect(existsSync(join(r.out, "penulis/rina/index.html"))).toBe(true);
   });
 
+  it("merges tags whose capitals are other letters (ß and SS)", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-01", author: "Rina", tags: "[Straße]" }),
+      "articles/b.md": article({ title: "B", date: "2024-01-02", author: "Rina", tags: "[STRASSE]" }),
+    });
+    const r = buildSite(root);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(existsSync(join(r.out, "tag/strasse/index.html"))).toBe(true);
+  });
+
   it("warns about unknown keys without failing", () => {
     const root = site({ "articles/a.md": "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nsubtitle: x\n---\n" });
     const r = buildSite(root);

@@ -49,6 +49,10 @@ describe("slugify", () => {
   it("treats case, spacing and Unicode form as one name", () => {
     expect(nameKey("  Pemilu   2024 ")).toBe(nameKey("pemilu 2024"));
     expect(nameKey("Re\u0301formasi")).toBe(nameKey("Réformasi"));
+    // Letters whose capital is two letters (ß → SS) or that have a final form (ς).
+    expect(nameKey("Straße")).toBe(nameKey("STRASSE"));
+    expect(nameKey("ΟΔΟΣ")).toBe(nameKey("οδος"));
+    expect(nameKey("Pemilu")).not.toBe(nameKey("Pemilu 2024"));
   });
 });
 
