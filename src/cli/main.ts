@@ -38,7 +38,24 @@ function text(name: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (Array.isArray(value)) usageError(`--${name} is given more than once`);
   if (typeof value === "boolean") usageError(`--${name} needs a value`);
-  return String(value);
+  // cac reads values that look like numbers as numbers (`--out 0123` → 123, `--out ""` → 0):
+  // a folder or a URL is the text as typed.
+  const typed = typeof value === "number" ? (typedValue(name) ?? String(value)) : String(value);
+  if (typed === "") usageError(`--${name} needs a value`);
+  return typed;
+}
+
+/** The value of `--name` as typed on the command line (`--name VALUE` or `--name=VALUE`), as cac finds it. */
+function typedValue(name: string): string | undefined {
+  const args = process.argv.slice(2);
+  let found: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--") break;
+    if (arg.startsWith(`--${name}=`)) found = arg.slice(name.length + 3);
+    else if (arg === `--${name}` && args[i + 1] !== undefined && !args[i + 1]!.startsWith("-")) found = args[++i];
+  }
+  return found;
 }
 
 function paths(flags: CommonFlags): { root: string; out: string } {

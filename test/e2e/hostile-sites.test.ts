@@ -187,6 +187,21 @@ describe("configuration and flags", () => {
       expect(r.stderr).toMatch(/is given more than once/);
     }
     expect(existsSync(join(root, "A,B"))).toBe(false);
+    // Values that look like numbers stay text: a folder named 0123 is not 123.
+    const numeric = runCli(["build", "--out", "0123"], { cwd: root });
+    expect(numeric.status).toBe(0);
+    expect(existsSync(join(root, "0123", "index.html"))).toBe(true);
+    expect(existsSync(join(root, "123"))).toBe(false);
+    const equals = runCli(["build", "--out=1e3"], { cwd: root });
+    expect(equals.status).toBe(0);
+    expect(existsSync(join(root, "1e3", "index.html"))).toBe(true);
+    // An empty value is no value (not the folder "0", not the working folder).
+    for (const flag of ["--out", "--root", "--base-url", "--port"]) {
+      const empty = runCli(flag === "--root" ? ["build", "--root", ""] : [flag === "--port" ? "dev" : "build", flag, ""], { cwd: root });
+      expect(empty.status, flag).toBe(2);
+      expect(empty.stderr).toMatch(new RegExp(`${flag} needs a value`));
+    }
+    expect(existsSync(join(root, "0"))).toBe(false);
     const dev = runCli(["dev", "--root", root, "--port", "0", "--base-url", "ftp://x/"]);
     expect(dev.status).toBe(2);
     expect(dev.stderr).toMatch(/--base-url must be an absolute http\(s\) URL/);
