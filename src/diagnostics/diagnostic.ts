@@ -62,14 +62,23 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** `articles/x.md:4:7: error invalid-date date: "2024-02-30" is not a calendar date` */
+/**
+ * `articles/x.md:4:7: error invalid-date date: "2024-02-30" is not a calendar date`
+ * Always one line, whatever a file name, a key or a value holds: line breaks and other control
+ * characters are written as escapes (`\n`, `\x1b`), so no content can forge a diagnostic line
+ * or send a terminal its escape sequences.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = `${d.file}:${d.line ?? 1}:${d.column ?? 1}`;
-  const field = d.field ? ` ${d.field}` : "";
-  return `${where}: ${d.severity} ${d.code}${field}: ${oneLine(d.message)}`;
+  const where = `${printable(d.file)}:${d.line ?? 1}:${d.column ?? 1}`;
+  const field = d.field ? ` ${printable(d.field)}` : "";
+  return `${where}: ${d.severity} ${d.code}${field}: ${printable(d.message.replace(/[\r\n]+/g, " ").trim())}`;
 }
 
-const oneLine = (s: string): string => s.replace(/[\r\n]+/g, " ").trim();
+const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** Control characters (C0, DEL, C1) and the Unicode line and paragraph separators as escapes. */
+export const printable = (s: string): string =>
+  s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => ESCAPES[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${c.charCodeAt(0).toString(16)}`));
 
 export function summarize(list: readonly Diagnostic[]): string {
   const errors = list.filter((d) => d.severity === "error").length;

@@ -3,7 +3,7 @@
  * config: core schema (dates stay strings), unique keys, aliases capped. It gives the value and
  * the line of each top-level key, or the first problem at its line and column.
  */
-import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
 
 export interface YamlProblem {
   line: number;
@@ -14,8 +14,12 @@ export interface YamlProblem {
 /** Key → line, with no prototype: a key named `__proto__` or `constructor` is a key like any other. */
 export const lineTable = (): Record<string, number> => Object.create(null) as Record<string, number>;
 
-/** `warnings`: also stop at the parser's first warning (front matter does; the config only at errors). */
-export function readYamlDocument(src: string, options: { warnings: boolean }): { data: unknown; keyLines: Record<string, number> } | { problem: YamlProblem } {
+/**
+ * `warnings`: also stop at the parser's first warning (front matter does; the config only at errors).
+ * `numbersAsText`: a plain scalar that reads as a number is the text as written (`title: 007`
+ * is "007", `tags: [1e3]` is "1e3"), for documents where every value is text (front matter).
+ */
+export function readYamlDocument(src: string, options: { warnings: boolean; numbersAsText?: boolean }): { data: unknown; keyLines: Record<string, number> } | { problem: YamlProblem } {
   const lines = new LineCounter();
   const doc = parseDocument(src, { schema: "core", uniqueKeys: true, lineCounter: lines, prettyErrors: true });
   const first = doc.errors[0] ?? (options.warnings ? doc.warnings[0] : undefined);
@@ -23,6 +27,13 @@ export function readYamlDocument(src: string, options: { warnings: boolean }): {
     const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
     const message = (first.message.split("\n")[0] ?? "").trim().replace(/ at line \d+, column \d+:?$/, "");
     return { problem: { line: pos.line, column: pos.col, message } };
+  }
+  if (options.numbersAsText) {
+    visit(doc, {
+      Scalar(_key, node) {
+        if (typeof node.value === "number" && node.type === "PLAIN" && typeof node.source === "string") node.value = node.source;
+      },
+    });
   }
   const keyLines = lineTable();
   if (isMap(doc.contents)) {

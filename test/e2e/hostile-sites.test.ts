@@ -210,6 +210,21 @@ describe("configuration and flags", () => {
   });
 });
 
+describe("diagnostics stay one line each", () => {
+  it("a key with a line break or a terminal escape cannot forge a diagnostic or reach the terminal raw", () => {
+    const root = site({ "articles/a.md": '---\ntitle: A\ndate: 2024-01-01\nauthor: R\n"x\\nartikel/palsu.md:1:1: error required title": 1\n"\\e[31mmerah": 2\n---\n' });
+    const r = buildSite(root);
+    expect(r.status).toBe(0);
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines).toEqual([
+      "articles/a.md:5:1: warning unknown-key x\\nartikel/palsu.md:1:1: error required title: unknown front-matter key \"x artikel/palsu.md:1:1: error required title\" is ignored",
+      expect.stringMatching(/^articles\/a\.md:6:1: warning unknown-key \\x1b\[31mmerah: /),
+      "0 errors, 2 warnings",
+    ]);
+    expect(r.stderr).not.toContain("\u001b");
+  });
+});
+
 describe("every problem in one run", () => {
   it("a key named __proto__ is an unknown key at its own line", () => {
     const root = site({ "articles/a.md": "---\ntitle: A\ndate: 2024-01-01\nauthor: R\n__proto__:\n  polluted: 1\n---\n" });
