@@ -45,7 +45,7 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
   let keyLines: Record<string, number> = lineTable();
   const readYaml = (src: string): object => {
     if (Buffer.byteLength(src) > MAX_FRONT_MATTER_BYTES) throw new RangeError("front matter too large");
-    const read = readPlainYaml(src) ?? readYamlDocument(src, { warnings: true });
+    const read = readPlainYaml(src) ?? readYamlDocument(src, { warnings: true, numbersAsText: true });
     if ("problem" in read) {
       yamlError = read.problem;
       return {};
@@ -99,13 +99,23 @@ export function readPlainYaml(src: string): { data: Record<string, unknown>; key
   }
   if (data === undefined || data === null) data = {};
   if (typeof data !== "object" || Array.isArray(data) || !plainLeaves(data, 0)) return undefined;
+  // Every line at column 0 must be a key, a list item, a comment or blank, and every key must be
+  // found once: else a line inside a quoted value looks like a key (its line would be wrong), or
+  // js-yaml took a value `yaml` refuses (a flow list closed at column 0). `yaml` decides those.
   const keyLines = lineTable();
   const lines = src.split("\n");
+  let found = 0;
   for (let i = 0; i < lines.length; i++) {
-    const m = TOP_KEY.exec(lines[i]!);
-    if (m && !Object.hasOwn(keyLines, m[1]!)) keyLines[m[1]!] = i + 1;
+    const line = lines[i]!;
+    const m = TOP_KEY.exec(line);
+    if (m) {
+      if (Object.hasOwn(keyLines, m[1]!)) return undefined;
+      keyLines[m[1]!] = i + 1;
+      found++;
+    } else if (line !== "" && !/^[ \t#-]/.test(line)) return undefined;
   }
-  for (const key of Object.keys(data as object)) if (!Object.hasOwn(keyLines, key)) return undefined;
+  const keys = Object.keys(data as object);
+  if (keys.length !== found || !keys.every((key) => Object.hasOwn(keyLines, key))) return undefined;
   return { data: data as Record<string, unknown>, keyLines };
 }
 

@@ -101,8 +101,23 @@ describe("front matter fast path (js-yaml) agrees with the yaml Document path", 
     ["quoted keys", '\n"title": A\n'],
     ["proto keys", "\n__proto__: {a: b}\n"],
     ["syntax errors", "\ntags: [a, b\n"],
+    ["a flow list closed at column 0", "\ntags: [a,\nb]\n"],
+    ["a quoted value whose next line looks like a key", '\nsummary: "one\ndraft: two"\ndraft: true\n'],
   ])("leaves %s to the yaml path", (_name, src) => {
     expect(readPlainYaml(src)).toBeUndefined();
+  });
+
+  it("gives one answer whatever else the front matter holds (an `&` in the title sends it to the yaml path)", () => {
+    for (const title of ["A dan B", "A & B"]) {
+      const r = parseFrontMatter("a.md", `---\ntitle: ${title}\ntags: [a,\nb]\n---\n`);
+      expect(r.diagnostics.map((d) => [d.code, d.line]), title).toEqual([["yaml-syntax", 4]]);
+    }
+  });
+
+  it("reads numbers as the text written: 007 is not 7, 1.10 is not 1.1", () => {
+    const r = parseFrontMatter("a.md", "---\ntitle: 007\ntags: [1e3, 0x1F, 2024]\nauthor: 1.10\nslug: 0o17\n---\n");
+    expect(r.value?.data).toEqual({ title: "007", tags: ["1e3", "0x1F", "2024"], author: "1.10", slug: "0o17" });
+    expect(r.value?.keyLines.slug).toBe(5);
   });
 });
 
