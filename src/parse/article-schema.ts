@@ -13,18 +13,60 @@ export const clean = (s: string): string => stripForbidden(s).replace(/[\v\f]/g,
 
 const issue = (code: Code, message: string) => ({ code: "custom" as const, message, params: { code } });
 
-/** A non-empty line of text; YAML numbers (`title: 1984`) are read as text. */
-const text = z
-  .union([z.string(), z.number()])
-  .transform((v, ctx) => {
-    const s = clean(String(v)).replace(/\s+/g, " ");
-    if (!s) ctx.addIssue(issue(CODES.emptyValue, "must not be empty"));
-    return s;
-  });
+/** The message for a key a `{…}` value does not take. */
+const onlyKeys = (known: string) => (i: z.core.$ZodRawIssue): string | undefined =>
+  i.code === "unrecognized_keys" ? `unknown key ${(i as unknown as { keys: string[] }).keys.map((k) => `"${k}"`).join(", ")}: it takes ${known}` : undefined;
 
-const textList = z
-  .union([text, z.array(text)])
-  .transform((v) => (Array.isArray(v) ? v : [v]));
+/** What a value is, in a reporter's words: "must be text, not a list". */
+function kindOf(v: unknown): string {
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "boolean") return "true/false";
+  if (typeof v === "object" && v !== null) return "a `key: value` mapping";
+  return typeof v;
+}
+
+/** A non-empty line of text. YAML gives numbers as the text written (see frontmatter.ts); a number from elsewhere is text too. */
+const text = z.any().transform((v: unknown, ctx): string => {
+  if (v === undefined) {
+    ctx.addIssue(issue(CODES.required, "is required"));
+    return z.NEVER;
+  }
+  if (v === null) {
+    ctx.addIssue(issue(CODES.emptyValue, "must not be empty"));
+    return z.NEVER;
+  }
+  if (typeof v !== "string" && typeof v !== "number") {
+    ctx.addIssue(issue(CODES.invalidType, `must be text, not ${kindOf(v)}`));
+    return z.NEVER;
+  }
+  const s = clean(String(v)).replace(/\s+/g, " ");
+  if (!s) ctx.addIssue(issue(CODES.emptyValue, "must not be empty"));
+  return s;
+});
+
+/** An optional key left empty (`category:` or `category: ""`) is as if it were not there. */
+const isEmpty = (v: unknown): boolean => v === null || v === undefined || ((typeof v === "string" || typeof v === "number") && !clean(String(v)));
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (isEmpty(v) ? undefined : v), schema.optional());
+
+/** `value` checked by `schema`, its problems added to `ctx` under `path` (a key or a list index below the field). */
+function checkInto<T>(schema: z.ZodType<T>, value: unknown, ctx: z.RefinementCtx, path: (string | number)[]): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  for (const i of r.error.issues) ctx.addIssue({ ...(i as object), code: "custom", message: i.message, path: [...path, ...i.path] } as never);
+  return z.NEVER;
+}
+
+/** One name or a list of names. */
+const textList = z.any().transform((v: unknown, ctx): string[] => {
+  if (!Array.isArray(v)) {
+    if (typeof v === "object" && v !== null) {
+      ctx.addIssue(issue(CODES.invalidType, "must be a name or a list of names, not a `key: value` mapping"));
+      return z.NEVER;
+    }
+    return [checkInto(text, v, ctx, [])];
+  }
+  return v.map((item, i) => checkInto(text, item, ctx, [i]));
+});
 
 export const dateField = (timeZone: string) =>
   z.string({ error: (i) => (i.input === undefined ? "is required" : "must be an ISO 8601 date such as 2022-10-04T18:23:00+07:00") }).transform((v, ctx) => {
@@ -42,6 +84,17 @@ const httpUrl = z
   .refine(isHttpUrl, { message: "must be an absolute http(s) URL", params: { code: CODES.invalidUrl } })
   .transform((s) => new URL(s).href); // percent-encodes " < > space ` so the href is valid HTML
 
+/** A name (`source: Antara`) or `{name, url}`. */
+const sourceObject = z.strictObject({ name: text, url: optional(httpUrl) }, { error: onlyKeys("name and url") });
+const source = z.any().transform((v: unknown, ctx): { name: string; url?: string | undefined } => {
+  if (typeof v === "object" && v !== null && !Array.isArray(v)) return checkInto(sourceObject, v, ctx, []);
+  if (Array.isArray(v) || typeof v === "boolean") {
+    ctx.addIssue(issue(CODES.invalidType, `must be a name or \`{name, url}\`, not ${kindOf(v)}`));
+    return z.NEVER;
+  }
+  return { name: checkInto(text, v, ctx, []) };
+});
+
 export const KNOWN_KEYS = new Set([
   "title", "date", "author", "authors", "source", "category", "tags", "image", "image_caption", "image_alt", "summary", "slug", "updated", "draft",
 ]);
@@ -50,17 +103,17 @@ export function articleSchema(timeZone: string) {
   return z.object({
     title: text,
     date: dateField(timeZone),
-    updated: dateField(timeZone).optional(),
-    author: textList.optional(),
-    authors: textList.optional(),
-    source: z.union([text.transform((name) => ({ name, url: undefined as string | undefined })), z.object({ name: text, url: httpUrl.optional() }).strict()]).optional(),
-    category: text.optional(),
-    tags: textList.default([]),
-    image: text.optional(),
-    image_caption: text.optional(),
-    image_alt: text.optional(),
-    summary: text.optional(),
-    slug: z.union([z.string(), z.number()]).transform((v) => String(v)).optional(),
+    updated: optional(dateField(timeZone)),
+    author: optional(textList),
+    authors: optional(textList),
+    source: optional(source),
+    category: optional(text),
+    tags: optional(textList).transform((v) => v ?? []),
+    image: optional(text),
+    image_caption: optional(text),
+    image_alt: optional(text),
+    summary: optional(text),
+    slug: optional(text),
     draft: z.boolean({ error: "must be true or false" }).default(false),
   });
 }
@@ -70,10 +123,10 @@ export type ArticleFrontMatter = z.infer<ReturnType<typeof articleSchema>>;
 export function authorSchema() {
   return z.object({
     name: text,
-    bio: text.optional(),
-    photo: text.optional(),
-    role: text.optional(),
-    links: z.array(z.object({ label: text, url: httpUrl }).strict()).default([]),
+    bio: optional(text),
+    photo: optional(text),
+    role: optional(text),
+    links: optional(z.array(z.strictObject({ label: text, url: httpUrl }, { error: onlyKeys("label and url") }))).transform((v) => v ?? []),
   });
 }
 

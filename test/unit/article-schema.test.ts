@@ -1,0 +1,47 @@
+/** What a reporter reads when a front-matter value has the wrong form: the field, the code and words, never zod's "Invalid input". */
+import { describe, expect, it } from "vitest";
+import { parseArticle } from "../../src/parse/article.ts";
+
+const options = { timeZone: "Asia/Jakarta", allowRawHtml: false, linkify: false, basePath: "/" };
+const parse = (extra: string, head = "title: A\ndate: 2024-01-01\nauthor: R") => parseArticle("articles/a.md", `---\n${head}\n${extra}\n---\nIsi.\n`, options);
+const problems = (extra: string, head?: string): string[] => parse(extra, head).diagnostics.map((d) => `${d.line} ${d.code} ${d.field}: ${d.message}`);
+
+describe("front-matter values of the wrong form", () => {
+  it.each([
+    ["title: true", "title: must be text, not true/false", "date: 2024-01-01\nauthor: R"],
+    ["title: [a]", "title: must be text, not a list", "date: 2024-01-01\nauthor: R"],
+    ["title: {a: b}", "title: must be text, not a `key: value` mapping", "date: 2024-01-01\nauthor: R"],
+    ["category: [x]", "category: must be text, not a list"],
+    ["image: [a.png]", "image: must be text, not a list"],
+    ["slug: [x]", "slug: must be text, not a list"],
+    ["tags: {a: b}", "tags: must be a name or a list of names, not a `key: value` mapping"],
+    ["source: [a]", "source: must be a name or `{name, url}`, not a list"],
+  ])("%s", (extra, message, head) => {
+    const line = head ? 4 : 5;
+    expect(problems(extra, head)).toEqual([`${line} invalid-type ${message}`]);
+  });
+
+  it("names the list item or the key below the field", () => {
+    expect(problems("tags: [a, null, {b: c}]")).toEqual(["5 empty-value tags[1]: must not be empty", "5 invalid-type tags[2]: must be text, not a `key: value` mapping"]);
+    expect(problems("source: {url: 'https://x.id/'}")).toEqual(["5 required source.name: is required"]);
+    expect(problems("source: {name: A, url: 'javascript:x', foo: 1}")).toEqual([
+      "5 invalid-url source.url: must be an absolute http(s) URL",
+      '5 invalid-type source: unknown key "foo": it takes name and url',
+    ]);
+  });
+
+  it("a required key left empty is empty-value, not a type error", () => {
+    expect(problems("", "title:\ndate: 2024-01-01\nauthor: R")).toEqual(["2 empty-value title: must not be empty"]);
+    expect(problems("", "title: A\ndate: 2024-01-01\nauthor:")).toEqual(["1 required author: is required (a name or a list of names; `authors` also works)"]);
+  });
+
+  it("an optional key left empty is as if it were not there; draft must still be true or false", () => {
+    const r = parse("category:\ntags:\nsource: ''\nimage:\nsummary: ''\nupdated:");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.record).toMatchObject({ tags: [], title: "A" });
+    expect(r.record?.category).toBeUndefined();
+    expect(r.record?.source).toBeUndefined();
+    expect(r.record?.image).toBeUndefined();
+    expect(problems("draft:")).toEqual(["5 invalid-type draft: must be true or false"]);
+  });
+});
