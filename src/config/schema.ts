@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { isValidLocale, isValidTimeZone } from "../util/dates.ts";
-import { isHttpUrl } from "../util/http-url.ts";
+import { isHttpUrl, isSiteUrl, SITE_URL_RULE } from "../util/http-url.ts";
 
 const httpUrl = z.string().refine(isHttpUrl, "must be an absolute http(s) URL");
 
@@ -13,7 +13,7 @@ export const configSchema = z
     title: z.string().min(1).default("Warta"),
     tagline: z.string().default("Berita terkini, tepercaya, dan mendalam"),
     description: z.string().default("Berita politik, nasional, ekonomi, dan daerah terkini."),
-    baseUrl: httpUrl.default("https://warta.example/"),
+    baseUrl: z.string().refine(isSiteUrl, SITE_URL_RULE).default("https://warta.example/"),
     locale: z.string().refine(isValidLocale, "is not a language tag such as id-ID or en-US").default("id-ID"),
     timeZone: z.string().refine(isValidTimeZone, "is not an IANA time zone").default("Asia/Jakarta"),
     perPage: z.number().int().min(1).max(500).default(20),

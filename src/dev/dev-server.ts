@@ -22,7 +22,7 @@ import { loadCache, saveCache } from "../build/cache.ts";
 import { build, type BuildOptions, type BuildStats } from "../build/pipeline.ts";
 import { emptyState, type BuildState } from "../build/state.ts";
 import { formatDiagnostic, summarize, type Diagnostic } from "../diagnostics/diagnostic.ts";
-import { isHttpUrl } from "../util/http-url.ts";
+import { isSiteUrl, SITE_URL_RULE } from "../util/http-url.ts";
 import { checkOutputDir } from "../write/output-dir.ts";
 import { scanListing, scanSources } from "./scan.ts";
 import { startServing } from "./serving-thread.ts";
@@ -117,7 +117,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   const problem = checkOutputDir(root, out);
   if (problem) throw new DevStartError(problem);
   // A bad flag is a usage error, as in `build`: no server that could only show an older output.
-  if (options.baseUrl !== undefined && !isHttpUrl(options.baseUrl)) throw new DevStartError(`--base-url must be an absolute http(s) URL, not "${options.baseUrl}"`);
+  if (options.baseUrl !== undefined && !isSiteUrl(options.baseUrl)) throw new DevStartError(`--base-url ${SITE_URL_RULE}, not "${options.baseUrl}"`);
   const settleCheck = !!options.settleCheck;
   const events = new EventEmitter<DevEventMap>();
   // Nobody has to listen to "error": it is a build event here, not an exception.

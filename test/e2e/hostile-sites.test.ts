@@ -202,6 +202,13 @@ describe("configuration and flags", () => {
       expect(empty.stderr).toMatch(new RegExp(`${flag} needs a value`));
     }
     expect(existsSync(join(root, "0"))).toBe(false);
+    // A user name and password in the site URL would be printed in every page, feed and sitemap.
+    const secret = runCli(["build", "--root", root, "--base-url", "https://user:rahasia@example.org/"]);
+    expect(secret.status).toBe(2);
+    expect(secret.stderr).toMatch(/baseUrl: must be an absolute http\(s\) URL without a user name or password/);
+    writeFileSync(join(root, "warta.config.yaml"), "baseUrl: https://user@example.org/\n");
+    expect(runCli(["check", "--root", root]).status).toBe(2);
+    rmSync(join(root, "warta.config.yaml"));
     const dev = runCli(["dev", "--root", root, "--port", "0", "--base-url", "ftp://x/"]);
     expect(dev.status).toBe(2);
     expect(dev.stderr).toMatch(/--base-url must be an absolute http\(s\) URL/);
