@@ -71,11 +71,9 @@ function rewrite(token: Token, attr: string, env: Env): void {
   if (raw === null) return;
   const url = String(raw);
   if (!url || url.startsWith("#") || url.startsWith("//") || SCHEME.test(url)) return;
-  if (url.startsWith("/")) {
-    token.attrSet(attr, env.basePath + url.slice(1));
-    return;
-  }
-  const resolved = new URL(url, folderUrl(env.dir));
+  // Resolved as URLs are, so `..` (also `%2e%2e`) stops at the site's root: `/../x` under a
+  // base path `/berita/` is `/berita/x`, never a path outside the site.
+  const resolved = new URL(url, url.startsWith("/") ? "http://x/" : folderUrl(env.dir));
   token.attrSet(attr, env.basePath + resolved.pathname.slice(1) + resolved.search + resolved.hash);
 }
 

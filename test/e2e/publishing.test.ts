@@ -118,6 +118,18 @@ describe("site folder contract", () => {
     expect(readHtml(r.out, "berita/a/index.html")("link[rel=canonical]").attr("href")).toBe("https://kabar.example/berita/a/");
   });
 
+  it("keeps body links under a sub-path base URL: `..` stops at the site's root", () => {
+    const root = site({
+      "articles/2024/a.md": article({ title: "A", date: "2024-01-01", author: "R" }, "![logo](/../logo.png) [lain](/%2e%2e/lain/) [naik](../../../../x/) [biasa](/tag/a/)"),
+      "warta.config.yaml": "baseUrl: https://kabar.example/sub/\n",
+    });
+    const r = buildSite(root);
+    expect(r.status).toBe(0);
+    const $ = readHtml(r.out, "berita/a/index.html");
+    expect($(".article__body img").attr("src")).toBe("/sub/logo.png");
+    expect($(".article__body a").map((_, a) => $(a).attr("href")).get()).toEqual(["/sub/lain/", "/sub/x/", "/sub/tag/a/"]);
+  });
+
   it("reports a template error with file and line", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }),
