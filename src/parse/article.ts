@@ -64,7 +64,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   }
   const at = (key: string) => ({ line: keyLines[key] ?? 1, column: 1, field: key });
   // Checks on the raw values run even when the schema fails, so one run reports every problem.
-  const hasAuthor = [data.author, data.authors].some((v) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0) && v !== "");
+  const hasAuthor = [data.author, data.authors].some((v) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0) && !((typeof v === "string" || typeof v === "number") && !clean(String(v))));
   if (!hasAuthor) diagnostics.push(error(CODES.required, file, "is required (a name or a list of names; `authors` also works)", { line: 1, column: 1, field: "author" }));
   let slug: string;
   if (data.slug !== undefined && data.slug !== null) {
