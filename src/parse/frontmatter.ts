@@ -38,8 +38,15 @@ const noScript = (): never => {
 };
 
 export function parseFrontMatter(file: string, text: string): { value?: FrontMatter; diagnostics: Diagnostic[] } {
-  if (!/^---[^\S\n]*[a-z]*[^\S\n]*\n/i.test(text)) {
+  const opening = /^---[^\S\n]*([a-z]*)[^\S\n]*\n/i.exec(text);
+  if (!opening) {
     return { diagnostics: [error(CODES.frontMatterMissing, file, "no front matter: the file must start with a `---` line", { line: 1, column: 1 })] };
+  }
+  // `---json`, `---toml`…: gray-matter would pick another parser, without the size limit and the
+  // key lines of YAML. Only YAML is front matter here (`---yaml` says so); `---js` is refused below.
+  const language = opening[1]!.toLowerCase();
+  if (language !== "" && language !== "yaml" && language !== "js" && language !== "javascript") {
+    return { diagnostics: [error(CODES.yamlSyntax, file, `front matter in "${opening[1]}" is not read: write YAML between two \`---\` lines`, { line: 1, column: 1 })] };
   }
   let yamlError: YamlProblem | undefined;
   let keyLines: Record<string, number> = lineTable();
@@ -58,7 +65,12 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
   // including its closing delimiter (found as gray-matter finds it: the first "\n---" after the
   // opening line); the body is cut from the text as gray-matter cuts it.
   const close = text.indexOf("\n---", 3);
-  const head = close === -1 ? text : text.slice(0, close + 4);
+  // The closing line is `---` and nothing else: `----` would end the front matter and start the
+  // body with a stray `-` (an empty list item).
+  if (close !== -1 && !/^[^\S\n]*(?:\n|$)/.test(text.slice(close + 4, close + 4 + 256))) {
+    return { diagnostics: [error(CODES.yamlSyntax, file, "the front matter must end with a line of exactly `---`", { line: countLines(text, close) + 2, column: 1 })] };
+  }
+  const head = close === -1 ? text : (language === "yaml" ? `---${text.slice(opening[0].length - 1, close + 4)}` : text.slice(0, close + 4));
   let parsed: matter.GrayMatterFile<string>;
   try {
     parsed = matter(head, { engines: { yaml: readYaml, js: noScript, javascript: noScript } } as never);
@@ -128,11 +140,8 @@ function plainLeaves(value: unknown, depth: number): boolean {
   return true;
 }
 
-/** What gray-matter keeps after the closing delimiter: one `\r`, then one `\n`, dropped. */
-function afterDelimiter(rest: string): string {
-  if (rest.startsWith("\r")) rest = rest.slice(1);
-  return rest.startsWith("\n") ? rest.slice(1) : rest;
-}
+/** The body after the closing `---`: the rest of that line (spaces, a `\r`) and its line break dropped. */
+const afterDelimiter = (rest: string): string => rest.replace(/^[^\S\n]*\n?/, "");
 
 function countLines(text: string, end: number): number {
   let n = 0;

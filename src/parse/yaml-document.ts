@@ -25,7 +25,7 @@ export function readYamlDocument(src: string, options: { warnings: boolean; numb
   const first = doc.errors[0] ?? (options.warnings ? doc.warnings[0] : undefined);
   if (first) {
     const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
-    const message = (first.message.split("\n")[0] ?? "").trim().replace(/ at line \d+, column \d+:?$/, "");
+    const message = plainMessage((first.message.split("\n")[0] ?? "").trim().replace(/ at line \d+, column \d+:?$/, ""));
     return { problem: { line: pos.line, column: pos.col, message } };
   }
   if (options.numbersAsText) {
@@ -42,4 +42,11 @@ export function readYamlDocument(src: string, options: { warnings: boolean; numb
     }
   }
   return { data: doc.toJS({ maxAliasCount: 50 }), keyLines };
+}
+
+/** The parser's words where they name its own API or the engine's limits. */
+function plainMessage(message: string): string {
+  if (/call stack/i.test(message)) return "is nested too deeply";
+  if (/multiple documents/i.test(message)) return "must be one YAML document: a `...` or `---` line inside it starts another";
+  return message;
 }

@@ -45,8 +45,6 @@ describe("front matter", () => {
       "---\ntitle: a\n---\nbody\n",
       "---\ntitle: a\n---",
       "---\ntitle: a\n---\n\n\nbody",
-      "---\ntitle: a\n---trailing\nbody",
-      "---\ntitle: a\n----\nbody",
       "---\ntitle: a\n---\r\nbody\r\n",
       "---\n---\nbody",
       "--- yaml\ntitle: a\n---\nbody ---\n---\nmore",
@@ -56,6 +54,28 @@ describe("front matter", () => {
       const expected = matter(text, { engines: { yaml: () => ({}) } } as never).content;
       expect(parseFrontMatter("a.md", text).value?.body, JSON.stringify(text)).toBe(expected);
     }
+  });
+
+  it("ends only at a line of exactly `---` (`----` would leave a stray list item in the body)", () => {
+    for (const close of ["----", "---trailing", "--- x"]) {
+      const r = parseFrontMatter("a.md", `---\ntitle: a\ndate: 2024-01-01\n${close}\nbody`);
+      expect(r.diagnostics.map((d) => [d.code, d.line, d.message]), close).toEqual([["yaml-syntax", 4, "the front matter must end with a line of exactly `---`"]]);
+    }
+    expect(parseFrontMatter("a.md", "---\ntitle: a\n---  \nbody").value?.body).toBe("body");
+  });
+
+  it("reads YAML only: `---yaml` is YAML, `---json` and `---toml` are refused, `---js` never runs", () => {
+    expect(parseFrontMatter("a.md", "---YAML\ntitle: a\n---\nbody").value?.data).toEqual({ title: "a" });
+    for (const language of ["json", "JSON", "toml", "coffee"]) {
+      const r = parseFrontMatter("a.md", `---${language}\n{"title": "a"}\n---\nbody`);
+      expect(r.diagnostics.map((d) => [d.code, d.line, d.message])).toEqual([["yaml-syntax", 1, `front matter in "${language}" is not read: write YAML between two \`---\` lines`]]);
+    }
+    expect(parseFrontMatter("a.md", "---js\n{ title: 'a' }\n---\n").diagnostics[0]?.code).toBe("frontmatter-script");
+  });
+
+  it("words YAML problems for a reporter, not in the parser's terms", () => {
+    expect(parseFrontMatter("a.md", `---\ntitle: a\nx: ${"[".repeat(30000)}\n---\n`).diagnostics.map((d) => d.message)).toEqual(["is nested too deeply"]);
+    expect(parseFrontMatter("a.md", "---\ntitle: a\n...\nbody\n---\n").diagnostics.map((d) => d.message)).toEqual(["must be one YAML document: a `...` or `---` line inside it starts another"]);
   });
 
   it("rejects front matter over 64 KiB", () => {
