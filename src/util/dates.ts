@@ -35,7 +35,13 @@ export function parseIsoDate(text: string, timeZone: string): DateParse {
     if (oh > 14 || om > 59) return { ok: false, message: `"${text}" has an impossible UTC offset` };
     return { ok: true, ms: wall - sign * (oh * 60 + om) * 60_000 };
   }
-  return { ok: true, ms: wallTimeToUtc(wall, timeZone) };
+  const ms = wallTimeToUtc(wall, timeZone);
+  if (ms + offsetMinutes(ms, timeZone) * 60_000 === wall) return { ok: true, ms };
+  // A time the clocks skip (spring forward) names no instant: an error, never moved silently.
+  if (hs !== undefined) return { ok: false, message: `"${text}" does not exist in ${timeZone}: the clocks skip that time` };
+  // A date alone means the day from its first moment: where midnight is skipped, the end of the
+  // gap (the wall time read with the offset before it).
+  return { ok: true, ms: wall - offsetMinutes(ms - DAY / 4, timeZone) * 60_000 };
 }
 
 function daysInMonth(y: number, mo: number): number {

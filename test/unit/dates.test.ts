@@ -40,6 +40,19 @@ describe("strict parsing", () => {
     expect(k.ok && isoWithOffset(k.ms, "Asia/Kathmandu")).toBe("2024-03-01T00:00:00+05:45");
   });
 
+  it("refuses a wall-clock time the clocks skip; a date alone starts at the day's first moment", () => {
+    const gap = parseIsoDate("2024-03-31 02:30", "Europe/Berlin");
+    expect(gap).toEqual({ ok: false, message: '"2024-03-31 02:30" does not exist in Europe/Berlin: the clocks skip that time' });
+    const before = parseIsoDate("2024-03-31 01:59", "Europe/Berlin");
+    expect(before.ok && isoWithOffset(before.ms, "Europe/Berlin")).toBe("2024-03-31T01:59:00+01:00");
+    const after = parseIsoDate("2024-03-31 03:00", "Europe/Berlin");
+    expect(after.ok && isoWithOffset(after.ms, "Europe/Berlin")).toBe("2024-03-31T03:00:00+02:00");
+    // Santiago skips midnight: the day still has a first moment.
+    const day = parseIsoDate("2024-09-08", "America/Santiago");
+    expect(day.ok && isoWithOffset(day.ms, "America/Santiago")).toBe("2024-09-08T01:00:00-03:00");
+    expect(parseIsoDate("2024-09-08 00:30", "America/Santiago").ok).toBe(false);
+  });
+
   it("gives the same day everywhere for the same instant", () => {
     for (const text of ["2024-03-01", "2024-03-01 00:30", "2024-03-01T00:30:00+07:00", "2024-02-29T23:30:00-05:00"]) {
       const r = parseIsoDate(text, JKT);
