@@ -108,8 +108,12 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   }
 
   const rendered = renderMarkdown(stripForbidden(body), articleDir, options);
-  for (const url of rendered.droppedLinks) {
-    diagnostics.push(warning(CODES.unsafeLink, file, `unsafe link "${url.slice(0, 80)}" was dropped`, { line: bodyLine, column: 1, field: "body" }));
+  // One warning per URL, at the line where it is written (the body's first line when markdown-it
+  // decoded it from another spelling, such as `jav&#x61;script:`).
+  for (const url of new Set(rendered.droppedLinks)) {
+    const at = body.indexOf(url);
+    const line = at === -1 ? bodyLine : bodyLine + body.slice(0, at).split("\n").length - 1;
+    diagnostics.push(warning(CODES.unsafeLink, file, `unsafe link "${url.slice(0, 80)}" was dropped`, { line, column: 1, field: "body" }));
   }
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, ...claim };
 

@@ -47,3 +47,13 @@ describe("front-matter values of the wrong form", () => {
     expect(problems("draft:")).toEqual(["5 invalid-type draft: must be true or false"]);
   });
 });
+
+describe("unsafe links in the body", () => {
+  it("are reported once each, at the line where they are written", () => {
+    const r = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\n---\n![g](javascript:x)\n\n[ref]: javascript:y\n\nTeks.\n\n[a][ref] dan [b][ref] dan [c](javascript:x)\n", options);
+    expect(r.diagnostics.map((d) => `${d.line} ${d.code} ${d.field}: ${d.message}`).sort()).toEqual([
+      '6 unsafe-link body: unsafe link "javascript:x" was dropped',
+      '8 unsafe-link body: unsafe link "javascript:y" was dropped',
+    ]);
+  });
+});
