@@ -115,7 +115,10 @@ export function planPages(model: SiteModel, options: PlanOptions): { plan: Plan;
  */
 function pageFingerprint(model: SiteModel, chromeHash: string, options: PlanOptions): (p: PlannedPage) => string {
   const { articles } = model;
-  const teaser = (i: number): string => articles[i]!.teaserHash;
+  // A teaser shows its article's fields and the names of its authors and category as the site
+  // spells them (the first spelling in file-path order): a file elsewhere can change those.
+  const teasers: string[] = [];
+  const teaser = (i: number): string => (teasers[i] ??= teaserKey(model, articles[i]!));
   return (p) => {
     if (p.kind === "article") {
       const a = articles[p.article!]!;
@@ -124,10 +127,16 @@ function pageFingerprint(model: SiteModel, chromeHash: string, options: PlanOpti
       // The file's path too: relative links and images in the body, and the lead image, resolve against its folder.
       return quickHash(`${chromeHash}|article|${a.file}|${a.hash}|${termNames.join("\u0001")}|${p.items.map(teaser).join(",")}|${neighbours.join(",")}|${options.imageKey?.(a) ?? ""}`);
     }
-    if (p.kind === "notFound") return hash(chromeHash, "404", ...articles.slice(0, NOT_FOUND_LATEST).map((a) => a.teaserHash));
+    if (p.kind === "notFound") return hash(chromeHash, "404", ...articles.slice(0, NOT_FOUND_LATEST).map((a) => teaser(a.index)));
     const salt = p.term ? `${p.term.name}|${p.term.articles.length}|${p.term.profile?.hash ?? ""}` : "";
     return quickHash(`${chromeHash}|${p.kind}|${p.url}|${salt}|${p.pageCount}|${p.items.map(teaser).join(",")}`);
   };
+}
+
+function teaserKey(model: SiteModel, a: Article): string {
+  let key = a.teaserHash;
+  for (const k of a.authorKeys) key += `|${model.authors.get(k)!.name}`;
+  return a.categoryKey === undefined ? key : `${key}|${model.categories.get(a.categoryKey)!.name}`;
 }
 
 /**

@@ -131,6 +131,18 @@ describe("incremental builds after each kind of edit equal a fresh build", () =>
     step();
   });
 
+  it("a new first spelling of an author's name shows on every page, and goes back", () => {
+    // Names are shown as first spelt in file-path order: a file that sorts first and spells one
+    // otherwise renames it on every page that lists the author's articles, not only on its own.
+    // (A category's name too; the corpus's categories are all in the menu, whose change renders every page.)
+    const text = "---\ntitle: Ejaan lain\ndate: 2024-01-02T08:00:00+07:00\nauthor: RINA SIREGAR\n---\nIsi.\n";
+    writeFileSync(path("articles/0000-ejaan.md"), text);
+    step();
+    expect(readFileSync(join(out, "indeks/2024/07/07/index.html"), "utf8")).toContain("RINA SIREGAR"); // article 6 only
+    renameSync(path("articles/0000-ejaan.md"), path("articles/zzzz-ejaan.md"));
+    step();
+  });
+
   it("edit an author profile", () => {
     writeFileSync(path("authors/rina-siregar.md"), "---\nname: Rina Siregar\nbio: \"Kini redaktur pelaksana desk hukum.\"\nrole: Redaktur Pelaksana\n---\n");
     step();
