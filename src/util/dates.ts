@@ -182,14 +182,23 @@ function displayFormatter(locale: string, timeZone: string, withTime: boolean): 
  * formatToParts costs ~5 µs, and pages show the same dates again and again.
  */
 export const formatDateTime = memoize((ms: number, locale: string, timeZone: string): string => {
+  const fmt = displayFormatter(locale, timeZone, true);
   const p: Record<string, string> = {};
-  for (const { type, value } of displayFormatter(locale, timeZone, true).formatToParts(ms)) p[type] = value;
-  return `${p.weekday}, ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${p.timeZoneName}`;
+  for (const { type, value } of fmt.formatToParts(ms)) p[type] = value;
+  return namedMonth(p) ? `${p.weekday}, ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${p.timeZoneName}` : fmt.format(ms);
 }, (ms, locale, timeZone) => `${ms}|${locale}|${timeZone}`, 200_000);
 
 /** `Selasa, 04 Oktober 2022`. */
 export function formatDate(ms: number, locale: string, timeZone: string): string {
+  const fmt = displayFormatter(locale, timeZone, false);
   const p: Record<string, string> = {};
-  for (const { type, value } of displayFormatter(locale, timeZone, false).formatToParts(ms)) p[type] = value;
-  return `${p.weekday}, ${p.day} ${p.month} ${p.year}`;
+  for (const { type, value } of fmt.formatToParts(ms)) p[type] = value;
+  return namedMonth(p) ? `${p.weekday}, ${p.day} ${p.month} ${p.year}` : fmt.format(ms);
 }
+
+/**
+ * The portal's pattern needs months with names (`Oktober`, `October`). Where the locale writes
+ * the month as a number with units around it (`2024年6月11日`, `2024년 6월`), the units are
+ * not parts and the pattern would lose them: such locales print dates their own way.
+ */
+const namedMonth = (parts: Record<string, string>): boolean => !/\d/.test(parts.month ?? "");

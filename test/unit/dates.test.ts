@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayKey, formatDateTime, isoWithOffset, parseIsoDate, rfc822 } from "../../src/util/dates.ts";
+import { dayKey, formatDate, formatDateTime, isoWithOffset, parseIsoDate, rfc822 } from "../../src/util/dates.ts";
 
 const JKT = "Asia/Jakarta";
 const display = (text: string, tz = JKT): string => {
@@ -22,6 +22,17 @@ describe("portal date format", () => {
   it("uses the site's time zone and locale when configured", () => {
     const r = parseIsoDate("2022-10-04T18:23:00+07:00", "Asia/Makassar");
     expect(r.ok && formatDateTime(r.ms, "id-ID", "Asia/Makassar")).toBe("Selasa, 04 Oktober 2022, 19:23 WITA");
+  });
+
+  it("prints dates in locales that write months as numbers their own way, units kept", () => {
+    const r = parseIsoDate("2024-06-11T23:30:00+07:00", JKT);
+    const ms = r.ok ? r.ms : NaN;
+    expect(formatDateTime(ms, "en-US", JKT)).toBe("Tuesday, 11 June 2024, 23:30 GMT+7");
+    for (const [locale, parts] of [["ja-JP", ["2024年", "6月", "11日", "23:30"]], ["zh-CN", ["2024年", "6月", "11日", "23:30"]], ["ko-KR", ["2024년", "6월", "11일", "23:30"]], ["ja-JP-u-ca-japanese", ["2024年", "6月"]]] as const) {
+      const text = formatDateTime(ms, locale, JKT);
+      for (const part of parts) expect(text, locale).toContain(part);
+      expect(formatDate(ms, locale, JKT), locale).toContain(parts[1]);
+    }
   });
 });
 
