@@ -20,6 +20,7 @@ export const CODES = {
   emptyValue: "empty-value",
   unsafeSlug: "unsafe-slug",
   unsafePath: "unsafe-path",
+  unsafeFile: "unsafe-file",
   duplicateUrl: "duplicate-url",
   missingImage: "missing-image",
   unsafeLink: "unsafe-link",
