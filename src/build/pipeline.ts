@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../config/load.ts";
 import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { activeContent } from "../load/active-content.ts";
 import { measureImage, type ImageDims } from "../load/image-size.ts";
 import type { SourceEntry } from "../load/walk.ts";
 import { buildModel, isPublished, type ArticleInput, type RelatedCache } from "../model/build-model.ts";
@@ -219,6 +220,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   const templatesHash = hash(...[...siteTemplates, ...builtinFiles].filter(isTemplate).map((e) => e.rel + readFileSync(e.abs, "latin1")));
   const globalHash = hash(VERSION, cfg.text, templatesHash);
   const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtinFiles.filter((e) => !isTemplate(e)));
+  if (!config.allowRawHtml) for (const e of assets) checkAsset(e, diagnostics);
   // Only a model made anew and the unchanged check need every record (not a same-shape save).
   const articleRecords = (): ArticleInput[] => {
     const records: ArticleInput[] = [];
@@ -541,7 +543,25 @@ function copyList(assets: readonly SourceEntry[], staticFiles: readonly SourceEn
   return [...theme.values(), ...staticFiles.map((e) => item(e, e.rel.slice("static/".length))), ...assets.map((e) => item(e, e.rel.slice("articles/".length)))];
 }
 
-/** Warn about missing local lead images; measure the ones that exist. */
+/** Files under `articles/` that could run script on the site are errors (see active-content.ts); SVGs are read once per size and change stamp. */
+const assetVerdicts = new Map<string, string | undefined>();
+function checkAsset(e: SourceEntry, diagnostics: Diagnostic[]): void {
+  const key = `${e.abs}|${e.size}|${e.stampMs}`;
+  if (!assetVerdicts.has(key)) {
+    if (assetVerdicts.size > 10_000) assetVerdicts.clear();
+    let why: string | undefined;
+    try {
+      why = activeContent(e.rel, () => readFileSync(e.abs));
+    } catch {
+      why = undefined; // unreadable: the copy reports it
+    }
+    assetVerdicts.set(key, why);
+  }
+  const why = assetVerdicts.get(key);
+  if (why) diagnostics.push(error(CODES.unsafeFile, e.rel, why, { line: 1, column: 1 }));
+}
+
+/** Warn about missing local lead images and author photos; measure the lead images that exist. */
 function checkImages(model: SiteModel, copies: readonly CopyItem[], diagnostics: Diagnostic[]): Map<string, ImageDims> {
   const available = new Map(copies.map((c) => [c.path.normalize("NFC"), c]));
   const dims = new Map<string, ImageDims>();
@@ -554,6 +574,12 @@ function checkImages(model: SiteModel, copies: readonly CopyItem[], diagnostics:
     }
     const d = measureImage(copy.abs, copy.key);
     if (d) dims.set(a.file, d);
+  }
+  for (const author of model.authors.values()) {
+    const photo = author.profile?.photoLocal;
+    if (photo && !available.has(photo.file.normalize("NFC"))) {
+      diagnostics.push(warning(CODES.missingImage, author.profile!.file, `photo "${photo.file}" is not in static/ or articles/`, { line: photo.line, column: 1, field: "photo" }));
+    }
   }
   return dims;
 }

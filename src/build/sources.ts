@@ -10,6 +10,7 @@ import type { SourceEntry } from "../load/walk.ts";
 import { authorSchema, clean } from "../parse/article-schema.ts";
 import { parseArticle, type ParseOptions } from "../parse/article.ts";
 import { parseFrontMatter } from "../parse/frontmatter.ts";
+import { contentImage } from "../parse/markdown.ts";
 import { zodDiagnostics } from "../parse/zod-diagnostics.ts";
 import { hash } from "../util/hash.ts";
 import type { SourceRecord } from "./state.ts";
@@ -114,19 +115,22 @@ const authorSchemaInstance = authorSchema();
 export function parseAuthorSource(rel: string, text: string, h: string): Omit<SourceRecord, "rel" | "size" | "stampMs" | "hash"> {
   const fm = parseFrontMatter(rel, text);
   if (!fm.value) return { diagnostics: fm.diagnostics };
-  // The photo is checked on its raw value: a schema error elsewhere must not hide it.
+  // The photo follows the lead image's rules (a site path from the site's root, or an http(s)
+  // URL), checked on its raw value: a schema error elsewhere must not hide it.
   const diagnostics: Diagnostic[] = [];
-  const rawPhoto = typeof fm.value.data.photo === "string" ? clean(fm.value.data.photo) : "";
-  const unsafePhoto = /^[a-z][a-z0-9+.-]*:/i.test(rawPhoto) && !/^https?:\/\//i.test(rawPhoto);
-  if (unsafePhoto) diagnostics.push(error(CODES.invalidUrl, rel, `"${rawPhoto}" must be a site path or an absolute http(s) URL`, { line: fm.value.keyLines.photo ?? 1, field: "photo" }));
+  const rawPhoto = typeof fm.value.data.photo === "string" || typeof fm.value.data.photo === "number" ? clean(String(fm.value.data.photo)).replace(/\s+/g, " ") : "";
+  const photoLine = fm.value.keyLines.photo ?? 1;
+  const found = rawPhoto ? contentImage(rawPhoto, "") : undefined;
+  if (found && "unsafe" in found) diagnostics.push(error(CODES.invalidUrl, rel, `"${rawPhoto}" must be a site path or an absolute http(s) URL`, { line: photoLine, column: 1, field: "photo" }));
   const parsed = authorSchemaInstance.safeParse(fm.value.data);
   if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, fm.value.keyLines, fm.value.data)] };
+  if (diagnostics.length) return { diagnostics };
   const d = parsed.data;
-  const photo = unsafePhoto ? undefined : d.photo;
+  const photo = !found ? {} : "url" in found ? { photo: found.url } : "href" in found ? { photo: found.href, photoLocal: { file: found.file, line: photoLine } } : {};
   const bio = d.bio ?? (fm.value.body.trim() ? fm.value.body.trim().replace(/\s+/g, " ") : undefined);
   return {
     diagnostics,
-    profile: { file: rel, hash: h, name: d.name, ...(bio ? { bio } : {}), ...(photo ? { photo } : {}), ...(d.role ? { role: d.role } : {}), links: d.links },
+    profile: { file: rel, hash: h, name: d.name, ...(bio ? { bio } : {}), ...photo, ...(d.role ? { role: d.role } : {}), links: d.links },
   };
 }
 

@@ -21,7 +21,10 @@ export interface AuthorProfile {
   hash: string;
   name: string;
   bio?: string;
+  /** An absolute URL, or a site href without the base path (`img/foto%20a.jpg`). */
   photo?: string;
+  /** A site photo's output file (`img/foto a.jpg`) and the line of `photo:`, to warn when it is not there. */
+  photoLocal?: { file: string; line: number };
   role?: string;
   links: { label: string; url: string }[];
 }

@@ -7,7 +7,7 @@ import { asciiSlug, SAFE_SLUG, slugify } from "../util/slug.ts";
 import { articleSchema, clean, KNOWN_KEYS } from "./article-schema.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import { stripForbidden } from "./code-points.ts";
-import { renderMarkdown, resolveSitePath, type MarkdownOptions } from "./markdown.ts";
+import { contentImage, renderMarkdown, type MarkdownOptions } from "./markdown.ts";
 import { zodDiagnostics } from "./zod-diagnostics.ts";
 
 export interface ArticleRecord {
@@ -50,7 +50,6 @@ export interface ParseOptions extends MarkdownOptions {
   timeZone: string;
 }
 
-const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const looksLikePath = (s: string): boolean => /[/\\%\0]|\.\./.test(s) || s === ".";
 const schemas = new Map<string, ReturnType<typeof articleSchema>>();
 
@@ -87,12 +86,12 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   let imageLocal: string | undefined;
   const src = typeof data.image === "string" || typeof data.image === "number" ? clean(String(data.image)).replace(/\s+/g, " ") : "";
   if (src) {
-    if (/^https?:\/\//i.test(src) && URL.canParse(src)) image = new URL(src).href;
-    else if (SCHEME.test(src) || src.startsWith("//") || src.includes("\\")) diagnostics.push(error(CODES.invalidUrl, file, `"${src}" must be a site path or an absolute http(s) URL`, at("image")));
+    const found = contentImage(src, articleDir);
+    if ("url" in found) image = found.url;
+    else if ("unsafe" in found) diagnostics.push(error(CODES.invalidUrl, file, `"${src}" must be a site path or an absolute http(s) URL`, at("image")));
     else {
-      const resolved = resolveSitePath(src, articleDir);
-      imageLocal = resolved.file;
-      image = options.basePath + resolved.href;
+      imageLocal = found.file;
+      image = options.basePath + found.href;
     }
   }
 

@@ -97,6 +97,17 @@ export function resolveSitePath(src: string, dir: string): { href: string; file:
   return { href, file };
 }
 
+/**
+ * An image named in front matter (a lead image, an author's photo): an absolute http(s) URL
+ * (`url`, normalised), or a site path resolved as `resolveSitePath` does (`href` without the
+ * base path, and `file`); `unsafe` for anything else: another scheme, `//host`, a backslash.
+ */
+export function contentImage(src: string, dir: string): { url: string } | { href: string; file: string } | { unsafe: true } {
+  if (/^https?:\/\//i.test(src) && URL.canParse(src)) return { url: new URL(src).href };
+  if (SCHEME.test(src) || src.startsWith("//") || src.includes("\\")) return { unsafe: true };
+  return resolveSitePath(src, dir);
+}
+
 const parsers = new Map<string, MarkdownIt>();
 
 export function markdownFingerprint(options: MarkdownOptions): string {

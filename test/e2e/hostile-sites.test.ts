@@ -217,6 +217,64 @@ describe("configuration and flags", () => {
   });
 });
 
+describe("files a reporter puts under articles/", () => {
+  it("that could run script (pages, scripts, SVG with script) are unsafe-file errors unless raw HTML is allowed; images and data are copied", () => {
+    const svg = (inner: string): string => `<svg xmlns="http://www.w3.org/2000/svg">${inner}</svg>`;
+    const root = site({
+      "articles/2024/a.md": article({ title: "Aset", date: "2024-06-01T10:00:00+07:00", author: "Budi", image: "foto.svg" }, "[foto](foto.svg) [lampiran](halaman.html)"),
+      "articles/2024/foto.svg": svg('<rect width="4" height="4"/><image href="data:image/png;base64,iVBORw0KGgo="/>'),
+      "articles/2024/data.csv": "a,b\n1,2\n",
+      "articles/2024/halaman.html": "<!doctype html><title>x</title><script>alert('html')</script>",
+      "articles/2024/Data.XML": '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>',
+      "articles/2024/skrip.js": "alert(1)",
+      "articles/2024/evil.svg": svg("<script>alert('svg')</script>"),
+      "articles/2024/onload.svg": svg('<rect onload="alert(1)"/>'),
+      "articles/2024/entitas.svg": '<!DOCTYPE svg [<!ENTITY s "x">]>' + svg("&s;"),
+      "articles/2024/tautan.svg": svg('<a href="javascript:alert(1)"><text>x</text></a>'),
+      "articles/2024/html.svg": svg('<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>'),
+    });
+    const r = buildSite(root);
+    expect(r.status).toBe(1);
+    const unsafe = r.stderr.split("\n").filter((l) => l.includes(" error unsafe-file")).map((l) => l.split(":")[0]);
+    expect(unsafe).toEqual(["articles/2024/Data.XML", "articles/2024/entitas.svg", "articles/2024/evil.svg", "articles/2024/halaman.html", "articles/2024/html.svg", "articles/2024/onload.svg", "articles/2024/skrip.js", "articles/2024/tautan.svg"]);
+    expect(r.stderr.match(/ error /g)).toHaveLength(8);
+    expect(existsSync(join(r.out, "2024"))).toBe(false);
+
+    // A site that allows raw HTML trusts its reporters with script anyway.
+    writeFileSync(join(root, "warta.config.yaml"), "allowRawHtml: true\n");
+    const trusted = buildSite(root);
+    expect(trusted.status).toBe(0);
+    expect(readFileSync(join(trusted.out, "2024/halaman.html"), "utf8")).toContain("<script>");
+    expect(existsSync(join(trusted.out, "2024/data.csv"))).toBe(true);
+  });
+});
+
+describe("author photos", () => {
+  it("follow the lead image's rules: names with spaces, % and # resolve, a missing one is a warning, //host is refused", () => {
+    const files: Record<string, string> = {
+      "static/img/foto a.png": "png", "static/img/foto#1.png": "png", "static/img/100%.png": "png",
+      "warta.config.yaml": "baseUrl: https://kabar.example/sub/\n",
+    };
+    const photos = { a: "/img/foto a.png", b: "/img/foto#1.png", c: "img/100%.png", d: "https://example.com/a b.jpg", e: "/img/tidak-ada.png" };
+    for (const [id, photo] of Object.entries(photos)) {
+      files[`authors/penulis-${id}.md`] = `---\nname: Penulis ${id.toUpperCase()}\nphoto: "${photo}"\n---\n`;
+      files[`articles/${id}.md`] = article({ title: `Berita ${id}`, date: "2024-01-02T10:00:00+07:00", author: `Penulis ${id.toUpperCase()}` });
+    }
+    const root = site(files);
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const src = (id: string): string | undefined => readHtml(r.out, `penulis/penulis-${id}/index.html`)(".profile__photo").attr("src");
+    expect(["a", "b", "c", "d", "e"].map(src)).toEqual(["/sub/img/foto%20a.png", "/sub/img/foto%231.png", "/sub/img/100%25.png", "https://example.com/a%20b.jpg", "/sub/img/tidak-ada.png"]);
+    expect(r.stderr).toMatch(/^authors\/penulis-e\.md:3:1: warning missing-image photo: /m);
+    expect(r.stderr.match(/missing-image/g)).toHaveLength(1);
+
+    writeFileSync(join(root, "authors/penulis-a.md"), "---\nname: Penulis A\nphoto: //evil.example/x.png\n---\n");
+    const refused = buildSite(root);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^authors\/penulis-a\.md:3:1: error invalid-url photo: "\/\/evil\.example\/x\.png" must be a site path or an absolute http\(s\) URL/m);
+  });
+});
+
 describe("diagnostics stay one line each", () => {
   it("a key with a line break or a terminal escape cannot forge a diagnostic or reach the terminal raw", () => {
     const root = site({ "articles/a.md": '---\ntitle: A\ndate: 2024-01-01\nauthor: R\n"x\\nartikel/palsu.md:1:1: error required title": 1\n"\\e[31mmerah": 2\n---\n' });
