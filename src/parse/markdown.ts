@@ -6,6 +6,7 @@
  * against the site's base path, so a site under `/berita/` keeps working.
  */
 import markdownIt, { type MarkdownIt, type Token } from "markdown-it";
+import { createRequire } from "node:module";
 
 export interface MarkdownOptions {
   allowRawHtml: boolean;
@@ -111,7 +112,7 @@ export function contentImage(src: string, dir: string): { url: string } | { href
 const parsers = new Map<string, MarkdownIt>();
 
 export function markdownFingerprint(options: MarkdownOptions): string {
-  return `md2|${options.allowRawHtml}|${options.linkify}|${options.basePath}`;
+  return `md3|${options.allowRawHtml}|${options.linkify}|${options.basePath}`;
 }
 
 export function renderMarkdown(body: string, dir: string, options: MarkdownOptions): RenderedBody {
@@ -124,7 +125,11 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   dropped = [];
   const env: Env = { dir, basePath: options.basePath };
   const tokens = md.parse(body, env as never);
-  const html = flatten(md.renderer.render(tokens, md.options, env as never));
+  const rendered = md.renderer.render(tokens, md.options, env as never);
+  // Raw HTML a site allows is still one article's: parsed as an HTML fragment and written back,
+  // an unclosed tag or comment is closed inside the body and a stray `</main>` is dropped, so no
+  // body can take the page's layout apart.
+  const html = flatten(options.allowRawHtml ? balanced(rendered) : rendered);
   let lead = "";
   let words = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -136,6 +141,16 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   const result = { html, lead, words, droppedLinks: dropped };
   dropped = [];
   return result;
+}
+
+/**
+ * parse5 (the WHATWG HTML parser) is loaded only by sites that allow raw HTML: required when
+ * first needed, not bundled, so the ~300 KB it adds are not loaded by every build.
+ */
+let parse5: typeof import("parse5") | undefined;
+function balanced(html: string): string {
+  parse5 ??= createRequire(import.meta.url)("parse5") as typeof import("parse5");
+  return parse5.serialize(parse5.parseFragment(html));
 }
 
 /**

@@ -249,6 +249,28 @@ describe("files a reporter puts under articles/", () => {
   });
 });
 
+describe("raw HTML a site allows", () => {
+  it("stays inside its article: an unclosed comment or tag, or a stray </main>, cannot take the layout apart", () => {
+    const root = site({
+      "warta.config.yaml": "allowRawHtml: true\n",
+      "articles/a.md": article({ title: "A", date: "2024-01-02T10:00:00+07:00", author: "Rina", tags: "[Satu]" }, "Para <b>tebal\n\n</div></main></body></html>\n\nLagi.\n\n<!-- komentar tanpa akhir"),
+      "articles/b.md": article({ title: "B", date: "2024-01-01T10:00:00+07:00", author: "Rina", tags: "[Satu]" }, "<div class=\"kotak\"><em>Dalam kotak</em>"),
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    for (const slug of ["a", "b"]) {
+      const $ = readHtml(r.out, `berita/${slug}/index.html`);
+      expect($("body > main").length, slug).toBe(1);
+      expect($("main .related").length, slug).toBe(1);
+      expect($("body > footer").length, slug).toBe(1);
+    }
+    const $a = readHtml(r.out, "berita/a/index.html");
+    expect($a(".article__body b").text()).toContain("tebal");
+    expect($a(".article__body").text()).toContain("Lagi.");
+    expect(readHtml(r.out, "berita/b/index.html")(".article__body .kotak em").text()).toBe("Dalam kotak");
+  });
+});
+
 describe("author photos", () => {
   it("follow the lead image's rules: names with spaces, % and # resolve, a missing one is a warning, //host is refused", () => {
     const files: Record<string, string> = {
