@@ -6,7 +6,9 @@
  * against the site's base path, so a site under `/berita/` keeps working.
  */
 import markdownIt, { type MarkdownIt, type Token } from "markdown-it";
+import anchor from "markdown-it-anchor";
 import { createRequire } from "node:module";
+import { slugify } from "../util/slug.ts";
 
 export interface MarkdownOptions {
   allowRawHtml: boolean;
@@ -55,6 +57,13 @@ function createParser(options: MarkdownOptions): MarkdownIt {
     }
   });
 
+  // The headline is the page's one h1: a body's `#` heading is a section (h2) like `##`. Every
+  // section heading gets an id from its text, so `[x](#latar-belakang)` jumps to it.
+  md.core.ruler.push("warta_headings", (state) => {
+    for (const t of state.tokens) if ((t.type === "heading_open" || t.type === "heading_close") && t.tag === "h1") t.tag = "h2";
+  });
+  md.use(anchor, { level: 2, tabIndex: false, slugify: headingId });
+
   const defaultImage = md.renderer.rules.image!;
   md.renderer.rules.image = (tokens, idx, opts, env, self) => {
     const t = tokens[idx]!;
@@ -65,6 +74,14 @@ function createParser(options: MarkdownOptions): MarkdownIt {
   md.renderer.rules.table_open = () => '<div class="table-wrap" role="region" aria-label="Tabel" tabindex="0"><table>\n';
   md.renderer.rules.table_close = () => "</table></div>\n";
   return md;
+}
+
+/** Ids the built-in templates use on article pages; a body heading of that name takes another. */
+const TEMPLATE_IDS = new Set(["konten", "artikel-lainnya", "terbaru"]);
+
+function headingId(text: string): string {
+  const id = slugify(text) || "bagian";
+  return TEMPLATE_IDS.has(id) ? `${id}-isi` : id;
 }
 
 function rewrite(token: Token, attr: string, env: Env): void {
@@ -112,7 +129,7 @@ export function contentImage(src: string, dir: string): { url: string } | { href
 const parsers = new Map<string, MarkdownIt>();
 
 export function markdownFingerprint(options: MarkdownOptions): string {
-  return `md3|${options.allowRawHtml}|${options.linkify}|${options.basePath}`;
+  return `md4|${options.allowRawHtml}|${options.linkify}|${options.basePath}`;
 }
 
 export function renderMarkdown(body: string, dir: string, options: MarkdownOptions): RenderedBody {

@@ -57,3 +57,16 @@ describe("unsafe links in the body", () => {
     ]);
   });
 });
+
+describe("headings in the body", () => {
+  it("are sections under the headline (h1 becomes h2) with ids from their text, unique and never a template's", () => {
+    const r = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\n---\n# Latar Belakang\n\n## Latar belakang\n\n### Artikel Lainnya\n\n## ???\n\n## 東京\n\n[ke atas](#latar-belakang)\n", options);
+    expect(r.bodyHtml).toContain('<h2 id="latar-belakang">Latar Belakang</h2>');
+    expect(r.bodyHtml).toContain('<h2 id="latar-belakang-1">Latar belakang</h2>');
+    expect(r.bodyHtml).toContain('<h3 id="artikel-lainnya-isi">Artikel Lainnya</h3>');
+    expect(r.bodyHtml).toContain('<h2 id="bagian">???</h2>');
+    expect(r.bodyHtml).toMatch(/<h2 id="x-[0-9a-f]{8}">東京<\/h2>/);
+    expect(r.bodyHtml).not.toContain("<h1");
+    expect(r.bodyHtml).toContain('<a href="#latar-belakang">');
+  });
+});
