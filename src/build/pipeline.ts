@@ -221,6 +221,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   const globalHash = hash(VERSION, cfg.text, templatesHash);
   const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtinFiles.filter((e) => !isTemplate(e)));
   if (!config.allowRawHtml) for (const e of assets) checkAsset(e, diagnostics);
+  // A site's own `static/robots.txt` is published instead of the generated one.
+  const ownRobots = copies.some((c) => c.path === routes.robots() && c.source.startsWith("static/"));
+  const ownFiles = (files: OutputFile[]): OutputFile[] => (ownRobots ? files.filter((g) => g.path !== routes.robots()) : files);
   // Only a model made anew and the unchanged check need every record (not a same-shape save).
   const articleRecords = (): ArticleInput[] => {
     const records: ArticleInput[] = [];
@@ -273,7 +276,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
       for (const r of recordsIn("articles/")) if (r.claim) claims.push({ path: outputPath(routes.article(r.claim.slug)), source: r.rel, line: r.claim.line });
       return claims;
     }
-    const generated = siteFiles(model, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR);
+    const generated = ownFiles(siteFiles(model, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR));
     found.push(
       ...findCollisions([
         ...plan.pages.map((p) => ({ path: p.path, source: p.source, line: p.line })),
@@ -310,7 +313,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     const { plan, repriced } = repricePlan(shape.plan, model, changed, planOptions(shape.imageDims), options.changedSources ? "index" : "scan");
     // A feed that shows none of those articles is the last build's: its fingerprint is taken, not made.
     const fingerprintOf = (path: string): string | undefined => previous.outputs.get(path)?.fingerprint;
-    const generated = siteFiles(model, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR, { sitemaps: shape.sitemaps, changed, fingerprintOf });
+    const generated = ownFiles(siteFiles(model, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR, { sitemaps: shape.sitemaps, changed, fingerprintOf }));
     return { model, related: shape.related, plan, imageDims: shape.imageDims, generated, found: [...shape.diagnostics], shape: { ...shape, sources: current, model, plan }, repriced };
   }
   function planOptions(imageDims: ReadonlyMap<string, ImageDims>): PlanOptions {

@@ -105,6 +105,16 @@ describe("site folder contract", () => {
     expect(listFiles(r.out).some((f) => f.includes("~"))).toBe(false);
   });
 
+  it("publishes a site's own static/robots.txt instead of the generated one, in full and cached builds", () => {
+    const root = site({ "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }), "static/robots.txt": "User-agent: *\nDisallow: /rahasia/\n" });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(r.out, "robots.txt"), "utf8")).toBe("User-agent: *\nDisallow: /rahasia/\n");
+    rmSync(join(root, "static/robots.txt"));
+    expect(buildSite(root).status).toBe(0);
+    expect(readFileSync(join(r.out, "robots.txt"), "utf8")).toMatch(/^Sitemap: https:\/\/.*sitemap\.xml$/m);
+  });
+
   it("lets a site override one built-in template", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }),
