@@ -4,10 +4,10 @@
  */
 import { readFileSync } from "node:fs";
 import { posix } from "node:path";
-import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { decodeText } from "../load/read-text.ts";
 import type { SourceEntry } from "../load/walk.ts";
-import { authorSchema, clean } from "../parse/article-schema.ts";
+import { AUTHOR_KEYS, authorSchema, clean } from "../parse/article-schema.ts";
 import { parseArticle, type ParseOptions } from "../parse/article.ts";
 import { parseFrontMatter } from "../parse/frontmatter.ts";
 import { contentImage } from "../parse/markdown.ts";
@@ -118,13 +118,16 @@ export function parseAuthorSource(rel: string, text: string, h: string): Omit<So
   // The photo follows the lead image's rules (a site path from the site's root, or an http(s)
   // URL), checked on its raw value: a schema error elsewhere must not hide it.
   const diagnostics: Diagnostic[] = [];
+  for (const key of Object.keys(fm.value.data)) {
+    if (!AUTHOR_KEYS.has(key)) diagnostics.push(warning(CODES.unknownKey, rel, `unknown profile key "${key}" is ignored`, { line: fm.value.keyLines[key] ?? 1, column: 1, field: key }));
+  }
   const rawPhoto = typeof fm.value.data.photo === "string" || typeof fm.value.data.photo === "number" ? clean(String(fm.value.data.photo)).replace(/\s+/g, " ") : "";
   const photoLine = fm.value.keyLines.photo ?? 1;
   const found = rawPhoto ? contentImage(rawPhoto, "") : undefined;
   if (found && "unsafe" in found) diagnostics.push(error(CODES.invalidUrl, rel, `"${rawPhoto}" must be a site path or an absolute http(s) URL`, { line: photoLine, column: 1, field: "photo" }));
   const parsed = authorSchemaInstance.safeParse(fm.value.data);
   if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, fm.value.keyLines, fm.value.data)] };
-  if (diagnostics.length) return { diagnostics };
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const d = parsed.data;
   const photo = !found ? {} : "url" in found ? { photo: found.url } : "href" in found ? { photo: found.href, photoLocal: { file: found.file, line: photoLine } } : {};
   const bio = d.bio ?? (fm.value.body.trim() ? fm.value.body.trim().replace(/\s+/g, " ") : undefined);

@@ -85,7 +85,7 @@ const httpUrl = z
   .transform((s) => new URL(s).href); // percent-encodes " < > space ` so the href is valid HTML
 
 /** A name (`source: Antara`) or `{name, url}`. */
-const sourceObject = z.strictObject({ name: text, url: optional(httpUrl) }, { error: onlyKeys("name and url") });
+const sourceObject = z.object({ name: text, url: optional(httpUrl) });
 const source = z.any().transform((v: unknown, ctx): { name: string; url?: string | undefined } => {
   if (typeof v === "object" && v !== null && !Array.isArray(v)) return checkInto(sourceObject, v, ctx, []);
   if (Array.isArray(v) || typeof v === "boolean") {
@@ -94,6 +94,11 @@ const source = z.any().transform((v: unknown, ctx): { name: string; url?: string
   }
   return { name: checkInto(text, v, ctx, []) };
 });
+
+/** Keys of `source: {…}`; others are warned about (unknown-key) and ignored. */
+export const SOURCE_KEYS = new Set(["name", "url"]);
+/** Keys of an author profile's front matter. */
+export const AUTHOR_KEYS = new Set(["name", "bio", "photo", "role", "links"]);
 
 export const KNOWN_KEYS = new Set([
   "title", "date", "author", "authors", "source", "category", "tags", "image", "image_caption", "image_alt", "summary", "slug", "updated", "draft",

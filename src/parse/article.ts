@@ -4,7 +4,7 @@
 import { posix } from "node:path";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { asciiSlug, SAFE_SLUG, slugify } from "../util/slug.ts";
-import { articleSchema, clean, KNOWN_KEYS } from "./article-schema.ts";
+import { articleSchema, clean, KNOWN_KEYS, SOURCE_KEYS } from "./article-schema.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import { stripForbidden } from "./code-points.ts";
 import { contentImage, renderMarkdown, type MarkdownOptions } from "./markdown.ts";
@@ -60,6 +60,12 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   const diagnostics: Diagnostic[] = [];
   for (const key of Object.keys(data)) {
     if (!KNOWN_KEYS.has(key)) diagnostics.push(warning(CODES.unknownKey, file, `unknown front-matter key "${key}" is ignored`, { line: keyLines[key] ?? 1, column: 1, field: key }));
+  }
+  const source = data.source;
+  if (typeof source === "object" && source !== null && !Array.isArray(source)) {
+    for (const key of Object.keys(source)) {
+      if (!SOURCE_KEYS.has(key)) diagnostics.push(warning(CODES.unknownKey, file, `unknown key "${key}" in source is ignored (it takes name and url)`, { line: keyLines.source ?? 1, column: 1, field: `source.${key}` }));
+    }
   }
   const at = (key: string) => ({ line: keyLines[key] ?? 1, column: 1, field: key });
   // Checks on the raw values run even when the schema fails, so one run reports every problem.

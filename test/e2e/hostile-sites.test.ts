@@ -290,6 +290,8 @@ describe("author photos", () => {
     expect(r.stderr).toMatch(/^authors\/penulis-e\.md:3:1: warning missing-image photo: /m);
     expect(r.stderr.match(/missing-image/g)).toHaveLength(1);
 
+    writeFileSync(join(root, "authors/penulis-b.md"), "---\nname: Penulis B\njabatan: Redaktur\n---\n");
+    expect(buildSite(root).stderr).toMatch(/^authors\/penulis-b\.md:3:1: warning unknown-key jabatan: unknown profile key "jabatan" is ignored/m);
     writeFileSync(join(root, "authors/penulis-a.md"), "---\nname: Penulis A\nphoto: //evil.example/x.png\n---\n");
     const refused = buildSite(root);
     expect(refused.status).toBe(1);

@@ -25,9 +25,13 @@ describe("front-matter values of the wrong form", () => {
     expect(problems("tags: [a, null, {b: c}]")).toEqual(["5 empty-value tags[1]: must not be empty", "5 invalid-type tags[2]: must be text, not a `key: value` mapping"]);
     expect(problems("source: {url: 'https://x.id/'}")).toEqual(["5 required source.name: is required"]);
     expect(problems("source: {name: A, url: 'javascript:x', foo: 1}")).toEqual([
+      '5 unknown-key source.foo: unknown key "foo" in source is ignored (it takes name and url)',
       "5 invalid-url source.url: must be an absolute http(s) URL",
-      '5 invalid-type source: unknown key "foo": it takes name and url',
     ]);
+    // Unknown keys are warnings, below a field as at the top.
+    const r = parse("source: {name: Antara, situs: antara.id}");
+    expect(r.record?.source).toEqual({ name: "Antara" });
+    expect(r.diagnostics.map((d) => `${d.severity} ${d.code} ${d.field}`)).toEqual(["warning unknown-key source.situs"]);
   });
 
   it("a required key left empty is empty-value, not a type error", () => {
