@@ -270,6 +270,11 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     const imageDims = checkImages(model, copies, found);
     const { plan, diagnostics: planDiagnostics } = planPages(model, planOptions(imageDims));
     found.push(...planDiagnostics);
+    // A menu entry that names no category with published articles is left out, and said.
+    const shown = new Set(plan.nav.map((n) => n.name));
+    for (const name of config.menu ?? []) {
+      if (!shown.has(name)) found.push(warning(CODES.config, cfg.file ?? "(config)", `no published category is named "${name}"`, { line: cfg.keyLines?.menu ?? 1, column: 1, field: "menu" }));
+    }
     // Articles with errors are not in the plan, but the URL each would take is checked too.
     function claimed(): { path: string; source: string; line: number }[] {
       const claims: { path: string; source: string; line: number }[] = [];
@@ -317,7 +322,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     return { model, related: shape.related, plan, imageDims: shape.imageDims, generated, found: [...shape.diagnostics], shape: { ...shape, sources: current, model, plan }, repriced };
   }
   function planOptions(imageDims: ReadonlyMap<string, ImageDims>): PlanOptions {
-    return { perPage: config.perPage, globalHash, imageKey: (a) => { const d = imageDims.get(a.file); return d ? `${d.width}x${d.height}` : ""; } };
+    return { perPage: config.perPage, globalHash, ...(config.menu ? { menu: config.menu } : {}), imageKey: (a) => { const d = imageDims.get(a.file); return d ? `${d.width}x${d.height}` : ""; } };
   }
   const { model, related, plan, imageDims, generated } = planned;
   for (const d of planned.found) diagnostics.push(d);

@@ -9,6 +9,7 @@ import { decodeText } from "../load/read-text.ts";
 import type { SourceEntry } from "../load/walk.ts";
 import { AUTHOR_KEYS, authorSchema, clean } from "../parse/article-schema.ts";
 import { parseArticle, type ParseOptions } from "../parse/article.ts";
+import { stripForbidden } from "../parse/code-points.ts";
 import { parseFrontMatter } from "../parse/frontmatter.ts";
 import { contentImage } from "../parse/markdown.ts";
 import { zodDiagnostics } from "../parse/zod-diagnostics.ts";
@@ -130,10 +131,13 @@ export function parseAuthorSource(rel: string, text: string, h: string): Omit<So
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const d = parsed.data;
   const photo = !found ? {} : "url" in found ? { photo: found.url } : "href" in found ? { photo: found.href, photoLocal: { file: found.file, line: photoLine } } : {};
-  const bio = d.bio ?? (fm.value.body.trim() ? fm.value.body.trim().replace(/\s+/g, " ") : undefined);
+  const below = stripForbidden(fm.value.body).trim();
+  const bio = d.bio ?? (below ? below.replace(/\s+/g, " ") : undefined);
+  // With a `bio:` (the short line), the text below is the longer profile: its paragraphs are shown too.
+  const about = d.bio && below ? below.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean) : [];
   return {
     diagnostics,
-    profile: { file: rel, hash: h, name: d.name, ...(bio ? { bio } : {}), ...photo, ...(d.role ? { role: d.role } : {}), links: d.links },
+    profile: { file: rel, hash: h, name: d.name, ...(bio ? { bio } : {}), ...(about.length ? { about } : {}), ...photo, ...(d.role ? { role: d.role } : {}), links: d.links },
   };
 }
 

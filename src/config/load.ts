@@ -11,6 +11,8 @@ export interface ConfigResult {
   file?: string;
   /** Raw text, hashed into cache keys. */
   text: string;
+  /** Line of each top-level key of a YAML config. */
+  keyLines?: Record<string, number>;
   diagnostics: Diagnostic[];
 }
 
@@ -54,5 +56,5 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
       ),
     };
   }
-  return { config: resolveConfig(parsed.data), file, text: text + JSON.stringify(overrides), diagnostics: warnings };
+  return { config: resolveConfig(parsed.data), file, text: text + JSON.stringify(overrides), keyLines, diagnostics: warnings };
 }

@@ -27,6 +27,8 @@ export const configSchema = z
       .strict()
       .default({}),
     strings: z.record(z.string(), z.string()).default({}),
+    /** The categories in the menu, in this order, with these names; default: the 8 with the most articles. */
+    menu: z.array(z.string().trim().min(1)).max(30).optional(),
   })
   .strict();
 

@@ -7,6 +7,7 @@
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { Article, SiteModel, Term, TermKind } from "../model/types.ts";
 import { hash, quickHash } from "../util/hash.ts";
+import { slugify } from "../util/slug.ts";
 import { paginate } from "./paginate.ts";
 import { collisionKey, outputPath, routes } from "./routes.ts";
 
@@ -52,15 +53,28 @@ export interface PlanOptions {
   perPage: number;
   globalHash: string;
   navSize?: number;
+  /** The site's own menu: category names in order (config `menu`). */
+  menu?: readonly string[];
   imageKey?: (a: Article) => string;
+}
+
+/** The menu's categories: the site's list (those that have published articles), else the `navSize` with the most articles. */
+export function menuItems(model: SiteModel, options: Pick<PlanOptions, "menu" | "navSize">): NavItem[] {
+  if (options.menu) {
+    return options.menu.flatMap((name) => {
+      const key = slugify(name);
+      return model.categories.has(key) ? [{ name, url: routes.term("category", key) }] : [];
+    });
+  }
+  return [...model.categories.values()]
+    .sort((a, b) => b.articles.length - a.articles.length || (a.key < b.key ? -1 : 1))
+    .slice(0, options.navSize ?? 8)
+    .map((t) => ({ name: t.name, url: routes.term("category", t.key) }));
 }
 
 export function planPages(model: SiteModel, options: PlanOptions): { plan: Plan; diagnostics: Diagnostic[] } {
   const { articles } = model;
-  const nav = [...model.categories.values()]
-    .sort((a, b) => b.articles.length - a.articles.length || (a.key < b.key ? -1 : 1))
-    .slice(0, options.navSize ?? 8)
-    .map((t) => ({ name: t.name, url: routes.term("category", t.key) }));
+  const nav = menuItems(model, options);
   const chromeHash = hash(options.globalHash, JSON.stringify(nav));
   const fingerprint = pageFingerprint(model, chromeHash, options);
   const pages: PlannedPage[] = [];

@@ -28,6 +28,8 @@ export interface ArticleRecord {
   imageCaption?: string;
   imageAlt?: string;
   summary: string;
+  /** The summary is the body's first paragraph, cut (no `summary:`): lists show it, the article page does not repeat it. */
+  summaryFromBody?: true;
   draft: boolean;
   words: number;
   keyLines: Record<string, number>;
@@ -137,6 +139,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     ...(fmData.image_caption ? { imageCaption: fmData.image_caption } : {}),
     ...(fmData.image_alt ? { imageAlt: fmData.image_alt } : {}),
     summary: fmData.summary ?? truncate(rendered.lead, 220),
+    ...(fmData.summary === undefined ? { summaryFromBody: true as const } : {}),
     draft: fmData.draft,
     words: rendered.words,
     keyLines,

@@ -116,6 +116,8 @@ export class ViewBuilder {
         const article = {
           ...this.teaser(a.index),
           body: bodyHtml ?? "",
+          // The standfirst under the headline: the summary the reporter wrote, not the first paragraph again.
+          dek: a.summaryFromBody ? undefined : a.summary,
           updatedText: a.updatedMs ? this.dateText(a.updatedMs) : undefined,
           updatedIso: a.updatedMs ? this.iso(a.updatedMs) : undefined,
           imageCaption: a.imageCaption,

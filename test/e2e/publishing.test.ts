@@ -115,6 +115,50 @@ describe("site folder contract", () => {
     expect(readFileSync(join(r.out, "robots.txt"), "utf8")).toMatch(/^Sitemap: https:\/\/.*sitemap\.xml$/m);
   });
 
+  it("shows a standfirst only when the reporter wrote a summary (else the first paragraph would show twice)", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-02", author: "R", summary: "Ringkasan yang ditulis." }, "Paragraf pertama."),
+      "articles/b.md": article({ title: "B", date: "2024-01-01", author: "R" }, "Paragraf pembuka tanpa ringkasan."),
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readHtml(r.out, "berita/a/index.html")(".article__dek").text()).toBe("Ringkasan yang ditulis.");
+    const $b = readHtml(r.out, "berita/b/index.html");
+    expect($b(".article__dek").length).toBe(0);
+    expect($b("body").text().split("Paragraf pembuka tanpa ringkasan.").length - 1).toBe(1);
+    // Lists still show the first paragraph as the summary.
+    expect(readHtml(r.out, "penulis/r/index.html")(".teaser__summary").text()).toContain("Paragraf pembuka tanpa ringkasan.");
+  });
+
+  it("takes the menu from the config: those categories, in that order, with those names; a name without articles is a warning", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-02", author: "R", category: "politik" }),
+      "articles/b.md": article({ title: "B", date: "2024-01-01", author: "R", category: "Ekonomi" }),
+      "articles/c.md": article({ title: "C", date: "2024-01-03", author: "R", category: "Hiburan" }),
+      "warta.config.yaml": "title: Kabar\nmenu: [Ekonomi, Politik, Olahraga]\n",
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const $ = readHtml(r.out, "index.html");
+    const menu = $(".nav__list a").map((_, a) => [[$(a).text().trim(), $(a).attr("href")]]).get();
+    expect(menu.filter(([name]) => !["Beranda", "Indeks"].includes(name!))).toEqual([["Ekonomi", "/kategori/ekonomi/"], ["Politik", "/kategori/politik/"]]);
+    expect(r.stderr).toMatch(/^warta\.config\.yaml:2:1: warning config menu: no published category is named "Olahraga"/m);
+    // On a category's page the teasers do not repeat the category.
+    expect(readHtml(r.out, "kategori/ekonomi/index.html")(".stack--in-category .teaser").length).toBe(1);
+  });
+
+  it("shows an author's profile text below a bio", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-02", author: "Rina Siregar" }),
+      "authors/rina-siregar.md": "---\nname: Rina Siregar\nbio: Wartawan desk hukum.\n---\nBergabung sejak 2019.\n\nKini meliput Mahkamah Agung.\n",
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const $ = readHtml(r.out, "penulis/rina-siregar/index.html");
+    expect($(".profile__bio").text()).toBe("Wartawan desk hukum.");
+    expect($(".profile__about p").map((_, p) => $(p).text()).get()).toEqual(["Bergabung sejak 2019.", "Kini meliput Mahkamah Agung."]);
+  });
+
   it("lets a site override one built-in template", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }),
