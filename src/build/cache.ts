@@ -2,9 +2,9 @@
  * The persistent build cache, in `<root>/.warta-cache/`:
  *
  * `state.bin`, the BuildState:
- *   bytes 0–15   magic "WARTA-CACHE-V4\n\0"
+ *   bytes 0–15   magic "WARTA-CACHE-V5\n\0"
  *   bytes 16–19  header length H (uint32 LE)
- *   H bytes      header JSON: { version, code, quickLength, quickSha256, length, sha256, shape }
+ *   H bytes      header JSON: { version, code, quickLength, quickSha256, length, sha256, shape, delta }
  *   quickLength bytes  JSON: the last good build's quick record and the paths of its output
  *                files: all a warm build with nothing changed reads (see quick.ts)
  *   length bytes the state (records, manifest…), v8-serialized
@@ -20,6 +20,12 @@
  *   whose shape file is gone or damaged is no cache at all.
  * `bodies.bin`, the rendered article bodies the records point at (see body-store.ts): read one
  *   by one, for the pages a build renders.
+ * `delta.bin`, what changed since `state.bin` was written (see `StoredDelta`): a build after a
+ *   few edits writes kilobytes there instead of the whole state; past a size, a whole state again.
+ *   The state's header names its delta (last field, rewritten in place), so a delta that is gone
+ *   or damaged makes the cache no cache, never an older one. The same field marks the state while
+ *   a build changes the output in place (`markOutputChanging`): killed before it saved, the build
+ *   leaves no cache that takes the old output as current.
  *
  * A state is used only if every check passes: magic, warta's version, the fingerprint of
  * warta's own code and runtime (`code`: compiled files, installed dependency versions, Node, ICU),
@@ -32,7 +38,7 @@
  * writes nothing), and the file is replaced atomically (temp file + rename).
  */
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
@@ -41,11 +47,11 @@ import type { OutputFile } from "../render/site-files.ts";
 import { BODIES_FILE, BodyStore, writeAll, writeBodies, type StoredBodies } from "./body-store.ts";
 import type { QuickRecord } from "./quick.ts";
 import type { Shape } from "./shape.ts";
-import { emptyState, type BuildState, type CachedShape, type SourceRecord } from "./state.ts";
+import { emptyState, type BuildState, type CachedShape, type OutputRecord, type SourceRecord } from "./state.ts";
 
 export const CACHE_DIR = ".warta-cache";
 const FILE = "state.bin";
-const MAGIC = Buffer.from("WARTA-CACHE-V4\n\0", "latin1");
+const MAGIC = Buffer.from("WARTA-CACHE-V5\n\0", "latin1");
 const PREFIX = MAGIC.length + 4;
 const MAX_HEADER = 64 * 1024;
 /** Temp files of killed builds older than this are removed on the next save. */
@@ -65,7 +71,15 @@ interface Header extends CacheIdentity {
   sha256: string;
   /** The shape file that goes with the state: its key (see shape.ts), so that a build that cannot use it never reads it, and the SHA-256 of its bytes. */
   shape?: ShapeRef;
+  /**
+   * SHA-256 of the delta payload saved since (see `StoredDelta`), or `NO_DELTA`. Always the last
+   * field, 64 characters wide: a delta save rewrites it in place, so that a state whose delta is
+   * gone (deleted, lost) is no cache instead of an older one.
+   */
+  delta: string;
 }
+
+const NO_DELTA = "0".repeat(64);
 
 interface ShapeRef {
   key: string;
@@ -74,6 +88,8 @@ interface ShapeRef {
 
 const SHAPE_FILE = "shape.bin";
 const SHAPE_MAGIC = Buffer.from("WARTA-SHAPE-V1\n\0", "latin1");
+const DELTA_FILE = "delta.bin";
+const DELTA_MAGIC = Buffer.from("WARTA-DELTA-V1\n\0", "latin1");
 
 let identity: CacheIdentity | undefined;
 
@@ -138,8 +154,25 @@ function installedVersion(dep: string): string {
   }
 }
 
-/** What was loaded or saved last per root, to skip saving an unchanged state. */
-const loaded = new Map<string, { state: StoredState; shape: unknown }>();
+/**
+ * What was loaded or saved last per root: the state (to skip saving it unchanged) and the state
+ * file as it is on disk (to save only what changed since, as a delta).
+ */
+const loaded = new Map<string, { state: StoredState; shape: unknown; base?: BaseFile; delta?: string }>();
+
+/** The state file on disk, as a later delta describes changes to it. */
+interface BaseFile {
+  /** SHA-256 of its state payload (the header's `sha256`): a delta names the file it extends. */
+  sha256: string;
+  /** The shape file it goes with: a build that saves another shape saves a whole state. */
+  shapeId: string;
+  /** Its records and manifest (copies: builds change the live maps in place). */
+  sources: ReadonlyMap<string, SourceRecord>;
+  outputs: ReadonlyMap<string, OutputRecord>;
+  related: BuildState["related"];
+  /** The records it stores without their article (taken from the shape). */
+  inShape: readonly string[];
+}
 
 export function loadCache(root: string): BuildState {
   loaded.delete(root);
@@ -148,7 +181,9 @@ export function loadCache(root: string): BuildState {
     if (!state) return emptyState();
     const store = BodyStore.open(join(root, CACHE_DIR));
     if (store) state.bodyStore = store;
-    loaded.set(root, { state: { ...storedState(state, undefined), ...decodedExtras.get(state) }, shape: state.live?.cachedShape?.id });
+    const base = decodedBases.get(state);
+    const delta = decodedDeltas.get(state);
+    loaded.set(root, { state: { ...storedState(state, undefined), ...decodedExtras.get(state) }, shape: state.live?.cachedShape?.id, ...(base ? { base } : {}), ...(delta ? { delta } : {}) });
     return state;
   } catch {
     return emptyState();
@@ -180,13 +215,39 @@ export function openCache(root: string): CacheFile {
     fd = openSync(join(root, CACHE_DIR, FILE), "r");
     const size = fstatSync(fd).size;
     const found = readHeader(readAt(fd, 0, Math.min(size, PREFIX + MAX_HEADER)), currentIdentity());
-    if (!found || size !== PREFIX + found.headerLength + found.header.quickLength + found.header.length || !found.header.quickLength) return { state };
+    if (!found || size !== PREFIX + found.headerLength + found.header.quickLength + found.header.length) return { state };
+    // A delta saved since has the last build's quick part.
+    const delta = deltaQuick(join(root, CACHE_DIR), found.header);
+    if (delta !== undefined) return delta === "bad" || delta === "none" ? { state } : { quick: delta, state };
+    if (!found.header.quickLength) return { state };
     const quick = decodeQuick(readAt(fd, PREFIX + found.headerLength, found.header.quickLength), found.header.quickSha256);
     return quick ? { quick, state } : { state };
   } catch {
     return { state };
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The quick part of the delta the state names: undefined when it names none, "none" when the delta has no quick part, "bad" when it cannot be used. */
+function deltaQuick(dir: string, state: Header): QuickPart | "none" | "bad" | undefined {
+  if (state.delta === NO_DELTA) return unnamedDelta(dir, state) ? "bad" : undefined;
+  let fd: number | undefined;
+  try {
+    fd = openSync(join(dir, DELTA_FILE), "r");
+  } catch {
+    return "bad";
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const found = deltaHeader(readAt(fd, 0, Math.min(size, PREFIX + MAX_HEADER)), state, currentIdentity());
+    if (found === "bad" || size !== PREFIX + found.headerLength + found.header.quickLength + found.header.length) return "bad";
+    if (!found.header.quickLength) return "none";
+    return decodeQuick(readAt(fd, PREFIX + found.headerLength, found.header.quickLength), found.header.quickSha256) ?? "bad";
+  } catch {
+    return "bad";
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -207,7 +268,7 @@ function readHeader(bytes: Buffer, expected: CacheIdentity): { header: Header; h
   if (!found) return undefined;
   const { header } = found;
   const sizes = [header.length, header.quickLength];
-  if (!sizes.every((n) => Number.isSafeInteger(n) && n! >= 0) || typeof header.quickSha256 !== "string") return undefined;
+  if (!sizes.every((n) => Number.isSafeInteger(n) && n! >= 0) || typeof header.quickSha256 !== "string" || !/^[0-9a-f]{64}$/.test(header.delta ?? "")) return undefined;
   return { header: header as Header, headerLength: found.headerLength };
 }
 
@@ -259,10 +320,26 @@ export function decode(bytes: Buffer, expected: CacheIdentity, dir?: string): Bu
     return undefined;
   }
   if (!validState(state)) return undefined;
-  const { shapeBase, inShape, ...rest } = state as StoredState;
-  const result: BuildState = quick ? { ...rest, quick: quick.record } : rest;
-  const ref = header.shape;
-  const usable = dir !== undefined && typeof ref?.key === "string" && typeof ref.id === "string" && (shapeBase === undefined || shapeBase instanceof Map);
+  let stored = state as StoredState;
+  let quickRecord = quick?.record;
+  let ref = header.shape;
+  let base: BaseFile | undefined;
+  if (dir !== undefined) {
+    // The state file as saved, for the next save's delta; then the delta saved since, if any.
+    if (typeof ref?.id === "string") base = { sha256: header.sha256, shapeId: ref.id, sources: new Map(stored.sources), outputs: new Map(stored.outputs), related: stored.related, inShape: stored.inShape ?? [] };
+    const delta = readDelta(dir, header, expected);
+    if (delta === "bad") return undefined;
+    if (delta) {
+      stored = applyDelta(stored, delta.delta);
+      if (!validState(stored)) return undefined;
+      quickRecord = delta.quick?.record;
+      ref = delta.shape;
+    }
+  }
+  const { shapeBase, inShape, ...rest } = stored;
+  const result: BuildState = quickRecord ? { ...rest, quick: quickRecord } : rest;
+  const shapeRef = ref;
+  const usable = dir !== undefined && typeof shapeRef?.key === "string" && typeof shapeRef.id === "string" && (shapeBase === undefined || shapeBase instanceof Map);
   if (inShape?.length && !usable) return undefined;
   if (usable) {
     // The records the shape was made from: the state's, but for those that changed since.
@@ -274,16 +351,21 @@ export function decode(bytes: Buffer, expected: CacheIdentity, dir?: string): Bu
         else sources.set(rel, r);
       }
     }
-    const cachedShape: CachedShape = { key: ref.key, id: ref.id, file: join(dir, SHAPE_FILE), sources };
+    const cachedShape: CachedShape = { key: shapeRef.key, id: shapeRef.id, file: join(dir, SHAPE_FILE), sources };
     if (inShape?.length && !articlesFromShape(result.sources, inShape, cachedShape, expected)) return undefined;
     result.live = { cachedShape };
   }
   decodedExtras.set(result, { ...(shapeBase ? { shapeBase } : {}), ...(inShape ? { inShape } : {}) });
+  if (base) decodedBases.set(result, base);
+  if (header.delta !== NO_DELTA) decodedDeltas.set(result, header.delta);
   return result;
 }
 
 /** What a decoded state was stored with beyond its fields: a save of the same state compares equal. */
 const decodedExtras = new WeakMap<BuildState, Pick<StoredState, "shapeBase" | "inShape">>();
+const decodedBases = new WeakMap<BuildState, BaseFile>();
+/** The delta a decoded state's file named (to name it again when a build saved nothing). */
+const decodedDeltas = new WeakMap<BuildState, string>();
 
 /**
  * Give the records listed in `inShape` their articles back from the shape file (read, checked and
@@ -499,13 +581,196 @@ function changedSince(from: ReadonlyMap<string, SourceRecord>, now: ReadonlyMap<
 
 export function encode(stored: StoredState, shape: ShapeRef | undefined, id: CacheIdentity = currentIdentity(), inShape: readonly SourceRecord[] = []): Buffer[] {
   const { quick, ...plain } = stored;
-  // JSON has no Infinity: a site where time changes nothing stores null.
-  const quickPart = !quick ? Buffer.alloc(0) : Buffer.from(JSON.stringify({ record: { ...quick, validUntilMs: Number.isFinite(quick.validUntilMs) ? quick.validUntilMs : null }, outputs: [...stored.outputs.keys()] }));
+  const quickPart = encodeQuick(stored);
   const statePart = serializeWithout(plain, inShape);
   const sha256 = createHash("sha256").update(statePart).digest("hex");
   const quickSha256 = createHash("sha256").update(quickPart).digest("hex");
-  const header = { version: id.version, code: id.code, quickLength: quickPart.length, quickSha256, length: statePart.length, sha256, ...(shape ? { shape } : {}) } satisfies Header;
+  const header = { version: id.version, code: id.code, quickLength: quickPart.length, quickSha256, length: statePart.length, sha256, ...(shape ? { shape } : {}), delta: NO_DELTA } satisfies Header;
   return [...framed(MAGIC, header), quickPart, statePart];
+}
+
+/** The quick part: the quick record and the paths of every output file, as JSON (none without a quick record). */
+function encodeQuick(stored: StoredState): Buffer {
+  const { quick } = stored;
+  // JSON has no Infinity: a site where time changes nothing stores null.
+  return !quick ? Buffer.alloc(0) : Buffer.from(JSON.stringify({ record: { ...quick, validUntilMs: Number.isFinite(quick.validUntilMs) ? quick.validUntilMs : null }, outputs: [...stored.outputs.keys()] }));
+}
+
+/**
+ * `delta.bin`: what changed since the state file was written, so that an edit at 10k articles
+ * writes a few kilobytes instead of the whole state (6 MB):
+ *   magic "WARTA-DELTA-V1\n\0", header length, header JSON { version, code, base, quickLength,
+ *   quickSha256, length, sha256, shape }, the quick part (as in the state file), the delta
+ *   (v8-serialized): every field of the state but its maps, and of the records and the manifest
+ *   the entries that differ (null: gone).
+ * `base` is the SHA-256 of the state payload it extends. A delta that is there but does not fit
+ * (damaged, foreign, another base: a save killed between writing a whole state and removing the
+ * delta) makes the cache no cache at all: the state alone would describe older output.
+ */
+interface StoredDelta {
+  fields: Omit<StoredState, "sources" | "outputs" | "inShape" | "quick" | "related"> & { related?: BuildState["related"] };
+  /** The state file's `related` is still right. */
+  sameRelated: boolean;
+  sources: Map<string, SourceRecord | null>;
+  outputs: Map<string, OutputRecord | null>;
+}
+
+interface DeltaHeader extends CacheIdentity {
+  base: string;
+  quickLength: number;
+  quickSha256: string;
+  length: number;
+  sha256: string;
+  shape: ShapeRef;
+}
+
+/** Past this many changed entries (or an eighth of all), a whole state is written instead. */
+const MAX_DELTA = 4000;
+
+/** The delta of `stored` against the state file `base`, or undefined when a whole state is due. */
+function deltaFrom(base: BaseFile, stored: StoredState): StoredDelta | undefined {
+  const limit = Math.min(MAX_DELTA, Math.max(64, (stored.sources.size + stored.outputs.size) / 8));
+  const sources = new Map<string, SourceRecord | null>();
+  const outputs = new Map<string, OutputRecord | null>();
+  for (const [rel, r] of stored.sources) {
+    const was = base.sources.get(rel);
+    if (r !== was && !sameValue(r, was)) sources.set(rel, r);
+  }
+  for (const rel of base.sources.keys()) if (!stored.sources.has(rel)) sources.set(rel, null);
+  if (sources.size > limit) return undefined;
+  for (const [path, o] of stored.outputs) {
+    const was = base.outputs.get(path);
+    if (o !== was && (was === undefined || o.hash !== was.hash || o.fingerprint !== was.fingerprint)) outputs.set(path, o);
+  }
+  for (const path of base.outputs.keys()) if (!stored.outputs.has(path)) outputs.set(path, null);
+  if (sources.size + outputs.size > limit) return undefined;
+  const { sources: _s, outputs: _o, inShape: _i, quick: _q, related, ...fields } = stored;
+  const sameRelated = related === base.related || sameValue(related, base.related);
+  return { fields: sameRelated ? fields : { ...fields, ...(related ? { related } : {}) }, sameRelated, sources, outputs };
+}
+
+/** What a state names while its output folder is being changed: a delta that cannot exist. */
+const CHANGING = "f".repeat(64);
+/** Roots whose state this process marked as describing output being changed (cleared by a save). */
+const marked = new Set<string>();
+
+/**
+ * Called before a build changes the output folder in place: until the cache is saved again, the
+ * state names a delta that cannot exist, so a build killed before it saved leaves no cache rather
+ * than one describing the output as it was (a page rewritten, then its source put back, would
+ * otherwise be taken as current). A full build swaps in a new folder, which the state does not
+ * name either. Never throws.
+ */
+export function markOutputChanging(root: string): void {
+  if (marked.has(root)) return;
+  try {
+    if (nameDelta(join(root, CACHE_DIR, FILE), undefined, CHANGING)) marked.add(root);
+  } catch {
+    // no state file: nothing describes the output
+  }
+}
+
+/**
+ * Write `delta` (a payload's SHA-256) into the header of the state file `file` in place, if the
+ * file is still the state `base` (any state of this warta: undefined). False when it is not.
+ */
+function nameDelta(file: string, base: string | undefined, delta: string): boolean {
+  const fd = openSync(file, "r+");
+  try {
+    const head = readAt(fd, 0, PREFIX + MAX_HEADER);
+    const found = readHeader(head, currentIdentity());
+    if (!found || (base !== undefined && found.header.sha256 !== base)) return false;
+    // The header ends with `"delta":"<64 hex>"}`.
+    const at = PREFIX + found.headerLength - 2 - 64;
+    if (head.toString("latin1", at - 9, at) !== '"delta":"') return false;
+    if (writeSync(fd, Buffer.from(delta, "latin1"), 0, 64, at) !== 64) return false;
+    fsyncSync(fd);
+    return true;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function encodeDelta(delta: StoredDelta, stored: StoredState, base: string, shape: ShapeRef, id: CacheIdentity): Buffer[] {
+  const quickPart = encodeQuick(stored);
+  const payload = serialize(delta);
+  const header = {
+    version: id.version, code: id.code, base, quickLength: quickPart.length, quickSha256: createHash("sha256").update(quickPart).digest("hex"),
+    length: payload.length, sha256: createHash("sha256").update(payload).digest("hex"), shape,
+  } satisfies DeltaHeader;
+  return [...framed(DELTA_MAGIC, header), quickPart, payload];
+}
+
+/** The header of the delta in `bytes` when it is the one the state names, extends that state and is this warta's; else "bad". */
+function deltaHeader(bytes: Buffer, state: Header, expected: CacheIdentity): { header: DeltaHeader; headerLength: number } | "bad" {
+  const found = readFrame<DeltaHeader>(bytes, DELTA_MAGIC, expected);
+  const h = found?.header;
+  if (!found || !h || h.base !== state.sha256 || h.sha256 !== state.delta || typeof h.shape?.key !== "string" || typeof h.shape.id !== "string" || typeof h.quickSha256 !== "string" || typeof h.sha256 !== "string") return "bad";
+  if (![h.quickLength, h.length].every((n) => Number.isSafeInteger(n) && n! >= 0)) return "bad";
+  return { header: h as DeltaHeader, headerLength: found.headerLength };
+}
+
+/**
+ * A state that names no delta while a delta extending it is there has been put back or tampered
+ * with (a whole save leaves a delta of the state before it, which extends another): no cache.
+ */
+function unnamedDelta(dir: string, state: Header): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(join(dir, DELTA_FILE), "r");
+    const found = readFrame<DeltaHeader>(readAt(fd, 0, PREFIX + MAX_HEADER), DELTA_MAGIC, { version: state.version, code: state.code });
+    return found?.header.base === state.sha256;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The delta the state names, from `dir`: undefined when it names none, "bad" when it is missing or cannot be used. */
+function readDelta(dir: string, state: Header, expected: CacheIdentity): { delta: StoredDelta; quick?: QuickPart; shape: ShapeRef } | "bad" | undefined {
+  if (state.delta === NO_DELTA) return unnamedDelta(dir, state) ? "bad" : undefined;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(dir, DELTA_FILE));
+  } catch {
+    return "bad";
+  }
+  const found = deltaHeader(bytes, state, expected);
+  if (found === "bad") return "bad";
+  const { header, headerLength } = found;
+  const quickAt = PREFIX + headerLength;
+  if (bytes.length !== quickAt + header.quickLength + header.length) return "bad";
+  const quick = header.quickLength ? decodeQuick(bytes.subarray(quickAt, quickAt + header.quickLength), header.quickSha256) : undefined;
+  if (header.quickLength && !quick) return "bad";
+  const payload = bytes.subarray(quickAt + header.quickLength);
+  if (createHash("sha256").update(payload).digest("hex") !== header.sha256) return "bad";
+  let delta: unknown;
+  try {
+    delta = deserialize(payload);
+  } catch {
+    return "bad";
+  }
+  const d = delta as Partial<StoredDelta> | null;
+  if (typeof d !== "object" || d === null || typeof d.fields !== "object" || d.fields === null || typeof d.sameRelated !== "boolean" || !(d.sources instanceof Map) || !(d.outputs instanceof Map)) return "bad";
+  return { delta: d as StoredDelta, ...(quick ? { quick } : {}), shape: header.shape };
+}
+
+/** The state file's content with the delta applied (its maps are changed in place: the caller keeps copies). */
+function applyDelta(stored: StoredState, delta: StoredDelta): StoredState {
+  const { sources, outputs } = stored;
+  for (const [rel, r] of delta.sources) {
+    if (r === null) sources.delete(rel);
+    else sources.set(rel, r);
+  }
+  for (const [path, o] of delta.outputs) {
+    if (o === null) outputs.delete(path);
+    else outputs.set(path, o);
+  }
+  // Records in the delta are stored whole; the others keep how the state file stored them.
+  const inShape = stored.inShape?.filter((rel) => !delta.sources.has(rel));
+  const related = delta.sameRelated ? stored.related : delta.fields.related;
+  return { ...delta.fields, sources, outputs, ...(inShape?.length ? { inShape } : {}), ...(related ? { related } : {}) } as StoredState;
 }
 
 /**
@@ -550,12 +815,40 @@ export function saveCache(root: string, state: BuildState, id?: CacheIdentity): 
     const { shape, base, articlesAt } = shapeOf(state);
     const ref = shape && saveShape(dir, shape, identity);
     const stored = storedState(state, bodies, ref ? base : undefined);
+    const previous = loaded.get(root);
+    // Which records go without their article follows from the records and the shape: equal
+    // records with the same shape store the same way, so it stays out of the comparison.
+    if (!id && previous && previous.shape === ref?.id && sameValue(stored, { ...previous.state, inShape: undefined }) && existsSync(file)) {
+      // Nothing to save; the state names again what it named before the output was touched.
+      if (marked.delete(root) && previous.base) nameDelta(file, previous.base.sha256, previous.delta ?? NO_DELTA);
+      return;
+    }
+    marked.delete(root);
+    // Few changes since the state file was written (a few edits): only they are written, as a
+    // delta beside it; else the whole state, and the delta goes.
+    const onDisk = id ? undefined : previous?.base;
+    const delta = onDisk && ref?.id === onDisk.shapeId && existsSync(file) ? deltaFrom(onDisk, stored) : undefined;
+    if (delta) {
+      const parts = encodeDelta(delta, stored, onDisk!.sha256, ref!, identity);
+      replaceFile(dir, DELTA_FILE, parts);
+      // Then the state names it. Killed in between, the state names another delta (or none)
+      // and the cache is no cache: a full build, never stale output.
+      const named = (JSON.parse(parts[1]!.toString("utf8")) as DeltaHeader).sha256;
+      if (nameDelta(file, onDisk!.sha256, named)) {
+        loaded.set(root, { state: stored, shape: ref!.id, base: onDisk!, delta: named });
+        return;
+      }
+    }
     const inShape = ref && shape && articlesAt ? articlesInShape(stored.sources, shape.sources, articlesAt) : [];
     if (inShape.length) stored.inShape = inShape.map((r) => r.rel);
-    const previous = loaded.get(root);
-    if (!id && previous && previous.shape === ref?.id && sameValue(stored, previous.state) && existsSync(file)) return;
-    replaceFile(dir, FILE, encode(stored, ref, identity, inShape));
-    if (!id) loaded.set(root, { state: stored, shape: ref?.id });
+    const parts = encode(stored, ref, identity, inShape);
+    replaceFile(dir, FILE, parts);
+    rmSync(join(dir, DELTA_FILE), { force: true });
+    if (!id) {
+      const sha256 = (JSON.parse(parts[1]!.toString("utf8")) as Header).sha256;
+      const written: BaseFile | undefined = ref && { sha256, shapeId: ref.id, sources: new Map(stored.sources), outputs: new Map(stored.outputs), related: stored.related, inShape: stored.inShape ?? [] };
+      loaded.set(root, { state: stored, shape: ref?.id, ...(written ? { base: written } : {}) });
+    }
   } catch {
     // A cache that cannot be written only costs speed next time.
   }
@@ -625,7 +918,7 @@ export function tidyCache(root: string): void {
 function removeStaleTemps(dir: string): void {
   const now = Date.now();
   for (const name of readdirSync(dir)) {
-    if (![FILE, SHAPE_FILE, BODIES_FILE].some((f) => name.startsWith(`${f}.`)) || !name.endsWith(".tmp")) continue;
+    if (![FILE, SHAPE_FILE, BODIES_FILE, DELTA_FILE].some((f) => name.startsWith(`${f}.`)) || !name.endsWith(".tmp")) continue;
     try {
       if (now - statSync(join(dir, name)).mtimeMs > STALE_TMP_MS) unlinkSync(join(dir, name));
     } catch {
@@ -658,5 +951,6 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 export function clearCache(root: string): void {
   loaded.delete(root);
+  marked.delete(root);
   rmSync(join(root, CACHE_DIR), { recursive: true, force: true });
 }

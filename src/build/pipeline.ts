@@ -60,6 +60,8 @@ export interface BuildOptions {
   onEarly?: (stagedDir: string, paths: readonly string[]) => void;
   /** The site's listing, made by the caller just before (the CLI's quick check): not walked again. */
   listing?: Listing;
+  /** Called once, just before a build first changes the output folder in place (the cache marks its state, see cache.ts). */
+  beforeOutputChange?: () => void;
 }
 
 export interface BuildResult {
@@ -435,7 +437,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
     // 10k articles; the previous state is not used again once a build succeeded).
     if (repriced) outputs = newState.outputs = previous.outputs as Map<string, OutputRecord>;
     else for (const [path, r] of rendered.kept) outputs.set(path, r);
-    const target = new InPlaceOutput(out);
+    const target = new InPlaceOutput(out, options.beforeOutputChange);
     for (const [path, html, fingerprint] of pending) {
       // A page re-rendered to the same bytes is not rewritten (and not reported as changed).
       const h = hash(html);

@@ -7,7 +7,7 @@ import { cac } from "cac";
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { BuildResult } from "../build/pipeline.ts";
-import { clearCache, openCache, saveCache, tidyCache } from "../build/cache.ts";
+import { clearCache, markOutputChanging, openCache, saveCache, tidyCache } from "../build/cache.ts";
 import { checkUnchanged } from "../build/quick.ts";
 import { VERSION } from "../util/package.ts";
 import { buildNow } from "./clock.ts";
@@ -111,7 +111,7 @@ cli
     }
     const { build } = await pipeline();
     const progress = progressReporter();
-    const result = build({ ...options, ...(check.listing ? { listing: check.listing } : {}), ...(progress ? { progress } : {}) }, cached?.state());
+    const result = build({ ...options, ...(check.listing ? { listing: check.listing } : {}), ...(progress ? { progress } : {}), ...(useCache ? { beforeOutputChange: () => markOutputChanging(root) } : {}) }, cached?.state());
     if (result.ok && useCache) saveCache(root, result.state);
     finish(result, "built", out);
   });

@@ -18,7 +18,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { resolve } from "node:path";
-import { loadCache, saveCache } from "../build/cache.ts";
+import { loadCache, markOutputChanging, saveCache } from "../build/cache.ts";
 import { build, type BuildOptions, type BuildStats } from "../build/pipeline.ts";
 import { emptyState, type BuildState } from "../build/state.ts";
 import { formatDiagnostic, summarize, type Diagnostic } from "../diagnostics/diagnostic.ts";
@@ -173,6 +173,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
           ...(options.builtinTemplates ? { builtinTemplates: options.builtinTemplates } : {}),
           ...(options.progress ? { progress: options.progress } : {}),
           ...(onEarly ? { onEarly } : {}),
+          ...(options.cache ? { beforeOutputChange: () => markOutputChanging(root) } : {}),
         },
         state,
       );
@@ -279,6 +280,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       process.off("SIGTERM", onSignal);
       await watcher?.close();
       await serving.close();
+      // The cache describes the output as this session left it: a `warta build` after it starts warm.
+      if (options.cache) saveCache(root, state);
       for (const w of idleWaiters.splice(0)) w();
     })());
 

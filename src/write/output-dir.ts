@@ -137,13 +137,23 @@ export class StagedOutput extends AttachedOutput {
 export class InPlaceOutput {
   private readonly out: string;
   private dirs = new Set<string>();
+  /** Called once, before the first change. */
+  private beforeChange: (() => void) | undefined;
 
-  constructor(out: string) {
+  constructor(out: string, beforeChange?: () => void) {
     this.out = out;
+    this.beforeChange = beforeChange;
+  }
+
+  private changing(): void {
+    const call = this.beforeChange;
+    this.beforeChange = undefined;
+    call?.();
   }
 
   write(path: string, content: string | Uint8Array): void {
     const target = contained(this.out, path);
+    this.changing();
     this.ensureDir(dirname(target));
     const tmp = `${target}${TMP_MARK}${process.pid}`;
     replaceVia(tmp, target, () => writeFileSync(tmp, content));
@@ -151,6 +161,7 @@ export class InPlaceOutput {
 
   copy(path: string, from: string): void {
     const target = contained(this.out, path);
+    this.changing();
     this.ensureDir(dirname(target));
     const tmp = `${target}${TMP_MARK}${process.pid}`;
     replaceVia(tmp, target, () => copyFileSync(from, tmp));
@@ -158,6 +169,7 @@ export class InPlaceOutput {
 
   remove(path: string): void {
     const target = contained(this.out, path);
+    this.changing();
     try {
       unlinkSync(target);
     } catch {

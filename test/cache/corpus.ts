@@ -117,4 +117,5 @@ export function expectSameOutput(actual: Map<string, string>, expected: Map<stri
 export const cacheFile = (root: string): string => join(root, ".warta-cache", "state.bin");
 export const bodiesFile = (root: string): string => join(root, ".warta-cache", "bodies.bin");
 export const shapeFile = (root: string): string => join(root, ".warta-cache", "shape.bin");
+export const deltaFile = (root: string): string => join(root, ".warta-cache", "delta.bin");
 export const readCache = (root: string): Buffer => readFileSync(cacheFile(root));

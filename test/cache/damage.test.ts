@@ -3,12 +3,12 @@
  * build succeeds, its output equals a fresh `--no-cache` build, nothing stale shows, and the
  * next build has a valid cache again.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { serialize } from "node:v8";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO, snapshotDir } from "../support/site.ts";
-import { articlePath, articleText, BODY_MARKER, bodiesFile, build, cacheFile, cleanupAll, expectSameOutput, freshBuild, newDir, newSite, readCache, shapeFile } from "./corpus.ts";
+import { articlePath, articleText, BODY_MARKER, bodiesFile, build, cacheFile, cleanupAll, copySite, deltaFile, expectSameOutput, freshBuild, newDir, newSite, readCache, shapeFile } from "./corpus.ts";
 
 afterAll(cleanupAll);
 
@@ -17,6 +17,7 @@ interface CacheModule {
   loadCache(root: string): { sources: Map<string, { bodyHtml?: string; article?: { title: string } }>; outputs: Map<string, unknown> };
   saveCache(root: string, state: unknown, id?: { version: string; code: string }): void;
   currentIdentity(): { version: string; code: string };
+  markOutputChanging(root: string): void;
 }
 let cache: CacheModule;
 let expected: Map<string, string>;
@@ -144,6 +145,85 @@ describe("an edited article and a damaged cache", () => {
     expectSameOutput(snap, freshBuild(root));
     expect(readFileSync(join(out, "index.html"), "utf8")).toContain("Judul Setelah Cache Rusak");
     expect(readFileSync(join(out, "berita/berita-17/index.html"), "utf8")).toContain("Judul Setelah Cache Rusak");
+  });
+});
+
+describe("an edit saved as a delta beside the state", () => {
+  const edited = "Kalimat yang hanya ada setelah suntingan.";
+  /** A site built, then one article's body edited and built again: the second build saved a delta. */
+  function editedSite(): { root: string; out: string; original: string } {
+    const root = newSite();
+    const out = join(newDir(), "out");
+    build(root, out);
+    const original = readFileSync(join(root, articlePath(7)), "utf8");
+    const state = readCache(root);
+    writeFileSync(join(root, articlePath(7)), articleText(7, { extra: edited }));
+    build(root, out);
+    expect(existsSync(deltaFile(root))).toBe(true);
+    // The state file is the same but for the 64 characters that name the delta.
+    const after = readCache(root);
+    expect(after.length).toBe(state.length);
+    expect([...after].filter((b, i) => b !== state[i]).length).toBeLessThanOrEqual(64);
+    return { root, out, original };
+  }
+
+  it("is read back: the next build finds nothing to do, and a build after another edit equals a fresh one", () => {
+    const { root, out } = editedSite();
+    expect(readFileSync(join(out, "berita/berita-07/index.html"), "utf8")).toContain(edited);
+    expect(renderedCount(build(root, out).stdout)).toBe(0);
+    writeFileSync(join(root, articlePath(8)), articleText(8, { title: "Judul Kedua Yang Baru" }));
+    build(root, out);
+    expectSameOutput(snapshotDir(out), freshBuild(root));
+  });
+
+  const deltaDamages: Record<string, (root: string) => void> = {
+    "deleted": (root) => rmSync(deltaFile(root)),
+    "truncated": (root) => truncateSync(deltaFile(root), Math.floor(readFileSync(deltaFile(root)).length / 2)),
+    "with one bit flipped": (root) => flipBits(root, deltaFile(root)),
+    "replaced by garbage": (root) => writeFileSync(deltaFile(root), "bukan delta"),
+    "named by no state (the state file rewritten as it was before the edit)": (root) => {
+      const bytes = readCache(root);
+      const at = bytes.indexOf('"delta":"') + 9;
+      bytes.write("0".repeat(64), at, "latin1");
+      writeFileSync(cacheFile(root), bytes);
+    },
+  };
+
+  // The edit is then undone: a state that lost its delta would describe the output before the
+  // edit and take the page as current, although the output still shows the edit.
+  it.each(Object.keys(deltaDamages))("%s: no cache, and undoing the edit gives the page back", (kind) => {
+    const { root, out, original } = editedSite();
+    deltaDamages[kind]!(root);
+    writeFileSync(join(root, articlePath(7)), original);
+    build(root, out);
+    const snap = snapshotDir(out);
+    expectSameOutput(snap, freshBuild(root));
+    expect(readFileSync(join(out, "berita/berita-07/index.html"), "utf8")).not.toContain(edited);
+  });
+
+  it.each([true, false])("a build killed after changing the output and before saving (marked: %s)", (mark) => {
+    const root = newSite();
+    const out = join(newDir(), "out");
+    build(root, out);
+    const before = copySite(join(root, ".warta-cache"));
+    const original = readFileSync(join(root, articlePath(7)), "utf8");
+    writeFileSync(join(root, articlePath(7)), articleText(7, { extra: edited }));
+    build(root, out);
+    // As the killed build would leave it: the state before the edit, marked before the output changed.
+    rmSync(join(root, ".warta-cache"), { recursive: true });
+    cpSync(before, join(root, ".warta-cache"), { recursive: true });
+    if (mark) cache.markOutputChanging(root);
+    writeFileSync(join(root, articlePath(7)), original);
+    build(root, out);
+    const page = readFileSync(join(out, "berita/berita-07/index.html"), "utf8");
+    if (!mark) {
+      // Control: the state alone takes the page as current and leaves the edit in it. This is
+      // what the mark prevents.
+      expect(page).toContain(edited);
+      return;
+    }
+    expect(page).not.toContain(edited);
+    expectSameOutput(snapshotDir(out), freshBuild(root));
   });
 });
 

@@ -79,11 +79,14 @@ describe("the state and the shape", () => {
     expect(holds(state(), "Berita nomor 5:")).toBe(false);
     expect(loadCache(root).sources.get(articlePath(5))?.article?.title).toBe("Berita nomor 5: DPR dan pemerintah membahas anggaran");
 
-    // A patched build keeps the shape file as it was: the edited record is stored whole.
+    // A patched build keeps the shape file as it was: the edited record is stored whole, in the
+    // delta saved beside the state.
     writeFileSync(join(root, articlePath(8)), articleText(8, { title: "Judul baru setelah ralat" }));
     expect(cliBuild(root, out).stats.patched).toBe(true);
-    expect(holds(state(), "Judul baru setelah ralat")).toBe(true);
-    expect(holds(state(), "Berita nomor 5:")).toBe(false);
+    const delta = (): Buffer => readFileSync(join(root, ".warta-cache", "delta.bin"));
+    expect(holds(delta(), "Judul baru setelah ralat")).toBe(true);
+    expect(holds(state(), "Judul baru setelah ralat")).toBe(false);
+    expect(holds(Buffer.concat([state(), delta()]), "Berita nomor 5:")).toBe(false);
     const loaded = loadCache(root);
     expect(loaded.sources.get(articlePath(8))?.article?.title).toBe("Judul baru setelah ralat");
     expect(loaded.sources.get(articlePath(5))?.article?.title).toBe("Berita nomor 5: DPR dan pemerintah membahas anggaran");

@@ -227,6 +227,24 @@ describe("warta dev and the build cache", () => {
     expect(await compareWithFresh(dev)).toEqual([]);
     expect(loadCache(root).sources.get(articlePath(2))?.article?.title).toBe("Diubah Sebelum Dev");
   });
+
+  it("leaves, when stopped, a cache that describes the output as the session left it", async () => {
+    const root = makeSite(8);
+    const original = readFileSync(join(root, articlePath(2)), "utf8");
+    const dev = await devOn(root, { cache: true });
+    write(root, articlePath(2), fixtureArticle(2, "Diubah Selama Dev"));
+    await dev.settled();
+    expect(headline(dev, "berita-nomor-2")).toBe("Diubah Selama Dev");
+    await dev.close();
+    // The edit is undone while no server runs; the next build starts from the cache. A cache that
+    // still described the output before the session would take the page as current.
+    write(root, articlePath(2), original);
+    const next = build({ root, out: dev.out, baseUrl: dev.baseUrl, nowMs: NOW_MS, builtinTemplates: dev.builtin }, loadCache(root));
+    expect(next.ok).toBe(true);
+    expect(next.stats.rendered).toBeLessThan(20);
+    expect(headline(dev, "berita-nomor-2")).not.toBe("Diubah Selama Dev");
+    expect(diffDirs(dev.out, freshBuild(dev).out)).toEqual([]);
+  });
 });
 
 /** Regression tests for incremental-build bugs these suites found in the page fingerprints. */
