@@ -127,6 +127,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   let state: BuildState = options.cache ? loadCache(root) : emptyState();
   let generation = 0;
   let builds = 0;
+  /** A build of this session succeeded: from then on the output is what this process wrote. */
+  let ownOutput = false;
   let missed = 0;
   let failing: { diagnostics: WireDiagnostic[] } | undefined;
   let lastOutcome: BuildOutcome | undefined;
@@ -166,10 +168,12 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       const result = build(
         {
           root, out, baseUrl, drafts: options.drafts, future: options.future, nowMs: options.fixedNowMs ?? Date.now(),
-          // The watcher's paths let the build re-stat only those; this process is the only writer of `out`.
+          // The watcher's paths let the build re-stat only those. Once this session has built, it is
+          // the only writer of `out`; its first build checks the output a cache describes (a file
+          // deleted by hand since is written again).
           // A new file may come with a removal chokidar reports later (it delays `unlink` by 100 ms), so
           // a batch with an addition lists the folders again.
-          ...(listed ? { changedSources: trigger } : {}), trustOutput: true,
+          ...(listed ? { changedSources: trigger } : {}), trustOutput: ownOutput,
           ...(options.builtinTemplates ? { builtinTemplates: options.builtinTemplates } : {}),
           ...(options.progress ? { progress: options.progress } : {}),
           ...(onEarly ? { onEarly } : {}),
@@ -178,6 +182,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
         state,
       );
       state = result.state;
+      if (result.ok) ownOutput = true;
       // What this build saw: its listing (maybe patched from the watcher's paths), else the disk before it.
       if (settleCheck) lastScan = state.live?.listing ? scanListing(root, state.live.listing) : scanBefore;
       const ms = Math.round(performance.now() - t0);

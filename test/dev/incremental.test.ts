@@ -2,7 +2,7 @@
  * `warta dev` watcher + incremental builds, on real files in temp folders (no mocks): after each
  * kind of save and `settled()`, the dev output equals a fresh build of the same files byte for byte.
  */
-import { readFileSync, symlinkSync } from "node:fs";
+import { readFileSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { BuildOutcome } from "../../src/dev/dev-server.ts";
@@ -226,6 +226,16 @@ describe("warta dev and the build cache", () => {
     expect(headline(dev, "berita-nomor-2")).toBe("Diubah Sebelum Dev");
     expect(await compareWithFresh(dev)).toEqual([]);
     expect(loadCache(root).sources.get(articlePath(2))?.article?.title).toBe("Diubah Sebelum Dev");
+  });
+
+  it("writes again, from a cache, an output file deleted by hand before the session", async () => {
+    const root = makeSite(4);
+    write(root, "static/favicon.ico", "ikon");
+    const dev1 = await devOn(root, { cache: true });
+    await dev1.close();
+    rmSync(join(dev1.out, "favicon.ico"));
+    const dev2 = await devOn(root, { cache: true });
+    expect(readFileSync(join(dev2.out, "favicon.ico"), "utf8")).toBe("ikon");
   });
 
   it("leaves, when stopped, a cache that describes the output as the session left it", async () => {
