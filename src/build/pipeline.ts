@@ -19,7 +19,7 @@ import { outputPath, routes } from "../pages/routes.ts";
 import { NEWS_WINDOW_MS, siteFiles, type OutputFile } from "../render/site-files.ts";
 import { hash } from "../util/hash.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
-import { checkOutputDir, InPlaceOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
+import { checkOutputDir, InPlaceOutput, lockOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
 import type { SourceEntry as Entry } from "../load/walk.ts";
 import { openShape } from "./cache.ts";
 import { HelperThread } from "./helper-thread.ts";
@@ -102,15 +102,22 @@ const FULL_REBUILD_MIN = 2000;
 const PARSE_CHUNK = 50;
 
 export function build(options: BuildOptions, previous: BuildState = emptyState()): BuildResult {
-  const helper: { thread?: HelperThread } = {};
+  const helper: Held = {};
   try {
     return runBuild(options, previous, helper);
   } finally {
     helper.thread?.close();
+    helper.unlock?.();
   }
 }
 
-function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?: HelperThread }): BuildResult {
+/** What a build holds until it ends: the helper thread, the output folder's lock. */
+interface Held {
+  thread?: HelperThread;
+  unlock?: () => void;
+}
+
+function runBuild(options: BuildOptions, previous: BuildState, helper: Held): BuildResult {
   const timings: Record<string, number> = {};
   let t0 = performance.now();
   const lap = (name: string): void => {
@@ -133,6 +140,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: { thread?
   if (options.write !== false) {
     const problem = checkOutputDir(root, out);
     if (problem) return fail("config", [error(CODES.config, "(output)", problem)]);
+    const lock = lockOutput(out);
+    if (typeof lock === "string") return fail("config", [error(CODES.config, "(output)", lock)]);
+    helper.unlock = lock;
   }
   const builtin = options.builtinTemplates ?? BUILTIN_TEMPLATES;
   lap("config");

@@ -23,7 +23,7 @@ import { build, type BuildOptions, type BuildStats } from "../build/pipeline.ts"
 import { emptyState, type BuildState } from "../build/state.ts";
 import { formatDiagnostic, summarize, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { isSiteUrl, SITE_URL_RULE } from "../util/http-url.ts";
-import { checkOutputDir } from "../write/output-dir.ts";
+import { checkOutputDir, lockOutput } from "../write/output-dir.ts";
 import { scanListing, scanSources } from "./scan.ts";
 import { startServing } from "./serving-thread.ts";
 import { watchSources, type SourceWatcher } from "./watch.ts";
@@ -118,6 +118,9 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   if (problem) throw new DevStartError(problem);
   // A bad flag is a usage error, as in `build`: no server that could only show an older output.
   if (options.baseUrl !== undefined && !isSiteUrl(options.baseUrl)) throw new DevStartError(`--base-url ${SITE_URL_RULE}, not "${options.baseUrl}"`);
+  // The session is the output folder's one writer: a `warta build` into it meanwhile is refused.
+  const unlock = lockOutput(out);
+  if (typeof unlock === "string") throw new DevStartError(unlock);
   const settleCheck = !!options.settleCheck;
   const events = new EventEmitter<DevEventMap>();
   // Nobody has to listen to "error": it is a build event here, not an exception.
@@ -150,6 +153,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   // the pages it writes first), so they already see the right prefix.
   const port = await serving.listen(options.host, options.port).catch(async (e: NodeJS.ErrnoException) => {
     await serving.close();
+    unlock();
     throw new DevStartError(`cannot listen on ${options.host}:${options.port}: ${e.code ?? e.message}`);
   });
   const origin = `http://${urlHost(options.host)}:${port}/`;
@@ -287,6 +291,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       await serving.close();
       // The cache describes the output as this session left it: a `warta build` after it starts warm.
       if (options.cache) saveCache(root, state);
+      unlock();
       for (const w of idleWaiters.splice(0)) w();
     })());
 

@@ -6,16 +6,22 @@
  *   a temp name and renamed over, and outputs that no page claims any more are deleted.
  * - No path may resolve outside the output folder.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { isInside } from "../load/walk.ts";
 
 export class UnsafeOutputError extends Error {}
 
-/** Refuse output folders whose cleaning would destroy sources: `.`, the site root, a parent of it, `/`, home. */
+/**
+ * Refuse output folders whose cleaning would destroy sources: `.`, the site root, a parent of it,
+ * `/`, home; and any folder that holds files but is not a site's output (no `index.html` at its
+ * top): a full build replaces its output folder whole.
+ */
 export function checkOutputDir(root: string, out: string): string | undefined {
   if (existsSync(out) && !statSync(out).isDirectory()) return `the output path ${out} exists and is not a folder`;
+  const held = foreignFiles(out);
+  if (held) return `the output folder ${out} holds files that are not a site's output (${held}): a build replaces its output folder whole, so choose a new or empty folder`;
   // Both as written and with symbolic links resolved: `--root link/site --out real/site/articles`
   // names the sources through another path.
   for (const [o, r] of [[resolve(out), resolve(root)], [realPathOf(out), realPathOf(root)]] as const) {
@@ -26,6 +32,61 @@ export function checkOutputDir(root: string, out: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** A few names from `out` when it is a folder with files but no `index.html` at its top; else undefined. */
+function foreignFiles(out: string): string | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(out);
+  } catch {
+    return undefined;
+  }
+  if (names.length === 0 || names.includes("index.html")) return undefined;
+  const shown = names.sort().slice(0, 3).join(", ");
+  return names.length > 3 ? `${shown}…` : shown;
+}
+
+/**
+ * One writer per output folder: a build (or a `warta dev` session) holds `<out>.warta-lock`,
+ * beside the folder, while it writes. Returns the release, or the reason it cannot write now.
+ * A lock whose process is gone is taken over; one this process holds is shared (a `dev`
+ * session's builds), and only its first taker releases it.
+ */
+export function lockOutput(out: string): (() => void) | string {
+  const file = `${out}${LOCK_MARK}`;
+  mkdirSync(dirname(out), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: "wx" });
+      return () => rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") return `cannot lock the output folder: ${(e as Error).message}`;
+    }
+    const holder = Number.parseInt(readText(file), 10);
+    if (holder === process.pid) return () => {};
+    if (Number.isInteger(holder) && holder > 0 && alive(holder)) return `another warta (process ${holder}) is writing ${out}: wait until it is done`;
+    rmSync(file, { force: true }); // its process is gone
+  }
+  return `cannot lock the output folder ${out}`;
+}
+
+const readText = (file: string): string => {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+};
+
+/** Whether process `pid` runs (a process of another user counts). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** `p` with every symbolic link resolved; for a path that does not exist yet, its nearest existing ancestor's real path plus the rest. */
@@ -50,8 +111,9 @@ export function contained(out: string, path: string): string {
 
 const TMP_MARK = ".warta-tmp-";
 const OLD_MARK = ".warta-old-";
+const LOCK_MARK = ".warta-lock";
 
-/** Remove leftovers of builds that were killed half-way. */
+/** Remove leftovers of builds that were killed half-way (their process is gone; names carry its id). */
 export function removeLeftovers(out: string): void {
   const parent = dirname(out);
   const name = basename(out);
@@ -62,7 +124,11 @@ export function removeLeftovers(out: string): void {
     return;
   }
   for (const n of names) {
-    if (n.startsWith(name + TMP_MARK) || n.startsWith(name + OLD_MARK)) rmSync(join(parent, n), { recursive: true, force: true });
+    const mark = n.startsWith(name + TMP_MARK) ? TMP_MARK : n.startsWith(name + OLD_MARK) ? OLD_MARK : undefined;
+    if (!mark) continue;
+    const pid = Number.parseInt(n.slice(name.length + mark.length), 10);
+    if (mark === TMP_MARK && Number.isInteger(pid) && (pid === process.pid || alive(pid))) continue; // another build's, still writing
+    rmSync(join(parent, n), { recursive: true, force: true });
   }
 }
 

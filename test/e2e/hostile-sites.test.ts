@@ -4,7 +4,8 @@
  * folders. Each case once failed: a crash, a stack trace, an empty folder left behind, a
  * problem hidden behind another, or sources deleted.
  */
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { article, buildSite, fixtureSites, readHtml, runCli, snapshotDir, writeSite } from "../support/site.ts";
@@ -214,6 +215,49 @@ describe("configuration and flags", () => {
     expect(dev.stderr).toMatch(/--base-url must be an absolute http\(s\) URL/);
     const bare = runCli(["--verbose"]);
     expect([bare.status, bare.stderr.split("\n")[0]]).toEqual([2, "warta: unknown flag --verbose"]);
+  });
+});
+
+describe("the output folder", () => {
+  it("is not a folder of other files: a build would replace it whole (exit 2, nothing touched)", () => {
+    const root = site({ "articles/a.md": ok });
+    const victim = join(root, "..", `${relative(join(root, ".."), root)}-dokumen`);
+    mkdirSync(join(victim, "arsip"), { recursive: true });
+    writeFileSync(join(victim, "penting.docx"), "berharga");
+    const r = runCli(["build", "--root", root, "--out", victim]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/holds files that are not a site's output \(arsip, penting\.docx\)/);
+    expect(readFileSync(join(victim, "penting.docx"), "utf8")).toBe("berharga");
+    // An empty folder, and a site's output (index.html at its top), are fine.
+    rmSync(victim, { recursive: true });
+    mkdirSync(victim);
+    expect(runCli(["build", "--root", root, "--out", victim]).status).toBe(0);
+    expect(runCli(["build", "--root", root, "--out", victim, "--no-cache"]).status).toBe(0);
+    rmSync(victim, { recursive: true });
+  });
+
+  it("has one writer at a time: a live lock is refused, a dead one taken over; only dead builds' leftovers are removed", () => {
+    const root = site({ "articles/a.md": ok });
+    const out = join(root, "dist");
+    const sleeper = spawn("sleep", ["60"]);
+    try {
+      writeFileSync(`${out}.warta-lock`, `${sleeper.pid}\n`);
+      const refused = runCli(["build", "--root", root]);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain(`another warta (process ${sleeper.pid}) is writing ${out}`);
+      expect(existsSync(out)).toBe(false);
+      // A staged folder of a build still running stays; one of a build that is gone goes.
+      mkdirSync(`${out}.warta-tmp-${sleeper.pid}-abc`);
+      mkdirSync(`${out}.warta-tmp-999999999-abc`);
+      writeFileSync(`${out}.warta-lock`, "999999999\n");
+      const taken = runCli(["build", "--root", root]);
+      expect(taken.status, taken.stderr).toBe(0);
+      expect(existsSync(`${out}.warta-lock`)).toBe(false);
+      expect(existsSync(`${out}.warta-tmp-${sleeper.pid}-abc`)).toBe(true);
+      expect(existsSync(`${out}.warta-tmp-999999999-abc`)).toBe(false);
+    } finally {
+      sleeper.kill();
+    }
   });
 });
 
