@@ -44,7 +44,11 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
     let names: string[];
     try {
       names = readdirSync(abs);
-    } catch {
+    } catch (e) {
+      // Gone since it was seen (a `dev` save): nothing to list. Unreadable: its articles would
+      // vanish from every page without a word, so it is an error.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") diagnostics.push(error(CODES.encoding, `${rel}/`, `cannot read folder: ${code ?? "error"}`, { line: 1, column: 1 }));
       return;
     }
     names.sort(byString);

@@ -4,11 +4,12 @@
  * folders. Each case once failed: a crash, a stack trace, an empty folder left behind, a
  * problem hidden behind another, or sources deleted.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { article, buildSite, fixtureSites, readHtml, runCli, snapshotDir, writeSite } from "../support/site.ts";
+import { article, buildSite, CLI, fixtureSites, readHtml, runCli, snapshotDir, writeSite } from "../support/site.ts";
 
 const { site, track } = fixtureSites();
 const ok = article({ title: "Berita Baik", date: "2024-01-02T10:00:00+07:00", author: "Rina" });
@@ -257,6 +258,33 @@ describe("the output folder", () => {
       expect(existsSync(`${out}.warta-tmp-999999999-abc`)).toBe(false);
     } finally {
       sleeper.kill();
+    }
+  });
+});
+
+describe("a folder warta cannot read", () => {
+  it("is an error naming it, not a silent hole in the site (its articles would vanish from every page)", () => {
+    // As root every folder is readable: the build then runs as `nobody`.
+    const asRoot = process.getuid?.() === 0;
+    const base = mkdtempSync(join(tmpdir(), "warta-unreadable-"));
+    try {
+      writeSite({ "articles/a.md": ok, "articles/2023/b.md": article({ title: "B", date: "2024-01-01", author: "R" }) }, join(base, "site"));
+      mkdirSync(join(base, "out"));
+      chmodSync(base, 0o755);
+      for (const d of ["site", "site/articles"]) chmodSync(join(base, d), 0o755);
+      chmodSync(join(base, "site/articles/a.md"), 0o644);
+      chmodSync(join(base, "out"), 0o777);
+      chmodSync(join(base, "site/articles/2023"), 0o000);
+      const args = [CLI, "build", "--root", join(base, "site"), "--out", join(base, "out/dist"), "--no-cache"];
+      const r = asRoot
+        ? spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args], { encoding: "utf8" })
+        : spawnSync(process.execPath, args, { encoding: "utf8" });
+      expect(r.error).toBeUndefined();
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/^articles\/2023\/:1:1: error encoding: cannot read folder: EACCES$/m);
+    } finally {
+      chmodSync(join(base, "site/articles/2023"), 0o755);
+      rmSync(base, { recursive: true, force: true });
     }
   });
 });
