@@ -170,7 +170,31 @@ cli.addEventListener("command:*", () => usageError(`unknown command "${cli.args[
 cli.help();
 cli.version(VERSION);
 
+/**
+ * A flag given twice is a usage error, also one without a value (`--drafts --drafts`,
+ * `--drafts --no-drafts`): cac keeps the last and says nothing.
+ */
+function repeatedFlag(argv: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const arg of argv) {
+    if (arg === "--") break;
+    const m = /^--(?:no-)?([a-z][a-z-]*)(?:=|$)/.exec(arg);
+    if (!m) continue;
+    if (seen.has(m[1]!)) return m[1];
+    seen.add(m[1]!);
+  }
+  return undefined;
+}
+
 try {
+  const args = process.argv.slice(2);
+  // `warta build --version` prints the version, as `warta --version` does, and builds nothing.
+  if (args.includes("--version") || args.includes("-v")) {
+    cli.outputVersion();
+    process.exit(EXIT.ok);
+  }
+  const twice = repeatedFlag(args);
+  if (twice) usageError(`--${twice} is given more than once`);
   cli.parse(process.argv, { run: false });
   if (!cli.matchedCommand && !cli.args.length && !cli.options.help && !cli.options.version) {
     const stray = Object.keys(cli.options).find((k) => k !== "--");

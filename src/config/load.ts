@@ -48,12 +48,14 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
     return {
       file,
       text,
-      diagnostics: parsed.error.issues.map((i) =>
-        error(CODES.config, file ?? "(config)", z.prettifyError(new z.ZodError([i])).replace(/^✖\s*/, "").split("\n")[0] ?? i.message, {
+      diagnostics: parsed.error.issues.map((i) => {
+        // A bad `--base-url` is the flag's, not the config file's.
+        const fromFlag = i.path[0] === "baseUrl" && overrides.baseUrl !== undefined;
+        return error(CODES.config, fromFlag ? "(--base-url)" : (file ?? "(config)"), z.prettifyError(new z.ZodError([i])).replace(/^✖\s*/, "").split("\n")[0] ?? i.message, {
           field: i.path.join("."),
-          line: keyLines[String(i.path[0] ?? "")] ?? 1,
-        }),
-      ),
+          line: fromFlag ? 1 : (keyLines[String(i.path[0] ?? "")] ?? 1),
+        });
+      }),
     };
   }
   return { config: resolveConfig(parsed.data), file, text: text + JSON.stringify(overrides), keyLines, diagnostics: warnings };

@@ -207,7 +207,14 @@ describe("configuration and flags", () => {
     // A user name and password in the site URL would be printed in every page, feed and sitemap.
     const secret = runCli(["build", "--root", root, "--base-url", "https://user:rahasia@example.org/"]);
     expect(secret.status).toBe(2);
-    expect(secret.stderr).toMatch(/baseUrl: must be an absolute http\(s\) URL without a user name or password/);
+    expect(secret.stderr).toMatch(/^\(--base-url\):1:1: error config baseUrl: must be an absolute http\(s\) URL without a user name or password/m);
+    // Flags without a value count too; --version prints the version whatever the command.
+    for (const twice of [["--drafts", "--drafts"], ["--drafts", "--no-drafts"], ["--no-cache", "--no-cache"]]) {
+      const r = runCli(["build", "--root", root, ...twice]);
+      expect([r.status, r.stderr.split("\n")[0]], twice.join(" ")).toEqual([2, `warta: ${twice[0]!.replace("--no-", "--")} is given more than once`]);
+    }
+    const version = runCli(["build", "--root", root, "--version"]);
+    expect([version.status, version.stdout]).toEqual([0, expect.stringMatching(/^warta\/\d+\.\d+\.\d+ /)]);
     writeFileSync(join(root, "warta.config.yaml"), "baseUrl: https://user@example.org/\n");
     expect(runCli(["check", "--root", root]).status).toBe(2);
     rmSync(join(root, "warta.config.yaml"));
