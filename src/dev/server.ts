@@ -135,6 +135,18 @@ export interface DevServerOptions {
    * folder) are served from there, every other request waits in `held` until the build is over.
    */
   starting?: StartGate;
+  /**
+   * Listening on a loopback address: only requests that name a loopback host are answered. A web
+   * page elsewhere cannot then read the preview (drafts included) by pointing its own domain at
+   * 127.0.0.1 (DNS rebinding).
+   */
+  loopbackOnly?: boolean;
+}
+
+/** `localhost`, `x.localhost`, `127.0.0.1` and the like, `[::1]`: names that can only mean this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.replace(/:\d+$/, "").replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  return name === "localhost" || name.endsWith(".localhost") || name === "::1" || /^127\.\d+\.\d+\.\d+$/.test(name);
 }
 
 export interface StartGate {
@@ -174,6 +186,11 @@ function handle(options: DevServerOptions, req: IncomingMessage, res: ServerResp
     return;
   }
   const head = method === "HEAD";
+  const host = req.headers.host;
+  if (options.loopbackOnly && host !== undefined && !isLoopbackHost(host)) {
+    res.writeHead(403, { ...COMMON, "content-type": "text/plain; charset=utf-8" }).end(head ? undefined : "this preview answers only to localhost");
+    return;
+  }
   if (rawPath === EVENTS_PATH && !head) return options.events.connect(req, res);
   if (rawPath === CLIENT_PATH) {
     res.writeHead(200, { ...COMMON, "content-type": TYPES[".js"]!, "content-length": Buffer.byteLength(CLIENT_JS) });

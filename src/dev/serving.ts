@@ -6,7 +6,7 @@
  */
 import type { Server } from "node:http";
 import { clientTag } from "./client.ts";
-import { createDevServer, EventHub, listen, openGate, type DevServerOptions } from "./server.ts";
+import { createDevServer, EventHub, isLoopbackHost, listen, openGate, type DevServerOptions } from "./server.ts";
 
 export type ServingMessage =
   /** The site's path prefix (from its base URL). */
@@ -32,6 +32,7 @@ export class Serving {
   }
 
   listen(host: string, port: number): Promise<number> {
+    this.options.loopbackOnly = isLoopbackHost(host);
     return listen(this.server, host, port);
   }
 

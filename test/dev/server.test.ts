@@ -22,11 +22,11 @@ interface RawResponse {
 }
 
 /** Send `GET <path>` byte for byte and read the whole response (Connection: close). */
-function raw(port: number, path: string, method = "GET"): Promise<RawResponse> {
+function raw(port: number, path: string, method = "GET", host = `127.0.0.1:${port}`): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, "127.0.0.1");
     const chunks: Buffer[] = [];
-    socket.on("connect", () => socket.write(`${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`));
+    socket.on("connect", () => socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`));
     socket.on("data", (c) => chunks.push(c));
     socket.on("error", reject);
     socket.on("end", () => {
@@ -109,6 +109,17 @@ describe("warta dev server: containment", () => {
     expect(r.body).not.toContain(SECRET);
     expect(r.body).not.toContain("root:x:0:0");
     if (r.status === 301) expect(r.headers.location).toMatch(/^\/[^/\\]/);
+  });
+
+  it("answers only requests that name this machine (no DNS rebinding: another site's name pointed at 127.0.0.1)", async () => {
+    for (const host of ["evil.example", `evil.example:${port}`, "192.168.1.5", "127.0.0.1.nip.io"]) {
+      const r = await raw(port, "/", "GET", host);
+      expect(r.status, host).toBe(403);
+      expect(r.body).not.toContain("<html");
+    }
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, "localhost", `[::1]:${port}`, `warta.localhost:${port}`]) {
+      expect((await raw(port, "/", "GET", host)).status, host).toBe(200);
+    }
   });
 
   it("binds to 127.0.0.1 by default and prints the URL", () => {
