@@ -15,8 +15,8 @@ export class UnsafeOutputError extends Error {}
 
 /**
  * Refuse output folders whose cleaning would destroy sources: `.`, the site root, a parent of it,
- * `/`, home; and any folder that holds files but is not a site's output (no `index.html` at its
- * top): a full build replaces its output folder whole.
+ * `/`, home; and any folder that holds files but is not a site's output (no `index.html`,
+ * `404.html`, `sitemap.xml` or `feed.xml` at its top): a full build replaces its output folder whole.
  */
 export function checkOutputDir(root: string, out: string): string | undefined {
   if (existsSync(out) && !statSync(out).isDirectory()) return `the output path ${out} exists and is not a folder`;
@@ -34,7 +34,10 @@ export function checkOutputDir(root: string, out: string): string | undefined {
   return undefined;
 }
 
-/** A few names from `out` when it is a folder with files but no `index.html` at its top; else undefined. */
+/** Files a site's output has at its top (one is enough: some may have been deleted by hand). */
+const SITE_FILES = ["index.html", "404.html", "sitemap.xml", "feed.xml"];
+
+/** A few names from `out` when it is a folder with files but none a site's output has at its top; else undefined. */
 function foreignFiles(out: string): string | undefined {
   let names: string[];
   try {
@@ -42,7 +45,7 @@ function foreignFiles(out: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (names.length === 0 || names.includes("index.html")) return undefined;
+  if (names.length === 0 || SITE_FILES.some((f) => names.includes(f))) return undefined;
   const shown = names.sort().slice(0, 3).join(", ");
   return names.length > 3 ? `${shown}…` : shown;
 }
