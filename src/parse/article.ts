@@ -103,6 +103,16 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     }
   }
 
+  // The body is read even when the front matter has errors: its problems belong to the same run.
+  const rendered = renderMarkdown(stripForbidden(body), articleDir, options);
+  // One warning per URL, at the line where it is written (the body's first line when markdown-it
+  // decoded it from another spelling, such as `jav&#x61;script:`).
+  for (const url of new Set(rendered.droppedLinks)) {
+    const at = body.indexOf(url);
+    const line = at === -1 ? bodyLine : bodyLine + body.slice(0, at).split("\n").length - 1;
+    diagnostics.push(warning(CODES.unsafeLink, file, `unsafe link "${url.slice(0, 80)}" was dropped`, { line, column: 1, field: "body" }));
+  }
+
   let schema = schemas.get(options.timeZone);
   if (!schema) schemas.set(options.timeZone, (schema = articleSchema(options.timeZone)));
   const parsed = schema.safeParse(data);
@@ -112,15 +122,6 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
 
   if (fmData.updated !== undefined && fmData.updated < fmData.date) {
     diagnostics.push(warning(CODES.invalidDate, file, "`updated` is earlier than `date`", at("updated")));
-  }
-
-  const rendered = renderMarkdown(stripForbidden(body), articleDir, options);
-  // One warning per URL, at the line where it is written (the body's first line when markdown-it
-  // decoded it from another spelling, such as `jav&#x61;script:`).
-  for (const url of new Set(rendered.droppedLinks)) {
-    const at = body.indexOf(url);
-    const line = at === -1 ? bodyLine : bodyLine + body.slice(0, at).split("\n").length - 1;
-    diagnostics.push(warning(CODES.unsafeLink, file, `unsafe link "${url.slice(0, 80)}" was dropped`, { line, column: 1, field: "body" }));
   }
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, ...claim };
 

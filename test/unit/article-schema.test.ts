@@ -62,6 +62,13 @@ describe("unsafe links in the body", () => {
   });
 });
 
+describe("every problem of a file in one run", () => {
+  it("the body's unsafe links are reported also when the front matter has errors", () => {
+    const r = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-02-30\nauthor: R\n---\nTeks.\n\n[klik](javascript:alert(1))\n", options);
+    expect(r.diagnostics.map((d) => `${d.line} ${d.severity} ${d.code}`).sort()).toEqual(["3 error invalid-date", "8 warning unsafe-link"]);
+  });
+});
+
 describe("headings in the body", () => {
   it("are sections under the headline (h1 becomes h2) with ids from their text, unique and never a template's", () => {
     const r = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\n---\n# Latar Belakang\n\n## Latar belakang\n\n### Artikel Lainnya\n\n## ???\n\n## 東京\n\n[ke atas](#latar-belakang)\n", options);
