@@ -18,6 +18,7 @@ import { findCollisions, planPages, repricePlan, type Plan, type PlanOptions, ty
 import { outputPath, routes } from "../pages/routes.ts";
 import { NEWS_WINDOW_MS, siteFiles, type OutputFile } from "../render/site-files.ts";
 import { hash } from "../util/hash.ts";
+import { slugify } from "../util/slug.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
 import { checkOutputDir, InPlaceOutput, lockOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
 import type { SourceEntry as Entry } from "../load/walk.ts";
@@ -167,6 +168,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const maybeFull = reuse.size === 0 || previous.outDir !== out || previous.outputs.size === 0;
   if (maybeFull && HelperThread.wanted(mdEntries.length, PARALLEL_PARSE_MIN)) helper.thread = HelperThread.start();
   const parseArticle = parseArticleSource(parseOptions);
+  const parseAuthor = parseAuthorSource(parseOptions);
   const parseMany = (todo: Entry[]): SourceRecord[] => {
     if (!helper.thread || !HelperThread.wanted(todo.length, PARALLEL_PARSE_MIN)) return todo.map((e) => parseEntry(e, parseArticle));
     // Both threads take chunks of the list until it is done (see shared-work.ts).
@@ -183,14 +185,14 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   // A dev save re-reads the watcher's paths only; anything else loads every source (re-reading
   // only files whose size or change stamp changed).
   const parserFor = (rel: string): ParseFn | undefined =>
-    !isMarkdown(rel) ? undefined : rel.startsWith("articles/") ? parseArticle : rel.startsWith("authors/") ? parseAuthorSource : undefined;
+    !isMarkdown(rel) ? undefined : rel.startsWith("articles/") ? parseArticle : rel.startsWith("authors/") ? parseAuthor : undefined;
   const patched = options.changedSources && listing.patched && reuse === previous.sources
     ? patchSources(previous.sources, options.changedSources, (rel) => findEntry(listing, rel), parserFor)
     : undefined;
   const sources = patched ?? loadAll();
   function loadAll(): Map<string, SourceRecord> {
     const all = loadSources(mdEntries, reuse, parseArticle, parseMany);
-    for (const [rel, r] of loadSources(authorFiles, reuse, parseAuthorSource)) all.set(rel, r);
+    for (const [rel, r] of loadSources(authorFiles, reuse, parseAuthor)) all.set(rel, r);
     return all;
   }
   // A body is in memory when this process parsed it, else in the cache's bodies file; where it
@@ -271,7 +273,14 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   function modelAndPlan(): Planned {
     const records = articleRecords();
     const profiles = new Map<string, AuthorProfile>();
-    for (const r of recordsIn("authors/")) if (r.profile) profiles.set(authorId(r.rel), r.profile);
+    const profileRecords = recordsIn("authors/").filter((r) => r.profile);
+    for (const r of profileRecords) profiles.set(authorId(r.rel), r.profile!);
+    // A profile whose file is not named after the author (`made-wirawan.md` for "I Made Wirawan")
+    // is found by its `name:` too.
+    for (const r of profileRecords) {
+      const byName = slugify(r.profile!.name);
+      if (byName && !profiles.has(byName)) profiles.set(byName, r.profile!);
+    }
     const { model, diagnostics: modelDiagnostics, related } = buildModel({
       records, profiles, nowMs: options.nowMs, drafts: !!options.drafts, future: !!options.future, timeZone: config.timeZone, relatedCount: config.relatedCount,
       ...(previous.related && previous.parseKey === parseKey ? { previousRelated: previous.related } : {}),

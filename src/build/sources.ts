@@ -11,7 +11,7 @@ import { AUTHOR_KEYS, authorSchema, clean } from "../parse/article-schema.ts";
 import { parseArticle, type ParseOptions } from "../parse/article.ts";
 import { stripForbidden } from "../parse/code-points.ts";
 import { parseFrontMatter } from "../parse/frontmatter.ts";
-import { contentImage } from "../parse/markdown.ts";
+import { contentImage, renderMarkdown, type MarkdownOptions } from "../parse/markdown.ts";
 import { zodDiagnostics } from "../parse/zod-diagnostics.ts";
 import { hash } from "../util/hash.ts";
 import type { SourceRecord } from "./state.ts";
@@ -113,7 +113,12 @@ export function parseArticleSource(options: ParseOptions) {
 
 const authorSchemaInstance = authorSchema();
 
-export function parseAuthorSource(rel: string, text: string, h: string): Omit<SourceRecord, "rel" | "size" | "stampMs" | "hash"> {
+/** Author profiles: front matter, and the text below it as Markdown (rendered as articles are). */
+export function parseAuthorSource(options: MarkdownOptions): ParseFn {
+  return (rel, text, h) => parseAuthor(rel, text, h, options);
+}
+
+function parseAuthor(rel: string, text: string, h: string, options: MarkdownOptions): Omit<SourceRecord, "rel" | "size" | "stampMs" | "hash"> {
   const fm = parseFrontMatter(rel, text);
   if (!fm.value) return { diagnostics: fm.diagnostics };
   // The photo follows the lead image's rules (a site path from the site's root, or an http(s)
@@ -132,14 +137,24 @@ export function parseAuthorSource(rel: string, text: string, h: string): Omit<So
   const d = parsed.data;
   const photo = !found ? {} : "url" in found ? { photo: found.url } : "href" in found ? { photo: found.href, photoLocal: { file: found.file, line: photoLine } } : {};
   const below = stripForbidden(fm.value.body).trim();
-  const bio = d.bio ?? (below ? below.replace(/\s+/g, " ") : undefined);
-  // With a `bio:` (the short line), the text below is the longer profile: its paragraphs are shown too.
-  const about = d.bio && below ? below.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, " ").trim()).filter(Boolean) : [];
+  // With a `bio:` (the short line), the text below is the longer profile, in Markdown; without
+  // one, that text (as plain text) is the bio.
+  const rendered = below ? renderMarkdown(below, "", options) : undefined;
+  for (const url of new Set(rendered?.droppedLinks ?? [])) diagnostics.push(warning(CODES.unsafeLink, rel, `unsafe link "${url.slice(0, 80)}" was dropped`, { line: fm.value.bodyLine, column: 1, field: "body" }));
+  const bio = d.bio ?? (rendered ? plainText(rendered.html) : undefined);
+  const aboutHtml = d.bio && rendered ? rendered.html : undefined;
   return {
     diagnostics,
-    profile: { file: rel, hash: h, name: d.name, ...(bio ? { bio } : {}), ...(about.length ? { about } : {}), ...photo, ...(d.role ? { role: d.role } : {}), links: d.links },
+    profile: { file: rel, hash: h, name: d.name, ...(bio ? { bio } : {}), ...(aboutHtml ? { aboutHtml } : {}), ...photo, ...(d.role ? { role: d.role } : {}), links: d.links },
   };
 }
 
 /** `authors/alifia-dwi-ramandhita.md` → `alifia-dwi-ramandhita`. */
 export const authorId = (rel: string): string => posix.basename(rel).replace(/\.(md|markdown)$/i, "").toLowerCase();
+
+const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
+
+/** The text of rendered Markdown on one line (a bio made from a profile's text: `*miring*` is not shown as asterisks). */
+function plainText(html: string): string {
+  return html.replace(/<\/?(?:p|h\d|li|ul|ol|blockquote|pre|table|tr|td|th|div|br|hr)\b[^>]*>/g, " ").replace(/<[^>]*>/g, "").replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e).replace(/\s+/g, " ").trim();
+}

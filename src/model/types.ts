@@ -21,8 +21,8 @@ export interface AuthorProfile {
   hash: string;
   name: string;
   bio?: string;
-  /** The profile's text below its front matter, as paragraphs, when `bio` is set too (else it is the bio). */
-  about?: string[];
+  /** The profile's text below its front matter, rendered from Markdown, when `bio` is set too (else it is the bio). */
+  aboutHtml?: string;
   /** An absolute URL, or a site href without the base path (`img/foto%20a.jpg`). */
   photo?: string;
   /** A site photo's output file (`img/foto a.jpg`) and the line of `photo:`, to warn when it is not there. */

@@ -147,16 +147,21 @@ describe("site folder contract", () => {
     expect(readHtml(r.out, "kategori/ekonomi/index.html")(".stack--in-category .teaser").length).toBe(1);
   });
 
-  it("shows an author's profile text below a bio", () => {
+  it("shows an author's profile text, in Markdown, below a bio; finds a profile by its name when the file is named otherwise", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-02", author: "Rina Siregar" }),
-      "authors/rina-siregar.md": "---\nname: Rina Siregar\nbio: Wartawan desk hukum.\n---\nBergabung sejak 2019.\n\nKini meliput Mahkamah Agung.\n",
+      "articles/b.md": article({ title: "B", date: "2024-01-03", author: "I Made Wirawan" }),
+      "authors/rina-siregar.md": "---\nname: Rina Siregar\nbio: Wartawan desk hukum.\n---\nBergabung sejak 2019 dari *harian daerah*.\n\nKini meliput Mahkamah Agung.\n",
+      "authors/made-wirawan.md": "---\nname: I Made Wirawan\n---\nFotografer di *Denpasar*.\n",
     });
     const r = buildSite(root);
     expect(r.status, r.stderr).toBe(0);
     const $ = readHtml(r.out, "penulis/rina-siregar/index.html");
     expect($(".profile__bio").text()).toBe("Wartawan desk hukum.");
-    expect($(".profile__about p").map((_, p) => $(p).text()).get()).toEqual(["Bergabung sejak 2019.", "Kini meliput Mahkamah Agung."]);
+    expect($(".profile__about p").map((_, p) => $(p).text()).get()).toEqual(["Bergabung sejak 2019 dari harian daerah.", "Kini meliput Mahkamah Agung."]);
+    expect($(".profile__about em").text()).toBe("harian daerah");
+    // No `bio:`: the text is the bio, as text (no asterisks); the file name does not have to be the name's slug.
+    expect(readHtml(r.out, "penulis/i-made-wirawan/index.html")(".profile__bio").text()).toBe("Fotografer di Denpasar.");
   });
 
   it("lets a site override one built-in template", () => {
