@@ -132,7 +132,7 @@ function parseAuthor(rel: string, text: string, h: string, options: MarkdownOpti
   const found = rawPhoto ? contentImage(rawPhoto, "") : undefined;
   if (found && "unsafe" in found) diagnostics.push(error(CODES.invalidUrl, rel, `"${rawPhoto}" must be a site path or an absolute http(s) URL`, { line: photoLine, column: 1, field: "photo" }));
   const parsed = authorSchemaInstance.safeParse(fm.value.data);
-  if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, fm.value.keyLines, fm.value.data)] };
+  if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, fm.value.keyLines, fm.value.data, text)] };
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const d = parsed.data;
   const photo = !found ? {} : "url" in found ? { photo: found.url } : "href" in found ? { photo: found.href, photoLocal: { file: found.file, line: photoLine } } : {};

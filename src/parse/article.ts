@@ -8,7 +8,7 @@ import { articleSchema, clean, KNOWN_KEYS, SOURCE_KEYS } from "./article-schema.
 import { parseFrontMatter } from "./frontmatter.ts";
 import { stripForbidden } from "./code-points.ts";
 import { contentImage, renderMarkdown, type MarkdownOptions } from "./markdown.ts";
-import { zodDiagnostics } from "./zod-diagnostics.ts";
+import { fieldLine, zodDiagnostics } from "./zod-diagnostics.ts";
 
 export interface ArticleRecord {
   /** `articles/2022/10/x.md` */
@@ -66,7 +66,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   const source = data.source;
   if (typeof source === "object" && source !== null && !Array.isArray(source)) {
     for (const key of Object.keys(source)) {
-      if (!SOURCE_KEYS.has(key)) diagnostics.push(warning(CODES.unknownKey, file, `unknown key "${key}" in source is ignored (it takes name and url)`, { line: keyLines.source ?? 1, column: 1, field: `source.${key}` }));
+      if (!SOURCE_KEYS.has(key)) diagnostics.push(warning(CODES.unknownKey, file, `unknown key "${key}" in source is ignored (it takes name and url)`, { line: keyLines.source === undefined ? 1 : fieldLine(text.split("\n"), keyLines.source, key), column: 1, field: `source.${key}` }));
     }
   }
   const at = (key: string) => ({ line: keyLines[key] ?? 1, column: 1, field: key });
@@ -116,7 +116,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   let schema = schemas.get(options.timeZone);
   if (!schema) schemas.set(options.timeZone, (schema = articleSchema(options.timeZone)));
   const parsed = schema.safeParse(data);
-  if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(file, parsed.error.issues, keyLines, data)], ...claim };
+  if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(file, parsed.error.issues, keyLines, data, text)], ...claim };
   const fmData = parsed.data;
   const authors = dedupe([...(fmData.author ?? []), ...(fmData.authors ?? [])]);
 

@@ -34,7 +34,7 @@ describe.each([
   ["frontmatter-missing", "Hanya teks.\n", 1, ""],
   ["unsafe-slug", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nslug: ../../etc/x\n---\n", 5, "slug"],
   ["unsafe-slug", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nslug: \"．．/x\"\n---\n", 5, "slug"],
-  ["invalid-url", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nsource:\n  name: S\n  url: javascript:alert(1)\n---\n", 5, "source.url"],
+  ["invalid-url", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nsource:\n  name: S\n  url: javascript:alert(1)\n---\n", 7, "source.url"],
   ["invalid-url", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nimage: \"javascript:alert(1)\"\n---\n", 5, "image"],
   ["empty-value", "---\ntitle: \"   \"\ndate: 2024-01-01\nauthor: R\n---\n", 2, "title"],
 ])("%s", (code, text, line, field) => {

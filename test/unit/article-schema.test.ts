@@ -62,6 +62,20 @@ describe("unsafe links in the body", () => {
   });
 });
 
+describe("lines of fields below a key", () => {
+  it("point at the line where the field is written (source.url, list items), the key's line when it is on the key's line", () => {
+    const r = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nsource:\n  name: Antara\n  url: ftp://x.example/\n  laman: y\ntags:\n  - satu\n  - ''\n  - [a]\n---\nIsi.\n", options);
+    expect(r.diagnostics.map((d) => `${d.line} ${d.code} ${d.field}`).sort()).toEqual([
+      "11 empty-value tags[1]",
+      "12 invalid-type tags[2]",
+      "7 invalid-url source.url",
+      "8 unknown-key source.laman",
+    ]);
+    const flow = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\ntags: [a, '', b]\n---\nIsi.\n", options);
+    expect(flow.diagnostics.map((d) => `${d.line} ${d.field}`)).toEqual(["5 tags[1]"]);
+  });
+});
+
 describe("every problem of a file in one run", () => {
   it("the body's unsafe links are reported also when the front matter has errors", () => {
     const r = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-02-30\nauthor: R\n---\nTeks.\n\n[klik](javascript:alert(1))\n", options);
