@@ -1,20 +1,56 @@
 /**
  * Files a reporter puts under `articles/` are published as they are, on the site's own origin.
  * Some kinds run script when opened: HTML and XML pages, scripts, and SVG images that carry
- * script, event handlers, entities or style sheets. Those are refused unless the site allows
+ * script, event handlers, entities or links to script. Those are refused unless the site allows
  * raw HTML (then reporters are trusted with script anyway). The site's own `static/` folder and
  * its theme are the web developer's and are not checked.
+ *
+ * An SVG is read as markup, not as text: words in its `<text>` ("Sumber data: BPS",
+ * "onion = …") are not markup and pass; what can run passes nowhere, however it is spelled.
  */
 const PAGE_OR_SCRIPT = /\.(html?|xhtml?|shtml|xml|xslt?|svgz|m?js|cjs)$/i;
 
-/** What in an SVG can run script or pull content in: script, handlers, `javascript:` and `data:` URLs (but raster images), entities, style sheets, embedded documents. */
-const ACTIVE_SVG = /<script\b|\son[a-z]+\s*=|javascript\s*:|data\s*:(?!image\/(?:png|jpe?g|gif|webp|avif)[;,])|<!ENTITY|<\?xml-stylesheet|<foreignObject\b|<iframe\b|<embed\b|<object\b|<animate\b[^>]*\battributeName\s*=\s*["']?(?:xlink:)?href|<set\b/i;
+/** Elements that run or embed documents, with any namespace prefix (`<svg:script>`, `<h:iframe>`). */
+const ACTIVE_ELEMENT = /<\s*(?:[\w.-]+:)?(?:script|foreignObject|iframe|embed|object|handler|listener)\b/i;
+/** Declarations that define entities or pull in style sheets (XSLT). */
+const ACTIVE_DECLARATION = /<!ENTITY|<\?xml-stylesheet/i;
+/** An event handler attribute inside a tag (`onload=`, `svg:onclick=`). */
+const HANDLER = /<[^>]*\s(?:[\w.-]+:)?on[a-z]+\s*=/i;
+/** Animation that can set a link's target (`<set attributeName="href" to="javascript:…">`). */
+const LINK_ANIMATION = /<\s*(?:[\w.-]+:)?(?:set|animate)\b[^>]*\battributeName\s*=\s*["']?\s*(?:[\w.-]+:)?href/i;
+/** Values of `href`, `xlink:href` and `src` attributes, quoted or not. */
+const LINK_VALUE = /\s(?:[\w.-]+:)?(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
 /** Why the file `rel` (its bytes read on demand) must not be published, or undefined when it may. */
 export function activeContent(rel: string, read: () => Buffer): string | undefined {
   if (PAGE_OR_SCRIPT.test(rel)) return "is a page or a script: published under articles/, it could run script on the site (put site files in static/)";
-  if (/\.svg$/i.test(rel) && ACTIVE_SVG.test(read().toString("latin1"))) {
-    return "is an SVG image with script, event handlers, entities or links to other documents: it could run script when opened (save it without them, or as PNG or JPEG)";
+  if (!/\.svg$/i.test(rel)) return undefined;
+  const bytes = read();
+  // UTF-16 (a BOM, NUL bytes) hides its markup from a byte scan: not published.
+  if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe) || bytes.includes(0)) {
+    return "is an SVG image that is not UTF-8 text: save it as UTF-8 (or as PNG or JPEG)";
   }
-  return undefined;
+  return activeSvg(bytes.toString("latin1"))
+    ? "is an SVG image with script, event handlers, entities or script links: it could run script when opened (save it without them, or as PNG or JPEG)"
+    : undefined;
+}
+
+function activeSvg(svg: string): boolean {
+  if (ACTIVE_ELEMENT.test(svg) || ACTIVE_DECLARATION.test(svg) || HANDLER.test(svg) || LINK_ANIMATION.test(svg)) return true;
+  for (const m of svg.matchAll(LINK_VALUE)) if (!safeLink(m[1] ?? m[2] ?? m[3] ?? "")) return true;
+  return false;
+}
+
+/**
+ * A link an SVG may carry: a fragment, a relative path, http(s) or mailto, or a raster `data:`
+ * image. Spaces and control characters are dropped first, as browsers drop them (`jav	ascript:`);
+ * a character reference (`&#106;`) could spell anything, so none is allowed.
+ */
+function safeLink(value: string): boolean {
+  const v = value.replace(/[\s\u0000-\u001f]/g, "").toLowerCase();
+  if (v.includes("&#") || v.includes("&colon;") || v.includes("&tab;") || v.includes("&newline;")) return false;
+  const scheme = /^([a-z][a-z0-9+.-]*):/.exec(v)?.[1];
+  if (scheme === undefined) return true;
+  if (scheme === "http" || scheme === "https" || scheme === "mailto") return true;
+  return scheme === "data" && /^data:image\/(?:png|jpe?g|gif|webp|avif)[;,]/.test(v);
 }
