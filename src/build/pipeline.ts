@@ -20,7 +20,7 @@ import { NEWS_WINDOW_MS, siteFiles, type OutputFile } from "../render/site-files
 import { hash } from "../util/hash.ts";
 import { slugify } from "../util/slug.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
-import { checkOutputDir, InPlaceOutput, lockOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
+import { checkOutputDir, InPlaceOutput, lockOutput, realPathOf, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
 import type { SourceEntry as Entry } from "../load/walk.ts";
 import { openShape } from "./cache.ts";
 import { HelperThread } from "./helper-thread.ts";
@@ -127,7 +127,8 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     t0 = t;
   };
   const root = resolve(options.root);
-  const out = resolve(options.out);
+  // Through any link: a `dist` that links to the web root is built there, not replaced by a folder.
+  const out = realPathOf(resolve(options.out));
   const stats: BuildStats = { articles: 0, pages: 0, rendered: 0, written: 0, removed: 0, full: false, patched: false, timings };
   // A build that stops before listing the sources (a config problem) keeps the last state but
   // not its listing: the paths of this batch were never looked at, so the next build walks.

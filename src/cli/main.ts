@@ -8,6 +8,7 @@ import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { BuildResult } from "../build/pipeline.ts";
 import { clearCache, markOutputChanging, openCache, saveCache, tidyCache } from "../build/cache.ts";
+import { realPathOf } from "../write/output-dir.ts";
 import { checkUnchanged } from "../build/quick.ts";
 import { VERSION } from "../util/package.ts";
 import { buildNow } from "./clock.ts";
@@ -63,7 +64,8 @@ function paths(flags: CommonFlags): { root: string; out: string } {
   if (!existsSync(root)) usageError(`site folder ${root} does not exist`);
   if (!statSync(root).isDirectory()) usageError(`${root} is not a folder: --root names the site folder`);
   const out = text("out", flags.out);
-  return { root, out: out !== undefined ? resolve(out) : resolve(root, "dist") };
+  // The output folder through any link, as the build writes it (the quick check's key names it).
+  return { root, out: realPathOf(out !== undefined ? resolve(out) : resolve(root, "dist")) };
 }
 
 function now(): number {

@@ -61,9 +61,12 @@ export interface PlanOptions {
 /** The menu's categories: the site's list (those that have published articles), else the `navSize` with the most articles. */
 export function menuItems(model: SiteModel, options: Pick<PlanOptions, "menu" | "navSize">): NavItem[] {
   if (options.menu) {
+    const seen = new Set<string>();
     return options.menu.flatMap((name) => {
       const key = slugify(name);
-      return model.categories.has(key) ? [{ name, url: routes.term("category", key) }] : [];
+      if (!model.categories.has(key) || seen.has(key)) return [];
+      seen.add(key);
+      return [{ name, url: routes.term("category", key) }];
     });
   }
   return [...model.categories.values()]

@@ -15,8 +15,9 @@ export class UnsafeOutputError extends Error {}
 
 /**
  * Refuse output folders whose cleaning would destroy sources: `.`, the site root, a parent of it,
- * `/`, home; and any folder that holds files but is not a site's output (no `index.html`,
- * `404.html`, `sitemap.xml` or `feed.xml` at its top): a full build replaces its output folder whole.
+ * `/`, home; and any folder that holds files but is not a site's output (two of `index.html`,
+ * `404.html`, `sitemap.xml`, `feed.xml` as files at its top): a full build replaces its output
+ * folder whole.
  */
 export function checkOutputDir(root: string, out: string): string | undefined {
   if (existsSync(out) && !statSync(out).isDirectory()) return `the output path ${out} exists and is not a folder`;
@@ -34,10 +35,10 @@ export function checkOutputDir(root: string, out: string): string | undefined {
   return undefined;
 }
 
-/** Files a site's output has at its top (one is enough: some may have been deleted by hand). */
+/** Files a site's output has at its top: two of them (as files) make a folder an earlier output (one may have been deleted by hand). */
 const SITE_FILES = ["index.html", "404.html", "sitemap.xml", "feed.xml"];
 
-/** A few names from `out` when it is a folder with files but none a site's output has at its top; else undefined. */
+/** A few names from `out` when it is a folder with files that is not an earlier output; else undefined. */
 function foreignFiles(out: string): string | undefined {
   let names: string[];
   try {
@@ -45,7 +46,14 @@ function foreignFiles(out: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (names.length === 0 || SITE_FILES.some((f) => names.includes(f))) return undefined;
+  const isFile = (name: string): boolean => {
+    try {
+      return statSync(join(out, name)).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (names.length === 0 || SITE_FILES.filter((f) => names.includes(f) && isFile(f)).length >= 2) return undefined;
   const shown = names.sort().slice(0, 3).join(", ");
   return names.length > 3 ? `${shown}…` : shown;
 }
@@ -57,7 +65,8 @@ function foreignFiles(out: string): string | undefined {
  * session's builds), and only its first taker releases it.
  */
 export function lockOutput(out: string): (() => void) | string {
-  const file = `${out}${LOCK_MARK}`;
+  // One lock whatever path names the folder (`dist`, a link to it).
+  const file = `${realPathOf(out)}${LOCK_MARK}`;
   mkdirSync(dirname(out), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -82,14 +91,23 @@ const readText = (file: string): string => {
   }
 };
 
-/** Whether process `pid` runs (a process of another user counts). */
+/**
+ * Whether process `pid` runs and may be a warta (a Node process; a process of another user
+ * counts). A lock or leftover whose number now belongs to another program is stale.
+ */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
+    if ((e as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
+  let cmdline: string;
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, "latin1");
+  } catch {
+    return true; // no /proc to ask: take it as running
+  }
+  return /node|warta/i.test(cmdline);
 }
 
 /** `p` with every symbolic link resolved; for a path that does not exist yet, its nearest existing ancestor's real path plus the rest. */

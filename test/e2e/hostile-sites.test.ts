@@ -5,7 +5,7 @@
  * problem hidden behind another, or sources deleted.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -236,7 +236,14 @@ describe("the output folder", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/holds files that are not a site's output \(arsip, penting\.docx\)/);
     expect(readFileSync(join(victim, "penting.docx"), "utf8")).toBe("berharga");
-    // An empty folder, and a site's output (index.html at its top), are fine.
+    // One file named like an output's is not enough, nor a folder named index.html.
+    for (const [name, make] of [["feed.xml", () => writeFileSync(join(victim, "feed.xml"), "")], ["index.html", () => mkdirSync(join(victim, "index.html"))]] as const) {
+      make();
+      expect(runCli(["build", "--root", root, "--out", victim]).status, name).toBe(2);
+      expect(readFileSync(join(victim, "penting.docx"), "utf8")).toBe("berharga");
+      rmSync(join(victim, name), { recursive: true });
+    }
+    // An empty folder, and a site's output, are fine.
     rmSync(victim, { recursive: true });
     mkdirSync(victim);
     expect(runCli(["build", "--root", root, "--out", victim]).status).toBe(0);
@@ -247,7 +254,13 @@ describe("the output folder", () => {
   it("has one writer at a time: a live lock is refused, a dead one taken over; only dead builds' leftovers are removed", () => {
     const root = site({ "articles/a.md": ok });
     const out = join(root, "dist");
-    const sleeper = spawn("sleep", ["60"]);
+    // A lock's number taken by another program (not Node) is stale: taken over.
+    const other = spawn("sleep", ["60"]);
+    writeFileSync(`${out}.warta-lock`, `${other.pid}\n`);
+    expect(runCli(["build", "--root", root]).status).toBe(0);
+    other.kill();
+    rmSync(out, { recursive: true });
+    const sleeper = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
     try {
       writeFileSync(`${out}.warta-lock`, `${sleeper.pid}\n`);
       const refused = runCli(["build", "--root", root]);
@@ -263,8 +276,31 @@ describe("the output folder", () => {
       expect(existsSync(`${out}.warta-lock`)).toBe(false);
       expect(existsSync(`${out}.warta-tmp-${sleeper.pid}-abc`)).toBe(true);
       expect(existsSync(`${out}.warta-tmp-999999999-abc`)).toBe(false);
+      // The same folder through a link is the same writer's: one lock (a build with work to do).
+      symlinkSync(out, join(root, "tautan"));
+      writeFileSync(`${out}.warta-lock`, `${sleeper.pid}\n`);
+      writeFileSync(join(root, "articles/b.md"), article({ title: "B", date: "2024-01-03", author: "Rina" }));
+      expect(runCli(["build", "--root", root, "--out", join(root, "tautan")]).status).toBe(2);
+      rmSync(`${out}.warta-lock`);
     } finally {
       sleeper.kill();
+    }
+  });
+
+  it("named through a link is built where the link points; the link stays", () => {
+    const root = site({ "articles/a.md": ok });
+    const www = join(root, "..", `${relative(join(root, ".."), root)}-www`);
+    mkdirSync(www);
+    symlinkSync(www, join(root, "dist"));
+    try {
+      expect(buildSite(root, ["--no-cache"]).status).toBe(0);
+      expect(statSync(join(root, "dist"), { throwIfNoEntry: false }) && readFileSync(join(www, "index.html"), "utf8")).toContain("Berita Baik");
+      writeFileSync(join(root, "articles/a.md"), article({ title: "Berita Baru", date: "2024-01-02T10:00:00+07:00", author: "Rina" }));
+      expect(buildSite(root, ["--no-cache"]).status).toBe(0);
+      expect(readFileSync(join(www, "index.html"), "utf8")).toContain("Berita Baru");
+      expect(lstatSync(join(root, "dist")).isSymbolicLink()).toBe(true);
+    } finally {
+      rmSync(www, { recursive: true, force: true });
     }
   });
 });

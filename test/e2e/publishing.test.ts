@@ -135,7 +135,7 @@ describe("site folder contract", () => {
       "articles/a.md": article({ title: "A", date: "2024-01-02", author: "R", category: "politik" }),
       "articles/b.md": article({ title: "B", date: "2024-01-01", author: "R", category: "Ekonomi" }),
       "articles/c.md": article({ title: "C", date: "2024-01-03", author: "R", category: "Hiburan" }),
-      "warta.config.yaml": "title: Kabar\nmenu: [Ekonomi, Politik, Olahraga]\n",
+      "warta.config.yaml": "title: Kabar\nmenu: [Ekonomi, Politik, Olahraga, ekonomi]\n",
     });
     const r = buildSite(root);
     expect(r.status, r.stderr).toBe(0);
