@@ -160,6 +160,11 @@ function installedVersion(dep: string): string {
  */
 const loaded = new Map<string, { state: StoredState; shape: unknown; base?: BaseFile; delta?: string }>();
 
+/** The state file `stored` was written as (its payload's SHA-256, its shape), kept to save deltas against; its maps copied. */
+function baseFileOf(stored: StoredState, sha256: string, shapeId: string): BaseFile {
+  return { sha256, shapeId, sources: new Map(stored.sources), outputs: new Map(stored.outputs), related: stored.related, inShape: stored.inShape ?? [] };
+}
+
 /** The state file on disk, as a later delta describes changes to it. */
 interface BaseFile {
   /** SHA-256 of its state payload (the header's `sha256`): a delta names the file it extends. */
@@ -326,7 +331,7 @@ export function decode(bytes: Buffer, expected: CacheIdentity, dir?: string): Bu
   let base: BaseFile | undefined;
   if (dir !== undefined) {
     // The state file as saved, for the next save's delta; then the delta saved since, if any.
-    if (typeof ref?.id === "string") base = { sha256: header.sha256, shapeId: ref.id, sources: new Map(stored.sources), outputs: new Map(stored.outputs), related: stored.related, inShape: stored.inShape ?? [] };
+    if (typeof ref?.id === "string") base = baseFileOf(stored, header.sha256, ref.id);
     const delta = readDelta(dir, header, expected);
     if (delta === "bad") return undefined;
     if (delta) {
@@ -579,14 +584,15 @@ function changedSince(from: ReadonlyMap<string, SourceRecord>, now: ReadonlyMap<
   return base;
 }
 
-export function encode(stored: StoredState, shape: ShapeRef | undefined, id: CacheIdentity = currentIdentity(), inShape: readonly SourceRecord[] = []): Buffer[] {
+/** The state file's bytes, and the SHA-256 of its state payload (what a delta names as its base). */
+export function encode(stored: StoredState, shape: ShapeRef | undefined, id: CacheIdentity = currentIdentity(), inShape: readonly SourceRecord[] = []): { parts: Buffer[]; sha256: string } {
   const { quick, ...plain } = stored;
   const quickPart = encodeQuick(stored);
   const statePart = serializeWithout(plain, inShape);
   const sha256 = createHash("sha256").update(statePart).digest("hex");
   const quickSha256 = createHash("sha256").update(quickPart).digest("hex");
   const header = { version: id.version, code: id.code, quickLength: quickPart.length, quickSha256, length: statePart.length, sha256, ...(shape ? { shape } : {}), delta: NO_DELTA } satisfies Header;
-  return [...framed(MAGIC, header), quickPart, statePart];
+  return { parts: [...framed(MAGIC, header), quickPart, statePart], sha256 };
 }
 
 /** The quick part: the quick record and the paths of every output file, as JSON (none without a quick record). */
@@ -691,14 +697,16 @@ function nameDelta(file: string, base: string | undefined, delta: string): boole
   }
 }
 
-function encodeDelta(delta: StoredDelta, stored: StoredState, base: string, shape: ShapeRef, id: CacheIdentity): Buffer[] {
+/** The delta file's bytes, and the SHA-256 of its payload (what the state names). */
+function encodeDelta(delta: StoredDelta, stored: StoredState, base: string, shape: ShapeRef, id: CacheIdentity): { parts: Buffer[]; sha256: string } {
   const quickPart = encodeQuick(stored);
   const payload = serialize(delta);
+  const sha256 = createHash("sha256").update(payload).digest("hex");
   const header = {
     version: id.version, code: id.code, base, quickLength: quickPart.length, quickSha256: createHash("sha256").update(quickPart).digest("hex"),
-    length: payload.length, sha256: createHash("sha256").update(payload).digest("hex"), shape,
+    length: payload.length, sha256, shape,
   } satisfies DeltaHeader;
-  return [...framed(DELTA_MAGIC, header), quickPart, payload];
+  return { parts: [...framed(DELTA_MAGIC, header), quickPart, payload], sha256 };
 }
 
 /** The header of the delta in `bytes` when it is the one the state names, extends that state and is this warta's; else "bad". */
@@ -829,11 +837,10 @@ export function saveCache(root: string, state: BuildState, id?: CacheIdentity): 
     const onDisk = id ? undefined : previous?.base;
     const delta = onDisk && ref?.id === onDisk.shapeId && existsSync(file) ? deltaFrom(onDisk, stored) : undefined;
     if (delta) {
-      const parts = encodeDelta(delta, stored, onDisk!.sha256, ref!, identity);
+      const { parts, sha256: named } = encodeDelta(delta, stored, onDisk!.sha256, ref!, identity);
       replaceFile(dir, DELTA_FILE, parts);
       // Then the state names it. Killed in between, the state names another delta (or none)
       // and the cache is no cache: a full build, never stale output.
-      const named = (JSON.parse(parts[1]!.toString("utf8")) as DeltaHeader).sha256;
       if (nameDelta(file, onDisk!.sha256, named)) {
         loaded.set(root, { state: stored, shape: ref!.id, base: onDisk!, delta: named });
         return;
@@ -841,13 +848,11 @@ export function saveCache(root: string, state: BuildState, id?: CacheIdentity): 
     }
     const inShape = ref && shape && articlesAt ? articlesInShape(stored.sources, shape.sources, articlesAt) : [];
     if (inShape.length) stored.inShape = inShape.map((r) => r.rel);
-    const parts = encode(stored, ref, identity, inShape);
+    const { parts, sha256 } = encode(stored, ref, identity, inShape);
     replaceFile(dir, FILE, parts);
     rmSync(join(dir, DELTA_FILE), { force: true });
     if (!id) {
-      const sha256 = (JSON.parse(parts[1]!.toString("utf8")) as Header).sha256;
-      const written: BaseFile | undefined = ref && { sha256, shapeId: ref.id, sources: new Map(stored.sources), outputs: new Map(stored.outputs), related: stored.related, inShape: stored.inShape ?? [] };
-      loaded.set(root, { state: stored, shape: ref?.id, ...(written ? { base: written } : {}) });
+      loaded.set(root, { state: stored, shape: ref?.id, ...(ref ? { base: baseFileOf(stored, sha256, ref.id) } : {}) });
     }
   } catch {
     // A cache that cannot be written only costs speed next time.
