@@ -4,11 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import { posix } from "node:path";
-import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { decodeText } from "../load/read-text.ts";
 import type { SourceEntry } from "../load/walk.ts";
 import { AUTHOR_KEYS, authorSchema, clean } from "../parse/article-schema.ts";
-import { parseArticle, type ParseOptions } from "../parse/article.ts";
+import { parseArticle, unknownKeys, unsafeLinks, type ParseOptions } from "../parse/article.ts";
 import { stripForbidden } from "../parse/code-points.ts";
 import { parseFrontMatter } from "../parse/frontmatter.ts";
 import { contentImage, renderMarkdown, type MarkdownOptions } from "../parse/markdown.ts";
@@ -123,24 +123,22 @@ function parseAuthor(rel: string, text: string, h: string, options: MarkdownOpti
   if (!fm.value) return { diagnostics: fm.diagnostics };
   // The photo follows the lead image's rules (a site path from the site's root, or an http(s)
   // URL), checked on its raw value: a schema error elsewhere must not hide it.
-  const diagnostics: Diagnostic[] = [];
-  for (const key of Object.keys(fm.value.data)) {
-    if (!AUTHOR_KEYS.has(key)) diagnostics.push(warning(CODES.unknownKey, rel, `unknown profile key "${key}" is ignored`, { line: fm.value.keyLines[key] ?? 1, column: 1, field: key }));
-  }
+  const diagnostics: Diagnostic[] = unknownKeys(rel, fm.value.data, AUTHOR_KEYS, fm.value.keyLines, "profile");
   const rawPhoto = typeof fm.value.data.photo === "string" || typeof fm.value.data.photo === "number" ? clean(String(fm.value.data.photo)).replace(/\s+/g, " ") : "";
   const photoLine = fm.value.keyLines.photo ?? 1;
   const found = rawPhoto ? contentImage(rawPhoto, "") : undefined;
   if (found && "unsafe" in found) diagnostics.push(error(CODES.invalidUrl, rel, `"${rawPhoto}" must be a site path or an absolute http(s) URL`, { line: photoLine, column: 1, field: "photo" }));
+  // The text below the front matter is read even when the front matter has errors, as an article's body is.
+  const body = stripForbidden(fm.value.body);
+  const rendered = body.trim() ? renderMarkdown(body, "", options) : undefined;
+  if (rendered) diagnostics.push(...unsafeLinks(rel, body, fm.value.bodyLine, rendered.droppedLinks));
   const parsed = authorSchemaInstance.safeParse(fm.value.data);
   if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, fm.value.keyLines, fm.value.data, text)] };
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const d = parsed.data;
   const photo = !found ? {} : "url" in found ? { photo: found.url } : "href" in found ? { photo: found.href, photoLocal: { file: found.file, line: photoLine } } : {};
-  const below = stripForbidden(fm.value.body).trim();
   // With a `bio:` (the short line), the text below is the longer profile, in Markdown; without
   // one, that text (as plain text) is the bio.
-  const rendered = below ? renderMarkdown(below, "", options) : undefined;
-  for (const url of new Set(rendered?.droppedLinks ?? [])) diagnostics.push(warning(CODES.unsafeLink, rel, `unsafe link "${url.slice(0, 80)}" was dropped`, { line: fm.value.bodyLine, column: 1, field: "body" }));
   const bio = d.bio ?? (rendered ? plainText(rendered.html) : undefined);
   const aboutHtml = d.bio && rendered ? rendered.html : undefined;
   return {

@@ -45,7 +45,7 @@ const text = z.any().transform((v: unknown, ctx): string => {
 });
 
 /** An optional key left empty (`category:` or `category: ""`) is as if it were not there. */
-const isEmpty = (v: unknown): boolean => v === null || v === undefined || ((typeof v === "string" || typeof v === "number") && !clean(String(v)));
+export const isEmpty = (v: unknown): boolean => v === null || v === undefined || ((typeof v === "string" || typeof v === "number") && !clean(String(v)));
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (isEmpty(v) ? undefined : v), schema.optional());
 
 /** `value` checked by `schema`, its problems added to `ctx` under `path` (a key or a list index below the field). */

@@ -4,7 +4,7 @@
 import { posix } from "node:path";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { asciiSlug, SAFE_SLUG, slugify } from "../util/slug.ts";
-import { articleSchema, clean, KNOWN_KEYS, SOURCE_KEYS } from "./article-schema.ts";
+import { articleSchema, clean, isEmpty, KNOWN_KEYS, SOURCE_KEYS } from "./article-schema.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import { stripForbidden } from "./code-points.ts";
 import { contentImage, renderMarkdown, type MarkdownOptions } from "./markdown.ts";
@@ -60,9 +60,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   if (!fm.value) return { diagnostics: fm.diagnostics };
   const { data, keyLines, body, bodyLine } = fm.value;
   const diagnostics: Diagnostic[] = [];
-  for (const key of Object.keys(data)) {
-    if (!KNOWN_KEYS.has(key)) diagnostics.push(warning(CODES.unknownKey, file, `unknown front-matter key "${key}" is ignored`, { line: keyLines[key] ?? 1, column: 1, field: key }));
-  }
+  diagnostics.push(...unknownKeys(file, data, KNOWN_KEYS, keyLines, "front-matter"));
   const source = data.source;
   if (typeof source === "object" && source !== null && !Array.isArray(source)) {
     for (const key of Object.keys(source)) {
@@ -71,7 +69,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   }
   const at = (key: string) => ({ line: keyLines[key] ?? 1, column: 1, field: key });
   // Checks on the raw values run even when the schema fails, so one run reports every problem.
-  const hasAuthor = [data.author, data.authors].some((v) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0) && !((typeof v === "string" || typeof v === "number") && !clean(String(v))));
+  const hasAuthor = [data.author, data.authors].some((v) => !isEmpty(v) && !(Array.isArray(v) && v.length === 0));
   if (!hasAuthor) diagnostics.push(error(CODES.required, file, "is required (a name or a list of names; `authors` also works)", { line: 1, column: 1, field: "author" }));
   let slug: string;
   if (data.slug !== undefined && data.slug !== null) {
@@ -105,13 +103,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
 
   // The body is read even when the front matter has errors: its problems belong to the same run.
   const rendered = renderMarkdown(stripForbidden(body), articleDir, options);
-  // One warning per URL, at the line where it is written (the body's first line when markdown-it
-  // decoded it from another spelling, such as `jav&#x61;script:`).
-  for (const url of new Set(rendered.droppedLinks)) {
-    const at = body.indexOf(url);
-    const line = at === -1 ? bodyLine : bodyLine + body.slice(0, at).split("\n").length - 1;
-    diagnostics.push(warning(CODES.unsafeLink, file, `unsafe link "${url.slice(0, 80)}" was dropped`, { line, column: 1, field: "body" }));
-  }
+  diagnostics.push(...unsafeLinks(file, body, bodyLine, rendered.droppedLinks));
 
   let schema = schemas.get(options.timeZone);
   if (!schema) schemas.set(options.timeZone, (schema = articleSchema(options.timeZone)));
@@ -169,4 +161,22 @@ export function truncate(text: string, max: number): string {
   const cut = chars.slice(0, max).join("");
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, "")}…`;
+}
+
+/** An `unknown-key` warning for each key of `data` that `known` lacks (`what`: "front-matter", "profile"). */
+export function unknownKeys(file: string, data: Record<string, unknown>, known: ReadonlySet<string>, keyLines: Record<string, number>, what: string): Diagnostic[] {
+  return Object.keys(data).filter((key) => !known.has(key)).map((key) => warning(CODES.unknownKey, file, `unknown ${what} key "${key}" is ignored`, { line: keyLines[key] ?? 1, column: 1, field: key }));
+}
+
+/**
+ * One `unsafe-link` warning per URL markdown-it dropped from `body` (which starts at file line
+ * `bodyLine`), at the line where it is written; at the body's first line when markdown-it decoded
+ * it from another spelling, such as `jav&#x61;script:`.
+ */
+export function unsafeLinks(file: string, body: string, bodyLine: number, dropped: readonly string[]): Diagnostic[] {
+  return [...new Set(dropped)].map((url) => {
+    const at = body.indexOf(url);
+    const line = at === -1 ? bodyLine : bodyLine + body.slice(0, at).split("\n").length - 1;
+    return warning(CODES.unsafeLink, file, `unsafe link "${url.slice(0, 80)}" was dropped`, { line, column: 1, field: "body" });
+  });
 }

@@ -1,6 +1,7 @@
 /** What a reporter reads when a front-matter value has the wrong form: the field, the code and words, never zod's "Invalid input". */
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/parse/article.ts";
+import { parseAuthorSource } from "../../src/build/sources.ts";
 
 const options = { timeZone: "Asia/Jakarta", allowRawHtml: false, linkify: false, basePath: "/" };
 const parse = (extra: string, head = "title: A\ndate: 2024-01-01\nauthor: R") => parseArticle("articles/a.md", `---\n${head}\n${extra}\n---\nIsi.\n`, options);
@@ -80,6 +81,14 @@ describe("every problem of a file in one run", () => {
   it("the body's unsafe links are reported also when the front matter has errors", () => {
     const r = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-02-30\nauthor: R\n---\nTeks.\n\n[klik](javascript:alert(1))\n", options);
     expect(r.diagnostics.map((d) => `${d.line} ${d.severity} ${d.code}`).sort()).toEqual(["3 error invalid-date", "8 warning unsafe-link"]);
+  });
+});
+
+describe("an author profile", () => {
+  it("reports its text's unsafe links at their line, also when its front matter has errors", () => {
+    const parse = parseAuthorSource(options);
+    const r = parse("authors/r.md", "---\nname: R\nlinks: bukan\njabatan: x\n---\nProfil.\n\n[klik](javascript:alert(1))\n", "h");
+    expect(r.diagnostics.map((d) => `${d.line} ${d.severity} ${d.code} ${d.field}`).sort()).toEqual(["3 error invalid-type links", "4 warning unknown-key jabatan", "8 warning unsafe-link body"]);
   });
 });
 
