@@ -12,7 +12,7 @@ import { activeContent } from "../load/active-content.ts";
 import { measureImage, type ImageDims } from "../load/image-size.ts";
 import type { SourceEntry } from "../load/walk.ts";
 import { buildModel, isPublished, type ArticleInput, type RelatedCache } from "../model/build-model.ts";
-import type { AuthorProfile, SiteModel } from "../model/types.ts";
+import type { Article, AuthorProfile, SiteModel } from "../model/types.ts";
 import { markdownFingerprint } from "../parse/markdown.ts";
 import { findCollisions, planPages, repricePlan, type Plan, type PlanOptions, type PlannedPage } from "../pages/plan.ts";
 import { outputPath, routes } from "../pages/routes.ts";
@@ -236,6 +236,8 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const globalHash = hash(VERSION, cfg.text, templatesHash);
   const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtinFiles.filter((e) => !isTemplate(e)));
   if (!config.allowRawHtml) for (const e of assets) checkAsset(e, diagnostics);
+  // What a lead image or an author photo may name: the files the site publishes.
+  const available = new Set(copies.map((c) => c.path.normalize("NFC")));
   // A site's own `static/robots.txt` is published instead of the generated one.
   const ownRobots = copies.some((c) => c.path === routes.robots() && c.source.startsWith("static/"));
   const ownFiles = (files: OutputFile[]): OutputFile[] => (ownRobots ? files.filter((g) => g.path !== routes.robots()) : files);
@@ -274,28 +276,30 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   function modelAndPlan(): Planned {
     const records = articleRecords();
     const profiles = new Map<string, AuthorProfile>();
+    const found: Diagnostic[] = [];
     const profileRecords = recordsIn("authors/").filter((r) => r.profile);
-    for (const r of profileRecords) profiles.set(authorId(r.rel), r.profile!);
+    for (const r of profileRecords) profiles.set(authorId(r.rel), withPhotoIfThere(r.profile!, available, found));
     // A profile whose file is not named after the author (`made-wirawan.md` for "I Made Wirawan")
     // is found by its `name:` too.
     for (const r of profileRecords) {
       const byName = slugify(r.profile!.name);
-      if (byName && !profiles.has(byName)) profiles.set(byName, r.profile!);
+      if (byName && !profiles.has(byName)) profiles.set(byName, profiles.get(authorId(r.rel))!);
     }
     const { model, diagnostics: modelDiagnostics, related } = buildModel({
       records, profiles, nowMs: options.nowMs, drafts: !!options.drafts, future: !!options.future, timeZone: config.timeZone, relatedCount: config.relatedCount,
       ...(previous.related && previous.parseKey === parseKey ? { previousRelated: previous.related } : {}),
     });
-    const found: Diagnostic[] = [...modelDiagnostics];
+    found.push(...modelDiagnostics);
     if (mdEntries.length === 0 && existsSync(join(root, "articles"))) found.push(error(CODES.noArticles, "articles/", "no Markdown articles found"));
     lap("model");
     const imageDims = checkImages(model, copies, found);
-    const { plan, diagnostics: planDiagnostics } = planPages(model, planOptions(imageDims));
+    const shown = shownModel(model, available);
+    const { plan, diagnostics: planDiagnostics } = planPages(shown, planOptions(imageDims));
     found.push(...planDiagnostics);
     // A menu entry that names no category with published articles is left out, and said.
-    const shown = new Set(plan.nav.map((n) => n.name));
+    const inMenu = new Set(plan.nav.map((n) => n.name));
     for (const name of config.menu ?? []) {
-      if (!shown.has(name)) found.push(warning(CODES.config, cfg.file ?? "(config)", `no published category is named "${name}"`, { line: cfg.keyLines?.menu ?? 1, column: 1, field: "menu" }));
+      if (!inMenu.has(name)) found.push(warning(CODES.config, cfg.file ?? "(config)", `no published category is named "${name}"`, { line: cfg.keyLines?.menu ?? 1, column: 1, field: "menu" }));
     }
     // Articles with errors are not in the plan, but the URL each would take is checked too.
     function claimed(): { path: string; source: string; line: number }[] {
@@ -303,7 +307,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
       for (const r of recordsIn("articles/")) if (r.claim) claims.push({ path: outputPath(routes.article(r.claim.slug)), source: r.rel, line: r.claim.line });
       return claims;
     }
-    const generated = ownFiles(siteFiles(model, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR));
+    const generated = ownFiles(siteFiles(shown, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR));
     found.push(
       ...findCollisions([
         ...plan.pages.map((p) => ({ path: p.path, source: p.source, line: p.line })),
@@ -317,13 +321,14 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
       key: currentShape, validFromMs: options.nowMs, validUntilMs: shapeValidUntil(records, options), sources, model, related, plan, indexByFile, imageDims,
       sitemaps: generated.filter((g) => g.sitemap), diagnostics: found,
     };
-    return { model, related, plan, imageDims, generated, found, shape };
+    return { model: shown, related, plan, imageDims, generated, found, shape };
   }
   function samePlacement(shape: Shape | undefined, key: string, current: ReadonlyMap<string, SourceRecord>): Planned | undefined {
     if (!shape || shape.key !== key || options.nowMs < shape.validFromMs || options.nowMs >= shape.validUntilMs) return undefined;
     const files = changedInPlace(shape, current);
     if (!files) return undefined;
-    const { model, changed } = patchModel(shape, current, files);
+    const { model: patched, changed } = patchModel(shape, current, files);
+    const model = shownModel(patched, available);
     // The pages to look at are those that show an article changed since the shape was made (the
     // model differs there) or since the last build (the output differs there): a cached shape
     // stays as it was made while later builds patch it, and an edit undone since then is in the
@@ -341,10 +346,15 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     // A feed that shows none of those articles is the last build's: its fingerprint is taken, not made.
     const fingerprintOf = (path: string): string | undefined => previous.outputs.get(path)?.fingerprint;
     const generated = ownFiles(siteFiles(model, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR, { sitemaps: shape.sitemaps, changed, fingerprintOf }));
-    return { model, related: shape.related, plan, imageDims: shape.imageDims, generated, found: [...shape.diagnostics], shape: { ...shape, sources: current, model, plan }, repriced };
+    return { model, related: shape.related, plan, imageDims: shape.imageDims, generated, found: [...shape.diagnostics], shape: { ...shape, sources: current, model: patched, plan }, repriced };
   }
   function planOptions(imageDims: ReadonlyMap<string, ImageDims>): PlanOptions {
-    return { perPage: config.perPage, globalHash, ...(config.menu ? { menu: config.menu } : {}), imageKey: (a) => { const d = imageDims.get(a.file); return d ? `${d.width}x${d.height}` : ""; } };
+    return { perPage: config.perPage, globalHash, ...(config.menu ? { menu: config.menu } : {}), imageKey };
+    // An article page shows its lead image's size, or no image where the file is missing (see shownModel).
+    function imageKey(a: Article): string {
+      const d = imageDims.get(a.file);
+      return d ? `${d.width}x${d.height}` : a.imageLocal !== undefined && a.image === undefined ? "missing" : "";
+    }
   }
   const { model, related, plan, imageDims, generated } = planned;
   for (const d of planned.found) diagnostics.push(d);
@@ -506,6 +516,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
 }
 
 interface Planned {
+  /** The model as pages show it (see shownModel); `shape.model` is the model itself. */
   model: SiteModel;
   related: RelatedCache;
   plan: Plan;
@@ -591,13 +602,13 @@ function checkAsset(e: SourceEntry, diagnostics: Diagnostic[]): void {
   if (why) diagnostics.push(error(CODES.unsafeFile, e.rel, why, { line: 1, column: 1 }));
 }
 
-/** Warn about missing local lead images and author photos; measure the lead images that exist. */
+/** Warn about missing local lead images; measure the lead images that are there. */
 function checkImages(model: SiteModel, copies: readonly CopyItem[], diagnostics: Diagnostic[]): Map<string, ImageDims> {
-  const available = new Map(copies.map((c) => [c.path.normalize("NFC"), c]));
+  const byPath = new Map(copies.map((c) => [c.path.normalize("NFC"), c]));
   const dims = new Map<string, ImageDims>();
   for (const a of model.articles) {
     if (a.imageLocal === undefined) continue;
-    const copy = available.get(a.imageLocal.normalize("NFC"));
+    const copy = byPath.get(a.imageLocal.normalize("NFC"));
     if (!copy) {
       diagnostics.push(warning(CODES.missingImage, a.file, `image "${a.imageLocal}" is not in articles/ or static/`, { line: a.keyLines.image ?? 1, column: 1, field: "image" }));
       continue;
@@ -605,13 +616,33 @@ function checkImages(model: SiteModel, copies: readonly CopyItem[], diagnostics:
     const d = measureImage(copy.abs, copy.key);
     if (d) dims.set(a.file, d);
   }
-  for (const author of model.authors.values()) {
-    const photo = author.profile?.photoLocal;
-    if (photo && !available.has(photo.file.normalize("NFC"))) {
-      diagnostics.push(warning(CODES.missingImage, author.profile!.file, `photo "${photo.file}" is not in static/ or articles/`, { line: photo.line, column: 1, field: "photo" }));
-    }
-  }
   return dims;
+}
+
+/**
+ * The model as pages and feeds show it: an article whose lead image is a local file the site does
+ * not have is shown without one (warned about in checkImages), never with a broken image. The
+ * model itself keeps the image (the cache shares its articles with the parsed records); what
+ * lists and feeds show of the article changes, so its teaser hash does too.
+ */
+function shownModel(model: SiteModel, available: ReadonlySet<string>): SiteModel {
+  let articles: Article[] | undefined;
+  for (let i = 0; i < model.articles.length; i++) {
+    const a = model.articles[i]!;
+    if (a.imageLocal === undefined || available.has(a.imageLocal.normalize("NFC"))) continue;
+    const { image: _image, imageAlt: _alt, imageCaption: _caption, ...shown } = a;
+    (articles ??= model.articles.slice())[i] = { ...shown, teaserHash: `${a.teaserHash}|no-image` };
+  }
+  return articles ? { ...model, articles } : model;
+}
+
+/** An author profile as pages show it: without a local photo the site does not have (warned about here). */
+function withPhotoIfThere(p: AuthorProfile, available: ReadonlySet<string>, diagnostics: Diagnostic[]): AuthorProfile {
+  const photo = p.photoLocal;
+  if (!photo || available.has(photo.file.normalize("NFC"))) return p;
+  diagnostics.push(warning(CODES.missingImage, p.file, `photo "${photo.file}" is not in static/ or articles/`, { line: photo.line, column: 1, field: "photo" }));
+  const { photo: _photo, ...shown } = p;
+  return { ...shown, hash: `${p.hash}|no-photo` };
 }
 
 /** Everything the output depends on, including which articles "now" makes visible. */

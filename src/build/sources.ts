@@ -106,7 +106,7 @@ export function parseArticleSource(options: ParseOptions) {
     const parsed = parseArticle(rel, text, options);
     if (!parsed.record) return { diagnostics: parsed.diagnostics, ...(parsed.claim ? { claim: parsed.claim } : {}) };
     const r = parsed.record;
-    const teaserHash = hash(JSON.stringify([r.title, r.slug, r.dateMs, r.updatedMs, r.authors, r.category, r.tags, r.image, r.imageAlt, r.imageCaption, r.summary]));
+    const teaserHash = hash(JSON.stringify([r.title, r.slug, r.dateMs, r.dateOnly, r.updatedMs, r.updatedDateOnly, r.authors, r.category, r.tags, r.image, r.imageAlt, r.imageCaption, r.summary]));
     return { diagnostics: parsed.diagnostics, article: r, teaserHash, bodyHtml: parsed.bodyHtml ?? "" };
   };
 }

@@ -17,6 +17,9 @@ export interface ArticleRecord {
   title: string;
   dateMs: number;
   updatedMs?: number;
+  /** `date:` (or `updated:`) gave a day without a time: pages print the day alone, not "00:00". */
+  dateOnly?: true;
+  updatedDateOnly?: true;
   authors: string[];
   source?: { name: string; url?: string };
   category?: string;
@@ -122,7 +125,8 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     slug,
     title: fmData.title,
     dateMs: fmData.date,
-    ...(fmData.updated !== undefined && fmData.updated > fmData.date ? { updatedMs: fmData.updated } : {}),
+    ...(isDay(data.date) ? { dateOnly: true as const } : {}),
+    ...(fmData.updated !== undefined && fmData.updated > fmData.date ? { updatedMs: fmData.updated, ...(isDay(data.updated) ? { updatedDateOnly: true as const } : {}) } : {}),
     authors,
     ...(fmData.source ? { source: fmData.source.url ? { name: fmData.source.name, url: fmData.source.url } : { name: fmData.source.name } } : {}),
     ...(fmData.category ? { category: fmData.category } : {}),
@@ -139,6 +143,9 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   };
   return { record, bodyHtml: rendered.html, diagnostics };
 }
+
+/** A date without a time of day (`2024-09-16`): it names a day, not its first minute. */
+const isDay = (v: unknown): boolean => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v.trim());
 
 /** Same name written twice (case, spacing) counts once; first spelling wins. */
 function dedupe(names: readonly string[]): string[] {

@@ -60,7 +60,8 @@ export class ViewBuilder {
     };
   }
 
-  private dateText = (ms: number): string => formatDateTime(ms, this.config.locale, this.config.timeZone);
+  /** `Selasa, 04 Oktober 2022, 18:23 WIB`; a date given without a time, the day alone. */
+  private dateText = (ms: number, dayOnly?: boolean): string => (dayOnly ? formatDate : formatDateTime)(ms, this.config.locale, this.config.timeZone);
   private iso = (ms: number): string => isoWithOffset(ms, this.config.timeZone);
   absolute = (url: string): string => this.config.baseUrl + url;
   siteHref = (src: string): string => siteHref(src, this.config.basePath);
@@ -82,7 +83,7 @@ export class ViewBuilder {
         title: a.title,
         url: routes.article(a.slug),
         summary: a.summary,
-        dateText: this.dateText(a.dateMs),
+        dateText: this.dateText(a.dateMs, a.dateOnly),
         dateIso: this.iso(a.dateMs),
         ...(a.image ? { image: a.image, imageAlt: a.imageAlt ?? a.imageCaption ?? a.title } : {}),
         ...(a.categoryKey ? { category: this.termLink(this.model.categories.get(a.categoryKey)!) } : {}),
@@ -118,7 +119,7 @@ export class ViewBuilder {
           body: bodyHtml ?? "",
           // The standfirst under the headline: the summary the reporter wrote, not the first paragraph again.
           dek: a.summaryFromBody ? undefined : a.summary,
-          updatedText: a.updatedMs ? this.dateText(a.updatedMs) : undefined,
+          updatedText: a.updatedMs ? this.dateText(a.updatedMs, a.updatedDateOnly) : undefined,
           updatedIso: a.updatedMs ? this.iso(a.updatedMs) : undefined,
           imageCaption: a.imageCaption,
           imageWidth: this.imageDims.get(a.file)?.width,

@@ -283,3 +283,53 @@ describe("a copied site folder", () => {
     expectSameOutput(snapshotDir(out2), freshBuild(copy));
   });
 });
+
+describe("a local lead image or author photo that is not there", () => {
+  const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000030000000208060000009db74f6b0000000d4944415478da63f8cfc0f01f0005fe02fe0d3a46d00000000049454e44ae426082", "hex");
+  const withImage = (image: string): string => articleText(2, { title: "Berita bergambar lokal" }).replace("---\n\n", `image: ${image}\nimage_caption: "Foto: Redaksi"\n---\n\n`);
+
+  it("is left out of the article, the lists, the feeds and the previews (never a broken image), and shown once the file is added", () => {
+    const files = siteFiles();
+    files[articlePath(2)] = withImage("/foto/belum-ada.png");
+    files["authors/rina-siregar.md"] = "---\nname: Rina Siregar\nphoto: /foto/rina.png\n---\n";
+    const root = newSite(files);
+    const out = join(newDir(), "out");
+    const r = build(root, out);
+    expect(r.stderr).toMatch(/^articles\/2024\/berita-02\.md:\d+:1: warning missing-image image: /m);
+    expect(r.stderr).toMatch(/^authors\/rina-siregar\.md:3:1: warning missing-image photo: /m);
+    const page = (): string => readFileSync(join(out, "berita/berita-02/index.html"), "utf8");
+    const texts = (): [string, string][] => listFiles(out).filter((f) => /\.(html|xml|json|txt)$/.test(f)).map((f) => [f, readFileSync(join(out, f), "utf8")]);
+    const everything = (): string => texts().map(([, text]) => text).join("\n");
+    expect(everything()).not.toContain("belum-ada.png");
+    expect(everything()).not.toContain("rina.png");
+    expect(page()).not.toContain("Foto: Redaksi");
+    expect(page()).toContain("Berita bergambar lokal");
+    expectSameOutput(snapshotDir(out), freshBuild(root));
+
+    // The files arrive: the cached build shows them wherever a fresh build does.
+    mkdirSync(join(root, "static/foto"), { recursive: true });
+    writeFileSync(join(root, "static/foto/belum-ada.png"), png);
+    writeFileSync(join(root, "static/foto/rina.png"), png);
+    const again = build(root, out);
+    expect(again.stderr).not.toMatch(/missing-image/);
+    expect(page()).toMatch(/<img src="\/foto\/belum-ada\.png"[^>]* width="3" height="2"/);
+    const lists = texts().filter(([path, html]) => /^(tag|kategori|penulis)\/.*\.html$/.test(path) && html.includes("/foto/belum-ada.png"));
+    expect(lists.length).toBeGreaterThan(0);
+    expect(readFileSync(join(out, "penulis/citra-lestari/feed.xml"), "utf8")).toContain("https://warta.example/foto/belum-ada.png");
+    expect(readFileSync(join(out, "penulis/rina-siregar/index.html"), "utf8")).toContain("/foto/rina.png");
+    expectSameOutput(snapshotDir(out), freshBuild(root));
+
+    // And gone again, with the article edited in the same build (the same-shape path is not taken).
+    rmSync(join(root, "static/foto/belum-ada.png"));
+    writeFileSync(join(root, articlePath(2)), withImage("/foto/belum-ada.png").replace("Paragraf pembuka", "Paragraf pembuka yang diperbarui"));
+    build(root, out);
+    expect(everything()).not.toContain("belum-ada.png");
+    expectSameOutput(snapshotDir(out), freshBuild(root));
+    // An edit of its text alone (the model is patched, not made anew) keeps it out too.
+    writeFileSync(join(root, articlePath(2)), withImage("/foto/belum-ada.png").replace("Paragraf pembuka", "Paragraf pembuka kedua"));
+    build(root, out);
+    expect(page()).toContain("Paragraf pembuka kedua");
+    expect(everything()).not.toContain("belum-ada.png");
+    expectSameOutput(snapshotDir(out), freshBuild(root));
+  });
+});

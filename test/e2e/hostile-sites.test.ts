@@ -143,6 +143,25 @@ describe("lead image names", () => {
   });
 });
 
+describe("dates", () => {
+  it("a date without a time prints the day alone (no made-up 00:00), on the article and in lists", () => {
+    const root = site({
+      "articles/a.md": article({ title: "Tanpa Jam", date: "2024-09-16", updated: "2024-09-17", author: "Rina" }),
+      "articles/b.md": article({ title: "Dengan Jam", date: "2024-09-15T00:00:00+07:00", author: "Rina" }),
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const $ = readHtml(r.out, "berita/a/index.html");
+    expect($(".byline__date time").map((_, t) => $(t).text()).get()).toEqual(["Senin, 16 September 2024", "Selasa, 17 September 2024"]);
+    expect($(".byline__date time").first().attr("datetime")).toBe("2024-09-16T00:00:00+07:00");
+    const home = readHtml(r.out, "index.html").text();
+    expect(home).toContain("Senin, 16 September 2024");
+    expect(home).not.toContain("Senin, 16 September 2024, 00:00");
+    // Midnight written out is a time, and printed.
+    expect(readHtml(r.out, "berita/b/index.html")(".byline__date time").first().text()).toBe("Minggu, 15 September 2024, 00:00 WIB");
+  });
+});
+
 describe("configuration and flags", () => {
   it("a locale Intl does not accept is a config error (exit 2) in check and build", () => {
     for (const locale of ['"xx-!!"', '""']) {
@@ -401,7 +420,8 @@ describe("author photos", () => {
     const r = buildSite(root);
     expect(r.status, r.stderr).toBe(0);
     const src = (id: string): string | undefined => readHtml(r.out, `penulis/penulis-${id}/index.html`)(".profile__photo").attr("src");
-    expect(["a", "b", "c", "d", "e"].map(src)).toEqual(["/sub/img/foto%20a.png", "/sub/img/foto%231.png", "/sub/img/100%25.png", "https://example.com/a%20b.jpg", "/sub/img/tidak-ada.png"]);
+    // e's photo is not there: warned about, and not shown as a broken image.
+    expect(["a", "b", "c", "d", "e"].map(src)).toEqual(["/sub/img/foto%20a.png", "/sub/img/foto%231.png", "/sub/img/100%25.png", "https://example.com/a%20b.jpg", undefined]);
     expect(r.stderr).toMatch(/^authors\/penulis-e\.md:3:1: warning missing-image photo: /m);
     expect(r.stderr.match(/missing-image/g)).toHaveLength(1);
 
