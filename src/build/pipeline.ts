@@ -296,10 +296,16 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     const shown = shownModel(model, available);
     const { plan, diagnostics: planDiagnostics } = planPages(shown, planOptions(imageDims));
     found.push(...planDiagnostics);
-    // A menu entry that names no category with published articles is left out, and said.
+    // A menu entry that names no category with published articles is left out, and said; so is
+    // a second spelling of one already in the menu.
     const inMenu = new Set(plan.nav.map((n) => n.name));
+    const menuFirst = new Map<string, string>();
     for (const name of config.menu ?? []) {
-      if (!inMenu.has(name)) found.push(warning(CODES.config, cfg.file ?? "(config)", `no published category is named "${name}"`, { line: cfg.keyLines?.menu ?? 1, column: 1, field: "menu" }));
+      const key = slugify(name);
+      const first = menuFirst.get(key);
+      if (first === undefined) menuFirst.set(key, name);
+      const why = inMenu.has(name) ? undefined : first !== undefined && inMenu.has(first) ? `"${name}" is in the menu already, as "${first}"` : `no published category is named "${name}"`;
+      if (why) found.push(warning(CODES.config, cfg.file ?? "(config)", why, { line: cfg.keyLines?.menu ?? 1, column: 1, field: "menu" }));
     }
     // Articles with errors are not in the plan, but the URL each would take is checked too.
     function claimed(): { path: string; source: string; line: number }[] {
@@ -546,7 +552,7 @@ const MAYBE_IMAGE = /\.(jpe?g|png|gif|webp|avif|svg|bmp|tiff?|ico|heic|heif|jxl)
 
 /**
  * The first moment after `options.nowMs` at which time alone changes the model: a future article
- * is published, or an article leaves the news sitemap's window. Until then a same-shape save
+ * is published, an article leaves the news sitemap's window, or a future `updated` is reached. Until then a same-shape save
  * may reuse the model, the plan and the sitemaps.
  */
 function shapeValidUntil(records: readonly ArticleInput[], options: BuildOptions): number {
@@ -554,6 +560,8 @@ function shapeValidUntil(records: readonly ArticleInput[], options: BuildOptions
   for (const { record: r } of records) {
     if (r.draft && !options.drafts) continue;
     if (!options.future && r.dateMs > options.nowMs) until = Math.min(until, r.dateMs);
+    // Its "updated is later than now" warning ends then.
+    if (r.updatedMs !== undefined && r.updatedMs > options.nowMs) until = Math.min(until, r.updatedMs);
     const leavesNews = r.dateMs + NEWS_WINDOW_MS;
     if (leavesNews > options.nowMs) until = Math.min(until, leavesNews);
   }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { decodeText } from "../load/read-text.ts";
 import { lineTable, readYamlDocument } from "../parse/yaml-document.ts";
 import { CONFIG_FILES, configSchema, resolveConfig, type ResolvedConfig } from "./schema.ts";
 
@@ -27,7 +28,10 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
   let keyLines = lineTable();
   if (file) {
     try {
-      text = readFileSync(join(root, file), "utf8");
+      // Strict UTF-8, as articles: a Latin-1 `Café` would be `Caf\uFFFD` on every page.
+      const decoded = decodeText(file, readFileSync(join(root, file)));
+      if (decoded.text === undefined) return { file, text, diagnostics: decoded.diagnostics };
+      text = decoded.text;
       if (file.endsWith(".json")) raw = JSON.parse(text);
       else {
         const read = readYamlDocument(text, { warnings: false });
@@ -52,8 +56,9 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
         // A bad `--base-url` is the flag's, not the config file's.
         const fromFlag = i.path[0] === "baseUrl" && overrides.baseUrl !== undefined;
         return error(CODES.config, fromFlag ? "(--base-url)" : (file ?? "(config)"), z.prettifyError(new z.ZodError([i])).replace(/^✖\s*/, "").split("\n")[0] ?? i.message, {
-          field: i.path.join("."),
-          line: fromFlag ? 1 : (keyLines[String(i.path[0] ?? "")] ?? 1),
+          field: [...i.path, ...(i.code === "unrecognized_keys" ? [i.keys[0]] : [])].join("."),
+          // An unknown key is reported at its own line (top level: its path is empty).
+          line: fromFlag ? 1 : (keyLines[String(i.path[0] ?? (i.code === "unrecognized_keys" ? i.keys[0] : ""))] ?? 1),
         });
       }),
     };

@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import { isValidLocale, isValidTimeZone } from "../util/dates.ts";
-import { isHttpUrl, isSiteUrl, SITE_URL_RULE } from "../util/http-url.ts";
+import { stripForbidden } from "../parse/code-points.ts";
+import { isHttpUrl, isSiteUrl, normalUrl, sitePathHref, SITE_URL_RULE } from "../util/http-url.ts";
 
 const httpUrl = z.string().refine(isHttpUrl, "must be an absolute http(s) URL");
 
@@ -39,15 +40,57 @@ export { CONFIG_FILES } from "./files.ts";
 /** Normalise: baseUrl always ends with `/`; basePath is its path (`/` or `/berita/`). */
 export interface ResolvedConfig extends SiteConfig {
   basePath: string;
-  /** BCP 47 language for `<html lang>` and feeds: `id` from `id-ID`. */
+  /** BCP 47 language for `<html lang>` and feeds: `id` from `id-ID`; Chinese keeps its script or region (`zh-TW`), which picks the glyphs. */
   language: string;
+  /** Google News' publication language: `id`, `en`; `zh-cn` or `zh-tw`, the only two it takes for Chinese. */
+  newsLanguage: string;
+  /** Writing direction of the locale's script: `rtl` for Arabic, Persian, Hebrew, Urdu… */
+  dir: "ltr" | "rtl";
+  /** OpenGraph's `ll_TT`: `id_ID`, `zh_TW` (not `zh_Hant_TW`, not `EN_us`). */
+  ogLocale: string;
 }
 
 export function resolveConfig(config: SiteConfig): ResolvedConfig {
   const base = new URL(config.baseUrl);
   base.search = "";
   base.hash = "";
+  // `https://ex.id//berita/` would make every link `//berita/…`: another host.
+  base.pathname = base.pathname.replace(/\/{2,}/g, "/");
   if (!base.pathname.endsWith("/")) base.pathname += "/";
   const baseUrl = base.href;
-  return { ...config, baseUrl, basePath: base.pathname, language: config.locale.split("-")[0] ?? "id" };
+  return { ...textsWithoutForbidden(config), baseUrl, basePath: base.pathname, ...languageOf(config.locale) };
+}
+
+/** The language tags the pages, the feeds and the news sitemap name, and the text direction, from a locale Intl accepts. */
+export function languageOf(locale: string): { language: string; newsLanguage: string; dir: "ltr" | "rtl"; ogLocale: string } {
+  const l = new Intl.Locale(locale);
+  const chinese = l.language === "zh";
+  const language = chinese ? l.baseName : l.language;
+  const traditional = l.script === "Hant" || (!l.script && ["TW", "HK", "MO"].includes(l.region ?? ""));
+  const newsLanguage = chinese ? (traditional ? "zh-tw" : "zh-cn") : l.language;
+  // `getTextInfo()` from Node 22 on, the `textInfo` accessor before.
+  const info = l as unknown as { getTextInfo?: () => { direction?: string }; textInfo?: { direction?: string } };
+  const direction = (info.getTextInfo?.() ?? info.textInfo)?.direction;
+  return { language, newsLanguage, dir: direction === "rtl" ? "rtl" : "ltr", ogLocale: l.region ? `${l.language}_${l.region}` : l.language };
+}
+
+/** The site's own texts without the code points HTML forbids (a pasted U+0001 in `title` would be in every page). */
+function textsWithoutForbidden(config: SiteConfig): SiteConfig {
+  const strings: Record<string, string> = {};
+  for (const [k, v] of Object.entries(config.strings)) strings[k] = stripForbidden(v);
+  return {
+    ...config,
+    title: stripForbidden(config.title),
+    tagline: stripForbidden(config.tagline),
+    description: stripForbidden(config.description),
+    publisher: {
+      ...config.publisher,
+      ...(config.publisher.name !== undefined ? { name: stripForbidden(config.publisher.name) } : {}),
+      // A logo file's name is a name (`logo#1.png`), as a lead image's is; a URL gets the hrefs' rules.
+      ...(config.publisher.logo !== undefined ? { logo: isHttpUrl(config.publisher.logo) ? normalUrl(config.publisher.logo) : `/${sitePathHref(config.publisher.logo)}` } : {}),
+      ...(config.publisher.url !== undefined ? { url: normalUrl(config.publisher.url) } : {}),
+    },
+    strings,
+    ...(config.menu ? { menu: config.menu.map(stripForbidden) } : {}),
+  };
 }

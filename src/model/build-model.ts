@@ -2,7 +2,7 @@
  * Published articles and the taxonomies over them. Pure: records, profiles and "now" come in.
  * Drafts and articles dated after `nowMs` are left out here, so no later stage can leak them.
  */
-import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { ArticleRecord } from "../parse/article.ts";
 import { byString } from "../util/compare.ts";
 import { dayKey } from "../util/dates.ts";
@@ -99,6 +99,13 @@ export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: 
   for (const [key, term] of authors) {
     const profile = input.profiles.get(key);
     if (profile) term.profile = profile;
+  }
+
+  // `updated: 2031-…` for 2021 pins the sitemap's and the feed's "last changed" years ahead.
+  for (const a of articles) {
+    if (a.updatedMs !== undefined && a.updatedMs > input.nowMs && a.dateMs <= input.nowMs) {
+      diagnostics.push(warning(CODES.invalidDate, a.file, "`updated` is later than the build's time: a typo? (feeds and sitemaps publish it as the last change)", { line: a.keyLines.updated ?? 1, column: 1, field: "updated" }));
+    }
   }
 
   const days = new Map<string, number[]>();

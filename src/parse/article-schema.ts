@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { CODES, type Code } from "../diagnostics/diagnostic.ts";
-import { isHttpUrl } from "../util/http-url.ts";
+import { isHttpUrl, normalUrl } from "../util/http-url.ts";
 import { stripForbidden } from "./code-points.ts";
 import { parseIsoDate } from "../util/dates.ts";
 
@@ -82,7 +82,7 @@ const httpUrl = z
   .string()
   .transform(clean)
   .refine(isHttpUrl, { message: "must be an absolute http(s) URL", params: { code: CODES.invalidUrl } })
-  .transform((s) => new URL(s).href); // percent-encodes " < > space ` so the href is valid HTML
+  .transform(normalUrl); // percent-encodes " < > space ` | ^ { } so the href is valid HTML
 
 /** A name (`source: Antara`) or `{name, url}`. */
 const sourceObject = z.object({ name: text, url: optional(httpUrl) });

@@ -7,4 +7,15 @@
 const astralNoncharacters = Array.from({ length: 16 }, (_, i) => `\\u{${(i + 1).toString(16)}FFFE}-\\u{${(i + 1).toString(16)}FFFF}`).join("");
 const FORBIDDEN = new RegExp(`[\\u0000-\\u0008\\u000B\\u000E-\\u001F\\u007F-\\u009F\\uFDD0-\\uFDEF\\uFFFE\\uFFFF${astralNoncharacters}]`, "gu");
 
-export const stripForbidden = (s: string): string => s.replace(FORBIDDEN, "");
+/** In a `u` pattern a surrogate pair is one code point: what this matches is a half of one, alone. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/gu;
+
+/**
+ * Without the forbidden code points, and with every lone surrogate (which no UTF-8 file can hold,
+ * but a YAML `"\uD800"` escape can) replaced by U+FFFD, as the HTML and XML outputs would show it:
+ * JSON outputs (JSON Feed, JSON-LD) would carry it raw, and strict readers refuse that.
+ */
+export const stripForbidden = (s: string): string => {
+  const kept = s.replace(FORBIDDEN, "");
+  return (kept as { isWellFormed?: () => boolean }).isWellFormed?.() === true ? kept : kept.replace(LONE_SURROGATE, "\uFFFD");
+};

@@ -9,6 +9,7 @@ import markdownIt, { type MarkdownIt, type Token } from "markdown-it";
 import anchor from "markdown-it-anchor";
 import { createRequire } from "node:module";
 import { slugify } from "../util/slug.ts";
+import { normalUrl } from "../util/http-url.ts";
 
 export interface MarkdownOptions {
   allowRawHtml: boolean;
@@ -73,6 +74,11 @@ function createParser(options: MarkdownOptions): MarkdownIt {
   };
   md.renderer.rules.table_open = () => '<div class="table-wrap" role="region" aria-label="Tabel" tabindex="0"><table>\n';
   md.renderer.rules.table_close = () => "</table></div>\n";
+  // A code block scrolls sideways when a line is long: keyboard users reach it as they do a table (axe: scrollable-region-focusable).
+  for (const rule of ["fence", "code_block"] as const) {
+    const plain = md.renderer.rules[rule]!;
+    md.renderer.rules[rule] = (tokens, idx, opts, env, self) => plain(tokens, idx, opts, env, self).replace(/^<pre>/, '<pre tabindex="0">');
+  }
   return md;
 }
 
@@ -121,7 +127,7 @@ export function resolveSitePath(src: string, dir: string): { href: string; file:
  * base path, and `file`); `unsafe` for anything else: another scheme, `//host`, a backslash.
  */
 export function contentImage(src: string, dir: string): { url: string } | { href: string; file: string } | { unsafe: true } {
-  if (/^https?:\/\//i.test(src) && URL.canParse(src)) return { url: new URL(src).href };
+  if (/^https?:\/\//i.test(src) && URL.canParse(src)) return { url: normalUrl(src) };
   if (SCHEME.test(src) || src.startsWith("//") || src.includes("\\")) return { unsafe: true };
   return resolveSitePath(src, dir);
 }

@@ -51,6 +51,8 @@ export class ViewBuilder {
       baseUrl: config.baseUrl,
       basePath: config.basePath,
       language: config.language,
+      dir: config.dir,
+      ogLocale: config.ogLocale,
       locale: config.locale,
       nav,
       stylesheet: routes.stylesheet(),

@@ -67,7 +67,8 @@ export function imageType(url: string): string | undefined {
 }
 
 /** The feed's own date: the newest update among its entries (never the clock: builds stay reproducible). */
-const feedUpdated = (entries: readonly FeedEntry[]): number => entries.reduce((max, e) => Math.max(max, e.updatedMs ?? e.dateMs), 0);
+/** An archive's 1965 article is 1965, not 1970; a feed with no entries says the epoch (a date that does not move between builds). */
+const feedUpdated = (entries: readonly FeedEntry[]): number => (entries.length ? entries.reduce((max, e) => Math.max(max, e.updatedMs ?? e.dateMs), -Infinity) : 0);
 
 /**
  * An article sits in the site feed, its category's and each author's: its rendered item is

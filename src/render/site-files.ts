@@ -30,12 +30,15 @@ export const NEWS_MAX = 1000;
 
 
 /**
- * Root-relative `href`/`src` in rendered HTML → absolute, so feed readers (which have no page URL
- * to resolve against) show images and follow links. markdown-it quotes attributes with `"`;
- * raw HTML may use `'`.
+ * Root-relative `href`/`src` in rendered HTML → absolute, and `#fragment` links → the article's
+ * URL with the fragment, so feed readers (which have no page URL to resolve against) show images
+ * and follow links. Only inside tags: text that reads `href='/kontak'` stays as written (the `<`
+ * of text is always escaped). markdown-it quotes attributes with `"`; raw HTML may use `'`.
  */
-export function absolutizeHtml(html: string, origin: string): string {
-  return html.replace(/(\s(?:href|src)=)(["'])\/(?!\/)/gi, (_m, attr: string, quote: string) => `${attr}${quote}${origin}/`);
+export function absolutizeHtml(html: string, origin: string, pageUrl: string): string {
+  return html.replace(/<[a-z][^>]*>/gi, (tag) =>
+    tag.replace(/(\s(?:href|src)=)(["'])(\/(?!\/)|#)/gi, (_m, attr: string, quote: string, start: string) => `${attr}${quote}${start === "#" ? `${pageUrl}#` : `${origin}/`}`),
+  );
 }
 
 /**
@@ -86,11 +89,12 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
     for (const k of a.tagKeys) add(model.tags.get(k)!.name, tagScheme);
     const image = a.image ? absoluteHref(a.image, config.baseUrl) : undefined;
     const type = image ? imageType(image) : undefined;
+    const url = abs(routes.article(a.slug));
     e = {
       title: a.title,
-      url: abs(routes.article(a.slug)),
+      url,
       summary: a.summary,
-      ...(config.feedContent === "full" ? { content: absolutizeHtml(body(a), origin).trim() } : {}),
+      ...(config.feedContent === "full" ? { content: absolutizeHtml(body(a), origin, url).trim() } : {}),
       dateMs: a.dateMs,
       ...(a.updatedMs !== undefined ? { updatedMs: a.updatedMs } : {}),
       authors: a.authorKeys.map((k) => ({ name: model.authors.get(k)!.name, url: abs(routes.term("author", k)) })),
@@ -153,7 +157,7 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
     const n = Math.min(items.length, config.perPage);
     for (let j = 0; j < n; j++) {
       const a = articles[items[j]!]!;
-      max = Math.max(max ?? 0, a.updatedMs ?? a.dateMs);
+      max = Math.max(max ?? -Infinity, a.updatedMs ?? a.dateMs);
     }
     return max;
   };
@@ -185,7 +189,7 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
     recent.push(a);
   }
   files.push(
-    eager(routes.newsSitemap(), newsSitemap(recent.map((a) => ({ loc: abs(routes.article(a.slug)), title: a.title, dateMs: a.dateMs })), { name: config.publisher.name ?? config.title, language: config.language }, config.timeZone)),
+    eager(routes.newsSitemap(), newsSitemap(recent.map((a) => ({ loc: abs(routes.article(a.slug)), title: a.title, dateMs: a.dateMs })), { name: config.publisher.name ?? config.title, language: config.newsLanguage }, config.timeZone)),
   );
   files.push(eager(routes.robots(), robotsTxt([abs(routes.sitemapIndex()), abs(routes.newsSitemap())])));
   return files;

@@ -28,12 +28,12 @@ export function parseIsoDate(text: string, timeZone: string): DateParse {
   if (y < 1000) return { ok: false, message: `"${text}" has an implausible year` };
   const wall = Date.UTC(y, mo - 1, d, h, mi, s, msPart);
   if (zone) {
-    if (zone.toUpperCase() === "Z") return { ok: true, ms: wall };
+    if (zone.toUpperCase() === "Z") return inFourDigitYears(text, wall, timeZone);
     const sign = zone[0] === "-" ? -1 : 1;
     const digits = zone.slice(1).replace(":", "");
     const oh = Number(digits.slice(0, 2)), om = Number(digits.slice(2, 4));
     if (oh > 14 || om > 59) return { ok: false, message: `"${text}" has an impossible UTC offset` };
-    return { ok: true, ms: wall - sign * (oh * 60 + om) * 60_000 };
+    return inFourDigitYears(text, wall - sign * (oh * 60 + om) * 60_000, timeZone);
   }
   const ms = wallTimeToUtc(wall, timeZone);
   if (ms + offsetMinutes(ms, timeZone) * 60_000 === wall) return { ok: true, ms };
@@ -42,6 +42,15 @@ export function parseIsoDate(text: string, timeZone: string): DateParse {
   // A date alone means the day from its first moment: where midnight is skipped, the end of the
   // gap (the wall time read with the offset before it).
   return { ok: true, ms: wall - offsetMinutes(ms - DAY / 4, timeZone) * 60_000 };
+}
+
+/**
+ * Feeds, sitemaps and JSON-LD write the date in the site's zone with a four-digit year (RFC 3339,
+ * W3C datetime): `1000-01-01T00:00+14:00` is year 999 in Jakarta, `9999-12-31T23:00-05:00` year 10000.
+ */
+function inFourDigitYears(text: string, ms: number, timeZone: string): DateParse {
+  const year = new Date(ms + offsetMinutes(ms, timeZone) * 60_000).getUTCFullYear();
+  return year >= 1000 && year <= 9999 ? { ok: true, ms } : { ok: false, message: `"${text}" is in the year ${year} in ${timeZone}: dates must fall in the years 1000–9999 there` };
 }
 
 function daysInMonth(y: number, mo: number): number {
@@ -168,10 +177,15 @@ function displayFormatter(locale: string, timeZone: string, withTime: boolean): 
   const key = `${locale}|${timeZone}|${withTime}`;
   let fmt = displayFormatters.get(key);
   if (!fmt) {
-    fmt = new Intl.DateTimeFormat(locale, {
+    const options = {
       ...GREGORIAN, timeZone, weekday: "long", day: "2-digit", month: "long", year: "numeric",
       ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" } : {}),
-    } as Intl.DateTimeFormatOptions);
+    } as Intl.DateTimeFormatOptions;
+    fmt = new Intl.DateTimeFormat(locale, options);
+    // Where the month is a number (`1月`), the day is one too, unpadded: `2024年1月2日`, not `1月02日`.
+    const probe: Record<string, string> = {};
+    for (const { type, value } of fmt.formatToParts(0)) probe[type] = value;
+    if (!namedMonth(probe)) fmt = new Intl.DateTimeFormat(locale, { ...options, day: "numeric" });
     displayFormatters.set(key, fmt);
   }
   return fmt;

@@ -8,4 +8,21 @@ export const isSiteUrl = (s: string): boolean => {
   return u.username === "" && u.password === "";
 };
 
+/**
+ * `new URL(s).href`, and the characters it leaves raw in a path, query or fragment that an HTML
+ * href may not hold percent-encoded (`|`, `^`, `{`, `}`, backtick: the Nu checker's "Illegal
+ * character"): `https://fonts.ex/css?family=A|B` → `…family=A%7CB`. None of them is URL syntax.
+ */
+export const normalUrl = (s: string): string => new URL(s).href.replace(/[|^{}`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * A site path as written in config (`/images/logo#1.png`, `foto a.png`) → its href from the site
+ * root without the leading slash (`images/logo%231.png`): `%`, `?` and `#` are part of the file's
+ * name, as in a lead image's path.
+ */
+export function sitePathHref(src: string): string {
+  const literal = src.replace(/%(?![0-9a-fA-F]{2})/g, "%25").replace(/[?#]/g, encodeURIComponent);
+  return new URL(literal, "http://site.invalid/").pathname.slice(1);
+}
+
 export const SITE_URL_RULE = "must be an absolute http(s) URL without a user name or password";

@@ -1,0 +1,162 @@
+/**
+ * What a site publishes for other languages, odd URLs and config slips: each case was found by
+ * building a site folder warta had never seen, and once published something wrong (links to
+ * another host, a left-to-right Arabic page, a URL the Nu checker refuses, a 1970 date).
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { article, buildSite, fixtureSites, readHtml, runCli } from "../support/site.ts";
+
+const { site } = fixtureSites();
+const ok = (fields: Record<string, string> = {}, body?: string): string => article({ title: "Berita Baik", date: "2024-01-02T10:00:00+07:00", author: "Rina", ...fields }, body);
+const read = (out: string, path: string): string => readFileSync(join(out, path), "utf8");
+
+describe("base URL", () => {
+  it("a doubled slash in its path does not turn every link into one to another host", () => {
+    const root = site({ "articles/a.md": ok({ category: "Politik" }), "warta.config.yaml": "baseUrl: https://ex.id//berita/\n" });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const html = read(r.out, "berita/a/index.html");
+    expect(html).not.toMatch(/(href|src)="\/\//);
+    expect(readHtml(r.out, "berita/a/index.html")('link[rel="stylesheet"]').attr("href")).toBe("/berita/assets/warta.css");
+    expect(readHtml(r.out, "berita/a/index.html")('link[rel="canonical"]').attr("href")).toBe("https://ex.id/berita/berita/a/");
+  });
+});
+
+describe("languages", () => {
+  it("a right-to-left locale gets dir=rtl; Chinese keeps its script for <html lang> and Google News gets zh-tw; og:locale is ll_TT", () => {
+    const cases: [string, string, string | undefined, string, string][] = [
+      ["ar-SA", "ar", "rtl", "ar", "ar_SA"],
+      ["fa-IR", "fa", "rtl", "fa", "fa_IR"],
+      ["id-ID", "id", undefined, "id", "id_ID"],
+      ["zh-TW", "zh-TW", undefined, "zh-tw", "zh_TW"],
+      ["zh-Hant-HK", "zh-Hant-HK", undefined, "zh-tw", "zh_HK"],
+      ["zh-CN", "zh-CN", undefined, "zh-cn", "zh_CN"],
+      ["EN-us", "en", undefined, "en", "en_US"],
+    ];
+    for (const [locale, lang, dir, news, og] of cases) {
+      // Published an hour before the build's "now" (2024-10-01T00:00Z): it is in the news sitemap.
+      const root = site({ "articles/a.md": ok({ date: "2024-09-30T23:00:00Z" }), "warta.config.yaml": `locale: ${locale}\n` });
+      const r = buildSite(root);
+      expect(r.status, r.stderr).toBe(0);
+      const $ = readHtml(r.out, "berita/a/index.html");
+      expect([$("html").attr("lang"), $("html").attr("dir"), $('meta[property="og:locale"]').attr("content")], locale).toEqual([lang, dir, og]);
+      expect(read(r.out, "news-sitemap.xml"), locale).toContain(`<news:language>${news}</news:language>`);
+    }
+  });
+
+  it("where months are numbers, days are unpadded (2024年1月2日, not 1月02日)", () => {
+    const root = site({ "articles/a.md": ok(), "warta.config.yaml": "locale: ja-JP\n" });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const shown = readHtml(r.out, "berita/a/index.html")(".byline__date time").first().text();
+    expect(shown).toMatch(/^2024年1月2日/);
+  });
+});
+
+describe("hrefs the Nu checker accepts", () => {
+  it("| ^ { } in a source URL, an image URL or a profile link are percent-encoded; a logo file named with # is its name", () => {
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000030000000208060000009db74f6b0000000d4944415478da63f8cfc0f01f0005fe02fe0d3a46d00000000049454e44ae426082", "hex");
+    const root = site({
+      "articles/a.md": ok({ source: '{name: Sumber, url: "https://fonts.ex.com/css?family=Roboto|Open+Sans^x#a|b"}', image: '"https://cdn.ex.com/foto|1.jpg"' }),
+      "authors/rina.md": '---\nname: Rina\nlinks: [{label: Arsip, url: "https://ex.com/cari?q={a|b}"}]\n---\n',
+      "static/images/logo#1.png": png,
+      "warta.config.yaml": 'publisher: {name: Warta, logo: "/images/logo#1.png"}\n',
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const $ = readHtml(r.out, "berita/a/index.html");
+    expect($(".source a").attr("href")).toBe("https://fonts.ex.com/css?family=Roboto%7COpen+Sans%5Ex#a%7Cb");
+    expect($("figure img").attr("src")).toBe("https://cdn.ex.com/foto%7C1.jpg");
+    expect(readHtml(r.out, "penulis/rina/index.html")(".profile__links a").attr("href")).toBe("https://ex.com/cari?q=%7Ba%7Cb%7D");
+    for (const path of ["berita/a/index.html", "index.html", "penulis/rina/index.html"]) expect(read(r.out, path), path).not.toMatch(/(href|src|content)="[^"]*[|^{}]/);
+    const jsonld = $('script[type="application/ld+json"]').text();
+    expect(jsonld).toContain("https://warta.example/images/logo%231.png");
+    expect(read(r.out, "atom.xml")).toContain("<logo>https://warta.example/images/logo%231.png</logo>");
+  });
+});
+
+describe("dates at the edges", () => {
+  it("a 1965 article's category and tag pages say 1965 in the sitemap and feeds, not 1970", () => {
+    const root = site({
+      "articles/a.md": ok({ date: "2024-01-02T10:00:00+07:00", category: "Kini" }),
+      "articles/arsip.md": ok({ title: "Arsip", date: "1965-10-01T10:00:00+07:00", category: "Arsip", tags: "[Sejarah]" }),
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const sitemap = [1, 2, 3].map((n) => { try { return read(r.out, `sitemap-${n}.xml`); } catch { return ""; } }).join("");
+    expect(sitemap).toMatch(/<loc>https:\/\/warta\.example\/kategori\/arsip\/<\/loc><lastmod>1965-10-01T10:00:00\+07:00<\/lastmod>/);
+    expect(sitemap).not.toContain("1970-01-01");
+    expect(read(r.out, "kategori/arsip/atom.xml")).toContain("<updated>1965-10-01T10:00:00+07:00</updated>");
+  });
+
+  it("`updated` after the build's time is a warning; a date outside the years 1000-9999 in the site's zone is an error", () => {
+    const root = site({
+      "articles/a.md": ok({ date: "2024-09-30T10:00:00+07:00", updated: "2031-09-30T10:00:00+07:00" }),
+      "articles/b.md": ok({ title: "B", date: "1000-01-01T00:00:00+14:00" }),
+    });
+    const r = buildSite(root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^articles\/a\.md:5:1: warning invalid-date updated: `updated` is later than the build's time/m);
+    expect(r.stderr).toMatch(/^articles\/b\.md:3:1: error invalid-date date: "1000-01-01T00:00:00\+14:00" is in the year 999 in Asia\/Jakarta/m);
+  });
+});
+
+describe("full-content feeds", () => {
+  it("a #fragment link points into the article; text that reads like an attribute is left as written", () => {
+    const body = "Baca [latar belakang](#latar-belakang).\n\nContoh kode: `<img src='/logo.png'>` dan teks href='/kontak'.\n\n## Latar belakang\n\nIsi.";
+    const root = site({ "articles/a.md": ok({}, body), "warta.config.yaml": "feedContent: full\n" });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const feed = JSON.parse(read(r.out, "feed.json")) as { items: { content_html: string }[] };
+    const html = feed.items[0]!.content_html;
+    expect(html).toContain('href="https://warta.example/berita/a/#latar-belakang"');
+    expect(html).toContain("&lt;img src='/logo.png'&gt;");
+    expect(html).toContain("teks href='/kontak'");
+  });
+});
+
+describe("text the outputs cannot hold", () => {
+  it("forbidden code points in the config's texts are dropped; a lone surrogate in front matter is U+FFFD in JSON outputs too", () => {
+    const root = site({
+      "articles/a.md": ok({ title: '"Judul \\uD800 rusak"' }),
+      "warta.config.yaml": 'title: "Warta\\x01 Harian"\ndescription: "Berita \\uFFFE terkini"\n',
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const page = read(r.out, "berita/a/index.html");
+    expect(page).toContain("Warta Harian");
+    expect(page).not.toMatch(/[\u0001\uFFFE]/);
+    const feed = read(r.out, "feed.json");
+    expect(feed).not.toMatch(/\\ud800/i);
+    expect((JSON.parse(feed) as { items: { title: string }[] }).items[0]!.title).toBe("Judul \uFFFD rusak");
+  });
+});
+
+describe("config slips", () => {
+  it("an unknown key is reported at its line; a config that is not UTF-8 is an error; a second spelling in the menu is named as such", () => {
+    const root = site({ "articles/a.md": ok({ category: "Politik" }), "warta.config.yaml": "title: Warta\nperPage: 10\n\n# zona\ntimeZon: Asia/Makassar\n" });
+    const unknown = runCli(["build", "--root", root]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^warta\.config\.yaml:5:1: error config timeZon: /m);
+
+    writeFileSync(join(root, "warta.config.yaml"), Buffer.from("title: Kabar Caf\xe9\n", "latin1"));
+    const latin1 = runCli(["build", "--root", root]);
+    expect(latin1.status).toBe(2);
+    expect(latin1.stderr).toMatch(/^warta\.config\.yaml:1:1: error encoding: file is not valid UTF-8 text/m);
+
+    writeFileSync(join(root, "warta.config.yaml"), "menu: [Politik, politik]\n");
+    const menu = runCli(["build", "--root", root]);
+    expect(menu.status, menu.stderr).toBe(0);
+    expect(menu.stderr).toMatch(/warning config menu: "politik" is in the menu already, as "Politik"/);
+    expect(menu.stderr).not.toMatch(/no published category/);
+  });
+
+  it("a long code line scrolls in a block the keyboard can reach", () => {
+    const root = site({ "articles/a.md": ok({}, "```\ncurl -X POST https://api.example.go.id/v1/data?" + "x".repeat(120) + "\n```\n\n    indented code\n") });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readHtml(r.out, "berita/a/index.html")(".prose pre").map((_, e) => e.attribs.tabindex).get()).toEqual(["0", "0"]);
+  });
+});
