@@ -55,7 +55,11 @@ function patchListing(root: string, previous: Listing, changed: readonly string[
     let st: Stats | undefined;
     try {
       st = lstatSync(join(root, rel));
-    } catch {
+    } catch (e) {
+      // Gone, or a folder on its path gone. Anything else (a folder made unreadable: EACCES) is
+      // not a removal: the walk reports it, instead of its articles vanishing without a word.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") return undefined;
       st = undefined;
     }
     if (st && !st.isFile()) return undefined; // a folder or a link: walk

@@ -4,7 +4,7 @@
  *
  *   config → load/parse (cached per file) → model → plan → render dirty pages → write
  */
-import { existsSync, readFileSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadConfig } from "../config/load.ts";
 import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
@@ -25,7 +25,7 @@ import type { SourceEntry as Entry } from "../load/walk.ts";
 import { openShape } from "./cache.ts";
 import { HelperThread } from "./helper-thread.ts";
 import { findEntry, listSources, type Listing } from "./listing.ts";
-import { folderId, listedKey, outputIntact, themeFiles } from "./quick.ts";
+import { folderId, isLastOutput, listedKey, outputIntact, themeFiles } from "./quick.ts";
 import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import type { ParseJob, RenderJob } from "./helper-worker.ts";
 import { createRenderer, distinctErrors, renderPages, type Rendered } from "./render-pages.ts";
@@ -140,7 +140,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   if (!cfg.config) return fail("config", cfg.diagnostics);
   const config = cfg.config;
   if (options.write !== false) {
-    const problem = checkOutputDir(root, out);
+    const problem = checkOutputDir(root, out, isLastOutput(previous, out));
     if (problem) return fail("config", [error(CODES.config, "(output)", problem)]);
     const lock = lockOutput(out);
     if (typeof lock === "string") return fail("config", [error(CODES.config, "(output)", lock)]);
@@ -393,6 +393,10 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const changed: string[] = [];
   let outputs = newState.outputs;
   const failed = (errors: Diagnostic[]): BuildResult => fail("content", [...diagnostics, ...errors], { ...newState, ...keepOutput });
+  // A file this build copies and cannot read is an error before anything is written, not an
+  // exception half-way through the writes.
+  const cannotRead = unreadable(incremental ? copies.filter((c) => previous.outputs.get(c.path)?.hash !== c.key) : copies);
+  if (cannotRead.length) return failed(cannotRead);
 
   if (!incremental) {
     // Full build: stream every file into a sibling folder, swap it in at the end.
@@ -608,6 +612,19 @@ function checkAsset(e: SourceEntry, diagnostics: Diagnostic[]): void {
   }
   const why = assetVerdicts.get(key);
   if (why) diagnostics.push(error(CODES.unsafeFile, e.rel, why, { line: 1, column: 1 }));
+}
+
+/** An `encoding` error for each file of `items` this process may not read (a `chmod 000`, another user's file). */
+function unreadable(items: readonly CopyItem[]): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const c of items) {
+    try {
+      accessSync(c.abs, constants.R_OK);
+    } catch (e) {
+      found.push(error(CODES.encoding, c.source, `cannot read file: ${(e as NodeJS.ErrnoException).code ?? "error"}`, { line: 1, column: 1 }));
+    }
+  }
+  return found;
 }
 
 /** Warn about missing local lead images; measure the lead images that are there. */

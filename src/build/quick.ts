@@ -105,6 +105,14 @@ export function folderId(dir: string): string | undefined {
 }
 
 /**
+ * `out` is the folder the last build wrote (the same folder, not one swapped in since): whatever
+ * it holds now, from a half-done build or a hand that emptied it, is that site's output.
+ */
+export function isLastOutput(previous: { outDir?: string | undefined; outId?: string | undefined }, out: string): boolean {
+  return previous.outDir === out && previous.outId !== undefined && folderId(out) === previous.outId;
+}
+
+/**
  * `out` is still the folder a build wrote (`outId`, its `folderId` then) and, when `paths` are
  * given, every one of them is still in it (nobody deleted output by hand).
  */

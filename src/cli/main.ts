@@ -6,6 +6,7 @@
 import { cac } from "cac";
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
+import { constants } from "node:os";
 import type { BuildResult } from "../build/pipeline.ts";
 import { clearCache, markOutputChanging, openCache, saveCache, tidyCache } from "../build/cache.ts";
 import { realPathOf } from "../write/output-dir.ts";
@@ -113,8 +114,25 @@ cli
     }
     const { build } = await pipeline();
     const progress = progressReporter();
-    const result = build({ ...options, ...(check.listing ? { listing: check.listing } : {}), ...(progress ? { progress } : {}), ...(useCache ? { beforeOutputChange: () => markOutputChanging(root) } : {}) }, cached?.state());
+    let interrupted: NodeJS.Signals | undefined;
+    let listening = false;
+    const beforeOutputChange = (): void => {
+      listening = true;
+      // From the first page replaced in place to the last, Ctrl+C waits: the output is the old
+      // site or the new one, never half of each. (A full build writes beside it and may stop any time.)
+      for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => (interrupted = signal));
+      if (useCache) markOutputChanging(root);
+    };
+    const result = build({ ...options, ...(check.listing ? { listing: check.listing } : {}), ...(progress ? { progress } : {}), beforeOutputChange }, cached?.state());
     if (result.ok && useCache) saveCache(root, result.state);
+    // A signal that came during the writes is handled now that they are done.
+    // (Signals are read in the event loop's poll phase; which turn sees a pending one varies: a few turns, a few ms.)
+    if (listening) for (const turn of [0, 0, 2]) await new Promise((r) => (turn ? setTimeout(r, turn) : setImmediate(r)));
+    if (interrupted) {
+      printDiagnostics(result.diagnostics);
+      process.stderr.write(`warta: stopped by ${interrupted} after the output was complete\n`);
+      process.exit(128 + constants.signals[interrupted]);
+    }
     finish(result, "built", out);
   });
 

@@ -17,13 +17,15 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { loadCache, markOutputChanging, saveCache } from "../build/cache.ts";
 import { build, type BuildOptions, type BuildStats } from "../build/pipeline.ts";
 import { emptyState, type BuildState } from "../build/state.ts";
 import { formatDiagnostic, summarize, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { isSiteUrl, SITE_URL_RULE } from "../util/http-url.ts";
-import { checkOutputDir, lockOutput } from "../write/output-dir.ts";
+import { isLastOutput } from "../build/quick.ts";
+import { checkOutputDir, lockOutput, realPathOf } from "../write/output-dir.ts";
 import { scanListing, scanSources } from "./scan.ts";
 import { startServing } from "./serving-thread.ts";
 import { watchSources, type SourceWatcher } from "./watch.ts";
@@ -112,9 +114,13 @@ const MAX_WIRE_DIAGNOSTICS = 50;
 const WATCHER_GRACE_MS = 5000;
 
 export async function startDev(options: DevOptions): Promise<DevServer> {
-  const root = resolve(options.root);
+  // The watcher does not follow links: a root given through one (`--root ~/situs` → /data/situs)
+  // is watched where it is, or no save would ever be seen.
+  const root = realPathOf(resolve(options.root));
   const out = resolve(options.out);
-  const problem = checkOutputDir(root, out);
+  // From the cache, the first build re-parses only what changed since the last `warta build`.
+  let state: BuildState = options.cache ? loadCache(root) : emptyState();
+  const problem = checkOutputDir(root, out, isLastOutput(state, realPathOf(out)));
   if (problem) throw new DevStartError(problem);
   // A bad flag is a usage error, as in `build`: no server that could only show an older output.
   if (options.baseUrl !== undefined && !isSiteUrl(options.baseUrl)) throw new DevStartError(`--base-url ${SITE_URL_RULE}, not "${options.baseUrl}"`);
@@ -126,8 +132,6 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   // Nobody has to listen to "error": it is a build event here, not an exception.
   events.on("error", () => {});
 
-  // From the cache, the first build re-parses only what changed since the last `warta build`.
-  let state: BuildState = options.cache ? loadCache(root) : emptyState();
   let generation = 0;
   let builds = 0;
   /** A build of this session succeeded: from then on the output is what this process wrote. */
@@ -177,7 +181,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
           // deleted by hand since is written again).
           // A new file may come with a removal chokidar reports later (it delays `unlink` by 100 ms), so
           // a batch with an addition lists the folders again.
-          ...(listed ? { changedSources: trigger } : {}), trustOutput: ownOutput,
+          // An output emptied by hand (`rm -rf dist/*`) is not this session's any more: checked whole, built whole.
+          ...(listed ? { changedSources: trigger } : {}), trustOutput: ownOutput && existsSync(join(out, "index.html")),
           ...(options.builtinTemplates ? { builtinTemplates: options.builtinTemplates } : {}),
           ...(options.progress ? { progress: options.progress } : {}),
           ...(onEarly ? { onEarly } : {}),

@@ -19,9 +19,9 @@ export class UnsafeOutputError extends Error {}
  * `404.html`, `sitemap.xml`, `feed.xml` as files at its top): a full build replaces its output
  * folder whole.
  */
-export function checkOutputDir(root: string, out: string): string | undefined {
+export function checkOutputDir(root: string, out: string, lastOutput = false): string | undefined {
   if (existsSync(out) && !statSync(out).isDirectory()) return `the output path ${out} exists and is not a folder`;
-  const held = foreignFiles(out);
+  const held = lastOutput ? undefined : foreignFiles(out);
   if (held) return `the output folder ${out} holds files that are not a site's output (${held}): a build replaces its output folder whole, so choose a new or empty folder`;
   // Both as written and with symbolic links resolved: `--root link/site --out real/site/articles`
   // names the sources through another path.
