@@ -138,7 +138,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   // config
   const cfg = loadConfig(root, options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {});
   if (!cfg.config) return fail("config", cfg.diagnostics);
-  const config = cfg.config;
+  let config = cfg.config;
   if (options.write !== false) {
     const problem = checkOutputDir(root, out, isLastOutput(previous, out));
     if (problem) return fail("config", [error(CODES.config, "(output)", problem)]);
@@ -235,6 +235,10 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const templatesHash = hash(...[...siteTemplates, ...builtinFiles].filter(isTemplate).map((e) => e.rel + readFileSync(e.abs, "latin1")));
   const globalHash = hash(VERSION, cfg.text, templatesHash);
   const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtinFiles.filter((e) => !isTemplate(e)));
+  // A favicon the site publishes at its root is linked from every page (under a sub-path the
+  // browser's own `/favicon.ico` guess would miss it).
+  const icon = SITE_ICONS.find((name) => copies.some((c) => c.path === name));
+  if (icon) config = { ...config, icon };
   if (!config.allowRawHtml) for (const e of assets) checkAsset(e, diagnostics);
   // What a lead image or an author photo may name: the files the site publishes.
   const available = new Set(copies.map((c) => c.path.normalize("NFC")));
@@ -355,7 +359,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     return { model, related: shape.related, plan, imageDims: shape.imageDims, generated, found: [...shape.diagnostics], shape: { ...shape, sources: current, model: patched, plan }, repriced };
   }
   function planOptions(imageDims: ReadonlyMap<string, ImageDims>): PlanOptions {
-    return { perPage: config.perPage, globalHash, ...(config.menu ? { menu: config.menu } : {}), imageKey };
+    return { perPage: config.perPage, globalHash: hash(globalHash, config.icon ?? ""), ...(config.menu ? { menu: config.menu } : {}), imageKey };
     // An article page shows its lead image's size, or no image where the file is missing (see shownModel).
     function imageKey(a: Article): string {
       const d = imageDims.get(a.file);
@@ -551,6 +555,9 @@ function shapeKey(options: BuildOptions, out: string, globalHash: string, parseK
     copies.map((c) => (MAYBE_IMAGE.test(c.path) ? `${c.path}:${c.key}` : c.path)).join("\n"),
   );
 }
+
+/** Favicon files a site may put in `static/`, in the order one is picked. */
+const SITE_ICONS = ["favicon.svg", "favicon.ico", "favicon.png"];
 
 const MAYBE_IMAGE = /\.(jpe?g|png|gif|webp|avif|svg|bmp|tiff?|ico|heic|heif|jxl)$/i;
 

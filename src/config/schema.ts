@@ -48,6 +48,8 @@ export interface ResolvedConfig extends SiteConfig {
   dir: "ltr" | "rtl";
   /** OpenGraph's `ll_TT`: `id_ID`, `zh_TW` (not `zh_Hant_TW`, not `EN_us`). */
   ogLocale: string;
+  /** The favicon the site publishes at its root (`favicon.svg`…), set by the build from the files it copies. */
+  icon?: string;
 }
 
 export function resolveConfig(config: SiteConfig): ResolvedConfig {

@@ -56,6 +56,7 @@ export class ViewBuilder {
       locale: config.locale,
       nav,
       stylesheet: routes.stylesheet(),
+      icon: config.icon ? siteHref(config.icon, config.basePath) : undefined,
       feeds: feedLinks(config.title, (f) => routes.feed(f)),
       archive: routes.archive(),
       authors: routes.termIndex("author"),

@@ -333,3 +333,26 @@ describe("a local lead image or author photo that is not there", () => {
     expectSameOutput(snapshotDir(out), freshBuild(root));
   });
 });
+
+describe("a favicon in static/", () => {
+  it("is linked from every page once it is there, and no longer once it is gone (cached builds as fresh ones)", () => {
+    const root = newSite();
+    const out = join(newDir(), "out");
+    build(root, out);
+    const icons = (): string[] => listFiles(out).filter((f) => f.endsWith(".html")).map((f) => /<link rel="icon" href="([^"]*)">/.exec(readFileSync(join(out, f), "utf8"))?.[1] ?? "");
+    expect(new Set(icons())).toEqual(new Set([""]));
+    mkdirSync(join(root, "static"), { recursive: true });
+    writeFileSync(join(root, "static/favicon.svg"), '<svg xmlns="http://www.w3.org/2000/svg"><circle r="8" cx="8" cy="8"/></svg>');
+    build(root, out);
+    expect(new Set(icons())).toEqual(new Set(["/favicon.svg"]));
+    expectSameOutput(snapshotDir(out), freshBuild(root));
+    rmSync(join(root, "static/favicon.svg"));
+    build(root, out);
+    expect(new Set(icons())).toEqual(new Set([""]));
+    expectSameOutput(snapshotDir(out), freshBuild(root));
+    // Under a sub-path the link carries it.
+    writeFileSync(join(root, "static/favicon.svg"), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    build(root, out, ["--base-url", "https://warta.example/berita/"]);
+    expect(new Set(icons())).toEqual(new Set(["/berita/favicon.svg"]));
+  });
+});
