@@ -22,6 +22,9 @@ export interface PlannedPage {
   article?: number;
   term?: Term;
   day?: string;
+  /** A day page's neighbours in the archive: the day before and the day after that have articles. */
+  olderDay?: string;
+  newerDay?: string;
   items: number[];
   pageNo: number;
   pageCount: number;
@@ -115,7 +118,11 @@ export function planPages(model: SiteModel, options: PlanOptions): { plan: Plan;
     });
   }
 
-  for (const [day, items] of model.days) listPages("day", items, (p) => routes.day(day, p), articles[items[0]!]!.file, { day });
+  const days = [...model.days.keys()];
+  days.forEach((day, i) => {
+    const around = { ...(days[i + 1] ? { olderDay: days[i + 1] } : {}), ...(i > 0 ? { newerDay: days[i - 1] } : {}) };
+    listPages("day", model.days.get(day)!, (p) => routes.day(day, p), articles[model.days.get(day)![0]!]!.file, { day, ...around });
+  });
   const archiveUrl = routes.archive();
   pages.push({
     kind: "archive", url: archiveUrl, path: outputPath(archiveUrl), template: "archive.njk", items: [], pageNo: 1, pageCount: 1, source: "articles/",
@@ -145,7 +152,7 @@ function pageFingerprint(model: SiteModel, chromeHash: string, options: PlanOpti
       return quickHash(`${chromeHash}|article|${a.file}|${a.hash}|${termNames.join("\u0001")}|${p.items.map(teaser).join(",")}|${neighbours.join(",")}|${options.imageKey?.(a) ?? ""}`);
     }
     if (p.kind === "notFound") return hash(chromeHash, "404", ...articles.slice(0, NOT_FOUND_LATEST).map((a) => teaser(a.index)));
-    const salt = p.term ? `${p.term.name}|${p.term.articles.length}|${p.term.profile?.hash ?? ""}` : "";
+    const salt = p.term ? `${p.term.name}|${p.term.articles.length}|${p.term.profile?.hash ?? ""}` : p.kind === "day" ? `${p.olderDay ?? ""}|${p.newerDay ?? ""}` : "";
     return quickHash(`${chromeHash}|${p.kind}|${p.url}|${salt}|${p.pageCount}|${p.items.map(teaser).join(",")}`);
   };
 }

@@ -70,6 +70,12 @@ export class ViewBuilder {
   siteHref = (src: string): string => siteHref(src, this.config.basePath);
   absoluteHref = (href: string): string => absoluteHref(href, this.config.baseUrl);
 
+  /** `Senin, 16 September 2024` for the day key `2024-09-16`. */
+  private dayText(day: string): string {
+    const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+    return formatDate(Date.UTC(y, m - 1, d, 12), this.config.locale, "UTC");
+  }
+
   termLink(term: Term): Link {
     return { name: term.name, url: routes.term(term.kind, term.key) };
   }
@@ -163,12 +169,15 @@ export class ViewBuilder {
         return { ...base, term: { name: term.name, kind: term.kind, count: term.articles.length, profile: term.profile, photo: photo ? this.siteHref(photo) : undefined } };
       }
       case "day": {
-        const [y, m, d] = page.day!.split("-").map(Number) as [number, number, number];
-        const text = formatDate(Date.UTC(y, m - 1, d, 12), this.config.locale, "UTC");
+        const text = this.dayText(page.day!);
         p.heading = text;
         p.eyebrow = s.dayOf;
         p.title = `${s.dayOf} ${text}${page.pageNo > 1 ? ` – ${s.page} ${page.pageNo}` : ""}`;
         p.description = `${s.archiveTitle} ${text}`;
+        // The archive read day by day: the days before and after that have articles.
+        const near = (day: string | undefined): Link | undefined => (day ? { name: this.dayText(day), url: routes.day(day) } : undefined);
+        p.olderDay = near(page.olderDay);
+        p.newerDay = near(page.newerDay);
         return base;
       }
       case "archive":

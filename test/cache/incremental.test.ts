@@ -356,3 +356,29 @@ describe("a favicon in static/", () => {
     expect(new Set(icons())).toEqual(new Set(["/berita/favicon.svg"]));
   });
 });
+
+describe("day pages", () => {
+  it("link the days before and after that have articles; a new day in between re-links both (cached as fresh)", () => {
+    const files = siteFiles(0);
+    files[articlePath(1)] = articleText(1, { date: "2024-03-01T10:00:00+07:00" });
+    files[articlePath(2)] = articleText(2, { date: "2024-03-05T10:00:00+07:00" });
+    files[articlePath(3)] = articleText(3, { date: "2024-03-09T10:00:00+07:00" });
+    const root = newSite(files);
+    const out = join(newDir(), "out");
+    build(root, out);
+    const around = (day: string): string[] => {
+      const html = readFileSync(join(out, `indeks/${day}/index.html`), "utf8");
+      return [...html.matchAll(/<a class="prevnext__link[^"]*" href="([^"]*)">/g)].map((m) => m[1]!);
+    };
+    expect(around("2024/03/01")).toEqual(["/indeks/2024/03/05/"]);
+    expect(around("2024/03/05")).toEqual(["/indeks/2024/03/01/", "/indeks/2024/03/09/"]);
+    expect(around("2024/03/09")).toEqual(["/indeks/2024/03/05/"]);
+    // (In a category already first in the menu, so the menu, which every page shows, stays as it is.)
+    writeFileSync(join(root, articlePath(4)), articleText(4, { date: "2024-03-07T10:00:00+07:00", category: "Daerah" }));
+    build(root, out);
+    expect(around("2024/03/05")).toEqual(["/indeks/2024/03/01/", "/indeks/2024/03/07/"]);
+    expect(around("2024/03/09")).toEqual(["/indeks/2024/03/07/"]);
+    expect(readFileSync(join(out, "indeks/2024/03/07/index.html"), "utf8")).toContain("Selasa, 05 Maret 2024");
+    expectSameOutput(snapshotDir(out), freshBuild(root));
+  });
+});
