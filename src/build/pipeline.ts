@@ -16,6 +16,8 @@ import type { Article, AuthorProfile, SiteModel } from "../model/types.ts";
 import { markdownFingerprint } from "../parse/markdown.ts";
 import { findCollisions, planPages, repricePlan, type Plan, type PlanOptions, type PlannedPage } from "../pages/plan.ts";
 import { outputPath, routes } from "../pages/routes.ts";
+import { sitePathHref } from "../util/http-url.ts";
+import { linkedSlug } from "../model/article-links.ts";
 import { NEWS_WINDOW_MS, siteFiles, type OutputFile } from "../render/site-files.ts";
 import { hash } from "../util/hash.ts";
 import { slugify } from "../util/slug.ts";
@@ -241,7 +243,8 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   if (icon) config = { ...config, icon };
   if (!config.allowRawHtml) for (const e of assets) checkAsset(e, diagnostics);
   // What a lead image or an author photo may name: the files the site publishes.
-  const available = new Set(copies.map((c) => c.path.normalize("NFC")));
+  // (By NFC name → the name it is written under: `café.svg` in front matter finds a file named in NFD.)
+  const available = new Map(copies.map((c) => [c.path.normalize("NFC"), c.path]));
   // A site's own `static/robots.txt` is published instead of the generated one.
   const ownRobots = copies.some((c) => c.path === routes.robots() && c.source.startsWith("static/"));
   const ownFiles = (files: OutputFile[]): OutputFile[] => (ownRobots ? files.filter((g) => g.path !== routes.robots()) : files);
@@ -297,7 +300,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     if (mdEntries.length === 0 && existsSync(join(root, "articles"))) found.push(error(CODES.noArticles, "articles/", "no Markdown articles found"));
     lap("model");
     const imageDims = checkImages(model, copies, found);
-    const shown = shownModel(model, available);
+    const shown = shownModel(model, available, config.basePath);
     const { plan, diagnostics: planDiagnostics } = planPages(shown, planOptions(imageDims));
     found.push(...planDiagnostics);
     // A menu entry that names no category with published articles is left out, and said; so is
@@ -338,7 +341,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     const files = changedInPlace(shape, current);
     if (!files) return undefined;
     const { model: patched, changed } = patchModel(shape, current, files);
-    const model = shownModel(patched, available);
+    const model = shownModel(patched, available, config.basePath);
     // The pages to look at are those that show an article changed since the shape was made (the
     // model differs there) or since the last build (the output differs there): a cached shape
     // stays as it was made while later builds patch it, and an edit undone since then is in the
@@ -368,6 +371,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   }
   const { model, related, plan, imageDims, generated } = planned;
   for (const d of planned.found) diagnostics.push(d);
+  for (const d of brokenLinks(model, available, generated)) diagnostics.push(d);
   stats.articles = model.articles.length;
   stats.pages = plan.pages.length;
   lap("plan");
@@ -621,6 +625,26 @@ function checkAsset(e: SourceEntry, diagnostics: Diagnostic[]): void {
   if (why) diagnostics.push(error(CODES.unsafeFile, e.rel, why, { line: 1, column: 1 }));
 }
 
+/**
+ * A `broken-link` warning for each body link to an article's source file that is no published
+ * article (missing, a draft, in the future, with errors: the link is shown as text), and for each
+ * link or image to a file the site does not publish (the reader would get a 404).
+ */
+function brokenLinks(model: SiteModel, available: ReadonlyMap<string, string>, generated: readonly OutputFile[]): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  let outputs: Set<string> | undefined;
+  for (const a of model.articles) {
+    for (const l of a.articleLinks ?? []) {
+      if (linkedSlug(model, l.file) === undefined) found.push(warning(CODES.brokenLink, a.file, `links to ${l.file}, which is not a published article: shown as text`, { line: l.line, column: 1, field: "body" }));
+    }
+    for (const l of a.fileLinks ?? []) {
+      outputs ??= new Set(generated.map((g) => g.path));
+      if (!available.has(l.file.normalize("NFC")) && !outputs.has(l.file)) found.push(warning(CODES.brokenLink, a.file, `links to /${l.file}, which is not in articles/ or static/`, { line: l.line, column: 1, field: "body" }));
+    }
+  }
+  return found;
+}
+
 /** An `encoding` error for each file of `items` this process may not read (a `chmod 000`, another user's file). */
 function unreadable(items: readonly CopyItem[]): Diagnostic[] {
   const found: Diagnostic[] = [];
@@ -653,25 +677,36 @@ function checkImages(model: SiteModel, copies: readonly CopyItem[], diagnostics:
 
 /**
  * The model as pages and feeds show it: an article whose lead image is a local file the site does
- * not have is shown without one (warned about in checkImages), never with a broken image. The
- * model itself keeps the image (the cache shares its articles with the parsed records); what
- * lists and feeds show of the article changes, so its teaser hash does too.
+ * not have is shown without one (warned about in checkImages), never with a broken image; one
+ * whose file is there under another Unicode form of its name (NFD on disk, NFC in front matter)
+ * links the name the file is published under. The model itself keeps the image as written (the
+ * cache shares its articles with the parsed records); what lists and feeds show of the article
+ * changes, so its teaser hash does too.
  */
-function shownModel(model: SiteModel, available: ReadonlySet<string>): SiteModel {
+function shownModel(model: SiteModel, available: ReadonlyMap<string, string>, basePath: string): SiteModel {
   let articles: Article[] | undefined;
   for (let i = 0; i < model.articles.length; i++) {
     const a = model.articles[i]!;
-    if (a.imageLocal === undefined || available.has(a.imageLocal.normalize("NFC"))) continue;
-    const { image: _image, imageAlt: _alt, imageCaption: _caption, ...shown } = a;
-    (articles ??= model.articles.slice())[i] = { ...shown, teaserHash: `${a.teaserHash}|no-image` };
+    if (a.imageLocal === undefined) continue;
+    const published = available.get(a.imageLocal.normalize("NFC"));
+    if (published === a.imageLocal) continue;
+    if (published === undefined) {
+      const { image: _image, imageAlt: _alt, imageCaption: _caption, ...shown } = a;
+      (articles ??= model.articles.slice())[i] = { ...shown, teaserHash: `${a.teaserHash}|no-image` };
+    } else {
+      (articles ??= model.articles.slice())[i] = { ...a, image: basePath + sitePathHref(published), teaserHash: `${a.teaserHash}|as:${published}` };
+    }
   }
   return articles ? { ...model, articles } : model;
 }
 
-/** An author profile as pages show it: without a local photo the site does not have (warned about here). */
-function withPhotoIfThere(p: AuthorProfile, available: ReadonlySet<string>, diagnostics: Diagnostic[]): AuthorProfile {
+/** An author profile as pages show it: without a local photo the site does not have (warned about here), with the published name of one it has. */
+function withPhotoIfThere(p: AuthorProfile, available: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): AuthorProfile {
   const photo = p.photoLocal;
-  if (!photo || available.has(photo.file.normalize("NFC"))) return p;
+  if (!photo) return p;
+  const published = available.get(photo.file.normalize("NFC"));
+  if (published === photo.file) return p;
+  if (published !== undefined) return { ...p, photo: sitePathHref(published), hash: `${p.hash}|as:${published}` };
   diagnostics.push(warning(CODES.missingImage, p.file, `photo "${photo.file}" is not in static/ or articles/`, { line: photo.line, column: 1, field: "photo" }));
   const { photo: _photo, ...shown } = p;
   return { ...shown, hash: `${p.hash}|no-photo` };

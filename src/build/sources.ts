@@ -143,7 +143,10 @@ function parseAuthor(rel: string, text: string, h: string, options: MarkdownOpti
   const aboutHtml = d.bio && rendered ? rendered.html : undefined;
   return {
     diagnostics,
-    profile: { file: rel, hash: h, name: d.name, ...(bio ? { bio } : {}), ...(aboutHtml ? { aboutHtml } : {}), ...photo, ...(d.role ? { role: d.role } : {}), links: d.links },
+    profile: {
+      file: rel, hash: h, name: d.name, ...(bio ? { bio } : {}), ...(aboutHtml ? { aboutHtml } : {}), ...photo, ...(d.role ? { role: d.role } : {}), links: d.links,
+      ...(aboutHtml && rendered?.articleLinks.length ? { articleLinks: rendered.articleLinks.map((l) => l.file) } : {}),
+    },
   };
 }
 

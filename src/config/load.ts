@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { decodeText } from "../load/read-text.ts";
 import { lineTable, readYamlDocument } from "../parse/yaml-document.ts";
+import { fieldLine } from "../parse/zod-diagnostics.ts";
 import { CONFIG_FILES, configSchema, resolveConfig, type ResolvedConfig } from "./schema.ts";
 
 export interface ConfigResult {
@@ -47,6 +48,14 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
     }
   }
   if (overrides.baseUrl !== undefined) raw = { ...(raw as object), baseUrl: overrides.baseUrl };
+  // The line of a problem: its key's, or, for an unknown key, that key's own (`logoo:` under `publisher:`).
+  const lines = text.split("\n");
+  const configLine = (i: z.core.$ZodIssue): number => {
+    const unknown = i.code === "unrecognized_keys" ? i.keys[0] : undefined;
+    const top = String(i.path[0] ?? unknown ?? "");
+    const line = keyLines[top] ?? 1;
+    return i.path.length > 0 && unknown !== undefined ? fieldLine(lines, line, unknown) : line;
+  };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     return {
@@ -57,8 +66,7 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
         const fromFlag = i.path[0] === "baseUrl" && overrides.baseUrl !== undefined;
         return error(CODES.config, fromFlag ? "(--base-url)" : (file ?? "(config)"), z.prettifyError(new z.ZodError([i])).replace(/^✖\s*/, "").split("\n")[0] ?? i.message, {
           field: [...i.path, ...(i.code === "unrecognized_keys" ? [i.keys[0]] : [])].join("."),
-          // An unknown key is reported at its own line (top level: its path is empty).
-          line: fromFlag ? 1 : (keyLines[String(i.path[0] ?? (i.code === "unrecognized_keys" ? i.keys[0] : ""))] ?? 1),
+          line: fromFlag ? 1 : configLine(i),
         });
       }),
     };

@@ -63,17 +63,25 @@ export function resolveConfig(config: SiteConfig): ResolvedConfig {
   return { ...textsWithoutForbidden(config), baseUrl, basePath: base.pathname, ...languageOf(config.locale) };
 }
 
-/** The language tags the pages, the feeds and the news sitemap name, and the text direction, from a locale Intl accepts. */
+/** Scripts written right to left (ISO 15924), living and historic. */
+const RTL_SCRIPTS = new Set(["Adlm", "Arab", "Aran", "Armi", "Avst", "Chrs", "Cprt", "Elym", "Hatr", "Hebr", "Hung", "Khar", "Lydi", "Mand", "Mani", "Mend", "Merc", "Mero", "Narb", "Nbat", "Nkoo", "Orkh", "Ougr", "Palm", "Phli", "Phlp", "Phnx", "Prti", "Rohg", "Samr", "Sarb", "Sogd", "Sogo", "Syrc", "Thaa", "Yezi"]);
+
+/**
+ * The language tags the pages, the feeds and the news sitemap name, and the text direction, from
+ * a locale Intl accepts. The direction is the script's (`az-Arab-IR`, `dv-MV` are right to left,
+ * `sr-Latn-RS` is not); `lang` keeps a script that is not the language's usual one (`sr-Latn`).
+ */
 export function languageOf(locale: string): { language: string; newsLanguage: string; dir: "ltr" | "rtl"; ogLocale: string } {
   const l = new Intl.Locale(locale);
+  const full = l.maximize();
   const chinese = l.language === "zh";
-  const language = chinese ? l.baseName : l.language;
-  const traditional = l.script === "Hant" || (!l.script && ["TW", "HK", "MO"].includes(l.region ?? ""));
+  const usualScript = new Intl.Locale(l.language).maximize().script;
+  const language = chinese ? l.baseName : full.script && full.script !== usualScript ? `${l.language}-${full.script}` : l.language;
+  const traditional = full.script === "Hant";
   const newsLanguage = chinese ? (traditional ? "zh-tw" : "zh-cn") : l.language;
-  // `getTextInfo()` from Node 22 on, the `textInfo` accessor before.
-  const info = l as unknown as { getTextInfo?: () => { direction?: string }; textInfo?: { direction?: string } };
-  const direction = (info.getTextInfo?.() ?? info.textInfo)?.direction;
-  return { language, newsLanguage, dir: direction === "rtl" ? "rtl" : "ltr", ogLocale: l.region ? `${l.language}_${l.region}` : l.language };
+  // OpenGraph's `ll_TT` needs a country: the locale's, else the likeliest (`en-001` → en_US).
+  const region = /^[A-Z]{2}$/.test(l.region ?? "") ? l.region : /^[A-Z]{2}$/.test(full.region ?? "") ? full.region : new Intl.Locale(l.language).maximize().region;
+  return { language, newsLanguage, dir: RTL_SCRIPTS.has(full.script ?? "") ? "rtl" : "ltr", ogLocale: region ? `${l.language}_${region}` : l.language };
 }
 
 /** The site's own texts without the code points HTML forbids (a pasted U+0001 in `title` would be in every page). */

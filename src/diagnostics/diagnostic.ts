@@ -24,6 +24,7 @@ export const CODES = {
   duplicateUrl: "duplicate-url",
   missingImage: "missing-image",
   unsafeLink: "unsafe-link",
+  brokenLink: "broken-link",
   symlinkOutside: "symlink-outside",
   noArticles: "no-articles",
   template: "template",

@@ -29,6 +29,8 @@ export interface AuthorProfile {
   photoLocal?: { file: string; line: number };
   role?: string;
   links: { label: string; url: string }[];
+  /** Source files of the articles its text links to (`[liputan saya](2024/x.md)`). */
+  articleLinks?: string[];
 }
 
 export interface Term {

@@ -7,7 +7,7 @@ import { asciiSlug, SAFE_SLUG, slugify } from "../util/slug.ts";
 import { articleSchema, clean, isEmpty, KNOWN_KEYS, SOURCE_KEYS } from "./article-schema.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import { stripForbidden } from "./code-points.ts";
-import { contentImage, renderMarkdown, type MarkdownOptions } from "./markdown.ts";
+import { contentImage, renderMarkdown, type LocalLink, type MarkdownOptions } from "./markdown.ts";
 import { fieldLine, zodDiagnostics } from "./zod-diagnostics.ts";
 
 export interface ArticleRecord {
@@ -36,6 +36,10 @@ export interface ArticleRecord {
   draft: boolean;
   words: number;
   keyLines: Record<string, number>;
+  /** Links in the body to other articles' source files (`[baca juga](dua.md)`), at their file lines. */
+  articleLinks?: LocalLink[];
+  /** Links and images in the body to files of the site (`lampiran.pdf`), at their file lines: checked to be there. */
+  fileLinks?: LocalLink[];
 }
 
 export interface ParsedArticle {
@@ -140,6 +144,8 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     draft: fmData.draft,
     words: rendered.words,
     keyLines,
+    ...(rendered.articleLinks.length ? { articleLinks: rendered.articleLinks.map((l) => ({ file: l.file, line: bodyLine + l.line })) } : {}),
+    ...(rendered.fileLinks.length ? { fileLinks: rendered.fileLinks.map((l) => ({ file: l.file, line: bodyLine + l.line })) } : {}),
   };
   return { record, bodyHtml: rendered.html, diagnostics };
 }

@@ -10,6 +10,7 @@ import anchor from "markdown-it-anchor";
 import { createRequire } from "node:module";
 import { slugify } from "../util/slug.ts";
 import { normalUrl } from "../util/http-url.ts";
+import { ARTICLE_LINK } from "../model/article-links.ts";
 
 export interface MarkdownOptions {
   allowRawHtml: boolean;
@@ -26,13 +27,31 @@ export interface RenderedBody {
   words: number;
   /** URLs dropped as unsafe. */
   droppedLinks: string[];
+  /**
+   * Links to other articles by their source file (`[baca juga](dua.md)`), in order: the HTML has
+   * an `ARTICLE_LINK` placeholder for each, which the page fills with the article's URL
+   * (`resolveArticleLinks`). `line`: 0-based within the body.
+   */
+  articleLinks: LocalLink[];
+  /** Links and images to other files of the site's folders (`foto.jpg`, `/pdf/x.pdf`), to check they are there. */
+  fileLinks: LocalLink[];
+}
+
+/** `file`: a site-relative source path for article links (`articles/2024/dua.md`), an output path for file links (`2024/foto.jpg`). */
+export interface LocalLink {
+  file: string;
+  line: number;
 }
 
 interface Env {
   /** Folder of the article relative to `articles/`, e.g. `2022/10`. */
   dir: string;
   basePath: string;
+  articleLinks: LocalLink[];
+  fileLinks: LocalLink[];
 }
+
+
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -47,13 +66,22 @@ function createParser(options: MarkdownOptions): MarkdownIt {
     return ok;
   };
 
+  // A `#` after the fragment's own is text (`#x#y` → `#x%23y`): the Nu checker refuses it raw.
+  const normalizeLink = md.normalizeLink.bind(md);
+  md.normalizeLink = (url: string): string => {
+    const n = normalizeLink(url);
+    const hash = n.indexOf("#");
+    return hash === -1 ? n : n.slice(0, hash + 1) + n.slice(hash + 1).replaceAll("#", "%23");
+  };
+
   md.core.ruler.push("warta_urls", (state) => {
     const env = state.env as unknown as Env;
     for (const block of state.tokens) {
       if (block.type !== "inline" || !block.children) continue;
+      const line = block.map?.[0] ?? 0;
       for (const t of block.children) {
-        if (t.type === "link_open") rewrite(t, "href", env);
-        else if (t.type === "image") rewrite(t, "src", env);
+        if (t.type === "link_open") rewrite(t, "href", env, line);
+        else if (t.type === "image") rewrite(t, "src", env, line);
       }
     }
   });
@@ -90,7 +118,7 @@ function headingId(text: string): string {
   return TEMPLATE_IDS.has(id) ? `${id}-isi` : id;
 }
 
-function rewrite(token: Token, attr: string, env: Env): void {
+function rewrite(token: Token, attr: string, env: Env, line: number): void {
   const raw = token.attrGet(attr);
   if (raw === null) return;
   const url = String(raw);
@@ -98,7 +126,23 @@ function rewrite(token: Token, attr: string, env: Env): void {
   // Resolved as URLs are, so `..` (also `%2e%2e`) stops at the site's root: `/../x` under a
   // base path `/berita/` is `/berita/x`, never a path outside the site.
   const resolved = new URL(url, url.startsWith("/") ? "http://x/" : folderUrl(env.dir));
-  token.attrSet(attr, env.basePath + resolved.pathname.slice(1) + resolved.search + resolved.hash);
+  const path = resolved.pathname.slice(1);
+  let file: string | undefined;
+  try {
+    file = decodeURIComponent(path);
+  } catch {
+    file = undefined; // `%FF`: no file is named that; left as written
+  }
+  // A link to an article's source (`dua.md`, `../2023/x.md`) is a link to that article's page.
+  if (attr === "href" && file !== undefined && /\.(md|markdown)$/i.test(file)) {
+    const source = `articles/${file}`;
+    env.articleLinks.push({ file: source, line });
+    token.attrSet(attr, ARTICLE_LINK + encodeURIComponent(source) + resolved.hash);
+    return;
+  }
+  // A file (a name with an extension, not a folder or a page) is checked to be there.
+  if (file !== undefined && /\.[a-z0-9]{1,8}$/i.test(file) && !/\.html?$/i.test(file)) env.fileLinks.push({ file, line });
+  token.attrSet(attr, env.basePath + path + resolved.search + resolved.hash);
 }
 
 /** The URL of an article folder (`2024/10`), each name escaped: a folder named `a#b` or `100%` is a name. */
@@ -146,7 +190,7 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
     parsers.set(key, md);
   }
   dropped = [];
-  const env: Env = { dir, basePath: options.basePath };
+  const env: Env = { dir, basePath: options.basePath, articleLinks: [], fileLinks: [] };
   const tokens = md.parse(body, env as never);
   const rendered = md.renderer.render(tokens, md.options, env as never);
   // Raw HTML a site allows is still one article's: parsed as an HTML fragment and written back,
@@ -161,7 +205,7 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
     words += countWords(t.content);
     if (!lead && tokens[i - 1]?.type === "paragraph_open" && t.content.trim()) lead = plainText(t).trim();
   }
-  const result = { html, lead, words, droppedLinks: dropped };
+  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks };
   dropped = [];
   return result;
 }

@@ -8,6 +8,7 @@ import { FEED_FILES, FEED_TYPES, routes, type FeedFormat } from "../pages/routes
 import { NOT_FOUND_LATEST, type NavItem, type PlannedPage } from "../pages/plan.ts";
 import { formatDate, formatDateTime, GREGORIAN, isoWithOffset } from "../util/dates.ts";
 import { absoluteHref, siteHref } from "./hrefs.ts";
+import { withArticleLinks } from "../model/article-links.ts";
 import { DEFAULT_STRINGS } from "./strings.ts";
 import { structuredData } from "./structured-data.ts";
 
@@ -52,6 +53,9 @@ export class ViewBuilder {
       basePath: config.basePath,
       language: config.language,
       dir: config.dir,
+      // Arrows point the way the page reads: in a right-to-left page "back" points right.
+      back: config.dir === "rtl" ? "→" : "←",
+      forward: config.dir === "rtl" ? "←" : "→",
       ogLocale: config.ogLocale,
       locale: config.locale,
       nav,
@@ -125,7 +129,7 @@ export class ViewBuilder {
         const a = this.model.articles[page.article!]!;
         const article = {
           ...this.teaser(a.index),
-          body: bodyHtml ?? "",
+          body: withArticleLinks(bodyHtml ?? "", this.model, this.config.basePath),
           // The standfirst under the headline: the summary the reporter wrote, not the first paragraph again.
           dek: a.summaryFromBody ? undefined : a.summary,
           updatedText: a.updatedMs ? this.dateText(a.updatedMs, a.updatedDateOnly) : undefined,
@@ -166,7 +170,8 @@ export class ViewBuilder {
         if (page.kind !== "tag") p.feeds = feedLinks(term.name, (f) => routes.termFeed(term.kind, term.key, f));
         if (page.kind === "author") p.jsonld = structuredData.person(this, term);
         const photo = term.profile?.photo;
-        return { ...base, term: { name: term.name, kind: term.kind, count: term.articles.length, profile: term.profile, photo: photo ? this.siteHref(photo) : undefined } };
+        const profile = term.profile?.aboutHtml ? { ...term.profile, aboutHtml: withArticleLinks(term.profile.aboutHtml, this.model, this.config.basePath) } : term.profile;
+        return { ...base, term: { name: term.name, kind: term.kind, count: term.articles.length, profile, photo: photo ? this.siteHref(photo) : undefined } };
       }
       case "day": {
         const text = this.dayText(page.day!);

@@ -7,6 +7,7 @@
 import type { ResolvedConfig } from "../config/schema.ts";
 import { hash, quickHash } from "../util/hash.ts";
 import type { Article, SiteModel, Term } from "../model/types.ts";
+import { linkedSlug, withArticleLinks } from "../model/article-links.ts";
 import { routes, type FeedFormat } from "../pages/routes.ts";
 import { absoluteHref, siteHref } from "./hrefs.ts";
 import { atom, imageType, jsonFeed, rss, type FeedCategory, type FeedEntry, type FeedMeta } from "./feeds.ts";
@@ -29,15 +30,31 @@ export const NEWS_WINDOW_MS = 48 * 3600 * 1000;
 export const NEWS_MAX = 1000;
 
 
+/** A start tag, its quoted attribute values read whole (a `>` inside one does not end the tag). */
+const START_TAG = /<[a-zA-Z][^\s/>]*(?:\s+[^\s"'=<>`/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/g;
+/** One `name=value` of a start tag, the value whole: text inside another attribute's value is never taken for one. */
+const ATTRIBUTE = /(\s)([^\s"'=<>`/]+)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)/g;
+/** Attributes that hold one URL (`srcset` holds several). */
+const URL_ATTRIBUTES = new Set(["href", "src", "poster", "cite", "data", "action", "formaction", "background"]);
+
 /**
- * Root-relative `href`/`src` in rendered HTML → absolute, and `#fragment` links → the article's
- * URL with the fragment, so feed readers (which have no page URL to resolve against) show images
- * and follow links. Only inside tags: text that reads `href='/kontak'` stays as written (the `<`
- * of text is always escaped). markdown-it quotes attributes with `"`; raw HTML may use `'`.
+ * Root-relative URLs in rendered HTML → absolute, and `#fragment` links → the article's URL with
+ * the fragment, so feed readers (which have no page URL to resolve against) show images and
+ * follow links. Only attribute values inside tags: text that reads `href='/kontak'` (in a code
+ * span, in a `title`) stays as written. markdown-it quotes with `"`; raw HTML may use `'`, none,
+ * `srcset` and `poster`.
  */
 export function absolutizeHtml(html: string, origin: string, pageUrl: string): string {
-  return html.replace(/<[a-z][^>]*>/gi, (tag) =>
-    tag.replace(/(\s(?:href|src)=)(["'])(\/(?!\/)|#)/gi, (_m, attr: string, quote: string, start: string) => `${attr}${quote}${start === "#" ? `${pageUrl}#` : `${origin}/`}`),
+  const absolute = (url: string): string => (url.startsWith("#") ? pageUrl + url : /^\/(?!\/)/.test(url) ? origin + url : url);
+  return html.replace(START_TAG, (tag) =>
+    tag.replace(ATTRIBUTE, (whole, space: string, name: string, equals: string, value: string) => {
+      const n = name.toLowerCase();
+      if (!URL_ATTRIBUTES.has(n) && n !== "srcset") return whole;
+      const quote = value[0] === '"' || value[0] === "'" ? value[0] : "";
+      const inner = quote ? value.slice(1, -1) : value;
+      const next = n === "srcset" ? inner.split(",").map((c) => c.replace(/^(\s*)(\S+)/, (_m, ws: string, url: string) => ws + absolute(url))).join(",") : absolute(inner.trim());
+      return `${space}${name}${equals}${quote}${next}${quote}`;
+    }),
   );
 }
 
@@ -94,7 +111,7 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
       title: a.title,
       url,
       summary: a.summary,
-      ...(config.feedContent === "full" ? { content: absolutizeHtml(body(a), origin, url).trim() } : {}),
+      ...(config.feedContent === "full" ? { content: absolutizeHtml(withArticleLinks(body(a), model, config.basePath), origin, url).trim() } : {}),
       dateMs: a.dateMs,
       ...(a.updatedMs !== undefined ? { updatedMs: a.updatedMs } : {}),
       authors: a.authorKeys.map((k) => ({ name: model.authors.get(k)!.name, url: abs(routes.term("author", k)) })),
@@ -111,7 +128,7 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
   const entryKey = (a: Article): string => {
     let key = keys.get(a);
     if (key === undefined) {
-      key = `${a.teaserHash}:${a.authorKeys.map((k) => model.authors.get(k)!.name).join(";")}:${a.categoryKey ? model.categories.get(a.categoryKey)!.name : ""}:${a.tagKeys.map((k) => model.tags.get(k)!.name).join(";")}${full ? `:${a.hash}` : ""}`;
+      key = `${a.teaserHash}:${a.authorKeys.map((k) => model.authors.get(k)!.name).join(";")}:${a.categoryKey ? model.categories.get(a.categoryKey)!.name : ""}:${a.tagKeys.map((k) => model.tags.get(k)!.name).join(";")}${full ? `:${a.hash}:${a.articleLinks?.map((l) => linkedSlug(model, l.file) ?? "").join(",") ?? ""}` : ""}`;
       keys.set(a, key);
     }
     return key;

@@ -12,8 +12,14 @@ export const isSiteUrl = (s: string): boolean => {
  * `new URL(s).href`, and the characters it leaves raw in a path, query or fragment that an HTML
  * href may not hold percent-encoded (`|`, `^`, `{`, `}`, backtick: the Nu checker's "Illegal
  * character"): `https://fonts.ex/css?family=A|B` → `…family=A%7CB`. None of them is URL syntax.
+ * So is a `%` that starts no escape (`diskon-50%-ini` → `50%25-ini`).
  */
-export const normalUrl = (s: string): string => new URL(s).href.replace(/[|^{}`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+export function normalUrl(s: string): string {
+  const href = new URL(s).href.replace(/[|^{}`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%(?![0-9A-Fa-f]{2})/g, "%25");
+  // A `#` after the fragment's own is text: `#x|y#z` → `#x%7Cy%23z`.
+  const hash = href.indexOf("#");
+  return hash === -1 ? href : href.slice(0, hash + 1) + href.slice(hash + 1).replaceAll("#", "%23");
+}
 
 /**
  * A site path as written in config (`/images/logo#1.png`, `foto a.png`) → its href from the site

@@ -180,7 +180,7 @@ describe("configuration and flags", () => {
     const r = runCli(["build", "--root", root]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^warta\.config\.yaml:2:1: error config perPage: /m);
-    expect(r.stderr).toMatch(/^warta\.config\.yaml:3:1: error config publisher: .*nmae/m);
+    expect(r.stderr).toMatch(/^warta\.config\.yaml:4:1: error config publisher\.nmae: .*nmae/m);
     writeFileSync(join(root, "warta.config.yaml"), "title: X\n  bad: [\n");
     expect(runCli(["check", "--root", root]).stderr).toMatch(/^warta\.config\.yaml:1:8: error config: cannot read config: /m);
     writeFileSync(join(root, "warta.config.yaml"), "title: X\n");

@@ -34,6 +34,12 @@ describe("languages", () => {
       ["zh-Hant-HK", "zh-Hant-HK", undefined, "zh-tw", "zh_HK"],
       ["zh-CN", "zh-CN", undefined, "zh-cn", "zh_CN"],
       ["EN-us", "en", undefined, "en", "en_US"],
+      // The direction is the script's; `lang` keeps a script that is not the language's usual one.
+      ["az-Arab-IR", "az-Arab", "rtl", "az", "az_IR"],
+      ["dv-MV", "dv", "rtl", "dv", "dv_MV"],
+      ["sr-Latn-RS", "sr-Latn", undefined, "sr", "sr_RS"],
+      ["en-001", "en", undefined, "en", "en_US"],
+      ["zh-Hant", "zh-Hant", undefined, "zh-tw", "zh_TW"],
     ];
     for (const [locale, lang, dir, news, og] of cases) {
       // Published an hour before the build's "now" (2024-10-01T00:00Z): it is in the news sitemap.
@@ -44,6 +50,16 @@ describe("languages", () => {
       expect([$("html").attr("lang"), $("html").attr("dir"), $('meta[property="og:locale"]').attr("content")], locale).toEqual([lang, dir, og]);
       expect(read(r.out, "news-sitemap.xml"), locale).toContain(`<news:language>${news}</news:language>`);
     }
+  });
+
+  it("in a right-to-left page the arrows point the way it reads", () => {
+    const root = site({ "articles/a.md": ok(), "articles/b.md": ok({ title: "B", date: "2024-01-03T10:00:00+07:00" }), "warta.config.yaml": "locale: ar-SA\nperPage: 1\n" });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const $ = readHtml(r.out, "berita/a/index.html");
+    expect($(".prevnext__link--next .prevnext__label").text()).toMatch(/←$/);
+    expect(readHtml(r.out, "index.html")(".pager__link[rel=next]").text()).toMatch(/←$/);
+    expect(readHtml(r.out, "halaman/2/index.html")(".pager__link[rel=prev]").text()).toMatch(/^→/);
   });
 
   it("where months are numbers, days are unpadded (2024年1月2日, not 1月02日)", () => {
@@ -74,6 +90,27 @@ describe("hrefs the Nu checker accepts", () => {
     const jsonld = $('script[type="application/ld+json"]').text();
     expect(jsonld).toContain("https://warta.example/images/logo%231.png");
     expect(read(r.out, "atom.xml")).toContain("<logo>https://warta.example/images/logo%231.png</logo>");
+  });
+});
+
+describe("hrefs the Nu checker accepts, continued", () => {
+  it("a % that starts no escape is %25, a second # is %23; a lead image named in NFD on disk is linked by that name", () => {
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000030000000208060000009db74f6b0000000d4944415478da63f8cfc0f01f0005fe02fe0d3a46d00000000049454e44ae426082", "hex");
+    const nfd = "cafe\u0301.png";
+    const root = site({
+      "articles/a.md": ok({ source: '{name: Toko, url: "https://ex.id/diskon-50%-ini?q=100%"}', image: '"/images/caf\u00e9.png"' }, "Lihat <https://ex.id/a#x|y#z>."),
+      [`static/images/${nfd}`]: png,
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/missing-image/);
+    const $ = readHtml(r.out, "berita/a/index.html");
+    expect($(".source a").attr("href")).toBe("https://ex.id/diskon-50%25-ini?q=100%25");
+    expect($(".prose a").attr("href")).toBe("https://ex.id/a#x%7Cy%23z");
+    const src = $("figure img").attr("src")!;
+    expect(src).toBe("/images/cafe%CC%81.png");
+    expect(readFileSync(join(r.out, decodeURIComponent(src))).equals(png)).toBe(true);
+    expect($('meta[property="og:image"]').attr("content")).toBe("https://warta.example/images/cafe%CC%81.png");
   });
 });
 
@@ -114,6 +151,24 @@ describe("full-content feeds", () => {
     expect(html).toContain('href="https://warta.example/berita/a/#latar-belakang"');
     expect(html).toContain("&lt;img src='/logo.png'&gt;");
     expect(html).toContain("teks href='/kontak'");
+  });
+
+  it("with raw HTML allowed: every URL attribute is made absolute (srcset, poster, after a > in a value), attribute text is not", () => {
+    const body = [
+      `<p><a title="a>b" href="/gt-after">x</a></p>`,
+      `<p><img srcset="/s1.png 1x, /s2.png 2x" src="/s.png" alt=""></p>`,
+      `<video poster="/poster.jpg" src="/v.mp4"></video>`,
+      `<p><span title="x <a href='/y'>">t</span></p>`,
+    ].join("\n\n");
+    const root = site({ "articles/a.md": ok({}, body), "warta.config.yaml": "feedContent: full\nallowRawHtml: true\n" });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const html = (JSON.parse(read(r.out, "feed.json")) as { items: { content_html: string }[] }).items[0]!.content_html;
+    expect(html).toContain('href="https://warta.example/gt-after"');
+    expect(html).toContain('srcset="https://warta.example/s1.png 1x, https://warta.example/s2.png 2x"');
+    expect(html).toContain('poster="https://warta.example/poster.jpg"');
+    expect(html).toContain('src="https://warta.example/v.mp4"');
+    expect(html).toMatch(/title="x &lt;a href='\/y'&gt;"|title="x <a href='\/y'>"/);
   });
 });
 

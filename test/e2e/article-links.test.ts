@@ -1,0 +1,72 @@
+/**
+ * Reporters link to other stories by their files (`[baca juga](dua.md)`), as Markdown editors
+ * suggest: the page links to that story's URL, whatever its slug; a link to a story that is not
+ * published, or to a file that is not there, is a `broken-link` warning instead of a 404.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { build, cleanupAll, expectSameOutput, freshBuild, newDir, newSite } from "../cache/corpus.ts";
+import { article, readHtml, snapshotDir } from "../support/site.ts";
+
+afterAll(cleanupAll);
+
+const story = (title: string, fields: Record<string, string> = {}, body = "Isi berita."): string => article({ title, date: "2024-01-02T10:00:00+07:00", author: "Rina", ...fields }, body);
+
+describe("links to other articles by file", () => {
+  it("point at the article's page (custom slug, other folder, fragment, sub-path); unpublished targets and missing files are warnings", () => {
+    const root = newSite({
+      "articles/2024/satu.md": story(
+        "Satu",
+        { date: "2024-01-10T10:00:00+07:00" },
+        [
+          "Baca [artikel dua](dua.md) dan [bagian tiga](../2023/tiga.md#latar-belakang).",
+          "",
+          "Lihat juga [draf](draf.md), [yang hilang](hilang.md), [lampiran](lampiran.pdf), [foto](tidak-ada.jpg) dan [umpan](/feed.xml).",
+        ].join("\n"),
+      ),
+      // Far from "satu" in time, so it is not its neighbour: only the link ties the two pages.
+      "articles/2024/dua.md": story("Dua", { slug: "berita-kedua", date: "2020-05-05T10:00:00+07:00" }),
+      "articles/2024/sela.md": story("Sela", { date: "2024-01-05T10:00:00+07:00" }),
+      "articles/2023/tiga.md": story("Tiga", {}, "## Latar belakang\n\nIsi."),
+      "articles/2024/draf.md": story("Draf", { draft: "true" }),
+      "articles/2024/lampiran.pdf": "%PDF-1.4\n",
+      "authors/rina.md": "---\nname: Rina\nbio: Wartawan.\n---\nLiputan pilihan: [artikel dua](2024/dua.md).\n",
+      "warta.config.yaml": "baseUrl: https://ex.id/portal/\nfeedContent: full\nrelatedCount: 0\n",
+    });
+    const out = join(newDir(), "out");
+    const r = build(root, out);
+    const $ = readHtml(out, "berita/satu/index.html");
+    const href = (text: string): string | undefined => $(".prose a").filter((_, a) => $(a).text() === text).attr("href");
+    expect(href("artikel dua")).toBe("/portal/berita/berita-kedua/");
+    expect(href("bagian tiga")).toBe("/portal/berita/tiga/#latar-belakang");
+    expect(href("lampiran")).toBe("/portal/2024/lampiran.pdf");
+    // Not published, not there: the words stay, the link goes, and the build says so.
+    expect($(".prose a").filter((_, a) => $(a).text() === "draf").length).toBe(1);
+    expect(href("draf")).toBeUndefined();
+    expect(href("yang hilang")).toBeUndefined();
+    expect(r.stderr).toMatch(/^articles\/2024\/satu\.md:8:1: warning broken-link body: links to articles\/2024\/draf\.md, which is not a published article/m);
+    expect(r.stderr).toMatch(/^articles\/2024\/satu\.md:8:1: warning broken-link body: links to articles\/2024\/hilang\.md/m);
+    expect(r.stderr).toMatch(/^articles\/2024\/satu\.md:8:1: warning broken-link body: links to \/2024\/tidak-ada\.jpg, which is not in articles\/ or static\//m);
+    expect(r.stderr.match(/broken-link/g)).toHaveLength(3);
+    // Nothing of the placeholder reaches any file.
+    for (const text of snapshotDir(out).values()) expect(Buffer.from(text, "base64").toString("utf8")).not.toContain("warta:article");
+    expect(readFileSync(join(out, "feed.xml"), "utf8")).toContain("https://ex.id/portal/berita/berita-kedua/");
+    expect(readHtml(out, "penulis/rina/index.html")(".profile__about a").attr("href")).toBe("/portal/berita/berita-kedua/");
+    expectSameOutput(snapshotDir(out), freshBuild(root));
+
+    // The linked article takes another slug: every page and feed that links to it follows (cached as fresh).
+    writeFileSync(join(root, "articles/2024/dua.md"), story("Dua", { slug: "berita-kedua-baru", date: "2020-05-05T10:00:00+07:00" }));
+    build(root, out);
+    expect(readHtml(out, "berita/satu/index.html")(".prose a").first().attr("href")).toBe("/portal/berita/berita-kedua-baru/");
+    expect(readHtml(out, "penulis/rina/index.html")(".profile__about a").attr("href")).toBe("/portal/berita/berita-kedua-baru/");
+    expectSameOutput(snapshotDir(out), freshBuild(root));
+
+    // The draft is published: its link comes back, and the warning goes.
+    writeFileSync(join(root, "articles/2024/draf.md"), story("Draf"));
+    const again = build(root, out);
+    expect(readHtml(out, "berita/satu/index.html")(".prose a").filter((_, a) => readHtml(out, "berita/satu/index.html")(a).text() === "draf").attr("href")).toBe("/portal/berita/draf/");
+    expect(again.stderr).not.toMatch(/draf\.md, which is not/);
+    expectSameOutput(snapshotDir(out), freshBuild(root));
+  });
+});
