@@ -17,7 +17,7 @@ import { markdownFingerprint } from "../parse/markdown.ts";
 import { findCollisions, planPages, repricePlan, type Plan, type PlanOptions, type PlannedPage } from "../pages/plan.ts";
 import { outputPath, routes } from "../pages/routes.ts";
 import { sitePathHref } from "../util/http-url.ts";
-import { linkedSlug } from "../model/article-links.ts";
+import { linkTarget, type LocalLink } from "../model/article-links.ts";
 import { NEWS_WINDOW_MS, siteFiles, type OutputFile } from "../render/site-files.ts";
 import { hash } from "../util/hash.ts";
 import { slugify } from "../util/slug.ts";
@@ -258,7 +258,8 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   // Nothing changed since the last build (same inputs, and no article crossed "now" or the news
   // window): the output is already right, so model, plan and render are skipped.
   // (A dev rebuild from the watcher's paths skips this: the same-shape path below is as cheap.)
-  const inputsKey = options.changedSources ? undefined : inputsFingerprint(options, out, globalHash, sources, copies, articleRecords());
+  // (The config file's name too: the last build's report names it.)
+  const inputsKey = options.changedSources ? undefined : inputsFingerprint(options, out, hash(globalHash, cfg.file ?? ""), sources, copies, articleRecords());
   // The manifest describes the output folder only if it is the folder the last build wrote (not
   // one another site's build swapped in) and, unless this process is the only writer, every
   // recorded file is still there. Asked once: before this build writes, the answer holds.
@@ -278,7 +279,8 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
 
   // model + plan: patched from the last good build (in memory in dev, from the cache in build)
   // when no article moved, else made anew
-  const currentShape = shapeKey(options, out, globalHash, parseKey, copies);
+  // (The config file's name too: the shape's diagnostics name it.)
+  const currentShape = shapeKey(options, out, hash(globalHash, cfg.file ?? ""), parseKey, copies);
   const planned = samePlacement(previous.live?.shape ?? openShape(previous.live?.cachedShape, currentShape), currentShape, sources) || modelAndPlan();
   function modelAndPlan(): Planned {
     const records = articleRecords();
@@ -575,8 +577,8 @@ function shapeValidUntil(records: readonly ArticleInput[], options: BuildOptions
   for (const { record: r } of records) {
     if (r.draft && !options.drafts) continue;
     if (!options.future && r.dateMs > options.nowMs) until = Math.min(until, r.dateMs);
-    // Its "updated is later than now" warning ends then.
-    if (r.updatedMs !== undefined && r.updatedMs > options.nowMs) until = Math.min(until, r.updatedMs);
+    // Its "updated is later than now" warning ends then (and, with --future, starts when its date comes).
+    if (r.updatedMs !== undefined && r.updatedMs > options.nowMs) until = Math.min(until, r.updatedMs, r.dateMs > options.nowMs ? r.dateMs : Infinity);
     const leavesNews = r.dateMs + NEWS_WINDOW_MS;
     if (leavesNews > options.nowMs) until = Math.min(until, leavesNews);
   }
@@ -597,7 +599,8 @@ interface CopyItem {
  * non-Markdown file under `articles/` (→ same relative path).
  */
 function copyList(assets: readonly SourceEntry[], staticFiles: readonly SourceEntry[], siteTheme: readonly SourceEntry[], builtinTheme: readonly SourceEntry[]): CopyItem[] {
-  const item = (e: SourceEntry, path: string): CopyItem => ({ path, abs: e.abs, source: e.rel, key: `${e.size}:${e.stampMs}` });
+  // Published under the NFC form of their names, as links are written (a file saved on macOS is named in NFD).
+  const item = (e: SourceEntry, path: string): CopyItem => ({ path: path.normalize("NFC"), abs: e.abs, source: e.rel, key: `${e.size}:${e.stampMs}` });
   const theme = new Map<string, CopyItem>();
   for (const e of builtinTheme) theme.set(e.rel, item(e, `assets/${e.rel.slice("static/".length)}`));
   for (const e of siteTheme) {
@@ -633,15 +636,18 @@ function checkAsset(e: SourceEntry, diagnostics: Diagnostic[]): void {
 function brokenLinks(model: SiteModel, available: ReadonlyMap<string, string>, generated: readonly OutputFile[]): Diagnostic[] {
   const found: Diagnostic[] = [];
   let outputs: Set<string> | undefined;
-  for (const a of model.articles) {
-    for (const l of a.articleLinks ?? []) {
-      if (linkedSlug(model, l.file) === undefined) found.push(warning(CODES.brokenLink, a.file, `links to ${l.file}, which is not a published article: shown as text`, { line: l.line, column: 1, field: "body" }));
+  const check = (file: string, articleLinks: readonly LocalLink[] | undefined, fileLinks: readonly LocalLink[] | undefined): void => {
+    for (const l of articleLinks ?? []) {
+      if (linkTarget(model, l.file) === undefined) found.push(warning(CODES.brokenLink, file, `links to ${l.file}, which is not a published article: shown as text`, { line: l.line, column: 1, field: "body" }));
     }
-    for (const l of a.fileLinks ?? []) {
+    for (const l of fileLinks ?? []) {
       outputs ??= new Set(generated.map((g) => g.path));
-      if (!available.has(l.file.normalize("NFC")) && !outputs.has(l.file)) found.push(warning(CODES.brokenLink, a.file, `links to /${l.file}, which is not in articles/ or static/`, { line: l.line, column: 1, field: "body" }));
+      if (!available.has(l.file.normalize("NFC")) && !outputs.has(l.file)) found.push(warning(CODES.brokenLink, file, `links to /${l.file}, which is not in articles/ or static/`, { line: l.line, column: 1, field: "body" }));
     }
-  }
+  };
+  for (const a of model.articles) if (a.articleLinks || a.fileLinks) check(a.file, a.articleLinks, a.fileLinks);
+  const profiles = new Set([...model.authors.values()].flatMap((t) => (t.profile ? [t.profile] : [])));
+  for (const p of profiles) if (p.articleLinks || p.fileLinks) check(p.file, p.articleLinks, p.fileLinks);
   return found;
 }
 
@@ -697,7 +703,7 @@ function shownModel(model: SiteModel, available: ReadonlyMap<string, string>, ba
       (articles ??= model.articles.slice())[i] = { ...a, image: basePath + sitePathHref(published), teaserHash: `${a.teaserHash}|as:${published}` };
     }
   }
-  return articles ? { ...model, articles } : model;
+  return { ...model, ...(articles ? { articles } : {}), files: new Set(available.keys()) };
 }
 
 /** An author profile as pages show it: without a local photo the site does not have (warned about here), with the published name of one it has. */
@@ -719,10 +725,12 @@ function inputsFingerprint(
   globalHash: string,
   sources: ReadonlyMap<string, SourceRecord>,
   copies: readonly CopyItem[],
-  records: ReadonlyArray<{ record: { file: string; draft: boolean; dateMs: number } }>,
+  records: ReadonlyArray<{ record: { file: string; draft: boolean; dateMs: number; updatedMs?: number } }>,
 ): string {
   const visible = records.filter(({ record }) => isPublished(record, options));
   const inNews = visible.filter(({ record: r }) => r.dateMs > options.nowMs - NEWS_WINDOW_MS);
+  // Their "`updated` is later than the build's time" warning is in the report.
+  const updatedAhead = visible.filter(({ record: r }) => r.updatedMs !== undefined && r.updatedMs > options.nowMs && r.dateMs <= options.nowMs);
   return hash(
     globalHash,
     out,
@@ -731,6 +739,7 @@ function inputsFingerprint(
     copies.map((c) => `${c.path}:${c.abs}:${c.key}`).join("\n"),
     visible.map((v) => v.record.file).join("\n"),
     inNews.map((v) => v.record.file).join("\n"),
+    updatedAhead.map((v) => v.record.file).join("\n"),
   );
 }
 

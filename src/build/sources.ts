@@ -145,7 +145,8 @@ function parseAuthor(rel: string, text: string, h: string, options: MarkdownOpti
     diagnostics,
     profile: {
       file: rel, hash: h, name: d.name, ...(bio ? { bio } : {}), ...(aboutHtml ? { aboutHtml } : {}), ...photo, ...(d.role ? { role: d.role } : {}), links: d.links,
-      ...(aboutHtml && rendered?.articleLinks.length ? { articleLinks: rendered.articleLinks.map((l) => l.file) } : {}),
+      ...(aboutHtml && rendered?.articleLinks.length ? { articleLinks: rendered.articleLinks.map((l) => ({ file: l.file, line: fm.value!.bodyLine + l.line })) } : {}),
+      ...(aboutHtml && rendered?.fileLinks.length ? { fileLinks: rendered.fileLinks.map((l) => ({ file: l.file, line: fm.value!.bodyLine + l.line })) } : {}),
     },
   };
 }

@@ -4,15 +4,22 @@
  * made the first time a page or a fingerprint asks.
  */
 import { routes } from "../pages/routes.ts";
+import { sitePathHref } from "../util/http-url.ts";
 import type { SiteModel } from "./types.ts";
 
 /** What a body's link to another article's source file says until the page knows that article's URL. */
 export const ARTICLE_LINK = "warta:article:";
 
+/** A link's target: a source file (`articles/2024/dua.md`) and the file line it is written on. */
+export interface LocalLink {
+  file: string;
+  line: number;
+}
+
 const slugsByModel = new WeakMap<SiteModel, Map<string, string>>();
 
 /** The published articles' slugs by source file (NFC: a link typed on one system finds a file named on another). */
-export function articleSlugs(model: SiteModel): ReadonlyMap<string, string> {
+function articleSlugs(model: SiteModel): ReadonlyMap<string, string> {
   let slugs = slugsByModel.get(model);
   if (!slugs) {
     slugs = new Map(model.articles.map((a) => [a.file.normalize("NFC"), a.slug]));
@@ -21,30 +28,38 @@ export function articleSlugs(model: SiteModel): ReadonlyMap<string, string> {
   return slugs;
 }
 
-/** The slug of the published article whose source is `file`, or undefined (missing, a draft, in the future, with errors). */
-export const linkedSlug = (model: SiteModel, file: string): string | undefined => articleSlugs(model).get(file.normalize("NFC"));
+/**
+ * Where a link to the source file `file` goes, from the site's root: the page of the published
+ * article made from it, else the file itself when the site publishes one there (a `.md` in
+ * `static/`); undefined when neither (missing, a draft, in the future, with errors).
+ */
+export function linkTarget(model: SiteModel, file: string): string | undefined {
+  const nfc = file.normalize("NFC");
+  const slug = articleSlugs(model).get(nfc);
+  if (slug !== undefined) return routes.article(slug);
+  const path = nfc.slice("articles/".length);
+  return model.files?.has(path) ? sitePathHref(path) : undefined;
+}
 
 /**
- * The body with each `ARTICLE_LINK` placeholder replaced by the article's URL (`urlOf`, with the
- * base path); a link to a file that is no published article loses its href (the text stays).
+ * `html` with each `ARTICLE_LINK` placeholder of `links` (the links the parser recorded: a
+ * placeholder written by hand is no link) pointing at its target under `basePath`; one without a
+ * target loses its href (the words stay).
  */
-export function resolveArticleLinks(html: string, urlOf: (file: string) => string | undefined): string {
+export function withArticleLinks(html: string, links: readonly LocalLink[] | undefined, model: SiteModel, basePath: string): string {
   if (!html.includes(ARTICLE_LINK)) return html;
+  const recorded = new Set(links?.map((l) => l.file));
   return html.replace(/ href="warta:article:([^"#]*)(#[^"]*)?"/g, (_m, file: string, hash: string | undefined) => {
-    let url: string | undefined;
+    let target: string | undefined;
     try {
-      url = urlOf(decodeURIComponent(file));
+      const source = decodeURIComponent(file);
+      target = recorded.has(source) ? linkTarget(model, source) : undefined;
     } catch {
-      url = undefined;
+      target = undefined;
     }
-    return url === undefined ? "" : ` href="${url}${hash ?? ""}"`;
+    return target === undefined ? "" : ` href="${basePath}${target}${hash ?? ""}"`;
   });
 }
 
-/** `html` with its article links pointing at the pages of `model`, under `basePath`. */
-export function withArticleLinks(html: string, model: SiteModel, basePath: string): string {
-  return resolveArticleLinks(html, (file) => {
-    const slug = linkedSlug(model, file);
-    return slug === undefined ? undefined : basePath + routes.article(slug);
-  });
-}
+/** What the links of `links` show, for fingerprints: a page or feed entry with them changes when a target does. */
+export const linkTargets = (model: SiteModel, links: readonly LocalLink[] | undefined): string => (links ? links.map((l) => linkTarget(model, l.file) ?? "").join(",") : "");

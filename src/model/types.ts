@@ -1,4 +1,5 @@
 import type { ArticleRecord } from "../parse/article.ts";
+import type { LocalLink } from "./article-links.ts";
 
 export interface Article extends ArticleRecord {
   /** Position in the newest-first list. */
@@ -29,8 +30,9 @@ export interface AuthorProfile {
   photoLocal?: { file: string; line: number };
   role?: string;
   links: { label: string; url: string }[];
-  /** Source files of the articles its text links to (`[liputan saya](2024/x.md)`). */
-  articleLinks?: string[];
+  /** The profile text's links to articles by file (`[liputan saya](2024/x.md)`), and to other files, at their file lines. */
+  articleLinks?: LocalLink[];
+  fileLinks?: LocalLink[];
 }
 
 export interface Term {
@@ -54,4 +56,6 @@ export interface SiteModel {
   days: Map<string, number[]>;
   /** Article index → related article indexes. */
   related: number[][];
+  /** Output paths (NFC) of the files the site copies, as pages see them (set per build, see the pipeline's shownModel). */
+  files?: ReadonlySet<string>;
 }

@@ -5,7 +5,7 @@
  * Pure: the model comes in, a plan goes out.
  */
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
-import { linkedSlug } from "../model/article-links.ts";
+import { linkTargets } from "../model/article-links.ts";
 import type { Article, SiteModel, Term, TermKind } from "../model/types.ts";
 import { hash, quickHash } from "../util/hash.ts";
 import { slugify } from "../util/slug.ts";
@@ -151,11 +151,11 @@ function pageFingerprint(model: SiteModel, chromeHash: string, options: PlanOpti
       const neighbours = [a.index + 1 < articles.length ? teaser(a.index + 1) : "", a.index > 0 ? teaser(a.index - 1) : ""];
       // The file's path too: relative links and images in the body, and the lead image, resolve against its folder.
       // Links to other articles by file show those articles' URLs.
-      const linked = a.articleLinks ? a.articleLinks.map((l) => linkedSlug(model, l.file) ?? "").join(",") : "";
+      const linked = linkTargets(model, a.articleLinks);
       return quickHash(`${chromeHash}|article|${a.file}|${a.hash}|${termNames.join("\u0001")}|${p.items.map(teaser).join(",")}|${neighbours.join(",")}|${options.imageKey?.(a) ?? ""}|${linked}`);
     }
     if (p.kind === "notFound") return hash(chromeHash, "404", ...articles.slice(0, NOT_FOUND_LATEST).map((a) => teaser(a.index)));
-    const salt = p.term ? `${p.term.name}|${p.term.articles.length}|${p.term.profile?.hash ?? ""}|${p.term.profile?.articleLinks?.map((f) => linkedSlug(model, f) ?? "").join(",") ?? ""}` : p.kind === "day" ? `${p.olderDay ?? ""}|${p.newerDay ?? ""}` : "";
+    const salt = p.term ? `${p.term.name}|${p.term.articles.length}|${p.term.profile?.hash ?? ""}|${linkTargets(model, p.term.profile?.articleLinks)}` : p.kind === "day" ? `${p.olderDay ?? ""}|${p.newerDay ?? ""}` : "";
     return quickHash(`${chromeHash}|${p.kind}|${p.url}|${salt}|${p.pageCount}|${p.items.map(teaser).join(",")}`);
   };
 }

@@ -10,7 +10,7 @@ import anchor from "markdown-it-anchor";
 import { createRequire } from "node:module";
 import { slugify } from "../util/slug.ts";
 import { normalUrl } from "../util/http-url.ts";
-import { ARTICLE_LINK } from "../model/article-links.ts";
+import { ARTICLE_LINK, type LocalLink } from "../model/article-links.ts";
 
 export interface MarkdownOptions {
   allowRawHtml: boolean;
@@ -38,10 +38,7 @@ export interface RenderedBody {
 }
 
 /** `file`: a site-relative source path for article links (`articles/2024/dua.md`), an output path for file links (`2024/foto.jpg`). */
-export interface LocalLink {
-  file: string;
-  line: number;
-}
+export type { LocalLink };
 
 interface Env {
   /** Folder of the article relative to `articles/`, e.g. `2022/10`. */
@@ -78,9 +75,11 @@ function createParser(options: MarkdownOptions): MarkdownIt {
     const env = state.env as unknown as Env;
     for (const block of state.tokens) {
       if (block.type !== "inline" || !block.children) continue;
-      const line = block.map?.[0] ?? 0;
+      // The line of each link: the paragraph's first, plus the line breaks before it.
+      let line = block.map?.[0] ?? 0;
       for (const t of block.children) {
-        if (t.type === "link_open") rewrite(t, "href", env, line);
+        if (t.type === "softbreak" || t.type === "hardbreak") line++;
+        else if (t.type === "link_open") rewrite(t, "href", env, line);
         else if (t.type === "image") rewrite(t, "src", env, line);
       }
     }
@@ -126,12 +125,17 @@ function rewrite(token: Token, attr: string, env: Env, line: number): void {
   // Resolved as URLs are, so `..` (also `%2e%2e`) stops at the site's root: `/../x` under a
   // base path `/berita/` is `/berita/x`, never a path outside the site.
   const resolved = new URL(url, url.startsWith("/") ? "http://x/" : folderUrl(env.dir));
-  const path = resolved.pathname.slice(1);
+  let path = resolved.pathname.slice(1);
   let file: string | undefined;
   try {
     file = decodeURIComponent(path);
   } catch {
     file = undefined; // `%FF`: no file is named that; left as written
+  }
+  // Files are published under the NFC form of their names: a name typed (or dropped in) as NFD links to it too.
+  if (file !== undefined && file !== file.normalize("NFC")) {
+    file = file.normalize("NFC");
+    path = new URL(file.split("/").map(encodeURIComponent).join("/"), "http://x/").pathname.slice(1);
   }
   // A link to an article's source (`dua.md`, `../2023/x.md`) is a link to that article's page.
   if (attr === "href" && file !== undefined && /\.(md|markdown)$/i.test(file)) {
@@ -154,7 +158,8 @@ const folderUrl = (dir: string): string => `http://x/${dir ? `${dir.split("/").m
  * (`foto%20a.jpg`) are decoded; a `%` that starts none, `#` and `?` are part of the file name.
  */
 export function resolveSitePath(src: string, dir: string): { href: string; file: string } {
-  const literal = src.replace(/%(?![0-9a-fA-F]{2})/g, "%25").replace(/[?#]/g, encodeURIComponent);
+  // NFC, as files are published (see copyList in the pipeline).
+  const literal = src.normalize("NFC").replace(/%(?![0-9a-fA-F]{2})/g, "%25").replace(/[?#]/g, encodeURIComponent);
   const href = new URL(literal, folderUrl(dir)).pathname.slice(1);
   let file: string;
   try {

@@ -129,7 +129,7 @@ export class ViewBuilder {
         const a = this.model.articles[page.article!]!;
         const article = {
           ...this.teaser(a.index),
-          body: withArticleLinks(bodyHtml ?? "", this.model, this.config.basePath),
+          body: withArticleLinks(bodyHtml ?? "", a.articleLinks, this.model, this.config.basePath),
           // The standfirst under the headline: the summary the reporter wrote, not the first paragraph again.
           dek: a.summaryFromBody ? undefined : a.summary,
           updatedText: a.updatedMs ? this.dateText(a.updatedMs, a.updatedDateOnly) : undefined,
@@ -170,7 +170,7 @@ export class ViewBuilder {
         if (page.kind !== "tag") p.feeds = feedLinks(term.name, (f) => routes.termFeed(term.kind, term.key, f));
         if (page.kind === "author") p.jsonld = structuredData.person(this, term);
         const photo = term.profile?.photo;
-        const profile = term.profile?.aboutHtml ? { ...term.profile, aboutHtml: withArticleLinks(term.profile.aboutHtml, this.model, this.config.basePath) } : term.profile;
+        const profile = term.profile?.aboutHtml ? { ...term.profile, aboutHtml: withArticleLinks(term.profile.aboutHtml, term.profile.articleLinks, this.model, this.config.basePath) } : term.profile;
         return { ...base, term: { name: term.name, kind: term.kind, count: term.articles.length, profile, photo: photo ? this.siteHref(photo) : undefined } };
       }
       case "day": {

@@ -7,7 +7,7 @@
 import type { ResolvedConfig } from "../config/schema.ts";
 import { hash, quickHash } from "../util/hash.ts";
 import type { Article, SiteModel, Term } from "../model/types.ts";
-import { linkedSlug, withArticleLinks } from "../model/article-links.ts";
+import { linkTargets, withArticleLinks } from "../model/article-links.ts";
 import { routes, type FeedFormat } from "../pages/routes.ts";
 import { absoluteHref, siteHref } from "./hrefs.ts";
 import { atom, imageType, jsonFeed, rss, type FeedCategory, type FeedEntry, type FeedMeta } from "./feeds.ts";
@@ -111,7 +111,7 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
       title: a.title,
       url,
       summary: a.summary,
-      ...(config.feedContent === "full" ? { content: absolutizeHtml(withArticleLinks(body(a), model, config.basePath), origin, url).trim() } : {}),
+      ...(config.feedContent === "full" ? { content: absolutizeHtml(withArticleLinks(body(a), a.articleLinks, model, config.basePath), origin, url).trim() } : {}),
       dateMs: a.dateMs,
       ...(a.updatedMs !== undefined ? { updatedMs: a.updatedMs } : {}),
       authors: a.authorKeys.map((k) => ({ name: model.authors.get(k)!.name, url: abs(routes.term("author", k)) })),
@@ -128,7 +128,7 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
   const entryKey = (a: Article): string => {
     let key = keys.get(a);
     if (key === undefined) {
-      key = `${a.teaserHash}:${a.authorKeys.map((k) => model.authors.get(k)!.name).join(";")}:${a.categoryKey ? model.categories.get(a.categoryKey)!.name : ""}:${a.tagKeys.map((k) => model.tags.get(k)!.name).join(";")}${full ? `:${a.hash}:${a.articleLinks?.map((l) => linkedSlug(model, l.file) ?? "").join(",") ?? ""}` : ""}`;
+      key = `${a.teaserHash}:${a.authorKeys.map((k) => model.authors.get(k)!.name).join(";")}:${a.categoryKey ? model.categories.get(a.categoryKey)!.name : ""}:${a.tagKeys.map((k) => model.tags.get(k)!.name).join(";")}${full ? `:${a.hash}:${linkTargets(model, a.articleLinks)}` : ""}`;
       keys.set(a, key);
     }
     return key;

@@ -382,3 +382,29 @@ describe("day pages", () => {
     expectSameOutput(snapshotDir(out), freshBuild(root));
   });
 });
+
+describe("the report of a cached build", () => {
+  it("is a fresh build's: a future `updated` warning comes and goes with time (also under --future), a renamed config file is named", () => {
+    const files = siteFiles(3);
+    files[articlePath(1)] = articleText(1, { date: "2024-09-30T10:00:00+07:00" }).replace("---\n\n", "updated: 2024-10-01T08:00:00+07:00\n---\n\n");
+    files[articlePath(2)] = articleText(2, { date: "2024-10-01T09:00:00+07:00" }).replace("---\n\n", "updated: 2024-10-01T12:00:00+07:00\n---\n\n");
+    files["warta.config.yaml"] = "title: Warta Uji\nmenu: [Ekonomi, Tidak Ada]\n";
+    const root = newSite(files);
+    const out = join(newDir(), "out");
+    const report = (r: { stderr: string }): string[] => r.stderr.split("\n").filter((l) => / (warning|error) /.test(l)).sort();
+    const both = (epoch: number, extra: string[] = []): void => {
+      const env = { SOURCE_DATE_EPOCH: String(epoch) };
+      const cached = build(root, out, extra, env);
+      const fresh = build(root, join(newDir(), "fresh"), ["--no-cache", ...extra], env);
+      expect(report(cached), `${epoch} ${extra.join(" ")}`).toEqual(report(fresh));
+    };
+    const hour = 3600;
+    const t0 = 1727740800; // 2024-10-01T00:00Z = 07:00 in Jakarta
+    both(t0); // article 1's `updated` (08:00) is ahead: a warning
+    both(t0 + 2 * hour); // 09:00: passed
+    both(t0, ["--future"]);
+    both(t0 + 2 * hour + 1800, ["--future"]); // 09:30: article 2's date has come, its `updated` (12:00) is ahead
+    renameSync(join(root, "warta.config.yaml"), join(root, "warta.config.yml"));
+    both(t0 + 2 * hour + 1800, ["--future"]);
+  });
+});

@@ -70,3 +70,32 @@ describe("links to other articles by file", () => {
     expectSameOutput(snapshotDir(out), freshBuild(root));
   });
 });
+
+describe("links by file, at the edges", () => {
+  it("a .md the site publishes as a file is linked as one; a placeholder written by hand links nowhere; profiles' links are checked; warnings name the link's own line", () => {
+    const root = newSite({
+      "articles/a.md": story(
+        "A",
+        {},
+        ["Paragraf yang panjang", "melewati beberapa baris", "sampai [catatan](/docs/catatan.md) dan [palsu](warta:article:articles%2Fb.md) dan [hilang](hilang.md)."].join("\n"),
+      ),
+      "articles/b.md": story("B", { date: "2020-01-01T10:00:00+07:00" }),
+      "static/docs/catatan.md": "# Catatan\n",
+      "authors/rina.md": "---\nname: Rina\nbio: Wartawan.\n---\nLihat ![x](/img/tidak-ada.png) dan [arsip](/hilang.md).\n",
+      "warta.config.yaml": "relatedCount: 0\n",
+    });
+    const out = join(newDir(), "out");
+    const r = build(root, out);
+    const $ = readHtml(out, "berita/a/index.html");
+    const href = (text: string): string | undefined => $(".prose a").filter((_, a) => $(a).text() === text).attr("href");
+    expect(href("catatan")).toBe("/docs/catatan.md");
+    expect(href("palsu")).toBeUndefined();
+    expect(href("hilang")).toBeUndefined();
+    expect(r.stderr).toMatch(/^articles\/a\.md:8:1: warning broken-link body: links to articles\/hilang\.md/m);
+    expect(r.stderr).not.toMatch(/catatan\.md, which/);
+    expect(r.stderr).toMatch(/^authors\/rina\.md:5:1: warning broken-link body: links to \/img\/tidak-ada\.png/m);
+    expect(r.stderr).toMatch(/^authors\/rina\.md:5:1: warning broken-link body: links to articles\/hilang\.md/m);
+    expect(r.stderr.match(/broken-link/g)).toHaveLength(3);
+    expectSameOutput(snapshotDir(out), freshBuild(root));
+  });
+});

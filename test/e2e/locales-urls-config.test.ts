@@ -94,11 +94,11 @@ describe("hrefs the Nu checker accepts", () => {
 });
 
 describe("hrefs the Nu checker accepts, continued", () => {
-  it("a % that starts no escape is %25, a second # is %23; a lead image named in NFD on disk is linked by that name", () => {
+  it("a % that starts no escape is %25, a second # is %23; a file named in NFD on disk is published and linked under its NFC name", () => {
     const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000030000000208060000009db74f6b0000000d4944415478da63f8cfc0f01f0005fe02fe0d3a46d00000000049454e44ae426082", "hex");
     const nfd = "cafe\u0301.png";
     const root = site({
-      "articles/a.md": ok({ source: '{name: Toko, url: "https://ex.id/diskon-50%-ini?q=100%"}', image: '"/images/caf\u00e9.png"' }, "Lihat <https://ex.id/a#x|y#z>."),
+      "articles/a.md": ok({ source: '{name: Toko, url: "https://ex.id/diskon-50%-ini?q=100%"}', image: '"/images/caf\u00e9.png"' }, "Lihat <https://ex.id/a#x|y#z>.\n\n![foto](/images/caf\u00e9.png) dan [unduh](/images/cafe\u0301.png)."),
       [`static/images/${nfd}`]: png,
     });
     const r = buildSite(root);
@@ -108,9 +108,13 @@ describe("hrefs the Nu checker accepts, continued", () => {
     expect($(".source a").attr("href")).toBe("https://ex.id/diskon-50%25-ini?q=100%25");
     expect($(".prose a").attr("href")).toBe("https://ex.id/a#x%7Cy%23z");
     const src = $("figure img").attr("src")!;
-    expect(src).toBe("/images/cafe%CC%81.png");
+    expect(src).toBe("/images/caf%C3%A9.png");
     expect(readFileSync(join(r.out, decodeURIComponent(src))).equals(png)).toBe(true);
-    expect($('meta[property="og:image"]').attr("content")).toBe("https://warta.example/images/cafe%CC%81.png");
+    expect($('meta[property="og:image"]').attr("content")).toBe("https://warta.example/images/caf%C3%A9.png");
+    // In the body too, typed either way.
+    expect($(".prose img").attr("src")).toBe("/images/caf%C3%A9.png");
+    expect($(".prose a").filter((_, e) => $(e).text() === "unduh").attr("href")).toBe("/images/caf%C3%A9.png");
+    expect(r.stderr).not.toMatch(/broken-link/);
   });
 });
 
