@@ -41,6 +41,7 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CACHE_DIR } from "../config/files.ts";
 import { deserialize, serialize } from "node:v8";
 import { PACKAGE_ROOT, VERSION } from "../util/package.ts";
 import type { OutputFile } from "../render/site-files.ts";
@@ -49,7 +50,7 @@ import type { QuickRecord } from "./quick.ts";
 import type { Shape } from "./shape.ts";
 import { emptyState, type BuildState, type CachedShape, type OutputRecord, type SourceRecord } from "./state.ts";
 
-export const CACHE_DIR = ".warta-cache";
+export { CACHE_DIR };
 const FILE = "state.bin";
 const MAGIC = Buffer.from("WARTA-CACHE-V5\n\0", "latin1");
 const PREFIX = MAGIC.length + 4;

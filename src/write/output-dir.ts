@@ -10,6 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpat
 import { spawn } from "node:child_process";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { isInside } from "../load/walk.ts";
+import { CACHE_DIR, CONFIG_FILES } from "../config/files.ts";
 
 export class UnsafeOutputError extends Error {}
 
@@ -28,8 +29,12 @@ export function checkOutputDir(root: string, out: string, lastOutput = false): s
   for (const [o, r] of [[resolve(out), resolve(root)], [realPathOf(out), realPathOf(root)]] as const) {
     if (o === resolve("/") || o === resolve(process.env.HOME ?? "/nonexistent-home") || o === realPathOf(process.env.HOME ?? "/nonexistent-home")) return `refusing to use ${out} as the output folder`;
     if (isInside(o, r)) return `the output folder ${out} contains the site sources (${root}): choose a folder such as ${join(root, "dist")}`;
-    for (const dir of ["articles", "authors", "templates", "static"]) {
+    // The build cache too: published, it would hold drafts' and future articles' text.
+    for (const dir of ["articles", "authors", "templates", "static", CACHE_DIR]) {
       if (isInside(realPathOf(join(r, dir)), o) || isInside(join(r, dir), o)) return `the output folder ${out} is inside the site's ${dir}/ folder`;
+    }
+    for (const file of CONFIG_FILES) {
+      if (isInside(join(r, file), o)) return `the output folder ${out} would take the place of the site's ${file}`;
     }
   }
   return undefined;

@@ -481,3 +481,19 @@ describe("every problem in one run", () => {
     }
   });
 });
+
+describe("an output folder that would take the place of the site's own files", () => {
+  it("is refused (exit 2) for the config file's names and the build cache, in build and dev, and nothing is written", () => {
+    const root = site({ "articles/a.md": ok, "articles/b.md": article({ title: "Draf", date: "2024-01-03T10:00:00+07:00", author: "Rina", draft: "true" }) });
+    for (const out of ["warta.config.yaml", "warta.config.yml", "warta.config.json", ".warta-cache", ".warta-cache/situs"]) {
+      for (const command of ["build", "dev"]) {
+        const r = runCli([command, "--root", root, "--out", join(root, out), ...(command === "dev" ? ["--port", "0"] : [])]);
+        expect(r.status, `${command} --out ${out}: ${r.stderr}`).toBe(2);
+        noStack(r.stderr);
+        expect(r.stderr).toMatch(/take the place of the site's warta\.config|inside the site's \.warta-cache\/ folder/);
+      }
+      expect(existsSync(join(root, out)), out).toBe(false);
+    }
+    expect(buildSite(root).status).toBe(0);
+  });
+});
