@@ -31,6 +31,7 @@ import { folderId, isLastOutput, listedKey, outputIntact, themeFiles } from "./q
 import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import type { ParseJob, RenderJob } from "./helper-worker.ts";
 import { createRenderer, distinctErrors, renderPages, type Rendered } from "./render-pages.ts";
+import { templateSyntaxErrors } from "../render/nunjucks.ts";
 import { sharedCounter, takeChunks } from "./shared-work.ts";
 import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource, parseEntry, patchSources, type ParseFn } from "./sources.ts";
 import { emptyState, type BuildState, type LiveState, type OutputRecord, type SourceRecord } from "./state.ts";
@@ -384,8 +385,12 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   // A failed build keeps describing the last good output: its manifest, inputs, summary and shape.
   const { shape: lastShape, cachedShape: lastCached } = previous.live ?? {};
   const keepOutput = { outputs: previous.outputs, outDir: previous.outDir, ...(previous.outId ? { outId: previous.outId } : {}), inputsKey: previous.inputsKey, summary: previous.summary, ...(previous.quick ? { quick: previous.quick } : {}), live: { listing, ...(lastShape ? { shape: lastShape } : lastCached ? { cachedShape: lastCached } : {}) } };
-  if (hasErrors(diagnostics)) return fail("content", diagnostics, { ...newState, ...keepOutput });
   const dirs = { site: siteTemplates.length ? join(root, "templates") : undefined, builtin };
+  if (hasErrors(diagnostics)) {
+    // No page is rendered, but a broken template of the site's is still reported in this run.
+    const names = siteTemplates.filter((e) => isTemplate(e) && e.rel.endsWith(".njk")).map((e) => e.rel.slice("templates/".length));
+    return fail("content", [...diagnostics, ...templateSyntaxErrors(dirs, names)], { ...newState, ...keepOutput });
+  }
   const renderer = createRenderer(model, config, plan.nav, imageDims, dirs, templatesHash);
   if (options.write === false) {
     // `check` renders every page as `build` would, and keeps nothing: template errors are content errors too.

@@ -116,6 +116,24 @@ export function createTemplateEnv(dirs: { site?: string; builtin: string }, base
   };
 }
 
+/**
+ * Syntax errors of the site's own templates (`names`, relative to its templates folder), each
+ * compiled alone: a build with content errors renders no page, yet reports these in the same run.
+ */
+export function templateSyntaxErrors(dirs: { site?: string; builtin: string }, names: readonly string[]): Diagnostic[] {
+  if (!dirs.site || names.length === 0) return [];
+  const env = newEnvironment(dirs, "/", "", { teasers: new WeakMap(), globals: { site: {}, strings: {} } });
+  const found: Diagnostic[] = [];
+  for (const name of names) {
+    try {
+      env.getTemplate(name, true);
+    } catch (e) {
+      found.push(templateDiagnostic(e, name, dirs.site));
+    }
+  }
+  return found;
+}
+
 function newEnvironment(dirs: { site?: string; builtin: string }, basePath: string, baseUrl: string, session: Session): nunjucks.Environment {
   const searchPaths = dirs.site ? [dirs.site, dirs.builtin] : [dirs.builtin];
   const loader = new nunjucks.FileSystemLoader(searchPaths, { noCache: false, watch: false });

@@ -497,3 +497,20 @@ describe("an output folder that would take the place of the site's own files", (
     expect(buildSite(root).status).toBe(0);
   });
 });
+
+describe("a broken template of the site's and an article with an error", () => {
+  it("are both reported in one run, by check and build alike", () => {
+    const root = site({
+      "articles/a.md": ok,
+      "articles/b.md": "---\ntitle: Tanpa Tanggal\nauthor: Rina\n---\nIsi.\n",
+      "templates/404.njk": '{% extends "layout.njk" %}\n{% block main %}\n{% if %}\n{% endblock %}\n',
+    });
+    for (const command of ["check", "build"]) {
+      const r = runCli([command, "--root", root]);
+      expect(r.status, command).toBe(1);
+      noStack(r.stderr);
+      expect(r.stderr).toMatch(/^articles\/b\.md:\d+:1: error required date/m);
+      expect(r.stderr).toMatch(/^templates\/404\.njk:3:\d+: error template/m);
+    }
+  });
+});
