@@ -16,7 +16,6 @@ import type { Article, AuthorProfile, SiteModel } from "../model/types.ts";
 import { markdownFingerprint } from "../parse/markdown.ts";
 import { findCollisions, planPages, repricePlan, type Plan, type PlanOptions, type PlannedPage } from "../pages/plan.ts";
 import { outputPath, routes } from "../pages/routes.ts";
-import { sitePathHref } from "../util/http-url.ts";
 import { linkTarget, type LocalLink } from "../model/article-links.ts";
 import { NEWS_WINDOW_MS, siteFiles, type OutputFile } from "../render/site-files.ts";
 import { hash } from "../util/hash.ts";
@@ -243,9 +242,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const icon = SITE_ICONS.find((name) => copies.some((c) => c.path === name));
   if (icon) config = { ...config, icon };
   if (!config.allowRawHtml) for (const e of assets) checkAsset(e, diagnostics);
-  // What a lead image or an author photo may name: the files the site publishes.
-  // (By NFC name → the name it is written under: `café.svg` in front matter finds a file named in NFD.)
-  const available = new Map(copies.map((c) => [c.path.normalize("NFC"), c.path]));
+  // What a lead image, an author photo or a body link may name: the files the site publishes
+  // (by their NFC names, as links name them: see copyList).
+  const available = new Set(copies.map((c) => c.path));
   // A site's own `static/robots.txt` is published instead of the generated one.
   const ownRobots = copies.some((c) => c.path === routes.robots() && c.source.startsWith("static/"));
   const ownFiles = (files: OutputFile[]): OutputFile[] => (ownRobots ? files.filter((g) => g.path !== routes.robots()) : files);
@@ -259,8 +258,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   // Nothing changed since the last build (same inputs, and no article crossed "now" or the news
   // window): the output is already right, so model, plan and render are skipped.
   // (A dev rebuild from the watcher's paths skips this: the same-shape path below is as cheap.)
-  // (The config file's name too: the last build's report names it.)
-  const inputsKey = options.changedSources ? undefined : inputsFingerprint(options, out, hash(globalHash, cfg.file ?? ""), sources, copies, articleRecords());
+  // What the report depends on besides: the config file's name (its diagnostics name it).
+  const reportHash = hash(globalHash, cfg.file ?? "");
+  const inputsKey = options.changedSources ? undefined : inputsFingerprint(options, out, reportHash, sources, copies, articleRecords());
   // The manifest describes the output folder only if it is the folder the last build wrote (not
   // one another site's build swapped in) and, unless this process is the only writer, every
   // recorded file is still there. Asked once: before this build writes, the answer holds.
@@ -280,8 +280,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
 
   // model + plan: patched from the last good build (in memory in dev, from the cache in build)
   // when no article moved, else made anew
-  // (The config file's name too: the shape's diagnostics name it.)
-  const currentShape = shapeKey(options, out, hash(globalHash, cfg.file ?? ""), parseKey, copies);
+  const currentShape = shapeKey(options, out, reportHash, parseKey, copies);
   const planned = samePlacement(previous.live?.shape ?? openShape(previous.live?.cachedShape, currentShape), currentShape, sources) || modelAndPlan();
   function modelAndPlan(): Planned {
     const records = articleRecords();
@@ -303,7 +302,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     if (mdEntries.length === 0 && existsSync(join(root, "articles"))) found.push(error(CODES.noArticles, "articles/", "no Markdown articles found"));
     lap("model");
     const imageDims = checkImages(model, copies, found);
-    const shown = shownModel(model, available, config.basePath);
+    const shown = shownModel(model, available);
     const { plan, diagnostics: planDiagnostics } = planPages(shown, planOptions(imageDims));
     found.push(...planDiagnostics);
     // A menu entry that names no category with published articles is left out, and said; so is
@@ -344,7 +343,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     const files = changedInPlace(shape, current);
     if (!files) return undefined;
     const { model: patched, changed } = patchModel(shape, current, files);
-    const model = shownModel(patched, available, config.basePath);
+    const model = shownModel(patched, available);
     // The pages to look at are those that show an article changed since the shape was made (the
     // model differs there) or since the last build (the output differs there): a cached shape
     // stays as it was made while later builds patch it, and an edit undone since then is in the
@@ -638,7 +637,7 @@ function checkAsset(e: SourceEntry, diagnostics: Diagnostic[]): void {
  * article (missing, a draft, in the future, with errors: the link is shown as text), and for each
  * link or image to a file the site does not publish (the reader would get a 404).
  */
-function brokenLinks(model: SiteModel, available: ReadonlyMap<string, string>, generated: readonly OutputFile[]): Diagnostic[] {
+function brokenLinks(model: SiteModel, available: ReadonlySet<string>, generated: readonly OutputFile[]): Diagnostic[] {
   const found: Diagnostic[] = [];
   let outputs: Set<string> | undefined;
   const check = (file: string, articleLinks: readonly LocalLink[] | undefined, fileLinks: readonly LocalLink[] | undefined): void => {
@@ -647,7 +646,7 @@ function brokenLinks(model: SiteModel, available: ReadonlyMap<string, string>, g
     }
     for (const l of fileLinks ?? []) {
       outputs ??= new Set(generated.map((g) => g.path));
-      if (!available.has(l.file.normalize("NFC")) && !outputs.has(l.file)) found.push(warning(CODES.brokenLink, file, `links to /${l.file}, which is not in articles/ or static/`, { line: l.line, column: 1, field: "body" }));
+      if (!available.has(l.file) && !outputs.has(l.file)) found.push(warning(CODES.brokenLink, file, `links to /${l.file}, which is not in articles/ or static/`, { line: l.line, column: 1, field: "body" }));
     }
   };
   for (const a of model.articles) if (a.articleLinks || a.fileLinks) check(a.file, a.articleLinks, a.fileLinks);
@@ -671,11 +670,11 @@ function unreadable(items: readonly CopyItem[]): Diagnostic[] {
 
 /** Warn about missing local lead images; measure the lead images that are there. */
 function checkImages(model: SiteModel, copies: readonly CopyItem[], diagnostics: Diagnostic[]): Map<string, ImageDims> {
-  const byPath = new Map(copies.map((c) => [c.path.normalize("NFC"), c]));
+  const byPath = new Map(copies.map((c) => [c.path, c]));
   const dims = new Map<string, ImageDims>();
   for (const a of model.articles) {
     if (a.imageLocal === undefined) continue;
-    const copy = byPath.get(a.imageLocal.normalize("NFC"));
+    const copy = byPath.get(a.imageLocal);
     if (!copy) {
       diagnostics.push(warning(CODES.missingImage, a.file, `image "${a.imageLocal}" is not in articles/ or static/`, { line: a.keyLines.image ?? 1, column: 1, field: "image" }));
       continue;
@@ -688,36 +687,25 @@ function checkImages(model: SiteModel, copies: readonly CopyItem[], diagnostics:
 
 /**
  * The model as pages and feeds show it: an article whose lead image is a local file the site does
- * not have is shown without one (warned about in checkImages), never with a broken image; one
- * whose file is there under another Unicode form of its name (NFD on disk, NFC in front matter)
- * links the name the file is published under. The model itself keeps the image as written (the
- * cache shares its articles with the parsed records); what lists and feeds show of the article
- * changes, so its teaser hash does too.
+ * not have is shown without one (warned about in checkImages), never with a broken image. The
+ * model itself keeps the image (the cache shares its articles with the parsed records); what
+ * lists and feeds show of the article changes, so its teaser hash does too.
  */
-function shownModel(model: SiteModel, available: ReadonlyMap<string, string>, basePath: string): SiteModel {
+function shownModel(model: SiteModel, available: ReadonlySet<string>): SiteModel {
   let articles: Article[] | undefined;
   for (let i = 0; i < model.articles.length; i++) {
     const a = model.articles[i]!;
-    if (a.imageLocal === undefined) continue;
-    const published = available.get(a.imageLocal.normalize("NFC"));
-    if (published === a.imageLocal) continue;
-    if (published === undefined) {
-      const { image: _image, imageAlt: _alt, imageCaption: _caption, ...shown } = a;
-      (articles ??= model.articles.slice())[i] = { ...shown, teaserHash: `${a.teaserHash}|no-image` };
-    } else {
-      (articles ??= model.articles.slice())[i] = { ...a, image: basePath + sitePathHref(published), teaserHash: `${a.teaserHash}|as:${published}` };
-    }
+    if (a.imageLocal === undefined || available.has(a.imageLocal)) continue;
+    const { image: _image, imageAlt: _alt, imageCaption: _caption, ...shown } = a;
+    (articles ??= model.articles.slice())[i] = { ...shown, teaserHash: `${a.teaserHash}|no-image` };
   }
-  return { ...model, ...(articles ? { articles } : {}), files: new Set(available.keys()) };
+  return { ...model, ...(articles ? { articles } : {}), files: available };
 }
 
-/** An author profile as pages show it: without a local photo the site does not have (warned about here), with the published name of one it has. */
-function withPhotoIfThere(p: AuthorProfile, available: ReadonlyMap<string, string>, diagnostics: Diagnostic[]): AuthorProfile {
+/** An author profile as pages show it: without a local photo the site does not have (warned about here). */
+function withPhotoIfThere(p: AuthorProfile, available: ReadonlySet<string>, diagnostics: Diagnostic[]): AuthorProfile {
   const photo = p.photoLocal;
-  if (!photo) return p;
-  const published = available.get(photo.file.normalize("NFC"));
-  if (published === photo.file) return p;
-  if (published !== undefined) return { ...p, photo: sitePathHref(published), hash: `${p.hash}|as:${published}` };
+  if (!photo || available.has(photo.file)) return p;
   diagnostics.push(warning(CODES.missingImage, p.file, `photo "${photo.file}" is not in static/ or articles/`, { line: photo.line, column: 1, field: "photo" }));
   const { photo: _photo, ...shown } = p;
   return { ...shown, hash: `${p.hash}|no-photo` };

@@ -130,7 +130,7 @@ function parseAuthor(rel: string, text: string, h: string, options: MarkdownOpti
   if (found && "unsafe" in found) diagnostics.push(error(CODES.invalidUrl, rel, `"${rawPhoto}" must be a site path or an absolute http(s) URL`, { line: photoLine, column: 1, field: "photo" }));
   // The text below the front matter is read even when the front matter has errors, as an article's body is.
   const body = stripForbidden(fm.value.body);
-  const rendered = body.trim() ? renderMarkdown(body, "", options) : undefined;
+  const rendered = body.trim() ? renderMarkdown(body, "", options, fm.value.bodyLine) : undefined;
   if (rendered) diagnostics.push(...unsafeLinks(rel, body, fm.value.bodyLine, rendered.droppedLinks));
   const parsed = authorSchemaInstance.safeParse(fm.value.data);
   if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, fm.value.keyLines, fm.value.data, text)] };
@@ -145,8 +145,8 @@ function parseAuthor(rel: string, text: string, h: string, options: MarkdownOpti
     diagnostics,
     profile: {
       file: rel, hash: h, name: d.name, ...(bio ? { bio } : {}), ...(aboutHtml ? { aboutHtml } : {}), ...photo, ...(d.role ? { role: d.role } : {}), links: d.links,
-      ...(aboutHtml && rendered?.articleLinks.length ? { articleLinks: rendered.articleLinks.map((l) => ({ file: l.file, line: fm.value!.bodyLine + l.line })) } : {}),
-      ...(aboutHtml && rendered?.fileLinks.length ? { fileLinks: rendered.fileLinks.map((l) => ({ file: l.file, line: fm.value!.bodyLine + l.line })) } : {}),
+      ...(aboutHtml && rendered?.articleLinks.length ? { articleLinks: rendered.articleLinks } : {}),
+      ...(aboutHtml && rendered?.fileLinks.length ? { fileLinks: rendered.fileLinks } : {}),
     },
   };
 }

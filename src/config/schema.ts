@@ -75,12 +75,13 @@ export function languageOf(locale: string): { language: string; newsLanguage: st
   const l = new Intl.Locale(locale);
   const full = l.maximize();
   const chinese = l.language === "zh";
-  const usualScript = new Intl.Locale(l.language).maximize().script;
-  const language = chinese ? l.baseName : full.script && full.script !== usualScript ? `${l.language}-${full.script}` : l.language;
+  // What the language alone stands for (`sr` → sr-Cyrl-RS, `en` → en-Latn-US).
+  const usual = new Intl.Locale(l.language).maximize();
+  const language = chinese ? l.baseName : full.script && full.script !== usual.script ? `${l.language}-${full.script}` : l.language;
   const traditional = full.script === "Hant";
   const newsLanguage = chinese ? (traditional ? "zh-tw" : "zh-cn") : l.language;
   // OpenGraph's `ll_TT` needs a country: the locale's, else the likeliest (`en-001` → en_US).
-  const region = /^[A-Z]{2}$/.test(l.region ?? "") ? l.region : /^[A-Z]{2}$/.test(full.region ?? "") ? full.region : new Intl.Locale(l.language).maximize().region;
+  const region = /^[A-Z]{2}$/.test(l.region ?? "") ? l.region : /^[A-Z]{2}$/.test(full.region ?? "") ? full.region : usual.region;
   return { language, newsLanguage, dir: RTL_SCRIPTS.has(full.script ?? "") ? "rtl" : "ltr", ogLocale: region ? `${l.language}_${region}` : l.language };
 }
 

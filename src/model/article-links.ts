@@ -10,7 +10,7 @@ import type { SiteModel } from "./types.ts";
 /** What a body's link to another article's source file says until the page knows that article's URL. */
 export const ARTICLE_LINK = "warta:article:";
 
-/** A link's target: a source file (`articles/2024/dua.md`) and the file line it is written on. */
+/** A body link's target — a source file (`articles/2024/dua.md`) for a link to an article, an output path (`2024/foto.jpg`) for a link to a file — and the file line it is written on. */
 export interface LocalLink {
   file: string;
   line: number;
@@ -18,7 +18,7 @@ export interface LocalLink {
 
 const slugsByModel = new WeakMap<SiteModel, Map<string, string>>();
 
-/** The published articles' slugs by source file (NFC: a link typed on one system finds a file named on another). */
+/** The published articles' slugs by source file, in NFC as links name them (a file saved on macOS is named in NFD). */
 function articleSlugs(model: SiteModel): ReadonlyMap<string, string> {
   let slugs = slugsByModel.get(model);
   if (!slugs) {
@@ -34,10 +34,10 @@ function articleSlugs(model: SiteModel): ReadonlyMap<string, string> {
  * `static/`); undefined when neither (missing, a draft, in the future, with errors).
  */
 export function linkTarget(model: SiteModel, file: string): string | undefined {
-  const nfc = file.normalize("NFC");
-  const slug = articleSlugs(model).get(nfc);
+  // (`file` is NFC, as the parser records every link's file.)
+  const slug = articleSlugs(model).get(file);
   if (slug !== undefined) return routes.article(slug);
-  const path = nfc.slice("articles/".length);
+  const path = file.slice("articles/".length);
   return model.files?.has(path) ? sitePathHref(path) : undefined;
 }
 

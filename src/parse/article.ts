@@ -7,7 +7,8 @@ import { asciiSlug, SAFE_SLUG, slugify } from "../util/slug.ts";
 import { articleSchema, clean, isEmpty, KNOWN_KEYS, SOURCE_KEYS } from "./article-schema.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import { stripForbidden } from "./code-points.ts";
-import { contentImage, renderMarkdown, type LocalLink, type MarkdownOptions } from "./markdown.ts";
+import type { LocalLink } from "../model/article-links.ts";
+import { contentImage, renderMarkdown, type MarkdownOptions } from "./markdown.ts";
 import { fieldLine, zodDiagnostics } from "./zod-diagnostics.ts";
 
 export interface ArticleRecord {
@@ -109,7 +110,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   }
 
   // The body is read even when the front matter has errors: its problems belong to the same run.
-  const rendered = renderMarkdown(stripForbidden(body), articleDir, options);
+  const rendered = renderMarkdown(stripForbidden(body), articleDir, options, bodyLine);
   diagnostics.push(...unsafeLinks(file, body, bodyLine, rendered.droppedLinks));
 
   let schema = schemas.get(options.timeZone);
@@ -144,8 +145,8 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     draft: fmData.draft,
     words: rendered.words,
     keyLines,
-    ...(rendered.articleLinks.length ? { articleLinks: rendered.articleLinks.map((l) => ({ file: l.file, line: bodyLine + l.line })) } : {}),
-    ...(rendered.fileLinks.length ? { fileLinks: rendered.fileLinks.map((l) => ({ file: l.file, line: bodyLine + l.line })) } : {}),
+    ...(rendered.articleLinks.length ? { articleLinks: rendered.articleLinks } : {}),
+    ...(rendered.fileLinks.length ? { fileLinks: rendered.fileLinks } : {}),
   };
   return { record, bodyHtml: rendered.html, diagnostics };
 }

@@ -9,7 +9,7 @@ import markdownIt, { type MarkdownIt, type Token } from "markdown-it";
 import anchor from "markdown-it-anchor";
 import { createRequire } from "node:module";
 import { slugify } from "../util/slug.ts";
-import { normalUrl } from "../util/http-url.ts";
+import { laterHashesEscaped, normalUrl, sitePathHref } from "../util/http-url.ts";
 import { ARTICLE_LINK, type LocalLink } from "../model/article-links.ts";
 
 export interface MarkdownOptions {
@@ -28,27 +28,24 @@ export interface RenderedBody {
   /** URLs dropped as unsafe. */
   droppedLinks: string[];
   /**
-   * Links to other articles by their source file (`[baca juga](dua.md)`), in order: the HTML has
-   * an `ARTICLE_LINK` placeholder for each, which the page fills with the article's URL
-   * (`resolveArticleLinks`). `line`: 0-based within the body.
+   * Links to other articles by their source file (`[baca juga](dua.md)`, `file`:
+   * `articles/2024/dua.md`), in order: the HTML has an `ARTICLE_LINK` placeholder for each, which
+   * the page fills with the article's URL (`withArticleLinks`). Lines are the file's.
    */
   articleLinks: LocalLink[];
-  /** Links and images to other files of the site's folders (`foto.jpg`, `/pdf/x.pdf`), to check they are there. */
+  /** Links and images to other files of the site's folders (`file`: the output path, `2024/foto.jpg`), to check they are there. */
   fileLinks: LocalLink[];
 }
-
-/** `file`: a site-relative source path for article links (`articles/2024/dua.md`), an output path for file links (`2024/foto.jpg`). */
-export type { LocalLink };
 
 interface Env {
   /** Folder of the article relative to `articles/`, e.g. `2022/10`. */
   dir: string;
   basePath: string;
+  /** The file line the body starts on (1-based). */
+  firstLine: number;
   articleLinks: LocalLink[];
   fileLinks: LocalLink[];
 }
-
-
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -63,20 +60,15 @@ function createParser(options: MarkdownOptions): MarkdownIt {
     return ok;
   };
 
-  // A `#` after the fragment's own is text (`#x#y` → `#x%23y`): the Nu checker refuses it raw.
   const normalizeLink = md.normalizeLink.bind(md);
-  md.normalizeLink = (url: string): string => {
-    const n = normalizeLink(url);
-    const hash = n.indexOf("#");
-    return hash === -1 ? n : n.slice(0, hash + 1) + n.slice(hash + 1).replaceAll("#", "%23");
-  };
+  md.normalizeLink = (url: string): string => laterHashesEscaped(normalizeLink(url));
 
   md.core.ruler.push("warta_urls", (state) => {
     const env = state.env as unknown as Env;
     for (const block of state.tokens) {
       if (block.type !== "inline" || !block.children) continue;
       // The line of each link: the paragraph's first, plus the line breaks before it.
-      let line = block.map?.[0] ?? 0;
+      let line = env.firstLine + (block.map?.[0] ?? 0);
       for (const t of block.children) {
         if (t.type === "softbreak" || t.type === "hardbreak") line++;
         else if (t.type === "link_open") rewrite(t, "href", env, line);
@@ -125,18 +117,7 @@ function rewrite(token: Token, attr: string, env: Env, line: number): void {
   // Resolved as URLs are, so `..` (also `%2e%2e`) stops at the site's root: `/../x` under a
   // base path `/berita/` is `/berita/x`, never a path outside the site.
   const resolved = new URL(url, url.startsWith("/") ? "http://x/" : folderUrl(env.dir));
-  let path = resolved.pathname.slice(1);
-  let file: string | undefined;
-  try {
-    file = decodeURIComponent(path);
-  } catch {
-    file = undefined; // `%FF`: no file is named that; left as written
-  }
-  // Files are published under the NFC form of their names: a name typed (or dropped in) as NFD links to it too.
-  if (file !== undefined && file !== file.normalize("NFC")) {
-    file = file.normalize("NFC");
-    path = new URL(file.split("/").map(encodeURIComponent).join("/"), "http://x/").pathname.slice(1);
-  }
+  const { path, file } = publishedName(resolved.pathname.slice(1));
   // A link to an article's source (`dua.md`, `../2023/x.md`) is a link to that article's page.
   if (attr === "href" && file !== undefined && /\.(md|markdown)$/i.test(file)) {
     const source = `articles/${file}`;
@@ -149,6 +130,22 @@ function rewrite(token: Token, attr: string, env: Env, line: number): void {
   token.attrSet(attr, env.basePath + path + resolved.search + resolved.hash);
 }
 
+/**
+ * A URL path (`2024/caf%C3%A9.png`) → the file it names and that file's URL path, in the NFC form
+ * files are published under (see copyList in the pipeline): a name typed, escaped or dropped in
+ * as NFD names the same file. `file` is undefined for escapes that are no UTF-8 (`%FF`).
+ */
+function publishedName(path: string): { path: string; file?: string } {
+  let file: string;
+  try {
+    file = decodeURIComponent(path);
+  } catch {
+    return { path };
+  }
+  const nfc = file.normalize("NFC");
+  return nfc === file ? { path, file } : { path: new URL(nfc.split("/").map(encodeURIComponent).join("/"), "http://x/").pathname.slice(1), file: nfc };
+}
+
 /** The URL of an article folder (`2024/10`), each name escaped: a folder named `a#b` or `100%` is a name. */
 const folderUrl = (dir: string): string => `http://x/${dir ? `${dir.split("/").map(encodeURIComponent).join("/")}/` : ""}`;
 
@@ -158,16 +155,9 @@ const folderUrl = (dir: string): string => `http://x/${dir ? `${dir.split("/").m
  * (`foto%20a.jpg`) are decoded; a `%` that starts none, `#` and `?` are part of the file name.
  */
 export function resolveSitePath(src: string, dir: string): { href: string; file: string } {
-  // NFC, as files are published (see copyList in the pipeline).
-  const literal = src.normalize("NFC").replace(/%(?![0-9a-fA-F]{2})/g, "%25").replace(/[?#]/g, encodeURIComponent);
-  const href = new URL(literal, folderUrl(dir)).pathname.slice(1);
-  let file: string;
-  try {
-    file = decodeURIComponent(href);
-  } catch {
-    file = href; // escapes that are not UTF-8 (`%FF`): no file has that name, the image is reported missing
-  }
-  return { href, file };
+  const { path, file } = publishedName(sitePathHref(src, folderUrl(dir)));
+  // Escapes that are not UTF-8 (`%FF`): no file has that name, the image is reported missing.
+  return { href: path, file: file ?? path };
 }
 
 /**
@@ -187,7 +177,8 @@ export function markdownFingerprint(options: MarkdownOptions): string {
   return `md4|${options.allowRawHtml}|${options.linkify}|${options.basePath}`;
 }
 
-export function renderMarkdown(body: string, dir: string, options: MarkdownOptions): RenderedBody {
+/** `firstLine`: the file line the body starts on, for the lines of its links. */
+export function renderMarkdown(body: string, dir: string, options: MarkdownOptions, firstLine = 1): RenderedBody {
   const key = markdownFingerprint(options);
   let md = parsers.get(key);
   if (!md) {
@@ -195,7 +186,7 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
     parsers.set(key, md);
   }
   dropped = [];
-  const env: Env = { dir, basePath: options.basePath, articleLinks: [], fileLinks: [] };
+  const env: Env = { dir, basePath: options.basePath, firstLine, articleLinks: [], fileLinks: [] };
   const tokens = md.parse(body, env as never);
   const rendered = md.renderer.render(tokens, md.options, env as never);
   // Raw HTML a site allows is still one article's: parsed as an HTML fragment and written back,

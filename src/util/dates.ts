@@ -49,7 +49,7 @@ export function parseIsoDate(text: string, timeZone: string): DateParse {
  * W3C datetime): `1000-01-01T00:00+14:00` is year 999 in Jakarta, `9999-12-31T23:00-05:00` year 10000.
  */
 function inFourDigitYears(text: string, ms: number, timeZone: string): DateParse {
-  const year = new Date(ms + offsetMinutes(ms, timeZone) * 60_000).getUTCFullYear();
+  const { year } = wallParts(ms, timeZone);
   return year >= 1000 && year <= 9999 ? { ok: true, ms } : { ok: false, message: `"${text}" is in the year ${year} in ${timeZone}: dates must fall in the years 1000–9999 there` };
 }
 

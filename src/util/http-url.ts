@@ -15,20 +15,23 @@ export const isSiteUrl = (s: string): boolean => {
  * So is a `%` that starts no escape (`diskon-50%-ini` → `50%25-ini`).
  */
 export function normalUrl(s: string): string {
-  const href = new URL(s).href.replace(/[|^{}`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%(?![0-9A-Fa-f]{2})/g, "%25");
-  // A `#` after the fragment's own is text: `#x|y#z` → `#x%7Cy%23z`.
+  return laterHashesEscaped(new URL(s).href.replace(/[|^{}`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%(?![0-9A-Fa-f]{2})/g, "%25"));
+}
+
+/** A `#` after the fragment's own is text: `#x|y#z` → `#x|y%23z` (the Nu checker refuses it raw). */
+export function laterHashesEscaped(href: string): string {
   const hash = href.indexOf("#");
   return hash === -1 ? href : href.slice(0, hash + 1) + href.slice(hash + 1).replaceAll("#", "%23");
 }
 
 /**
- * A site path as written in config (`/images/logo#1.png`, `foto a.png`) → its href from the site
- * root without the leading slash (`images/logo%231.png`): `%`, `?` and `#` are part of the file's
- * name, as in a lead image's path.
+ * A site path as written (`/images/logo#1.png`, `foto a.png`) → its href from `base` (the site's
+ * root, or a folder URL) without the leading slash (`images/logo%231.png`): `%` that starts no
+ * escape, `?` and `#` are part of the file's name, as in a lead image's path.
  */
-export function sitePathHref(src: string): string {
+export function sitePathHref(src: string, base = "http://site.invalid/"): string {
   const literal = src.replace(/%(?![0-9a-fA-F]{2})/g, "%25").replace(/[?#]/g, encodeURIComponent);
-  return new URL(literal, "http://site.invalid/").pathname.slice(1);
+  return new URL(literal, base).pathname.slice(1);
 }
 
 export const SITE_URL_RULE = "must be an absolute http(s) URL without a user name or password";
