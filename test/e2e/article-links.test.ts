@@ -11,6 +11,12 @@ import { article, readHtml, snapshotDir } from "../support/site.ts";
 
 afterAll(cleanupAll);
 
+/** The href of the body link with these words on `page`, or undefined when it has none. */
+const bodyLinks = (out: string, page: string): ((text: string) => string | undefined) => {
+  const $ = readHtml(out, page);
+  return (text) => $(".prose a").filter((_, a) => $(a).text() === text).attr("href");
+};
+
 const story = (title: string, fields: Record<string, string> = {}, body = "Isi berita."): string => article({ title, date: "2024-01-02T10:00:00+07:00", author: "Rina", ...fields }, body);
 
 describe("links to other articles by file", () => {
@@ -37,7 +43,7 @@ describe("links to other articles by file", () => {
     const out = join(newDir(), "out");
     const r = build(root, out);
     const $ = readHtml(out, "berita/satu/index.html");
-    const href = (text: string): string | undefined => $(".prose a").filter((_, a) => $(a).text() === text).attr("href");
+    const href = bodyLinks(out, "berita/satu/index.html");
     expect(href("artikel dua")).toBe("/portal/berita/berita-kedua/");
     expect(href("bagian tiga")).toBe("/portal/berita/tiga/#latar-belakang");
     expect(href("lampiran")).toBe("/portal/2024/lampiran.pdf");
@@ -65,7 +71,7 @@ describe("links to other articles by file", () => {
     // The draft is published: its link comes back, and the warning goes.
     writeFileSync(join(root, "articles/2024/draf.md"), story("Draf"));
     const again = build(root, out);
-    expect(readHtml(out, "berita/satu/index.html")(".prose a").filter((_, a) => readHtml(out, "berita/satu/index.html")(a).text() === "draf").attr("href")).toBe("/portal/berita/draf/");
+    expect(bodyLinks(out, "berita/satu/index.html")("draf")).toBe("/portal/berita/draf/");
     expect(again.stderr).not.toMatch(/draf\.md, which is not/);
     expectSameOutput(snapshotDir(out), freshBuild(root));
   });
@@ -86,8 +92,7 @@ describe("links by file, at the edges", () => {
     });
     const out = join(newDir(), "out");
     const r = build(root, out);
-    const $ = readHtml(out, "berita/a/index.html");
-    const href = (text: string): string | undefined => $(".prose a").filter((_, a) => $(a).text() === text).attr("href");
+    const href = bodyLinks(out, "berita/a/index.html");
     expect(href("catatan")).toBe("/docs/catatan.md");
     expect(href("palsu")).toBeUndefined();
     expect(href("hilang")).toBeUndefined();
