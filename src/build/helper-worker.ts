@@ -8,7 +8,7 @@ import type { ParseOptions } from "../parse/article.ts";
 import type { NavItem, PlannedPage } from "../pages/plan.ts";
 import { AttachedOutput } from "../write/output-dir.ts";
 import { createRenderer, renderPages, type TemplateDirs } from "./render-pages.ts";
-import { takeChunks } from "./shared-work.ts";
+import { claimed, takeChunks } from "./shared-work.ts";
 import { parseArticleSource, parseEntry } from "./sources.ts";
 
 const { signal, port } = workerData as { signal: Int32Array; port: MessagePort };
@@ -22,7 +22,11 @@ export interface RenderJob {
   imageDims: ReadonlyMap<string, ImageDims>;
   dirs: TemplateDirs;
   templatesHash: string;
+  /** All the pages to render: this thread takes chunks of them from `counter`, as the main thread does. */
   pages: PlannedPage[];
+  counter: Int32Array;
+  chunk: number;
+  /** The rendered bodies of the pages' articles, by article file. */
   bodies: Map<string, string>;
   stagedDir: string;
 }
@@ -44,7 +48,8 @@ function handle(job: ParseJob | RenderJob): unknown {
   const renderer = createRenderer(job.model, job.config, job.nav, job.imageDims, job.dirs, job.templatesHash);
   const out = new AttachedOutput(job.stagedDir);
   const written: [string, string][] = [];
-  const result = renderPages(job.pages, renderer, (file) => job.bodies.get(file), (path, html, fingerprint) => {
+  const pages = { claim: claimed(job.counter, job.pages, job.chunk), total: job.pages.length, done: () => 0 };
+  const result = renderPages(pages, renderer, (file) => job.bodies.get(file), (path, html, fingerprint) => {
     out.write(path, html);
     written.push([path, fingerprint]);
   });

@@ -31,7 +31,7 @@ import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import type { ParseJob, RenderJob } from "./helper-worker.ts";
 import { createRenderer, distinctErrors, renderPages, type Rendered } from "./render-pages.ts";
 import { templateSyntaxErrors } from "../render/nunjucks.ts";
-import { sharedCounter, takeChunks } from "./shared-work.ts";
+import { claimed, claimedCount, sharedCounter, takeChunks } from "./shared-work.ts";
 import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource, parseEntry, patchSources, type ParseFn } from "./sources.ts";
 import { emptyState, type BuildState, type LiveState, type OutputRecord, type SourceRecord } from "./state.ts";
 
@@ -103,6 +103,8 @@ const PARALLEL_RENDER_MIN = 10_000;
 const FULL_REBUILD_MIN = 2000;
 /** Articles per chunk the two threads take in turn: ~20 ms of parsing, small next to the ~0.3 s the helper needs to start. */
 const PARSE_CHUNK = 50;
+/** Pages per chunk when both threads render: ~25 ms of rendering and writing. */
+const RENDER_CHUNK = 50;
 
 export function build(options: BuildOptions, previous: BuildState = emptyState()): BuildResult {
   const helper: Held = {};
@@ -422,37 +424,44 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
       const earlyPages = plan.pages.filter(isEarly);
       const earlyCopies = new Set(copies.filter((c) => c.path.startsWith("assets/")));
       const rest = plan.pages.filter((p) => !isEarly(p));
-      let pages: readonly PlannedPage[] = rest;
-      if (HelperThread.wanted(rest.length, PARALLEL_RENDER_MIN)) {
-        // Every second page goes to the helper thread, which writes into the same staged folder.
+      // A large site is rendered by both threads: each takes chunks of the pages until none
+      // is left (see shared-work.ts) and writes them into the same staged folder.
+      const counter = HelperThread.wanted(rest.length, PARALLEL_RENDER_MIN) ? sharedCounter() : undefined;
+      if (counter) {
         helper.thread ??= HelperThread.start();
-        const theirs = rest.filter((_, i) => i % 2 === 1);
-        pages = rest.filter((_, i) => i % 2 === 0);
         const bodies = new Map<string, string>();
-        for (const p of theirs) {
+        for (const p of rest) {
           const a = p.article !== undefined ? model.articles[p.article] : undefined;
           if (a) bodies.set(a.file, body(a.file) ?? "");
         }
-        helper.thread!.post({ kind: "render", model, config, nav: plan.nav, imageDims, dirs, templatesHash, pages: theirs, bodies, stagedDir: staged.dir } satisfies RenderJob);
+        helper.thread!.post({ kind: "render", model, config, nav: plan.nav, imageDims, dirs, templatesHash, pages: rest, counter, chunk: RENDER_CHUNK, bodies, stagedDir: staged.dir } satisfies RenderJob);
       }
+      const fingerprints = new Map<string, string>();
       const sink = (path: string, html: string, fingerprint: string): void => {
         staged.write(path, html);
-        outputs.set(path, { fingerprint, hash: "" });
+        fingerprints.set(path, fingerprint);
       };
       const early = renderPages(earlyPages, renderer, body, sink);
+      for (const p of earlyPages) if (fingerprints.has(p.path)) outputs.set(p.path, { fingerprint: p.fingerprint, hash: "" });
       for (const c of earlyCopies) {
         staged.copy(c.path, c.abs);
         outputs.set(c.path, { hash: c.key });
       }
       if (options.onEarly && !early.errors.length) options.onEarly(staged.dir, [...earlyPages.map((p) => p.path), ...[...earlyCopies].map((c) => c.path)]);
+      const pages = counter ? { claim: claimed(counter, rest, RENDER_CHUNK), total: rest.length, done: () => claimedCount(counter, rest, RENDER_CHUNK) } : rest;
       const rendered = renderPages(pages, renderer, body, sink, { ...(options.progress ? { progress: options.progress } : {}) });
       rendered.count += early.count;
       rendered.errors.unshift(...early.errors);
-      if (pages !== rest) {
+      if (counter) {
         const theirs = helper.thread!.wait<{ written: [string, string][]; count: number; errors: Diagnostic[] }>();
-        for (const [path, fingerprint] of theirs.written) outputs.set(path, { fingerprint, hash: "" });
+        for (const [path, fingerprint] of theirs.written) fingerprints.set(path, fingerprint);
         rendered.count += theirs.count;
         rendered.errors.push(...theirs.errors);
+      }
+      // The manifest lists pages in plan order, whichever thread wrote them.
+      for (const p of rest) {
+        const fingerprint = fingerprints.get(p.path);
+        if (fingerprint !== undefined) outputs.set(p.path, { fingerprint, hash: "" });
       }
       stats.rendered = rendered.count;
       lap("render");

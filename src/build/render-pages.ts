@@ -54,8 +54,12 @@ export interface Rendered {
 
 export type Sink = (path: string, html: string, fingerprint: string) => void;
 
+/**
+ * Render `pages` (a list, or the pages this thread claims from a list it shares with the other,
+ * see shared-work.ts). `progress` is told how many are done: by default the ones this call did.
+ */
 export function renderPages(
-  pages: readonly PlannedPage[],
+  pages: readonly PlannedPage[] | { claim: Iterable<PlannedPage>; total: number; done: () => number },
   renderer: Renderer,
   body: (file: string) => string | undefined,
   sink: Sink,
@@ -64,13 +68,14 @@ export function renderPages(
   const { views, env } = renderer;
   const result: Rendered = { kept: new Map(), count: 0, errors: [] };
   const seen = new Set<string>();
-  const total = pages.length;
+  const shared = "claim" in pages ? pages : undefined;
+  const total = shared ? shared.total : (pages as readonly PlannedPage[]).length;
   let done = 0;
   const heap = new HeapBudget();
-  for (const page of pages) {
+  for (const page of shared ? shared.claim : (pages as readonly PlannedPage[])) {
     done++;
     if (done % 100 === 0) heap.check();
-    if (options.progress && done % 500 === 0) options.progress("render", done, total);
+    if (options.progress && done % 500 === 0) options.progress("render", shared ? shared.done() : done, total);
     const prev = options.previous?.get(page.path);
     if (prev?.fingerprint === page.fingerprint) {
       result.kept.set(page.path, prev);

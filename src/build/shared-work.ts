@@ -10,13 +10,24 @@ export function sharedCounter(): Int32Array {
   return new Int32Array(new SharedArrayBuffer(4));
 }
 
+/** The items of the chunks this thread claims from `counter`, as it goes; in list order within a chunk. */
+export function* claimed<T>(counter: Int32Array, items: readonly T[], chunk: number): Generator<T> {
+  for (;;) {
+    const start = Atomics.add(counter, 0, 1) * chunk;
+    if (start >= items.length) return;
+    const end = Math.min(start + chunk, items.length);
+    for (let i = start; i < end; i++) yield items[i]!;
+  }
+}
+
+/** How many items both threads have claimed so far (for progress). */
+export function claimedCount(counter: Int32Array, items: readonly unknown[], chunk: number): number {
+  return Math.min(items.length, Atomics.load(counter, 0) * chunk);
+}
+
 /** Call `each` for every item of the chunks this thread claims from `counter`; in list order within a chunk. */
 export function takeChunks<T, R>(counter: Int32Array, items: readonly T[], chunk: number, each: (item: T) => R): R[] {
   const done: R[] = [];
-  for (;;) {
-    const start = Atomics.add(counter, 0, 1) * chunk;
-    if (start >= items.length) return done;
-    const end = Math.min(start + chunk, items.length);
-    for (let i = start; i < end; i++) done.push(each(items[i]!));
-  }
+  for (const item of claimed(counter, items, chunk)) done.push(each(item));
+  return done;
 }
