@@ -84,6 +84,69 @@ function fastStringPrototype(): void {
 }
 fastStringPrototype();
 
+type RenderFn = (env: unknown, context: unknown, frame: unknown, runtime: unknown, cb: (err: unknown, res?: unknown) => void) => unknown;
+interface TemplateLike {
+  path: string;
+  blocks: Record<string, RenderFn>;
+  rootRenderFunc: RenderFn;
+  _compile(): void;
+  wartaPlacesErrors?: true;
+}
+type NunjucksError = Error & { Update?: (path: string) => void; wartaPlaced?: true };
+
+/**
+ * An error names the template it happened in. nunjucks names only the template that was asked
+ * for: an error in `layout.njk`, which `article.njk` extends, or in a block a page overrides,
+ * read `(article.njk) [Line 71…]` with the layout's line, once per page template that uses the
+ * layout. Each template's root and block functions now name their own file on the first error
+ * that leaves them (as `TemplateError#Update` does; the template asked for is named after it and
+ * `templateDiagnostic` takes the innermost name), and an error in the code after a block or an
+ * include is caught by the template it is in. An include already names its own file.
+ */
+function errorsNameTheirTemplate(): void {
+  const proto = (nunjucks as unknown as { Template: { prototype: TemplateLike } }).Template.prototype;
+  if (proto.wartaPlacesErrors) return;
+  const TemplateErrorClass = (nunjucks as unknown as { lib: { TemplateError: new (cause: unknown) => NunjucksError } }).lib.TemplateError;
+  const place = (err: unknown, path: string): unknown => {
+    if (!(err instanceof Error)) return err;
+    let e = err as NunjucksError;
+    if (e.wartaPlaced) return e;
+    if (typeof e.Update !== "function") {
+      // Rendered and named by an included template already.
+      if (e.name === "Template render error") return e;
+      e = new TemplateErrorClass(e);
+    }
+    e.Update!(path);
+    e.wartaPlaced = true;
+    return e;
+  };
+  // What a function passes its result to is the rest of the template that called it (the layout
+  // after a block, the page after an include). nunjucks calls it inside the function's own
+  // `try`, so an error further on in the caller was caught here and given this function's line.
+  // Thrown only once the function returned, it reaches the caller's `catch`, with the caller's line.
+  const wrap = (fn: RenderFn, path: string): RenderFn =>
+    function named(env, context, frame, runtime, cb) {
+      let thrown: { error: unknown } | undefined;
+      const result = fn(env, context, frame, runtime, (err, res) => {
+        try {
+          cb(err ? place(err, path) : err, res);
+        } catch (error) {
+          thrown = { error };
+        }
+      });
+      if (thrown) throw thrown.error;
+      return result;
+    };
+  const compile = proto._compile;
+  proto._compile = function _compile(this: TemplateLike): void {
+    compile.call(this);
+    this.rootRenderFunc = wrap(this.rootRenderFunc, this.path);
+    for (const name of Object.keys(this.blocks)) this.blocks[name] = wrap(this.blocks[name]!, this.path);
+  };
+  proto.wartaPlacesErrors = true;
+}
+errorsNameTheirTemplate();
+
 /** The last environment, kept while the same template files are used (live rebuilds). */
 let cached: { key: string; env: nunjucks.Environment; session: Session } | undefined;
 
@@ -138,8 +201,10 @@ function newEnvironment(dirs: { site?: string; builtin: string }, basePath: stri
   const searchPaths = dirs.site ? [dirs.site, dirs.builtin] : [dirs.builtin];
   const loader = new nunjucks.FileSystemLoader(searchPaths, { noCache: false, watch: false });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
-  env.addFilter("url", (path: unknown) => basePath + String(path ?? ""));
-  env.addFilter("absUrl", (path: unknown) => baseUrl + String(path ?? ""));
+  // Site paths are written with or without their leading `/`: `/tentang/` and `tentang/` are one page.
+  const sitePath = (path: unknown): string => String(path ?? "").replace(/^\/+/, "");
+  env.addFilter("url", (path: unknown) => basePath + sitePath(path));
+  env.addFilter("absUrl", (path: unknown) => baseUrl + sitePath(path));
   env.addGlobal("teaser", (item: unknown, level = 2, showSummary = true) => {
     // Cached by the item itself (views reuse one teaser object per article), then by a short
     // key: no URL-long key string to build and hash for each of the ~400k teasers of a 10k build.
@@ -165,7 +230,7 @@ function newEnvironment(dirs: { site?: string; builtin: string }, basePath: stri
 export function templateDiagnostic(e: unknown, name: string, siteDir?: string): Diagnostic {
   const text = e instanceof Error ? e.message : String(e);
   let at: RegExpExecArray | undefined;
-  for (const m of text.matchAll(/(?:^|Template render error: )\(([^)\n]+)\)(?:[ \t]*\[Line (\d+), Column (\d+)\])?/g)) at = m;
+  for (const m of text.matchAll(/(?:^|\n[ \t]*|Template render error: )\(([^)\n]+)\)(?:[ \t]*\[Line (\d+), Column (\d+)\])?/g)) at = m;
   let file = `templates/${name}`;
   if (at?.[1]) {
     const p = at[1].replaceAll("\\", "/");

@@ -177,6 +177,18 @@ describe("site folder contract", () => {
     expect(readHtml(r.out, "berita/a/index.html")("link[rel=canonical]").attr("href")).toBe("https://kabar.example/berita/a/");
   });
 
+  it("gives a site path the base path with the url filters, written with or without its leading /", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }),
+      "templates/404.njk": '{% extends "layout.njk" %}{% block main %}<a class="a" href="{{ "/tentang/" | url }}">a</a><a class="b" href="{{ "tentang/" | url }}">b</a><a class="c" href="{{ "/tentang/" | absUrl }}">c</a>{% endblock %}',
+      "warta.config.yaml": "baseUrl: https://kabar.example/berita/\n",
+    });
+    const r = buildSite(root);
+    expect(r.status).toBe(0);
+    const $ = readHtml(r.out, "404.html");
+    expect([$(".a").attr("href"), $(".b").attr("href"), $(".c").attr("href")]).toEqual(["/berita/tentang/", "/berita/tentang/", "https://kabar.example/berita/tentang/"]);
+  });
+
   it("keeps body links under a sub-path base URL: `..` stops at the site's root", () => {
     const root = site({
       "articles/2024/a.md": article({ title: "A", date: "2024-01-01", author: "R" }, "![logo](/../logo.png) [lain](/%2e%2e/lain/) [naik](../../../../x/) [biasa](/tag/a/)"),
@@ -200,6 +212,12 @@ describe("site folder contract", () => {
   });
 
   it("points a template error at the template and line where it is, once, in build and in check", () => {
+    const builtinLayout = readFileSync(join(REPO, "templates", "layout.njk"), "utf8");
+    const withLine = (text: string, line: number, added: string): string => {
+      const lines = text.split("\n");
+      lines.splice(line - 1, 0, added);
+      return lines.join("\n");
+    };
     const templateErrors = (stderr: string): string[] => stderr.split("\n").filter((l) => / error template/.test(l)).map((l) => l.split(": error")[0]!);
     const cases: [string, Record<string, string>, string][] = [
       // A syntax error in a partial every list page includes: one error, in the partial (lines and columns from 1).
@@ -207,6 +225,12 @@ describe("site folder contract", () => {
       // An error while rendering (at the call's parenthesis), in a block of a template that extends the layout (nunjucks counts from 0 there).
       ["extends", { "templates/article.njk": '{% extends "layout.njk" %}\n{% block main %}\n<p>satu</p>\n{{ tidakAda(1) }}\n{% endblock %}' }, "templates/article.njk:4:12"],
       ["plain", { "templates/404.njk": "<p>a</p>\n<p>b</p>\n{{ tidakAda(1) }}\n" }, "templates/404.njk:3:12"],
+      // In the layout every page template extends, outside its blocks: the layout, once (nunjucks named the page template, once per template).
+      ["layout", { "templates/layout.njk": withLine(builtinLayout, 71, "{{ tidakAda(1) }}") }, "templates/layout.njk:71:12"],
+      // In a block of the layout that list pages keep and article pages override.
+      ["layout block", { "templates/layout.njk": builtinLayout.replace("{% block og %}", "{% block og %}{{ tidakAda(1) }}") }, "templates/layout.njk:22:26"],
+      // An include the layout names that is not there: the layout (nunjucks gives no line).
+      ["missing include", { "templates/layout.njk": withLine(builtinLayout, 71, '{% include "partials/tidak-ada.njk" %}') }, "templates/layout.njk:1:1"],
     ];
     for (const [name, templates, where] of cases) {
       const root = site({ "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }), ...templates });
