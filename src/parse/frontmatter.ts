@@ -65,12 +65,17 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
   // including its closing delimiter (found as gray-matter finds it: the first "\n---" after the
   // opening line); the body is cut from the text as gray-matter cuts it.
   const close = text.indexOf("\n---", 3);
+  // Without its closing line the whole article would be read as front matter: a body-less page,
+  // or body lines taken into the last value.
+  if (close === -1) {
+    return { diagnostics: [error(CODES.yamlSyntax, file, "the front matter that starts here never ends: add a line of exactly `---` after it", { line: 1, column: 1 })] };
+  }
   // The closing line is `---` and nothing else: `----` would end the front matter and start the
   // body with a stray `-` (an empty list item).
   if (close !== -1 && !/^[^\S\n]*(?:\n|$)/.test(text.slice(close + 4, close + 4 + 256))) {
     return { diagnostics: [error(CODES.yamlSyntax, file, "the front matter must end with a line of exactly `---`", { line: countLines(text, close) + 2, column: 1 })] };
   }
-  const head = close === -1 ? text : (language === "yaml" ? `---${text.slice(opening[0].length - 1, close + 4)}` : text.slice(0, close + 4));
+  const head = language === "yaml" ? `---${text.slice(opening[0].length - 1, close + 4)}` : text.slice(0, close + 4);
   let parsed: matter.GrayMatterFile<string>;
   try {
     parsed = matter(head, { engines: { yaml: readYaml, js: noScript, javascript: noScript } } as never);
@@ -88,7 +93,7 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { diagnostics: [error(CODES.yamlSyntax, file, "front matter must be a mapping of `key: value` lines", { line: 2, column: 1 })] };
   }
-  const body = close === -1 ? parsed.content : afterDelimiter(text.slice(close + 4));
+  const body = afterDelimiter(text.slice(close + 4));
   const bodyLine = countLines(text, text.length - body.length) + 1;
   return { value: { data: data as Record<string, unknown>, keyLines, body, bodyLine }, diagnostics: [] };
 }

@@ -48,7 +48,6 @@ describe("front matter", () => {
       "---\ntitle: a\n---\r\nbody\r\n",
       "---\n---\nbody",
       "--- yaml\ntitle: a\n---\nbody ---\n---\nmore",
-      "---\ntitle: a\n",
     ];
     for (const text of texts) {
       const expected = matter(text, { engines: { yaml: () => ({}) } } as never).content;
@@ -62,6 +61,14 @@ describe("front matter", () => {
       expect(r.diagnostics.map((d) => [d.code, d.line, d.message]), close).toEqual([["yaml-syntax", 4, "the front matter must end with a line of exactly `---`"]]);
     }
     expect(parseFrontMatter("a.md", "---\ntitle: a\n---  \nbody").value?.body).toBe("body");
+  });
+
+  it("refuses front matter that never ends (gray-matter read the whole file as front matter)", () => {
+    for (const text of ["---\ntitle: a\ndate: 2024-01-01\nauthor: X\n", "---\ntitle: a\nsummary: Ringkas\n\n  lanjutan\n", "---\ntitle: a\n--"]) {
+      const r = parseFrontMatter("a.md", text);
+      expect(r.value, JSON.stringify(text)).toBeUndefined();
+      expect(r.diagnostics.map((d) => [d.code, d.line]), JSON.stringify(text)).toEqual([["yaml-syntax", 1]]);
+    }
   });
 
   it("reads YAML only: `---yaml` is YAML, `---json` and `---toml` are refused, `---js` never runs", () => {
