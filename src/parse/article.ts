@@ -8,7 +8,7 @@ import { articleSchema, clean, isEmpty, KNOWN_KEYS, SOURCE_KEYS } from "./articl
 import { parseFrontMatter } from "./frontmatter.ts";
 import { stripForbidden } from "./code-points.ts";
 import type { LocalLink } from "../model/article-links.ts";
-import { contentImage, renderMarkdown, type MarkdownOptions } from "./markdown.ts";
+import { contentImage, renderMarkdown, type DroppedLink, type MarkdownOptions } from "./markdown.ts";
 import { fieldLine, zodDiagnostics } from "./zod-diagnostics.ts";
 
 export interface ArticleRecord {
@@ -183,14 +183,16 @@ export function unknownKeys(file: string, data: Record<string, unknown>, known: 
 }
 
 /**
- * One `unsafe-link` warning per URL markdown-it dropped from `body` (which starts at file line
- * `bodyLine`), at the line where it is written; at the body's first line when markdown-it decoded
- * it from another spelling, such as `jav&#x61;script:`.
+ * One `unsafe-link` warning per link markdown-it dropped from `body` (which starts at file line
+ * `bodyLine`), at the line where it is written (a reference definition's, `[x]: javascript:…`,
+ * at its first line). Without a line from markdown-it: the first line that holds the URL, or the
+ * body's first line when markdown-it decoded it from another spelling (`jav&#x61;script:`).
  */
-export function unsafeLinks(file: string, body: string, bodyLine: number, dropped: readonly string[]): Diagnostic[] {
-  return [...new Set(dropped)].map((url) => {
+export function unsafeLinks(file: string, body: string, bodyLine: number, dropped: readonly DroppedLink[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return dropped.filter((d) => d.line !== undefined || !seen.has(d.url) && !!seen.add(d.url)).map(({ url, line: known }) => {
     const at = body.indexOf(url);
-    const line = at === -1 ? bodyLine : bodyLine + body.slice(0, at).split("\n").length - 1;
+    const line = known ?? (at === -1 ? bodyLine : bodyLine + body.slice(0, at).split("\n").length - 1);
     return warning(CODES.unsafeLink, file, `unsafe link "${url.slice(0, 80)}" was dropped`, { line, column: 1, field: "body" });
   });
 }

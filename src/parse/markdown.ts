@@ -25,8 +25,8 @@ export interface RenderedBody {
   /** Plain text of the first paragraph, for summaries. */
   lead: string;
   words: number;
-  /** URLs dropped as unsafe. */
-  droppedLinks: string[];
+  /** URLs dropped as unsafe, each where it is written (the file line, when markdown-it knows it: not in a reference definition). */
+  droppedLinks: DroppedLink[];
   /**
    * Links to other articles by their source file (`[baca juga](dua.md)`, `file`:
    * `articles/2024/dua.md`), in order: the HTML has an `ARTICLE_LINK` placeholder for each, which
@@ -49,16 +49,57 @@ interface Env {
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
-let dropped: string[] = [];
+export interface DroppedLink {
+  url: string;
+  line?: number;
+}
+
+let dropped: DroppedLink[] = [];
+/** Where inline parsing is (the paragraph's first file line, and markdown-it's inline state), for the line of a dropped link. */
+let inlineAt: { blockLine: number; state?: { src: string; pos: number } } | undefined;
+let referenceLine: number | undefined;
+/** The lines and URLs of the links dropped so far: markdown-it looks at some links twice (`![g](…)` as an image, then `[g](…)` as a link). */
+let droppedAt = new Set<string>();
 
 function createParser(options: MarkdownOptions): MarkdownIt {
   const md = markdownIt({ html: options.allowRawHtml, linkify: options.linkify, typographer: false });
   const validate = md.validateLink.bind(md);
   md.validateLink = (url: string): boolean => {
     const ok = validate(url);
-    if (!ok) dropped.push(url);
+    if (!ok) {
+      const state = inlineAt?.state;
+      if (!inlineAt || !state) dropped.push(inlineAt || referenceLine === undefined ? { url } : { url, line: referenceLine });
+      else {
+        let line = inlineAt.blockLine;
+        for (let i = state.src.indexOf("\n"); i !== -1 && i < state.pos; i = state.src.indexOf("\n", i + 1)) line++;
+        if (!droppedAt.has(`${line}|${url}`)) {
+          droppedAt.add(`${line}|${url}`);
+          dropped.push({ url, line });
+        }
+      }
+    }
     return ok;
   };
+  // The file line each paragraph starts on, and the inline state reading it, for `validateLink`
+  // above (markdown-it's own "inline" rule, with the line noted first).
+  md.core.ruler.at("inline", (state) => {
+    const env = state.env as unknown as Env;
+    for (const t of state.tokens) {
+      if (t.type !== "inline" || !t.children) continue;
+      inlineAt = { blockLine: env.firstLine + (t.map?.[0] ?? 0) };
+      state.md.inline.parse(t.content, state.md, state.env, t.children);
+    }
+    inlineAt = undefined;
+  });
+  // A reference definition (`[x]: url`) is read while the blocks are: its line.
+  md.block.ruler.before("reference", "warta_reference_line", (state, startLine) => {
+    referenceLine = (state.env as unknown as Env).firstLine + startLine;
+    return false;
+  });
+  md.inline.ruler.before("text", "warta_inline_state", (state) => {
+    if (inlineAt) inlineAt.state = state;
+    return false;
+  });
 
   const normalizeLink = md.normalizeLink.bind(md);
   md.normalizeLink = (url: string): string => laterHashesEscaped(normalizeLink(url));
@@ -186,6 +227,9 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
     parsers.set(key, md);
   }
   dropped = [];
+  droppedAt = new Set();
+  inlineAt = undefined;
+  referenceLine = undefined;
   const env: Env = { dir, basePath: options.basePath, firstLine, articleLinks: [], fileLinks: [] };
   const tokens = md.parse(body, env as never);
   const rendered = md.renderer.render(tokens, md.options, env as never);
@@ -203,6 +247,7 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   }
   const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks };
   dropped = [];
+  droppedAt = new Set();
   return result;
 }
 

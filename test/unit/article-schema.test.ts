@@ -54,11 +54,16 @@ describe("front-matter values of the wrong form", () => {
 });
 
 describe("unsafe links in the body", () => {
-  it("are reported once each, at the line where they are written", () => {
-    const r = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\n---\n![g](javascript:x)\n\n[ref]: javascript:y\n\nTeks.\n\n[a][ref] dan [b][ref] dan [c](javascript:x)\n", options);
-    expect(r.diagnostics.map((d) => `${d.line} ${d.code} ${d.field}: ${d.message}`).sort()).toEqual([
-      '6 unsafe-link body: unsafe link "javascript:x" was dropped',
+  it("are reported where each is written, however it is spelled (a reference definition once, at its line)", () => {
+    const body = "![g](javascript:x)\n\n[ref]: javascript:y\n\nTeks.\n\n[a][ref] dan [b][ref] dan [c](javascript:x)\n\nLihat\n[t](&#x6A;avascript:z) dan [u](javascript&colon;w) [v](javascript:x)\n";
+    const r = parseArticle("articles/a.md", `---\ntitle: A\ndate: 2024-01-01\nauthor: R\n---\n${body}`, options);
+    expect(r.diagnostics.map((d) => `${d.line} ${d.code} ${d.field}: ${d.message}`)).toEqual([
       '8 unsafe-link body: unsafe link "javascript:y" was dropped',
+      '6 unsafe-link body: unsafe link "javascript:x" was dropped',
+      '12 unsafe-link body: unsafe link "javascript:x" was dropped',
+      '15 unsafe-link body: unsafe link "javascript:z" was dropped',
+      '15 unsafe-link body: unsafe link "javascript:w" was dropped',
+      '15 unsafe-link body: unsafe link "javascript:x" was dropped',
     ]);
   });
 });
