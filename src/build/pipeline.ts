@@ -25,6 +25,7 @@ import { checkOutputDir, InPlaceOutput, lockOutput, realPathOf, removeLeftovers,
 import type { SourceEntry as Entry } from "../load/walk.ts";
 import { openShape } from "./cache.ts";
 import { HelperThread } from "./helper-thread.ts";
+import { DEFAULT_STRINGS } from "../render/strings.ts";
 import { findEntry, listSources, type Listing } from "./listing.ts";
 import { folderId, isLastOutput, listedKey, outputIntact, themeFiles } from "./quick.ts";
 import { changedInPlace, patchModel, type Shape } from "./shape.ts";
@@ -154,7 +155,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   lap("config");
 
   // load + parse
-  const parseOptions = { timeZone: config.timeZone, allowRawHtml: config.allowRawHtml, linkify: config.linkify, basePath: config.basePath };
+  const parseOptions = { timeZone: config.timeZone, allowRawHtml: config.allowRawHtml, linkify: config.linkify, basePath: config.basePath, tableLabel: config.strings.table ?? DEFAULT_STRINGS.table! };
   // Parsing reads only these options: a site URL given on the command line (`warta dev` uses its
   // own address) keeps the parsed articles of the last `warta build`.
   const parseKey = hash(VERSION, markdownFingerprint(parseOptions), config.timeZone);

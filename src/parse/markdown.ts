@@ -18,6 +18,8 @@ export interface MarkdownOptions {
   linkify: boolean;
   /** `/` or `/berita/`. */
   basePath: string;
+  /** The accessible name of the box a table scrolls in (`strings.table`; default "Tabel"). */
+  tableLabel?: string;
 }
 
 export interface RenderedBody {
@@ -132,7 +134,8 @@ function createParser(options: MarkdownOptions): MarkdownIt {
     t.attrSet("decoding", "async");
     return defaultImage(tokens, idx, opts, env, self);
   };
-  md.renderer.rules.table_open = () => '<div class="table-wrap" role="region" aria-label="Tabel" tabindex="0"><table>\n';
+  const tableOpen = `<div class="table-wrap" role="region" aria-label="${md.utils.escapeHtml(options.tableLabel ?? "Tabel")}" tabindex="0"><table>\n`;
+  md.renderer.rules.table_open = () => tableOpen;
   md.renderer.rules.table_close = () => "</table></div>\n";
   // A code block scrolls sideways when a line is long: keyboard users reach it as they do a table (axe: scrollable-region-focusable).
   for (const rule of ["fence", "code_block"] as const) {
@@ -215,7 +218,7 @@ export function contentImage(src: string, dir: string): { url: string } | { href
 const parsers = new Map<string, MarkdownIt>();
 
 export function markdownFingerprint(options: MarkdownOptions): string {
-  return `md4|${options.allowRawHtml}|${options.linkify}|${options.basePath}`;
+  return JSON.stringify(["md5", options.allowRawHtml, options.linkify, options.basePath, options.tableLabel ?? "Tabel"]);
 }
 
 /** `firstLine`: the file line the body starts on, for the lines of its links. */

@@ -38,5 +38,6 @@ export const DEFAULT_STRINGS: Record<string, string> = {
   dayOf: "Indeks",
   breadcrumb: "Jejak navigasi",
   share: "Bagikan",
+  table: "Tabel",
   footer: "Dibangun dengan warta.",
 };

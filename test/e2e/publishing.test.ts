@@ -189,6 +189,17 @@ describe("site folder contract", () => {
     expect([$(".a").attr("href"), $(".b").attr("href"), $(".c").attr("href")]).toEqual(["/berita/tentang/", "/berita/tentang/", "https://kabar.example/berita/tentang/"]);
   });
 
+  it("names the box a body table scrolls in with strings.table, and a cached build follows a change of it", () => {
+    const table = "| a | b |\n|---|---|\n| 1 | 2 |\n";
+    const root = site({ "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }, table) });
+    const label = (): string | undefined => readHtml(join(root, "dist"), "berita/a/index.html")(".article__body .table-wrap").attr("aria-label");
+    expect(buildSite(root).status).toBe(0);
+    expect(label()).toBe("Tabel");
+    writeFileSync(join(root, "warta.config.yaml"), "locale: en-US\nstrings:\n  table: Table <wide>\n");
+    expect(buildSite(root).status).toBe(0);
+    expect(label()).toBe("Table <wide>");
+  });
+
   it("keeps body links under a sub-path base URL: `..` stops at the site's root", () => {
     const root = site({
       "articles/2024/a.md": article({ title: "A", date: "2024-01-01", author: "R" }, "![logo](/../logo.png) [lain](/%2e%2e/lain/) [naik](../../../../x/) [biasa](/tag/a/)"),
