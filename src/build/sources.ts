@@ -130,7 +130,7 @@ function parseAuthor(rel: string, text: string, h: string, options: MarkdownOpti
   if (found && "unsafe" in found) diagnostics.push(error(CODES.invalidUrl, rel, `"${rawPhoto}" must be a site path or an absolute http(s) URL`, { line: photoLine, column: 1, field: "photo" }));
   // The text below the front matter is read even when the front matter has errors, as an article's body is.
   const body = stripForbidden(fm.value.body);
-  const rendered = body.trim() ? renderMarkdown(body, "", options, fm.value.bodyLine) : undefined;
+  const rendered = body.trim() ? renderMarkdown(body, "", options, fm.value.bodyLine, "authors") : undefined;
   if (rendered) diagnostics.push(...unsafeLinks(rel, body, fm.value.bodyLine, rendered.droppedLinks));
   const parsed = authorSchemaInstance.safeParse(fm.value.data);
   if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, fm.value.keyLines, fm.value.data, text)] };

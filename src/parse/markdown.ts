@@ -42,6 +42,8 @@ export interface RenderedBody {
 interface Env {
   /** Folder of the article relative to `articles/`, e.g. `2022/10`. */
   dir: string;
+  /** An author profile's text (in `authors/`): relative links are read from there. */
+  profile: boolean;
   basePath: string;
   /** The file line the body starts on (1-based). */
   firstLine: number;
@@ -160,10 +162,21 @@ function rewrite(token: Token, attr: string, env: Env, line: number): void {
   if (!url || url.startsWith("#") || url.startsWith("//") || SCHEME.test(url)) return;
   // Resolved as URLs are, so `..` (also `%2e%2e`) stops at the site's root: `/../x` under a
   // base path `/berita/` is `/berita/x`, never a path outside the site.
-  const resolved = new URL(url, url.startsWith("/") ? "http://x/" : folderUrl(env.dir));
+  let resolved = new URL(url, url.startsWith("/") ? "http://x/" : folderUrl(env.dir));
+  let inArticles = true;
+  if (env.profile && !url.startsWith("/")) {
+    // A profile is in `authors/`, and its editor reads `../articles/x.md` from there (an article;
+    // `../static/x.pdf`, a file the site publishes at its root). Other relative links are read
+    // from `articles/`, as they always were.
+    const fromAuthors = /^\/(articles|static)(\/.*)$/.exec(new URL(url, "http://x/authors/").pathname);
+    if (fromAuthors) {
+      resolved = new URL(fromAuthors[2]! + resolved.search + resolved.hash, "http://x/");
+      inArticles = fromAuthors[1] === "articles";
+    }
+  }
   const { path, file } = publishedName(resolved.pathname.slice(1));
   // A link to an article's source (`dua.md`, `../2023/x.md`) is a link to that article's page.
-  if (attr === "href" && file !== undefined && /\.(md|markdown)$/i.test(file)) {
+  if (attr === "href" && inArticles && file !== undefined && /\.(md|markdown)$/i.test(file)) {
     const source = `articles/${file}`;
     env.articleLinks.push({ file: source, line });
     token.attrSet(attr, ARTICLE_LINK + encodeURIComponent(source) + resolved.hash);
@@ -221,8 +234,12 @@ export function markdownFingerprint(options: MarkdownOptions): string {
   return JSON.stringify(["md5", options.allowRawHtml, options.linkify, options.basePath, options.tableLabel ?? "Tabel"]);
 }
 
-/** `firstLine`: the file line the body starts on, for the lines of its links. */
-export function renderMarkdown(body: string, dir: string, options: MarkdownOptions, firstLine = 1): RenderedBody {
+/**
+ * `dir`: the article's folder under `articles/`, relative links are read from it; `from`
+ * "authors": an author profile's text, read from `authors/`. `firstLine`: the file line the body
+ * starts on, for the lines of its links.
+ */
+export function renderMarkdown(body: string, dir: string, options: MarkdownOptions, firstLine = 1, from: "articles" | "authors" = "articles"): RenderedBody {
   const key = markdownFingerprint(options);
   let md = parsers.get(key);
   if (!md) {
@@ -233,7 +250,7 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   droppedAt = new Set();
   inlineAt = undefined;
   referenceLine = undefined;
-  const env: Env = { dir, basePath: options.basePath, firstLine, articleLinks: [], fileLinks: [] };
+  const env: Env = { dir, profile: from === "authors", basePath: options.basePath, firstLine, articleLinks: [], fileLinks: [] };
   const tokens = md.parse(body, env as never);
   const rendered = md.renderer.render(tokens, md.options, env as never);
   // Raw HTML a site allows is still one article's: parsed as an HTML fragment and written back,

@@ -87,7 +87,7 @@ describe("links by file, at the edges", () => {
       ),
       "articles/b.md": story("B", { date: "2020-01-01T10:00:00+07:00" }),
       "static/docs/catatan.md": "# Catatan\n",
-      "authors/rina.md": "---\nname: Rina\nbio: Wartawan.\n---\nLihat ![x](/img/tidak-ada.png) dan [arsip](/hilang.md).\n",
+      "authors/rina.md": "---\nname: Rina\nbio: Wartawan.\n---\nLihat ![x](/img/tidak-ada.png) dan [arsip](/hilang.md).\n\nDari folder profil: [tulisan b](../articles/b.md#isi) dan [dokumen](../static/docs/catatan.md).\n",
       "warta.config.yaml": "relatedCount: 0\n",
     });
     const out = join(newDir(), "out");
@@ -100,6 +100,9 @@ describe("links by file, at the edges", () => {
     expect(r.stderr).not.toMatch(/catatan\.md, which/);
     expect(r.stderr).toMatch(/^authors\/rina\.md:5:1: warning broken-link body: links to \/img\/tidak-ada\.png/m);
     expect(r.stderr).toMatch(/^authors\/rina\.md:5:1: warning broken-link body: links to articles\/hilang\.md/m);
+    // A profile's editor reads relative links from authors/.
+    const profileLinks = bodyLinks(out, "penulis/rina/index.html");
+    expect([profileLinks("tulisan b"), profileLinks("dokumen")]).toEqual(["/berita/b/#isi", "/docs/catatan.md"]);
     expect(r.stderr.match(/broken-link/g)).toHaveLength(3);
     expectSameOutput(snapshotDir(out), freshBuild(root));
   });
