@@ -287,18 +287,22 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const planned = samePlacement(previous.live?.shape ?? openShape(previous.live?.cachedShape, currentShape), currentShape, sources) || modelAndPlan();
   function modelAndPlan(): Planned {
     const records = articleRecords();
+    // A profile is found by its `name:` (`made-wirawan.md` for "I Made Wirawan"), else by its
+    // file's name; one name with two profiles keeps the first and says so.
     const profiles = new Map<string, AuthorProfile>();
+    const profileFiles = new Map<string, AuthorProfile>();
     const found: Diagnostic[] = [];
-    const profileRecords = recordsIn("authors/").filter((r) => r.profile);
-    for (const r of profileRecords) profiles.set(authorId(r.rel), withPhotoIfThere(r.profile!, available, found));
-    // A profile whose file is not named after the author (`made-wirawan.md` for "I Made Wirawan")
-    // is found by its `name:` too.
-    for (const r of profileRecords) {
-      const byName = slugify(r.profile!.name);
-      if (byName && !profiles.has(byName)) profiles.set(byName, profiles.get(authorId(r.rel))!);
+    for (const r of recordsIn("authors/")) {
+      if (!r.profile) continue;
+      const profile = withPhotoIfThere(r.profile, available, found);
+      profileFiles.set(authorId(r.rel), profile);
+      const key = slugify(profile.name);
+      const first = profiles.get(key);
+      if (first) found.push(warning(CODES.duplicateUrl, r.rel, `"${profile.name}" already has a profile, ${first.file}, which is the one shown`, { line: r.profile.nameLine ?? 1, column: 1, field: "name" }));
+      else if (key) profiles.set(key, profile);
     }
     const { model, diagnostics: modelDiagnostics, related } = buildModel({
-      records, profiles, nowMs: options.nowMs, drafts: !!options.drafts, future: !!options.future, timeZone: config.timeZone, relatedCount: config.relatedCount,
+      records, profiles, profileFiles, nowMs: options.nowMs, drafts: !!options.drafts, future: !!options.future, timeZone: config.timeZone, relatedCount: config.relatedCount,
       ...(previous.related && previous.parseKey === parseKey ? { previousRelated: previous.related } : {}),
     });
     found.push(...modelDiagnostics);

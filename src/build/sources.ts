@@ -144,7 +144,7 @@ function parseAuthor(rel: string, text: string, h: string, options: MarkdownOpti
   return {
     diagnostics,
     profile: {
-      file: rel, hash: h, name: d.name, ...(bio ? { bio } : {}), ...(aboutHtml ? { aboutHtml } : {}), ...photo, ...(d.role ? { role: d.role } : {}), links: d.links,
+      file: rel, hash: h, name: d.name, nameLine: fm.value.keyLines.name ?? 1, ...(bio ? { bio } : {}), ...(aboutHtml ? { aboutHtml } : {}), ...photo, ...(d.role ? { role: d.role } : {}), links: d.links,
       ...(aboutHtml && rendered?.articleLinks.length ? { articleLinks: rendered.articleLinks } : {}),
       ...(aboutHtml && rendered?.fileLinks.length ? { fileLinks: rendered.fileLinks } : {}),
     },

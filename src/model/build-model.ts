@@ -20,7 +20,10 @@ export interface ArticleInput {
 
 export interface ModelInput {
   records: ReadonlyArray<ArticleInput>;
+  /** Author profiles by the slug of their `name:`. */
   profiles: ReadonlyMap<string, AuthorProfile>;
+  /** Author profiles by their file's name (`authors/rina.md`: `rina`), for reporters no profile names. */
+  profileFiles?: ReadonlyMap<string, AuthorProfile>;
   nowMs: number;
   drafts: boolean;
   future: boolean;
@@ -96,9 +99,22 @@ export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: 
     for (const k of a.tagKeys) tags.get(k)!.articles.push(a.index);
     if (a.categoryKey) categories.get(a.categoryKey)!.articles.push(a.index);
   }
+  // A profile is its `name:`'s; by its file's name only for a reporter no profile names, and
+  // only when its own name is no reporter's: one profile never shows on two reporters' pages.
+  const shown = new Set<AuthorProfile>();
   for (const [key, term] of authors) {
     const profile = input.profiles.get(key);
-    if (profile) term.profile = profile;
+    if (profile) {
+      term.profile = profile;
+      shown.add(profile);
+    }
+  }
+  for (const [key, term] of authors) {
+    const profile = term.profile ? undefined : input.profileFiles?.get(key);
+    if (profile && !shown.has(profile)) {
+      term.profile = profile;
+      shown.add(profile);
+    }
   }
 
   // `updated: 2031-…` for 2021 pins the sitemap's and the feed's "last changed" years ahead.

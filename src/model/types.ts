@@ -21,6 +21,8 @@ export interface AuthorProfile {
   file: string;
   hash: string;
   name: string;
+  /** The line of `name:` in the profile's file. */
+  nameLine?: number;
   bio?: string;
   /** The profile's text below its front matter, rendered from Markdown, when `bio` is set too (else it is the bio). */
   aboutHtml?: string;

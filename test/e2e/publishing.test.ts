@@ -164,6 +164,23 @@ describe("site folder contract", () => {
     expect(readHtml(r.out, "penulis/i-made-wirawan/index.html")(".profile__bio").text()).toBe("Fotografer di Denpasar.");
   });
 
+  it("shows a profile on one reporter's page only: its name's, else its file's; a second profile of one name is named", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-02", author: "[Rina, Rina Sari]" }),
+      "articles/b.md": article({ title: "B", date: "2024-01-03", author: "Budi" }),
+      // Named "Rina Sari": hers, not Rina's, whose id the file has.
+      "authors/rina.md": "---\nname: Rina Sari\nbio: Bio Rina Sari\n---\n",
+      "authors/zz.md": "---\ntitle: x\nname: Rina Sari\nbio: Bio kedua\n---\n",
+      // Named after nobody who writes here: found by its file's name.
+      "authors/budi.md": "---\nname: Budi Santoso, S.Sos.\nbio: Bio Budi\n---\n",
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const bio = (key: string): string => readHtml(r.out, `penulis/${key}/index.html`)(".profile__bio").text();
+    expect([bio("rina-sari"), bio("rina"), bio("budi")]).toEqual(["Bio Rina Sari", "", "Bio Budi"]);
+    expect(r.stderr).toMatch(/^authors\/zz\.md:3:1: warning duplicate-url name: "Rina Sari" already has a profile, authors\/rina\.md, which is the one shown/m);
+  });
+
   it("lets a site override one built-in template", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }),
