@@ -690,7 +690,7 @@ function checkImages(model: SiteModel, copies: readonly CopyItem[], diagnostics:
     if (a.imageLocal === undefined) continue;
     const copy = byPath.get(a.imageLocal);
     if (!copy) {
-      diagnostics.push(warning(CODES.missingImage, a.file, `image "${a.imageLocal}" is not in articles/ or static/`, { line: a.keyLines.image ?? 1, column: 1, field: "image" }));
+      diagnostics.push(warning(CODES.missingImage, a.file, `image "${a.imageLocal || "/"}" is not in articles/ or static/`, { line: a.keyLines.image ?? 1, column: 1, field: "image" }));
       continue;
     }
     const d = measureImage(copy.abs, copy.key);

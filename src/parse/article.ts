@@ -137,7 +137,8 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     ...(fmData.category ? { category: fmData.category } : {}),
     tags: dedupe(fmData.tags),
     ...(image ? { image } : {}),
-    ...(imageLocal ? { imageLocal } : {}),
+    // `/` or `.` names the site's root folder (""): no file, so reported missing and left out, as any other.
+    ...(imageLocal !== undefined ? { imageLocal } : {}),
     ...(fmData.image_caption ? { imageCaption: fmData.image_caption } : {}),
     ...(fmData.image_alt ? { imageAlt: fmData.image_alt } : {}),
     summary: fmData.summary ?? truncate(rendered.lead, 220),

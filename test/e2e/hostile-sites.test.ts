@@ -405,6 +405,24 @@ describe("raw HTML a site allows", () => {
   });
 });
 
+describe("lead images that name a folder", () => {
+  it("/, . and .. (the site's root) are missing images: warned about at their line and left out, never <img src=\"/\">", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-02T10:00:00+07:00", author: "R", image: "/", image_caption: "Foto" }),
+      "articles/b.md": article({ title: "B", date: "2024-01-03T10:00:00+07:00", author: "R", image: "." }),
+      "articles/2024/c.md": article({ title: "C", date: "2024-01-04T10:00:00+07:00", author: "R", image: ".." }),
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    for (const file of ["articles/a.md", "articles/b.md", "articles/2024/c.md"]) expect(r.stderr).toMatch(new RegExp(`^${file.replaceAll(".", "\\.")}:\\d+:1: warning missing-image image: image "/" is not in articles/ or static/`, "m"));
+    for (const page of ["berita/a/index.html", "berita/b/index.html", "berita/c/index.html", "index.html"]) {
+      const $ = readHtml(r.out, page);
+      expect($("img").length, page).toBe(0);
+      expect($('meta[property="og:image"]').length, page).toBe(0);
+    }
+  });
+});
+
 describe("author photos", () => {
   it("follow the lead image's rules: names with spaces, % and # resolve, a missing one is a warning, //host is refused", () => {
     const files: Record<string, string> = {
