@@ -154,7 +154,7 @@ cli
   .option("--root <dir>", "Site folder (holds articles/)", { default: "." })
   .option("--out <dir>", "Output folder (default: <root>/dist)")
   .option("--port <n>", "Port (a busy port moves to the next free one)", { default: 8080 })
-  .option("--host <host>", "Interface to bind (default 127.0.0.1)", { default: "127.0.0.1" })
+  .option("--host <host>", "Interface to bind", { default: "127.0.0.1" })
   .option("--base-url <url>", "Public URL of the site (default: the dev server's address)")
   .option("--drafts", "Include drafts (default in dev: off)")
   .option("--future", "Include future articles")
@@ -187,7 +187,8 @@ cli
   });
 
 cli.addEventListener("command:*", () => usageError(`unknown command "${cli.args[0]}"`));
-cli.help();
+// cac lists `--no-cache` as "(default: true)": the default of the flag it negates, not of `--no-cache`.
+cli.help((sections) => sections.map((section) => ({ ...section, body: section.body.replace(/^(\s*--no-[a-z-]+\s.*?)\s*\(default: true\)$/gm, "$1") })));
 cli.version(VERSION);
 
 /**
@@ -195,13 +196,16 @@ cli.version(VERSION);
  * `--drafts --no-drafts`): cac keeps the last and says nothing.
  */
 function repeatedFlag(argv: readonly string[]): string | undefined {
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   for (const arg of argv) {
     if (arg === "--") break;
     const m = /^--(?:no-)?([a-z][a-z-]*)(?:=|$)/.exec(arg);
     if (!m) continue;
-    if (seen.has(m[1]!)) return m[1];
-    seen.add(m[1]!);
+    // `--drafts --no-drafts` is `--drafts` twice; `--no-cache --no-cache` is named as typed.
+    const typed = arg.replace(/=.*/s, "").slice(2);
+    const first = seen.get(m[1]!);
+    if (first !== undefined) return first === typed ? typed : m[1];
+    seen.set(m[1]!, typed);
   }
   return undefined;
 }

@@ -228,9 +228,9 @@ describe("configuration and flags", () => {
     expect(secret.status).toBe(2);
     expect(secret.stderr).toMatch(/^\(--base-url\):1:1: error config baseUrl: must be an absolute http\(s\) URL without a user name or password/m);
     // Flags without a value count too; --version prints the version whatever the command.
-    for (const twice of [["--drafts", "--drafts"], ["--drafts", "--no-drafts"], ["--no-cache", "--no-cache"]]) {
+    for (const [twice, named] of [[["--drafts", "--drafts"], "--drafts"], [["--drafts", "--no-drafts"], "--drafts"], [["--no-cache", "--no-cache"], "--no-cache"]] as const) {
       const r = runCli(["build", "--root", root, ...twice]);
-      expect([r.status, r.stderr.split("\n")[0]], twice.join(" ")).toEqual([2, `warta: ${twice[0]!.replace("--no-", "--")} is given more than once`]);
+      expect([r.status, r.stderr.split("\n")[0]], twice.join(" ")).toEqual([2, `warta: ${named} is given more than once`]);
     }
     const version = runCli(["build", "--root", root, "--version"]);
     expect([version.status, version.stdout]).toEqual([0, expect.stringMatching(/^warta\/\d+\.\d+\.\d+ /)]);

@@ -303,6 +303,8 @@ describe("CLI", () => {
     const r = runCli(args);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Usage/);
+    // No "(default: true)" after --no-cache (cac's default of --cache), no default said twice.
+    expect(r.stdout).not.toMatch(/--no-cache.*default|\(default[^)]*\).*\(default/);
   });
 
   it("prints its version", () => {
