@@ -48,13 +48,13 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
     }
   }
   if (overrides.baseUrl !== undefined) raw = { ...(raw as object), baseUrl: overrides.baseUrl };
-  // The line of a problem: its key's, or, for an unknown key, that key's own (`logoo:` under `publisher:`).
+  // The line of a problem: its field's own (`url:` under `publisher:`, a `menu` item), or, for an
+  // unknown key, that key's (`logoo:` under `publisher:`); its top-level key's when not on a line of its own.
   const lines = text.split("\n");
   const configLine = (i: z.core.$ZodIssue): number => {
-    const unknown = i.code === "unrecognized_keys" ? i.keys[0] : undefined;
-    const top = String(i.path[0] ?? unknown ?? "");
-    const line = keyLines[top] ?? 1;
-    return i.path.length > 0 && unknown !== undefined ? fieldLine(lines, line, unknown) : line;
+    const path = [...i.path, ...(i.code === "unrecognized_keys" ? i.keys.slice(0, 1) : [])];
+    const line = keyLines[String(path[0] ?? "")];
+    return line === undefined ? 1 : fieldLine(lines, line, path.slice(1));
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

@@ -7,9 +7,9 @@ import { CODES, error, type Code, type Diagnostic } from "../diagnostics/diagnos
  */
 export function zodDiagnostics(file: string, issues: readonly z.core.$ZodIssue[], keyLines: Record<string, number>, data: Record<string, unknown>, text?: string): Diagnostic[] {
   let lines: string[] | undefined;
-  const lineOf = (key: string, below: PropertyKey | undefined): number => {
+  const lineOf = (key: string, below: readonly PropertyKey[]): number => {
     const line = keyLines[key] ?? 1;
-    if (below === undefined || text === undefined || keyLines[key] === undefined) return line;
+    if (below.length === 0 || text === undefined || keyLines[key] === undefined) return line;
     return fieldLine((lines ??= text.split("\n")), line, below);
   };
   return issues.map((i) => {
@@ -20,30 +20,58 @@ export function zodDiagnostics(file: string, issues: readonly z.core.$ZodIssue[]
     const dateField = key === "date" || key === "updated";
     const code: Code = custom ?? (missing ? CODES.required : dateField ? CODES.invalidDate : CODES.invalidType);
     const message = missing ? "is required" : i.message;
-    return error(code, file, message, { line: lineOf(key, i.path[1]), column: 1, field: field || undefined });
+    // An unknown key of a `{…}` value is at its own line (`labl:` in a profile link).
+    const unknown = i.code === "unrecognized_keys" ? i.keys.slice(0, 1) : [];
+    return error(code, file, message, { line: lineOf(key, [...i.path.slice(1), ...unknown]), column: 1, field: field || undefined });
   });
 }
 
 /**
- * The 1-based line of `below` (a key, or a list item's index) in the block of the top-level key at
- * `keyLine`, in the file's `lines`; `keyLine` when it is not written on a line of its own (a flow
- * list `[a, b]`, a flow mapping).
+ * The 1-based line of the field at `path` (keys and list indexes, `["links", 0, "url"]`) below the
+ * top-level key at `keyLine`, in the file's `lines`: each step is looked for in the block of the
+ * one before, by indentation. Where a step is not written on a line of its own (a flow list
+ * `[a, b]`, a flow mapping `{name: X}`, a key that is missing), the line of the last step found.
  */
-export function fieldLine(lines: readonly string[], keyLine: number, below: PropertyKey): number {
-  const block: number[] = [];
-  for (let i = keyLine; i < lines.length; i++) {
-    const line = lines[i]!;
-    // The block ends at the next top-level key or the closing `---` (a list may sit at column 0).
-    if (line === "---" || line === "...") break;
-    if (line.trim() !== "" && !/^[\s#-]/.test(line)) break;
-    block.push(i);
+export function fieldLine(lines: readonly string[], keyLine: number, path: PropertyKey | readonly PropertyKey[]): number {
+  const steps = Array.isArray(path) ? (path as readonly PropertyKey[]) : [path as PropertyKey];
+  // The node reached: its line (0-based), the column of its key or dash, and whether it is a list item.
+  let at = keyLine - 1;
+  if (lines[at] === undefined) return keyLine;
+  let col = indentOf(lines[at]!);
+  let item = false;
+  for (const step of steps) {
+    const children: { line: number; indent: number; text: string }[] = [];
+    // A list item's own line may hold its first key (`- label: Y`) or a nested list (`- - a`).
+    if (item) {
+      const rest = /^(\s*-\s+)(\S.*)?$/.exec(lines[at]!);
+      if (rest?.[2] !== undefined) children.push({ line: at, indent: rest[1]!.length, text: rest[2] });
+    }
+    for (let i = at + 1; i < lines.length; i++) {
+      const line = lines[i]!;
+      const text = line.trim();
+      if (text === "" || text.startsWith("#")) continue;
+      const indent = indentOf(line);
+      // A key's block is the lines indented below it, and a list written at its own column
+      // (`tags:` then `- a` at column 0); an item's, the lines indented below its dash.
+      const inside = indent > col || (!item && indent === col && /^-(\s|$)/.test(text));
+      if (!inside || line === "---" || line === "...") break;
+      children.push({ line: i, indent, text });
+    }
+    const level = Math.min(...children.map((c) => c.indent));
+    const direct = children.filter((c) => c.indent === level);
+    let hit: { line: number; indent: number; text: string } | undefined;
+    if (typeof step === "number") hit = direct.filter((c) => /^-(\s|$)/.test(c.text))[step];
+    else {
+      const name = String(step).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const key = new RegExp(`^(["']?)${name}\\1\\s*:`);
+      hit = direct.find((c) => key.test(c.text));
+    }
+    if (!hit) break;
+    at = hit.line;
+    col = hit.indent;
+    item = typeof step === "number";
   }
-  let hit: number | undefined;
-  if (typeof below === "number") hit = block.filter((i) => /^\s*-(\s|$)/.test(lines[i]!))[below];
-  else {
-    const name = String(below).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const key = new RegExp(`^\\s*(?:-\\s+)?(["']?)${name}\\1\\s*:`);
-    hit = block.find((i) => key.test(lines[i]!));
-  }
-  return hit === undefined ? keyLine : hit + 1;
+  return at + 1;
 }
+
+const indentOf = (line: string): number => line.length - line.trimStart().length;

@@ -37,6 +37,7 @@ describe.each([
   ["invalid-url", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nsource:\n  name: S\n  url: javascript:alert(1)\n---\n", 7, "source.url"],
   ["invalid-url", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nimage: \"javascript:alert(1)\"\n---\n", 5, "image"],
   ["empty-value", "---\ntitle: \"   \"\ndate: 2024-01-01\nauthor: R\n---\n", 2, "title"],
+  ["required", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nsource:\n  url: https://ex.id/\n---\n", 5, "source.name"],
 ])("%s", (code, text, line, field) => {
   it(`is reported at line ${line}${field ? ` for ${field}` : ""}, exit 1`, () => {
     const root = site({ "articles/good.md": ok, "articles/bad.md": text });
@@ -113,6 +114,13 @@ describe("diagnostics", () => {
     const r = buildSite(root);
     expect(r.status).toBe(0);
     expect(diagnostics(r.stderr)).toContainEqual({ file: "articles/a.md", line: 5, severity: "warning", code: "unknown-key", field: "subtitle" });
+  });
+
+  it("a problem inside an author profile's links is at its own line", () => {
+    const root = site({ "articles/a.md": ok, "authors/rina.md": "---\nname: Rina\nlinks:\n  - label: Arsip\n    url: ftp://x\n  - label: Y\n    url: https://ex.id/\n---\n" });
+    const r = buildSite(root);
+    expect(r.status).toBe(1);
+    expect(diagnostics(r.stderr)).toContainEqual({ file: "authors/rina.md", line: 5, severity: "error", code: "invalid-url", field: "links[0].url" });
   });
 
   it("refuses files that are not UTF-8", () => {

@@ -212,6 +212,18 @@ describe("config slips", () => {
     expect(menu.stderr).not.toMatch(/no published category/);
   });
 
+  it("a problem below a key is reported at its own line: publisher.url, a strings value, a menu item", () => {
+    const root = site({
+      "articles/a.md": ok({ category: "Politik" }),
+      "warta.config.yaml": 'title: X\npublisher:\n  name: P\n  url: "ftp://x"\nstrings:\n  home: Beranda\n\n  # angka\n  latest: 5\nmenu:\n  - Politik\n  - 5\n',
+    });
+    const r = runCli(["build", "--root", root]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^warta\.config\.yaml:4:1: error config publisher\.url: /m);
+    expect(r.stderr).toMatch(/^warta\.config\.yaml:9:1: error config strings\.latest: /m);
+    expect(r.stderr).toMatch(/^warta\.config\.yaml:12:1: error config menu\.1: /m);
+  });
+
   it("a long code line scrolls in a block the keyboard can reach", () => {
     const root = site({ "articles/a.md": ok({}, "```\ncurl -X POST https://api.example.go.id/v1/data?" + "x".repeat(120) + "\n```\n\n    indented code\n") });
     const r = buildSite(root);
