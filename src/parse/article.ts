@@ -78,7 +78,9 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   const at = (key: string) => ({ line: keyLines[key] ?? 1, column: 1, field: key });
   // Checks on the raw values run even when the schema fails, so one run reports every problem.
   const hasAuthor = [data.author, data.authors].some((v) => !isEmpty(v) && !(Array.isArray(v) && v.length === 0));
-  if (!hasAuthor) diagnostics.push(error(CODES.required, file, "is required (a name or a list of names; `authors` also works)", { line: 1, column: 1, field: "author" }));
+  // At the key when one is written but empty (`author: []`), else at the top of the file.
+  const authorKey = ["author", "authors"].find((k) => keyLines[k] !== undefined);
+  if (!hasAuthor) diagnostics.push(error(CODES.required, file, "is required (a name or a list of names; `authors` also works)", { line: authorKey ? keyLines[authorKey]! : 1, column: 1, field: authorKey ?? "author" }));
   let slug: string;
   if (data.slug !== undefined && data.slug !== null) {
     const raw = clean(String(data.slug));

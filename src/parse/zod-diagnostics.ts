@@ -16,7 +16,9 @@ export function zodDiagnostics(file: string, issues: readonly z.core.$ZodIssue[]
     const key = String(i.path[0] ?? "");
     const field = i.path.map((p, n) => (typeof p === "number" ? `[${p}]` : n === 0 ? String(p) : `.${String(p)}`)).join("");
     const custom = (i as { params?: { code?: Code } }).params?.code;
-    const missing = key !== "" && !(key in data);
+    // A key that is not there, at the top (`title`) or below it (`url` of a profile link).
+    const parent = i.path.slice(0, -1).reduce<unknown>((v, p) => (typeof v === "object" && v !== null ? (v as Record<PropertyKey, unknown>)[p] : undefined), data);
+    const missing = key !== "" && typeof parent === "object" && parent !== null && !Object.hasOwn(parent, i.path.at(-1)!);
     const dateField = key === "date" || key === "updated";
     const code: Code = custom ?? (missing ? CODES.required : dateField ? CODES.invalidDate : CODES.invalidType);
     const message = missing ? "is required" : i.message;

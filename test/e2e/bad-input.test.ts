@@ -37,6 +37,7 @@ describe.each([
   ["invalid-url", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nsource:\n  name: S\n  url: javascript:alert(1)\n---\n", 7, "source.url"],
   ["invalid-url", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nimage: \"javascript:alert(1)\"\n---\n", 5, "image"],
   ["empty-value", "---\ntitle: \"   \"\ndate: 2024-01-01\nauthor: R\n---\n", 2, "title"],
+  ["required", "---\ntitle: A\ndate: 2024-01-01\nauthor: []\n---\n", 4, "author"],
   ["required", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nsource:\n  url: https://ex.id/\n---\n", 5, "source.name"],
 ])("%s", (code, text, line, field) => {
   it(`is reported at line ${line}${field ? ` for ${field}` : ""}, exit 1`, () => {
@@ -116,11 +117,19 @@ describe("diagnostics", () => {
     expect(diagnostics(r.stderr)).toContainEqual({ file: "articles/a.md", line: 5, severity: "warning", code: "unknown-key", field: "subtitle" });
   });
 
-  it("a problem inside an author profile's links is at its own line", () => {
-    const root = site({ "articles/a.md": ok, "authors/rina.md": "---\nname: Rina\nlinks:\n  - label: Arsip\n    url: ftp://x\n  - label: Y\n    url: https://ex.id/\n---\n" });
+  it("a problem inside an author profile's links is at its own line; a missing label or url is required", () => {
+    const root = site({
+      "articles/a.md": ok,
+      "authors/rina.md": "---\nname: Rina\nlinks:\n  - label: Arsip\n    url: ftp://x\n  - label: Y\n---\n",
+      "authors/budi.md": "---\nname: Budi\nlinks: [{label: Y}]\n---\n",
+    });
     const r = buildSite(root);
     expect(r.status).toBe(1);
-    expect(diagnostics(r.stderr)).toContainEqual({ file: "authors/rina.md", line: 5, severity: "error", code: "invalid-url", field: "links[0].url" });
+    const found = diagnostics(r.stderr);
+    expect(found).toContainEqual({ file: "authors/rina.md", line: 5, severity: "error", code: "invalid-url", field: "links[0].url" });
+    expect(found).toContainEqual({ file: "authors/rina.md", line: 6, severity: "error", code: "required", field: "links[1].url" });
+    expect(found).toContainEqual({ file: "authors/budi.md", line: 3, severity: "error", code: "required", field: "links[0].url" });
+    expect(r.stderr).toMatch(/^authors\/budi\.md:3:1: error required links\[0\]\.url: is required$/m);
   });
 
   it("refuses files that are not UTF-8", () => {

@@ -38,8 +38,11 @@ describe("front-matter values of the wrong form", () => {
   it("a required key left empty is empty-value, not a type error", () => {
     expect(problems("", "title:\ndate: 2024-01-01\nauthor: R")).toEqual(["2 empty-value title: must not be empty"]);
     for (const author of ["author:", "author: ' '", "author: \"\\t\\u3000\"", "author: ' '\nauthors: []"]) {
-      expect(problems("", `title: A\ndate: 2024-01-01\n${author}`), author).toEqual(["1 required author: is required (a name or a list of names; `authors` also works)"]);
+      // At the empty key's line, not the file's first.
+      expect(problems("", `title: A\ndate: 2024-01-01\n${author}`), author).toEqual(["4 required author: is required (a name or a list of names; `authors` also works)"]);
     }
+    expect(problems("", "title: A\ndate: 2024-01-01\nauthors: []")).toEqual(["4 required authors: is required (a name or a list of names; `authors` also works)"]);
+    expect(problems("", "title: A\ndate: 2024-01-01")).toEqual(["1 required author: is required (a name or a list of names; `authors` also works)"]);
   });
 
   it("an optional key left empty is as if it were not there; draft must still be true or false", () => {
