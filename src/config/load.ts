@@ -4,7 +4,9 @@ import { z } from "zod";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { decodeText } from "../load/read-text.ts";
 import { lineTable, readYamlDocument } from "../parse/yaml-document.ts";
+import { resolveSitePath } from "../parse/markdown.ts";
 import { fieldLine } from "../parse/zod-diagnostics.ts";
+import { isHttpUrl } from "../util/http-url.ts";
 import { CONFIG_FILES, configSchema, resolveConfig, type ResolvedConfig } from "./schema.ts";
 
 export interface ConfigResult {
@@ -72,4 +74,22 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
     };
   }
   return { config: resolveConfig(parsed.data), file, text: text + JSON.stringify(overrides), keyLines, diagnostics: warnings };
+}
+
+/** The line of a field of the config (`["publisher", "logo"]`, `["menu", 2]`): its own, else the nearest above it. */
+export function configLine(cfg: ConfigResult, path: readonly PropertyKey[]): number {
+  const line = cfg.keyLines?.[String(path[0] ?? "")];
+  return line === undefined ? 1 : fieldLine(cfg.text.split("\n"), line, path.slice(1));
+}
+
+/**
+ * A `missing-image` warning when the publisher logo is a site path the site does not publish
+ * (`published`: the output paths of the copied files, as for lead images and author photos).
+ */
+export function missingLogo(cfg: ConfigResult, config: ResolvedConfig, published: ReadonlySet<string>): Diagnostic[] {
+  const logo = config.publisher.logo;
+  if (logo === undefined || isHttpUrl(logo)) return [];
+  const { file } = resolveSitePath(logo, "");
+  if (published.has(file)) return [];
+  return [warning(CODES.missingImage, cfg.file ?? "(config)", `logo "${file}" is not in static/ or articles/`, { line: configLine(cfg, ["publisher", "logo"]), column: 1, field: "publisher.logo" })];
 }

@@ -9,6 +9,11 @@ import { isHttpUrl, isSiteUrl, normalUrl, sitePathHref, SITE_URL_RULE } from "..
 
 const httpUrl = z.string().refine(isHttpUrl, "must be an absolute http(s) URL");
 
+/** A file of the site (`/images/logo.png`, `logo.png`): no scheme (`javascript:`, `data:`, `ftp:`), no `//host`, no backslash (a lead image's rule). */
+const isSitePath = (s: string): boolean => s !== "" && !/^[a-z][a-z0-9+.-]*:/i.test(s) && !s.startsWith("//") && !s.includes("\\");
+/** An image an http(s) URL or a site path names. */
+const imageRef = z.string().trim().refine((s) => isHttpUrl(s) || isSitePath(s), "must be a site path or an absolute http(s) URL");
+
 export const configSchema = z
   .object({
     title: z.string().min(1).default("Warta"),
@@ -24,7 +29,7 @@ export const configSchema = z
     allowRawHtml: z.boolean().default(false),
     linkify: z.boolean().default(false),
     publisher: z
-      .object({ name: z.string().optional(), logo: z.string().optional(), url: httpUrl.optional() })
+      .object({ name: z.string().optional(), logo: imageRef.optional(), url: httpUrl.optional() })
       .strict()
       .default({}),
     strings: z.record(z.string(), z.string()).default({}),

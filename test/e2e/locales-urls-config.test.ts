@@ -224,6 +224,26 @@ describe("config slips", () => {
     expect(r.stderr).toMatch(/^warta\.config\.yaml:12:1: error config menu\.1: /m);
   });
 
+  it("publisher.logo must be an http(s) URL or a site path; a site path names a file the site publishes", () => {
+    for (const logo of ["//cdn.example.com/logo.png", "javascript:alert(1)", "data:image/png;base64,iVBO", "file:///etc/passwd", "ftp://x/l.png", "\\\\host\\logo.png", " "]) {
+      const root = site({ "articles/a.md": ok(), "warta.config.yaml": `title: X\npublisher:\n  logo: ${JSON.stringify(logo)}\n` });
+      const r = runCli(["build", "--root", root]);
+      expect(r.status, logo).toBe(2);
+      expect(r.stderr, logo).toMatch(/^warta\.config\.yaml:3:1: error config publisher\.logo: must be a site path or an absolute http\(s\) URL$/m);
+    }
+    const root = site({ "articles/a.md": ok(), "warta.config.yaml": "publisher:\n  name: P\n  logo: /images/logo baru.png\n" });
+    const missing = buildSite(root);
+    expect(missing.status, missing.stderr).toBe(0);
+    expect(missing.stderr).toMatch(/^warta\.config\.yaml:3:1: warning missing-image publisher\.logo: logo "images\/logo baru\.png" is not in static\/ or articles\//m);
+    // Once per build, also when nothing else changed.
+    const again = buildSite(root);
+    expect(again.stderr.match(/missing-image/g)).toHaveLength(1);
+    writeFileSync(join(root, "warta.config.yaml"), "publisher: {logo: https://cdn.example.com/logo.png}\n");
+    const remote = buildSite(root);
+    expect(remote.stderr).not.toMatch(/missing-image/);
+    expect(readHtml(remote.out, "index.html")('script[type="application/ld+json"]').text()).toContain('"url":"https://cdn.example.com/logo.png"');
+  });
+
   it("a long code line scrolls in a block the keyboard can reach", () => {
     const root = site({ "articles/a.md": ok({}, "```\ncurl -X POST https://api.example.go.id/v1/data?" + "x".repeat(120) + "\n```\n\n    indented code\n") });
     const r = buildSite(root);
