@@ -5,6 +5,7 @@ import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnosti
 import { decodeText } from "../load/read-text.ts";
 import { lineTable, readYamlDocument } from "../parse/yaml-document.ts";
 import { resolveSitePath } from "../parse/markdown.ts";
+import { DEFAULT_STRINGS } from "../render/strings.ts";
 import { fieldLine } from "../parse/zod-diagnostics.ts";
 import { isHttpUrl } from "../util/http-url.ts";
 import { CONFIG_FILES, configSchema, resolveConfig, type ResolvedConfig } from "./schema.ts";
@@ -72,6 +73,13 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
         });
       }),
     };
+  }
+  // A key under `strings:` the built-in templates do not use is most likely a typo (`relatd`); a
+  // site's own templates may still read it, so it is a warning.
+  for (const key of Object.keys(parsed.data.strings)) {
+    if (Object.hasOwn(DEFAULT_STRINGS, key)) continue;
+    const line = keyLines.strings === undefined ? 1 : fieldLine(lines, keyLines.strings, [key]);
+    warnings.push(warning(CODES.unknownKey, file ?? "(config)", `unknown key "${key}" in strings: no built-in template uses it (see src/render/strings.ts)`, { line, field: `strings.${key}` }));
   }
   return { config: resolveConfig(parsed.data), file, text: text + JSON.stringify(overrides), keyLines, diagnostics: warnings };
 }

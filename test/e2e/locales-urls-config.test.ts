@@ -244,6 +244,14 @@ describe("config slips", () => {
     expect(readHtml(remote.out, "index.html")('script[type="application/ld+json"]').text()).toContain('"url":"https://cdn.example.com/logo.png"');
   });
 
+  it("a key under strings the built-in templates do not use is warned about at its line; the build goes on", () => {
+    const root = site({ "articles/a.md": ok(), "warta.config.yaml": "title: X\nstrings:\n  related: Baca juga\n  relatd: Baca juga\n" });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warta\.config\.yaml:4:1: warning unknown-key strings\.relatd: /m);
+    expect(r.stderr.match(/unknown-key/g)).toHaveLength(1);
+  });
+
   it("a long code line scrolls in a block the keyboard can reach", () => {
     const root = site({ "articles/a.md": ok({}, "```\ncurl -X POST https://api.example.go.id/v1/data?" + "x".repeat(120) + "\n```\n\n    indented code\n") });
     const r = buildSite(root);
