@@ -6,7 +6,7 @@
  */
 import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { loadConfig, missingLogo } from "../config/load.ts";
+import { configLine, loadConfig, missingLogo } from "../config/load.ts";
 import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { activeContent } from "../load/active-content.ts";
 import { measureImage, type ImageDims } from "../load/image-size.ts";
@@ -317,12 +317,12 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     // a second spelling of one already in the menu.
     const inMenu = new Set(plan.nav.map((n) => n.name));
     const menuFirst = new Map<string, string>();
-    for (const name of config.menu ?? []) {
+    for (const [n, name] of (config.menu ?? []).entries()) {
       const key = slugify(name);
       const first = menuFirst.get(key);
       if (first === undefined) menuFirst.set(key, name);
       const why = inMenu.has(name) ? undefined : first !== undefined && inMenu.has(first) ? `"${name}" is in the menu already, as "${first}"` : `no published category is named "${name}"`;
-      if (why) found.push(warning(CODES.config, cfg.file ?? "(config)", why, { line: cfg.keyLines?.menu ?? 1, column: 1, field: "menu" }));
+      if (why) found.push(warning(CODES.config, cfg.file ?? "(config)", why, { line: configLine(cfg, ["menu", n]), column: 1, field: "menu" }));
     }
     // Articles with errors are not in the plan, but the URL each would take is checked too.
     function claimed(): { path: string; source: string; line: number }[] {

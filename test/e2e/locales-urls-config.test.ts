@@ -244,6 +244,13 @@ describe("config slips", () => {
     expect(readHtml(remote.out, "index.html")('script[type="application/ld+json"]').text()).toContain('"url":"https://cdn.example.com/logo.png"');
   });
 
+  it("a menu name no published category has is warned about at its item's line", () => {
+    const root = site({ "articles/a.md": ok({ category: "Politik" }), "warta.config.yaml": "title: X\nmenu:\n  - Politik\n  - Olahraga\n" });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warta\.config\.yaml:4:1: warning config menu: no published category is named "Olahraga"$/m);
+  });
+
   it("a key under strings the built-in templates do not use is warned about at its line; the build goes on", () => {
     const root = site({ "articles/a.md": ok(), "warta.config.yaml": "title: X\nstrings:\n  related: Baca juga\n  relatd: Baca juga\n" });
     const r = buildSite(root);
