@@ -1,14 +1,35 @@
 /**
  * Files a reporter puts under `articles/` are published as they are, on the site's own origin.
- * Some kinds run script when opened: HTML and XML pages, scripts, and SVG images that carry
- * script, event handlers, entities or links to script. Those are refused unless the site allows
+ * Some kinds run script when opened: HTML pages, XML documents of any type, scripts, and SVG
+ * images that carry script, event handlers, entities or links to script. Those are refused unless the site allows
  * raw HTML (then reporters are trusted with script anyway). The site's own `static/` folder and
  * its theme are the web developer's and are not checked.
  *
  * An SVG is read as markup, not as text: words in its `<text>` ("Sumber data: BPS",
  * "onion = …") are not markup and pass; what can run passes nowhere, however it is spelled.
  */
-const PAGE_OR_SCRIPT = /\.(html?|xhtml?|shtml|xml|xslt?|svgz|m?js|cjs)$/i;
+const PAGE_OR_SCRIPT = /\.(html?|shtml|m?js|cjs)$/i;
+
+/**
+ * Extensions of XML document types: every extension whose type is `text/xml`, `application/xml`
+ * or ends in `+xml`, in Debian's /etc/mime.types (what Apache serves by) and in mime-db (what
+ * Node servers and most static hosts serve by). A browser renders any of these as an XML
+ * document, and one with an XHTML `<script>` (`<html xmlns="http://www.w3.org/1999/xhtml">`) runs
+ * it: `.xht`, a feed (`.rss`, `.atom`), a map (`.kml`, `.gpx`) alike. `svg` is left out: an SVG is
+ * read and judged by what it holds (see below); `svgz` cannot be read that way, so it is here.
+ */
+const XML_DOCUMENT = new Set(
+  (
+    "xml xsl xslt xsd rng xhtml xhtm xht svgz mathml mml rdf owl rss atom atomcat atomdeleted atomsrv atomsvc " +
+    "kml gpx xul xaml smil smi sml xspf xlf ttml dae x3d x3dz stpx moml dwd held rsat apxml xcs ccmp ccxml cdfx cellml cml " +
+    "clue cpl mpd davmount dbk dtb ncx res xmls xdssc emma emotionml fdt gml ink inkml its lgr lostxml lostsyncxml mads " +
+    "mrcx meta4 metalink mets maei musd mods opf relo provx xsf pskcxml rif rl rld rfcxml rs rapd rsd sls rusd " +
+    "senmlx sensmlx sbml shf cl srx grxml sru ssml swidtag tei teicorpus odd tfi gsheet rsheet td uis 1km xdp " +
+    "dist distz pkg mpkg bmml cdxml csl wbs uvt uvvt es3 et3 hal zmm irp lasxml lbe dd2 obgx osm link66 fo " +
+    "sdkm sdkd wadl scl xsm xdm ddf uoml uo zaz vxml wif wsdl wspolicy xav xca xdf xel xer xns xenc xop xpl " +
+    "mxml xhvml xvml xvm yin ac musicxml osfpvg"
+  ).split(" "),
+);
 
 /** Elements that run or embed documents, with any namespace prefix (`<svg:script>`, `<h:iframe>`). */
 const ACTIVE_ELEMENT = /<\s*(?:[\w.-]+:)?(?:script|foreignObject|iframe|embed|object|handler|listener)\b/i;
@@ -24,6 +45,10 @@ const LINK_VALUE = /\s(?:[\w.-]+:)?(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^
 /** Why the file `rel` (its bytes read on demand) must not be published, or undefined when it may. */
 export function activeContent(rel: string, read: () => Buffer): string | undefined {
   if (PAGE_OR_SCRIPT.test(rel)) return "is a page or a script: published under articles/, it could run script on the site (put site files in static/)";
+  const ext = /\.([^./]+)$/.exec(rel)?.[1]?.toLowerCase();
+  if (ext !== undefined && XML_DOCUMENT.has(ext)) {
+    return `is a page or a script (.${ext} is an XML document type, which a browser opens as a page): published under articles/, it could run script on the site (put site files in static/)`;
+  }
   if (!/\.svg$/i.test(rel)) return undefined;
   const bytes = read();
   // UTF-16 (a BOM, NUL bytes) hides its markup from a byte scan: not published.

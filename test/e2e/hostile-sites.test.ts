@@ -381,6 +381,19 @@ describe("files a reporter puts under articles/", () => {
     expect(readFileSync(join(trusted.out, "2024/halaman.html"), "utf8")).toContain("<script>");
     expect(existsSync(join(trusted.out, "2024/data.csv"))).toBe(true);
   });
+
+  it("in any XML document type a browser renders (.xht, .rss, .atom, .rdf, .kml, .xul, .mml, …) are unsafe-file errors, whatever the case of the name", () => {
+    const page = '<html xmlns="http://www.w3.org/1999/xhtml"><body><script>alert(1)</script></body></html>';
+    const names = ["galeri.xht", "feed.rss", "feed.ATOM", "data.rdf", "peta.kml", "app.xul", "rumus.mml", "show.smil", "list.xspf", "teks.xlf", "model.dae", "sub.ttml", "rute.gpx", "ui.xaml"];
+    const root = site({ "articles/a.md": ok, "articles/foto.png": "PNG", ...Object.fromEntries(names.map((n) => [`articles/x/${n}`, page])) });
+    const r = buildSite(root);
+    expect(r.status).toBe(1);
+    noStack(r.stderr);
+    const unsafe = r.stderr.split("\n").filter((l) => l.includes(" error unsafe-file")).map((l) => l.split(":")[0]);
+    expect(unsafe).toEqual(names.map((n) => `articles/x/${n}`).sort());
+    expect(r.stderr.match(/ error /g)).toHaveLength(names.length);
+    expect(existsSync(join(r.out, "x"))).toBe(false);
+  });
 });
 
 describe("raw HTML a site allows", () => {

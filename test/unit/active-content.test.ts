@@ -45,4 +45,13 @@ describe("SVG images under articles/", () => {
     for (const name of ["a.html", "a.HTM", "a.xhtml", "a.xml", "a.xsl", "a.js", "a.mjs", "a.svgz"]) expect(check(Buffer.from(""), `articles/${name}`), name).toMatch(/page or a script/);
     expect(activeContent("articles/foto.jpg", () => { throw new Error("not read"); })).toBeUndefined();
   });
+
+  it("refuses every XML document type a browser opens as a page, by extension in any case; passes data files unread", () => {
+    for (const name of ["a.xht", "a.XHT", "a.xhtm", "a.rss", "a.atom", "a.rdf", "a.kml", "a.gpx", "a.xul", "a.mml", "a.smil", "a.xspf", "a.xlf", "a.dae", "a.ttml", "a.x3d", "a.xsd"]) {
+      expect(activeContent(`articles/${name}`, () => { throw new Error("not read"); }), name).toMatch(/page or a script/);
+    }
+    for (const name of ["a.csv", "a.json", "a.pdf", "a.kmz", "a.dtd", "xml", "a.xml.txt", "rss/a.png"]) {
+      expect(activeContent(`articles/${name}`, () => { throw new Error("not read"); }), name).toBeUndefined();
+    }
+  });
 });
