@@ -7,8 +7,9 @@
  */
 import { lstatSync, type Stats } from "node:fs";
 import { join } from "node:path";
+import { CACHE_DIR } from "../config/files.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
-import { changeStamp, walk, type SourceEntry } from "../load/walk.ts";
+import { changeStamp, siteFence, walk, type SourceEntry } from "../load/walk.ts";
 import { byString } from "../util/compare.ts";
 
 export const LISTED_DIRS = ["articles", "authors", "static", "templates"] as const;
@@ -22,15 +23,19 @@ export interface Listing {
   patched?: true;
 }
 
-/** The listing of `root`: patched from `previous` when `changed` allows it, else walked. */
-export function listSources(root: string, diagnostics: Diagnostic[], previous?: Listing, changed?: readonly string[]): Listing {
+/**
+ * The listing of `root`, built into `out`: patched from `previous` when `changed` allows it, else
+ * walked. No link is followed back to the site folder, its output or its cache (see `Fence`).
+ */
+export function listSources(root: string, out: string, diagnostics: Diagnostic[], previous?: Listing, changed?: readonly string[]): Listing {
   if (previous && changed && !previous.links) {
     const patched = patchListing(root, previous, changed);
     if (patched) return patched;
   }
   const info = { links: false };
+  const fence = siteFence(root, LISTED_DIRS, out, join(root, CACHE_DIR));
   const dirs = {} as Record<ListedDir, SourceEntry[]>;
-  for (const d of LISTED_DIRS) dirs[d] = walk(root, d, diagnostics, info);
+  for (const d of LISTED_DIRS) dirs[d] = walk(root, d, diagnostics, info, fence);
   return { dirs, links: info.links };
 }
 

@@ -161,7 +161,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const parseKey = hash(VERSION, markdownFingerprint(parseOptions), config.timeZone);
   const reuse = previous.parseKey === parseKey ? previous.sources : new Map<string, SourceRecord>();
   const diagnostics: Diagnostic[] = [...cfg.diagnostics];
-  const listing = options.listing ?? listSources(root, diagnostics, previous.live?.listing, options.changedSources);
+  const listing = options.listing ?? listSources(root, out, diagnostics, previous.live?.listing, options.changedSources);
   const articleFiles = listing.dirs.articles;
   const authorFiles = listing.dirs.authors.filter((e) => isMarkdown(e.rel));
   const staticFiles = listing.dirs.static;

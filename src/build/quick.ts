@@ -82,7 +82,7 @@ export interface QuickCheck {
 /** Is the output of the build `record` describes still right for these options at `nowMs`? `outputs`: every file it wrote. */
 export function checkUnchanged(options: QuickOptions & { nowMs: number }, record: QuickRecord, outputs: readonly string[]): QuickCheck {
   const problems: Diagnostic[] = [];
-  const listing = listSources(options.root, problems);
+  const listing = listSources(options.root, options.out, problems);
   // A problem of the listing (a link out of the site) is reported by the full build.
   if (problems.length) return {};
   if (!(options.nowMs >= record.validFromMs && options.nowMs < record.validUntilMs)) return { listing };

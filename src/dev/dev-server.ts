@@ -170,7 +170,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     running = true;
     const t0 = performance.now();
     const n = ++builds;
-    const scanBefore = settleCheck ? scanSources(root) : "";
+    const scanBefore = settleCheck ? scanSources(root, out) : "";
     let outcome: BuildOutcome;
     try {
       const result = build(
@@ -326,7 +326,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   if (!closed) {
     // A save made between the first build's listing and the end of the watcher's scan: build it.
     const seen = state.live?.listing;
-    if (!seen || scanSources(root) !== scanListing(root, seen)) onBatch([]);
+    if (!seen || scanSources(root, out) !== scanListing(root, seen)) onBatch([]);
     if (options.cache && first.ok) saveCache(root, state);
     options.log("warta dev: watching for changes");
   }
@@ -341,11 +341,11 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   const settled = async (): Promise<BuildOutcome> => {
     for (;;) {
       await idle();
-      if (!settleCheck || closed || scanSources(root) === lastScan) return lastOutcome!;
+      if (!settleCheck || closed || scanSources(root, out) === lastScan) return lastOutcome!;
       // The files differ from what the last build read: the watcher has not reported yet. Give it time.
       const deadline = Date.now() + WATCHER_GRACE_MS;
-      while (isIdle() && !closed && Date.now() < deadline && scanSources(root) !== lastScan) await delay(10);
-      if (isIdle() && !closed && scanSources(root) !== lastScan) {
+      while (isIdle() && !closed && Date.now() < deadline && scanSources(root, out) !== lastScan) await delay(10);
+      if (isIdle() && !closed && scanSources(root, out) !== lastScan) {
         missed++;
         options.warn("warta dev: the watcher missed a change; rebuilding");
         onBatch([]);

@@ -9,8 +9,8 @@ import { LISTED_DIRS, listSources, type Listing } from "../build/listing.ts";
 import { CONFIG_FILES } from "../config/schema.ts";
 import { hash } from "../util/hash.ts";
 
-export function scanSources(root: string): string {
-  return scanListing(root, listSources(root, []));
+export function scanSources(root: string, out: string): string {
+  return scanListing(root, listSources(root, out, []));
 }
 
 /**

@@ -16,7 +16,7 @@
  *   period therefore never loses a save, and a stylesheet save reaches the tab in tens of ms.
  * - `awaitWriteFinish` polls every file for 2 s by default; we use the mtime check above instead.
  * - Symlinks are not followed (no loops such as `articles/loop → .`); the build follows links that
- *   stay inside the site, and refuses the others.
+ *   stay inside the site and do not lead back to it or its output (load/walk.ts), and refuses the others.
  */
 import { statSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";

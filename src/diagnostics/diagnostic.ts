@@ -26,6 +26,7 @@ export const CODES = {
   unsafeLink: "unsafe-link",
   brokenLink: "broken-link",
   symlinkOutside: "symlink-outside",
+  symlinkLoop: "symlink-loop",
   noArticles: "no-articles",
   template: "template",
   config: "config",

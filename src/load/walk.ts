@@ -1,10 +1,11 @@
 /**
  * Lists the site's source files. Symlinks are followed only when they resolve inside the site
- * root; loops are cut; editor droppings (`.x.swp`, `x~`, `4913`, `#x#`) are never content.
+ * root, and never back to what holds them (see `Fence`); loops are cut; editor droppings
+ * (`.x.swp`, `x~`, `4913`, `#x#`) are never content.
  * Order is sorted by path, so `readdir` order never reaches the output.
  */
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { byString } from "../util/compare.ts";
 
@@ -32,8 +33,43 @@ export function isInside(parent: string, child: string): boolean {
   return r === "" || (!r.startsWith("..") && !r.startsWith(sep) && !/^[a-zA-Z]:/.test(r));
 }
 
-/** Walk `root/dir` recursively. Missing folders give no entries. `info.links` is set when a symbolic link was met. */
-export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?: { links: boolean }): SourceEntry[] {
+/**
+ * Where a symbolic link inside the site must not lead (real paths). A link to the site folder, or
+ * to a folder holding `articles/` (or another listed folder), would list the whole site — its
+ * config, its other files, its output — under the link; a link into the output folder or the build
+ * cache (or to a folder holding one) would publish the last build's output, and every next build
+ * would read its own. Such a link is a `symlink-loop` error and nothing under it is read. A link
+ * to the listed folder it is in (`articles/x/loop → articles`) is a plain loop, cut silently.
+ */
+export interface Fence {
+  /** The site folder. */
+  root: string;
+  /** The listed folders that exist (`articles/`…): a link must not hold one. */
+  listed: readonly string[];
+  /** The output folder and the build cache: a link must neither lead into one nor hold one. */
+  own: readonly string[];
+}
+
+/** The fence of the site `root` whose listed folders are `dirs`, built into `out`, with its cache in `cache`. */
+export function siteFence(root: string, dirs: readonly string[], out: string, cache: string): Fence {
+  const realRoot = safeRealpath(root) ?? resolve(root);
+  const listed = dirs.flatMap((d) => safeRealpath(join(root, d)) ?? []);
+  return { root: realRoot, listed, own: [realPathOf(out), realPathOf(cache)] };
+}
+
+/** Why a link resolving to `target` (real) must not be followed, or undefined when it may. */
+function fenced(target: string, fence: Fence): string | undefined {
+  if (target === fence.root) return "symbolic link points to the site folder itself and is ignored (nothing under it is read)";
+  if (fence.listed.some((d) => d !== target && isInside(target, d))) return "symbolic link points to a folder holding a source folder of the site and is ignored (nothing under it is read)";
+  if (fence.own.some((o) => isInside(o, target) || isInside(target, o))) return "symbolic link points to the output folder or the build cache (or a folder holding one) and is ignored: the build would read its own output";
+  return undefined;
+}
+
+/**
+ * Walk `root/dir` recursively. Missing folders give no entries. `info.links` is set when a
+ * symbolic link was met. With a `fence`, links that lead back to what holds them are refused.
+ */
+export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?: { links: boolean }, fence?: Fence): SourceEntry[] {
   const out: SourceEntry[] = [];
   const realRoot = safeRealpath(root) ?? root;
   const seen = new Set<string>();
@@ -66,6 +102,11 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
             diagnostics.push(error(CODES.symlinkOutside, childRel, "symbolic link points outside the site folder (or nowhere) and is ignored", { line: 1, column: 1 }));
             continue;
           }
+          const why = fence && fenced(target, fence);
+          if (why) {
+            diagnostics.push(error(CODES.symlinkLoop, childRel, why, { line: 1, column: 1 }));
+            continue;
+          }
           st = statSync(childAbs);
         }
       } catch {
@@ -78,13 +119,31 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
   // The folder itself (`articles/`) may be a link too.
   const top = join(root, dir);
   const topReal = safeRealpath(top);
-  if (info && topReal && topReal !== join(realRoot, dir)) info.links = true;
+  const topLinked = topReal !== undefined && topReal !== join(realRoot, dir);
+  if (info && topLinked) info.links = true;
   if (topReal && !isInside(realRoot, topReal)) {
     diagnostics.push(error(CODES.symlinkOutside, dir, "symbolic link points outside the site folder and is ignored", { line: 1, column: 1 }));
     return out;
   }
+  const why = topLinked && fence && fenced(topReal, fence);
+  if (why) {
+    diagnostics.push(error(CODES.symlinkLoop, dir, why, { line: 1, column: 1 }));
+    return out;
+  }
   visit(top, dir);
   return out;
+}
+
+/** The real path of `p`, which may not exist yet: its nearest existing folder's, with the rest as given. */
+function realPathOf(p: string): string {
+  const abs = resolve(p);
+  let rest = "";
+  for (let d = abs; ; d = dirname(d)) {
+    const real = safeRealpath(d);
+    if (real !== undefined) return join(real, rest);
+    if (dirname(d) === d) return abs;
+    rest = rest ? join(basename(d), rest) : basename(d);
+  }
 }
 
 function safeRealpath(p: string): string | undefined {

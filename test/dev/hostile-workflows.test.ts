@@ -44,6 +44,28 @@ describe("warta dev", () => {
     }
   });
 
+  it("a link back to the site folder or into its output is a symlink-loop error that reads nothing under it; once removed, the site builds again", async () => {
+    const dev = await devOn(makeSite(4, { "secret.txt": "RAHASIA-XYZ" }));
+    const settledWith = async (code: string | undefined) =>
+      until(async () => {
+        const o = await dev.settled();
+        const codes = o.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.file} ${d.code}`);
+        return (code ? codes.length > 0 && codes.every((c) => c.endsWith(` ${code}`)) && o : o.ok && o) || undefined;
+      }, 15_000, `${code ?? "a good build"} after the links`);
+    symlinkSync("..", join(dev.root, "articles/semua"));
+    symlinkSync("../dist", join(dev.root, "articles/hasil"));
+    write(dev.root, articlePath(1), fixtureArticle(1, "Setelah Tautan"));
+    const o = await settledWith("symlink-loop");
+    expect(o.diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual(["articles/hasil symlink-loop", "articles/semua symlink-loop"]);
+    expect(listFiles(dev.out).filter((f) => /^(semua|hasil)\//.test(f))).toEqual([]);
+    rmSync(join(dev.root, "articles/semua"));
+    rmSync(join(dev.root, "articles/hasil"));
+    write(dev.root, articlePath(2), fixtureArticle(2, "Tanpa Tautan"));
+    await settledWith(undefined);
+    expect(headline(dev, "berita-nomor-2")).toBe("Tanpa Tautan");
+    expect(await compareWithFresh(dev)).toEqual([]);
+  });
+
   it("after the output is emptied by hand, the next save builds the whole site again", async () => {
     const dev = await devOn(makeSite(6));
     for (const name of readdirSync(dev.out)) rmSync(join(dev.out, name), { recursive: true });

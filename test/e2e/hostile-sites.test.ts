@@ -62,6 +62,61 @@ describe("symbolic links", () => {
   });
 });
 
+describe("symbolic links back into the site", () => {
+  it("to the site folder, to a folder holding articles/, or into the output folder or the build cache are symlink-loop errors; nothing under them is read, and the site builds again once they are gone", () => {
+    const png = Buffer.from("89504e470d0a1a0a", "hex");
+    const root = site({ "articles/a.md": ok, "media/foto/x.png": png, "static/robots.txt": "User-agent: *\n", "secret.txt": "RAHASIA-XYZ", "warta.config.yaml": "title: Uji\n" });
+    symlinkSync("../media/foto", join(root, "articles/foto")); // an ordinary folder of the site: followed
+    expect(buildSite(root).status).toBe(0);
+    expect(existsSync(join(root, ".warta-cache"))).toBe(true);
+    const before = snapshotDir(join(root, "dist"));
+    const links = ["articles/semua", "articles/2024/naik", "articles/hasil", "articles/cache", "articles/peta.html", "static/semua"];
+    mkdirSync(join(root, "articles/2024"));
+    symlinkSync("..", join(root, "articles/semua"));
+    symlinkSync(root, join(root, "articles/2024/naik"));
+    symlinkSync("../dist", join(root, "articles/hasil"));
+    symlinkSync("../.warta-cache", join(root, "articles/cache"));
+    symlinkSync("../dist/index.html", join(root, "articles/peta.html"));
+    symlinkSync("..", join(root, "static/semua"));
+    for (const args of [[], ["--no-cache"]]) {
+      const r = buildSite(root, args);
+      expect(r.status, r.stderr).toBe(1);
+      noStack(r.stderr);
+      const errors = r.stderr.split("\n").filter((l) => l.includes(" error "));
+      expect(errors.map((l) => l.split(": error ")[0]), r.stderr).toEqual(links.map((l) => `${l}:1:1`).sort());
+      expect(errors.every((l) => l.includes(" error symlink-loop:")), r.stderr).toBe(true);
+      expect(snapshotDir(join(root, "dist")), "a failed build leaves the output alone").toEqual(before);
+    }
+    // Nothing of what they lead to is read: `warta check` finds no other problem either.
+    const checked = runCli(["check", "--root", root]);
+    expect(checked.status).toBe(1);
+    expect(checked.stderr).not.toMatch(/unsafe-file|duplicate-url|semua\/|hasil\/|cache\//);
+
+    // An output folder deeper in the site: a link to a folder holding it is refused too.
+    const deeper = site({ "articles/a.md": ok });
+    symlinkSync("../build", join(deeper, "articles/b"));
+    const d = buildSite(deeper, ["--out", join(deeper, "build/site")]);
+    expect(d.status).toBe(1);
+    expect(d.stderr).toMatch(/^articles\/b:1:1: error symlink-loop/m);
+
+    // A top-level folder that is the site folder itself (an output inside it is refused before: exit 2).
+    const top = site({ "articles/a.md": ok, "secret.txt": "RAHASIA-XYZ" });
+    symlinkSync(".", join(top, "static"));
+    const elsewhere = track(`${top}-out`);
+    for (const t of [buildSite(top, ["--out", elsewhere]), runCli(["check", "--root", top])]) {
+      expect(t.status).toBe(1);
+      expect(t.stderr).toMatch(/^static:1:1: error symlink-loop/m);
+    }
+    expect(existsSync(join(elsewhere, "secret.txt"))).toBe(false);
+
+    for (const l of links) rmSync(join(root, l));
+    const again = buildSite(root);
+    expect(again.status, again.stderr).toBe(0);
+    expect(readFileSync(join(again.out, "foto/x.png"))).toEqual(png);
+    expect(existsSync(join(again.out, "semua"))).toBe(false);
+  });
+});
+
 describe("incremental builds", () => {
   it("leave no empty folders behind: the output equals a fresh build's, folders included", () => {
     const root = site({
