@@ -6,7 +6,7 @@
  */
 import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { configLine, loadConfig, missingLogo } from "../config/load.ts";
+import { configLine, loadConfig, missingLogo, type ConfigResult } from "../config/load.ts";
 import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { activeContent } from "../load/active-content.ts";
 import { measureImage, type ImageDims } from "../load/image-size.ts";
@@ -46,6 +46,8 @@ export interface BuildOptions {
   nowMs: number;
   /** false: validate only, write nothing (`warta check`). */
   write?: boolean;
+  /** Internal: read the articles with this config (an invalid one's valid part) for their problems alone; nothing is rendered. */
+  fallbackConfig?: ConfigResult;
   /** Built-in templates folder (tests may point elsewhere). */
   builtinTemplates?: string;
   progress?: (stage: string, done: number, total: number) => void;
@@ -141,8 +143,19 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const fail = (kind: "content" | "config", diagnostics: Diagnostic[], state = stopped): BuildResult => ({ ok: false, kind, diagnostics: sortDiagnostics(diagnostics), state, stats, changed: [] });
 
   // config
-  const cfg = loadConfig(root, options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {});
-  if (!cfg.config) return fail("config", cfg.diagnostics);
+  const cfg = options.fallbackConfig ?? loadConfig(root, options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {});
+  if (!cfg.config) {
+    if (!cfg.fallback) return fail("config", cfg.diagnostics);
+    // Every problem in one run: the articles are read with what is valid of the config (defaults
+    // for the rest) and their problems reported beside the config's; nothing is rendered.
+    const held: Held = {};
+    try {
+      const content = runBuild({ ...options, write: false, fallbackConfig: cfg.fallback }, previous, held);
+      return fail("config", [...cfg.diagnostics, ...content.diagnostics]);
+    } finally {
+      held.thread?.close();
+    }
+  }
   let config = cfg.config;
   if (options.write !== false) {
     const problem = checkOutputDir(root, out, isLastOutput(previous, out));
@@ -398,6 +411,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     const names = siteTemplates.filter((e) => isTemplate(e) && e.rel.endsWith(".njk")).map((e) => e.rel.slice("templates/".length));
     return fail("content", [...diagnostics, ...templateSyntaxErrors(dirs, names)], { ...newState, ...keepOutput });
   }
+  if (options.fallbackConfig) return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed: [] };
   const renderer = createRenderer(model, config, plan.nav, imageDims, dirs, templatesHash);
   if (options.write === false) {
     // `check` renders every page as `build` would, and keeps nothing: template errors are content errors too.

@@ -19,6 +19,8 @@ export interface ConfigResult {
   /** Line of each top-level key of a YAML config. */
   keyLines?: Record<string, number>;
   diagnostics: Diagnostic[];
+  /** An invalid config with its bad keys left out: what the articles are read with to report their problems too. */
+  fallback?: ConfigResult;
 }
 
 export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): ConfigResult {
@@ -61,9 +63,14 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
+    // The config without the keys that have problems (their defaults instead), so that the
+    // articles' own problems are reported in the same run too (see `ConfigResult.fallback`).
+    const bad = new Set(parsed.error.issues.flatMap((i) => (i.path.length ? [String(i.path[0])] : i.code === "unrecognized_keys" ? i.keys : [])));
+    const kept = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? configSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k)))) : undefined;
     return {
       file,
       text,
+      ...(kept?.success ? { fallback: { config: resolveConfig(kept.data), file, text, keyLines, diagnostics: [] } } : {}),
       diagnostics: parsed.error.issues.map((i) => {
         // A bad `--base-url` is the flag's, not the config file's.
         const fromFlag = i.path[0] === "baseUrl" && overrides.baseUrl !== undefined;

@@ -67,6 +67,24 @@ describe("diagnostics", () => {
     ]);
   });
 
+  it("reports an invalid config and the articles' problems in one run (exit 2), in build and check alike", () => {
+    const root = site({
+      "articles/a.md": "---\ntitle: A\ndate: 2024-02-30\nauthor: R\n---\n",
+      "articles/b.md": ok,
+      "warta.config.yaml": "title: Kabar\nperPage: \"10\"\ntimeZone: Asia/Atlantis\n",
+    });
+    for (const command of ["build", "check"]) {
+      const r = runCli([command, "--root", root]);
+      expect(r.status, command).toBe(2);
+      expect(diagnostics(r.stderr).map((d) => `${d.file}:${d.line}:${d.code}:${d.field}`), command).toEqual([
+        "articles/a.md:3:invalid-date:date",
+        "warta.config.yaml:2:config:perPage",
+        "warta.config.yaml:3:config:timeZone",
+      ]);
+      expect(existsSync(join(root, "dist")), command).toBe(false);
+    }
+  });
+
   it("names both files when two articles map to one URL, also by case and Unicode form", () => {
     const root = site({
       "articles/Banjir.md": ok,
