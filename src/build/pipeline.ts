@@ -406,11 +406,13 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const { shape: lastShape, cachedShape: lastCached } = previous.live ?? {};
   const keepOutput = { outputs: previous.outputs, outDir: previous.outDir, ...(previous.outId ? { outId: previous.outId } : {}), inputsKey: previous.inputsKey, summary: previous.summary, ...(previous.quick ? { quick: previous.quick } : {}), live: { listing, ...(lastShape ? { shape: lastShape } : lastCached ? { cachedShape: lastCached } : {}) } };
   const dirs = { site: siteTemplates.length ? join(root, "templates") : undefined, builtin };
-  if (hasErrors(diagnostics)) {
-    // No page is rendered, but a broken template of the site's is still reported in this run.
-    const names = siteTemplates.filter((e) => isTemplate(e) && e.rel.endsWith(".njk")).map((e) => e.rel.slice("templates/".length));
-    return fail("content", [...diagnostics, ...templateSyntaxErrors(dirs, names)], { ...newState, ...keepOutput });
-  }
+  // Each of the site's templates is compiled first: a broken one is reported even when no page
+  // will be rendered, and a broken partial is never skipped (nunjucks hands an include's syntax
+  // error to a callback that runs after a synchronous render has returned: the page was cut off
+  // at the include, with no error).
+  const siteTemplateNames = siteTemplates.filter((e) => isTemplate(e) && e.rel.endsWith(".njk")).map((e) => e.rel.slice("templates/".length));
+  const brokenTemplates = templateSyntaxErrors(dirs, siteTemplateNames);
+  if (hasErrors(diagnostics) || brokenTemplates.length) return fail("content", [...diagnostics, ...brokenTemplates], { ...newState, ...keepOutput });
   if (options.fallbackConfig) return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed: [] };
   const renderer = createRenderer(model, config, plan.nav, imageDims, dirs, templatesHash);
   if (options.write === false) {

@@ -124,24 +124,44 @@ function errorsNameTheirTemplate(): void {
   // after a block, the page after an include). nunjucks calls it inside the function's own
   // `try`, so an error further on in the caller was caught here and given this function's line.
   // Thrown only once the function returned, it reaches the caller's `catch`, with the caller's line.
-  const wrap = (fn: RenderFn, path: string): RenderFn =>
-    function named(env, context, frame, runtime, cb) {
+  // warta renders synchronously: the continuation runs before `fn` returns. The first error is
+  // the one reported (the page may go on rendering after it, as an include's loop does).
+  const wrap = (fn: RenderFn, path: string): RenderFn => {
+    const named: RenderFn & { unwrapped?: RenderFn } = function named(env, context, frame, runtime, cb) {
       let thrown: { error: unknown } | undefined;
       const result = fn(env, context, frame, runtime, (err, res) => {
         try {
           cb(err ? place(err, path) : err, res);
         } catch (error) {
-          thrown = { error };
+          thrown ??= { error };
         }
       });
       if (thrown) throw thrown.error;
       return result;
     };
+    named.unwrapped = fn;
+    return named;
+  };
   const compile = proto._compile;
   proto._compile = function _compile(this: TemplateLike): void {
     compile.call(this);
     this.rootRenderFunc = wrap(this.rootRenderFunc, this.path);
     for (const name of Object.keys(this.blocks)) this.blocks[name] = wrap(this.blocks[name]!, this.path);
+  };
+  // `{{ super() }}` names its block by the compiled function, which the context now holds
+  // wrapped. nunjucks does not export its Context class: a filter is called on a context.
+  type ContextLike = { blocks: Record<string, (RenderFn & { unwrapped?: RenderFn })[]>; getSuper: (env: unknown, name: string, block: RenderFn, ...rest: unknown[]) => void };
+  let context: ContextLike | undefined;
+  const probe = new nunjucks.Environment([], { autoescape: true });
+  probe.addFilter("wartaContext", function (this: ContextLike) {
+    context = Object.getPrototypeOf(this) as ContextLike;
+    return "";
+  });
+  probe.renderString("{{ '' | wartaContext }}", {});
+  const getSuper = context!.getSuper;
+  context!.getSuper = function (this: ContextLike, env, name, block, ...rest): void {
+    const wrapped = (this.blocks[name] ?? []).find((b) => b.unwrapped === block);
+    getSuper.call(this, env, name, wrapped ?? block, ...rest);
   };
   proto.wartaPlacesErrors = true;
 }

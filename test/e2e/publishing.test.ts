@@ -194,6 +194,17 @@ describe("site folder contract", () => {
     expect(readHtml(r.out, "berita/a/index.html")("link[rel=canonical]").attr("href")).toBe("https://kabar.example/berita/a/");
   });
 
+  it("renders a site template that calls super(), the block it overrides first", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }),
+      "templates/article.njk": '{% extends "layout.njk" %}\n{% block og %}{{ super() }}<meta name="x-tambahan" content="ya">{% endblock %}\n{% block main %}<h1>{{ page.title }}</h1>{% endblock %}\n',
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const $ = readHtml(r.out, "berita/a/index.html");
+    expect([$('meta[property="og:type"]').attr("content"), $('meta[name="x-tambahan"]').attr("content"), $("h1").text()]).toEqual(["website", "ya", "A"]);
+  });
+
   it("gives a site path the base path with the url filters, written with or without its leading /", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }),
@@ -257,6 +268,10 @@ describe("site folder contract", () => {
       ["layout", { "templates/layout.njk": withLine(builtinLayout, 71, "{{ tidakAda(1) }}") }, "templates/layout.njk:71:12"],
       // In a block of the layout that list pages keep and article pages override.
       ["layout block", { "templates/layout.njk": builtinLayout.replace("{% block og %}", "{% block og %}{{ tidakAda(1) }}") }, "templates/layout.njk:22:26"],
+      // A syntax error in a partial a page includes (nunjucks reported it after the render had returned: the page was cut off, exit 0).
+      ["broken include", { "templates/article.njk": '{% extends "layout.njk" %}\n{% block main %}{% include "partials/kecil.njk" %}{% endblock %}', "templates/partials/kecil.njk": "<i>{% if %}</i>\n" }, "templates/partials/kecil.njk:1:10"],
+      // The first of two errors in one page (an include's, in a loop, then the page's own).
+      ["first error", { "templates/article.njk": '{% extends "layout.njk" %}\n{% block main %}{% for i in [1, 2] %}{% include "partials/kecil.njk" %}{% endfor %}\n{{ kedua() }}{% endblock %}', "templates/partials/kecil.njk": "<i>\n{{ pertama() }}</i>\n" }, "templates/partials/kecil.njk:2:11"],
       // An include the layout names that is not there: the layout (nunjucks gives no line).
       ["missing include", { "templates/layout.njk": withLine(builtinLayout, 71, '{% include "partials/tidak-ada.njk" %}') }, "templates/layout.njk:1:1"],
     ];
