@@ -48,8 +48,7 @@ function handle(job: ParseJob | RenderJob): unknown {
   const renderer = createRenderer(job.model, job.config, job.nav, job.imageDims, job.dirs, job.templatesHash);
   const out = new AttachedOutput(job.stagedDir);
   const written: [string, string][] = [];
-  const pages = { claim: claimed(job.counter, job.pages, job.chunk), total: job.pages.length, done: () => 0 };
-  const result = renderPages(pages, renderer, (file) => job.bodies.get(file), (path, html, fingerprint) => {
+  const result = renderPages(claimed(job.counter, job.pages, job.chunk), renderer, (file) => job.bodies.get(file), (path, html, fingerprint) => {
     out.write(path, html);
     written.push([path, fingerprint]);
   });

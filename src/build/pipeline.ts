@@ -25,7 +25,6 @@ import { checkOutputDir, InPlaceOutput, lockOutput, realPathOf, removeLeftovers,
 import type { SourceEntry as Entry } from "../load/walk.ts";
 import { openShape } from "./cache.ts";
 import { HelperThread } from "./helper-thread.ts";
-import { DEFAULT_STRINGS } from "../render/strings.ts";
 import { findEntry, listSources, type Listing } from "./listing.ts";
 import { folderId, isLastOutput, listedKey, outputIntact, themeFiles } from "./quick.ts";
 import { changedInPlace, patchModel, type Shape } from "./shape.ts";
@@ -168,7 +167,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   lap("config");
 
   // load + parse
-  const parseOptions = { timeZone: config.timeZone, allowRawHtml: config.allowRawHtml, linkify: config.linkify, basePath: config.basePath, tableLabel: config.strings.table ?? DEFAULT_STRINGS.table! };
+  const parseOptions = { timeZone: config.timeZone, allowRawHtml: config.allowRawHtml, linkify: config.linkify, basePath: config.basePath, ...(config.strings.table !== undefined ? { tableLabel: config.strings.table } : {}) };
   // Parsing reads only these options: a site URL given on the command line (`warta dev` uses its
   // own address) keeps the parsed articles of the last `warta build`.
   const parseKey = hash(VERSION, markdownFingerprint(parseOptions), config.timeZone);
@@ -309,11 +308,14 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     for (const r of recordsIn("authors/")) {
       if (!r.profile) continue;
       const profile = withPhotoIfThere(r.profile, available, found);
-      profileFiles.set(authorId(r.rel), profile);
       const key = slugify(profile.name);
       const first = profiles.get(key);
+      // The second profile of one name is shown nowhere (not on the page of a reporter its file is named after).
       if (first) found.push(warning(CODES.duplicateUrl, r.rel, `"${profile.name}" already has a profile, ${first.file}, which is the one shown`, { line: r.profile.nameLine ?? 1, column: 1, field: "name" }));
-      else if (key) profiles.set(key, profile);
+      else {
+        profileFiles.set(authorId(r.rel), profile);
+        if (key) profiles.set(key, profile);
+      }
     }
     const { model, diagnostics: modelDiagnostics, related } = buildModel({
       records, profiles, profileFiles, nowMs: options.nowMs, drafts: !!options.drafts, future: !!options.future, timeZone: config.timeZone, relatedCount: config.relatedCount,
@@ -463,15 +465,23 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
         staged.write(path, html);
         fingerprints.set(path, fingerprint);
       };
+      // The manifest lists pages in plan order, whichever thread wrote them.
+      const listWritten = (pages: readonly PlannedPage[]): void => {
+        for (const p of pages) {
+          const fingerprint = fingerprints.get(p.path);
+          if (fingerprint !== undefined) outputs.set(p.path, { fingerprint, hash: "" });
+        }
+      };
       const early = renderPages(earlyPages, renderer, body, sink);
-      for (const p of earlyPages) if (fingerprints.has(p.path)) outputs.set(p.path, { fingerprint: p.fingerprint, hash: "" });
+      listWritten(earlyPages);
       for (const c of earlyCopies) {
         staged.copy(c.path, c.abs);
         outputs.set(c.path, { hash: c.key });
       }
       if (options.onEarly && !early.errors.length) options.onEarly(staged.dir, [...earlyPages.map((p) => p.path), ...[...earlyCopies].map((c) => c.path)]);
-      const pages = counter ? { claim: claimed(counter, rest, RENDER_CHUNK), total: rest.length, done: () => claimedCount(counter, rest, RENDER_CHUNK) } : rest;
-      const rendered = renderPages(pages, renderer, body, sink, { ...(options.progress ? { progress: options.progress } : {}) });
+      const pages = counter ? claimed(counter, rest, RENDER_CHUNK) : rest;
+      const progress = options.progress ? { progress: options.progress, total: rest.length, ...(counter ? { done: () => claimedCount(counter, rest, RENDER_CHUNK) } : {}) } : {};
+      const rendered = renderPages(pages, renderer, body, sink, progress);
       rendered.count += early.count;
       rendered.errors.unshift(...early.errors);
       if (counter) {
@@ -480,11 +490,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
         rendered.count += theirs.count;
         rendered.errors.push(...theirs.errors);
       }
-      // The manifest lists pages in plan order, whichever thread wrote them.
-      for (const p of rest) {
-        const fingerprint = fingerprints.get(p.path);
-        if (fingerprint !== undefined) outputs.set(p.path, { fingerprint, hash: "" });
-      }
+      listWritten(rest);
       stats.rendered = rendered.count;
       lap("render");
       if (rendered.errors.length) {

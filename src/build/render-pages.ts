@@ -55,27 +55,27 @@ export interface Rendered {
 export type Sink = (path: string, html: string, fingerprint: string) => void;
 
 /**
- * Render `pages` (a list, or the pages this thread claims from a list it shares with the other,
- * see shared-work.ts). `progress` is told how many are done: by default the ones this call did.
+ * Render `pages`: a list, or the pages this thread claims as it goes from a list it shares with
+ * the other thread (see shared-work.ts), with `total` and `done` (how many both threads took) for
+ * the progress.
  */
 export function renderPages(
-  pages: readonly PlannedPage[] | { claim: Iterable<PlannedPage>; total: number; done: () => number },
+  pages: Iterable<PlannedPage>,
   renderer: Renderer,
   body: (file: string) => string | undefined,
   sink: Sink,
-  options: { previous?: ReadonlyMap<string, OutputRecord>; progress?: (stage: string, done: number, total: number) => void } = {},
+  options: { previous?: ReadonlyMap<string, OutputRecord>; progress?: (stage: string, done: number, total: number) => void; total?: number; done?: () => number } = {},
 ): Rendered {
   const { views, env } = renderer;
   const result: Rendered = { kept: new Map(), count: 0, errors: [] };
   const seen = new Set<string>();
-  const shared = "claim" in pages ? pages : undefined;
-  const total = shared ? shared.total : (pages as readonly PlannedPage[]).length;
+  const total = options.total ?? (Array.isArray(pages) ? pages.length : 0);
   let done = 0;
   const heap = new HeapBudget();
-  for (const page of shared ? shared.claim : (pages as readonly PlannedPage[])) {
+  for (const page of pages) {
     done++;
     if (done % 100 === 0) heap.check();
-    if (options.progress && done % 500 === 0) options.progress("render", shared ? shared.done() : done, total);
+    if (options.progress && done % 500 === 0) options.progress("render", options.done?.() ?? done, total);
     const prev = options.previous?.get(page.path);
     if (prev?.fingerprint === page.fingerprint) {
       result.kept.set(page.path, prev);

@@ -20,7 +20,7 @@ export function* claimed<T>(counter: Int32Array, items: readonly T[], chunk: num
   }
 }
 
-/** How many items both threads have claimed so far (for progress). */
+/** How many items both threads have claimed so far (for progress: a chunk is claimed before it is done). */
 export function claimedCount(counter: Int32Array, items: readonly unknown[], chunk: number): number {
   return Math.min(items.length, Atomics.load(counter, 0) * chunk);
 }

@@ -56,7 +56,7 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
   // The line of a problem: its field's own (`url:` under `publisher:`, a `menu` item), or, for an
   // unknown key, that key's (`logoo:` under `publisher:`); its top-level key's when not on a line of its own.
   const lines = text.split("\n");
-  const configLine = (i: z.core.$ZodIssue): number => {
+  const issueLine = (i: z.core.$ZodIssue): number => {
     const path = [...i.path, ...(i.code === "unrecognized_keys" ? i.keys.slice(0, 1) : [])];
     const line = keyLines[String(path[0] ?? "")];
     return line === undefined ? 1 : fieldLine(lines, line, path.slice(1));
@@ -70,25 +70,30 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
     return {
       file,
       text,
-      ...(kept?.success ? { fallback: { config: resolveConfig(kept.data), file, text, keyLines, diagnostics: [] } } : {}),
+      ...(kept?.success ? { fallback: { config: resolveConfig(kept.data), file, text, keyLines, diagnostics: unusedStrings(kept.data.strings) } } : {}),
       diagnostics: parsed.error.issues.map((i) => {
         // A bad `--base-url` is the flag's, not the config file's.
         const fromFlag = i.path[0] === "baseUrl" && overrides.baseUrl !== undefined;
         return error(CODES.config, fromFlag ? "(--base-url)" : (file ?? "(config)"), z.prettifyError(new z.ZodError([i])).replace(/^✖\s*/, "").split("\n")[0] ?? i.message, {
           field: [...i.path, ...(i.code === "unrecognized_keys" ? [i.keys[0]] : [])].join("."),
-          line: fromFlag ? 1 : configLine(i),
+          line: fromFlag ? 1 : issueLine(i),
         });
       }),
     };
   }
-  // A key under `strings:` the built-in templates do not use is most likely a typo (`relatd`); a
-  // site's own templates may still read it, so it is a warning.
-  for (const key of Object.keys(parsed.data.strings)) {
-    if (Object.hasOwn(DEFAULT_STRINGS, key)) continue;
-    const line = keyLines.strings === undefined ? 1 : fieldLine(lines, keyLines.strings, [key]);
-    warnings.push(warning(CODES.unknownKey, file ?? "(config)", `unknown key "${key}" in strings: no built-in template uses it (see src/render/strings.ts)`, { line, field: `strings.${key}` }));
-  }
+  warnings.push(...unusedStrings(parsed.data.strings));
   return { config: resolveConfig(parsed.data), file, text: text + JSON.stringify(overrides), keyLines, diagnostics: warnings };
+
+  /**
+   * A key under `strings:` the built-in templates do not use is most likely a typo (`relatd`); a
+   * site's own templates may still read it, so it is a warning.
+   */
+  function unusedStrings(strings: Record<string, string>): Diagnostic[] {
+    return Object.keys(strings).filter((key) => !Object.hasOwn(DEFAULT_STRINGS, key)).map((key) => {
+      const line = keyLines.strings === undefined ? 1 : fieldLine(lines, keyLines.strings, [key]);
+      return warning(CODES.unknownKey, file ?? "(config)", `unknown key "${key}" in strings: no built-in template uses it (see src/render/strings.ts)`, { line, field: `strings.${key}` });
+    });
+  }
 }
 
 /** The line of a field of the config (`["publisher", "logo"]`, `["menu", 2]`): its own, else the nearest above it. */

@@ -72,7 +72,7 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
   }
   // The closing line is `---` and nothing else: `----` would end the front matter and start the
   // body with a stray `-` (an empty list item).
-  if (close !== -1 && !/^[^\S\n]*(?:\n|$)/.test(text.slice(close + 4, close + 4 + 256))) {
+  if (!/^[^\S\n]*(?:\n|$)/.test(text.slice(close + 4, close + 4 + 256))) {
     return { diagnostics: [error(CODES.yamlSyntax, file, "the front matter must end with a line of exactly `---`", { line: countLines(text, close) + 2, column: 1 })] };
   }
   const head = language === "yaml" ? `---${text.slice(opening[0].length - 1, close + 4)}` : text.slice(0, close + 4);

@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import { slugify } from "../util/slug.ts";
 import { laterHashesEscaped, normalUrl, sitePathHref } from "../util/http-url.ts";
 import { ARTICLE_LINK, type LocalLink } from "../model/article-links.ts";
+import { DEFAULT_STRINGS } from "../render/strings.ts";
 
 export interface MarkdownOptions {
   allowRawHtml: boolean;
@@ -18,7 +19,7 @@ export interface MarkdownOptions {
   linkify: boolean;
   /** `/` or `/berita/`. */
   basePath: string;
-  /** The accessible name of the box a table scrolls in (`strings.table`; default "Tabel"). */
+  /** The accessible name of the box a table scrolls in (the site's `strings.table`, else the default one). */
   tableLabel?: string;
 }
 
@@ -60,9 +61,12 @@ export interface DroppedLink {
 
 let dropped: DroppedLink[] = [];
 /** Where inline parsing is (the paragraph's first file line, and markdown-it's inline state), for the line of a dropped link. */
-let inlineAt: { blockLine: number; state?: { src: string; pos: number } } | undefined;
+let inlineAt: { blockLine: number; content: string; state?: { src: string; pos: number } } | undefined;
 let referenceLine: number | undefined;
-/** The lines and URLs of the links dropped so far: markdown-it looks at some links twice (`![g](…)` as an image, then `[g](…)` as a link). */
+/**
+ * The lines and URLs of the links dropped so far: markdown-it looks at some links twice (`![g](…)`
+ * as an image, then `[g](…)` as a link). One URL dropped twice on one line is one warning.
+ */
 let droppedAt = new Set<string>();
 
 function createParser(options: MarkdownOptions): MarkdownIt {
@@ -88,9 +92,11 @@ function createParser(options: MarkdownOptions): MarkdownIt {
   // above (markdown-it's own "inline" rule, with the line noted first).
   md.core.ruler.at("inline", (state) => {
     const env = state.env as unknown as Env;
+    let line = env.firstLine;
     for (const t of state.tokens) {
+      if (t.map) line = env.firstLine + t.map[0];
       if (t.type !== "inline" || !t.children) continue;
-      inlineAt = { blockLine: env.firstLine + (t.map?.[0] ?? 0) };
+      inlineAt = { blockLine: line, content: t.content };
       state.md.inline.parse(t.content, state.md, state.env, t.children);
     }
     inlineAt = undefined;
@@ -100,8 +106,10 @@ function createParser(options: MarkdownOptions): MarkdownIt {
     referenceLine = (state.env as unknown as Env).firstLine + startLine;
     return false;
   });
+  // The paragraph's own state: not the one an image's alt text is read with (its text alone,
+  // where a link inside it would be counted from the paragraph's first line).
   md.inline.ruler.before("text", "warta_inline_state", (state) => {
-    if (inlineAt) inlineAt.state = state;
+    if (inlineAt && state.src === inlineAt.content) inlineAt.state = state;
     return false;
   });
 
@@ -110,10 +118,13 @@ function createParser(options: MarkdownOptions): MarkdownIt {
 
   md.core.ruler.push("warta_urls", (state) => {
     const env = state.env as unknown as Env;
+    let blockLine = env.firstLine;
     for (const block of state.tokens) {
+      // A table cell has no line of its own: its row's.
+      if (block.map) blockLine = env.firstLine + block.map[0];
       if (block.type !== "inline" || !block.children) continue;
       // The line of each link: the paragraph's first, plus the line breaks before it.
-      let line = env.firstLine + (block.map?.[0] ?? 0);
+      let line = blockLine;
       for (const t of block.children) {
         if (t.type === "softbreak" || t.type === "hardbreak") line++;
         else if (t.type === "link_open") rewrite(t, "href", env, line);
@@ -136,7 +147,7 @@ function createParser(options: MarkdownOptions): MarkdownIt {
     t.attrSet("decoding", "async");
     return defaultImage(tokens, idx, opts, env, self);
   };
-  const tableOpen = `<div class="table-wrap" role="region" aria-label="${md.utils.escapeHtml(options.tableLabel ?? "Tabel")}" tabindex="0"><table>\n`;
+  const tableOpen = `<div class="table-wrap" role="region" aria-label="${md.utils.escapeHtml(tableLabel(options))}" tabindex="0"><table>\n`;
   md.renderer.rules.table_open = () => tableOpen;
   md.renderer.rules.table_close = () => "</table></div>\n";
   // A code block scrolls sideways when a line is long: keyboard users reach it as they do a table (axe: scrollable-region-focusable).
@@ -230,8 +241,10 @@ export function contentImage(src: string, dir: string): { url: string } | { href
 
 const parsers = new Map<string, MarkdownIt>();
 
+const tableLabel = (options: MarkdownOptions): string => options.tableLabel ?? DEFAULT_STRINGS.table!;
+
 export function markdownFingerprint(options: MarkdownOptions): string {
-  return JSON.stringify(["md5", options.allowRawHtml, options.linkify, options.basePath, options.tableLabel ?? "Tabel"]);
+  return JSON.stringify(["md5", options.allowRawHtml, options.linkify, options.basePath, tableLabel(options)]);
 }
 
 /**

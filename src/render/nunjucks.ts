@@ -250,7 +250,7 @@ function newEnvironment(dirs: { site?: string; builtin: string }, basePath: stri
 export function templateDiagnostic(e: unknown, name: string, siteDir?: string): Diagnostic {
   const text = e instanceof Error ? e.message : String(e);
   let at: RegExpExecArray | undefined;
-  for (const m of text.matchAll(/(?:^|\n[ \t]*|Template render error: )\(([^)\n]+)\)(?:[ \t]*\[Line (\d+), Column (\d+)\])?/g)) at = m;
+  for (const m of text.matchAll(/(?:^|\n[ \t]*|Template render error: )\(([^)\n]+)\)(?:[ \t]*\[Line (\d+), Column (\d+)\])?(?=[ \t]*(?:\n|$))/g)) at = m;
   let file = `templates/${name}`;
   if (at?.[1]) {
     const p = at[1].replaceAll("\\", "/");

@@ -71,7 +71,7 @@ describe("diagnostics", () => {
     const root = site({
       "articles/a.md": "---\ntitle: A\ndate: 2024-02-30\nauthor: R\n---\n",
       "articles/b.md": ok,
-      "warta.config.yaml": "title: Kabar\nperPage: \"10\"\ntimeZone: Asia/Atlantis\n",
+      "warta.config.yaml": "title: Kabar\nperPage: \"10\"\ntimeZone: Asia/Atlantis\nstrings:\n  relatd: Baca juga\n",
     });
     for (const command of ["build", "check"]) {
       const r = runCli([command, "--root", root]);
@@ -80,6 +80,7 @@ describe("diagnostics", () => {
         "articles/a.md:3:invalid-date:date",
         "warta.config.yaml:2:config:perPage",
         "warta.config.yaml:3:config:timeZone",
+        "warta.config.yaml:5:unknown-key:strings.relatd",
       ]);
       expect(existsSync(join(root, "dist")), command).toBe(false);
     }

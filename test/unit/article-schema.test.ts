@@ -57,8 +57,8 @@ describe("front-matter values of the wrong form", () => {
 });
 
 describe("unsafe links in the body", () => {
-  it("are reported where each is written, however it is spelled (a reference definition once, at its line)", () => {
-    const body = "![g](javascript:x)\n\n[ref]: javascript:y\n\nTeks.\n\n[a][ref] dan [b][ref] dan [c](javascript:x)\n\nLihat\n[t](&#x6A;avascript:z) dan [u](javascript&colon;w) [v](javascript:x)\n";
+  it("are reported where each is written, however it is spelled (a reference definition once, at its line; a table cell at its row's)", () => {
+    const body = "![g](javascript:x)\n\n[ref]: javascript:y\n\nTeks.\n\n[a][ref] dan [b][ref] dan [c](javascript:x)\n\nLihat\n[t](&#x6A;avascript:z) dan [u](javascript&colon;w) [v](javascript:x)\n\n| a | b |\n|---|---|\n| [t](javascript:t1) | ![i](javascript:t2) |\n\nteks\n![x [y](javascript:alt) z](a.png)\n";
     const r = parseArticle("articles/a.md", `---\ntitle: A\ndate: 2024-01-01\nauthor: R\n---\n${body}`, options);
     expect(r.diagnostics.map((d) => `${d.line} ${d.code} ${d.field}: ${d.message}`)).toEqual([
       '8 unsafe-link body: unsafe link "javascript:y" was dropped',
@@ -67,6 +67,10 @@ describe("unsafe links in the body", () => {
       '15 unsafe-link body: unsafe link "javascript:z" was dropped',
       '15 unsafe-link body: unsafe link "javascript:w" was dropped',
       '15 unsafe-link body: unsafe link "javascript:x" was dropped',
+      // A table cell, at its row's line; a link in an image's alt text, once, at the image's line.
+      '19 unsafe-link body: unsafe link "javascript:t1" was dropped',
+      '19 unsafe-link body: unsafe link "javascript:t2" was dropped',
+      '22 unsafe-link body: unsafe link "javascript:alt" was dropped',
     ]);
   });
 });
