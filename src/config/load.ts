@@ -32,24 +32,30 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
   let text = "";
   // Line of each top-level key (YAML only; a JSON config reports line 1).
   let keyLines = lineTable();
+  // A config that cannot be read at all: the articles are read with the defaults (and the
+  // command line's base URL), for their own problems (see `ConfigResult.fallback`).
+  const unread = (diagnostics: Diagnostic[]): ConfigResult => {
+    const defaults = configSchema.safeParse(overrides.baseUrl !== undefined ? { baseUrl: overrides.baseUrl } : {});
+    return { file, text, diagnostics, ...(defaults.success ? { fallback: { config: resolveConfig(defaults.data), file, text, diagnostics: [] } } : {}) };
+  };
   if (file) {
     try {
       // Strict UTF-8, as articles: a Latin-1 `Café` would be `Caf\uFFFD` on every page.
       const decoded = decodeText(file, readFileSync(join(root, file)));
-      if (decoded.text === undefined) return { file, text, diagnostics: decoded.diagnostics };
+      if (decoded.text === undefined) return unread(decoded.diagnostics);
       text = decoded.text;
       if (file.endsWith(".json")) raw = JSON.parse(text);
       else {
         const read = readYamlDocument(text, { warnings: false });
         if ("problem" in read) {
           const { line, column, message } = read.problem;
-          return { file, text, diagnostics: [error(CODES.config, file, `cannot read config: ${message}`, { line, column })] };
+          return unread([error(CODES.config, file, `cannot read config: ${message}`, { line, column })]);
         }
         raw = read.data ?? {};
         keyLines = read.keyLines;
       }
     } catch (e) {
-      return { file, text, diagnostics: [error(CODES.config, file, `cannot read config: ${(e as Error).message.split("\n")[0]}`, { line: 1 })] };
+      return unread([error(CODES.config, file, `cannot read config: ${(e as Error).message.split("\n")[0]}`, { line: 1 })]);
     }
   }
   if (overrides.baseUrl !== undefined) raw = { ...(raw as object), baseUrl: overrides.baseUrl };

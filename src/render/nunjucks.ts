@@ -190,11 +190,16 @@ export function createTemplateEnv(dirs: { site?: string; builtin: string }, base
   }
   return {
     render(name, context) {
+      let html: string | null;
       try {
-        return env.render(name, context);
+        html = env.render(name, context);
       } catch (e) {
         throw new TemplateError(templateDiagnostic(e, name, dirs.site));
       }
+      // nunjucks returns null when an included template failed to compile (the error comes later,
+      // asynchronously). The build compiles every site template first; this is the last guard.
+      if (typeof html !== "string") throw new TemplateError(error(CODES.template, `templates/${name}`, "rendered nothing: a template it includes or imports failed to compile", { line: 1, column: 1 }));
+      return html;
     },
   };
 }

@@ -86,6 +86,16 @@ describe("diagnostics", () => {
     }
   });
 
+  it("reports a config that cannot be read and the articles' problems in one run (read with the defaults)", () => {
+    const root = site({
+      "articles/a.md": "---\ntitle: A\ndate: 2024-02-30\nauthor: R\n---\n",
+      "warta.config.yaml": "title: Kabar\nstrings: {related: [\n",
+    });
+    const r = runCli(["build", "--root", root]);
+    expect(r.status).toBe(2);
+    expect(diagnostics(r.stderr).map((d) => `${d.file}:${d.code}`)).toEqual(["articles/a.md:invalid-date", "warta.config.yaml:config"]);
+  });
+
   it("names both files when two articles map to one URL, also by case and Unicode form", () => {
     const root = site({
       "articles/Banjir.md": ok,

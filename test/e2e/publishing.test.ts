@@ -271,6 +271,9 @@ describe("site folder contract", () => {
       ["layout block", { "templates/layout.njk": builtinLayout.replace("{% block og %}", "{% block og %}{{ tidakAda(1) }}") }, "templates/layout.njk:22:26"],
       // A syntax error in a partial a page includes (nunjucks reported it after the render had returned: the page was cut off, exit 0).
       ["broken include", { "templates/article.njk": '{% extends "layout.njk" %}\n{% block main %}{% include "partials/kecil.njk" %}{% endblock %}', "templates/partials/kecil.njk": "<i>{% if %}</i>\n" }, "templates/partials/kecil.njk:1:10"],
+      // The same in a partial the built-in templates include (it crashed the build: nunjucks gave null for the page) and in one a layout imports.
+      ["broken built-in partial", { "templates/partials/pager.njk": "{% if x %}\n" }, "templates/partials/pager.njk:1:1"],
+      ["broken import", { "templates/layout.njk": builtinLayout.replace("</footer>", '{% import "partials/m.njk" as m %}{{ m.x() }}</footer>'), "templates/partials/m.njk": "{# makro #}\n\n{% macro x() %}hai{% for %}{% endmacro %}\n" }, "templates/partials/m.njk:3:26"],
       // The first of two errors in one page (an include's, in a loop, then the page's own).
       ["first error", { "templates/article.njk": '{% extends "layout.njk" %}\n{% block main %}{% for i in [1, 2] %}{% include "partials/kecil.njk" %}{% endfor %}\n{{ kedua() }}{% endblock %}', "templates/partials/kecil.njk": "<i>\n{{ pertama() }}</i>\n" }, "templates/partials/kecil.njk:2:11"],
       // An include the layout names that is not there: the layout (nunjucks gives no line).
