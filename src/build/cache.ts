@@ -109,10 +109,14 @@ export function currentIdentity(): CacheIdentity {
   add(VERSION);
   add(`${process.version} icu ${process.versions.icu ?? ""} tz ${process.versions.tz ?? ""} unicode ${process.versions.unicode ?? ""}`);
   // warta's own compiled code: the folder above this module (lib/ when built, src/ under tests).
+  // The bundle's shared chunks are named after a hash of their content (`chunks/chunk-ABF2FBIX.js`,
+  // see scripts/bundle.mjs): their names say what they hold, and the 1.8 MB of them are not read
+  // again by every warm build (~40 ms of a 1k site's 0.26 s). Every other file is read.
   const codeDir = dirname(dirname(fileURLToPath(import.meta.url)));
   for (const file of listCode(codeDir)) {
-    add(file.slice(codeDir.length));
-    add(readFileSync(file));
+    const rel = file.slice(codeDir.length);
+    add(rel);
+    if (!/^[\\/]chunks[\\/][\w-]+-[A-Z0-9]{8}\.js$/.test(rel)) add(readFileSync(file));
   }
   // Installed versions of the runtime dependencies (markdown-it, yaml, nunjucks…).
   try {
