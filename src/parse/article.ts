@@ -10,6 +10,7 @@ import { stripForbidden } from "./code-points.ts";
 import type { LocalLink } from "../model/article-links.ts";
 import { contentImage, renderMarkdown, type DroppedLink, type MarkdownOptions } from "./markdown.ts";
 import { fieldLine, zodDiagnostics } from "./zod-diagnostics.ts";
+import { dayKey } from "../util/dates.ts";
 
 export interface ArticleRecord {
   /** `articles/2022/10/x.md` */
@@ -122,7 +123,9 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   const fmData = parsed.data;
   const authors = dedupe([...(fmData.author ?? []), ...(fmData.authors ?? [])]);
 
-  if (fmData.updated !== undefined && fmData.updated < fmData.date) {
+  // A day alone (`updated: 2024-03-03`) on the article's own day is not earlier: it says nothing newer.
+  const sameDay = fmData.updated !== undefined && isDay(data.updated) && dayKey(fmData.updated, options.timeZone) === dayKey(fmData.date, options.timeZone);
+  if (fmData.updated !== undefined && fmData.updated < fmData.date && !sameDay) {
     diagnostics.push(warning(CODES.invalidDate, file, "`updated` is earlier than `date`", at("updated")));
   }
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, ...claim };

@@ -10,7 +10,8 @@ export interface Instant {
   ms: number;
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+/** A date, or a date and time with an optional offset (an offset after a day alone, `2024-05-01+09:00`, names no instant). */
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 export type DateParse = { ok: true; ms: number } | { ok: false; message: string };
 
@@ -105,12 +106,19 @@ function computeOffset(ms: number, timeZone: string): number {
   return Math.round((asUtc - ms) / 60_000);
 }
 
-/** Convert a wall-clock time (encoded as if UTC) in `timeZone` to a UTC instant. */
+/**
+ * Convert a wall-clock time (encoded as if UTC) in `timeZone` to a UTC instant. A time the clocks
+ * pass twice (falling back) is its first occurrence in every zone, east or west of UTC. A time
+ * they skip gives an instant whose wall time differs (the caller checks).
+ */
 function wallTimeToUtc(wall: number, timeZone: string): number {
-  let guess = wall - offsetMinutes(wall, timeZone) * 60_000;
-  const second = wall - offsetMinutes(guess, timeZone) * 60_000;
-  if (second !== guess) guess = second; // DST edge: take the offset in force at the result
-  return guess;
+  let found: number | undefined;
+  // The offsets in force half a day either side cover any transition near the wall time.
+  for (const near of [wall - DAY / 2, wall, wall + DAY / 2]) {
+    const candidate = wall - offsetMinutes(near, timeZone) * 60_000;
+    if (candidate + offsetMinutes(candidate, timeZone) * 60_000 === wall && (found === undefined || candidate < found)) found = candidate;
+  }
+  return found ?? wall - offsetMinutes(wall, timeZone) * 60_000;
 }
 
 /** A BCP 47 language tag Intl accepts (`id-ID`, `en`, `jv-ID`). */

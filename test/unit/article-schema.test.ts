@@ -56,6 +56,16 @@ describe("front-matter values of the wrong form", () => {
   });
 });
 
+describe("updated", () => {
+  it("a day alone on the article's own day is not earlier than its date: no warning, no update shown", () => {
+    const r = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-03-03 10:00\nauthor: R\nupdated: 2024-03-03\n---\nIsi.\n", options);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.record?.updatedMs).toBeUndefined();
+    const earlier = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-03-03 10:00\nauthor: R\nupdated: 2024-03-02\n---\nIsi.\n", options);
+    expect(earlier.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(["5 invalid-date"]);
+  });
+});
+
 describe("unsafe links in the body", () => {
   it("are reported where each is written, however it is spelled (a reference definition once, at its line; a table cell at its row's)", () => {
     const body = "![g](javascript:x)\n\n[ref]: javascript:y\n\nTeks.\n\n[a][ref] dan [b][ref] dan [c](javascript:x)\n\nLihat\n[t](&#x6A;avascript:z) dan [u](javascript&colon;w) [v](javascript:x)\n\n| a | b |\n|---|---|\n| [t](javascript:t1) | ![i](javascript:t2) |\n\nteks\n![x [y](javascript:alt) z](a.png)\n";

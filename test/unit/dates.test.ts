@@ -64,6 +64,24 @@ describe("strict parsing", () => {
     expect(parseIsoDate("2024-09-08 00:30", "America/Santiago").ok).toBe(false);
   });
 
+  it("takes a wall time the clocks pass twice as its first occurrence, in zones east and west of UTC alike", () => {
+    const at = (text: string, zone: string): string => {
+      const r = parseIsoDate(text, zone);
+      return r.ok ? isoWithOffset(r.ms, zone) : r.message;
+    };
+    expect(at("2024-10-27 02:30", "Europe/Berlin")).toBe("2024-10-27T02:30:00+02:00");
+    expect(at("2024-04-07 02:30", "Australia/Sydney")).toBe("2024-04-07T02:30:00+11:00");
+    expect(at("2024-11-03 01:30", "America/New_York")).toBe("2024-11-03T01:30:00-04:00");
+    expect(at("2024-11-03 01:30", "America/St_Johns")).toBe("2024-11-03T01:30:00-02:30");
+    // Not near a change: as always.
+    expect(at("2024-07-01 12:00", "Europe/Berlin")).toBe("2024-07-01T12:00:00+02:00");
+  });
+
+  it("refuses an offset after a day alone (it names no instant)", () => {
+    for (const text of ["2024-05-01+09:00", "2024-05-01Z", "2024-05-01 -05:00"]) expect(parseIsoDate(text, "Asia/Jakarta").ok, text).toBe(false);
+    expect(parseIsoDate("2024-05-01T00:00+09:00", "Asia/Jakarta").ok).toBe(true);
+  });
+
   it("gives the same day everywhere for the same instant", () => {
     for (const text of ["2024-03-01", "2024-03-01 00:30", "2024-03-01T00:30:00+07:00", "2024-02-29T23:30:00-05:00"]) {
       const r = parseIsoDate(text, JKT);

@@ -151,7 +151,7 @@ describe("front matter fast path (js-yaml) agrees with the yaml Document path", 
 describe("countWords", () => {
   it("counts what /\\S+/g counts, for every kind of space", () => {
     const spaces = [" ", "\t", "\n", "\r", "\v", "\f", "\u00a0", "\u1680", "\u2000", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000", "\ufeff", "\u200b"];
-    const pieces = ["kata", "é", "中文", "-", "**", ...spaces];
+    const pieces = ["kata", "é", "한국어", "-", "**", ...spaces];
     let seed = 7;
     for (let n = 0; n < 500; n++) {
       let s = "";
@@ -161,5 +161,11 @@ describe("countWords", () => {
       }
       expect(countWords(s), JSON.stringify(s)).toBe(s.match(/\S+/g)?.length ?? 0);
     }
+  });
+
+  it("counts two Chinese or Japanese characters as a word (written without spaces)", () => {
+    expect(countWords("中".repeat(3001))).toBe(1501);
+    expect(countWords("東京でニュースを読む and more")).toBe(5 + 2);
+    expect(countWords("서울 뉴스")).toBe(2);
   });
 });
