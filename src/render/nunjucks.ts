@@ -3,6 +3,7 @@
  * file by file; compiled templates are kept for the life of the environment (one build, or
  * until a template changes in `dev`). Never nunjucks' own `watch`.
  */
+import { readFileSync } from "node:fs";
 import nunjucks from "nunjucks";
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { jsonForScript } from "./escape.ts";
@@ -266,5 +267,28 @@ export function templateDiagnostic(e: unknown, name: string, siteDir?: string): 
   const rest = at ? text.slice(at.index + at[0].length) : text;
   const message = rest.replace(/^\s*(Template render error:\s*)?/i, "").split("\n").map((s) => s.trim()).filter(Boolean).join(" ") || "template error";
   const fromZero = /^\w*Error: /.test(message) ? 1 : 0;
-  return error(CODES.template, file, message, { line: at?.[2] ? Number(at[2]) + fromZero : 1, column: at?.[3] ? Number(at[3]) + fromZero : 1 });
+  const where = at?.[2] ? { line: Number(at[2]) + fromZero, column: Number(at[3] ?? 0) + fromZero } : (at?.[1] && writtenAt(at[1], message)) || { line: 1, column: 1 };
+  return error(CODES.template, file, message, where);
+}
+
+/**
+ * nunjucks gives no line for an unknown filter or a missing template it was asked to include:
+ * the first place the template's file names it. Undefined when it cannot be found.
+ */
+function writtenAt(path: string, message: string): { line: number; column: number } | undefined {
+  const filter = /filter not found: ([\w$]+)/.exec(message)?.[1];
+  const included = /template not found: (\S+)/.exec(message)?.[1];
+  const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = filter ? new RegExp(`\\|\\s*${escape(filter)}\\b`) : included ? new RegExp(`["']${escape(included)}["']`) : undefined;
+  if (!pattern) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+  const found = pattern.exec(text);
+  if (!found) return undefined;
+  const before = text.slice(0, found.index).split("\n");
+  return { line: before.length, column: before.at(-1)!.length + 1 };
 }

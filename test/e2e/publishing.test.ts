@@ -276,8 +276,9 @@ describe("site folder contract", () => {
       ["broken import", { "templates/layout.njk": builtinLayout.replace("</footer>", '{% import "partials/m.njk" as m %}{{ m.x() }}</footer>'), "templates/partials/m.njk": "{# makro #}\n\n{% macro x() %}hai{% for %}{% endmacro %}\n" }, "templates/partials/m.njk:3:26"],
       // The first of two errors in one page (an include's, in a loop, then the page's own).
       ["first error", { "templates/article.njk": '{% extends "layout.njk" %}\n{% block main %}{% for i in [1, 2] %}{% include "partials/kecil.njk" %}{% endfor %}\n{{ kedua() }}{% endblock %}', "templates/partials/kecil.njk": "<i>\n{{ pertama() }}</i>\n" }, "templates/partials/kecil.njk:2:11"],
-      // An include the layout names that is not there: the layout (nunjucks gives no line).
-      ["missing include", { "templates/layout.njk": withLine(builtinLayout, 71, '{% include "partials/tidak-ada.njk" %}') }, "templates/layout.njk:1:1"],
+      // An include the layout names that is not there, and a filter no one defined: nunjucks gives no line; the first place the file names it.
+      ["missing include", { "templates/layout.njk": withLine(builtinLayout, 71, '{% include "partials/tidak-ada.njk" %}') }, "templates/layout.njk:71:12"],
+      ["unknown filter", { "templates/layout.njk": withLine(builtinLayout, 71, "{{ site.title | tidakAda }}") }, "templates/layout.njk:71:15"],
     ];
     for (const [name, templates, where] of cases) {
       const root = site({ "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }), ...templates });
