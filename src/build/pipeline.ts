@@ -413,7 +413,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   // error to a callback that runs after a synchronous render has returned: the page was cut off
   // at the include, with no error).
   const siteTemplateNames = siteTemplates.filter((e) => isTemplate(e) && e.rel.endsWith(".njk")).map((e) => e.rel.slice("templates/".length));
-  const brokenTemplates = templateSyntaxErrors(dirs, siteTemplateNames);
+  const brokenTemplates = templateSyntaxErrors(dirs, siteTemplateNames, templatesHash);
   if (hasErrors(diagnostics) || brokenTemplates.length) return fail("content", [...diagnostics, ...brokenTemplates], { ...newState, ...keepOutput });
   if (options.fallbackConfig) return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed: [] };
   const renderer = createRenderer(model, config, plan.nav, imageDims, dirs, templatesHash);

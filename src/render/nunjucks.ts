@@ -205,12 +205,19 @@ export function createTemplateEnv(dirs: { site?: string; builtin: string }, base
   };
 }
 
+/** The last answer of `templateSyntaxErrors`, while the template files are the same (live rebuilds). */
+let lastSyntaxCheck: { key: string; found: Diagnostic[] } | undefined;
+
 /**
  * Syntax errors of the site's own templates (`names`, relative to its templates folder), each
  * compiled alone: a build with content errors renders no page, yet reports these in the same run.
+ * With `templatesHash` (the template files' contents) the answer is kept until they change: a
+ * `warta dev` save does not compile them all again (~20–100 ms for the built-in set).
  */
-export function templateSyntaxErrors(dirs: { site?: string; builtin: string }, names: readonly string[]): Diagnostic[] {
+export function templateSyntaxErrors(dirs: { site?: string; builtin: string }, names: readonly string[], templatesHash?: string): Diagnostic[] {
   if (!dirs.site || names.length === 0) return [];
+  const key = templatesHash === undefined ? undefined : JSON.stringify([dirs.site, dirs.builtin, templatesHash, names]);
+  if (key !== undefined && lastSyntaxCheck?.key === key) return lastSyntaxCheck.found;
   const env = newEnvironment(dirs, "/", "", { teasers: new WeakMap(), globals: { site: {}, strings: {} } });
   const found: Diagnostic[] = [];
   for (const name of names) {
@@ -220,6 +227,7 @@ export function templateSyntaxErrors(dirs: { site?: string; builtin: string }, n
       found.push(templateDiagnostic(e, name, dirs.site));
     }
   }
+  if (key !== undefined) lastSyntaxCheck = { key, found };
   return found;
 }
 
