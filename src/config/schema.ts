@@ -5,14 +5,12 @@
 import { z } from "zod";
 import { isValidLocale, isValidTimeZone } from "../util/dates.ts";
 import { stripForbidden } from "../parse/code-points.ts";
-import { isHttpUrl, isSiteUrl, normalUrl, sitePathHref, SITE_URL_RULE } from "../util/http-url.ts";
+import { isHttpUrl, isSitePath, isSiteUrl, normalUrl, sitePathHref, SITE_URL_RULE } from "../util/http-url.ts";
 
 const httpUrl = z.string().refine(isHttpUrl, "must be an absolute http(s) URL");
 
-/** A file of the site (`/images/logo.png`, `logo.png`): no scheme (`javascript:`, `data:`, `ftp:`), no `//host`, no backslash (a lead image's rule). */
-const isSitePath = (s: string): boolean => s !== "" && !/^[a-z][a-z0-9+.-]*:/i.test(s) && !s.startsWith("//") && !s.includes("\\");
-/** An image an http(s) URL or a site path names. */
-const imageRef = z.string().trim().refine((s) => isHttpUrl(s) || isSitePath(s), "must be a site path or an absolute http(s) URL");
+/** An image an http(s) URL or a site path names (a lead image's rule). */
+const imageRef = z.string().trim().refine((s) => isHttpUrl(s) || (s !== "" && isSitePath(s)), "must be a site path or an absolute http(s) URL");
 
 export const configSchema = z
   .object({

@@ -134,8 +134,8 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
   return out;
 }
 
-/** The real path of `p`, which may not exist yet: its nearest existing folder's, with the rest as given. */
-function realPathOf(p: string): string {
+/** `p` with every symbolic link resolved; for a path that does not exist yet, its nearest existing ancestor's real path plus the rest. */
+export function realPathOf(p: string): string {
   const abs = resolve(p);
   let rest = "";
   for (let d = abs; ; d = dirname(d)) {

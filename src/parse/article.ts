@@ -124,8 +124,8 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   const authors = dedupe([...(fmData.author ?? []), ...(fmData.authors ?? [])]);
 
   // A day alone (`updated: 2024-03-03`) on the article's own day is not earlier: it says nothing newer.
-  const sameDay = fmData.updated !== undefined && isDay(data.updated) && dayKey(fmData.updated, options.timeZone) === dayKey(fmData.date, options.timeZone);
-  if (fmData.updated !== undefined && fmData.updated < fmData.date && !sameDay) {
+  const sameDay = (updated: number): boolean => isDay(data.updated) && dayKey(updated, options.timeZone) === dayKey(fmData.date, options.timeZone);
+  if (fmData.updated !== undefined && fmData.updated < fmData.date && !sameDay(fmData.updated)) {
     diagnostics.push(warning(CODES.invalidDate, file, "`updated` is earlier than `date`", at("updated")));
   }
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, ...claim };

@@ -9,7 +9,7 @@ import markdownIt, { type MarkdownIt, type Token } from "markdown-it";
 import anchor from "markdown-it-anchor";
 import { createRequire } from "node:module";
 import { slugify } from "../util/slug.ts";
-import { laterHashesEscaped, normalUrl, sitePathHref } from "../util/http-url.ts";
+import { isSitePath, laterHashesEscaped, normalUrl, sitePathHref } from "../util/http-url.ts";
 import { ARTICLE_LINK, type LocalLink } from "../model/article-links.ts";
 import { DEFAULT_STRINGS } from "../render/strings.ts";
 
@@ -91,13 +91,9 @@ function createParser(options: MarkdownOptions): MarkdownIt {
   // The file line each paragraph starts on, and the inline state reading it, for `validateLink`
   // above (markdown-it's own "inline" rule, with the line noted first).
   md.core.ruler.at("inline", (state) => {
-    const env = state.env as unknown as Env;
-    let line = env.firstLine;
-    for (const t of state.tokens) {
-      if (t.map) line = env.firstLine + t.map[0];
-      if (t.type !== "inline" || !t.children) continue;
+    for (const [t, line] of inlineRuns(state.tokens, (state.env as unknown as Env).firstLine)) {
       inlineAt = { blockLine: line, content: t.content };
-      state.md.inline.parse(t.content, state.md, state.env, t.children);
+      state.md.inline.parse(t.content, state.md, state.env, t.children!);
     }
     inlineAt = undefined;
   });
@@ -118,14 +114,10 @@ function createParser(options: MarkdownOptions): MarkdownIt {
 
   md.core.ruler.push("warta_urls", (state) => {
     const env = state.env as unknown as Env;
-    let blockLine = env.firstLine;
-    for (const block of state.tokens) {
-      // A table cell has no line of its own: its row's.
-      if (block.map) blockLine = env.firstLine + block.map[0];
-      if (block.type !== "inline" || !block.children) continue;
+    for (const [block, blockLine] of inlineRuns(state.tokens, env.firstLine)) {
       // The line of each link: the paragraph's first, plus the line breaks before it.
       let line = blockLine;
-      for (const t of block.children) {
+      for (const t of block.children!) {
         if (t.type === "softbreak" || t.type === "hardbreak") line++;
         else if (t.type === "link_open") rewrite(t, "href", env, line);
         else if (t.type === "image") rewrite(t, "src", env, line);
@@ -156,6 +148,18 @@ function createParser(options: MarkdownOptions): MarkdownIt {
     md.renderer.rules[rule] = (tokens, idx, opts, env, self) => plain(tokens, idx, opts, env, self).replace(/^<pre>/, '<pre tabindex="0">');
   }
   return md;
+}
+
+/**
+ * Each inline run of `tokens` (a paragraph's, a heading's, a table cell's text) with the file line
+ * it starts on: its block's, or for a table cell, which has none of its own, its row's.
+ */
+function* inlineRuns(tokens: readonly Token[], firstLine: number): Generator<[Token, number]> {
+  let line = firstLine;
+  for (const t of tokens) {
+    if (t.map) line = firstLine + t.map[0];
+    if (t.type === "inline" && t.children) yield [t, line];
+  }
 }
 
 /** Ids the built-in templates use on article pages; a body heading of that name takes another. */
@@ -235,7 +239,7 @@ export function resolveSitePath(src: string, dir: string): { href: string; file:
  */
 export function contentImage(src: string, dir: string): { url: string } | { href: string; file: string } | { unsafe: true } {
   if (/^https?:\/\//i.test(src) && URL.canParse(src)) return { url: normalUrl(src) };
-  if (SCHEME.test(src) || src.startsWith("//") || src.includes("\\")) return { unsafe: true };
+  if (!isSitePath(src)) return { unsafe: true };
   return resolveSitePath(src, dir);
 }
 

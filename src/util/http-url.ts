@@ -1,6 +1,12 @@
 /** An absolute http(s) URL with a host: what a site's base URL and every public link must be. */
 export const isHttpUrl = (s: string): boolean => /^https?:\/\/[^\s/]+/i.test(s) && URL.canParse(s);
 
+/**
+ * A path to a file of the site as written in front matter or config (`/images/x.jpg`, `foto.jpg`):
+ * no scheme (`javascript:`, `data:`, `ftp:`), no `//host`, no backslash.
+ */
+export const isSitePath = (s: string): boolean => !/^[a-z][a-z0-9+.-]*:/i.test(s) && !s.startsWith("//") && !s.includes("\\");
+
 /** A site's base URL: an absolute http(s) URL with no user name or password (it is printed in every page, feed and sitemap). */
 export const isSiteUrl = (s: string): boolean => {
   if (!isHttpUrl(s)) return false;

@@ -6,10 +6,12 @@
  *   a temp name and renamed over, and outputs that no page claims any more are deleted.
  * - No path may resolve outside the output folder.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve, sep } from "node:path";
-import { isInside } from "../load/walk.ts";
+import { isInside, realPathOf } from "../load/walk.ts";
+
+export { realPathOf };
 import { CACHE_DIR, CONFIG_FILES } from "../config/files.ts";
 
 export class UnsafeOutputError extends Error {}
@@ -113,20 +115,6 @@ function alive(pid: number): boolean {
     return true; // no /proc to ask: take it as running
   }
   return /node|warta/i.test(cmdline);
-}
-
-/** `p` with every symbolic link resolved; for a path that does not exist yet, its nearest existing ancestor's real path plus the rest. */
-export function realPathOf(p: string): string {
-  const abs = resolve(p);
-  let rest = "";
-  for (let d = abs; ; d = dirname(d)) {
-    try {
-      return join(realpathSync(d), rest);
-    } catch {
-      if (dirname(d) === d) return abs;
-      rest = rest ? join(basename(d), rest) : basename(d);
-    }
-  }
 }
 
 export function contained(out: string, path: string): string {
