@@ -6,7 +6,7 @@
  */
 import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { configLine, loadConfig, missingLogo, type ConfigResult } from "../config/load.ts";
+import { configLine, loadConfig, missingSiteImages, type ConfigResult } from "../config/load.ts";
 import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { activeContent } from "../load/active-content.ts";
 import { measureImage, type ImageDims } from "../load/image-size.ts";
@@ -260,7 +260,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   // What a lead image, an author photo or a body link may name: the files the site publishes
   // (by their NFC names, as links name them: see copyList).
   const available = new Set(copies.map((c) => c.path));
-  diagnostics.push(...missingLogo(cfg, config, available));
+  diagnostics.push(...missingSiteImages(cfg, config, available));
   // A site's own `static/robots.txt` is published instead of the generated one.
   const ownRobots = copies.some((c) => c.path === routes.robots() && c.source.startsWith("static/"));
   const ownFiles = (files: OutputFile[]): OutputFile[] => (ownRobots ? files.filter((g) => g.path !== routes.robots()) : files);

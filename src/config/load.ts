@@ -109,13 +109,19 @@ export function configLine(cfg: ConfigResult, path: readonly PropertyKey[]): num
 }
 
 /**
- * A `missing-image` warning when the publisher logo is a site path the site does not publish
- * (`published`: the output paths of the copied files, as for lead images and author photos).
+ * A `missing-image` warning for the publisher logo and the share image when one is a site path
+ * the site does not publish (`published`: the output paths of the copied files, as for lead
+ * images and author photos).
  */
-export function missingLogo(cfg: ConfigResult, config: ResolvedConfig, published: ReadonlySet<string>): Diagnostic[] {
-  const logo = config.publisher.logo;
-  if (logo === undefined || isHttpUrl(logo)) return [];
-  const { file } = resolveSitePath(logo, "");
-  if (published.has(file)) return [];
-  return [warning(CODES.missingImage, cfg.file ?? "(config)", `logo "${file}" is not in static/ or articles/`, { line: configLine(cfg, ["publisher", "logo"]), column: 1, field: "publisher.logo" })];
+export function missingSiteImages(cfg: ConfigResult, config: ResolvedConfig, published: ReadonlySet<string>): Diagnostic[] {
+  const images: [string | undefined, string[], string][] = [
+    [config.publisher.logo, ["publisher", "logo"], "logo"],
+    [config.shareImage, ["shareImage"], "share image"],
+  ];
+  return images.flatMap(([image, path, what]) => {
+    if (image === undefined || isHttpUrl(image)) return [];
+    const { file } = resolveSitePath(image, "");
+    if (published.has(file)) return [];
+    return [warning(CODES.missingImage, cfg.file ?? "(config)", `${what} "${file}" is not in static/ or articles/`, { line: configLine(cfg, path), column: 1, field: path.join(".") })];
+  });
 }

@@ -30,6 +30,8 @@ export const configSchema = z
       .object({ name: z.string().optional(), logo: imageRef.optional(), url: httpUrl.optional() })
       .strict()
       .default({}),
+    /** The picture a shared link shows when its page has none of its own (a JPG, PNG or WebP; default: a raster `publisher.logo`). */
+    shareImage: imageRef.optional(),
     strings: z.record(z.string(), z.string()).default({}),
     /** The categories in the menu, in this order, with these names; default: the 8 with the most articles. */
     menu: z.array(z.string().trim().min(1)).max(30).optional(),
@@ -104,6 +106,7 @@ function textsWithoutForbidden(config: SiteConfig): SiteConfig {
       ...(config.publisher.logo !== undefined ? { logo: isHttpUrl(config.publisher.logo) ? normalUrl(config.publisher.logo) : `/${sitePathHref(config.publisher.logo)}` } : {}),
       ...(config.publisher.url !== undefined ? { url: normalUrl(config.publisher.url) } : {}),
     },
+    ...(config.shareImage !== undefined ? { shareImage: isHttpUrl(config.shareImage) ? normalUrl(config.shareImage) : `/${sitePathHref(config.shareImage)}` } : {}),
     strings,
     ...(config.menu ? { menu: config.menu.map(stripForbidden) } : {}),
   };

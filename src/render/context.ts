@@ -5,6 +5,7 @@
 import type { ResolvedConfig } from "../config/schema.ts";
 import type { Article, SiteModel, Term } from "../model/types.ts";
 import { FEED_FILES, FEED_TYPES, routes, type FeedFormat } from "../pages/routes.ts";
+import { imageType } from "./feeds.ts";
 import { NOT_FOUND_LATEST, type NavItem, type PlannedPage } from "../pages/plan.ts";
 import { formatDate, formatDateTime, GREGORIAN, isoWithOffset } from "../util/dates.ts";
 import { absoluteHref, siteHref } from "./hrefs.ts";
@@ -61,6 +62,8 @@ export class ViewBuilder {
       nav,
       stylesheet: routes.stylesheet(),
       icon: config.icon ? siteHref(config.icon, config.basePath) : undefined,
+      // What a shared link shows when its page has no picture of its own.
+      shareImage: [config.shareImage, config.publisher.logo].filter((src) => src !== undefined && shareable(src)).map((src) => absoluteHref(siteHref(src!, config.basePath), config.baseUrl))[0],
       feeds: feedLinks(config.title, (f) => routes.feed(f)),
       archive: routes.archive(),
       authors: routes.termIndex("author"),
@@ -98,7 +101,8 @@ export class ViewBuilder {
         summary: a.summary,
         dateText: this.dateText(a.dateMs, a.dateOnly),
         dateIso: this.iso(a.dateMs),
-        ...(a.image ? { image: a.image, imageAlt: a.imageAlt ?? a.imageCaption ?? a.title } : {}),
+        // A caption is read under the image: as its alt too, screen readers would say it twice.
+        ...(a.image ? { image: a.image, imageAlt: a.imageAlt ?? (a.imageCaption ? "" : a.title) } : {}),
         ...(a.categoryKey ? { category: this.termLink(this.model.categories.get(a.categoryKey)!) } : {}),
         authors: this.authorLinks(a),
       };
@@ -145,7 +149,7 @@ export class ViewBuilder {
         };
         p.title = a.title;
         p.description = a.summary;
-        p.image = a.image ? this.absoluteHref(a.image) : undefined;
+        p.image = a.image && shareable(a.image) ? this.absoluteHref(a.image) : undefined;
         p.imageWidth = article.imageWidth;
         p.imageHeight = article.imageHeight;
         p.jsonld = structuredData.article(this, a, article.tags);
@@ -154,7 +158,7 @@ export class ViewBuilder {
       case "home":
         p.title = page.pageNo > 1 ? `${s.latest} – ${s.page} ${page.pageNo}` : this.config.title;
         p.heading = s.latest;
-        p.description = this.config.description;
+        p.description = page.pageNo > 1 ? `${this.config.description} – ${s.page} ${page.pageNo}` : this.config.description;
         p.jsonld = page.pageNo === 1 ? structuredData.website(this) : undefined;
         return base;
       case "tag":
@@ -167,6 +171,8 @@ export class ViewBuilder {
         p.title = `${label}: ${term.name}${page.pageNo > 1 ? ` – ${s.page} ${page.pageNo}` : ""}`;
         p.description = term.profile?.bio ?? `${s.articleOf} ${term.name}: ${term.articles.length} ${s.articles}.`;
         p.count = term.articles.length;
+        // Its later pages are in the same section: the menu marks it there too.
+        p.sectionUrl = routes.term(term.kind, term.key);
         if (page.kind !== "tag") p.feeds = feedLinks(term.name, (f) => routes.termFeed(term.kind, term.key, f));
         if (page.kind === "author") p.jsonld = structuredData.person(this, term);
         const photo = term.profile?.photo;
@@ -242,4 +248,9 @@ const FEED_NAMES: Record<FeedFormat, string> = { rss: "RSS", atom: "Atom", json:
 
 function feedLinks(title: string, url: (f: FeedFormat) => string): { title: string; url: string; type: string }[] {
   return (Object.keys(FEED_FILES) as FeedFormat[]).map((f) => ({ title: `${title} (${FEED_NAMES[f]})`, url: url(f), type: FEED_TYPES[f] }));
+}
+
+/** X, Facebook and WhatsApp show no SVG in a link preview: an SVG is left out of `og:image`. */
+function shareable(src: string): boolean {
+  return imageType(src) !== "image/svg+xml";
 }

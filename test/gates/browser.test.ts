@@ -311,6 +311,32 @@ describe("gate 4: layout (375×812 and 1280×800)", () => {
     expect(table.scrolls).toBe("auto");
   });
 
+  it("sample site at 320px with the text doubled (a reader's larger default font): overview pages, pagers and articles still fit", async () => {
+    const ctx = await gateContext(browser, { viewport: { width: 320, height: 700 } });
+    const tab = await ctx.newTab();
+    const overflow: Record<string, number> = {};
+    for (const path of ["", "halaman/2/", "kategori/", "penulis/", "tag/", "kategori/politik/", urlPath(pageTypes(sample).article!)]) {
+      await visit(tab, served.sample.url, path);
+      await tab.page.addStyleTag({ content: "html { font-size: 200% }" });
+      overflow[path] = await tab.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    }
+    await ctx.context.close();
+    expect(Object.entries(overflow).filter(([, px]) => px > 0)).toEqual([]);
+  });
+
+  it("forced colours (Windows High Contrast): only the current section's menu link is underlined", async () => {
+    const ctx = await gateContext(browser, { viewport: DESKTOP, forcedColors: "active" });
+    const tab = await ctx.newTab();
+    await visit(tab, served.sample.url, "kategori/politik/");
+    const links = await tab.page.evaluate(() => {
+      const page = getComputedStyle(document.body).backgroundColor;
+      return [...document.querySelectorAll(".nav__list a")].map((a) => ({ current: a.hasAttribute("aria-current"), underlined: getComputedStyle(a).borderBottomColor !== page }));
+    });
+    await ctx.context.close();
+    expect(links.filter((l) => l.current)).toHaveLength(1);
+    expect(links.filter((l) => l.underlined)).toEqual(links.filter((l) => l.current));
+  });
+
   it("bites: a 1000px-wide element or table, a headline below the fold, small text and long lines are named", () => {
     const problems = proofs.layout;
     has(problems, /^\[layout\] lebar\.html: 375×812: content cut off at the edge of the 375px viewport: <div> 1000px wide/);

@@ -54,13 +54,13 @@ describe("newsroom fixture", () => {
     expect(m.one("og:site_name")).toBe("Kabar Nusantara");
   });
 
-  test("article written in +08:00: same instant, site offset; no image → summary card", () => {
+  test("article written in +08:00: same instant, site offset; no image → summary card with the site's raster logo", () => {
     const rupiah = metaOf(load(out, "berita/rupiah-menguat/index.html"));
     expect(rupiah.one("article:published_time")).toBe("2024-09-29T08:00:00+07:00");
     expect(Date.parse(rupiah.one("article:published_time")!)).toBe(Date.parse("2024-09-29T09:00:00+08:00"));
     expect(rupiah.one("og:image")).toBe("https://cdn.kabar.example/foto/rupiah.webp");
     const banjir = metaOf(load(out, "berita/banjir-semarang/index.html"));
-    expect(banjir.one("og:image")).toBeUndefined();
+    expect(banjir.one("og:image")).toBe("https://kabar.example/images/logo.png");
     expect(banjir.one("twitter:card")).toBe("summary");
     expect(banjir.one("article:modified_time")).toBe(banjir.one("article:published_time"));
     expect(banjir.all("article:tag")).toEqual([]);

@@ -442,11 +442,18 @@ export function checkHead(out: string, page: string, baseUrl: string): void {
   expect(meta("og:title")!.length, `${page}: empty og:title`).toBeGreaterThan(0);
   expect(meta("twitter:title")).toBe(meta("og:title"));
   const ogImage = meta("og:image");
+  // A page's own photo gets the large card; a page with none (or an SVG one, which previews do
+  // not show) gets the small card, with the site's share image when it has one.
+  const leadSrc = $(".lead-image img").attr("src");
+  const ownPhoto = leadSrc !== undefined && !/\.svg(?:[?#]|$)/i.test(leadSrc);
   if (ogImage !== undefined) {
     expect(/^https?:\/\//.test(ogImage), `${page}: og:image ${ogImage}`).toBe(true);
-    expect(meta("twitter:card")).toBe("summary_large_image");
+    expect(meta("twitter:card"), `${page}: twitter:card`).toBe(ownPhoto ? "summary_large_image" : "summary");
     expect(meta("twitter:image")).toBe(ogImage);
-  } else expect(meta("twitter:card")).toBe("summary");
+  } else {
+    expect(ownPhoto, `${page}: a photo with no og:image`).toBe(false);
+    expect(meta("twitter:card")).toBe("summary");
+  }
   // Image sizes only when measured, never invented: both or neither, and those of the lead image.
   const [ogWidth, ogHeight] = [meta("og:image:width"), meta("og:image:height")];
   expect(ogWidth === undefined, `${page}: og:image:width and og:image:height go together`).toBe(ogHeight === undefined);
@@ -538,8 +545,12 @@ function checkArticleHead($: cheerio.CheerioAPI, page: string, url: string, base
     expect(n.publisher.logo["@type"]).toBe("ImageObject");
     absoluteUnder(n.publisher.logo.url, baseUrl, `${page}: publisher.logo`);
   }
-  if (ogImage !== undefined) expect(n.image).toEqual([ogImage]);
-  else expect(n.image).toBeUndefined();
+  // The article's own lead image, SVG too (Google reads SVG; link previews do not, so og:image
+  // may be the site's share image instead); none when the article has none.
+  const leadSrc = $(".lead-image img").attr("src");
+  if (leadSrc === undefined) expect(n.image).toBeUndefined();
+  else if (/\.svg(?:[?#]|$)/i.test(leadSrc)) expect(n.image).toHaveLength(1);
+  else expect(n.image).toEqual([ogImage]);
   expect(n.articleSection).toBe(section);
   if (tags.length) expect(n.keywords).toEqual(tags);
   else expect(n.keywords).toBeUndefined();

@@ -1,0 +1,125 @@
+/**
+ * What a reader meets around the text: the picture a shared link shows, the lead image as a
+ * screen reader reads it, which teaser images load at once, where the menu says "you are here",
+ * and the description of the home page's later pages. Real builds through the CLI, read back
+ * with cheerio.
+ */
+import * as cheerio from "cheerio";
+import { describe, expect, test } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildSite, fixtureSites } from "../support/site.ts";
+
+const { site } = fixtureSites();
+const read = (out: string, path: string): string => readFileSync(join(out, path), "utf8");
+const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000004b00000027608060000000000000000", "hex");
+const article = (slug: string, day: number, extra: string): string =>
+  `---\ntitle: Berita ${slug}\ndate: 2024-09-${String(day).padStart(2, "0")} 10:00\nauthor: Rina\ncategory: Politik\n${extra}---\n\nIsi berita ${slug}.\n`;
+
+function build(config: string, files: Record<string, string | Uint8Array> = {}) {
+  const root = site({
+    "warta.config.yaml": `baseUrl: https://kabar.example/\nperPage: 2\n${config}`,
+    "static/share.png": PNG,
+    "static/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    "static/logo.png": PNG,
+    "articles/a.md": article("a", 1, "image: https://img.example/a.jpg\nimage_caption: Foto/Net\n"),
+    "articles/b.md": article("b", 2, "image: /logo.svg\nimage_caption: Ilustrasi\n"),
+    "articles/c.md": article("c", 3, "image: https://img.example/c.jpg\nimage_caption: Foto/Net\nimage_alt: Warga antre di depan TPS\n"),
+    "articles/d.md": article("d", 4, ""),
+    "articles/e.md": article("e", 5, "image: https://img.example/e.jpg\n"),
+    ...files,
+  });
+  const r = buildSite(root);
+  expect(r.status, r.stderr).toBe(0);
+  return { ...r, $: (path: string) => cheerio.load(read(r.out, path)) };
+}
+const meta = ($: cheerio.CheerioAPI, key: string): string | undefined => $(`meta[property="${key}"], meta[name="${key}"]`).attr("content");
+
+describe("link previews", () => {
+  test("a page with no picture of its own shows the site's shareImage; an SVG is never og:image", () => {
+    const { $ } = build("shareImage: /share.png\npublisher:\n  logo: /logo.png\n");
+    const home = $("index.html");
+    expect(meta(home, "og:image")).toBe("https://kabar.example/share.png");
+    expect(meta(home, "twitter:image")).toBe("https://kabar.example/share.png");
+    expect(meta(home, "twitter:card")).toBe("summary");
+    // No lead image: the site's picture.
+    expect(meta($("berita/d/index.html"), "og:image")).toBe("https://kabar.example/share.png");
+    // An SVG lead image is shown on the page but previews get the site's picture.
+    const svg = $("berita/b/index.html");
+    expect(svg(".lead-image img").attr("src")).toBe("/logo.svg");
+    expect(meta(svg, "og:image")).toBe("https://kabar.example/share.png");
+    expect(meta(svg, "twitter:card")).toBe("summary");
+    // Its own photo: the photo, large.
+    const own = $("berita/a/index.html");
+    expect(meta(own, "og:image")).toBe("https://img.example/a.jpg");
+    expect(meta(own, "twitter:card")).toBe("summary_large_image");
+    // Category, tag and author pages too.
+    expect(meta($("kategori/politik/index.html"), "og:image")).toBe("https://kabar.example/share.png");
+  });
+
+  test("without shareImage a raster logo stands in; an SVG logo does not", () => {
+    expect(meta(build("publisher:\n  logo: /logo.png\n").$("index.html"), "og:image")).toBe("https://kabar.example/logo.png");
+    const svgOnly = build("publisher:\n  logo: /logo.svg\n").$("index.html");
+    expect(meta(svgOnly, "og:image")).toBeUndefined();
+    expect(meta(svgOnly, "twitter:image")).toBeUndefined();
+  });
+
+  test("a shareImage the site does not publish is a missing-image warning at its line", () => {
+    const r = build("shareImage: /tidak-ada.png\n");
+    expect(r.stderr).toMatch(/warta\.config\.yaml:3:1: warning missing-image shareImage: share image "tidak-ada\.png" is not in static\/ or articles\//);
+  });
+
+  test("shareImage follows the logo's rules: javascript: is a config error naming the field", () => {
+    const root = site({ "warta.config.yaml": "shareImage: javascript:alert(1)\n", "articles/a.md": article("a", 1, "") });
+    const r = buildSite(root);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/warta\.config\.yaml:1:1: error config shareImage: must be a site path or an absolute http\(s\) URL/);
+  });
+});
+
+describe("the lead image as a screen reader reads it", () => {
+  test("a caption is read once: the image's alt is empty unless image_alt is given", () => {
+    const { $ } = build("");
+    const captioned = $("berita/a/index.html");
+    expect(captioned(".lead-image img").attr("alt")).toBe("");
+    expect(captioned(".lead-image figcaption").text()).toBe("Foto/Net");
+    expect(meta(captioned, "og:image:alt")).toBeUndefined();
+    const described = $("berita/c/index.html");
+    expect(described(".lead-image img").attr("alt")).toBe("Warga antre di depan TPS");
+    expect(meta(described, "og:image:alt")).toBe("Warga antre di depan TPS");
+    // No caption, no alt: the headline says what the picture is about.
+    expect($("berita/e/index.html")(".lead-image img").attr("alt")).toBe("Berita e");
+  });
+});
+
+describe("teaser images above the fold", () => {
+  test("the first teaser of a page loads at once, with priority; the rest lazily", () => {
+    const { $ } = build("");
+    for (const path of ["index.html", "halaman/2/index.html", "kategori/politik/index.html"]) {
+      const imgs = $(path)(".teaser__media img").toArray().map((el) => el.attribs);
+      expect(imgs.length, path).toBeGreaterThan(0);
+      const first = imgs[0]!;
+      expect(first.loading, path).toBeUndefined();
+      expect(first.fetchpriority, path).toBe("high");
+      for (const img of imgs.slice(1)) expect([img.loading, img.fetchpriority], path).toEqual(["lazy", undefined]);
+    }
+  });
+});
+
+describe("the menu's current section", () => {
+  test("page 1 is the current page; later pages are in the current section, not the page itself", () => {
+    const { $ } = build("menu: [Politik]\n");
+    const current = (path: string) => $(path)(".nav__list a[aria-current]").toArray().map((el) => [$(path)(el).text(), el.attribs["aria-current"]]);
+    expect(current("index.html")).toEqual([["Beranda", "page"]]);
+    expect(current("halaman/2/index.html")).toEqual([["Beranda", "true"]]);
+    expect(current("kategori/politik/index.html")).toEqual([["Politik", "page"]]);
+    expect(current("kategori/politik/halaman/2/index.html")).toEqual([["Politik", "true"]]);
+  });
+
+  test("the home page's later pages have descriptions of their own", () => {
+    const { $ } = build("description: Kabar terkini.\n");
+    expect(meta($("index.html"), "description")).toBe("Kabar terkini.");
+    expect(meta($("halaman/2/index.html"), "description")).toBe("Kabar terkini. – Halaman 2");
+    expect(meta($("halaman/3/index.html"), "og:description")).toBe("Kabar terkini. – Halaman 3");
+  });
+});
