@@ -6,7 +6,6 @@
  * against the site's base path, so a site under `/berita/` keeps working.
  */
 import markdownIt, { type MarkdownIt, type Token } from "markdown-it";
-import anchor from "markdown-it-anchor";
 import { createRequire } from "node:module";
 import { slugify } from "../util/slug.ts";
 import { isSitePath, laterHashesEscaped, normalUrl, sitePathHref } from "../util/http-url.ts";
@@ -61,7 +60,7 @@ export interface DroppedLink {
 
 let dropped: DroppedLink[] = [];
 /** Where inline parsing is (the paragraph's first file line, and markdown-it's inline state), for the line of a dropped link. */
-let inlineAt: { blockLine: number; content: string; state?: { src: string; pos: number } } | undefined;
+let inlineAt: { blockLine: number; content: string; state?: { src: string; pos: number }; newlines?: number[] } | undefined;
 let referenceLine: number | undefined;
 /**
  * The lines and URLs of the links dropped so far: markdown-it looks at some links twice (`![g](…)`
@@ -78,8 +77,9 @@ function createParser(options: MarkdownOptions): MarkdownIt {
       const state = inlineAt?.state;
       if (!inlineAt || !state) dropped.push(inlineAt || referenceLine === undefined ? { url } : { url, line: referenceLine });
       else {
-        let line = inlineAt.blockLine;
-        for (let i = state.src.indexOf("\n"); i !== -1 && i < state.pos; i = state.src.indexOf("\n", i + 1)) line++;
+        // The line breaks before the link: found once a paragraph, when its first link is dropped
+        // (not counted from its start for each link, quadratic in a paragraph of thousands).
+        const line = inlineAt.blockLine + countBelow((inlineAt.newlines ??= newlinesOf(state.src)), state.pos);
         if (!droppedAt.has(`${line}|${url}`)) {
           droppedAt.add(`${line}|${url}`);
           dropped.push({ url, line });
@@ -126,11 +126,18 @@ function createParser(options: MarkdownOptions): MarkdownIt {
   });
 
   // The headline is the page's one h1: a body's `#` heading is a section (h2) like `##`. Every
-  // section heading gets an id from its text, so `[x](#latar-belakang)` jumps to it.
+  // section heading gets an id from its text, so `[x](#latar-belakang)` jumps to it: the ids
+  // markdown-it-anchor gave, in time linear in the body (it numbered each copy of a heading from
+  // `-1` again, and looked for each heading's token from the first).
   md.core.ruler.push("warta_headings", (state) => {
-    for (const t of state.tokens) if ((t.type === "heading_open" || t.type === "heading_close") && t.tag === "h1") t.tag = "h2";
+    const ids = new HeadingIds();
+    const tokens = state.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if ((t.type === "heading_open" || t.type === "heading_close") && t.tag === "h1") t.tag = "h2";
+      if (t.type === "heading_open") t.attrSet("id", ids.next(headingText(tokens[i + 1])));
+    }
   });
-  md.use(anchor, { level: 2, tabIndex: false, slugify: headingId });
 
   const defaultImage = md.renderer.rules.image!;
   md.renderer.rules.image = (tokens, idx, opts, env, self) => {
@@ -162,12 +169,62 @@ function* inlineRuns(tokens: readonly Token[], firstLine: number): Generator<[To
   }
 }
 
+/** The offsets of the line breaks in `text`, in order. */
+function newlinesOf(text: string): number[] {
+  const at: number[] = [];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) at.push(i);
+  return at;
+}
+
+/** How many of the ascending `sorted` are below `value`. */
+function countBelow(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Ids the built-in templates use on article pages; a body heading of that name takes another. */
 const TEMPLATE_IDS = new Set(["konten", "artikel-lainnya", "terbaru"]);
 
 function headingId(text: string): string {
   const id = slugify(text) || "bagian";
   return TEMPLATE_IDS.has(id) ? `${id}-isi` : id;
+}
+
+/** A heading's text: its text and code runs (not an image's alt text), as markdown-it-anchor read it. */
+function headingText(inline: Token | undefined): string {
+  let s = "";
+  for (const c of inline?.children ?? []) if (c.type === "text" || c.type === "code_inline") s += c.content;
+  return s;
+}
+
+/**
+ * The ids of one body's headings: a heading's text's (`headingId`), or for a copy, the first of
+ * `-1`, `-2`, … no heading has yet. The ids given only grow, so a copy's search starts after the
+ * number the last copy of that id took: the same id as searching from `-1`, without searching
+ * again past the thousands of copies before it.
+ */
+class HeadingIds {
+  private readonly given = new Set<string>();
+  /** For an id some headings' text gives, the number its next copy tries first. */
+  private readonly nextNumber = new Map<string, number>();
+
+  next(text: string): string {
+    const base = headingId(text);
+    let id = base;
+    if (this.given.has(id)) {
+      let n = this.nextNumber.get(base) ?? 1;
+      while (this.given.has((id = `${base}-${n}`))) n++;
+      this.nextNumber.set(base, n + 1);
+    }
+    this.given.add(id);
+    return id;
+  }
 }
 
 function rewrite(token: Token, attr: string, env: Env, line: number): void {

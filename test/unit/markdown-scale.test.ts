@@ -1,0 +1,66 @@
+/**
+ * Bodies with thousands of one heading or of unsafe links on one paragraph's lines: the ids and
+ * lines are the same as for a short body, and they take time in proportion to their length
+ * (numbering copies of a heading from `-1` each time, or counting a link's line from its
+ * paragraph's start, took minutes). The timeouts are vitest's default: the code takes well under
+ * a second for these sizes, quadratic code took far longer.
+ */
+import { describe, expect, it } from "vitest";
+import { renderMarkdown } from "../../src/parse/markdown.ts";
+
+const options = { allowRawHtml: false, linkify: false, basePath: "/" };
+const ids = (body: string): string[] => [...renderMarkdown(body, "", options).html.matchAll(/<h[2-6] id="([^"]*)"/g)].map((m) => m[1]!);
+const headings = (...texts: string[]): string => texts.map((t) => `## ${t}\n\n`).join("");
+
+describe("heading ids", () => {
+  it("number the copies of a heading from -1, past the ids headings already have, never a template's", () => {
+    expect(ids(headings("a", "a", "a-2", "a", "a-1", "a", "a-1", "a-1-2", "a-1"))).toEqual(["a", "a-1", "a-2", "a-3", "a-1-1", "a-4", "a-1-2", "a-1-2-1", "a-1-3"]);
+    expect(ids(headings("a-1", "a-3", "a", "a", "a", "a", "a-2"))).toEqual(["a-1", "a-3", "a", "a-2", "a-4", "a-5", "a-2-1"]);
+    // A heading without a slug is a "bagian"; one a template's id would be takes "-isi".
+    expect(ids(headings("!!!", "???", "bagian-1", "Konten", "konten isi", "Konten", "# konten-isi-1", "Terbaru", "???"))).toEqual([
+      "bagian",
+      "bagian-1",
+      "bagian-1-1",
+      "konten-isi",
+      "konten-isi-1",
+      "konten-isi-2",
+      "konten-isi-1-1",
+      "terbaru-isi",
+      "bagian-2",
+    ]);
+  });
+
+  it("of 20,000 copies of a heading are a, a-1 … a-19999, and of 2,000 headings without a slug bagian … bagian-1999", { timeout: 5_000 }, () => {
+    const body = headings(...Array.from({ length: 20_000 }, () => "a")) + headings("a-20000", "a") + headings(...Array.from({ length: 2_000 }, () => "!!!"));
+    const expected = ["a", ...Array.from({ length: 19_999 }, (_, i) => `a-${i + 1}`), "a-20000", "a-20001", "bagian", ...Array.from({ length: 1_999 }, (_, i) => `bagian-${i + 1}`)];
+    const got = ids(body);
+    expect(got.length).toBe(expected.length);
+    expect(got.findIndex((id, i) => id !== expected[i])).toBe(-1);
+  });
+});
+
+describe("lines of unsafe links", () => {
+  it("are counted from the paragraph's first line, whichever order markdown-it looks at the links in", () => {
+    const body = "Teks\n[a](javascript:1) [b](javascript:2)\n\n[x [y](javascript:in)\nz](javascript:out)\n![i\n[j](javascript:alt)](p.png) [k](javascript:1)\nakhir [a](javascript:1)\n";
+    expect(renderMarkdown(body, "", options, 6).droppedLinks).toEqual([
+      { url: "javascript:1", line: 7 },
+      { url: "javascript:2", line: 7 },
+      // A link is at the line of its `[`, also when a link is in its text.
+      { url: "javascript:in", line: 9 },
+      { url: "javascript:out", line: 9 },
+      // A link in an image's alt text on the image's next line: at its own line (as markdown-it
+      // looks for the end of the alt text) and at the image's (as it reads the alt text).
+      { url: "javascript:alt", line: 12 },
+      { url: "javascript:alt", line: 11 },
+      { url: "javascript:1", line: 12 },
+      { url: "javascript:1", line: 13 },
+    ]);
+  });
+
+  it("of 60,000 lines of one paragraph are 60,000 lines", { timeout: 5_000 }, () => {
+    const lines = 60_000;
+    const { droppedLinks } = renderMarkdown("[x](javascript:1)\n".repeat(lines), "", options, 6);
+    expect(droppedLinks.length).toBe(lines);
+    expect(droppedLinks.findIndex((d, i) => d.url !== "javascript:1" || d.line !== 6 + i)).toBe(-1);
+  });
+});
