@@ -131,7 +131,7 @@ function parseAuthor(rel: string, text: string, h: string, options: MarkdownOpti
   // The text below the front matter is read even when the front matter has errors, as an article's body is.
   const body = stripForbidden(fm.value.body);
   const rendered = body.trim() ? renderMarkdown(body, "", options, fm.value.bodyLine, "authors") : undefined;
-  if (rendered) diagnostics.push(...unsafeLinks(rel, body, fm.value.bodyLine, rendered.droppedLinks));
+  if (rendered) for (const d of unsafeLinks(rel, body, fm.value.bodyLine, rendered.droppedLinks)) diagnostics.push(d);
   const parsed = authorSchemaInstance.safeParse(fm.value.data);
   if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, fm.value.keyLines, fm.value.data, text)] };
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
