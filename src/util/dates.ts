@@ -121,11 +121,15 @@ function wallTimeToUtc(wall: number, timeZone: string): number {
   return found ?? wall - offsetMinutes(wall, timeZone) * 60_000;
 }
 
-/** A BCP 47 language tag Intl accepts (`id-ID`, `en`, `jv-ID`). */
+/**
+ * A BCP 47 language tag Intl accepts (`id-ID`, `en`, `jv-ID`) that names a language: `und`
+ * (`und-ID`, `und-Latn`) is accepted by Intl but has none for `<html lang>` or the feeds.
+ */
 export function isValidLocale(locale: string): boolean {
   try {
     new Intl.DateTimeFormat(locale);
-    return true;
+    const language = new Intl.Locale(locale).language;
+    return language !== undefined && language !== "" && language !== "und";
   } catch {
     return false;
   }

@@ -52,6 +52,18 @@ describe("languages", () => {
     }
   });
 
+  it("a locale with no language (und, und-ID, und-Latn) is a config error at its line, not a crash", () => {
+    for (const locale of ["und", "und-ID", "und-Latn"]) {
+      const root = site({ "articles/a.md": ok(), "warta.config.yaml": `title: T\nlocale: "${locale}"\n` });
+      for (const command of ["check", "build"]) {
+        const r = runCli([command, "--root", root]);
+        expect(r.status, `${locale} ${command}: ${r.stderr}`).toBe(2);
+        expect(r.stderr, locale).not.toMatch(/TypeError|\n\s+at /);
+        expect(r.stderr, locale).toMatch(/^warta\.config\.yaml:2:\d+: error config locale: is not a language tag such as id-ID or en-US$/m);
+      }
+    }
+  });
+
   it("in a right-to-left page the arrows point the way it reads", () => {
     const root = site({ "articles/a.md": ok(), "articles/b.md": ok({ title: "B", date: "2024-01-03T10:00:00+07:00" }), "warta.config.yaml": "locale: ar-SA\nperPage: 1\n" });
     const r = buildSite(root);
