@@ -41,8 +41,11 @@ export function parseIsoDate(text: string, timeZone: string): DateParse {
   // A time the clocks skip (spring forward) names no instant: an error, never moved silently.
   if (hs !== undefined) return { ok: false, message: `"${text}" does not exist in ${timeZone}: the clocks skip that time` };
   // A date alone means the day from its first moment: where midnight is skipped, the end of the
-  // gap (the wall time read with the offset before it).
-  return { ok: true, ms: wall - offsetMinutes(ms - DAY / 4, timeZone) * 60_000 };
+  // gap (the wall time read with the offset before it). A day the clocks skip whole (Apia on
+  // 2011-12-30) has no first moment: the end of the gap is the next day, never taken silently.
+  const start = wall - offsetMinutes(ms - DAY / 4, timeZone) * 60_000;
+  if (Math.floor((start + offsetMinutes(start, timeZone) * 60_000) / DAY) !== Math.floor(wall / DAY)) return { ok: false, message: `"${text}" does not exist in ${timeZone}: the clocks skip that whole day` };
+  return { ok: true, ms: start };
 }
 
 /**

@@ -86,6 +86,17 @@ describe("diagnostics", () => {
     }
   });
 
+  it("a date alone on a day the site's time zone skips whole is an invalid-date error at its line, never the next day", () => {
+    for (const [zone, day] of [["Pacific/Apia", "2011-12-30"], ["Pacific/Kiritimati", "1994-12-31"]] as const) {
+      const root = site({ "articles/a.md": ok, "articles/b.md": `---\ntitle: B\nauthor: R\ndate: ${day}\n---\nx\n`, "warta.config.yaml": `timeZone: ${zone}\n` });
+      for (const command of ["build", "check"]) {
+        const r = runCli([command, "--root", root]);
+        expect(r.status, `${zone} ${command}`).toBe(1);
+        expect(r.stderr).toContain(`articles/b.md:4:1: error invalid-date date: "${day}" does not exist in ${zone}: the clocks skip that whole day`);
+      }
+    }
+  });
+
   it("reports a config that cannot be read and the articles' problems in one run (read with the defaults)", () => {
     const root = site({
       "articles/a.md": "---\ntitle: A\ndate: 2024-02-30\nauthor: R\n---\n",

@@ -64,6 +64,16 @@ describe("strict parsing", () => {
     expect(parseIsoDate("2024-09-08 00:30", "America/Santiago").ok).toBe(false);
   });
 
+  it("refuses a date alone on a day the clocks skip whole (it never becomes the next day)", () => {
+    expect(parseIsoDate("2011-12-30", "Pacific/Apia")).toEqual({ ok: false, message: '"2011-12-30" does not exist in Pacific/Apia: the clocks skip that whole day' });
+    expect(parseIsoDate("1994-12-31", "Pacific/Kiritimati")).toEqual({ ok: false, message: '"1994-12-31" does not exist in Pacific/Kiritimati: the clocks skip that whole day' });
+    // The days either side exist.
+    const before = parseIsoDate("2011-12-29", "Pacific/Apia");
+    expect(before.ok && isoWithOffset(before.ms, "Pacific/Apia")).toBe("2011-12-29T00:00:00-10:00");
+    const after = parseIsoDate("2011-12-31", "Pacific/Apia");
+    expect(after.ok && isoWithOffset(after.ms, "Pacific/Apia")).toBe("2011-12-31T00:00:00+14:00");
+  });
+
   it("takes a wall time the clocks pass twice as its first occurrence, in zones east and west of UTC alike", () => {
     const at = (text: string, zone: string): string => {
       const r = parseIsoDate(text, zone);
