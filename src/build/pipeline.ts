@@ -348,10 +348,10 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     const generated = ownFiles(siteFiles(shown, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR));
     found.push(
       ...findCollisions([
-        ...plan.pages.map((p) => ({ path: p.path, source: p.source, line: p.line })),
-        ...claimed(),
+        ...plan.pages.map((p) => ({ path: p.path, source: p.source, line: p.line, field: "slug" })),
+        ...claimed().map((c) => ({ ...c, field: "slug" })),
         ...generated.map((g) => ({ path: g.path, source: "(generated)" })),
-        ...copies.map((c) => ({ path: c.path, source: c.source })),
+        ...copies.map((c) => ({ path: c.path, source: c.source, ...(c.builtIn ? { builtIn: c.builtIn } : {}) })),
       ]).filter((d) => d.file !== "(generated)"),
     );
     const indexByFile = new Map(model.articles.map((a) => [a.file, a.index]));
@@ -632,6 +632,13 @@ interface CopyItem {
   source: string;
   /** size + change stamp: a changed file is copied again. */
   key: string;
+  /** A file of warta's own theme (no file of the site): how diagnostics name it, and the site file that replaces it. */
+  builtIn?: { name: string; override: string };
+}
+
+/** How diagnostics name a file of the built-in theme (`static/warta.css`). */
+function builtInName(rel: string): string {
+  return rel === "static/warta.css" ? "the built-in stylesheet" : `the built-in theme's ${rel.slice("static/".length)}`;
 }
 
 /**
@@ -643,7 +650,7 @@ function copyList(assets: readonly SourceEntry[], staticFiles: readonly SourceEn
   // Published under the NFC form of their names, as links are written (a file saved on macOS is named in NFD).
   const item = (e: SourceEntry, path: string): CopyItem => ({ path: path.normalize("NFC"), abs: e.abs, source: e.rel, key: `${e.size}:${e.stampMs}` });
   const theme = new Map<string, CopyItem>();
-  for (const e of builtinTheme) theme.set(e.rel, item(e, `assets/${e.rel.slice("static/".length)}`));
+  for (const e of builtinTheme) theme.set(e.rel, { ...item(e, `assets/${e.rel.slice("static/".length)}`), builtIn: { name: builtInName(e.rel), override: `templates/${e.rel}` } });
   for (const e of siteTheme) {
     const rel = e.rel.slice("templates/".length);
     theme.set(rel, { ...item(e, `assets/${rel.slice("static/".length)}`), source: e.rel });

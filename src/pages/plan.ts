@@ -251,10 +251,34 @@ function showIndex(plan: Plan): ShowIndex {
   return index;
 }
 
+/** Something a build writes, for findCollisions. */
+export interface Output {
+  path: string;
+  /** The site's file responsible (its diagnostics are reported there). */
+  source: string;
+  line?: number;
+  /** The field that decides the path (`slug` for a page); none for a file copied as it is. */
+  field?: string;
+  /**
+   * Set for a file warta itself ships (the built-in stylesheet): how messages name it. It is no
+   * site file, so no diagnostic is reported at it; the site's file that clashes with it gets one.
+   */
+  builtIn?: { name: string; override: string };
+}
+
 /** Two outputs on one path (after NFC + lowercase) are an error naming both sources. */
-export function findCollisions(outputs: ReadonlyArray<{ path: string; source: string; line?: number }>): Diagnostic[] {
-  const seen = new Map<string, { path: string; source: string; line?: number }>();
+export function findCollisions(outputs: ReadonlyArray<Output>): Diagnostic[] {
+  const seen = new Map<string, Output>();
   const diagnostics: Diagnostic[] = [];
+  const nameOf = (o: Output): string => o.builtIn?.name ?? o.source;
+  const hint = (a: Output, b: Output): string => {
+    const builtIn = a.builtIn ?? b.builtIn;
+    return builtIn ? `give the site's file a different name (a site's own ${builtIn.override} replaces ${builtIn.name})` : "give one a different slug or name";
+  };
+  const report = (at: Output, message: string): void => {
+    if (at.builtIn) return;
+    diagnostics.push(error(CODES.duplicateUrl, at.source, message, { line: at.line ?? 1, column: 1, ...(at.field !== undefined ? { field: at.field } : {}) }));
+  };
   for (const o of outputs) {
     const key = collisionKey(o.path);
     const first = seen.get(key);
@@ -262,19 +286,17 @@ export function findCollisions(outputs: ReadonlyArray<{ path: string; source: st
       seen.set(key, o);
       continue;
     }
-    diagnostics.push(error(CODES.duplicateUrl, o.source, `writes /${o.path}, which ${first.source} also writes: give one a different slug or name`, { line: o.line ?? 1, column: 1, field: "slug" }));
-    if (first.source !== o.source) {
-      diagnostics.push(error(CODES.duplicateUrl, first.source, `writes /${first.path}, which ${o.source} also writes: give one a different slug or name`, { line: first.line ?? 1, column: 1, field: "slug" }));
-    }
+    report(o, `writes /${o.path}, which ${nameOf(first)} also writes: ${hint(o, first)}`);
+    if (first.source !== o.source) report(first, `writes /${first.path}, which ${nameOf(o)} also writes: ${hint(first, o)}`);
   }
   // A file where another output needs a folder (`static/berita` against every article page).
   for (const [key, o] of seen) {
     for (let slash = key.indexOf("/"); slash !== -1; slash = key.indexOf("/", slash + 1)) {
       const file = seen.get(key.slice(0, slash));
       if (!file) continue;
-      const message = `/${file.path} is a file of ${file.source}, but ${o.source} writes /${o.path} inside it as a folder: give one a different slug or name`;
-      diagnostics.push(error(CODES.duplicateUrl, file.source, message, { line: file.line ?? 1, column: 1, field: "slug" }));
-      if (file.source !== o.source) diagnostics.push(error(CODES.duplicateUrl, o.source, message, { line: o.line ?? 1, column: 1, field: "slug" }));
+      const message = `/${file.path} is a file of ${nameOf(file)}, but ${nameOf(o)} writes /${o.path} inside it as a folder: ${hint(file, o)}`;
+      report(file, message);
+      if (file.source !== o.source) report(o, message);
       break;
     }
   }

@@ -154,6 +154,28 @@ describe("incremental builds", () => {
 });
 
 describe("outputs that need the same place", () => {
+  it("a site file at the built-in stylesheet's path is reported once, at the site's file, naming the built-in stylesheet (no slug field)", () => {
+    const plain = article({ title: "A", date: "2024-01-01", author: "B" });
+    const root = site({ "articles/a.md": plain, "static/assets/warta.css": "body{}" });
+    for (const command of ["check", "build"]) {
+      const r = runCli([command, "--root", root]);
+      expect(r.status, command).toBe(1);
+      noStack(r.stderr);
+      const lines = r.stderr.split("\n").filter((l) => l.includes("duplicate-url"));
+      expect(lines, command).toEqual([
+        "static/assets/warta.css:1:1: error duplicate-url: writes /assets/warta.css, which the built-in stylesheet also writes: give the site's file a different name (a site's own templates/static/warta.css replaces the built-in stylesheet)",
+      ]);
+    }
+    // With the site's own theme stylesheet, both of the site's files are named, each at its own file.
+    const themed = site({ "articles/a.md": plain, "static/assets/warta.css": "body{}", "templates/static/warta.css": "body{}" });
+    const r = runCli(["build", "--root", themed]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.split("\n").filter((l) => l.includes("duplicate-url"))).toEqual([
+      "static/assets/warta.css:1:1: error duplicate-url: writes /assets/warta.css, which templates/static/warta.css also writes: give one a different slug or name",
+      "templates/static/warta.css:1:1: error duplicate-url: writes /assets/warta.css, which static/assets/warta.css also writes: give one a different slug or name",
+    ]);
+  });
+
   it("a copied file where a page needs a folder is a duplicate-url error in check and build; the output stays", () => {
     const root = site({ "articles/a.md": article({ title: "A", date: "2024-01-01", author: "Rina", tags: "[x]" }) });
     expect(buildSite(root).status).toBe(0);
@@ -164,7 +186,7 @@ describe("outputs that need the same place", () => {
       const r = runCli([command, "--root", root]);
       expect(r.status, command).toBe(1);
       noStack(r.stderr);
-      expect(r.stderr).toMatch(/^articles\/tag\/x:1:1: error duplicate-url slug: \/tag\/x is a file of articles\/tag\/x, but articles\/a\.md writes \/tag\/x\/index\.html/m);
+      expect(r.stderr).toMatch(/^articles\/tag\/x:1:1: error duplicate-url: \/tag\/x is a file of articles\/tag\/x, but articles\/a\.md writes \/tag\/x\/index\.html/m);
     }
     expect(snapshotDir(join(root, "dist"))).toEqual(before);
   });
