@@ -3,7 +3,7 @@
  * config: core schema (dates stay strings), unique keys, aliases capped. It gives the value and
  * the line of each top-level key, or the first problem at its line and column.
  */
-import { isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
+import { isMap, isScalar, LineCounter, Parser, parseDocument, visit } from "yaml";
 
 export interface YamlProblem {
   line: number;
@@ -24,8 +24,14 @@ export function readYamlDocument(src: string, options: { warnings: boolean; numb
   const doc = parseDocument(src, { schema: "core", uniqueKeys: true, lineCounter: lines, prettyErrors: true });
   const first = doc.errors[0] ?? (options.warnings ? doc.warnings[0] : undefined);
   if (first) {
-    const pos = first.linePos?.[0] ?? { line: 1, col: 1 };
+    let pos = first.linePos?.[0] ?? { line: 1, col: 1 };
     const message = plainMessage((first.message.split("\n")[0] ?? "").trim().replace(/ at line \d+, column \d+:?$/, ""));
+    // Where the engine's stack ran out depends on how deep the stack already was (check and build
+    // differ): the value that nests too deeply is named at its start instead.
+    if (/call stack/i.test(first.message)) {
+      const start = valueStart(src, first.pos[0]);
+      if (start !== undefined) pos = lines.linePos(start);
+    }
     return { problem: { line: pos.line, column: pos.col, message } };
   }
   if (options.numbersAsText) {
@@ -42,6 +48,29 @@ export function readYamlDocument(src: string, options: { warnings: boolean; numb
     }
   }
   return { data: doc.toJS({ maxAliasCount: 50 }), keyLines };
+}
+
+/**
+ * The offset where the top-level value holding `offset` starts (the value of a top-level key,
+ * else the document's), read from the parser's token tree, which is built without recursion.
+ */
+function valueStart(src: string, offset: number): number | undefined {
+  try {
+    let found: number | undefined;
+    for (const token of new Parser().parse(src)) {
+      if (token.type !== "document" || token.offset > offset || !token.value) continue;
+      found = token.value.offset;
+      if (token.value.type !== "block-map") continue;
+      for (const item of token.value.items) {
+        const at = item.key?.offset ?? item.start[0]?.offset;
+        if (at === undefined || at > offset) break;
+        if (item.value) found = item.value.offset;
+      }
+    }
+    return found;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The parser's words where they name its own API or the engine's limits. */
