@@ -76,30 +76,38 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
     return {
       file,
       text,
-      ...(kept?.success ? { fallback: { config: resolveConfig(kept.data), file, text, keyLines, diagnostics: unusedStrings(kept.data.strings) } } : {}),
-      diagnostics: parsed.error.issues.map((i) => {
+      ...(kept?.success ? { fallback: { config: resolveConfig(kept.data), file, text, keyLines, diagnostics: [] } } : {}),
+      // Every problem in one run: the warnings too (an unused `strings` key is reported even when
+      // another key under `strings:` is invalid, and so the whole of `strings` left out above).
+      diagnostics: [...warnings, ...unusedStrings(rawStringKeys(raw)), ...parsed.error.issues.map((i) => {
         // A bad `--base-url` is the flag's, not the config file's.
         const fromFlag = i.path[0] === "baseUrl" && overrides.baseUrl !== undefined;
         return error(CODES.config, fromFlag ? "(--base-url)" : (file ?? "(config)"), z.prettifyError(new z.ZodError([i])).replace(/^✖\s*/, "").split("\n")[0] ?? i.message, {
           field: [...i.path, ...(i.code === "unrecognized_keys" ? [i.keys[0]] : [])].join("."),
           line: fromFlag ? 1 : issueLine(i),
         });
-      }),
+      })],
     };
   }
-  warnings.push(...unusedStrings(parsed.data.strings));
+  warnings.push(...unusedStrings(Object.keys(parsed.data.strings)));
   return { config: resolveConfig(parsed.data), file, text: text + JSON.stringify(overrides), keyLines, diagnostics: warnings };
 
   /**
    * A key under `strings:` the built-in templates do not use is most likely a typo (`relatd`); a
    * site's own templates may still read it, so it is a warning.
    */
-  function unusedStrings(strings: Record<string, string>): Diagnostic[] {
-    return Object.keys(strings).filter((key) => !Object.hasOwn(DEFAULT_STRINGS, key)).map((key) => {
+  function unusedStrings(keys: readonly string[]): Diagnostic[] {
+    return keys.filter((key) => !Object.hasOwn(DEFAULT_STRINGS, key)).map((key) => {
       const line = keyLines.strings === undefined ? 1 : fieldLine(lines, keyLines.strings, [key]);
       return warning(CODES.unknownKey, file ?? "(config)", `unknown key "${key}" in strings: no built-in template uses it (see src/render/strings.ts)`, { line, field: `strings.${key}` });
     });
   }
+}
+
+/** The keys under the config's `strings:` as written, whatever their values. */
+function rawStringKeys(raw: unknown): string[] {
+  const strings = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).strings : undefined;
+  return typeof strings === "object" && strings !== null && !Array.isArray(strings) ? Object.keys(strings) : [];
 }
 
 /** The line of a field of the config (`["publisher", "logo"]`, `["menu", 2]`): its own, else the nearest above it. */

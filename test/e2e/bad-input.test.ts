@@ -109,6 +109,19 @@ describe("diagnostics", () => {
     }
   });
 
+  it("reports an unused strings key beside an invalid one under strings:, and an ignored second config file beside an invalid config", () => {
+    const root = site({ "articles/a.md": ok, "warta.config.yaml": "title: Kabar\nstrings:\n  relatd: x\n  related: 5\n", "warta.config.json": "{}" });
+    for (const command of ["build", "check"]) {
+      const r = runCli([command, "--root", root]);
+      expect(r.status, command).toBe(2);
+      expect(diagnostics(r.stderr).map((d) => `${d.file}:${d.line}:${d.severity}:${d.code}:${d.field}`), command).toEqual([
+        "warta.config.json:1:warning:config:",
+        "warta.config.yaml:3:warning:unknown-key:strings.relatd",
+        "warta.config.yaml:4:error:config:strings.related",
+      ]);
+    }
+  });
+
   it("reports a config that cannot be read and the articles' problems in one run (read with the defaults)", () => {
     const root = site({
       "articles/a.md": "---\ntitle: A\ndate: 2024-02-30\nauthor: R\n---\n",
