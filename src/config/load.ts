@@ -5,6 +5,7 @@ import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnosti
 import { decodeText } from "../load/read-text.ts";
 import { lineTable, readYamlDocument } from "../parse/yaml-document.ts";
 import { resolveSitePath } from "../parse/markdown.ts";
+import { imageType } from "../render/feeds.ts";
 import { DEFAULT_STRINGS } from "../render/strings.ts";
 import { fieldLine } from "../parse/zod-diagnostics.ts";
 import { isHttpUrl } from "../util/http-url.ts";
@@ -127,9 +128,22 @@ export function missingSiteImages(cfg: ConfigResult, config: ResolvedConfig, pub
     [config.shareImage, ["shareImage"], "share image"],
   ];
   return images.flatMap(([image, path, what]) => {
-    if (image === undefined || isHttpUrl(image)) return [];
+    if (image === undefined || !unpublished(image, published)) return [];
     const { file } = resolveSitePath(image, "");
-    if (published.has(file)) return [];
     return [warning(CODES.missingImage, cfg.file ?? "(config)", `${what} "${file}" is not in static/ or articles/`, { line: configLine(cfg, path), column: 1, field: path.join(".") })];
   });
+}
+
+/** A site path of the config's that names no file the site publishes (an http(s) URL is taken as it is). */
+function unpublished(image: string, published: ReadonlySet<string>): boolean {
+  return !isHttpUrl(image) && !published.has(resolveSitePath(image, "").file);
+}
+
+/**
+ * The picture of link previews for a page with none of its own: `shareImage`, else the logo;
+ * never an SVG (X, Facebook and WhatsApp show none) and never a file the site does not publish
+ * (a broken preview, as a missing lead image would be).
+ */
+export function previewImage(config: ResolvedConfig, published: ReadonlySet<string>): string | undefined {
+  return [config.shareImage, config.publisher.logo].find((src) => src !== undefined && imageType(src) !== "image/svg+xml" && !unpublished(src, published));
 }

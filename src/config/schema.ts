@@ -55,6 +55,8 @@ export interface ResolvedConfig extends SiteConfig {
   ogLocale: string;
   /** The favicon the site publishes at its root (`favicon.svg`…), set by the build from the files it copies. */
   icon?: string;
+  /** The picture of link previews for a page with none of its own: `shareImage`, else the logo, when it is no SVG and the site publishes it (set by the build). */
+  previewImage?: string;
 }
 
 export function resolveConfig(config: SiteConfig): ResolvedConfig {

@@ -63,7 +63,7 @@ export class ViewBuilder {
       stylesheet: routes.stylesheet(),
       icon: config.icon ? siteHref(config.icon, config.basePath) : undefined,
       // What a shared link shows when its page has no picture of its own.
-      shareImage: [config.shareImage, config.publisher.logo].filter((src) => src !== undefined && shareable(src)).map((src) => absoluteHref(siteHref(src!, config.basePath), config.baseUrl))[0],
+      shareImage: config.previewImage ? absoluteHref(siteHref(config.previewImage, config.basePath), config.baseUrl) : undefined,
       feeds: feedLinks(config.title, (f) => routes.feed(f)),
       archive: routes.archive(),
       authors: routes.termIndex("author"),

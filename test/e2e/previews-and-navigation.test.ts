@@ -6,7 +6,7 @@
  */
 import * as cheerio from "cheerio";
 import { describe, expect, test } from "vitest";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSite, fixtureSites } from "../support/site.ts";
 
@@ -31,7 +31,7 @@ function build(config: string, files: Record<string, string | Uint8Array> = {}) 
   });
   const r = buildSite(root);
   expect(r.status, r.stderr).toBe(0);
-  return { ...r, $: (path: string) => cheerio.load(read(r.out, path)) };
+  return { ...r, root, $: (path: string) => cheerio.load(read(r.out, path)) };
 }
 const meta = ($: cheerio.CheerioAPI, key: string): string | undefined => $(`meta[property="${key}"], meta[name="${key}"]`).attr("content");
 
@@ -64,9 +64,18 @@ describe("link previews", () => {
     expect(meta(svgOnly, "twitter:image")).toBeUndefined();
   });
 
-  test("a shareImage the site does not publish is a missing-image warning at its line", () => {
-    const r = build("shareImage: /tidak-ada.png\n");
+  test("a shareImage the site does not publish is a missing-image warning at its line and no preview; once it is there, the next build shows it", () => {
+    const r = build("shareImage: /tidak-ada.png\npublisher:\n  logo: /logo.png\n");
     expect(r.stderr).toMatch(/warta\.config\.yaml:3:1: warning missing-image shareImage: share image "tidak-ada\.png" is not in static\/ or articles\//);
+    // Never a broken preview: the logo stands in.
+    expect(meta(r.$("index.html"), "og:image")).toBe("https://kabar.example/logo.png");
+    writeFileSync(join(r.root, "static/tidak-ada.png"), PNG);
+    const cached = buildSite(r.root);
+    expect(cached.status, cached.stderr).toBe(0);
+    expect(cached.stderr).not.toMatch(/missing-image/);
+    expect(meta(cheerio.load(read(cached.out, "berita/d/index.html")), "og:image")).toBe("https://kabar.example/tidak-ada.png");
+    const fresh = buildSite(r.root, ["--no-cache", "--out", join(r.root, "fresh")]);
+    for (const path of ["index.html", "berita/d/index.html", "kategori/politik/index.html"]) expect(read(cached.out, path), path).toBe(read(fresh.out, path));
   });
 
   test("shareImage follows the logo's rules: javascript: is a config error naming the field", () => {
