@@ -51,8 +51,9 @@ export function readYamlDocument(src: string, options: { warnings: boolean; numb
 }
 
 /**
- * The offset where the top-level value holding `offset` starts (the value of a top-level key,
- * else the document's), read from the parser's token tree, which is built without recursion.
+ * The offset where the top-level value holding `offset` starts (the value of a top-level key, or
+ * the key itself when `offset` is in it, else the document's), read from the parser's token
+ * tree, which is built without recursion.
  */
 function valueStart(src: string, offset: number): number | undefined {
   try {
@@ -64,7 +65,8 @@ function valueStart(src: string, offset: number): number | undefined {
       for (const item of token.value.items) {
         const at = item.key?.offset ?? item.start[0]?.offset;
         if (at === undefined || at > offset) break;
-        if (item.value) found = item.value.offset;
+        // In the value, or in the key itself (an explicit `? [[[…` key, lines above its value).
+        found = item.value && item.value.offset <= offset ? item.value.offset : (item.key?.offset ?? at);
       }
     }
     return found;

@@ -99,13 +99,20 @@ describe("diagnostics", () => {
 
   it("a value nested too deeply is reported at the value's start, the same in check and build", () => {
     const deep = "[".repeat(1200) + "]".repeat(1200);
-    const root = site({ "articles/a.md": ok, "authors/x.md": `---\nname: X\nrole: ${deep}\n---\nbio\n`, "articles/b.md": `---\ntitle: B\ndate: 2024-01-01\nauthor: R\ntags:   ${deep}\n---\nx\n` });
+    const root = site({
+      "articles/a.md": ok,
+      "authors/x.md": `---\nname: X\nrole: ${deep}\n---\nbio\n`,
+      "articles/b.md": `---\ntitle: B\ndate: 2024-01-01\nauthor: R\ntags:   ${deep}\n---\nx\n`,
+      // In an explicit key, lines above its value: the key's line, not the value's.
+      "articles/c.md": `---\ntitle: C\n? ${deep}\n\n\n: v\n---\nx\n`,
+    });
     for (const command of ["check", "build"]) {
       const r = runCli([command, "--root", root]);
       expect(r.status, command).toBe(1);
       expect(r.stderr, command).not.toMatch(/\n\s+at /);
       expect(r.stderr, command).toContain("authors/x.md:3:7: error yaml-syntax: is nested too deeply");
       expect(r.stderr, command).toContain("articles/b.md:5:9: error yaml-syntax: is nested too deeply");
+      expect(r.stderr, command).toContain("articles/c.md:3:3: error yaml-syntax: is nested too deeply");
     }
   });
 
