@@ -5,7 +5,7 @@ import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnosti
 import { decodeText } from "../load/read-text.ts";
 import { lineTable, readYamlDocument } from "../parse/yaml-document.ts";
 import { resolveSitePath } from "../parse/markdown.ts";
-import { imageType } from "../render/feeds.ts";
+import { previewable } from "../render/feeds.ts";
 import { DEFAULT_STRINGS } from "../render/strings.ts";
 import { fieldLine } from "../parse/zod-diagnostics.ts";
 import { isHttpUrl } from "../util/http-url.ts";
@@ -145,5 +145,5 @@ function unpublished(image: string, published: ReadonlySet<string>): boolean {
  * (a broken preview, as a missing lead image would be).
  */
 export function previewImage(config: ResolvedConfig, published: ReadonlySet<string>): string | undefined {
-  return [config.shareImage, config.publisher.logo].find((src) => src !== undefined && imageType(src) !== "image/svg+xml" && !unpublished(src, published));
+  return [config.shareImage, config.publisher.logo].find((src) => src !== undefined && previewable(src) && !unpublished(src, published));
 }

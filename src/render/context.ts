@@ -5,7 +5,7 @@
 import type { ResolvedConfig } from "../config/schema.ts";
 import type { Article, SiteModel, Term } from "../model/types.ts";
 import { FEED_FILES, FEED_TYPES, routes, type FeedFormat } from "../pages/routes.ts";
-import { imageType } from "./feeds.ts";
+import { previewable } from "./feeds.ts";
 import { NOT_FOUND_LATEST, type NavItem, type PlannedPage } from "../pages/plan.ts";
 import { formatDate, formatDateTime, GREGORIAN, isoWithOffset } from "../util/dates.ts";
 import { absoluteHref, siteHref } from "./hrefs.ts";
@@ -149,7 +149,7 @@ export class ViewBuilder {
         };
         p.title = a.title;
         p.description = a.summary;
-        p.image = a.image && shareable(a.image) ? this.absoluteHref(a.image) : undefined;
+        p.image = a.image && previewable(a.image) ? this.absoluteHref(a.image) : undefined;
         p.imageWidth = article.imageWidth;
         p.imageHeight = article.imageHeight;
         p.jsonld = structuredData.article(this, a, article.tags);
@@ -248,9 +248,4 @@ const FEED_NAMES: Record<FeedFormat, string> = { rss: "RSS", atom: "Atom", json:
 
 function feedLinks(title: string, url: (f: FeedFormat) => string): { title: string; url: string; type: string }[] {
   return (Object.keys(FEED_FILES) as FeedFormat[]).map((f) => ({ title: `${title} (${FEED_NAMES[f]})`, url: url(f), type: FEED_TYPES[f] }));
-}
-
-/** X, Facebook and WhatsApp show no SVG in a link preview: an SVG is left out of `og:image`. */
-function shareable(src: string): boolean {
-  return imageType(src) !== "image/svg+xml";
 }

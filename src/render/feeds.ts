@@ -47,6 +47,11 @@ export interface FeedMeta {
   logo?: string;
 }
 
+/** X, Facebook and WhatsApp show no SVG in a link preview: an SVG never goes into `og:image`. */
+export function previewable(url: string): boolean {
+  return imageType(url) !== "image/svg+xml";
+}
+
 /** MIME type of an image URL from its extension; undefined when it cannot be told. */
 export function imageType(url: string): string | undefined {
   const ext = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase();
