@@ -68,6 +68,9 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
     const line = keyLines[String(path[0] ?? "")];
     return line === undefined ? 1 : fieldLine(lines, line, path.slice(1));
   };
+  // Read from the keys as written, so that a typo is reported even when another key under
+  // `strings:` is invalid (and so the whole of `strings` is left out of the fallback below).
+  warnings.push(...unusedStrings(rawStringKeys(raw)));
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     // The config without the keys that have problems (their defaults instead), so that the
@@ -78,9 +81,8 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
       file,
       text,
       ...(kept?.success ? { fallback: { config: resolveConfig(kept.data), file, text, keyLines, diagnostics: [] } } : {}),
-      // Every problem in one run: the warnings too (an unused `strings` key is reported even when
-      // another key under `strings:` is invalid, and so the whole of `strings` left out above).
-      diagnostics: [...warnings, ...unusedStrings(rawStringKeys(raw)), ...parsed.error.issues.map((i) => {
+      // Every problem in one run: the warnings too.
+      diagnostics: [...warnings, ...parsed.error.issues.map((i) => {
         // A bad `--base-url` is the flag's, not the config file's.
         const fromFlag = i.path[0] === "baseUrl" && overrides.baseUrl !== undefined;
         return error(CODES.config, fromFlag ? "(--base-url)" : (file ?? "(config)"), z.prettifyError(new z.ZodError([i])).replace(/^✖\s*/, "").split("\n")[0] ?? i.message, {
@@ -90,7 +92,6 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
       })],
     };
   }
-  warnings.push(...unusedStrings(Object.keys(parsed.data.strings)));
   return { config: resolveConfig(parsed.data), file, text: text + JSON.stringify(overrides), keyLines, diagnostics: warnings };
 
   /**
