@@ -10,7 +10,7 @@ import { configLine, loadConfig, missingSiteImages, previewImage, type ConfigRes
 import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { activeContent } from "../load/active-content.ts";
 import { measureImage, type ImageDims } from "../load/image-size.ts";
-import type { SourceEntry } from "../load/walk.ts";
+import { realPathOf, type SourceEntry } from "../load/walk.ts";
 import { buildModel, isPublished, type ArticleInput, type RelatedCache } from "../model/build-model.ts";
 import type { Article, AuthorProfile, SiteModel } from "../model/types.ts";
 import { markdownFingerprint } from "../parse/markdown.ts";
@@ -21,7 +21,7 @@ import { NEWS_WINDOW_MS, siteFiles, type OutputFile } from "../render/site-files
 import { hash } from "../util/hash.ts";
 import { slugify } from "../util/slug.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
-import { checkOutputDir, InPlaceOutput, lockOutput, realPathOf, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
+import { checkOutputDir, InPlaceOutput, lockOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
 import type { SourceEntry as Entry } from "../load/walk.ts";
 import { openShape } from "./cache.ts";
 import { HelperThread } from "./helper-thread.ts";

@@ -9,7 +9,7 @@ import { resolve } from "node:path";
 import { constants } from "node:os";
 import type { BuildResult } from "../build/pipeline.ts";
 import { clearCache, markOutputChanging, openCache, saveCache, tidyCache } from "../build/cache.ts";
-import { realPathOf } from "../write/output-dir.ts";
+import { realPathOf } from "../load/walk.ts";
 import { checkUnchanged } from "../build/quick.ts";
 import { VERSION } from "../util/package.ts";
 import { buildNow } from "./clock.ts";
