@@ -6,7 +6,7 @@
  */
 import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { configLine, loadConfig, missingSiteImages, previewImage, type ConfigResult } from "../config/load.ts";
+import { configLine, loadConfig, missingSiteImages, previewImage, withoutMissingLogo, type ConfigResult } from "../config/load.ts";
 import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { activeContent } from "../load/active-content.ts";
 import { measureImage, type ImageDims } from "../load/image-size.ts";
@@ -261,6 +261,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   // (by their NFC names, as links name them: see copyList).
   const available = new Set(copies.map((c) => c.path));
   diagnostics.push(...missingSiteImages(cfg, config, available));
+  config = withoutMissingLogo(config, available);
   // Link previews get the site's picture only when it is there (never a broken image, as for lead images).
   const preview = previewImage(config, available);
   if (preview) config = { ...config, previewImage: preview };
@@ -390,7 +391,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     return { model, related: shape.related, plan, imageDims: shape.imageDims, generated, found: [...shape.diagnostics], shape: { ...shape, sources: current, model: patched, plan }, repriced };
   }
   function planOptions(imageDims: ReadonlyMap<string, ImageDims>): PlanOptions {
-    return { perPage: config.perPage, globalHash: hash(globalHash, config.icon ?? "", config.previewImage ?? ""), ...(config.menu ? { menu: config.menu } : {}), imageKey };
+    return { perPage: config.perPage, globalHash: hash(globalHash, config.icon ?? "", config.previewImage ?? "", config.publisher.logo ?? ""), ...(config.menu ? { menu: config.menu } : {}), imageKey };
     // An article page shows its lead image's size, or no image where the file is missing (see shownModel).
     function imageKey(a: Article): string {
       const d = imageDims.get(a.file);

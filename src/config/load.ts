@@ -141,6 +141,15 @@ function unpublished(image: string, published: ReadonlySet<string>): boolean {
 }
 
 /**
+ * The config without a site-path `publisher.logo` the site does not publish: JSON-LD and the
+ * feeds name no missing file (the `missing-image` warning says which), as for a lead image.
+ */
+export function withoutMissingLogo(config: ResolvedConfig, published: ReadonlySet<string>): ResolvedConfig {
+  const { logo, ...publisher } = config.publisher;
+  return logo !== undefined && unpublished(logo, published) ? { ...config, publisher } : config;
+}
+
+/**
  * The picture of link previews for a page with none of its own: `shareImage`, else the logo;
  * never an SVG (X, Facebook and WhatsApp show none) and never a file the site does not publish
  * (a broken preview, as a missing lead image would be).

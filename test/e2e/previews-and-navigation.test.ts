@@ -78,6 +78,23 @@ describe("link previews", () => {
     for (const path of ["index.html", "berita/d/index.html", "kategori/politik/index.html"]) expect(read(cached.out, path), path).toBe(read(fresh.out, path));
   });
 
+  test("a logo the site does not publish is named nowhere (JSON-LD, feeds); once it is there, the next build names it", () => {
+    const r = build("publisher:\n  name: Kabar\n  logo: /logo-baru.png\n");
+    expect(r.stderr).toMatch(/warta\.config\.yaml:5:1: warning missing-image publisher\.logo: logo "logo-baru\.png" is not in static\/ or articles\//);
+    const logos = (out: string): string[] => {
+      const ld = cheerio.load(read(out, "berita/d/index.html"))('script[type="application/ld+json"]').get().map((s) => JSON.stringify(JSON.parse(cheerio.load(s).text())));
+      return [...ld, read(out, "atom.xml"), read(out, "feed.json"), read(out, "feed.xml")].filter((text) => text.includes("logo-baru"));
+    };
+    expect(logos(r.out)).toEqual([]);
+    writeFileSync(join(r.root, "static/logo-baru.png"), PNG);
+    const cached = buildSite(r.root);
+    expect(cached.status, cached.stderr).toBe(0);
+    expect(cached.stderr).not.toMatch(/missing-image/);
+    expect(logos(cached.out)).toHaveLength(4);
+    const fresh = buildSite(r.root, ["--no-cache", "--out", join(r.root, "fresh")]);
+    for (const path of ["berita/d/index.html", "atom.xml", "feed.json", "feed.xml"]) expect(read(cached.out, path), path).toBe(read(fresh.out, path));
+  });
+
   test("shareImage follows the logo's rules: javascript: is a config error naming the field", () => {
     const root = site({ "warta.config.yaml": "shareImage: javascript:alert(1)\n", "articles/a.md": article("a", 1, "") });
     const r = buildSite(root);
