@@ -14,7 +14,7 @@ import { realPathOf, type SourceEntry } from "../load/walk.ts";
 import { buildModel, isPublished, type ArticleInput, type RelatedCache } from "../model/build-model.ts";
 import type { Article, AuthorProfile, SiteModel } from "../model/types.ts";
 import { markdownFingerprint } from "../parse/markdown.ts";
-import { findCollisions, planPages, repricePlan, type Plan, type PlanOptions, type PlannedPage } from "../pages/plan.ts";
+import { findCollisions, pageOutputs, planPages, repricePlan, type Plan, type PlanOptions, type PlannedPage } from "../pages/plan.ts";
 import { outputPath, routes } from "../pages/routes.ts";
 import { linkTarget, type LocalLink } from "../model/article-links.ts";
 import { NEWS_WINDOW_MS, siteFiles, type OutputFile } from "../render/site-files.ts";
@@ -352,11 +352,11 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     const generated = ownFiles(siteFiles(shown, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR));
     found.push(
       ...findCollisions([
-        ...plan.pages.map((p) => ({ path: p.path, source: p.source, line: p.line, field: "slug" })),
+        ...pageOutputs(plan, shown),
         ...claimed().map((c) => ({ ...c, field: "slug" })),
-        ...generated.map((g) => ({ path: g.path, source: "(generated)" })),
+        ...generated.map((g) => ({ path: g.path, source: "(generated)", builtIn: { name: generatedName(g.path) } })),
         ...copies.map((c) => ({ path: c.path, source: c.source, ...(c.builtIn ? { builtIn: c.builtIn } : {}) })),
-      ]).filter((d) => d.file !== "(generated)"),
+      ]),
     );
     const indexByFile = new Map(model.articles.map((a) => [a.file, a.index]));
     const shape: Shape = {
@@ -637,8 +637,16 @@ interface CopyItem {
   /** size + change stamp: a changed file is copied again. */
   key: string;
   /** A file of warta's own theme (no file of the site): how diagnostics name it, and the site file that replaces it. */
-  builtIn?: { name: string; override: string };
+  builtIn?: { name: string; hint: string };
 }
+
+/** How diagnostics name a file warta generates (`feed.xml`, `penulis/rina/atom.xml`, `sitemap-2.xml`). */
+function generatedName(path: string): string {
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  const what = FEED_NAMES[name] ?? (name === routes.newsSitemap() ? "the Google News sitemap" : /^sitemap(-\d+)?\.xml$/.test(name) ? "the sitemap" : name === routes.robots() ? "the generated robots.txt" : `the generated ${name}`);
+  return path.includes("/") && FEED_NAMES[name] ? `${what} of /${path.slice(0, path.lastIndexOf("/") + 1)}` : what;
+}
+const FEED_NAMES: Record<string, string> = { [routes.feed("rss")]: "the RSS feed", [routes.feed("atom")]: "the Atom feed", [routes.feed("json")]: "the JSON feed" };
 
 /** How diagnostics name a file of the built-in theme (`static/warta.css`). */
 function builtInName(rel: string): string {
@@ -654,7 +662,7 @@ function copyList(assets: readonly SourceEntry[], staticFiles: readonly SourceEn
   // Published under the NFC form of their names, as links are written (a file saved on macOS is named in NFD).
   const item = (e: SourceEntry, path: string): CopyItem => ({ path: path.normalize("NFC"), abs: e.abs, source: e.rel, key: `${e.size}:${e.stampMs}` });
   const theme = new Map<string, CopyItem>();
-  for (const e of builtinTheme) theme.set(e.rel, { ...item(e, `assets/${e.rel.slice("static/".length)}`), builtIn: { name: builtInName(e.rel), override: `templates/${e.rel}` } });
+  for (const e of builtinTheme) theme.set(e.rel, { ...item(e, `assets/${e.rel.slice("static/".length)}`), builtIn: { name: builtInName(e.rel), hint: `a site's own templates/${e.rel} replaces ${builtInName(e.rel)}` } });
   for (const e of siteTheme) {
     const rel = e.rel.slice("templates/".length);
     theme.set(rel, { ...item(e, `assets/${rel.slice("static/".length)}`), source: e.rel });

@@ -260,10 +260,33 @@ export interface Output {
   /** The field that decides the path (`slug` for a page); none for a file copied as it is. */
   field?: string;
   /**
-   * Set for a file warta itself ships (the built-in stylesheet): how messages name it. It is no
-   * site file, so no diagnostic is reported at it; the site's file that clashes with it gets one.
+   * Set for what warta itself writes (a page of its own, a feed, the built-in stylesheet): how
+   * messages name it, and how a site changes it. It is no site file, so no diagnostic is reported
+   * at it; the site's file that clashes with it gets one.
    */
-  builtIn?: { name: string; override: string };
+  builtIn?: { name: string; hint?: string };
+}
+
+/** warta's own pages, by kind: no field of any article decides their path. */
+const OWN_PAGES: Partial<Record<PageKind, string>> = {
+  home: "the home page", authors: "the author overview", tags: "the tag overview", categories: "the category overview", archive: "the date archive", notFound: "the 404 page",
+};
+
+/**
+ * The pages of a plan as outputs for findCollisions: warta's own pages by name; the others at
+ * the front-matter field that decides their path (an article's slug; a term page's author, tags
+ * or category, and a day page's date, in the first article that has it).
+ */
+export function pageOutputs(plan: Plan, model: SiteModel): Output[] {
+  return plan.pages.map((p): Output => {
+    const own = OWN_PAGES[p.kind];
+    if (own) return { path: p.path, source: p.source, builtIn: { name: own, hint: `a site's own templates/${p.template} changes what it shows` } };
+    if (p.kind === "article") return { path: p.path, source: p.source, line: p.line ?? 1, field: "slug" };
+    const first = p.term ? p.term.articles[0] : p.day !== undefined ? model.days.get(p.day)?.[0] : undefined;
+    const lines = first === undefined ? {} : model.articles[first]!.keyLines;
+    const field = p.kind === "tag" ? "tags" : p.kind === "category" ? "category" : p.kind === "day" ? "date" : lines.authors !== undefined ? "authors" : "author";
+    return { path: p.path, source: p.source, line: lines[field] ?? 1, field };
+  });
 }
 
 /** Two outputs on one path (after NFC + lowercase) are an error naming both sources. */
@@ -273,7 +296,7 @@ export function findCollisions(outputs: ReadonlyArray<Output>): Diagnostic[] {
   const nameOf = (o: Output): string => o.builtIn?.name ?? o.source;
   const hint = (a: Output, b: Output): string => {
     const builtIn = a.builtIn ?? b.builtIn;
-    return builtIn ? `give the site's file a different name (a site's own ${builtIn.override} replaces ${builtIn.name})` : "give one a different slug or name";
+    return builtIn ? `give the site's file a different name${builtIn.hint ? ` (${builtIn.hint})` : ""}` : "give one a different slug or name";
   };
   const report = (at: Output, message: string): void => {
     if (at.builtIn) return;
@@ -289,13 +312,16 @@ export function findCollisions(outputs: ReadonlyArray<Output>): Diagnostic[] {
     report(o, `writes /${o.path}, which ${nameOf(first)} also writes: ${hint(o, first)}`);
     if (first.source !== o.source) report(first, `writes /${first.path}, which ${nameOf(o)} also writes: ${hint(first, o)}`);
   }
-  // A file where another output needs a folder (`static/berita` against every article page).
+  // A file where another output needs a folder (`static/berita` against every article page):
+  // reported once at that file (naming the first output inside), and at each site file inside.
+  const blocking = new Set<Output>();
   for (const [key, o] of seen) {
     for (let slash = key.indexOf("/"); slash !== -1; slash = key.indexOf("/", slash + 1)) {
       const file = seen.get(key.slice(0, slash));
       if (!file) continue;
       const message = `/${file.path} is a file of ${nameOf(file)}, but ${nameOf(o)} writes /${o.path} inside it as a folder: ${hint(file, o)}`;
-      report(file, message);
+      if (!blocking.has(file)) report(file, message);
+      blocking.add(file);
       if (file.source !== o.source) report(o, message);
       break;
     }

@@ -176,6 +176,30 @@ describe("outputs that need the same place", () => {
     ]);
   });
 
+  it("a site file where warta writes a feed, a sitemap or a page of its own is reported once, at the site's file, naming what warta writes there", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-01", author: "Rina", tags: "[Banjir]" }),
+      "static/feed.xml": "<rss/>",
+      "static/sitemap.xml": "<urlset/>",
+      "static/penulis/rina/atom.xml": "<feed/>",
+      "static/tag/index.html": "<p>tags</p>",
+      "static/index.html": "<p>home</p>",
+      "static/tag/banjir": "a file where the tag page's folder goes",
+    });
+    const r = runCli(["check", "--root", root]);
+    expect(r.status).toBe(1);
+    noStack(r.stderr);
+    expect(r.stderr.split("\n").filter((l) => l.includes("duplicate-url"))).toEqual([
+      "articles/a.md:5:1: error duplicate-url tags: /tag/banjir is a file of static/tag/banjir, but articles/a.md writes /tag/banjir/index.html inside it as a folder: give one a different slug or name",
+      "static/feed.xml:1:1: error duplicate-url: writes /feed.xml, which the RSS feed also writes: give the site's file a different name",
+      "static/index.html:1:1: error duplicate-url: writes /index.html, which the home page also writes: give the site's file a different name (a site's own templates/home.njk changes what it shows)",
+      "static/penulis/rina/atom.xml:1:1: error duplicate-url: writes /penulis/rina/atom.xml, which the Atom feed of /penulis/rina/ also writes: give the site's file a different name",
+      "static/sitemap.xml:1:1: error duplicate-url: writes /sitemap.xml, which the sitemap also writes: give the site's file a different name",
+      "static/tag/banjir:1:1: error duplicate-url: /tag/banjir is a file of static/tag/banjir, but articles/a.md writes /tag/banjir/index.html inside it as a folder: give one a different slug or name",
+      "static/tag/index.html:1:1: error duplicate-url: writes /tag/index.html, which the tag overview also writes: give the site's file a different name (a site's own templates/terms.njk changes what it shows)",
+    ]);
+  });
+
   it("a copied file where a page needs a folder is a duplicate-url error in check and build; the output stays", () => {
     const root = site({ "articles/a.md": article({ title: "A", date: "2024-01-01", author: "Rina", tags: "[x]" }) });
     expect(buildSite(root).status).toBe(0);
