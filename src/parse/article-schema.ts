@@ -95,13 +95,28 @@ const source = z.any().transform((v: unknown, ctx): { name: string; url?: string
   return { name: checkInto(text, v, ctx, []) };
 });
 
+/**
+ * `corrections:`: what was corrected after publication, and when: a list of `{date, text}` (one
+ * mapping alone is a list of one). Indonesia's press council asks that a correction stay with
+ * the article it corrects (Pedoman Pemberitaan Media Siber, 4).
+ */
+const corrections = (timeZone: string) => {
+  const one = z.strictObject(
+    { date: dateField(timeZone), text },
+    { error: (i) => (i.code === "unrecognized_keys" ? onlyKeys("date and text")(i) : i.code === "invalid_type" && !i.path?.length ? `must be \`{date, text}\`, not ${kindOf(i.input)}` : undefined) },
+  );
+  return z.any().transform((v: unknown, ctx): { date: number; text: string }[] =>
+    Array.isArray(v) ? v.map((item, i) => checkInto(one, item, ctx, [i])) : [checkInto(one, v, ctx, [])],
+  );
+};
+
 /** Keys of `source: {…}`; others are warned about (unknown-key) and ignored. */
 export const SOURCE_KEYS = new Set(["name", "url"]);
 /** Keys of an author profile's front matter. */
 export const AUTHOR_KEYS = new Set(["name", "bio", "photo", "role", "links"]);
 
 export const KNOWN_KEYS = new Set([
-  "title", "date", "author", "authors", "source", "category", "tags", "image", "image_caption", "image_alt", "summary", "slug", "updated", "draft",
+  "title", "date", "author", "authors", "source", "category", "tags", "image", "image_caption", "image_alt", "summary", "slug", "updated", "draft", "corrections",
 ]);
 
 export function articleSchema(timeZone: string) {
@@ -120,6 +135,7 @@ export function articleSchema(timeZone: string) {
     summary: optional(text),
     slug: optional(text),
     draft: z.boolean({ error: "must be true or false" }).default(false),
+    corrections: optional(corrections(timeZone)),
   });
 }
 

@@ -38,10 +38,19 @@ export interface ArticleRecord {
   draft: boolean;
   words: number;
   keyLines: Record<string, number>;
+  /** Corrections made after publication, oldest first (see `corrections` in article-schema.ts). */
+  corrections?: Correction[];
   /** Links in the body to other articles' source files (`[baca juga](dua.md)`), at their file lines. */
   articleLinks?: LocalLink[];
   /** Links and images in the body to files of the site (`lampiran.pdf`), at their file lines: checked to be there. */
   fileLinks?: LocalLink[];
+}
+
+export interface Correction {
+  dateMs: number;
+  /** Given as a day without a time: printed as the day alone. */
+  dateOnly?: true;
+  text: string;
 }
 
 export interface ParsedArticle {
@@ -129,6 +138,14 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   if (fmData.updated !== undefined && fmData.updated < fmData.date && !sameDay(fmData.updated)) {
     diagnostics.push(warning(CODES.invalidDate, file, "`updated` is earlier than `date`", at("updated")));
   }
+  const corrections = (fmData.corrections ?? []).map((c, i): Correction => {
+    const written = Array.isArray(data.corrections) ? (data.corrections[i] as { date?: unknown }).date : (data.corrections as { date?: unknown }).date;
+    if (c.date < fmData.date && !(isDay(written) && dayKey(c.date, options.timeZone) === dayKey(fmData.date, options.timeZone))) {
+      const path = Array.isArray(data.corrections) ? [i, "date"] : ["date"];
+      diagnostics.push(warning(CODES.invalidDate, file, "a correction dated before the article's `date`", { line: fieldLine(text.split("\n"), keyLines.corrections!, path), column: 1, field: `corrections${Array.isArray(data.corrections) ? `[${i}]` : ""}.date` }));
+    }
+    return { dateMs: c.date, ...(isDay(written) ? { dateOnly: true as const } : {}), text: c.text };
+  });
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, ...claim };
 
   const record: ArticleRecord = {
@@ -152,6 +169,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     draft: fmData.draft,
     words: rendered.words,
     keyLines,
+    ...(corrections.length ? { corrections: corrections.sort((a, b) => a.dateMs - b.dateMs) } : {}),
     ...(rendered.articleLinks.length ? { articleLinks: rendered.articleLinks } : {}),
     ...(rendered.fileLinks.length ? { fileLinks: rendered.fileLinks } : {}),
   };

@@ -189,7 +189,7 @@ function countBelow(sorted: readonly number[], value: number): number {
 }
 
 /** Ids the built-in templates use on article pages; a body heading of that name takes another. */
-const TEMPLATE_IDS = new Set(["konten", "artikel-lainnya", "terbaru"]);
+const TEMPLATE_IDS = new Set(["konten", "artikel-lainnya", "terbaru", "ralat", "ralat-judul"]);
 
 function headingId(text: string): string {
   const id = slugify(text) || "bagian";

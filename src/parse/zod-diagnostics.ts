@@ -19,11 +19,13 @@ export function zodDiagnostics(file: string, issues: readonly z.core.$ZodIssue[]
     // A key that is not there, at the top (`title`) or below it (`url` of a profile link).
     const parent = i.path.slice(0, -1).reduce<unknown>((v, p) => (typeof v === "object" && v !== null ? (v as Record<PropertyKey, unknown>)[p] : undefined), data);
     const missing = key !== "" && typeof parent === "object" && parent !== null && !Object.hasOwn(parent, i.path.at(-1)!);
-    const dateField = key === "date" || key === "updated";
+    const dateField = key === "date" || key === "updated" || (key === "corrections" && i.path.at(-1) === "date");
     const code: Code = custom ?? (missing ? CODES.required : dateField ? CODES.invalidDate : CODES.invalidType);
     const message = missing ? "is required" : i.message;
     // An unknown key of a `{…}` value is at its own line (`labl:` in a profile link).
-    const unknown = i.code === "unrecognized_keys" ? i.keys.slice(0, 1) : [];
+    // (checkInto passes it on as a custom issue that keeps its `keys`).
+    const keys = (i as { keys?: unknown }).keys;
+    const unknown = Array.isArray(keys) ? keys.slice(0, 1).map(String) : [];
     return error(code, file, message, { line: lineOf(key, [...i.path.slice(1), ...unknown]), column: 1, field: field || undefined });
   });
 }

@@ -138,6 +138,7 @@ export class ViewBuilder {
           dek: a.summaryFromBody ? undefined : a.summary,
           updatedText: a.updatedMs ? this.dateText(a.updatedMs, a.updatedDateOnly) : undefined,
           updatedIso: a.updatedMs ? this.iso(a.updatedMs) : undefined,
+          corrections: (a.corrections ?? []).map((c) => ({ text: c.text, dateText: this.dateText(c.dateMs, c.dateOnly), dateIso: this.iso(c.dateMs) })),
           imageCaption: a.imageCaption,
           imageWidth: this.imageDims.get(a.file)?.width,
           imageHeight: this.imageDims.get(a.file)?.height,

@@ -15,6 +15,8 @@ export const DEFAULT_STRINGS: Record<string, string> = {
   authors: "Penulis",
   authorsTitle: "Tim Redaksi",
   updated: "Diperbarui",
+  corrections: "Ralat",
+  corrected: "Diralat",
   readingTime: "menit baca",
   page: "Halaman",
   of: "dari",

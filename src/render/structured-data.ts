@@ -37,6 +37,7 @@ export const structuredData = {
       ...(tags.length ? { keywords: tags.map((t) => t.name) } : {}),
       inLanguage: v.config.locale,
       wordCount: a.words,
+      ...(a.corrections ? { correction: a.corrections.map((c) => ({ "@type": "CorrectionComment", text: c.text, datePublished: isoWithOffset(c.dateMs, v.config.timeZone) })) } : {}),
     };
     const crumbs = [{ name: v.strings.home ?? "Beranda", url: v.config.baseUrl }];
     if (category) crumbs.push({ name: category.name, url: v.absolute(routes.term("category", category.key)) });

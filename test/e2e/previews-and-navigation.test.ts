@@ -149,3 +149,32 @@ describe("the menu's current section", () => {
     expect(meta($("halaman/3/index.html"), "og:description")).toBe("Kabar terkini. – Halaman 3");
   });
 });
+
+describe("corrections (ralat)", () => {
+  test("stay with the article: a box after the body, oldest first, linked from the date line, and in the JSON-LD", () => {
+    const { $, stderr } = build("", {
+      "articles/d.md": article("d", 4, "corrections:\n  - date: 2024-09-05 08:15\n    text: Jumlah pengungsi yang benar 1.200 orang.\n  - date: 2024-09-04\n    text: Nama camat diperbaiki.\n"),
+    });
+    expect(stderr).not.toMatch(/corrections/);
+    const page = $("berita/d/index.html");
+    const link = page(".byline__date a");
+    expect([link.text(), link.attr("href")]).toEqual(["Diralat", "#ralat"]);
+    const box = page("#ralat");
+    expect(box.find("h2").text()).toBe("Ralat");
+    expect(box.find("li").toArray().map((li) => page(li).text())).toEqual([
+      "Rabu, 04 September 2024: Nama camat diperbaiki.",
+      "Kamis, 05 September 2024, 08:15 WIB: Jumlah pengungsi yang benar 1.200 orang.",
+    ]);
+    expect(box.find("time").first().attr("datetime")).toBe("2024-09-04T00:00:00+07:00");
+    // After the body, before the source and tags.
+    expect(page(".article__body + .corrections + .article__foot")).toHaveLength(1);
+    const news = page('script[type="application/ld+json"]').toArray().map((s) => JSON.parse(page(s).text()) as { "@type": string; correction?: unknown }).find((o) => o["@type"] === "NewsArticle");
+    expect(news?.correction).toEqual([
+      { "@type": "CorrectionComment", text: "Nama camat diperbaiki.", datePublished: "2024-09-04T00:00:00+07:00" },
+      { "@type": "CorrectionComment", text: "Jumlah pengungsi yang benar 1.200 orang.", datePublished: "2024-09-05T08:15:00+07:00" },
+    ]);
+    // An article without corrections shows neither.
+    const plain = $("berita/e/index.html");
+    expect([plain("#ralat").length, plain(".byline__date a").length]).toEqual([0, 0]);
+  });
+});

@@ -66,6 +66,32 @@ describe("updated", () => {
   });
 });
 
+describe("corrections", () => {
+  it("a list of {date, text}, or one mapping alone, oldest first; a day alone is printed as the day", () => {
+    const r = parse("corrections:\n  - date: 2024-01-03 09:30\n    text: Angka  korban\n      diperbaiki.\n  - date: 2024-01-02\n    text: Nama camat diperbaiki.");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.record?.corrections).toEqual([
+      { dateMs: Date.parse("2024-01-02T00:00:00+07:00"), dateOnly: true, text: "Nama camat diperbaiki." },
+      { dateMs: Date.parse("2024-01-03T09:30:00+07:00"), text: "Angka korban diperbaiki." },
+    ]);
+    expect(parse("corrections: {date: 2024-01-02, text: Satu.}").record?.corrections).toHaveLength(1);
+    expect(parse("corrections:").record?.corrections).toBeUndefined();
+  });
+
+  it("each problem at its own line and field, in one run; a correction before the article's date is a warning", () => {
+    expect(problems("corrections:\n  - Salah ketik.\n  - date: 2024-13-01\n    text: ''\n  - text: Tanpa tanggal\n    oleh: R")).toEqual([
+      "6 invalid-type corrections[0]: must be `{date, text}`, not string",
+      '7 invalid-date corrections[1].date: "2024-13-01" has month 13: not a calendar date',
+      "8 empty-value corrections[1].text: must not be empty",
+      "9 required corrections[2].date: is required",
+      '10 invalid-type corrections[2]: unknown key "oleh": it takes date and text',
+    ]);
+    const early = parse("corrections:\n  - date: 2023-12-31\n    text: Ralat.\n  - date: 2024-01-01\n    text: Hari yang sama.", "title: A\ndate: 2024-01-01 10:00\nauthor: R");
+    expect(early.diagnostics.map((d) => `${d.line} ${d.severity} ${d.code} ${d.field}`)).toEqual(["6 warning invalid-date corrections[0].date"]);
+    expect(early.record?.corrections).toHaveLength(2);
+  });
+});
+
 describe("unsafe links in the body", () => {
   it("are reported where each is written, however it is spelled (a reference definition once, at its line; a table cell at its row's)", () => {
     const body = "![g](javascript:x)\n\n[ref]: javascript:y\n\nTeks.\n\n[a][ref] dan [b][ref] dan [c](javascript:x)\n\nLihat\n[t](&#x6A;avascript:z) dan [u](javascript&colon;w) [v](javascript:x)\n\n| a | b |\n|---|---|\n| [t](javascript:t1) | ![i](javascript:t2) |\n\nteks\n![x [y](javascript:alt) z](a.png)\n";
