@@ -4,7 +4,7 @@
  * (`.x.swp`, `x~`, `4913`, `#x#`) are never content.
  * Order is sorted by path, so `readdir` order never reaches the output.
  */
-import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from "node:fs";
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { byString } from "../util/compare.ts";
@@ -109,7 +109,13 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
           }
           st = statSync(childAbs);
         }
-      } catch {
+      } catch (e) {
+        // A name that is not UTF-8 is read back with U+FFFD: no path names that file, and its
+        // content would vanish without a word. Anything but a file gone since the listing (a
+        // `dev` save) is reported too.
+        const code = (e as NodeJS.ErrnoException).code;
+        if (name.includes("\uFFFD")) diagnostics.push(error(CODES.encoding, childRel, "the name is not valid UTF-8 (each \uFFFD stands for bytes that are not): rename it", { line: 1, column: 1 }));
+        else if (code !== "ENOENT") diagnostics.push(error(CODES.encoding, childRel, `cannot read: ${code ?? "error"}`, { line: 1, column: 1 }));
         continue;
       }
       if (st.isDirectory()) visit(childAbs, childRel);
@@ -134,15 +140,30 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
   return out;
 }
 
-/** `p` with every symbolic link resolved; for a path that does not exist yet, its nearest existing ancestor's real path plus the rest. */
-export function realPathOf(p: string): string {
+/**
+ * `p` with every symbolic link resolved; for a path that does not exist yet, its nearest existing
+ * ancestor's real path plus the rest. A link to a path that does not exist yet (`dist -> /srv/www`
+ * before its first build) is followed there too: that is where the link says the folder is.
+ */
+export function realPathOf(p: string, hops = 0): string {
   const abs = resolve(p);
   let rest = "";
   for (let d = abs; ; d = dirname(d)) {
     const real = safeRealpath(d);
     if (real !== undefined) return join(real, rest);
+    const target = hops < 40 ? danglingTarget(d) : undefined;
+    if (target !== undefined) return realPathOf(join(target, rest), hops + 1);
     if (dirname(d) === d) return abs;
     rest = rest ? join(basename(d), rest) : basename(d);
+  }
+}
+
+/** Where the symbolic link `p` points, when it is one (its target does not exist, or realpath would have resolved it). */
+function danglingTarget(p: string): string | undefined {
+  try {
+    return lstatSync(p).isSymbolicLink() ? resolve(dirname(p), readlinkSync(p)) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -22,6 +22,8 @@ export class UnsafeOutputError extends Error {}
  */
 export function checkOutputDir(root: string, out: string, lastOutput = false): string | undefined {
   if (existsSync(out) && !statSync(out).isDirectory()) return `the output path ${out} exists and is not a folder`;
+  const file = fileAbove(out);
+  if (file) return `the output path ${out} is inside ${file}, which is a file, not a folder`;
   const held = lastOutput ? undefined : foreignFiles(out);
   if (held) return `the output folder ${out} holds files that are not a site's output (${held}): a build replaces its output folder whole, so choose a new or empty folder`;
   // Both as written and with symbolic links resolved: `--root link/site --out real/site/articles`
@@ -36,6 +38,15 @@ export function checkOutputDir(root: string, out: string, lastOutput = false): s
     for (const file of CONFIG_FILES) {
       if (isInside(join(r, file), o)) return `the output folder ${out} would take the place of the site's ${file}`;
     }
+  }
+  return undefined;
+}
+
+/** The nearest existing path above `out` (which does not exist yet), when it is not a folder. */
+function fileAbove(out: string): string | undefined {
+  for (let d = dirname(resolve(out)); dirname(d) !== d; d = dirname(d)) {
+    if (!existsSync(d)) continue;
+    return statSync(d).isDirectory() ? undefined : d;
   }
   return undefined;
 }

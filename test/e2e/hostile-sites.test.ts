@@ -425,6 +425,51 @@ describe("the output folder", () => {
   });
 });
 
+describe("an output path through a link to nowhere yet, or below a file", () => {
+  it("a link to a folder that does not exist yet is built there; a path below a file is a config error (exit 2), never a raw system error", () => {
+    const root = site({ "articles/a.md": ok, "berkas.txt": "bukan folder" });
+    const www = join(root, "..", `${relative(join(root, ".."), root)}-www-baru`);
+    symlinkSync(www, join(root, "dist"));
+    symlinkSync(join(www, "tidak", "ada"), join(root, "ke-mana"));
+    try {
+      const first = buildSite(root, ["--no-cache"]);
+      expect(first.status, first.stderr).toBe(0);
+      expect(readFileSync(join(www, "index.html"), "utf8")).toContain("Berita Baik");
+      expect(lstatSync(join(root, "dist")).isSymbolicLink()).toBe(true);
+      // Below a link to nowhere: built where it points.
+      expect(runCli(["build", "--root", root, "--out", join(root, "ke-mana", "sub")]).status).toBe(0);
+      expect(existsSync(join(www, "tidak", "ada", "sub", "index.html"))).toBe(true);
+      const below = runCli(["build", "--root", root, "--out", join(root, "berkas.txt", "sub")]);
+      expect(below.status).toBe(2);
+      noStack(below.stderr);
+      expect(below.stderr).toMatch(/error config: the output path .*berkas\.txt\/sub is inside .*berkas\.txt, which is a file, not a folder/);
+    } finally {
+      rmSync(www, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("file names that are not UTF-8", () => {
+  it("are an encoding error each (an article, a folder, a copied file), not a silent hole in the site", () => {
+    const root = site({ "articles/a.md": ok, "static/ikon.txt": "x" });
+    const bytes = (s: string, ...extra: number[]): Buffer => Buffer.concat([Buffer.from(s), Buffer.from(extra)]);
+    writeFileSync(Buffer.concat([Buffer.from(`${root}/articles/`), bytes("buruk", 0xff), Buffer.from(".md")]), article({ title: "B", date: "2024-01-02", author: "Rina" }));
+    mkdirSync(Buffer.concat([Buffer.from(`${root}/articles/`), bytes("map", 0xc3)]));
+    writeFileSync(Buffer.concat([Buffer.from(`${root}/static/`), bytes("foto", 0xfe), Buffer.from(".png")]), "png");
+    for (const command of ["check", "build"]) {
+      const r = runCli([command, "--root", root]);
+      expect(r.status, command).toBe(1);
+      noStack(r.stderr);
+      expect(r.stderr.split("\n").filter((l) => l.includes("encoding"))).toEqual([
+        "articles/buruk\uFFFD.md:1:1: error encoding: the name is not valid UTF-8 (each \uFFFD stands for bytes that are not): rename it",
+        "articles/map\uFFFD:1:1: error encoding: the name is not valid UTF-8 (each \uFFFD stands for bytes that are not): rename it",
+        "static/foto\uFFFD.png:1:1: error encoding: the name is not valid UTF-8 (each \uFFFD stands for bytes that are not): rename it",
+      ]);
+    }
+    expect(existsSync(join(root, "dist"))).toBe(false);
+  });
+});
+
 describe("a folder warta cannot read", () => {
   it("is an error naming it, not a silent hole in the site (its articles would vanish from every page)", () => {
     // As root every folder is readable: the build then runs as `nobody`.
