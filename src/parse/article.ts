@@ -72,6 +72,7 @@ export interface ParseOptions extends MarkdownOptions {
 
 const looksLikePath = (s: string): boolean => /[/\\%\0]|\.\./.test(s) || s === ".";
 const schemas = new Map<string, ReturnType<typeof articleSchema>>();
+const TERM_FIELDS = [["author", "author"], ["authors", "author"], ["category", "category"], ["tags", "tag"]] as const;
 
 export function parseArticle(file: string, text: string, options: ParseOptions): ParsedArticle {
   const fm = parseFrontMatter(file, text);
@@ -101,6 +102,13 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   } else {
     slug = slugify(posix.basename(file).replace(/\.(md|markdown)$/i, ""));
     if (!slug || !SAFE_SLUG.test(slug)) diagnostics.push(error(CODES.unsafeSlug, file, "the file name gives an empty slug: rename the file or set `slug:`", { line: 1, column: 1, field: "slug" }));
+  }
+  // Author, tag and category names that give no URL (`???`), on the raw values: a schema error
+  // elsewhere in the file must not hide them.
+  for (const [field, kind] of TERM_FIELDS) {
+    const value = data[field];
+    const names = (Array.isArray(value) && field !== "category" ? value : [value]).flatMap((v) => (typeof v === "string" || typeof v === "number" ? [clean(String(v)).replace(/\s+/g, " ")] : []));
+    for (const name of new Set(names)) if (name && !slugify(name)) diagnostics.push(error(CODES.unsafeSlug, file, `${kind} "${name}" gives an empty URL slug: use letters or digits`, at(field)));
   }
   // Where the article would go even if it has errors: a clash with another is reported in the same run.
   const claim = diagnostics.some((d) => d.field === "slug") ? {} : { claim: { slug, line: keyLines.slug ?? 1 } };

@@ -66,6 +66,17 @@ describe("updated", () => {
   });
 });
 
+describe("names that give no URL", () => {
+  it("are reported with the file's other problems, not only once those are fixed", () => {
+    expect(problems('author: "???"\ncategory: "..."\ntags: ["!!!", ok]', "title: T\ndate: 2024-02-30")).toEqual([
+      '4 unsafe-slug author: author "???" gives an empty URL slug: use letters or digits',
+      '5 unsafe-slug category: category "..." gives an empty URL slug: use letters or digits',
+      '6 unsafe-slug tags: tag "!!!" gives an empty URL slug: use letters or digits',
+      '3 invalid-date date: "2024-02-30" is not a calendar date (February 2024 has 29 days)',
+    ]);
+  });
+});
+
 describe("corrections", () => {
   it("a list of {date, text}, or one mapping alone, oldest first; a day alone is printed as the day", () => {
     const r = parse("corrections:\n  - date: 2024-01-03 09:30\n    text: Angka  korban\n      diperbaiki.\n  - date: 2024-01-02\n    text: Nama camat diperbaiki.");
