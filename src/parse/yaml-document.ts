@@ -21,7 +21,9 @@ export const lineTable = (): Record<string, number> => Object.create(null) as Re
  */
 export function readYamlDocument(src: string, options: { warnings: boolean; numbersAsText?: boolean }): { data: unknown; keyLines: Record<string, number> } | { problem: YamlProblem } {
   const lines = new LineCounter();
-  const doc = parseDocument(src, { schema: "core", uniqueKeys: true, lineCounter: lines, prettyErrors: true });
+  // `resolveKnownTags: false`: `!!binary`, `!!timestamp`, `!!set`… are not turned into bytes, dates
+  // or maps (front matter and config take text, lists and mappings); their tag is left unresolved.
+  const doc = parseDocument(src, { schema: "core", uniqueKeys: true, lineCounter: lines, prettyErrors: true, resolveKnownTags: false });
   const first = doc.errors[0] ?? (options.warnings ? doc.warnings[0] : undefined);
   if (first) {
     let pos = first.linePos?.[0] ?? { line: 1, col: 1 };
@@ -79,5 +81,7 @@ function valueStart(src: string, offset: number): number | undefined {
 function plainMessage(message: string): string {
   if (/call stack/i.test(message)) return "is nested too deeply";
   if (/multiple documents/i.test(message)) return "must be one YAML document: a `...` or `---` line inside it starts another";
+  const tag = /^Unresolved tag: (?:tag:yaml\.org,2002:)?(\S+)/.exec(message);
+  if (tag) return `YAML tag ${tag[1]!.startsWith("!") ? "" : "!!"}${tag[1]} is not read here: write the value as plain text, a list or a mapping`;
   return message;
 }

@@ -85,6 +85,14 @@ describe("front matter", () => {
     expect(parseFrontMatter("a.md", "---\ntitle: a\n...\nbody\n---\n").diagnostics.map((d) => d.message)).toEqual(["must be one YAML document: a `...` or `---` line inside it starts another"]);
   });
 
+  it("turns no YAML tag into bytes, dates or sets: `!!binary` is a problem at its place, never a mapping of its bytes", () => {
+    const where = (fm: string): string[] => parseFrontMatter("a.md", `---\n${fm}\n---\nIsi.\n`).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${d.message}`);
+    expect(where("title: T\nsource: !!binary QW50YXJh")).toEqual(["3:9 yaml-syntax: YAML tag !!binary is not read here: write the value as plain text, a list or a mapping"]);
+    expect(where("!!binary aGVsbG8=")).toEqual(["2:1 yaml-syntax: YAML tag !!binary is not read here: write the value as plain text, a list or a mapping"]);
+    expect(where("date: !!timestamp 2024-01-01")).toEqual(["2:7 yaml-syntax: YAML tag !!timestamp is not read here: write the value as plain text, a list or a mapping"]);
+    expect(where("tags: !!set {a, b}")).toHaveLength(1);
+  });
+
   it("rejects front matter over 64 KiB", () => {
     const big = `---\ntitle: "${"x".repeat(70 * 1024)}"\n---\n`;
     expect(parseFrontMatter("a.md", big).diagnostics[0]?.code).toBe("frontmatter-too-large");
