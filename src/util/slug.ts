@@ -40,8 +40,10 @@ export const asciiSlug = memoize((text: string): string => {
 /**
  * Identity of a tag, category or author name: case, spacing and Unicode form do not matter.
  * Case is folded through upper case, so that letters whose capital is two letters meet their
- * lower case: `Straße` and `STRASSE` are one tag, as are `ΟΔΟΣ` and `οδος`.
+ * lower case: `Straße` and `STRASSE` are one tag, as are `ΟΔΟΣ` and `οδος`. Turkish `İ` lowers to
+ * `i` plus a combining dot: the dot is dropped, so `İzmir` and `izmir` are one tag (as `ISTANBUL`
+ * and `ıstanbul` already are).
  */
 export function nameKey(name: string): string {
-  return name.normalize("NFC").toUpperCase().toLowerCase().normalize("NFC").replace(/\s+/g, " ").trim();
+  return name.normalize("NFC").toUpperCase().toLowerCase().replace(/i\u0307/g, "i").normalize("NFC").replace(/\s+/g, " ").trim();
 }

@@ -52,6 +52,9 @@ describe("slugify", () => {
     // Letters whose capital is two letters (ß → SS) or that have a final form (ς).
     expect(nameKey("Straße")).toBe(nameKey("STRASSE"));
     expect(nameKey("ΟΔΟΣ")).toBe(nameKey("οδος"));
+    expect(nameKey("İzmir")).toBe(nameKey("izmir"));
+    expect(nameKey("İSTANBUL")).toBe(nameKey("istanbul"));
+    expect(slugify("İzmir")).toBe(slugify("izmir"));
     expect(nameKey("Pemilu")).not.toBe(nameKey("Pemilu 2024"));
   });
 });
