@@ -117,10 +117,17 @@ export function findFile(out: string, segments: readonly string[], dir: boolean)
   return { kind: "file", path: hit.real, stat: hit.stat };
 }
 
-/** Insert `tag` before the last `</body>` (any case), or append it. */
-export function injectBeforeBody(html: string, tag: string): string {
-  const i = html.toLowerCase().lastIndexOf("</body>");
-  return i < 0 ? html + tag : html.slice(0, i) + tag + html.slice(i);
+/**
+ * Insert `tag` before the last `</body>` (any case), or append it. On the page's bytes, found
+ * through their latin1 reading (one character per byte): every other byte stays as it is, in
+ * whatever encoding the page is written, and no letter before it moves the place (`İ` is two
+ * characters in lower case).
+ */
+export function injectBeforeBody(html: Buffer, tag: string): Buffer {
+  let at = -1;
+  for (const m of html.toString("latin1").matchAll(/<\/body>/gi)) at = m.index;
+  const t = Buffer.from(tag);
+  return at < 0 ? Buffer.concat([html, t]) : Buffer.concat([html.subarray(0, at), t, html.subarray(at)]);
 }
 
 export interface DevServerOptions {
@@ -234,16 +241,16 @@ function redirect(res: ServerResponse, location: string): void {
 function notFound(options: DevServerOptions, res: ServerResponse, head: boolean): void {
   const f = findFile(options.out, ["404.html"], false);
   if (f.kind === "file") return sendFile(options, res, f.path, f.stat, 404, head);
-  const body = injectBeforeBody("<!doctype html><html><head><meta charset=utf-8><title>404</title></head><body><h1>404</h1><p>Not found.</p></body></html>", options.clientTag());
-  res.writeHead(404, { ...COMMON, "content-type": TYPES[".html"]!, "content-length": Buffer.byteLength(body) });
+  const body = injectBeforeBody(Buffer.from("<!doctype html><html><head><meta charset=utf-8><title>404</title></head><body><h1>404</h1><p>Not found.</p></body></html>"), options.clientTag());
+  res.writeHead(404, { ...COMMON, "content-type": TYPES[".html"]!, "content-length": body.length });
   res.end(head ? undefined : body);
 }
 
 function sendFile(options: DevServerOptions, res: ServerResponse, path: string, stat: Stats, status: number, head: boolean): void {
   const type = contentType(path);
   if (isHtml(path)) {
-    const body = injectBeforeBody(readFileSync(path, "utf8"), options.clientTag());
-    res.writeHead(status, { ...COMMON, "content-type": type, "content-length": Buffer.byteLength(body) });
+    const body = injectBeforeBody(readFileSync(path), options.clientTag());
+    res.writeHead(status, { ...COMMON, "content-type": type, "content-length": body.length });
     res.end(head ? undefined : body);
     return;
   }

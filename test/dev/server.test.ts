@@ -137,7 +137,7 @@ describe("warta dev server: containment", () => {
     expect(gone.headers["content-type"]).toBe("text/html; charset=utf-8");
     const tag = /<script src="\/__warta\/client\.js"[^>]*><\/script>/.exec(gone.body)?.[0] ?? "(no tag)";
     expect(tag).toContain(`data-warta-build="${(await dev.settled()).generation}"`);
-    expect(gone.body).toBe(injectBeforeBody(readFileSync(join(dev.out, "404.html"), "utf8"), tag));
+    expect(gone.body).toBe(injectBeforeBody(readFileSync(join(dev.out, "404.html")), tag).toString("utf8"));
   });
 
   it("serves the right content types, index.html for folders, redirects folders without a slash, lists no directory", async () => {
@@ -219,6 +219,18 @@ describe("warta dev: pure helpers", () => {
     expect(parseRequestPath("/", "/berita/")).toEqual({ kind: "redirect", location: "/berita/" });
     expect(parseRequestPath("/lain/", "/berita/")).toEqual({ kind: "not-found" });
     expect(parseRequestPath("/berita/x/", "/berita/")).toEqual({ kind: "path", segments: ["x"], dir: true });
+  });
+
+  it("injectBeforeBody puts the tag right before the last </body>, whatever the letters before it, and keeps every other byte", () => {
+    const tag = "<script src=/x.js></script>";
+    const page = (text: string): Buffer => Buffer.from(`<p>${text}</p></body></html>`);
+    // İ lowers to two characters: a place found in the lower-cased text lands past </body>.
+    expect(injectBeforeBody(page("İstanbul, İzmir, İ".repeat(5)), tag).toString()).toBe(`<p>${"İstanbul, İzmir, İ".repeat(5)}</p>${tag}</body></html>`);
+    expect(injectBeforeBody(Buffer.from("<P>a</P></BODY></HTML>"), tag).toString()).toBe(`<P>a</P>${tag}</BODY></HTML>`);
+    expect(injectBeforeBody(Buffer.from("<p>tanpa body"), tag).toString()).toBe(`<p>tanpa body${tag}`);
+    // A page in windows-1252 keeps its bytes (café: e9).
+    const legacy = Buffer.concat([Buffer.from("<p>caf"), Buffer.from([0xe9]), Buffer.from("</p></body>")]);
+    expect(injectBeforeBody(legacy, tag)).toEqual(Buffer.concat([Buffer.from("<p>caf"), Buffer.from([0xe9]), Buffer.from(`</p>${tag}</body>`)]));
   });
 
   it("findFile refuses paths that resolve outside, even through symlinks", () => {
