@@ -17,7 +17,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadCache, markOutputChanging, saveCache } from "../build/cache.ts";
 import { build, type BuildOptions, type BuildStats } from "../build/pipeline.ts";
@@ -26,7 +26,7 @@ import { formatDiagnostic, summarize, type Diagnostic } from "../diagnostics/dia
 import { isSiteUrl, SITE_URL_RULE } from "../util/http-url.ts";
 import { isLastOutput } from "../build/quick.ts";
 import { checkOutputDir, lockOutput } from "../write/output-dir.ts";
-import { realPathOf } from "../load/walk.ts";
+import { changeStamp, realPathOf } from "../load/walk.ts";
 import { scanListing, scanSources } from "./scan.ts";
 import { startServing } from "./serving-thread.ts";
 import { watchSources, type SourceWatcher } from "./watch.ts";
@@ -215,8 +215,35 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     return outcome;
   };
 
+  /**
+   * A source the build read whose file has changed since: a plain save truncates the file, then
+   * writes it, and a build that read it in between sees an empty file. Its save is on disk, and
+   * the watcher's batch for it follows.
+   */
+  const changedSinceRead = (rel: string): boolean => {
+    const read = state.sources.get(rel);
+    if (!read) return false;
+    try {
+      const st = statSync(join(root, rel));
+      return st.size !== read.size || changeStamp(st) !== read.stampMs;
+    } catch {
+      return true;
+    }
+  };
+
   const report = (o: BuildOutcome): void => {
     const printed = o.diagnostics.map(formatDiagnostic).join("\n");
+    const errors = o.diagnostics.filter((d) => d.severity === "error");
+    if (!o.ok && o.kind !== "crash" && errors.length > 0 && errors.every((d) => changedSinceRead(d.file))) {
+      // Every error is in a file saved again since it was read: no "build failed" for content
+      // that may never have been wrong. The build of the saved files reports; should the
+      // watcher's batch not come, one is made here.
+      o.sent = "none";
+      setTimeout(() => {
+        if (!closed && lastOutcome === o && !running && !watcher?.busy) onBatch([...new Set(errors.map((d) => d.file))]);
+      }, 200).unref();
+      return;
+    }
     if (!o.ok) {
       failing = { diagnostics: o.diagnostics.filter((d) => d.severity === "error").slice(0, MAX_WIRE_DIAGNOSTICS).map(wire) };
       o.sent = "error";

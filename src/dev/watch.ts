@@ -14,6 +14,8 @@
  *   reported for that file, so 60 ms after that event the batch's files are stat'ed once more
  *   (inode, size, mtime): any difference from what was handed over is a new batch. A short quiet
  *   period therefore never loses a save, and a stylesheet save reaches the tab in tens of ms.
+ *   An empty file waits 150 ms instead: a plain save truncates before it writes, and on a busy
+ *   machine the gap between the two can outlast the quiet period (a false "no front matter").
  * - `awaitWriteFinish` polls every file for 2 s by default; we use the mtime check above instead.
  * - Symlinks are not followed (no loops such as `articles/loop → .`); the build follows links that
  *   stay inside the site and do not lead back to it or its output (load/walk.ts), and refuses the others.
@@ -60,14 +62,17 @@ export function watchedRel(root: string, path: string, out?: string): string | u
 const THROTTLE_MS = 50;
 
 /** mtime, and inode + size + mtime: what tells a rewritten file (also one replaced by rename) from the one handed over. */
-function stamp(abs: string): { mtimeMs: number; signature: string } | undefined {
+function stamp(abs: string): { mtimeMs: number; size: number; signature: string } | undefined {
   try {
     const st = statSync(abs);
-    return { mtimeMs: st.mtimeMs, signature: `${st.ino}:${st.size}:${st.mtimeMs}` };
+    return { mtimeMs: st.mtimeMs, size: st.size, signature: `${st.ino}:${st.size}:${st.mtimeMs}` };
   } catch {
     return undefined;
   }
 }
+
+/** How long an empty file may stay empty before the build takes it as it is (see `check`). */
+const EMPTY_GRACE_MS = 150;
 
 export interface WatchOptions {
   root: string;
@@ -157,7 +162,10 @@ export function watchSources(options: WatchOptions): SourceWatcher {
     for (const abs of pending.values()) {
       if (signatures.size >= 2000) break;
       const st = stamp(abs); // undefined: deleted, nothing to wait for
-      if (st && st.mtimeMs <= now + 5 && st.mtimeMs > newest) newest = st.mtimeMs;
+      // A file emptied moments ago is most likely a save between its truncation and its write
+      // (a plain `writeFile` on a busy machine): it is given EMPTY_GRACE ms, not QUIET.
+      const since = st && st.size === 0 ? st.mtimeMs + EMPTY_GRACE_MS - quiet : st?.mtimeMs;
+      if (since !== undefined && st!.mtimeMs <= now + 5 && since > newest) newest = since;
       signatures.set(abs, st?.signature ?? "");
     }
     const wait = newest + quiet - now;

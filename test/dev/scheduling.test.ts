@@ -58,6 +58,26 @@ describe("warta dev: scheduling", () => {
     expect(headline(dev, "berita-nomor-1")).toBe("Ditulis Pelan-pelan");
   });
 
+  it("a plain save that stalls between truncating and writing is built once, complete: no false \"no front matter\"", async () => {
+    // `writeFile` truncates, then writes; on a busy machine the gap can outlast the 10 ms quiet
+    // period. An empty file is given 150 ms before the build takes it as it is.
+    const dev = await devOn(makeSite(3));
+    const builds: BuildOutcome[] = [];
+    dev.events.on("build", (o) => builds.push(o));
+    writeFileSync(join(dev.root, articlePath(1)), "");
+    await new Promise((r) => setTimeout(r, 60));
+    writeFileSync(join(dev.root, articlePath(1)), fixtureArticle(1, "Disimpan Biasa"));
+    const last = await dev.settled();
+    expect(builds.map((b) => b.ok)).toEqual([true]);
+    expect(last.ok).toBe(true);
+    expect(headline(dev, "berita-nomor-1")).toBe("Disimpan Biasa");
+    // An article emptied for good is still reported, once its grace is over.
+    writeFileSync(join(dev.root, articlePath(2)), "");
+    const emptied = await dev.settled();
+    expect(emptied.ok).toBe(false);
+    expect(emptied.diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual([`${articlePath(2)} frontmatter-missing`]);
+  });
+
   it("an edit during a build causes exactly one follow-up build, and reloads only after writing", async () => {
     const hook = afterRender();
     const dev = await devOn(makeSite(4), { progress: hook.progress });
