@@ -9,7 +9,7 @@ import { previewable } from "../render/feeds.ts";
 import { DEFAULT_STRINGS } from "../render/strings.ts";
 import { fieldLine } from "../parse/zod-diagnostics.ts";
 import { isHttpUrl } from "../util/http-url.ts";
-import { CONFIG_FILES, configSchema, resolveConfig, type ResolvedConfig } from "./schema.ts";
+import { CONFIG_FILES, configMessage, configSchema, resolveConfig, type ResolvedConfig } from "./schema.ts";
 
 export interface ConfigResult {
   config?: ResolvedConfig;
@@ -71,7 +71,7 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
   // Read from the keys as written, so that a typo is reported even when another key under
   // `strings:` is invalid (and so the whole of `strings` is left out of the fallback below).
   warnings.push(...unusedStrings(rawStringKeys(raw)));
-  const parsed = configSchema.safeParse(raw);
+  const parsed = configSchema.safeParse(raw, { error: configMessage });
   if (!parsed.success) {
     // The config without the keys that have problems (their defaults instead), so that the
     // articles' own problems are reported in the same run too (see `ConfigResult.fallback`).
@@ -82,7 +82,7 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
       text,
       ...(kept?.success ? { fallback: { config: resolveConfig(kept.data), file, text, keyLines, diagnostics: [] } } : {}),
       // Every problem in one run: the warnings too.
-      diagnostics: [...warnings, ...parsed.error.issues.map((i) => {
+      diagnostics: [...warnings, ...firstPerField(parsed.error.issues).map((i) => {
         // A bad `--base-url` is the flag's, not the config file's.
         const fromFlag = i.path[0] === "baseUrl" && overrides.baseUrl !== undefined;
         return error(CODES.config, fromFlag ? "(--base-url)" : (file ?? "(config)"), z.prettifyError(new z.ZodError([i])).replace(/^✖\s*/, "").split("\n")[0] ?? i.message, {
@@ -110,6 +110,17 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
 function rawStringKeys(raw: unknown): string[] {
   const strings = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).strings : undefined;
   return typeof strings === "object" && strings !== null && !Array.isArray(strings) ? Object.keys(strings) : [];
+}
+
+/** One problem per field: the first (a number too big for `int` and for `max` is one problem). */
+function firstPerField(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = JSON.stringify([...i.path.map(String), ...(i.code === "unrecognized_keys" ? i.keys : [])]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The line of a field of the config (`["publisher", "logo"]`, `["menu", 2]`): its own, else the nearest above it. */

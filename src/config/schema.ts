@@ -5,9 +5,40 @@
 import { z } from "zod";
 import { isValidLocale, isValidTimeZone } from "../util/dates.ts";
 import { stripForbidden } from "../parse/code-points.ts";
+import { kindOf } from "../parse/article-schema.ts";
 import { isHttpUrl, isSitePath, isSiteUrl, normalUrl, sitePathHref, SITE_URL_RULE } from "../util/http-url.ts";
 
 const httpUrl = z.string().refine(isHttpUrl, "must be an absolute http(s) URL");
+
+/** A whole number from `min` to `max`, one message for every way of missing it. */
+const count = (min: number, max: number, otherwise: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(otherwise);
+};
+
+const EXPECTED: Record<string, string> = { string: "text", number: "a number", boolean: "true or false", array: "a list", object: "a `key: value` mapping", record: "a `key: value` mapping" };
+
+/**
+ * The config's problems in a site builder's words, not zod's ("must be true or false, not
+ * string" instead of "Invalid input: expected boolean, received string"). Pass as `error` to
+ * `safeParse`; a message set on a field wins.
+ */
+export function configMessage(i: z.core.$ZodRawIssue): string | undefined {
+  switch (i.code) {
+    case "invalid_type":
+      return `must be ${EXPECTED[i.expected] ?? i.expected}, not ${kindOf(i.input)}`;
+    case "too_small":
+      return i.origin === "string" ? "must not be empty" : `must be at least ${String(i.minimum)}`;
+    case "too_big":
+      return i.origin === "array" ? `must have at most ${String(i.maximum)} entries` : `must be at most ${String(i.maximum)}`;
+    case "invalid_value":
+      return `must be one of ${i.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "unrecognized_keys":
+      return `unknown key ${i.keys.map((k) => `"${k}"`).join(", ")}`;
+    default:
+      return undefined;
+  }
+}
 
 /** An image an http(s) URL or a site path names (a lead image's rule). */
 const imageRef = z.string().trim().refine((s) => isHttpUrl(s) || (s !== "" && isSitePath(s)), "must be a site path or an absolute http(s) URL");
@@ -20,9 +51,9 @@ export const configSchema = z
     baseUrl: z.string().refine(isSiteUrl, SITE_URL_RULE).default("https://warta.example/"),
     locale: z.string().refine(isValidLocale, "is not a language tag such as id-ID or en-US").default("id-ID"),
     timeZone: z.string().refine(isValidTimeZone, "is not an IANA time zone").default("Asia/Jakarta"),
-    perPage: z.number().int().min(1).max(500).default(20),
-    relatedCount: z.number().int().min(0).max(50).default(5),
-    feedItems: z.number().int().min(1).max(1000).default(50),
+    perPage: count(1, 500, 20),
+    relatedCount: count(0, 50, 5),
+    feedItems: count(1, 1000, 50),
     feedContent: z.enum(["summary", "full"]).default("summary"),
     allowRawHtml: z.boolean().default(false),
     linkify: z.boolean().default(false),

@@ -18,7 +18,7 @@ const onlyKeys = (known: string) => (i: z.core.$ZodRawIssue): string | undefined
   i.code === "unrecognized_keys" ? `unknown key ${(i as unknown as { keys: string[] }).keys.map((k) => `"${k}"`).join(", ")}: it takes ${known}` : undefined;
 
 /** What a value is, in a reporter's words: "must be text, not a list". */
-function kindOf(v: unknown): string {
+export function kindOf(v: unknown): string {
   if (Array.isArray(v)) return "a list";
   if (typeof v === "boolean") return "true/false";
   if (typeof v === "object" && v !== null) return "a `key: value` mapping";

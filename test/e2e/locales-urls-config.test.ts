@@ -236,6 +236,26 @@ describe("config slips", () => {
     expect(r.stderr).toMatch(/^warta\.config\.yaml:12:1: error config menu\.1: /m);
   });
 
+  it("says what each config value must be, in words, once per field (not zod's \"Invalid input: expected boolean\")", () => {
+    const root = site({
+      "articles/a.md": ok({}),
+      "warta.config.yaml": 'title: ""\nperPage: 999999999999999999999\nrelatedCount: 1.5\nfeedItems: "x"\nfeedContent: all\nallowRawHtml: yes\npublisher:\n  nama: x\nstrings:\n  related: [a]\nmenu: [" "]\n',
+    });
+    const r = runCli(["check", "--root", root]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.split("\n").filter((l) => l.includes("error config"))).toEqual([
+      "warta.config.yaml:1:1: error config title: must not be empty",
+      "warta.config.yaml:2:1: error config perPage: must be a whole number from 1 to 500",
+      "warta.config.yaml:3:1: error config relatedCount: must be a whole number from 0 to 50",
+      "warta.config.yaml:4:1: error config feedItems: must be a whole number from 1 to 1000",
+      'warta.config.yaml:5:1: error config feedContent: must be one of "summary", "full"',
+      "warta.config.yaml:6:1: error config allowRawHtml: must be true or false, not string",
+      'warta.config.yaml:8:1: error config publisher.nama: unknown key "nama"',
+      "warta.config.yaml:10:1: error config strings.related: must be text, not a list",
+      "warta.config.yaml:11:1: error config menu.0: must not be empty",
+    ]);
+  });
+
   it("publisher.logo must be an http(s) URL or a site path; a site path names a file the site publishes", () => {
     for (const logo of ["//cdn.example.com/logo.png", "javascript:alert(1)", "data:image/png;base64,iVBO", "file:///etc/passwd", "ftp://x/l.png", "\\\\host\\logo.png", " "]) {
       const root = site({ "articles/a.md": ok(), "warta.config.yaml": `title: X\npublisher:\n  logo: ${JSON.stringify(logo)}\n` });
