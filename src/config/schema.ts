@@ -6,6 +6,7 @@ import { z } from "zod";
 import { isValidLocale, isValidTimeZone } from "../util/dates.ts";
 import { stripForbidden } from "../parse/code-points.ts";
 import { kindOf } from "../parse/article-schema.ts";
+import { SHARE_DEFAULT, SHARE_TARGETS, type ShareTarget } from "../render/share.ts";
 import { isHttpUrl, isSitePath, isSiteUrl, normalUrl, sitePathHref, SITE_URL_RULE } from "../util/http-url.ts";
 
 const httpUrl = z.string().refine(isHttpUrl, "must be an absolute http(s) URL");
@@ -64,6 +65,8 @@ export const configSchema = z
     /** The picture a shared link shows when its page has none of its own (a JPG, PNG or WebP; default: a raster `publisher.logo`). */
     shareImage: imageRef.optional(),
     strings: z.record(z.string(), z.string()).default({}),
+    /** Share links under each article, in this order (`[]`: none). */
+    share: z.array(z.enum(Object.keys(SHARE_TARGETS) as [ShareTarget, ...ShareTarget[]])).max(10).default(SHARE_DEFAULT),
     /** The categories in the menu, in this order, with these names; default: the 8 with the most articles. */
     menu: z.array(z.string().trim().min(1)).max(30).optional(),
   })

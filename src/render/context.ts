@@ -9,6 +9,7 @@ import { previewable } from "./feeds.ts";
 import { NOT_FOUND_LATEST, type NavItem, type PlannedPage } from "../pages/plan.ts";
 import { formatDate, formatDateTime, GREGORIAN, isoWithOffset } from "../util/dates.ts";
 import { absoluteHref, siteHref } from "./hrefs.ts";
+import { shareLinks } from "./share.ts";
 import { withArticleLinks } from "../model/article-links.ts";
 import { DEFAULT_STRINGS } from "./strings.ts";
 import { structuredData } from "./structured-data.ts";
@@ -145,6 +146,7 @@ export class ViewBuilder {
           source: a.source,
           tags: a.tagKeys.map((k) => this.termLink(this.model.tags.get(k)!)),
           readingMinutes: Math.max(1, Math.round(a.words / 200)),
+          share: shareLinks(this.config.share, this.absolute(routes.article(a.slug)), a.title),
           newer: a.index > 0 ? this.teaser(a.index - 1) : undefined,
           older: a.index + 1 < this.model.articles.length ? this.teaser(a.index + 1) : undefined,
         };

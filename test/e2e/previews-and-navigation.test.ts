@@ -178,3 +178,30 @@ describe("corrections (ralat)", () => {
     expect([plain("#ralat").length, plain(".byline__date a").length]).toEqual([0, 0]);
   });
 });
+
+describe("share links", () => {
+  test("each article links to WhatsApp, Facebook, X, Telegram and email with its own URL and headline, no script; `share` picks and orders them", () => {
+    const { $ } = build("", { "articles/d.md": article("d", 4, "").replace("title: Berita d", 'title: "Banjir & \\"Rob\\" di Semarang"') });
+    const links = $("berita/d/index.html")(".share a").toArray().map((a) => [a.attribs.href, cheerio.load(a).text()]);
+    const url = encodeURIComponent("https://kabar.example/berita/d/");
+    const title = encodeURIComponent('Banjir & "Rob" di Semarang');
+    expect(links).toEqual([
+      [`https://wa.me/?text=${title}%20${url}`, "WhatsApp"],
+      [`https://www.facebook.com/sharer/sharer.php?u=${url}`, "Facebook"],
+      [`https://x.com/intent/tweet?text=${title}&url=${url}`, "X"],
+      [`https://t.me/share/url?url=${url}&text=${title}`, "Telegram"],
+      [`mailto:?subject=${title}&body=${url}`, "Email"],
+    ]);
+    expect($("berita/d/index.html")(".share h2").text()).toBe("Bagikan");
+    const picked = build("share: [telegram, linkedin]\n").$("berita/d/index.html");
+    expect(picked(".share a").toArray().map((a) => cheerio.load(a).text())).toEqual(["Telegram", "LinkedIn"]);
+    expect(build("share: []\n").$("berita/d/index.html")(".share")).toHaveLength(0);
+  });
+
+  test("a service warta does not know is a config error naming the ones it does", () => {
+    const root = site({ "warta.config.yaml": "share: [whatsapp, myspace]\n", "articles/a.md": article("a", 1, "") });
+    const r = buildSite(root);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/warta\.config\.yaml:1:1: error config share\.1: must be one of "whatsapp", "facebook", "x", "telegram", "linkedin", "email"/);
+  });
+});
