@@ -26,7 +26,7 @@ import type { SourceEntry as Entry } from "../load/walk.ts";
 import { openShape } from "./cache.ts";
 import { HelperThread } from "./helper-thread.ts";
 import { findEntry, listSources, type Listing } from "./listing.ts";
-import { folderId, isLastOutput, listedKey, outputIntact, themeFiles } from "./quick.ts";
+import { folderId, isLastOutput, listedKey, markWritten, outputIntact, themeFiles } from "./quick.ts";
 import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import type { ParseJob, RenderJob } from "./helper-worker.ts";
 import { createRenderer, distinctErrors, renderPages, type Rendered } from "./render-pages.ts";
@@ -574,6 +574,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   }
   lap("write");
   const reported = sortDiagnostics(diagnostics);
+  if (stats.full || changed.length > 0) markWritten(out);
   const outId = folderId(out);
   if (outId) newState.outId = outId;
   if (quickKey && outId) newState.quick = { outId, key: quickKey, validFromMs: planned.shape.validFromMs, validUntilMs: planned.shape.validUntilMs, articles: stats.articles, pages: stats.pages, diagnostics: reported };

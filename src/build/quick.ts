@@ -8,7 +8,7 @@
  * wrote with every file in it, the output is already right.
  * Anything else goes to the full pipeline, which decides with the records in hand.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { CONFIG_FILES } from "../config/files.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
@@ -91,26 +91,44 @@ export function checkUnchanged(options: QuickOptions & { nowMs: number }, record
 }
 
 /**
- * Which folder `dir` is: device, inode and birth time. A full build swaps a new folder in, so
- * after another site's (or a `--no-cache`) build into the same place this differs from what the
- * cache recorded, and the output there is not taken as this site's. Undefined when missing.
+ * Which folder `dir` is, and which build wrote it last: device, inode, birth time and change
+ * time. A full build swaps a new folder in, so after another site's (or a `--no-cache`) build
+ * into the same place this differs from what the cache recorded, and the output there is not
+ * taken as this site's. Every build that writes ends by setting the folder's times
+ * (`markWritten`): a cache put back from before a later build (a backup, a CI cache restored over
+ * a kept output folder) names an older change time, and its manifest is not trusted either.
+ * Undefined when missing.
  */
 export function folderId(dir: string): string | undefined {
   try {
     const st = statSync(dir);
-    return st.isDirectory() ? `${st.dev}:${st.ino}:${st.birthtimeMs}` : undefined;
+    return st.isDirectory() ? `${st.dev}:${st.ino}:${st.birthtimeMs}:${st.ctimeMs}` : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** Mark `dir` as written by this build (its change time moves on; see `folderId`). */
+export function markWritten(dir: string): void {
+  try {
+    const now = new Date();
+    utimesSync(dir, now, now);
+  } catch {
+    // A folder warta may not set times on: its id is its id; only a restored cache goes unnoticed.
+  }
+}
+
 /**
- * `out` is the folder the last build wrote (the same folder, not one swapped in since): whatever
- * it holds now, from a half-done build or a hand that emptied it, is that site's output.
+ * `out` is the folder the last build wrote (the same folder, not one swapped in since; its
+ * change time may differ): whatever it holds now, from a half-done build or a hand that emptied
+ * it, is that site's output.
  */
 export function isLastOutput(previous: { outDir?: string | undefined; outId?: string | undefined }, out: string): boolean {
-  return previous.outDir === out && previous.outId !== undefined && folderId(out) === previous.outId;
+  return previous.outDir === out && previous.outId !== undefined && sameFolder(folderId(out), previous.outId);
 }
+
+/** Two `folderId`s of one folder, whatever was written into it since. */
+const sameFolder = (a: string | undefined, b: string): boolean => a !== undefined && a.slice(0, a.lastIndexOf(":")) === b.slice(0, b.lastIndexOf(":"));
 
 /**
  * `out` is still the folder a build wrote (`outId`, its `folderId` then) and, when `paths` are
