@@ -9,7 +9,7 @@
  * Anything else goes to the full pipeline, which decides with the records in hand.
  */
 import { existsSync, readFileSync, statSync, utimesSync } from "node:fs";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { CONFIG_FILES } from "../config/files.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { walk, type SourceEntry } from "../load/walk.ts";
@@ -136,6 +136,9 @@ const sameFolder = (a: string | undefined, b: string): boolean => a !== undefine
  */
 export function outputIntact(out: string, outId: string | undefined, paths?: Iterable<string>): boolean {
   if (outId === undefined || folderId(out) !== outId) return false;
-  if (paths) for (const path of paths) if (!existsSync(join(out, path))) return false;
+  // Concatenated, not `join`ed: the paths are warta's own, already normal, and `join` cost a
+  // third as much again as the 17k existence checks of a 10k site.
+  const prefix = out.endsWith(sep) ? out : out + sep;
+  if (paths) for (const path of paths) if (!existsSync(prefix + path)) return false;
   return true;
 }
