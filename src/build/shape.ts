@@ -43,7 +43,7 @@ export interface Shape {
 
 /** What decides where an article appears, and the lines its diagnostics point at. */
 function placement(r: ArticleRecord): string {
-  return JSON.stringify([r.slug, r.dateMs, r.updatedMs, r.draft, r.authors, r.tags, r.category, r.imageLocal, r.keyLines]);
+  return JSON.stringify([r.slug, r.dateMs, r.updatedMs, r.draft, r.headline, r.authors, r.tags, r.category, r.imageLocal, r.keyLines]);
 }
 
 /**

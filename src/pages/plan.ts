@@ -79,6 +79,16 @@ export function menuItems(model: SiteModel, options: Pick<PlanOptions, "menu" | 
     .map((t) => ({ name: t.name, url: routes.term("category", t.key) }));
 }
 
+/**
+ * The home page's order: newest first, but the newest article the editors marked `headline: true`
+ * leads page 1 (and is not listed again further down).
+ */
+export function homeOrder(articles: readonly Article[]): number[] {
+  const lead = articles.find((a) => a.headline);
+  const order = articles.map((a) => a.index);
+  return lead === undefined ? order : [lead.index, ...order.filter((i) => i !== lead.index)];
+}
+
 export function planPages(model: SiteModel, options: PlanOptions): { plan: Plan; diagnostics: Diagnostic[] } {
   const { articles } = model;
   const nav = menuItems(model, options);
@@ -98,7 +108,7 @@ export function planPages(model: SiteModel, options: PlanOptions): { plan: Plan;
     }
   };
 
-  listPages("home", articles.map((a) => a.index), (p) => routes.home(p), "articles/", {});
+  listPages("home", homeOrder(articles), (p) => routes.home(p), "articles/", {});
 
   for (const a of articles) {
     const u = routes.article(a.slug);

@@ -116,7 +116,7 @@ export const SOURCE_KEYS = new Set(["name", "url"]);
 export const AUTHOR_KEYS = new Set(["name", "bio", "photo", "role", "links"]);
 
 export const KNOWN_KEYS = new Set([
-  "title", "date", "author", "authors", "source", "category", "tags", "image", "image_caption", "image_alt", "summary", "slug", "updated", "draft", "corrections",
+  "title", "date", "author", "authors", "source", "category", "tags", "image", "image_caption", "image_alt", "summary", "slug", "updated", "draft", "corrections", "headline",
 ]);
 
 export function articleSchema(timeZone: string) {
@@ -136,6 +136,7 @@ export function articleSchema(timeZone: string) {
     slug: optional(text),
     draft: z.boolean({ error: "must be true or false" }).default(false),
     corrections: optional(corrections(timeZone)),
+    headline: z.boolean({ error: "must be true or false" }).default(false),
   });
 }
 

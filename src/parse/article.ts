@@ -36,6 +36,8 @@ export interface ArticleRecord {
   /** The summary is the body's first paragraph, cut (no `summary:`): lists show it, the article page does not repeat it. */
   summaryFromBody?: true;
   draft: boolean;
+  /** The editors' pick for the home page's lead story (`headline: true`): the newest such article leads. */
+  headline?: true;
   words: number;
   keyLines: Record<string, number>;
   /** Corrections made after publication, oldest first (see `corrections` in article-schema.ts). */
@@ -175,6 +177,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     summary: fmData.summary ?? truncate(rendered.lead, 220),
     ...(fmData.summary === undefined ? { summaryFromBody: true as const } : {}),
     draft: fmData.draft,
+    ...(fmData.headline ? { headline: true as const } : {}),
     words: rendered.words,
     keyLines,
     ...(corrections.length ? { corrections: corrections.sort((a, b) => a.dateMs - b.dateMs) } : {}),

@@ -59,6 +59,46 @@ describe("drafts and future articles", () => {
   });
 });
 
+describe("the editors' headline", () => {
+  const day = (d: number): string => `2024-09-${String(d).padStart(2, "0")}T10:00:00+07:00`;
+  const files = (marks: Record<number, string>): Record<string, string> =>
+    Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`articles/a${i + 1}.md`, article({ title: `Berita ${i + 1}`, date: day(i + 1), author: "Rina", ...(marks[i + 1] ? { headline: marks[i + 1]! } : {}) })]));
+  const home = (out: string, path = "index.html"): string[] => {
+    const $ = readHtml(out, path);
+    return $(".teaser__title").toArray().map((el) => $(el).text().trim());
+  };
+
+  it("`headline: true` leads the home page; the newest such article wins; each article is listed once", () => {
+    const root = site({ ...files({ 2: "true", 4: "true", 6: "false" }), "warta.config.yaml": "perPage: 3\n" });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const $ = readHtml(r.out, "index.html");
+    expect($(".headline .teaser__title").text().trim()).toBe("Berita 4");
+    const listed = [...home(r.out), ...home(r.out, "halaman/2/index.html"), ...home(r.out, "halaman/3/index.html")];
+    expect(listed).toEqual(["Berita 4", "Berita 7", "Berita 6", "Berita 5", "Berita 3", "Berita 2", "Berita 1"]);
+    // Feeds stay in publishing order.
+    expect(readFileSync(join(r.out, "feed.xml"), "utf8").indexOf("Berita 7")).toBeLessThan(readFileSync(join(r.out, "feed.xml"), "utf8").indexOf("Berita 4"));
+    // A draft or a future article marked as headline leads nothing.
+    const hidden = site({ ...files({}), "articles/z.md": article({ title: "Konsep", date: day(8), author: "Rina", headline: "true", draft: "true" }) });
+    expect(home(buildSite(hidden).out)[0]).toBe("Berita 7");
+    const wrong = runCli(["check", "--root", site({ "articles/a.md": article({ title: "A", date: day(1), author: "R", headline: "ya" }) })]);
+    expect(wrong.stderr.split("\n").filter((l) => l.includes(" error "))).toEqual(["articles/a.md:5:1: error invalid-type headline: must be true or false"]);
+  });
+
+  it("marking and unmarking it between cached builds gives what a fresh build gives", () => {
+    const root = site(files({}));
+    expect(buildSite(root).status).toBe(0);
+    for (const marks of [{ 3: "true" }, { 3: "true", 5: "true" }, {}]) {
+      for (const [rel, text] of Object.entries(files(marks))) writeFileSync(join(root, rel), text);
+      const cached = buildSite(root);
+      expect(cached.status).toBe(0);
+      const fresh = buildSite(root, ["--no-cache", "--out", join(root, "segar")]);
+      expect(snapshotDir(cached.out)).toEqual(snapshotDir(fresh.out));
+    }
+    expect(home(join(root, "dist"))[0]).toBe("Berita 7");
+  });
+});
+
 describe("reproducible output", () => {
   it("is byte-identical whatever TZ, locale, output path or file order", () => {
     const src = join(REPO, "articles");
