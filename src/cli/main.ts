@@ -1,6 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=16
 /**
- * `warta build | check | dev`. The only place that exits the process.
+ * `warta build | check | dev | new | clean`. The only place that exits the process.
  * Exit status: 0 success, 1 content errors, 2 usage or configuration errors.
  */
 import { cac } from "cac";
@@ -176,6 +176,27 @@ cli
       if (e instanceof DevStartError) usageError(e.message);
       throw e;
     }
+  });
+
+cli
+  .command("new <title>", "Start an article: articles/YYYY/MM/<slug>.md, dated now, as a draft")
+  .option("--root <dir>", "Site folder", { default: "." })
+  .option("--author <name>", "The reporter's name")
+  .option("--category <name>", "The article's category")
+  .option("--tags <list>", "Tags, separated by commas")
+  .action(async (title: unknown, flags: CommonFlags & { author?: unknown; category?: unknown; tags?: unknown }) => {
+    const { root } = paths(flags);
+    const [{ loadConfig }, { newArticle }, { mkdirSync, writeFileSync }, { dirname, join }] = await Promise.all([import("../config/load.ts"), import("./new-article.ts"), import("node:fs"), import("node:path")]);
+    const cfg = loadConfig(root);
+    const timeZone = cfg.config?.timeZone ?? cfg.fallback?.config?.timeZone ?? "Asia/Jakarta";
+    const made = newArticle({ title: String(title ?? ""), author: text("author", flags.author), category: text("category", flags.category), tags: text("tags", flags.tags)?.split(","), nowMs: now(), timeZone });
+    if (!made.rel) usageError(`"${String(title)}" gives an empty file name: use letters or digits in the title`);
+    const file = join(root, made.rel);
+    if (existsSync(file)) usageError(`${made.rel} already exists`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, made.text, { flag: "wx" });
+    process.stdout.write(`${made.rel}\n`);
+    process.exit(EXIT.ok);
   });
 
 cli

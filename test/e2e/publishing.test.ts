@@ -358,6 +358,33 @@ describe("site folder contract", () => {
   });
 });
 
+describe("warta new", () => {
+  it("starts a draft at articles/YYYY/MM/<slug>.md, dated now in the site's zone, that checks and builds; never overwrites", () => {
+    const root = site({ "warta.config.yaml": "timeZone: Asia/Makassar\n", "articles/lama.md": article({ title: "Lama", date: "2024-01-01", author: "Rina" }) });
+    const env = { SOURCE_DATE_EPOCH: "1727000000" }; // 2024-09-22 10:13:20 UTC
+    const r = runCli(["new", 'Banjir Rob "Besar" di Semarang: 2 Tewas', "--root", root, "--author", "Rina Sari", "--tags", "Banjir, Semarang"], { env });
+    expect(r.status, r.stderr).toBe(0);
+    const rel = "articles/2024/09/banjir-rob-besar-di-semarang-2-tewas.md";
+    expect(r.stdout.trim()).toBe(rel);
+    const text = readFileSync(join(root, rel), "utf8");
+    expect(text).toMatch(/^date: 2024-09-22T18:13:20\+08:00$/m);
+    expect(text).toMatch(/^draft: true$/m);
+    expect(runCli(["check", "--root", root], { env }).status).toBe(0);
+    const built = buildSite(root, ["--drafts"], env);
+    expect(built.status, built.stderr).toBe(0);
+    const $ = readHtml(built.out, "berita/banjir-rob-besar-di-semarang-2-tewas/index.html");
+    expect($("h1").text()).toBe('Banjir Rob "Besar" di Semarang: 2 Tewas');
+    expect($(".tags__list a").toArray().map((a) => $(a).text())).toEqual(["Banjir", "Semarang"]);
+    // Not published without --drafts; the same title again is refused, as is one with no letters.
+    expect(existsSync(join(buildSite(root, [], env).out, "berita/banjir-rob-besar-di-semarang-2-tewas"))).toBe(false);
+    writeFileSync(join(root, rel), text.replace("Tulis berita", "Isi yang sudah ditulis"));
+    const again = runCli(["new", 'Banjir Rob "Besar" di Semarang: 2 Tewas', "--root", root], { env });
+    expect([again.status, again.stderr]).toEqual([2, expect.stringContaining(`${rel} already exists`)]);
+    expect(readFileSync(join(root, rel), "utf8")).toContain("Isi yang sudah ditulis");
+    expect(runCli(["new", "???", "--root", root], { env }).status).toBe(2);
+  });
+});
+
 describe("CLI", () => {
   it.each([["--help"], ["build", "--help"], ["check", "--help"], ["dev", "--help"]])("%s prints usage", (...args) => {
     const r = runCli(args);
