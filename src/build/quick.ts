@@ -91,24 +91,25 @@ export function checkUnchanged(options: QuickOptions & { nowMs: number }, record
 }
 
 /**
- * Which folder `dir` is, and which build wrote it last: device, inode, birth time and change
- * time. A full build swaps a new folder in, so after another site's (or a `--no-cache`) build
- * into the same place this differs from what the cache recorded, and the output there is not
- * taken as this site's. Every build that writes ends by setting the folder's times
- * (`markWritten`): a cache put back from before a later build (a backup, a CI cache restored over
- * a kept output folder) names an older change time, and its manifest is not trusted either.
- * Undefined when missing.
+ * Which folder `dir` is, and which build wrote it last: device, inode, birth time and
+ * modification time. A full build swaps a new folder in, so after another site's (or a
+ * `--no-cache`) build into the same place this differs from what the cache recorded, and the
+ * output there is not taken as this site's. Every build that writes ends by setting the folder's
+ * modification time (`markWritten`): a cache put back from before a later build (a backup, a CI
+ * cache restored over a kept output folder) names an older one, and its manifest is not trusted
+ * either. (Not the change time: a deploy's `chown -R` or `chmod` would make every next build a
+ * full one.) Undefined when missing.
  */
 export function folderId(dir: string): string | undefined {
   try {
     const st = statSync(dir);
-    return st.isDirectory() ? `${st.dev}:${st.ino}:${st.birthtimeMs}:${st.ctimeMs}` : undefined;
+    return st.isDirectory() ? `${st.dev}:${st.ino}:${st.birthtimeMs}:${st.mtimeMs}` : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Mark `dir` as written by this build (its change time moves on; see `folderId`). */
+/** Mark `dir` as written by this build (its modification time moves on; see `folderId`). */
 export function markWritten(dir: string): void {
   try {
     const now = new Date();
@@ -120,7 +121,7 @@ export function markWritten(dir: string): void {
 
 /**
  * `out` is the folder the last build wrote (the same folder, not one swapped in since; its
- * change time may differ): whatever it holds now, from a half-done build or a hand that emptied
+ * modification time may differ): whatever it holds now, from a half-done build or a hand that emptied
  * it, is that site's output.
  */
 export function isLastOutput(previous: { outDir?: string | undefined; outId?: string | undefined }, out: string): boolean {

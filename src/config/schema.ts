@@ -27,7 +27,8 @@ const EXPECTED: Record<string, string> = { string: "text", number: "a number", b
 export function configMessage(i: z.core.$ZodRawIssue): string | undefined {
   switch (i.code) {
     case "invalid_type":
-      return `must be ${EXPECTED[i.expected] ?? i.expected}, not ${kindOf(i.input)}`;
+      // A key left empty (`timeZone:`) is YAML's null.
+      return i.input === null ? "must not be empty" : `must be ${EXPECTED[i.expected] ?? i.expected}, not ${kindOf(i.input)}`;
     case "too_small":
       return i.origin === "string" ? "must not be empty" : `must be at least ${String(i.minimum)}`;
     case "too_big":

@@ -24,7 +24,9 @@ export function readYamlDocument(src: string, options: { warnings: boolean; numb
   // `resolveKnownTags: false`: `!!binary`, `!!timestamp`, `!!set`… are not turned into bytes, dates
   // or maps (front matter and config take text, lists and mappings); their tag is left unresolved.
   const doc = parseDocument(src, { schema: "core", uniqueKeys: true, lineCounter: lines, prettyErrors: true, resolveKnownTags: false });
-  const first = doc.errors[0] ?? (options.warnings ? doc.warnings[0] : undefined);
+  // A tag left unresolved (`!!binary`, see above) is a problem for every reader: its value would
+  // be taken as the text written.
+  const first = doc.errors[0] ?? (options.warnings ? doc.warnings[0] : doc.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED"));
   if (first) {
     let pos = first.linePos?.[0] ?? { line: 1, col: 1 };
     const message = plainMessage((first.message.split("\n")[0] ?? "").trim().replace(/ at line \d+, column \d+:?$/, ""));

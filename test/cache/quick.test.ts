@@ -4,7 +4,7 @@
  * output really is right. Every case that must not be answered that way is built again and
  * compared with a fresh build.
  */
-import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { NOW_EPOCH, snapshotDir } from "../support/site.ts";
@@ -32,6 +32,17 @@ describe("a warm build with nothing changed", () => {
     const summary = (s: string): string => s.split("\n")[0]!.replace(/ in [\d.]+ s/, "");
     expect(summary(second.stdout)).toBe(summary(first.stdout).replace(/\(\d+ rendered, \d+ files written/, "(0 rendered, 0 files written"));
     expect(second.stderr).toBe(first.stderr);
+  });
+
+  it("also after a deploy step changed the output folder's owner or mode (its change time, not its content)", () => {
+    const root = newSite();
+    const out = join(newDir(), "out");
+    build(root, out);
+    chmodSync(out, 0o750);
+    chmodSync(out, 0o755);
+    const again = build(root, out, [], TIMED);
+    expect(quick(again.stdout)).toBe(true);
+    expect(again.stdout).toMatch(/0 rendered, 0 files written/);
   });
 });
 

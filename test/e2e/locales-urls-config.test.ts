@@ -239,7 +239,7 @@ describe("config slips", () => {
   it("says what each config value must be, in words, once per field (not zod's \"Invalid input: expected boolean\")", () => {
     const root = site({
       "articles/a.md": ok({}),
-      "warta.config.yaml": 'title: ""\nperPage: 999999999999999999999\nrelatedCount: 1.5\nfeedItems: "x"\nfeedContent: all\nallowRawHtml: yes\npublisher:\n  nama: x\nstrings:\n  related: [a]\nmenu: [" "]\n',
+      "warta.config.yaml": 'title: ""\nperPage: 999999999999999999999\nrelatedCount: 1.5\nfeedItems: "x"\nfeedContent: all\nallowRawHtml: yes\npublisher:\n  nama: x\nstrings:\n  related: [a]\nmenu: [" "]\ntimeZone:\n',
     });
     const r = runCli(["check", "--root", root]);
     expect(r.status).toBe(2);
@@ -253,7 +253,12 @@ describe("config slips", () => {
       'warta.config.yaml:8:1: error config publisher.nama: unknown key "nama"',
       "warta.config.yaml:10:1: error config strings.related: must be text, not a list",
       "warta.config.yaml:11:1: error config menu.0: must not be empty",
+      "warta.config.yaml:12:1: error config timeZone: must not be empty",
     ]);
+    // A YAML tag is not read as the text written (`!!binary` would publish base64).
+    const tagged = runCli(["check", "--root", site({ "articles/a.md": ok({}), "warta.config.yaml": "title: X\ndescription: !!binary PHNjcmlwdD4=\n" })]);
+    expect(tagged.status).toBe(2);
+    expect(tagged.stderr).toMatch(/^warta\.config\.yaml:2:14: error config: cannot read config: YAML tag !!binary is not read here/m);
   });
 
   it("publisher.logo must be an http(s) URL or a site path; a site path names a file the site publishes", () => {

@@ -324,6 +324,19 @@ describe("gate 4: layout (375×812 and 1280×800)", () => {
     expect(Object.entries(overflow).filter(([, px]) => px > 0)).toEqual([]);
   });
 
+  it("the Ralat box leaves the corrected fact most of the body's width on a phone with doubled text; share links are not printed", async () => {
+    const ctx = await gateContext(browser, { viewport: { width: 320, height: 700 } });
+    const tab = await ctx.newTab();
+    await visit(tab, served.sample.url, "berita/hari-pencoblosan-berjalan-lancar-partisipasi-pemilih-di-jakarta-tinggi/");
+    await tab.page.addStyleTag({ content: "html { font-size: 200% }" });
+    const widths = await tab.page.evaluate(() => ({ correction: document.querySelector(".corrections li")!.getBoundingClientRect().width, body: document.querySelector(".article__body p")!.getBoundingClientRect().width }));
+    await tab.page.emulateMedia({ media: "print" });
+    const printed = await tab.page.evaluate(() => ({ share: getComputedStyle(document.querySelector(".share")!).display, corrections: getComputedStyle(document.querySelector(".corrections")!).display }));
+    await ctx.context.close();
+    expect(widths.correction / widths.body).toBeGreaterThan(0.75);
+    expect(printed).toEqual({ share: "none", corrections: "block" });
+  });
+
   it("forced colours (Windows High Contrast): only the current section's menu link is underlined", async () => {
     const ctx = await gateContext(browser, { viewport: DESKTOP, forcedColors: "active" });
     const tab = await ctx.newTab();
