@@ -418,13 +418,16 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   // at the include, with no error).
   const siteTemplateNames = siteTemplates.filter((e) => isTemplate(e) && e.rel.endsWith(".njk")).map((e) => e.rel.slice("templates/".length));
   const brokenTemplates = templateSyntaxErrors(dirs, siteTemplateNames, templatesHash);
-  if (hasErrors(diagnostics) || brokenTemplates.length) return fail("content", [...diagnostics, ...brokenTemplates], { ...newState, ...keepOutput });
+  // A copied file it cannot read is reported with the rest (a build that goes on checks it below, before it writes).
+  if (hasErrors(diagnostics) || brokenTemplates.length) return fail("content", [...diagnostics, ...brokenTemplates, ...unreadable(copies)], { ...newState, ...keepOutput });
   if (options.fallbackConfig) return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed: [] };
   const renderer = createRenderer(model, config, plan.nav, imageDims, dirs, templatesHash);
   if (options.write === false) {
     // `check` renders every page as `build` would, and keeps nothing: template errors are content errors too.
     const { errors } = renderPages(plan.pages, renderer, body, () => {}, options.progress ? { progress: options.progress } : {});
     lap("render");
+    // …and every copied file is read as `build` reads it.
+    for (const d of unreadable(copies)) errors.push(d);
     if (errors.length) return fail("content", [...diagnostics, ...errors], newState);
     return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed: [] };
   }

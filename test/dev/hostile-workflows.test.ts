@@ -122,6 +122,11 @@ describe("warta build", () => {
       expect(r.status, r.stderr).toBe(1);
       expect(r.stderr).toMatch(/^static\/a\.txt:1:1: error encoding: cannot read file: EACCES$/m);
       expect(r.stderr).not.toMatch(/\n\s+at /);
+      // `check` reads what `build` reads: the same error.
+      const [checkCmd, checkArgs] = asNobody([CLI, "check", "--root", root]);
+      const checked = spawnSync(checkCmd, checkArgs, { encoding: "utf8", env: { ...process.env, SOURCE_DATE_EPOCH: NOW_EPOCH, NO_COLOR: "1" } });
+      expect(checked.status, checked.stderr).toBe(1);
+      expect(checked.stderr).toMatch(/^static\/a\.txt:1:1: error encoding: cannot read file: EACCES$/m);
       expect(readdirSync(root).sort()).toEqual(["articles", "static"]);
     } finally {
       rmSync(base, { recursive: true, force: true });
