@@ -400,7 +400,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   }
   const { model, related, plan, imageDims, generated } = planned;
   for (const d of planned.found) diagnostics.push(d);
-  for (const d of brokenLinks(model, available, generated)) diagnostics.push(d);
+  for (const d of brokenLinks(model, available, generated, recordsIn("articles/"))) diagnostics.push(d);
   stats.articles = model.articles.length;
   stats.pages = plan.pages.length;
   lap("plan");
@@ -697,7 +697,7 @@ function checkAsset(e: SourceEntry, diagnostics: Diagnostic[]): void {
  * article (missing, a draft, in the future, with errors: the link is shown as text), and for each
  * link or image to a file the site does not publish (the reader would get a 404).
  */
-function brokenLinks(model: SiteModel, available: ReadonlySet<string>, generated: readonly OutputFile[]): Diagnostic[] {
+function brokenLinks(model: SiteModel, available: ReadonlySet<string>, generated: readonly OutputFile[], records: Iterable<SourceRecord>): Diagnostic[] {
   const found: Diagnostic[] = [];
   let outputs: Set<string> | undefined;
   const check = (file: string, articleLinks: readonly LocalLink[] | undefined, fileLinks: readonly LocalLink[] | undefined): void => {
@@ -712,8 +712,17 @@ function brokenLinks(model: SiteModel, available: ReadonlySet<string>, generated
   for (const a of model.articles) if (a.articleLinks || a.fileLinks) check(a.file, a.articleLinks, a.fileLinks);
   const profiles = new Set([...model.authors.values()].flatMap((t) => (t.profile ? [t.profile] : [])));
   for (const p of profiles) if (p.articleLinks || p.fileLinks) check(p.file, p.articleLinks, p.fileLinks);
+  // Articles with errors: their links, and their lead image (published articles' images are checked in checkImages).
+  for (const r of records) {
+    const u = r.unchecked;
+    if (!u) continue;
+    check(r.rel, u.articleLinks, u.fileLinks);
+    if (u.imageLocal !== undefined && !available.has(u.imageLocal)) found.push(missingImage(r.rel, u.imageLocal, u.imageLine));
+  }
   return found;
 }
+
+const missingImage = (file: string, imageLocal: string, line = 1): Diagnostic => warning(CODES.missingImage, file, `image "${imageLocal || "/"}" is not in articles/ or static/`, { line, column: 1, field: "image" });
 
 /** An `encoding` error for each file of `items` this process may not read (a `chmod 000`, another user's file). */
 function unreadable(items: readonly CopyItem[]): Diagnostic[] {
@@ -736,7 +745,7 @@ function checkImages(model: SiteModel, copies: readonly CopyItem[], diagnostics:
     if (a.imageLocal === undefined) continue;
     const copy = byPath.get(a.imageLocal);
     if (!copy) {
-      diagnostics.push(warning(CODES.missingImage, a.file, `image "${a.imageLocal || "/"}" is not in articles/ or static/`, { line: a.keyLines.image ?? 1, column: 1, field: "image" }));
+      diagnostics.push(missingImage(a.file, a.imageLocal, a.keyLines.image));
       continue;
     }
     const d = measureImage(copy.abs, copy.key);

@@ -104,7 +104,7 @@ export function patchSources(
 export function parseArticleSource(options: ParseOptions) {
   return (rel: string, text: string): Omit<SourceRecord, "rel" | "size" | "stampMs" | "hash"> => {
     const parsed = parseArticle(rel, text, options);
-    if (!parsed.record) return { diagnostics: parsed.diagnostics, ...(parsed.claim ? { claim: parsed.claim } : {}) };
+    if (!parsed.record) return { diagnostics: parsed.diagnostics, ...(parsed.claim ? { claim: parsed.claim } : {}), ...(parsed.unchecked ? { unchecked: parsed.unchecked } : {}) };
     const r = parsed.record;
     const teaserHash = hash(JSON.stringify([r.title, r.slug, r.dateMs, r.dateOnly, r.updatedMs, r.updatedDateOnly, r.authors, r.category, r.tags, r.image, r.imageAlt, r.imageCaption, r.summary]));
     return { diagnostics: parsed.diagnostics, article: r, teaserHash, bodyHtml: parsed.bodyHtml ?? "" };

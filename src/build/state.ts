@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
-import type { ArticleRecord, SlugClaim } from "../parse/article.ts";
+import type { ArticleRecord, SlugClaim, Unchecked } from "../parse/article.ts";
 import type { AuthorProfile } from "../model/types.ts";
 import type { RelatedCache } from "../model/build-model.ts";
 import type { Listing } from "./listing.ts";
@@ -23,6 +23,8 @@ export interface SourceRecord {
   profile?: AuthorProfile;
   /** An article with errors: the URL it would take, so that another article's clash with it is reported now. */
   claim?: SlugClaim;
+  /** An article with errors: its lead image and body links, still checked against the site. */
+  unchecked?: Unchecked;
 }
 
 /** A body in the cache's bodies file: byte offset, byte length, SHA-1 of the bytes. */

@@ -11,6 +11,7 @@ import type { LocalLink } from "../model/article-links.ts";
 import { contentImage, renderMarkdown, type DroppedLink, type MarkdownOptions } from "./markdown.ts";
 import { fieldLine, zodDiagnostics } from "./zod-diagnostics.ts";
 import { dayKey } from "../util/dates.ts";
+import type { z } from "zod";
 
 export interface ArticleRecord {
   /** `articles/2022/10/x.md` */
@@ -61,6 +62,20 @@ export interface ParsedArticle {
   diagnostics: Diagnostic[];
   /** An article with errors: the slug it would have, and the line to report a clash at. */
   claim?: SlugClaim;
+  /** An article with errors: what is still checked against the site (see `Unchecked`). */
+  unchecked?: Unchecked;
+}
+
+/**
+ * What the build checks of an article with errors against the rest of the site, so that every
+ * problem of the file is reported in one run: its lead image (`missing-image`) and its body links
+ * (`broken-link`).
+ */
+export interface Unchecked {
+  imageLocal?: string;
+  imageLine?: number;
+  articleLinks?: LocalLink[];
+  fileLinks?: LocalLink[];
 }
 
 export interface SlugClaim {
@@ -139,24 +154,35 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   let schema = schemas.get(options.timeZone);
   if (!schema) schemas.set(options.timeZone, (schema = articleSchema(options.timeZone)));
   const parsed = schema.safeParse(data);
-  if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(file, parsed.error.issues, keyLines, data, text)], ...claim };
-  const fmData = parsed.data;
-  const authors = dedupe([...(fmData.author ?? []), ...(fmData.authors ?? [])]);
-
+  // The dates are compared with one another on whatever of them parsed: an error elsewhere in
+  // the front matter must not hide a warning about them.
+  const own = <K extends "date" | "updated" | "corrections">(key: K): z.infer<typeof schema>[K] | undefined =>
+    parsed.success ? parsed.data[key] : (schema.shape[key].safeParse(data[key]).data as z.infer<typeof schema>[K] | undefined);
+  const dateMs = own("date");
+  const updatedMs = own("updated");
   // A day alone (`updated: 2024-03-03`) on the article's own day is not earlier: it says nothing newer.
-  const sameDay = (updated: number): boolean => isDay(data.updated) && dayKey(updated, options.timeZone) === dayKey(fmData.date, options.timeZone);
-  if (fmData.updated !== undefined && fmData.updated < fmData.date && !sameDay(fmData.updated)) {
+  const sameDay = (ms: number, written: unknown): boolean => isDay(written) && dayKey(ms, options.timeZone) === dayKey(dateMs!, options.timeZone);
+  if (dateMs !== undefined && updatedMs !== undefined && updatedMs < dateMs && !sameDay(updatedMs, data.updated)) {
     diagnostics.push(warning(CODES.invalidDate, file, "`updated` is earlier than `date`", at("updated")));
   }
-  const corrections = (fmData.corrections ?? []).map((c, i): Correction => {
+  const corrections = (own("corrections") ?? []).map((c, i): Correction => {
     const written = Array.isArray(data.corrections) ? (data.corrections[i] as { date?: unknown }).date : (data.corrections as { date?: unknown }).date;
-    if (c.date < fmData.date && !(isDay(written) && dayKey(c.date, options.timeZone) === dayKey(fmData.date, options.timeZone))) {
+    if (dateMs !== undefined && c.date < dateMs && !sameDay(c.date, written)) {
       const path = Array.isArray(data.corrections) ? [i, "date"] : ["date"];
       diagnostics.push(warning(CODES.invalidDate, file, "a correction dated before the article's `date`", { line: fieldLine(text.split("\n"), keyLines.corrections!, path), column: 1, field: `corrections${Array.isArray(data.corrections) ? `[${i}]` : ""}.date` }));
     }
     return { dateMs: c.date, ...(isDay(written) ? { dateOnly: true as const } : {}), text: c.text };
   });
-  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, ...claim };
+  // An article with errors is not published, but its lead image and body links are still checked
+  // against what the site publishes (see `Unchecked`).
+  const unchecked = (): { unchecked?: Unchecked } => {
+    const u: Unchecked = { ...(imageLocal !== undefined ? { imageLocal, imageLine: keyLines.image ?? 1 } : {}), ...(rendered.articleLinks.length ? { articleLinks: rendered.articleLinks } : {}), ...(rendered.fileLinks.length ? { fileLinks: rendered.fileLinks } : {}) };
+    return Object.keys(u).length ? { unchecked: u } : {};
+  };
+  if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(file, parsed.error.issues, keyLines, data, text)], ...claim, ...unchecked() };
+  const fmData = parsed.data;
+  const authors = dedupe([...(fmData.author ?? []), ...(fmData.authors ?? [])]);
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, ...claim, ...unchecked() };
 
   const record: ArticleRecord = {
     file,

@@ -253,3 +253,22 @@ describe("failed builds", () => {
     expect(buildSite(root).status).toBe(0);
   });
 });
+
+describe("an article with an error", () => {
+  it("still gets its warnings in the same run: dates compared, lead image and body links checked against the site", () => {
+    const text = "---\ntitle: A\ndate: 2024-05-01T10:00:00+07:00\nauthor: Rina\ndraft: mungkin\nupdated: 2024-04-01\nimage: tidak-ada.png\ncorrections:\n  - date: 2024-04-01\n    text: Salah.\n---\n[baca](tidak-ada.md) dan [lampiran](/berkas/tidak-ada.pdf)\n";
+    const root = site({ "articles/a.md": text, "articles/b.md": ok });
+    for (const command of ["check", "build"]) {
+      const r = runCli([command, "--root", root]);
+      expect(r.status, command).toBe(1);
+      expect(r.stderr.split("\n").filter((l) => l.startsWith("articles/a.md"))).toEqual([
+        "articles/a.md:5:1: error invalid-type draft: must be true or false",
+        "articles/a.md:6:1: warning invalid-date updated: `updated` is earlier than `date`",
+        'articles/a.md:7:1: warning missing-image image: image "tidak-ada.png" is not in articles/ or static/',
+        "articles/a.md:9:1: warning invalid-date corrections[0].date: a correction dated before the article's `date`",
+        "articles/a.md:12:1: warning broken-link body: links to /berkas/tidak-ada.pdf, which is not in articles/ or static/",
+        "articles/a.md:12:1: warning broken-link body: links to articles/tidak-ada.md, which is not a published article: shown as text",
+      ]);
+    }
+  });
+});
