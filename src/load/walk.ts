@@ -26,7 +26,10 @@ export interface SourceEntry {
 export const changeStamp = (st: Stats): number => Math.max(st.mtimeMs, st.ctimeMs);
 
 export const isIgnoredName = (name: string): boolean =>
-  name.startsWith(".") || name.endsWith("~") || name === "4913" || (name.startsWith("#") && name.endsWith("#")) || name === "node_modules";
+  (name.startsWith(".") && !PUBLISHED_DOT_NAMES.has(name)) || name.endsWith("~") || name === "4913" || (name.startsWith("#") && name.endsWith("#")) || name === "node_modules";
+
+/** Dot names a site publishes from `static/`: `.well-known/` (security.txt, app links) and Apache's `.htaccess`. */
+const PUBLISHED_DOT_NAMES = new Set([".well-known", ".htaccess"]);
 
 export function isInside(parent: string, child: string): boolean {
   const r = relative(parent, child);

@@ -145,6 +145,24 @@ describe("site folder contract", () => {
     expect(listFiles(r.out).some((f) => f.includes("~"))).toBe(false);
   });
 
+  it("publishes static/.well-known/ and static/.htaccess, but no other dot file, swap file or node_modules/", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }),
+      "static/.well-known/security.txt": "Contact: mailto:redaksi@kabar.example\n",
+      "static/.htaccess": "ErrorDocument 404 /404.html\n",
+      "static/.env": "RAHASIA=1\n",
+      "static/.git/HEAD": "ref: refs/heads/main\n",
+      "static/4913": "",
+      "static/#catatan#": "x",
+      "static/node_modules/x/index.js": "x",
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(r.out, ".well-known/security.txt"), "utf8")).toContain("Contact:");
+    expect(existsSync(join(r.out, ".htaccess"))).toBe(true);
+    for (const f of [".env", ".git", "4913", "#catatan#", "node_modules"]) expect(existsSync(join(r.out, f)), f).toBe(false);
+  });
+
   it("publishes a site's own static/robots.txt instead of the generated one, in full and cached builds", () => {
     const root = site({ "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }), "static/robots.txt": "User-agent: *\nDisallow: /rahasia/\n" });
     const r = buildSite(root);
