@@ -287,17 +287,43 @@ export function templateDiagnostic(e: unknown, name: string, siteDir?: string): 
 function writtenAt(path: string, message: string): { line: number; column: number } | undefined {
   const filter = /filter not found: ([\w$]+)/.exec(message)?.[1];
   const included = /template not found: (\S+)/.exec(message)?.[1];
+  const unclosed = /end of file/.test(message);
   const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const pattern = filter ? new RegExp(`\\|\\s*${escape(filter)}\\b`) : included ? new RegExp(`["']${escape(included)}["']`) : undefined;
-  if (!pattern) return undefined;
+  if (!pattern && !unclosed) return undefined;
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch {
     return undefined;
   }
-  const found = pattern.exec(text);
-  if (!found) return undefined;
-  const before = text.slice(0, found.index).split("\n");
+  const index = pattern ? pattern.exec(text)?.index : unclosedTag(text);
+  if (index === undefined) return undefined;
+  const before = text.slice(0, index).split("\n");
   return { line: before.length, column: before.at(-1)!.length + 1 };
+}
+
+/** Block tags and the tag that closes each (`{% set x %}…{% endset %}` only without `=`). */
+const CLOSERS: Record<string, string> = { if: "endif", for: "endfor", asyncEach: "endeach", asyncAll: "endall", block: "endblock", macro: "endmacro", call: "endcall", filter: "endfilter", set: "endset", raw: "endraw", verbatim: "endverbatim" };
+
+/**
+ * Where the innermost block tag that is never closed starts (nunjucks says only "got end of
+ * file", at line 1). Tags inside `raw` and `verbatim` are text.
+ */
+function unclosedTag(text: string): number | undefined {
+  const open: { name: string; index: number }[] = [];
+  for (const m of text.matchAll(/\{%-?\s*(\w+)([\s\S]*?)-?%\}/g)) {
+    const name = m[1]!;
+    const top = open.at(-1);
+    if (top && (top.name === "raw" || top.name === "verbatim")) {
+      if (name === CLOSERS[top.name]) open.pop();
+      continue;
+    }
+    if (CLOSERS[name] && !(name === "set" && m[2]!.includes("="))) open.push({ name, index: m.index });
+    else if (name.startsWith("end")) {
+      const at = open.findLastIndex((o) => CLOSERS[o.name] === name);
+      if (at >= 0) open.length = at;
+    }
+  }
+  return open.at(-1)?.index;
 }

@@ -337,6 +337,9 @@ describe("site folder contract", () => {
       // An include the layout names that is not there, and a filter no one defined: nunjucks gives no line; the first place the file names it.
       ["missing include", { "templates/layout.njk": withLine(builtinLayout, 71, '{% include "partials/tidak-ada.njk" %}') }, "templates/layout.njk:71:12"],
       ["unknown filter", { "templates/layout.njk": withLine(builtinLayout, 71, "{{ site.title | tidakAda }}") }, "templates/layout.njk:71:15"],
+      // A block never closed: nunjucks says "got end of file" at 1:1; the tag that is left open.
+      ["unclosed if", { "templates/partials/teaser.njk": '<article class="teaser">\n  <h3>{{ item.title }}</h3>\n  {% if item.image %}<img src="{{ item.image }}">\n</article>\n' }, "templates/partials/teaser.njk:3:3"],
+      ["unclosed for", { "templates/404.njk": "{% raw %}{% for %}{% endraw %}\n{% set a = 1 %}\n{% for x in [1] %}\n{% if x %}{% endif %}\n<p>x</p>\n" }, "templates/404.njk:3:1"],
     ];
     for (const [name, templates, where] of cases) {
       const root = site({ "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }), ...templates });
