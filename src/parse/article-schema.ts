@@ -103,7 +103,7 @@ const source = z.any().transform((v: unknown, ctx): { name: string; url?: string
 const corrections = (timeZone: string) => {
   const one = z.strictObject(
     { date: dateField(timeZone), text },
-    { error: (i) => (i.code === "unrecognized_keys" ? onlyKeys("date and text")(i) : i.code === "invalid_type" && !i.path?.length ? `must be \`{date, text}\`, not ${kindOf(i.input)}` : undefined) },
+    { error: (i) => (i.code === "unrecognized_keys" ? onlyKeys("date and text")(i) : i.code === "invalid_type" && !i.path?.length ? (i.input === null ? "must not be empty" : `must be \`{date, text}\`, not ${kindOf(i.input)}`) : undefined) },
   );
   return z.any().transform((v: unknown, ctx): { date: number; text: string }[] =>
     Array.isArray(v) ? v.map((item, i) => checkInto(one, item, ctx, [i])) : [checkInto(one, v, ctx, [])],
@@ -136,7 +136,7 @@ export function articleSchema(timeZone: string) {
     slug: optional(text),
     draft: z.boolean({ error: "must be true or false" }).default(false),
     corrections: optional(corrections(timeZone)),
-    headline: z.boolean({ error: "must be true or false" }).default(false),
+    headline: optional(z.boolean({ error: "must be true or false" })).transform((v) => v ?? false),
   });
 }
 

@@ -100,6 +100,19 @@ describe("corrections", () => {
     const early = parse("corrections:\n  - date: 2023-12-31\n    text: Ralat.\n  - date: 2024-01-01\n    text: Hari yang sama.", "title: A\ndate: 2024-01-01 10:00\nauthor: R");
     expect(early.diagnostics.map((d) => `${d.line} ${d.severity} ${d.code} ${d.field}`)).toEqual(["6 warning invalid-date corrections[0].date"]);
     expect(early.record?.corrections).toHaveLength(2);
+    // One item's error does not hide another's warning; an item left empty is said to be empty.
+    expect(problems("corrections:\n  - date: 2023-12-31\n    text: Ralat.\n  - date: 2024-01-02\n    text: ''\n  -")).toEqual([
+      "6 invalid-date corrections[0].date: a correction dated before the article's `date`",
+      "9 empty-value corrections[1].text: must not be empty",
+      "10 invalid-type corrections[2]: must not be empty",
+    ]);
+  });
+
+  it("headline is true or false; left empty, as if not there", () => {
+    expect(parse("headline:").diagnostics).toEqual([]);
+    expect(parse("headline:").record?.headline).toBeUndefined();
+    expect(parse("headline: true").record?.headline).toBe(true);
+    expect(problems("headline: ya")).toEqual(["5 invalid-type headline: must be true or false"]);
   });
 });
 
