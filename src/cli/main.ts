@@ -179,22 +179,34 @@ cli
   });
 
 cli
-  .command("new <title>", "Start an article: articles/YYYY/MM/<slug>.md, dated now, as a draft")
+  .command("new [title]", "Start an article: articles/YYYY/MM/<slug>.md, dated now, as a draft (a title starting with - goes after --)")
   .option("--root <dir>", "Site folder", { default: "." })
-  .option("--author <name>", "The reporter's name")
+  .option("--author <name>", "The reporter's name (required)")
   .option("--category <name>", "The article's category")
   .option("--tags <list>", "Tags, separated by commas")
-  .action(async (title: unknown, flags: CommonFlags & { author?: unknown; category?: unknown; tags?: unknown }) => {
+  .action(async (title: unknown, flags: CommonFlags & { author?: unknown; category?: unknown; tags?: unknown; "--"?: unknown[] }) => {
     const { root } = paths(flags);
-    const [{ loadConfig }, { newArticle }, { mkdirSync, writeFileSync }, { dirname, join }] = await Promise.all([import("../config/load.ts"), import("./new-article.ts"), import("node:fs"), import("node:path")]);
+    // `warta new -- "-5 Derajat di Dieng"`: a title that starts with `-` follows `--`.
+    const given = title !== undefined ? String(title) : (flags["--"] ?? []).map(String).join(" ");
+    if (!given.trim()) usageError("new needs a title: warta new \"Judul berita\" --author \"Nama\"");
+    const author = text("author", flags.author);
+    // Without an author the draft would fail every check and build of the site until one is written.
+    if (!author?.trim()) usageError("new needs --author: the reporter's name");
+    const [{ loadConfig }, { newArticle }, { mkdirSync, writeFileSync }, { dirname, join }, { isInside }] = await Promise.all([import("../config/load.ts"), import("./new-article.ts"), import("node:fs"), import("node:path"), import("../load/walk.ts")]);
     const cfg = loadConfig(root);
     const timeZone = cfg.config?.timeZone ?? cfg.fallback?.config?.timeZone ?? "Asia/Jakarta";
-    const made = newArticle({ title: String(title ?? ""), author: text("author", flags.author), category: text("category", flags.category), tags: text("tags", flags.tags)?.split(","), nowMs: now(), timeZone });
-    if (!made.rel) usageError(`"${String(title)}" gives an empty file name: use letters or digits in the title`);
+    const made = newArticle({ title: given, author, category: text("category", flags.category), tags: text("tags", flags.tags)?.split(","), nowMs: now(), timeZone });
+    if (!made.rel) usageError(`"${given}" gives an empty file name: use letters or digits in the title`);
     const file = join(root, made.rel);
+    // Through a symbolic link out of the site the build would never read it (symlink-outside).
+    if (!isInside(realPathOf(root), realPathOf(dirname(file)))) usageError(`${dirname(made.rel)}/ leads outside the site folder (a symbolic link): the build would not read ${made.rel}`);
     if (existsSync(file)) usageError(`${made.rel} already exists`);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, made.text, { flag: "wx" });
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, made.text, { flag: "wx" });
+    } catch (e) {
+      usageError(`cannot write ${made.rel}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
     process.stdout.write(`${made.rel}\n`);
     process.exit(EXIT.ok);
   });

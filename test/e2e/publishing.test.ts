@@ -1,5 +1,5 @@
 /** Publishing rules, reproducibility and the CLI contract, through the real binary. */
-import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { article, buildSite, fixtureSites, listFiles, NOW_EPOCH, readHtml, REPO, runCli, snapshotDir } from "../support/site.ts";
@@ -399,10 +399,24 @@ describe("warta new", () => {
     // Not published without --drafts; the same title again is refused, as is one with no letters.
     expect(existsSync(join(buildSite(root, [], env).out, "berita/banjir-rob-besar-di-semarang-2-tewas"))).toBe(false);
     writeFileSync(join(root, rel), text.replace("Tulis berita", "Isi yang sudah ditulis"));
-    const again = runCli(["new", 'Banjir Rob "Besar" di Semarang: 2 Tewas', "--root", root], { env });
+    const again = runCli(["new", 'Banjir Rob "Besar" di Semarang: 2 Tewas', "--root", root, "--author", "Rina"], { env });
     expect([again.status, again.stderr]).toEqual([2, expect.stringContaining(`${rel} already exists`)]);
     expect(readFileSync(join(root, rel), "utf8")).toContain("Isi yang sudah ditulis");
-    expect(runCli(["new", "???", "--root", root], { env }).status).toBe(2);
+    expect(runCli(["new", "???", "--root", root, "--author", "Rina"], { env }).status).toBe(2);
+    // Without an author the draft would break every build of the site: refused.
+    expect(runCli(["new", "Tanpa Penulis", "--root", root], { env }).status).toBe(2);
+    // A title that starts with "-" goes after --.
+    const minus = runCli(["new", "--root", root, "--author", "Rina", "--", "-5 Derajat di Dieng"], { env });
+    expect([minus.status, minus.stdout.trim()]).toEqual([0, "articles/2024/09/5-derajat-di-dieng.md"]);
+    // Never through a link out of the site (the build would not read the file).
+    const outside = `${root}-luar`;
+    mkdirSync(outside);
+    symlinkSync(outside, join(root, "articles/2025"));
+    const linked = runCli(["new", "Lewat Tautan", "--root", root, "--author", "Rina"], { env: { SOURCE_DATE_EPOCH: "1740000000" } });
+    expect(linked.status).toBe(2);
+    expect(linked.stderr).toMatch(/leads outside the site folder/);
+    expect(readdirSync(outside)).toEqual([]);
+    rmSync(outside, { recursive: true });
   });
 });
 
