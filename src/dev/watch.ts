@@ -54,7 +54,7 @@ export function watchedRel(root: string, path: string, out?: string): string | u
   const top = parts[0] ?? "";
   if (CONFIGS.has(top)) return parts.length === 1 ? top : undefined;
   if (!TOP.has(top)) return undefined;
-  if (parts.some(isTempName)) return undefined;
+  if (parts.some((part) => isTempName(part, top))) return undefined;
   return parts.join("/");
 }
 

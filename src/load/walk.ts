@@ -25,10 +25,15 @@ export interface SourceEntry {
  */
 export const changeStamp = (st: Stats): number => Math.max(st.mtimeMs, st.ctimeMs);
 
-export const isIgnoredName = (name: string): boolean =>
-  (name.startsWith(".") && !PUBLISHED_DOT_NAMES.has(name)) || name.endsWith("~") || name === "4913" || (name.startsWith("#") && name.endsWith("#")) || name === "node_modules";
+/** `top`: the listed folder the name is in (`static`, `articles`…). */
+export const isIgnoredName = (name: string, top?: string): boolean =>
+  (name.startsWith(".") && !(top === "static" && PUBLISHED_DOT_NAMES.has(name))) || name.endsWith("~") || name === "4913" || (name.startsWith("#") && name.endsWith("#")) || name === "node_modules";
 
-/** Dot names a site publishes from `static/`: `.well-known/` (security.txt, app links) and Apache's `.htaccess`. */
+/**
+ * Dot names a site publishes from `static/` (the web developer's folder), and only from there:
+ * `.well-known/` (security.txt, app links) and Apache's `.htaccess`. Under `articles/` an
+ * `.htaccess` could serve a reporter's text file as HTML, round the `unsafe-file` check.
+ */
 const PUBLISHED_DOT_NAMES = new Set([".well-known", ".htaccess"]);
 
 export function isInside(parent: string, child: string): boolean {
@@ -92,7 +97,7 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
     }
     names.sort(byString);
     for (const name of names) {
-      if (isIgnoredName(name)) continue;
+      if (isIgnoredName(name, dir)) continue;
       const childAbs = join(abs, name);
       const childRel = `${rel}/${name}`;
       let st: Stats;

@@ -245,7 +245,8 @@ describe("warta dev: pure helpers", () => {
     expect(watchedRel(root, "/site/articles/2024/x.md", "/site/dist")).toBe("articles/2024/x.md");
     expect(watchedRel(root, "/site/warta.config.yaml", "/site/dist")).toBe("warta.config.yaml");
     expect(watchedRel(root, "/site/static/a.css", "/site/dist")).toBe("static/a.css");
-    for (const p of ["/site/dist/index.html", "/site/node_modules/x", "/site/.git/HEAD", "/site/README.md", "/elsewhere/articles/x.md", "/site/articles/.x.md.swp", "/site/articles/x.md~", "/site/articles/4913", "/site/articles/.#x.md", "/site/articles/#x.md#", "/site/articles/.hidden/x.md"]) {
+    expect(watchedRel(root, "/site/static/.well-known/security.txt", "/site/dist")).toBe("static/.well-known/security.txt");
+    for (const p of ["/site/articles/.htaccess", "/site/articles/.well-known/x.txt", "/site/dist/index.html", "/site/node_modules/x", "/site/.git/HEAD", "/site/README.md", "/elsewhere/articles/x.md", "/site/articles/.x.md.swp", "/site/articles/x.md~", "/site/articles/4913", "/site/articles/.#x.md", "/site/articles/#x.md#", "/site/articles/.hidden/x.md"]) {
       expect(watchedRel(root, p, "/site/dist"), p).toBeUndefined();
     }
   });

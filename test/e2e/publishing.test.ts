@@ -145,9 +145,13 @@ describe("site folder contract", () => {
     expect(listFiles(r.out).some((f) => f.includes("~"))).toBe(false);
   });
 
-  it("publishes static/.well-known/ and static/.htaccess, but no other dot file, swap file or node_modules/", () => {
+  it("publishes static/.well-known/ and static/.htaccess, but no other dot file, swap file or node_modules/, and none from articles/", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }),
+      // A reporter's .htaccess could serve a text file as HTML, round the unsafe-file check.
+      "articles/2024/.htaccess": "AddType text/html .txt\n",
+      "articles/2024/catatan.txt": "<script>alert(1)</script>",
+      "articles/.well-known/security.txt": "Contact: mailto:palsu@example.com\n",
       "static/.well-known/security.txt": "Contact: mailto:redaksi@kabar.example\n",
       "static/.htaccess": "ErrorDocument 404 /404.html\n",
       "static/.env": "RAHASIA=1\n",
@@ -160,7 +164,8 @@ describe("site folder contract", () => {
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(join(r.out, ".well-known/security.txt"), "utf8")).toContain("Contact:");
     expect(existsSync(join(r.out, ".htaccess"))).toBe(true);
-    for (const f of [".env", ".git", "4913", "#catatan#", "node_modules"]) expect(existsSync(join(r.out, f)), f).toBe(false);
+    for (const f of [".env", ".git", "4913", "#catatan#", "node_modules", "2024/.htaccess"]) expect(existsSync(join(r.out, f)), f).toBe(false);
+    expect(readFileSync(join(r.out, ".well-known/security.txt"), "utf8")).not.toContain("palsu");
   });
 
   it("publishes a site's own static/robots.txt instead of the generated one, in full and cached builds", () => {
