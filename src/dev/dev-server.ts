@@ -29,7 +29,7 @@ import { checkOutputDir, lockOutput } from "../write/output-dir.ts";
 import { changeStamp, realPathOf } from "../load/walk.ts";
 import { scanListing, scanSources } from "./scan.ts";
 import { startServing } from "./serving-thread.ts";
-import { watchSources, type SourceWatcher } from "./watch.ts";
+import { EMPTY_GRACE_MS, watchSources, type SourceWatcher } from "./watch.ts";
 
 export interface DevOptions {
   root: string;
@@ -225,7 +225,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     if (!read) return false;
     try {
       const st = statSync(join(root, rel));
-      return st.size !== read.size || changeStamp(st) !== read.stampMs;
+      // Or still empty, moments after it was emptied: its write is on the way (see watch.ts).
+      return st.size !== read.size || changeStamp(st) !== read.stampMs || (st.size === 0 && Date.now() - st.mtimeMs < EMPTY_GRACE_MS);
     } catch {
       return true;
     }
@@ -235,8 +236,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     const printed = o.diagnostics.map(formatDiagnostic).join("\n");
     const errors = o.diagnostics.filter((d) => d.severity === "error");
     if (!o.ok && o.kind !== "crash" && errors.length > 0 && errors.every((d) => changedSinceRead(d.file))) {
-      // Every error is in a file saved again since it was read: no "build failed" for content
-      // that may never have been wrong. The build of the saved files reports; should the
+      // Every error is in a file saved again since it was read, or emptied moments ago: no
+      // "build failed" for content that may never have been wrong. The build of the saved files reports; should the
       // watcher's batch not come, one is made here.
       o.sent = "none";
       setTimeout(() => {

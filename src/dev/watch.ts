@@ -72,7 +72,7 @@ function stamp(abs: string): { mtimeMs: number; size: number; signature: string 
 }
 
 /** How long an empty file may stay empty before the build takes it as it is (see `check`). */
-const EMPTY_GRACE_MS = 150;
+export const EMPTY_GRACE_MS = 150;
 
 export interface WatchOptions {
   root: string;
