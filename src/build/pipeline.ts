@@ -646,9 +646,11 @@ interface CopyItem {
 
 /** How diagnostics name a file warta generates (`feed.xml`, `penulis/rina/atom.xml`, `sitemap-2.xml`). */
 function generatedName(path: string): string {
-  const name = path.slice(path.lastIndexOf("/") + 1);
-  const what = FEED_NAMES[name] ?? (name === routes.newsSitemap() ? "the Google News sitemap" : /^sitemap(-\d+)?\.xml$/.test(name) ? "the sitemap" : name === routes.robots() ? "the generated robots.txt" : `the generated ${name}`);
-  return path.includes("/") && FEED_NAMES[name] ? `${what} of /${path.slice(0, path.lastIndexOf("/") + 1)}` : what;
+  const slash = path.lastIndexOf("/");
+  const name = path.slice(slash + 1);
+  const feed = FEED_NAMES[name];
+  if (feed) return slash >= 0 ? `${feed} of /${path.slice(0, slash + 1)}` : feed;
+  return name === routes.newsSitemap() ? "the Google News sitemap" : /^sitemap(-\d+)?\.xml$/.test(name) ? "the sitemap" : name === routes.robots() ? "the generated robots.txt" : `the generated ${name}`;
 }
 const FEED_NAMES: Record<string, string> = { [routes.feed("rss")]: "the RSS feed", [routes.feed("atom")]: "the Atom feed", [routes.feed("json")]: "the JSON feed" };
 
@@ -666,7 +668,10 @@ function copyList(assets: readonly SourceEntry[], staticFiles: readonly SourceEn
   // Published under the NFC form of their names, as links are written (a file saved on macOS is named in NFD).
   const item = (e: SourceEntry, path: string): CopyItem => ({ path: path.normalize("NFC"), abs: e.abs, source: e.rel, key: `${e.size}:${e.stampMs}` });
   const theme = new Map<string, CopyItem>();
-  for (const e of builtinTheme) theme.set(e.rel, { ...item(e, `assets/${e.rel.slice("static/".length)}`), builtIn: { name: builtInName(e.rel), hint: `a site's own templates/${e.rel} replaces ${builtInName(e.rel)}` } });
+  for (const e of builtinTheme) {
+    const name = builtInName(e.rel);
+    theme.set(e.rel, { ...item(e, `assets/${e.rel.slice("static/".length)}`), builtIn: { name, hint: `a site's own templates/${e.rel} replaces ${name}` } });
+  }
   for (const e of siteTheme) {
     const rel = e.rel.slice("templates/".length);
     theme.set(rel, { ...item(e, `assets/${rel.slice("static/".length)}`), source: e.rel });

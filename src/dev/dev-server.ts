@@ -237,8 +237,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     const errors = o.diagnostics.filter((d) => d.severity === "error");
     if (!o.ok && o.kind !== "crash" && errors.length > 0 && errors.every((d) => changedSinceRead(d.file))) {
       // Every error is in a file saved again since it was read, or emptied moments ago: no
-      // "build failed" for content that may never have been wrong. The build of the saved files reports; should the
-      // watcher's batch not come, one is made here.
+      // "build failed" for content that may never have been wrong. The build of the saved files
+      // reports; should the watcher's batch not come, one is made here.
       o.sent = "none";
       setTimeout(() => {
         if (!closed && lastOutcome === o && !running && !watcher?.busy) onBatch([...new Set(errors.map((d) => d.file))]);
@@ -246,7 +246,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       return;
     }
     if (!o.ok) {
-      failing = { diagnostics: o.diagnostics.filter((d) => d.severity === "error").slice(0, MAX_WIRE_DIAGNOSTICS).map(wire) };
+      failing = { diagnostics: errors.slice(0, MAX_WIRE_DIAGNOSTICS).map(wire) };
       o.sent = "error";
       send("error", failing);
       options.warn(`${printed}\n${summarize(o.diagnostics)}\nwarta dev: build failed; still serving the last good output`);

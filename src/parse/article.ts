@@ -165,17 +165,18 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   if (dateMs !== undefined && updatedMs !== undefined && updatedMs < dateMs && !sameDay(updatedMs, data.updated)) {
     diagnostics.push(warning(CODES.invalidDate, file, "`updated` is earlier than `date`", at("updated")));
   }
-  // Each correction's date on its own: another item's error must not hide its warning.
+  // Each correction's date on its own when the list did not parse: another item's error must not hide its warning.
   const written = data.corrections === null || data.corrections === undefined ? [] : Array.isArray(data.corrections) ? (data.corrections as unknown[]) : [data.corrections];
   const writtenDate = (i: number): unknown => (written[i] as { date?: unknown } | null | undefined)?.date;
+  const parsedCorrections = own("corrections");
   written.forEach((_, i) => {
-    const ms = schema.shape.date.safeParse(writtenDate(i)).data;
+    const ms = parsedCorrections ? parsedCorrections[i]!.date : schema.shape.date.safeParse(writtenDate(i)).data;
     if (dateMs !== undefined && ms !== undefined && ms < dateMs && !sameDay(ms, writtenDate(i))) {
       const path = Array.isArray(data.corrections) ? [i, "date"] : ["date"];
       diagnostics.push(warning(CODES.invalidDate, file, "a correction dated before the article's `date`", { line: fieldLine(text.split("\n"), keyLines.corrections!, path), column: 1, field: `corrections${Array.isArray(data.corrections) ? `[${i}]` : ""}.date` }));
     }
   });
-  const corrections = (own("corrections") ?? []).map((c, i): Correction => ({ dateMs: c.date, ...(isDay(writtenDate(i)) ? { dateOnly: true as const } : {}), text: c.text }));
+  const corrections = (parsedCorrections ?? []).map((c, i): Correction => ({ dateMs: c.date, ...(isDay(writtenDate(i)) ? { dateOnly: true as const } : {}), text: c.text }));
   // An article with errors is not published, but its lead image and body links are still checked
   // against what the site publishes (see `Unchecked`).
   const unchecked = (): { unchecked?: Unchecked } => {
