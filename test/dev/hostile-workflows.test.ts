@@ -78,9 +78,10 @@ describe("warta dev", () => {
   it("a folder made unreadable is an error that keeps the last good pages, not articles that vanish", async () => {
     const files: Record<string, string> = { "articles/a/satu.md": fixtureArticle(1, "Satu"), "articles/b/dua.md": fixtureArticle(2, "Dua") };
     const { base, root } = openBase(files);
+    let child: ChildProcess | undefined;
     try {
       const [cmd, args] = asNobody([CLI, "dev", "--root", root, "--port", "0"]);
-      const child = spawn(cmd, args, { env: { ...process.env, SOURCE_DATE_EPOCH: NOW_EPOCH, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+      child = spawn(cmd, args, { env: { ...process.env, SOURCE_DATE_EPOCH: NOW_EPOCH, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
       children.push(child);
       let out = "";
       child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
@@ -91,6 +92,12 @@ describe("warta dev", () => {
       expect(out).not.toMatch(/removed in/);
       expect(readFileSync(join(root, "dist/berita/dua/index.html"), "utf8")).toContain("Dua");
     } finally {
+      // Stopped before the folder is removed: a build it ran meanwhile would write into it.
+      if (child && child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child!.once("exit", r));
+        child.kill("SIGKILL");
+        await exited;
+      }
       chmodSync(join(root, "articles/b"), 0o755);
       rmSync(base, { recursive: true, force: true });
     }
