@@ -8,6 +8,8 @@
  * An SVG is read as markup, not as text: words in its `<text>` ("Sumber data: BPS",
  * "onion = …") are not markup and pass; what can run passes nowhere, however it is spelled.
  */
+import { SaxesParser } from "saxes";
+
 const PAGE_OR_SCRIPT = /\.(html?|shtml|m?js|cjs)$/i;
 
 /**
@@ -31,16 +33,17 @@ const XML_DOCUMENT = new Set(
   ).split(" "),
 );
 
-/** Elements that run or embed documents, with any namespace prefix (`<svg:script>`, `<h:iframe>`). */
-const ACTIVE_ELEMENT = /<\s*(?:[\w.-]+:)?(?:script|foreignObject|iframe|embed|object|handler|listener)\b/i;
-/** Declarations that define entities or pull in style sheets (XSLT). */
+/** Declarations that define entities or pull in style sheets (XSLT): refused wherever they are written, even in a comment. */
 const ACTIVE_DECLARATION = /<!ENTITY|<\?xml-stylesheet/i;
-/** An event handler attribute inside a tag (`onload=`, `svg:onclick=`). */
-const HANDLER = /<[^>]*\s(?:[\w.-]+:)?on[a-z]+\s*=/i;
-/** Animation that can set a link's target (`<set attributeName="href" to="javascript:…">`). */
-const LINK_ANIMATION = /<\s*(?:[\w.-]+:)?(?:set|animate)\b[^>]*\battributeName\s*=\s*["']?\s*(?:[\w.-]+:)?href/i;
-/** Values of `href`, `xlink:href` and `src` attributes, quoted or not. */
-const LINK_VALUE = /\s(?:[\w.-]+:)?(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+const SVG_NS = "http://www.w3.org/2000/svg";
+/** Namespaces whose elements a browser gives behaviour to inside an SVG document: forms, frames, scripts, links. */
+const LIVE_NS = new Set(["http://www.w3.org/1999/xhtml", "http://www.w3.org/1998/Math/MathML"]);
+/** SVG elements that run script or embed documents (SVG 1.1, SVG Tiny 1.2's handler and listener, SVG 2). */
+const ACTIVE_SVG = new Set(["script", "foreignobject", "handler", "listener", "iframe", "embed", "object", "discard"]);
+/** SVG animation elements: they may set any attribute, so the one they set is checked. */
+const ANIMATION = new Set(["set", "animate", "animatetransform", "animatemotion", "animatecolor"]);
+/** Attributes that hold a URL something may load or follow, in any namespace (`href`, `xlink:href`). */
+const URL_ATTRIBUTE = new Set(["href", "src", "action", "formaction", "data", "codebase"]);
 
 /** Why the file `rel` (its bytes read on demand) must not be published, or undefined when it may. */
 export function activeContent(rel: string, read: () => Buffer): string | undefined {
@@ -55,15 +58,54 @@ export function activeContent(rel: string, read: () => Buffer): string | undefin
   if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe) || bytes.includes(0)) {
     return "is an SVG image that is not UTF-8 text: save it as UTF-8 (or as PNG or JPEG)";
   }
-  return activeSvg(bytes.toString("latin1"))
-    ? "is an SVG image with script, event handlers, entities or script links: it could run script when opened (save it without them, or as PNG or JPEG)"
-    : undefined;
+  const found = activeSvg(bytes.toString("utf8"));
+  return found && `is an SVG image with ${found}: it could run script when opened (save it without that, or as PNG or JPEG)`;
 }
 
-function activeSvg(svg: string): boolean {
-  if (ACTIVE_ELEMENT.test(svg) || ACTIVE_DECLARATION.test(svg) || HANDLER.test(svg) || LINK_ANIMATION.test(svg)) return true;
-  for (const m of svg.matchAll(LINK_VALUE)) if (!safeLink(m[1] ?? m[2] ?? m[3] ?? "")) return true;
-  return false;
+/**
+ * What in `svg` could run script, or undefined. The file is parsed as the browser parses it: as
+ * namespaced XML (saxes, the parser jsdom uses), so that no spelling hides markup from the check
+ * (a `>` inside an attribute value, `&#104;ref`, a prefix). A file that is not well-formed XML is
+ * refused too: a browser shows such a file as an error, and another reading of it is not ours to
+ * guess. What may run:
+ * - elements that run script or embed documents, and any element of XHTML or MathML;
+ * - event handler attributes (`onload`, `svg:onclick`), however namespaced;
+ * - a URL attribute (`href`, `xlink:href`, `src`, `action`, `formaction`…) that is not a safe link;
+ * - an animation that sets a URL or an event handler (`<set attributeName="href" to="javascript:…">`);
+ * - entity declarations, DTDs, and processing instructions (`<?xml-stylesheet?>`: XSLT).
+ */
+function activeSvg(svg: string): string | undefined {
+  if (ACTIVE_DECLARATION.test(svg)) return "entity declarations or a style sheet";
+  const parser = new SaxesParser({ xmlns: true });
+  let found: string | undefined;
+  const at = (what: string): void => {
+    found ??= `${what} (line ${parser.line})`;
+  };
+  parser.on("error", (e) => at(`markup that is not well-formed XML: ${e.message.replace(/^\d+:\d+: /, "")}`));
+  parser.on("doctype", (text) => {
+    if (text.includes("[")) at("a DTD of its own");
+  });
+  parser.on("processinginstruction", (pi) => at(`the processing instruction <?${pi.target}?>`));
+  parser.on("opentag", (tag) => {
+    const local = tag.local.toLowerCase();
+    if (LIVE_NS.has(tag.uri)) return at(`the element <${tag.name}> (${tag.uri.includes("xhtml") ? "XHTML" : "MathML"})`);
+    if (tag.uri === SVG_NS && ACTIVE_SVG.has(local)) return at(`the element <${tag.name}>`);
+    for (const attr of Object.values(tag.attributes)) {
+      const name = attr.local.toLowerCase();
+      if (name.startsWith("on")) return at(`the event handler ${attr.name}="…"`);
+      if (URL_ATTRIBUTE.has(name) && !safeLink(attr.value)) return at(`the link ${attr.name}="${attr.value.slice(0, 60)}"`);
+    }
+    if (tag.uri === SVG_NS && ANIMATION.has(local)) {
+      const target = tag.attributes["attributeName"]?.value.trim().toLowerCase().replace(/^[^:]*:/, "") ?? "";
+      if (URL_ATTRIBUTE.has(target) || target.startsWith("on")) return at(`an animation of ${target}`);
+    }
+  });
+  try {
+    parser.write(svg).close();
+  } catch (e) {
+    at(`markup that cannot be read: ${(e as Error).message}`);
+  }
+  return found;
 }
 
 /**
