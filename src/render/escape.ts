@@ -8,6 +8,14 @@ export function xml(text: string): string {
   return text.replace(XML_INVALID, "").replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 }
 
+/**
+ * Plain text as HTML: for the places that hold HTML as text, such as RSS `<description>` (which
+ * feed readers render as HTML once its XML escaping is undone). `xml()` is applied after this.
+ */
+export function htmlText(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => XML_ESCAPES[c]!);
+}
+
 /** JSON that can sit inside `<script>`: no value can close the element or open a comment. */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value)

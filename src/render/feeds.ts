@@ -4,7 +4,7 @@
  * aggregators of Indonesian news show to readers. Pure: strings in, strings out.
  */
 import { isoWithOffset, rfc822 } from "../util/dates.ts";
-import { xml } from "./escape.ts";
+import { htmlText, xml } from "./escape.ts";
 
 export interface FeedImage {
   /** Absolute URL. */
@@ -100,7 +100,8 @@ export function rss(meta: FeedMeta, entries: readonly FeedEntry[]): string {
     "<channel>",
     `<title>${xml(meta.title)}</title>`,
     `<link>${xml(meta.home)}</link>`,
-    `<description>${xml(meta.description)}</description>`,
+    // RSS descriptions are HTML: plain text is escaped as HTML first, then as XML (`a <b>` → `a &amp;lt;b&amp;gt;`).
+    `<description>${xml(htmlText(meta.description))}</description>`,
     `<language>${xml(meta.language)}</language>`,
     `<generator>${xml(meta.generator)}</generator>`,
     `<atom:link href="${xml(meta.self.rss)}" rel="self" type="application/rss+xml"/>`,
@@ -122,7 +123,7 @@ function rssItem(e: FeedEntry, timeZone: string): string {
   if (e.updatedMs !== undefined) out.push(`<atom:updated>${isoWithOffset(e.updatedMs, timeZone)}</atom:updated>`);
   for (const a of e.authors) out.push(`<dc:creator>${xml(a.name)}</dc:creator>`);
   for (const c of e.categories) out.push(`<category${c.scheme ? ` domain="${xml(c.scheme)}"` : ""}>${xml(c.name)}</category>`);
-  out.push(`<description>${xml(e.summary)}</description>`);
+  out.push(`<description>${xml(htmlText(e.summary))}</description>`);
   if (e.content !== undefined) out.push(`<content:encoded>${xml(e.content)}</content:encoded>`);
   if (e.image) out.push(`<media:content url="${xml(e.image.url)}" medium="image"${typeAttr(e.image)}/>`);
   out.push("</item>");

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { atom, imageType, jsonFeed, rss, type FeedMeta } from "../../src/render/feeds.ts";
+import { atom, imageType, jsonFeed, rss, type FeedEntry, type FeedMeta } from "../../src/render/feeds.ts";
 import { article, buildSite, cleanup, NOW_EPOCH, writeSite } from "../support/site.ts";
 import { buildFixture, checkFeedSet, checkSyndication, configPlus, parseXml, read, text, type FeedItemView, type SiteReport } from "./support.ts";
 
@@ -170,6 +170,18 @@ describe("feed builders (pure)", () => {
     expect(["a.JPG", "a.jpeg?w=2", "a.png", "a.webp#x", "a.avif", "a.gif", "a.svg", "a", "a.php"].map(imageType)).toEqual([
       "image/jpeg", "image/jpeg", "image/png", "image/webp", "image/avif", "image/gif", "image/svg+xml", undefined, undefined,
     ]);
+  });
+
+  test("RSS descriptions are HTML: a summary's markup-like text is escaped as HTML, then as XML, so readers show it as written", () => {
+    const summary = `Warga menulis <img src=x onerror=alert(1)> & "lainnya"`;
+    const entry: FeedEntry = { title: "T <b>", url: `${BASE}berita/x/`, summary, dateMs: NOW_MS, authors: [], categories: [] };
+    const doc = parseXml(rss({ ...meta(`${BASE}l.png`), description: "Kanal <i>berita</i>" }, [entry])) as { rss: { channel: { description: string; item: { description: string }[] } } };
+    // What the XML holds once parsed is HTML that displays the text, not markup.
+    expect(doc.rss.channel.item[0]!.description).toBe("Warga menulis &lt;img src=x onerror=alert(1)&gt; &amp; &quot;lainnya&quot;");
+    expect(doc.rss.channel.description).toBe("Kanal &lt;i&gt;berita&lt;/i&gt;");
+    // Atom's summary is typed text and JSON Feed's a plain string: they keep the text as it is.
+    expect(atom(meta(`${BASE}l.png`), [entry])).toContain(`<summary>Warga menulis &lt;img src=x onerror=alert(1)&gt; &amp; &quot;lainnya&quot;</summary>`);
+    expect(JSON.parse(jsonFeed(meta(`${BASE}l.png`), [entry])).items[0].summary).toBe(summary);
   });
 
   test("an empty feed is still well-formed and parseable", () => {
