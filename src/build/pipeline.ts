@@ -19,7 +19,7 @@ import { outputPath, routes } from "../pages/routes.ts";
 import { linkTarget, type LocalLink } from "../model/article-links.ts";
 import { NEWS_WINDOW_MS, siteFiles, type OutputFile } from "../render/site-files.ts";
 import { hash } from "../util/hash.ts";
-import { slugify } from "../util/slug.ts";
+import { nameKey, slugify } from "../util/slug.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
 import { checkOutputDir, InPlaceOutput, lockOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
 import type { SourceEntry as Entry } from "../load/walk.ts";
@@ -401,6 +401,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const { model, related, plan, imageDims, generated } = planned;
   for (const d of planned.found) diagnostics.push(d);
   for (const d of brokenLinks(model, available, generated, recordsIn("articles/"))) diagnostics.push(d);
+  for (const d of termClashes(model, recordsIn("articles/"))) diagnostics.push(d);
   stats.articles = model.articles.length;
   stats.pages = plan.pages.length;
   lap("plan");
@@ -723,6 +724,34 @@ function brokenLinks(model: SiteModel, available: ReadonlySet<string>, generated
     if (!u) continue;
     check(r.rel, u.articleLinks, u.fileLinks);
     if (u.imageLocal !== undefined && !available.has(u.imageLocal)) found.push(missingImage(r.rel, u.imageLocal, u.imageLine));
+  }
+  return found;
+}
+
+/**
+ * A `duplicate-url` error for each author, tag or category name of an article with errors that
+ * another spelling already takes (`C++` where another article has `C**`: both are `c`). The
+ * published articles' clashes are found as the model is made; these would otherwise wait until
+ * the file's other errors are fixed, and a reporter would fix one error only to meet the next.
+ */
+function termClashes(model: SiteModel, records: Iterable<SourceRecord>): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const terms = { author: model.authors, tag: model.tags, category: model.categories };
+  const seen = new Map<string, { identity: string; name: string; file: string }>();
+  const withNames = [...records].filter((r) => r.unchecked?.terms).sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  for (const r of withNames) {
+    for (const t of r.unchecked!.terms!) {
+      const key = slugify(t.name);
+      if (!key) continue;
+      const id = `${t.kind}:${key}`;
+      const identity = nameKey(t.name);
+      const published = terms[t.kind].get(key);
+      const first = seen.get(id) ?? (published ? { identity: nameKey(published.name), name: published.name, file: model.articles[published.articles[0]!]?.file ?? "articles/" } : undefined);
+      if (!first) seen.set(id, { identity, name: t.name, file: r.rel });
+      else if (first.identity !== identity) {
+        found.push(error(CODES.duplicateUrl, r.rel, `${t.kind} "${t.name}" and "${first.name}" (${first.file}) map to the same URL "${key}": spell them the same`, { line: t.line, column: 1, field: t.field }));
+      }
+    }
   }
   return found;
 }

@@ -72,10 +72,19 @@ export interface ParsedArticle {
  * (`broken-link`).
  */
 export interface Unchecked {
+  /** Its author, tag and category names that give a URL: another spelling of one elsewhere is a `duplicate-url` error. */
+  terms?: TermName[];
   imageLocal?: string;
   imageLine?: number;
   articleLinks?: LocalLink[];
   fileLinks?: LocalLink[];
+}
+
+export interface TermName {
+  kind: "author" | "tag" | "category";
+  name: string;
+  field: string;
+  line: number;
 }
 
 export interface SlugClaim {
@@ -122,10 +131,14 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   }
   // Author, tag and category names that give no URL (`???`), on the raw values: a schema error
   // elsewhere in the file must not hide them.
+  const termNames: TermName[] = [];
   for (const [field, kind] of TERM_FIELDS) {
     const value = data[field];
     const names = (Array.isArray(value) && field !== "category" ? value : [value]).flatMap((v) => (typeof v === "string" || typeof v === "number" ? [clean(String(v)).replace(/\s+/g, " ")] : []));
-    for (const name of new Set(names)) if (name && !slugify(name)) diagnostics.push(error(CODES.unsafeSlug, file, `${kind} "${name}" gives an empty URL slug: use letters or digits`, at(field)));
+    for (const name of new Set(names)) {
+      if (name && !slugify(name)) diagnostics.push(error(CODES.unsafeSlug, file, `${kind} "${name}" gives an empty URL slug: use letters or digits`, at(field)));
+      else if (name) termNames.push({ kind, name, field, line: keyLines[field] ?? 1 });
+    }
   }
   // Where the article would go even if it has errors: a clash with another is reported in the same run.
   const claim = diagnostics.some((d) => d.field === "slug") ? {} : { claim: { slug, line: keyLines.slug ?? 1 } };
@@ -180,7 +193,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   // An article with errors is not published, but its lead image and body links are still checked
   // against what the site publishes (see `Unchecked`).
   const unchecked = (): { unchecked?: Unchecked } => {
-    const u: Unchecked = { ...(imageLocal !== undefined ? { imageLocal, imageLine: keyLines.image ?? 1 } : {}), ...(rendered.articleLinks.length ? { articleLinks: rendered.articleLinks } : {}), ...(rendered.fileLinks.length ? { fileLinks: rendered.fileLinks } : {}) };
+    const u: Unchecked = { ...(termNames.length ? { terms: termNames } : {}), ...(imageLocal !== undefined ? { imageLocal, imageLine: keyLines.image ?? 1 } : {}), ...(rendered.articleLinks.length ? { articleLinks: rendered.articleLinks } : {}), ...(rendered.fileLinks.length ? { fileLinks: rendered.fileLinks } : {}) };
     return Object.keys(u).length ? { unchecked: u } : {};
   };
   if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(file, parsed.error.issues, keyLines, data, text)], ...claim, ...unchecked() };
