@@ -369,9 +369,12 @@ function plainText(inline: Token): string {
   let s = "";
   for (const c of inline.children ?? []) {
     if (c.type === "text" || c.type === "code_inline") s += c.content;
+    // An image in the text reads as its alt text ("Gambar ![peta](peta.png) wilayah" → "Gambar peta wilayah").
+    else if (c.type === "image") s += c.content;
     else if (c.type === "softbreak" || c.type === "hardbreak") s += " ";
   }
-  return s;
+  // One space between words, as a summary or a search snippet shows them.
+  return s.replace(/\s+/g, " ");
 }
 
 /**

@@ -161,7 +161,7 @@ export class ViewBuilder {
       case "home":
         p.title = page.pageNo > 1 ? `${s.latest} – ${s.page} ${page.pageNo}` : this.config.title;
         p.heading = s.latest;
-        p.description = page.pageNo > 1 ? `${this.config.description} – ${s.page} ${page.pageNo}` : this.config.description;
+        p.description = this.pagedText(page, this.config.description);
         p.jsonld = page.pageNo === 1 ? structuredData.website(this) : undefined;
         return base;
       case "tag":
@@ -172,7 +172,7 @@ export class ViewBuilder {
         p.heading = term.name;
         p.eyebrow = label;
         p.title = `${label}: ${term.name}${page.pageNo > 1 ? ` – ${s.page} ${page.pageNo}` : ""}`;
-        p.description = term.profile?.bio ?? `${s.articleOf} ${term.name}: ${term.articles.length} ${s.articles}.`;
+        p.description = this.pagedText(page, term.profile?.bio ?? `${s.articleOf} ${term.name}: ${term.articles.length} ${s.articles}.`);
         p.count = term.articles.length;
         // Its later pages are in the same section: the menu marks it there too.
         p.sectionUrl = routes.term(term.kind, term.key);
@@ -187,7 +187,7 @@ export class ViewBuilder {
         p.heading = text;
         p.eyebrow = s.dayOf;
         p.title = `${s.dayOf} ${text}${page.pageNo > 1 ? ` – ${s.page} ${page.pageNo}` : ""}`;
-        p.description = `${s.archiveTitle} ${text}`;
+        p.description = this.pagedText(page, `${s.archiveTitle} ${text}`);
         // The archive read day by day: the days before and after that have articles.
         const near = (day: string | undefined): Link | undefined => (day ? { name: this.dayText(day), url: routes.day(day) } : undefined);
         p.olderDay = near(page.olderDay);
@@ -216,6 +216,11 @@ export class ViewBuilder {
         p.canonical = undefined;
         return { ...base, items: this.model.articles.slice(0, NOT_FOUND_LATEST).map((a) => this.teaser(a.index)) };
     }
+  }
+
+  /** A list's description, told apart on its later pages (search engines flag descriptions that repeat): `Halaman 2 dari 5 – …`. */
+  private pagedText(page: PlannedPage, text: string): string {
+    return page.pageNo > 1 ? `${this.strings.page} ${page.pageNo} ${this.strings.of} ${page.pageCount} – ${text}` : text;
   }
 
   private pagedUrl(page: PlannedPage, n: number): string {

@@ -142,11 +142,14 @@ describe("the menu's current section", () => {
     expect(current("kategori/politik/halaman/2/index.html")).toEqual([["Politik", "true"]]);
   });
 
-  test("the home page's later pages have descriptions of their own", () => {
+  test("later pages of the home page and of lists have descriptions of their own", () => {
     const { $ } = build("description: Kabar terkini.\n");
     expect(meta($("index.html"), "description")).toBe("Kabar terkini.");
-    expect(meta($("halaman/2/index.html"), "description")).toBe("Kabar terkini. – Halaman 2");
-    expect(meta($("halaman/3/index.html"), "og:description")).toBe("Kabar terkini. – Halaman 3");
+    expect(meta($("halaman/2/index.html"), "description")).toMatch(/^Halaman 2 dari \d+ – Kabar terkini\.$/);
+    expect(meta($("halaman/3/index.html"), "og:description")).toMatch(/^Halaman 3 dari \d+ – Kabar terkini\.$/);
+    // A category's too: its later pages do not repeat page 1's.
+    const first = meta($("kategori/politik/index.html"), "description");
+    expect(meta($("kategori/politik/halaman/2/index.html"), "description")).toMatch(new RegExp(`^Halaman 2 dari \\d+ – ${first.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
   });
 });
 

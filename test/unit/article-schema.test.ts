@@ -176,3 +176,12 @@ describe("headings in the body", () => {
     expect(r.bodyHtml).toContain('<a href="#latar-belakang">');
   });
 });
+
+describe("the summary made from the first paragraph (no `summary:`)", () => {
+  const summaryOf = (body: string): string | undefined => parseArticle("articles/a.md", `---\ntitle: A\ndate: 2024-01-01\nauthor: R\n---\n${body}\n`, options).record?.summary;
+
+  it("reads images as their alt text and keeps one space between words", () => {
+    expect(summaryOf("Gambar ![peta banjir](peta.png) dan  ![grafik](g.png)\n*curah hujan*   naik.")).toBe("Gambar peta banjir dan grafik curah hujan naik.");
+    expect(summaryOf("Isi ![](kosong.png) dengan [tautan](https://bps.go.id/) saja.")).toBe("Isi dengan tautan saja.");
+  });
+});
