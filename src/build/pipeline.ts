@@ -391,7 +391,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     return { model, related: shape.related, plan, imageDims: shape.imageDims, generated, found: [...shape.diagnostics], shape: { ...shape, sources: current, model: patched, plan }, repriced };
   }
   function planOptions(imageDims: ReadonlyMap<string, ImageDims>): PlanOptions {
-    return { perPage: config.perPage, globalHash: hash(globalHash, config.icon ?? "", config.previewImage ?? "", config.publisher.logo ?? ""), ...(config.menu ? { menu: config.menu } : {}), imageKey };
+    return { perPage: config.perPage, globalHash: hash(globalHash, config.icon ?? "", config.previewImage ?? "", config.publisher.logo ?? ""), ...(config.menu ? { menu: config.menu } : {}), search: config.searchItems > 0, imageKey };
     // An article page shows its lead image's size, or no image where the file is missing (see shownModel).
     function imageKey(a: Article): string {
       const d = imageDims.get(a.file);
@@ -651,6 +651,7 @@ function generatedName(path: string): string {
   const name = path.slice(slash + 1);
   const feed = FEED_NAMES[name];
   if (feed) return slash >= 0 ? `${feed} of /${path.slice(0, slash + 1)}` : feed;
+  if (path === routes.searchIndex()) return "the search index";
   return name === routes.newsSitemap() ? "the Google News sitemap" : /^sitemap(-\d+)?\.xml$/.test(name) ? "the sitemap" : name === routes.robots() ? "the generated robots.txt" : `the generated ${name}`;
 }
 const FEED_NAMES: Record<string, string> = { [routes.feed("rss")]: "the RSS feed", [routes.feed("atom")]: "the Atom feed", [routes.feed("json")]: "the JSON feed" };

@@ -57,6 +57,8 @@ export const configSchema = z
     relatedCount: count(0, 50, 5),
     feedItems: count(1, 1000, 50),
     feedContent: z.enum(["summary", "full"]).default("summary"),
+    /** Newest articles the search page searches (`0`: no search page, no search box). */
+    searchItems: count(0, 100_000, 2000),
     allowRawHtml: z.boolean().default(false),
     linkify: z.boolean().default(false),
     publisher: z

@@ -12,7 +12,7 @@ import { slugify } from "../util/slug.ts";
 import { paginate } from "./paginate.ts";
 import { collisionKey, outputPath, routes } from "./routes.ts";
 
-export type PageKind = "home" | "article" | "tag" | "category" | "author" | "day" | "archive" | "authors" | "tags" | "categories" | "notFound";
+export type PageKind = "home" | "article" | "tag" | "category" | "author" | "day" | "archive" | "authors" | "tags" | "categories" | "notFound" | "search";
 
 export interface PlannedPage {
   kind: PageKind;
@@ -59,6 +59,8 @@ export interface PlanOptions {
   navSize?: number;
   /** The site's own menu: category names in order (config `menu`). */
   menu?: readonly string[];
+  /** The site has a search page (config `searchItems` above 0). */
+  search?: boolean;
   imageKey?: (a: Article) => string;
 }
 
@@ -140,6 +142,11 @@ export function planPages(model: SiteModel, options: PlanOptions): { plan: Plan;
     fingerprint: hash(chromeHash, "archive", ...[...model.days].map(([d, l]) => `${d}:${l.length}`)),
   });
   add({ kind: "notFound", url: routes.notFound(), path: routes.notFound(), template: "404.njk", items: [], pageNo: 1, pageCount: 1, source: "templates/404.njk" });
+  if (options.search) {
+    // The page is a form and a script: what it finds is in the search index (see search-index.ts).
+    const url = routes.search();
+    pages.push({ kind: "search", url, path: outputPath(url), template: "search.njk", items: [], pageNo: 1, pageCount: 1, source: "templates/search.njk", fingerprint: hash(chromeHash, "search") });
+  }
 
   return { plan: { pages, nav, chromeHash }, diagnostics: [] };
 }
@@ -279,7 +286,7 @@ export interface Output {
 
 /** warta's own pages, by kind: no field of any article decides their path. */
 const OWN_PAGES: Partial<Record<PageKind, string>> = {
-  home: "the home page", authors: "the author overview", tags: "the tag overview", categories: "the category overview", archive: "the date archive", notFound: "the 404 page",
+  home: "the home page", authors: "the author overview", tags: "the tag overview", categories: "the category overview", archive: "the date archive", notFound: "the 404 page", search: "the search page",
 };
 
 /**

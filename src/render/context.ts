@@ -68,6 +68,7 @@ export class ViewBuilder {
       feeds: feedLinks(config.title, (f) => routes.feed(f)),
       archive: routes.archive(),
       authors: routes.termIndex("author"),
+      search: config.searchItems > 0 ? { url: routes.search(), index: routes.searchIndex(), script: routes.searchScript(), itemsText: new Intl.NumberFormat(config.locale, { numberingSystem: "latn" }).format(Math.min(config.searchItems, model.articles.length)), all: model.articles.length <= config.searchItems } : undefined,
     };
   }
 
@@ -209,6 +210,11 @@ export class ViewBuilder {
         p.description = p.title;
         return { ...base, terms: [...map.values()].map((t) => ({ ...this.termLink(t), count: t.articles.length, bio: t.profile?.bio })) };
       }
+      case "search":
+        p.title = s.searchTitle;
+        p.heading = s.searchTitle;
+        p.description = `${s.searchTitle} – ${this.config.title}`;
+        return base;
       case "notFound":
         p.title = s.notFoundTitle;
         p.heading = s.notFoundTitle;

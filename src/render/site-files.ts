@@ -11,6 +11,7 @@ import { linkTargets, withArticleLinks } from "../model/article-links.ts";
 import { routes, type FeedFormat } from "../pages/routes.ts";
 import { absoluteHref, siteHref } from "./hrefs.ts";
 import { atom, imageType, jsonFeed, rss, type FeedCategory, type FeedEntry, type FeedMeta } from "./feeds.ts";
+import { searchIndex } from "./search-index.ts";
 import { newsSitemap, robotsTxt, sitemapIndex, sitemapParts, type SitemapUrl } from "./sitemaps.ts";
 
 export interface OutputFile {
@@ -208,6 +209,8 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
   files.push(
     eager(routes.newsSitemap(), newsSitemap(recent.map((a) => ({ loc: abs(routes.article(a.slug)), title: a.title, dateMs: a.dateMs })), { name: config.publisher.name ?? config.title, language: config.newsLanguage }, config.timeZone)),
   );
+  const search = searchIndex(model, config);
+  if (search) files.push(search);
   files.push(eager(routes.robots(), robotsTxt([abs(routes.sitemapIndex()), abs(routes.newsSitemap())])));
   return files;
 }

@@ -127,7 +127,8 @@ export type PageType =
   | "authors-index"
   | "tags-index"
   | "categories-index"
-  | "404";
+  | "404"
+  | "search";
 
 /**
  * One representative page per template. The article is the richest one (lead image, table,
@@ -160,6 +161,7 @@ export function pageTypes(site: BuiltSite): Partial<Record<PageType, string>> {
     "tags-index": has.has("tag/index.html") ? "tag/index.html" : undefined,
     "categories-index": has.has("kategori/index.html") ? "kategori/index.html" : undefined,
     "404": has.has("404.html") ? "404.html" : undefined,
+    search: has.has("cari/index.html") ? "cari/index.html" : undefined,
   };
   for (const k of Object.keys(types) as PageType[]) if (!types[k]) delete types[k];
   typesMemo.set(site, types);

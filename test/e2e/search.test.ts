@@ -1,0 +1,166 @@
+/**
+ * The search page: its index (cari/data.json) as built, the box in every page's masthead, and
+ * what a reader finds in real Chromium — accents and case aside, every word required, article
+ * text shown as text.
+ */
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isolatedContext, launchBrowser, serveDir } from "../support/browser.ts";
+import { article, buildSite, fixtureSites, NOW_EPOCH, readHtml } from "../support/site.ts";
+
+const { site } = fixtureSites();
+const NOW = Number(NOW_EPOCH) * 1000;
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d+Z$/, "Z");
+const HOSTILE_TITLE = `Banjir "Rob" <img src=x onerror=alert(1)> di Pesisir`;
+
+const files = (config = ""): Record<string, string> => ({
+  ...(config ? { "warta.config.yaml": config } : {}),
+  "articles/pemilu.md": article({ title: "KPU Tetapkan Hasil Pemilu Daérah", date: iso(NOW - 3 * 3600_000), author: "Rina Wulandari", category: "Politik", tags: "[Pemilu 2024, KPU]", summary: "Rekapitulasi selesai tanpa sengketa." }),
+  "articles/harga.md": article({ title: "Harga Beras Naik Lagi", date: iso(NOW - 2 * 3600_000), author: "Bagus", category: "Ekonomi", tags: "[Inflasi]", summary: "Pedagang pasar mengeluhkan pasokan dari daerah." }),
+  "articles/banjir.md": article({ title: JSON.stringify(HOSTILE_TITLE), date: iso(NOW - 3600_000), author: "Bagus", category: "Daerah", summary: JSON.stringify(`Warga mengungsi; </script><script>alert(2)</script>`) }),
+});
+
+interface Index {
+  fields: string[];
+  items: string[][];
+}
+const readIndex = (out: string): Index => JSON.parse(readFileSync(join(out, "cari/data.json"), "utf8")) as Index;
+
+describe("the search index", () => {
+  it("lists the newest articles with the fields its page reads, URLs under the site's path", () => {
+    const r = buildSite(site(files()), ["--base-url", "https://contoh.id/portal/"]);
+    expect(r.status, r.stderr).toBe(0);
+    const index = readIndex(r.out);
+    expect(index.fields).toEqual(["title", "url", "date", "category", "tags", "summary"]);
+    expect(index.items.map((i) => i[0])).toEqual([HOSTILE_TITLE, "Harga Beras Naik Lagi", "KPU Tetapkan Hasil Pemilu Daérah"]);
+    const pemilu = index.items[2]!;
+    expect(pemilu[1]).toBe("/portal/berita/pemilu/");
+    expect(pemilu[2]).toBe("Selasa, 01 Oktober 2024, 04:00 WIB");
+    expect(pemilu.slice(3)).toEqual(["Politik", "Pemilu 2024, KPU", "Rekapitulasi selesai tanpa sengketa."]);
+    // Every page's masthead searches there; the search page itself is kept out of search engines.
+    const home = readHtml(r.out, "index.html");
+    expect(home('form[role="search"]').attr("action")).toBe("/portal/cari/");
+    expect(home('form[role="search"] input[name="q"]').length).toBe(1);
+    const page = readHtml(r.out, "cari/index.html");
+    expect(page('meta[name="robots"]').attr("content")).toMatch(/noindex/);
+    expect(page("form[data-index]").attr("data-index")).toBe("/portal/cari/data.json");
+    expect(page("script[src]").attr("src")).toBe("/portal/assets/cari.js");
+    expect(existsSync(join(r.out, "assets/cari.js"))).toBe(true);
+    expect(readFileSync(join(r.out, "sitemap-1.xml"), "utf8")).not.toContain("/cari/");
+  });
+
+  it("holds `searchItems` articles; `searchItems: 0` means no search page, index or box", () => {
+    const two = buildSite(site(files("searchItems: 2\n")));
+    expect(two.status, two.stderr).toBe(0);
+    expect(readIndex(two.out).items.map((i) => i[0])).toEqual([HOSTILE_TITLE, "Harga Beras Naik Lagi"]);
+    expect(readHtml(two.out, "cari/index.html")("main p.muted").text()).toMatch(/dari 2 berita terbaru/);
+
+    const none = buildSite(site(files("searchItems: 0\n")));
+    expect(none.status, none.stderr).toBe(0);
+    expect(existsSync(join(none.out, "cari"))).toBe(false);
+    expect(readHtml(none.out, "index.html")('form[role="search"]').length).toBe(0);
+
+    const bad = buildSite(site(files("searchItems: -1\n")));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/searchItems/);
+  });
+
+  it("is rewritten by a cached build when a title changes, and left alone when only a body does", () => {
+    const root = site(files());
+    const first = buildSite(root);
+    expect(first.status, first.stderr).toBe(0);
+    const indexFile = join(first.out, "cari/data.json");
+    const before = statSync(indexFile).mtimeMs;
+    writeFileSync(join(root, "articles/harga.md"), article({ title: "Harga Beras Naik Lagi", date: iso(NOW - 2 * 3600_000), author: "Bagus", category: "Ekonomi", tags: "[Inflasi]", summary: "Pedagang pasar mengeluhkan pasokan dari daerah." }, "Isi berita yang diperbarui."));
+    expect(buildSite(root).status).toBe(0);
+    expect(statSync(indexFile).mtimeMs).toBe(before);
+    writeFileSync(join(root, "articles/harga.md"), article({ title: "Harga Beras Turun", date: iso(NOW - 2 * 3600_000), author: "Bagus", category: "Ekonomi", tags: "[Inflasi]" }));
+    const edited = buildSite(root);
+    expect(edited.status, edited.stderr).toBe(0);
+    expect(readIndex(edited.out).items.map((i) => i[0])).toContain("Harga Beras Turun");
+    const fresh = buildSite(root, ["--out", join(root, "fresh"), "--no-cache"]);
+    expect(readFileSync(join(fresh.out, "cari/data.json"), "utf8")).toBe(readFileSync(indexFile, "utf8"));
+  });
+});
+
+describe("searching in Chromium", () => {
+  let browser: Browser;
+  let served: { url: string; close: () => Promise<void> };
+  beforeAll(async () => {
+    const r = buildSite(site(files()));
+    expect(r.status, r.stderr).toBe(0);
+    served = await serveDir(r.out);
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  /** Open the page, collect what goes wrong, and return the results shown for the query typed into the masthead box. */
+  async function search(query: string): Promise<{ status: string; titles: string[]; hrefs: string[]; url: string; trouble: string[] }> {
+    const { context, blocked } = await isolatedContext(browser, { viewport: { width: 375, height: 812 } });
+    const trouble: string[] = [];
+    try {
+      const page = await context.newPage();
+      page.on("pageerror", (e) => trouble.push(`pageerror: ${e.message}`));
+      page.on("dialog", (d) => {
+        trouble.push(`dialog: ${d.message()}`);
+        void d.dismiss();
+      });
+      await page.goto(new URL("/", served.url).href);
+      await page.fill("#cari-atas", query);
+      await page.press("#cari-atas", "Enter");
+      await page.waitForURL(/\/cari\/\?q=/);
+      await page.waitForFunction(() => {
+        const s = document.querySelector("#cari-status")?.textContent ?? "";
+        return s !== "" && !s.startsWith("Mencari");
+      });
+      const shown = await page.evaluate(() => ({
+        status: document.querySelector("#cari-status")!.textContent!,
+        titles: [...document.querySelectorAll("#cari-hasil h2")].map((h) => h.textContent!),
+        hrefs: [...document.querySelectorAll("#cari-hasil a")].map((a) => a.getAttribute("href")!),
+        injected: document.querySelectorAll("#cari-hasil img, #cari-hasil script").length,
+        value: (document.querySelector("#cari-kata") as HTMLInputElement).value,
+      }));
+      if (shown.injected) trouble.push(`${shown.injected} element(s) made from article text`);
+      if (shown.value !== query) trouble.push(`the box shows ${JSON.stringify(shown.value)}`);
+      trouble.push(...blocked.map((b) => `request off the machine: ${b}`));
+      return { ...shown, url: page.url(), trouble };
+    } finally {
+      await context.close();
+    }
+  }
+
+  it("finds articles by every word, accents and case aside, and links to them", async () => {
+    const r = await search("PEMILU daerah");
+    expect(r.trouble).toEqual([]);
+    expect(r.titles).toEqual(["KPU Tetapkan Hasil Pemilu Daérah"]);
+    expect(r.hrefs).toEqual(["/berita/pemilu/"]);
+    expect(r.status).toBe("1 berita ditemukan.");
+    expect(r.url).toMatch(/\/cari\/\?q=PEMILU\+daerah$/);
+  });
+
+  it("searches summaries, categories and tags too, titles that hold the words first", async () => {
+    const r = await search("daerah");
+    expect(r.trouble).toEqual([]);
+    // In the title of one, the category of another, the summary of the third: the title's first, then the newest.
+    expect(r.titles).toEqual(["KPU Tetapkan Hasil Pemilu Daérah", HOSTILE_TITLE, "Harga Beras Naik Lagi"]);
+    expect((await search("inflasi")).titles).toEqual(["Harga Beras Naik Lagi"]);
+  });
+
+  it("shows article text as text: a title with markup runs nothing", async () => {
+    const r = await search("onerror rob");
+    expect(r.trouble).toEqual([]);
+    expect(r.titles).toEqual([HOSTILE_TITLE]);
+  });
+
+  it("says so when nothing matches", async () => {
+    const r = await search("zzz tidak ada");
+    expect(r.trouble).toEqual([]);
+    expect(r.titles).toEqual([]);
+    expect(r.status).toBe("Tidak ada berita yang cocok dengan kata kunci itu.");
+  });
+});
