@@ -10,6 +10,7 @@ import { configLine, loadConfig, missingSiteImages, previewImage, withoutMissing
 import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { activeContent } from "../load/active-content.ts";
 import { measureImage, type ImageDims } from "../load/image-size.ts";
+import { bodyImageKey, bodyImages } from "../model/body-images.ts";
 import { realPathOf, type SourceEntry } from "../load/walk.ts";
 import { buildModel, isPublished, type ArticleInput, type RelatedCache } from "../model/build-model.ts";
 import type { Article, AuthorProfile, SiteModel } from "../model/types.ts";
@@ -395,7 +396,12 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     // An article page shows its lead image's size, or no image where the file is missing (see shownModel).
     function imageKey(a: Article): string {
       const d = imageDims.get(a.file);
-      return d ? `${d.width}x${d.height}` : a.imageLocal !== undefined && a.image === undefined ? "missing" : "";
+      let key = d ? `${d.width}x${d.height}` : a.imageLocal !== undefined && a.image === undefined ? "missing" : "";
+      for (const file of bodyImages(a)) {
+        const b = imageDims.get(bodyImageKey(file));
+        key += b ? `|${b.width}x${b.height}` : "|";
+      }
+      return key;
     }
   }
   const { model, related, plan, imageDims, generated } = planned;
@@ -785,6 +791,17 @@ function checkImages(model: SiteModel, copies: readonly CopyItem[], diagnostics:
     }
     const d = measureImage(copy.abs, copy.key);
     if (d) dims.set(a.file, d);
+  }
+  // Images in the bodies, by the path they are published at (`bodyImageKey`): pages give them a
+  // width and height, so the text does not jump as they load.
+  for (const a of model.articles) {
+    for (const file of bodyImages(a)) {
+      const key = bodyImageKey(file);
+      if (dims.has(key)) continue;
+      const copy = byPath.get(file);
+      const d = copy && measureImage(copy.abs, copy.key);
+      if (d) dims.set(key, d);
+    }
   }
   return dims;
 }

@@ -8,6 +8,7 @@
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { ImageDims } from "../load/image-size.ts";
+import { bodyImages } from "../model/body-images.ts";
 import type { RelatedCache } from "../model/build-model.ts";
 import type { Article, SiteModel } from "../model/types.ts";
 import type { ArticleRecord } from "../parse/article.ts";
@@ -43,7 +44,8 @@ export interface Shape {
 
 /** What decides where an article appears, and the lines its diagnostics point at. */
 function placement(r: ArticleRecord): string {
-  return JSON.stringify([r.slug, r.dateMs, r.updatedMs, r.draft, r.headline, r.authors, r.tags, r.category, r.imageLocal, r.keyLines]);
+  // The body's images too: their sizes are measured when the plan is made (an image the shape never measured would lose its size).
+  return JSON.stringify([r.slug, r.dateMs, r.updatedMs, r.draft, r.headline, r.authors, r.tags, r.category, r.imageLocal, r.keyLines, bodyImages(r)]);
 }
 
 /**

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime, GREGORIAN, isoWithOffset } from "../util/da
 import { absoluteHref, siteHref } from "./hrefs.ts";
 import { shareLinks } from "./share.ts";
 import { withArticleLinks } from "../model/article-links.ts";
+import { bodyImageKey } from "../model/body-images.ts";
 import { DEFAULT_STRINGS } from "./strings.ts";
 import { structuredData } from "./structured-data.ts";
 
@@ -135,7 +136,7 @@ export class ViewBuilder {
         const a = this.model.articles[page.article!]!;
         const article = {
           ...this.teaser(a.index),
-          body: withArticleLinks(bodyHtml ?? "", a.articleLinks, this.model, this.config.basePath),
+          body: this.withImageSizes(withArticleLinks(bodyHtml ?? "", a.articleLinks, this.model, this.config.basePath), a),
           // The standfirst under the headline: the summary the reporter wrote, not the first paragraph again.
           dek: a.summaryFromBody ? undefined : a.summary,
           updatedText: a.updatedMs ? this.dateText(a.updatedMs, a.updatedDateOnly) : undefined,
@@ -222,6 +223,28 @@ export class ViewBuilder {
         p.canonical = undefined;
         return { ...base, items: this.model.articles.slice(0, NOT_FOUND_LATEST).map((a) => this.teaser(a.index)) };
     }
+  }
+
+  /**
+   * The body's local images with the width and height the build measured (`<img src=… width=…
+   * height=…>`), so that the text below them does not jump as they load. Only the tags markdown-it
+   * writes (`<img src="…" alt=…>`) of files the site publishes; one that already has a width is
+   * left as written.
+   */
+  private withImageSizes(html: string, a: Article): string {
+    if (!a.fileLinks?.length || !html.includes("<img ")) return html;
+    const base = this.config.basePath;
+    return html.replace(/<img src="([^"]*)"([^>]*)>/g, (tag, src: string, rest: string) => {
+      if (/\swidth=/i.test(rest) || !src.startsWith(base)) return tag;
+      let file: string;
+      try {
+        file = decodeURIComponent(src.slice(base.length).replace(/[?#].*$/s, ""));
+      } catch {
+        return tag;
+      }
+      const d = this.imageDims.get(bodyImageKey(file));
+      return d ? `<img src="${src}" width="${d.width}" height="${d.height}"${rest}>` : tag;
+    });
   }
 
   /** A list's description, told apart on its later pages (search engines flag descriptions that repeat): `Halaman 2 dari 5 – …`. */

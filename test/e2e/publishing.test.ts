@@ -456,3 +456,35 @@ describe("CLI", () => {
     expect($("main a[href*='berita/a/']").attr("href")).toBe("/berita/berita/a/");
   });
 });
+
+describe("images in the body", () => {
+  /** A PNG's signature and IHDR chunk: all image-size reads. */
+  const png = (width: number, height: number): Buffer => {
+    const ihdr = Buffer.alloc(25);
+    ihdr.writeUInt32BE(13, 0);
+    ihdr.write("IHDR", 4);
+    ihdr.writeUInt32BE(width, 8);
+    ihdr.writeUInt32BE(height, 12);
+    ihdr[16] = 8;
+    ihdr[17] = 6;
+    return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr]);
+  };
+  const imgs = (out: string): string[] => readHtml(out, "berita/a/index.html")(".prose img").toArray().map((el) => `${el.attribs.src} ${el.attribs.width ?? "-"}x${el.attribs.height ?? "-"}`);
+  const body = (images: string): string => article({ title: "Uji Gambar", date: "2024-09-01 10:00", author: "Rina" }, `Paragraf satu.\n\n${images}`);
+
+  it("get the width and height of the file, so the text does not jump as they load; cached builds follow the file and the body", () => {
+    const root = site({ "articles/2024/a.md": body("Belum ada gambar."), "articles/2024/peta.png": png(50, 40), "articles/2024/grafik.png": png(640, 360) });
+    expect(buildSite(root).status).toBe(0);
+    // An edit that adds images (the model is patched, not made again): each gets its size.
+    writeFileSync(join(root, "articles/2024/a.md"), body("![peta](peta.png)\n\n![grafik](/2024/grafik.png) ![luar](https://contoh.id/x.png) ![hilang](tidak.png)"));
+    const edited = buildSite(root);
+    expect(edited.status, edited.stderr).toBe(0);
+    expect(imgs(edited.out)).toEqual(["/2024/peta.png 50x40", "/2024/grafik.png 640x360", "https://contoh.id/x.png -x-", "/2024/tidak.png -x-"]);
+    // The file replaced by a bigger one: the page follows.
+    writeFileSync(join(root, "articles/2024/peta.png"), png(800, 640));
+    const replaced = buildSite(root);
+    expect(imgs(replaced.out)[0]).toBe("/2024/peta.png 800x640");
+    const fresh = buildSite(root, ["--out", join(root, "fresh"), "--no-cache"]);
+    expect(readFileSync(join(fresh.out, "berita/a/index.html"), "utf8")).toBe(readFileSync(join(replaced.out, "berita/a/index.html"), "utf8"));
+  });
+});
