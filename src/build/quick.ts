@@ -56,6 +56,8 @@ export function themeFiles(builtin: string): SourceEntry[] {
 export function listedKey(options: QuickOptions, listing: Listing, theme: readonly SourceEntry[]): string {
   const read = (abs: string): string => {
     try {
+      // Only a regular file: reading a FIFO named warta.config.yaml would wait forever.
+      if (!statSync(abs).isFile()) return "\0not a file";
       return readFileSync(abs, "latin1");
     } catch {
       return "\0unreadable";

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
@@ -41,6 +41,8 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
   };
   if (file) {
     try {
+      // A FIFO or a device would block the read for good; a folder is no config either.
+      if (!statSync(join(root, file)).isFile()) return unread([error(CODES.config, file, "cannot read config: it is not a regular file", { line: 1 })]);
       // Strict UTF-8, as articles: a Latin-1 `Café` would be `Caf\uFFFD` on every page.
       const decoded = decodeText(file, readFileSync(join(root, file)));
       if (decoded.text === undefined) return unread(decoded.diagnostics);

@@ -79,9 +79,13 @@ export function formatDiagnostic(d: Diagnostic): string {
 
 const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
-/** Control characters (C0, DEL, C1) and the Unicode line and paragraph separators as escapes. */
+/**
+ * Control characters (C0, DEL, C1), the Unicode line and paragraph separators, and the bidi
+ * controls (embeddings, overrides, isolates: a U+202E in a file name would show the rest of the
+ * line reversed) as escapes.
+ */
 export const printable = (s: string): string =>
-  s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => ESCAPES[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${c.charCodeAt(0).toString(16)}`));
+  s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => ESCAPES[c] ?? (c.charCodeAt(0) < 0x100 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}` : `\\u${c.charCodeAt(0).toString(16)}`));
 
 export function summarize(list: readonly Diagnostic[]): string {
   const errors = list.filter((d) => d.severity === "error").length;

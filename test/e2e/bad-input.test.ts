@@ -2,7 +2,8 @@
  * One fixture per diagnostic: the CLI reports each with file, line and field, every problem in
  * one run, exit 1, no stack trace, and the previous output untouched.
  */
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { article, buildSite, fixtureSites, runCli, snapshotDir } from "../support/site.ts";
@@ -289,5 +290,31 @@ describe("an article with an error", () => {
         "articles/a.md:12:1: warning broken-link body: links to articles/tidak-ada.md, which is not a published article: shown as text",
       ]);
     }
+  });
+});
+
+describe("files that are not what their names say", () => {
+  const ok = article({ title: "A", date: "2024-01-01", author: "Rina" });
+
+  it("a FIFO or a folder named warta.config.yaml is a config error, not a build that waits forever (also after a cached build)", () => {
+    const root = site({ "articles/a.md": ok, "warta.config.yaml": "title: Uji\n" });
+    expect(buildSite(root).status).toBe(0);
+    rmSync(join(root, "warta.config.yaml"));
+    expect(spawnSync("mkfifo", [join(root, "warta.config.yaml")]).status).toBe(0);
+    // runCli gives up after 120 s; a blocked read would hit that, not exit 2.
+    const fifo = buildSite(root);
+    expect(fifo.status, fifo.stderr).toBe(2);
+    expect(fifo.stderr).toMatch(/^warta\.config\.yaml:1:1: error config: cannot read config: it is not a regular file$/m);
+    rmSync(join(root, "warta.config.yaml"));
+    mkdirSync(join(root, "warta.config.yaml"));
+    expect(buildSite(root).stderr).toMatch(/warta\.config\.yaml:1:1: error config: cannot read config: it is not a regular file/);
+  });
+
+  it("bidi controls in a name are shown escaped: a diagnostic line cannot be made to read backwards", () => {
+    const root = site({ "articles/a\u202egpj.md": article({ title: "A", date: "2024-02-30", author: "Rina" }) });
+    const r = buildSite(root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("articles/a\\u202egpj.md:3:1: error invalid-date");
+    expect(r.stderr).not.toContain("\u202e");
   });
 });
