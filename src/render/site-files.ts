@@ -124,6 +124,9 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
   };
 
   const full = config.feedContent === "full";
+  // What a body is rendered with besides its file (see parseOptions in the pipeline): full
+  // entries change when it does, though no article file did.
+  const bodyOptions = JSON.stringify([config.timeZone, config.allowRawHtml, config.linkify, config.basePath, config.strings.table ?? null]);
   /** Everything an entry shows: the teaser, the canonical term names, the body when full. */
   const keys = full ? fullEntryKeys : entryKeys;
   const entryKey = (a: Article): string => {
@@ -143,7 +146,7 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
     const shown = items.slice(0, config.feedItems);
     const list = (): FeedEntry[] => shown.map((i) => entry(articles[i]!));
     const shownArticles = shown.map((i) => articles[i]!);
-    const metaText = `${JSON.stringify(meta)}|${full}`;
+    const metaText = `${JSON.stringify(meta)}|${full ? bodyOptions : ""}`;
     const self = meta.self.rss;
     const known = feedPrints.get(self);
     const unchanged = same && !shown.some((i) => same.changed.has(i)) ? same.fingerprintOf(url("rss")) : undefined;

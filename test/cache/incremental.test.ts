@@ -408,3 +408,21 @@ describe("the report of a cached build", () => {
     both(t0 + 2 * hour + 1800, ["--future"]);
   });
 });
+
+describe("full-content feeds follow how bodies are rendered", () => {
+  it("a config change to the table label, linkify or raw HTML rewrites them in a cached build, as a fresh one has them", () => {
+    const files = siteFiles();
+    const first = Object.keys(files).find((f) => f.startsWith("articles/"))!;
+    files[first] = files[first]!.replace(/\n---\n/, "\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nLihat https://contoh.id/x ya, <b>tebal</b>.\n\n");
+    files["warta.config.yaml"] = "title: Uji\nfeedContent: full\nfeedItems: 100\n";
+    const root = newSite(files);
+    const out = join(newDir(), "out");
+    build(root, out);
+    for (const config of ["strings:\n  table: Tabel data\n", "linkify: true\n", "allowRawHtml: true\n"]) {
+      writeFileSync(join(root, "warta.config.yaml"), `title: Uji\nfeedContent: full\nfeedItems: 100\n${config}`);
+      build(root, out);
+      expectSameOutput(snapshotDir(out), freshBuild(root));
+    }
+    expect(readFileSync(join(out, "feed.xml"), "utf8")).toContain("&lt;b&gt;tebal&lt;/b&gt;");
+  });
+});
