@@ -392,7 +392,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     return { model, related: shape.related, plan, imageDims: shape.imageDims, generated, found: [...shape.diagnostics], shape: { ...shape, sources: current, model: patched, plan }, repriced };
   }
   function planOptions(imageDims: ReadonlyMap<string, ImageDims>): PlanOptions {
-    return { perPage: config.perPage, globalHash: hash(globalHash, config.icon ?? "", config.previewImage ?? "", config.publisher.logo ?? ""), ...(config.menu ? { menu: config.menu } : {}), search: config.searchItems > 0, imageKey };
+    return { perPage: config.perPage, globalHash: hash(globalHash, config.icon ?? "", config.previewImage ?? "", config.publisher.logo ?? ""), ...(config.menu ? { menu: config.menu } : {}), searchItems: config.searchItems, imageKey };
     // An article page shows its lead image's size, or no image where the file is missing (see shownModel).
     function imageKey(a: Article): string {
       const d = imageDims.get(a.file);

@@ -59,8 +59,8 @@ export interface PlanOptions {
   navSize?: number;
   /** The site's own menu: category names in order (config `menu`). */
   menu?: readonly string[];
-  /** The site has a search page (config `searchItems` above 0). */
-  search?: boolean;
+  /** Articles the search page searches (config `searchItems`; 0 or none: no search page). */
+  searchItems?: number;
   imageKey?: (a: Article) => string;
 }
 
@@ -142,10 +142,12 @@ export function planPages(model: SiteModel, options: PlanOptions): { plan: Plan;
     fingerprint: hash(chromeHash, "archive", ...[...model.days].map(([d, l]) => `${d}:${l.length}`)),
   });
   add({ kind: "notFound", url: routes.notFound(), path: routes.notFound(), template: "404.njk", items: [], pageNo: 1, pageCount: 1, source: "templates/404.njk" });
-  if (options.search) {
+  if (options.searchItems) {
     // The page is a form and a script: what it finds is in the search index (see search-index.ts).
+    // It says how many articles that holds, and whether they are all of them.
     const url = routes.search();
-    pages.push({ kind: "search", url, path: outputPath(url), template: "search.njk", items: [], pageNo: 1, pageCount: 1, source: "templates/search.njk", fingerprint: hash(chromeHash, "search") });
+    const searched = Math.min(options.searchItems, articles.length);
+    pages.push({ kind: "search", url, path: outputPath(url), template: "search.njk", items: [], pageNo: 1, pageCount: 1, source: "templates/search.njk", fingerprint: hash(chromeHash, "search", String(searched), String(searched === articles.length)) });
   }
 
   return { plan: { pages, nav, chromeHash }, diagnostics: [] };

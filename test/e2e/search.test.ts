@@ -101,7 +101,7 @@ describe("searching in Chromium", () => {
 
   /** Open the page, collect what goes wrong, and return the results shown for the query typed into the masthead box. */
   async function search(query: string): Promise<{ status: string; titles: string[]; hrefs: string[]; url: string; trouble: string[] }> {
-    const { context, blocked } = await isolatedContext(browser, { viewport: { width: 375, height: 812 } });
+    const { context, blocked } = await isolatedContext(browser, { viewport: { width: 1280, height: 800 } });
     const trouble: string[] = [];
     try {
       const page = await context.newPage();
@@ -155,6 +155,30 @@ describe("searching in Chromium", () => {
     const r = await search("onerror rob");
     expect(r.trouble).toEqual([]);
     expect(r.titles).toEqual([HOSTILE_TITLE]);
+  });
+
+  it("on a phone, the masthead's magnifier opens the search page, whose own form searches", async () => {
+    const { context, blocked } = await isolatedContext(browser, { viewport: { width: 375, height: 812 } });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(new URL("/", served.url).href);
+      expect(await page.isVisible("#cari-atas")).toBe(false);
+      await page.click(".masthead__find");
+      await page.waitForURL(/\/cari\/$/);
+      // Nothing typed yet: no status, the box has the focus.
+      expect(await page.evaluate(() => [document.activeElement?.id, document.querySelector("#cari-status")?.textContent])).toEqual(["cari-kata", ""]);
+      await page.fill("#cari-kata", "beras");
+      await page.press("#cari-kata", "Enter");
+      await page.waitForFunction(() => (document.querySelector("#cari-status")?.textContent ?? "").endsWith("ditemukan."));
+      expect(await page.$$eval("#cari-hasil h2", (hs) => hs.map((h) => h.textContent))).toEqual(["Harga Beras Naik Lagi"]);
+      expect(page.url()).toMatch(/\/cari\/\?q=beras$/);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      expect([...errors, ...blocked]).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 
   it("says so when nothing matches", async () => {

@@ -11,7 +11,7 @@ import * as cheerio from "cheerio";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { isolatedContext } from "../../support/browser.ts";
 import { REPO } from "../../support/site.ts";
-import { clip, type Problem } from "./problem.ts";
+import { clip, isOwnSearchScript, type Problem } from "./problem.ts";
 
 export const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 export const SCREENSHOTS = join(REPO, "screenshots");
@@ -279,14 +279,11 @@ export function checkWeight(dir: string, page: string, limit = WEIGHT_LIMIT): Pr
     if (type === "application/ld+json") return;
     const src = $(el).attr("src");
     // The one exception: the search page's own script, from the site (the page reads without it).
-    if (page === SEARCH_PAGE && src !== undefined && /^(\.\.\/|\/)([^/]+\/)*assets\/cari\.js$/.test(src) && $(el).attr("defer") !== undefined) return;
+    if (isOwnSearchScript(page, src, $(el).attr("defer") !== undefined)) return;
     problems.push({ gate: "weight", page, message: `has a <script${type ? ` type="${type}"` : ""}> ${src ? `loading ${clip(src, 80)}` : `inline "${clip($(el).text(), 60)}"`}: pages must need no JavaScript` });
   });
   return problems;
 }
-
-/** The page whose search needs a script of its own (see templates/search.njk). */
-export const SEARCH_PAGE = "cari/index.html";
 
 const fmtKB = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 

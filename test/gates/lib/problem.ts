@@ -21,3 +21,13 @@ export function clip(text: string, max = 120): string {
   const oneLine = text.replace(/\s+/g, " ").trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
+
+/** The page whose search needs a script of its own (see templates/search.njk). */
+export const SEARCH_PAGE = "cari/index.html";
+
+/**
+ * The one script a built page may load: on the search page, the site's own `assets/cari.js`,
+ * deferred. Everything else a gate finds is a finding.
+ */
+export const isOwnSearchScript = (page: string, src: string | undefined, deferred: boolean): boolean =>
+  page === SEARCH_PAGE && src !== undefined && deferred && /^(\.\.\/|\/)([^/]+\/)*assets\/cari\.js$/.test(src);

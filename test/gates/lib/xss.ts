@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as cheerio from "cheerio";
-import { clip, type Problem } from "./problem.ts";
+import { clip, isOwnSearchScript, type Problem } from "./problem.ts";
 
 const URL_ATTRS = ["href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href", "background", "cite", "longdesc", "ping", "manifest", "icon", "srcdoc"];
 // What the URL parser ignores before the scheme: whitespace and C0 controls, and tabs/newlines inside it.
@@ -29,6 +29,7 @@ export function checkXssHtml(page: string, html: string): Problem[] {
     const type = ($(el).attr("type") ?? "").trim().toLowerCase();
     const raw = $(el).html() ?? "";
     if (type !== "application/ld+json") {
+      if (isOwnSearchScript(page, $(el).attr("src"), $(el).attr("defer") !== undefined) && !raw.trim()) return;
       add(`executable <script${type ? ` type="${type}"` : ""}>: "${clip($(el).attr("src") ?? raw, 80)}"`);
       return;
     }
