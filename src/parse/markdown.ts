@@ -373,8 +373,9 @@ function plainText(inline: Token): string {
     else if (c.type === "image") s += c.content;
     else if (c.type === "softbreak" || c.type === "hardbreak") s += " ";
   }
-  // One space between words, as a summary or a search snippet shows them.
-  return s.replace(/\s+/g, " ");
+  // One space between words, as a summary or a search snippet shows them (other separators, such
+  // as U+2028, are the writer's and stay).
+  return s.replace(/[ \t\r\n]+/g, " ");
 }
 
 /**
