@@ -11,7 +11,7 @@ import { formatDate, formatDateTime, GREGORIAN, isoWithOffset } from "../util/da
 import { absoluteHref, siteHref } from "./hrefs.ts";
 import { shareLinks } from "./share.ts";
 import { withArticleLinks } from "../model/article-links.ts";
-import { bodyImageKey } from "../model/body-images.ts";
+import { bodyImageKey, bodyImages } from "../model/body-images.ts";
 import { DEFAULT_STRINGS } from "./strings.ts";
 import { structuredData } from "./structured-data.ts";
 
@@ -154,10 +154,13 @@ export class ViewBuilder {
         };
         p.title = a.title;
         p.description = a.summary;
-        p.image = a.image && previewable(a.image) ? this.absoluteHref(a.image) : undefined;
-        p.imageWidth = article.imageWidth;
-        p.imageHeight = article.imageHeight;
-        p.jsonld = structuredData.article(this, a, article.tags);
+        // No lead image: the first picture of the body stands for the article in link previews and
+        // in its JSON-LD (Google asks for an image of the article, not the site's logo).
+        const fromBody = a.image === undefined ? this.bodyPicture(a) : undefined;
+        p.image = a.image && previewable(a.image) ? this.absoluteHref(a.image) : fromBody?.url;
+        p.imageWidth = fromBody ? fromBody.width : article.imageWidth;
+        p.imageHeight = fromBody ? fromBody.height : article.imageHeight;
+        p.jsonld = structuredData.article(this, a, article.tags, fromBody?.url);
         return { ...base, article, related: base.items };
       }
       case "home":
@@ -245,6 +248,15 @@ export class ViewBuilder {
       const d = this.imageDims.get(bodyImageKey(file));
       return d ? `<img src="${src}" width="${d.width}" height="${d.height}"${rest}>` : tag;
     });
+  }
+
+  /** The first image of `a`'s body the site publishes (measured) and link previews show (no SVG), as an absolute URL with its size. */
+  private bodyPicture(a: Article): { url: string; width: number; height: number } | undefined {
+    for (const file of bodyImages(a)) {
+      const d = this.imageDims.get(bodyImageKey(file));
+      if (d && previewable(file)) return { url: this.absolute(file.split("/").map(encodeURIComponent).join("/")), ...d };
+    }
+    return undefined;
   }
 
   /** A list's description, told apart on its later pages (search engines flag descriptions that repeat): `Halaman 2 dari 5 – …`. */

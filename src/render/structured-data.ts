@@ -18,7 +18,8 @@ function publisher(v: ViewBuilder): object {
 }
 
 export const structuredData = {
-  article(v: ViewBuilder, a: Article, tags: Link[]): object[] {
+  /** `bodyImage`: for an article without a lead image, the first picture of its body (absolute). */
+  article(v: ViewBuilder, a: Article, tags: Link[], bodyImage?: string): object[] {
     const url = v.absolute(routes.article(a.slug));
     const category = a.categoryKey ? v.model.categories.get(a.categoryKey) : undefined;
     const news = {
@@ -32,7 +33,7 @@ export const structuredData = {
       dateModified: isoWithOffset(a.updatedMs ?? a.dateMs, v.config.timeZone),
       author: v.authorLinks(a).map((l) => ({ "@type": "Person", name: l.name, url: v.absolute(l.url) })),
       publisher: publisher(v),
-      ...(a.image ? { image: [v.absoluteHref(a.image)] } : {}),
+      ...(a.image ? { image: [v.absoluteHref(a.image)] } : bodyImage ? { image: [bodyImage] } : {}),
       ...(category ? { articleSection: category.name } : {}),
       ...(tags.length ? { keywords: tags.map((t) => t.name) } : {}),
       inLanguage: v.config.locale,

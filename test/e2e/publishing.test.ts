@@ -480,6 +480,11 @@ describe("images in the body", () => {
     const edited = buildSite(root);
     expect(edited.status, edited.stderr).toBe(0);
     expect(imgs(edited.out)).toEqual(["/2024/peta.png 50x40", "/2024/grafik.png 640x360", "https://contoh.id/x.png -x-", "/2024/tidak.png -x-"]);
+    // With no lead image, the body's first picture stands for the article in link previews and JSON-LD.
+    const $ = readHtml(edited.out, "berita/a/index.html");
+    const og = (p: string): string | undefined => $(`meta[property="${p}"]`).attr("content");
+    expect([og("og:image"), og("og:image:width"), og("og:image:height")]).toEqual(["https://warta.example/2024/peta.png", "50", "40"]);
+    expect((JSON.parse($('script[type="application/ld+json"]').first().text()) as { image?: string[] }).image).toEqual(["https://warta.example/2024/peta.png"]);
     // The file replaced by a bigger one: the page follows.
     writeFileSync(join(root, "articles/2024/peta.png"), png(800, 640));
     const replaced = buildSite(root);
