@@ -42,8 +42,8 @@ const LIVE_NS = new Set(["http://www.w3.org/1999/xhtml", "http://www.w3.org/1998
 const ACTIVE_SVG = new Set(["script", "foreignobject", "handler", "listener", "iframe", "embed", "object", "discard"]);
 /** SVG animation elements: they may set any attribute, so the one they set is checked. */
 const ANIMATION = new Set(["set", "animate", "animatetransform", "animatemotion", "animatecolor"]);
-/** Attributes that hold a URL something may load or follow, in any namespace (`href`, `xlink:href`). */
-const URL_ATTRIBUTE = new Set(["href", "src", "action", "formaction", "data", "codebase"]);
+/** Attributes that hold a URL something may load or follow, in any namespace (`href`, `xlink:href`; `xml:base`, which relative links resolve against). */
+const URL_ATTRIBUTE = new Set(["href", "src", "action", "formaction", "data", "codebase", "base"]);
 
 /** Why the file `rel` (its bytes read on demand) must not be published, or undefined when it may. */
 export function activeContent(rel: string, read: () => Buffer): string | undefined {
@@ -72,7 +72,7 @@ export function activeContent(rel: string, read: () => Buffer): string | undefin
  * - event handler attributes (`onload`, `svg:onclick`), however namespaced;
  * - a URL attribute (`href`, `xlink:href`, `src`, `action`, `formaction`…) that is not a safe link;
  * - an animation that sets a URL or an event handler (`<set attributeName="href" to="javascript:…">`);
- * - entity declarations, DTDs, and processing instructions (`<?xml-stylesheet?>`: XSLT).
+ * - entity declarations, a DTD of its own, and style sheet instructions (`<?xml-stylesheet?>`: XSLT).
  */
 function activeSvg(svg: string): string | undefined {
   if (ACTIVE_DECLARATION.test(svg)) return "entity declarations or a style sheet";
@@ -85,7 +85,10 @@ function activeSvg(svg: string): string | undefined {
   parser.on("doctype", (text) => {
     if (text.includes("[")) at("a DTD of its own");
   });
-  parser.on("processinginstruction", (pi) => at(`the processing instruction <?${pi.target}?>`));
+  // A style sheet may be XSLT, which can write script; other instructions (Adobe's `<?xpacket?>`) do nothing in a browser.
+  parser.on("processinginstruction", (pi) => {
+    if (pi.target.toLowerCase() === "xml-stylesheet") at(`the processing instruction <?${pi.target}?>`);
+  });
   parser.on("opentag", (tag) => {
     const local = tag.local.toLowerCase();
     if (LIVE_NS.has(tag.uri)) return at(`the element <${tag.name}> (${tag.uri.includes("xhtml") ? "XHTML" : "MathML"})`);
