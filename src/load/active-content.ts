@@ -29,7 +29,7 @@ const XML_DOCUMENT = new Set(
     "senmlx sensmlx sbml shf cl srx grxml sru ssml swidtag tei teicorpus odd tfi gsheet rsheet td uis 1km xdp " +
     "dist distz pkg mpkg bmml cdxml csl wbs uvt uvvt es3 et3 hal zmm irp lasxml lbe dd2 obgx osm link66 fo " +
     "sdkm sdkd wadl scl xsm xdm ddf uoml uo zaz vxml wif wsdl wspolicy xav xca xdf xel xer xns xenc xop xpl " +
-    "mxml xhvml xvml xvm yin ac musicxml osfpvg"
+    "mxml xhvml xvml xvm yin ac musicxml osfpvg xpdl"
   ).split(" "),
 );
 
@@ -45,8 +45,22 @@ const ANIMATION = new Set(["set", "animate", "animatetransform", "animatemotion"
 /** Attributes that hold a URL something may load or follow, in any namespace (`href`, `xlink:href`; `xml:base`, which relative links resolve against). */
 const URL_ATTRIBUTE = new Set(["href", "src", "action", "formaction", "data", "codebase", "base"]);
 
+/**
+ * Compression suffixes some servers take as an encoding and then serve the file by the extension
+ * before them, with no Content-Encoding (Python's http.server serves `x.html.br` as text/html).
+ */
+const COMPRESSED = /(?:\.(?:br|gz|z|bz2|xz|zst|lz|lzma))+$/i;
+
 /** Why the file `rel` (its bytes read on demand) must not be published, or undefined when it may. */
 export function activeContent(rel: string, read: () => Buffer): string | undefined {
+  const inner = rel.replace(COMPRESSED, "");
+  if (inner !== rel) {
+    // Judged by the name it may be served under; what it holds is not read (it is compressed).
+    const served = inner.slice(inner.lastIndexOf("/") + 1);
+    if (/\.svg$/i.test(inner)) return `is compressed, and some servers serve it as ${served}: an SVG image whose markup cannot be checked (publish it uncompressed, or as PNG or JPEG)`;
+    const why = activeContent(inner, () => Buffer.alloc(0));
+    if (why) return `is compressed, and some servers serve it as ${served}, which ${why.replace(/^is /, "is ")}`;
+  }
   if (PAGE_OR_SCRIPT.test(rel)) return "is a page or a script: published under articles/, it could run script on the site (put site files in static/)";
   const ext = /\.([^./]+)$/.exec(rel)?.[1]?.toLowerCase();
   if (ext !== undefined && XML_DOCUMENT.has(ext)) {

@@ -70,6 +70,14 @@ describe("SVG images under articles/", () => {
     expect(check(Buffer.from(inkscape))).toBeUndefined();
   });
 
+  it("judges a compressed file by the name some servers serve it under (Python's http.server sends x.html.br as text/html)", () => {
+    const unread = (): Buffer => {
+      throw new Error("not read");
+    };
+    for (const name of ["a.html.br", "a.js.gz", "a.xhtml.xz", "a.svg.br", "a.SVG.GZ", "a.xpdl", "a.html.gz.br"]) expect(activeContent(`articles/${name}`, unread), name).toMatch(/could run script|cannot be checked|page or a script/);
+    for (const name of ["foto.jpg.gz", "data.csv.br", "arsip.tar.gz", "a.gz"]) expect(activeContent(`articles/${name}`, unread), name).toBeUndefined();
+  });
+
   it("refuses an SVG in UTF-16, whose markup a byte scan cannot read", () => {
     const text = svg('<rect onload="alert(1)"/>').toString("utf8");
     expect(check(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]))).toMatch(/not UTF-8/);
