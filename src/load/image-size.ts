@@ -19,7 +19,10 @@ export function measureImage(abs: string, key: string): ImageDims | undefined {
   if (dims === undefined) {
     try {
       const r = imageSize(readFileSync(abs));
-      dims = r.width && r.height ? { width: r.width, height: r.height } : null;
+      // A phone's portrait photo is stored sideways with an EXIF orientation of 5–8: browsers show
+      // it turned, so its width and height as shown are the stored ones swapped.
+      const turned = r.orientation !== undefined && r.orientation >= 5 && r.orientation <= 8;
+      dims = r.width && r.height ? (turned ? { width: r.height, height: r.width } : { width: r.width, height: r.height }) : null;
     } catch {
       dims = null;
     }

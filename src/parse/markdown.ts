@@ -254,8 +254,9 @@ function rewrite(token: Token, attr: string, env: Env, line: number): void {
     token.attrSet(attr, ARTICLE_LINK + encodeURIComponent(source) + resolved.hash);
     return;
   }
-  // A file (a name with an extension, not a folder or a page) is checked to be there.
-  if (file !== undefined && /\.[a-z0-9]{1,8}$/i.test(file) && !/\.html?$/i.test(file)) env.fileLinks.push({ file, line });
+  // A file (a name with an extension, not a folder or a page) is checked to be there; an image's
+  // source always (`![a](foto#1.png)` asks for `foto`: the `#` starts a fragment).
+  if (file !== undefined && (attr === "src" || /\.[a-z0-9]{1,8}$/i.test(file)) && !/\.html?$/i.test(file)) env.fileLinks.push({ file, line });
   token.attrSet(attr, env.basePath + path + resolved.search + resolved.hash);
 }
 

@@ -469,6 +469,14 @@ describe("images in the body", () => {
     ihdr[17] = 6;
     return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ihdr]);
   };
+  /** A JPEG's SOI, an EXIF block with `orientation`, and a SOF0 of `width`×`height` as stored: all image-size reads. */
+  const jpeg = (width: number, height: number, orientation: number): Buffer => {
+    const tiff = Buffer.from([0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0]);
+    const app1Body = Buffer.concat([Buffer.from("Exif\0\0", "latin1"), tiff]);
+    const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, (app1Body.length + 2) >> 8, (app1Body.length + 2) & 0xff]), app1Body]);
+    const sof = Buffer.from([0xff, 0xc0, 0, 17, 8, height >> 8, height & 0xff, width >> 8, width & 0xff, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+    return Buffer.concat([Buffer.from([0xff, 0xd8]), app1, sof, Buffer.from([0xff, 0xd9])]);
+  };
   const imgs = (out: string): string[] => readHtml(out, "berita/a/index.html")(".prose img").toArray().map((el) => `${el.attribs.src} ${el.attribs.width ?? "-"}x${el.attribs.height ?? "-"}`);
   const body = (images: string): string => article({ title: "Uji Gambar", date: "2024-09-01 10:00", author: "Rina" }, `Paragraf satu.\n\n${images}`);
 
@@ -491,5 +499,14 @@ describe("images in the body", () => {
     expect(imgs(replaced.out)[0]).toBe("/2024/peta.png 800x640");
     const fresh = buildSite(root, ["--out", join(root, "fresh"), "--no-cache"]);
     expect(readFileSync(join(fresh.out, "berita/a/index.html"), "utf8")).toBe(readFileSync(join(replaced.out, "berita/a/index.html"), "utf8"));
+  });
+
+  it("a phone's portrait photo (stored sideways, EXIF orientation 6) gets its size as shown; a `#` in an image's name is reported, not published broken", () => {
+    const root = site({ "articles/2024/a.md": body("![potret](hp.jpg)\n\n![lanskap](ls.jpg)\n\n![pagar](foto#1.png)"), "articles/2024/hp.jpg": jpeg(150, 103, 6), "articles/2024/ls.jpg": jpeg(150, 103, 1), "articles/2024/foto#1.png": png(10, 10) });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(imgs(r.out).slice(0, 2)).toEqual(["/2024/hp.jpg 103x150", "/2024/ls.jpg 150x103"]);
+    // `#` starts the URL's fragment: the image asks for /2024/foto, which the site does not publish.
+    expect(r.stderr).toMatch(/^articles\/2024\/a\.md:\d+:1: warning broken-link body: links to \/2024\/foto, which is not in articles\/ or static\/$/m);
   });
 });
