@@ -4,7 +4,7 @@
  * build replaces pages. Each once left a stale preview, a dead end, a crash or a mixed site.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -89,7 +89,9 @@ describe("warta dev", () => {
       await until(() => out.includes("watching for changes") || undefined, 30_000, "dev to start");
       chmodSync(join(root, "articles/b"), 0o000);
       await until(() => /articles\/b\/:1:1: error encoding: cannot read folder: EACCES/.test(out) || undefined, 30_000, `an encoding error, got:\n${out}`);
+      // No rebuild went through (each logs "… N removed in … ms"): the failed one kept the output.
       expect(out).not.toMatch(/removed in/);
+      expect(existsSync(join(root, "dist/berita/dua/index.html")), out).toBe(true);
       expect(readFileSync(join(root, "dist/berita/dua/index.html"), "utf8")).toContain("Dua");
     } finally {
       // Stopped before the folder is removed: a build it ran meanwhile would write into it.
