@@ -12,13 +12,14 @@ import { activeContent } from "../load/active-content.ts";
 import { measureImage, type ImageDims } from "../load/image-size.ts";
 import { bodyImageKey, bodyImages } from "../model/body-images.ts";
 import { realPathOf, type SourceEntry } from "../load/walk.ts";
-import { buildModel, isPublished, type ArticleInput, type RelatedCache } from "../model/build-model.ts";
+import { buildModel, isPublished, termClash, type ArticleInput, type RelatedCache } from "../model/build-model.ts";
 import type { Article, AuthorProfile, SiteModel } from "../model/types.ts";
 import { markdownFingerprint } from "../parse/markdown.ts";
 import { findCollisions, pageOutputs, planPages, repricePlan, type Plan, type PlanOptions, type PlannedPage } from "../pages/plan.ts";
 import { outputPath, routes } from "../pages/routes.ts";
 import { linkTarget, type LocalLink } from "../model/article-links.ts";
 import { NEWS_WINDOW_MS, siteFiles, type OutputFile } from "../render/site-files.ts";
+import { byString } from "../util/compare.ts";
 import { hash } from "../util/hash.ts";
 import { nameKey, slugify } from "../util/slug.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
@@ -745,7 +746,7 @@ function termClashes(model: SiteModel, records: Iterable<SourceRecord>): Diagnos
   const found: Diagnostic[] = [];
   const terms = { author: model.authors, tag: model.tags, category: model.categories };
   const seen = new Map<string, { identity: string; name: string; file: string }>();
-  const withNames = [...records].filter((r) => r.unchecked?.terms).sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  const withNames = [...records].filter((r) => r.unchecked?.terms).sort((a, b) => byString(a.rel, b.rel));
   for (const r of withNames) {
     for (const t of r.unchecked!.terms!) {
       const key = slugify(t.name);
@@ -755,9 +756,7 @@ function termClashes(model: SiteModel, records: Iterable<SourceRecord>): Diagnos
       const published = terms[t.kind].get(key);
       const first = seen.get(id) ?? (published ? { identity: nameKey(published.name), name: published.name, file: model.articles[published.articles[0]!]?.file ?? "articles/" } : undefined);
       if (!first) seen.set(id, { identity, name: t.name, file: r.rel });
-      else if (first.identity !== identity) {
-        found.push(error(CODES.duplicateUrl, r.rel, `${t.kind} "${t.name}" and "${first.name}" (${first.file}) map to the same URL "${key}": spell them the same`, { line: t.line, column: 1, field: t.field }));
-      }
+      else if (first.identity !== identity) found.push(termClash(r.rel, t.kind, t.name, first, key, t.line, t.field));
     }
   }
   return found;

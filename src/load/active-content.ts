@@ -58,14 +58,11 @@ export function activeContent(rel: string, read: () => Buffer): string | undefin
     // Judged by the name it may be served under; what it holds is not read (it is compressed).
     const served = inner.slice(inner.lastIndexOf("/") + 1);
     if (/\.svg$/i.test(inner)) return `is compressed, and some servers serve it as ${served}: an SVG image whose markup cannot be checked (publish it uncompressed, or as PNG or JPEG)`;
-    const why = activeContent(inner, () => Buffer.alloc(0));
-    if (why) return `is compressed, and some servers serve it as ${served}, which ${why.replace(/^is /, "is ")}`;
+    const why = activeByName(inner);
+    if (why) return `is compressed, and some servers serve it as ${served}, which ${why}`;
   }
-  if (PAGE_OR_SCRIPT.test(rel)) return "is a page or a script: published under articles/, it could run script on the site (put site files in static/)";
-  const ext = /\.([^./]+)$/.exec(rel)?.[1]?.toLowerCase();
-  if (ext !== undefined && XML_DOCUMENT.has(ext)) {
-    return `is a page or a script (.${ext} is an XML document type, which a browser opens as a page): published under articles/, it could run script on the site (put site files in static/)`;
-  }
+  const why = activeByName(rel);
+  if (why) return why;
   if (!/\.svg$/i.test(rel)) return undefined;
   const bytes = read();
   // UTF-16 (a BOM, NUL bytes) hides its markup from a byte scan: not published.
@@ -74,6 +71,16 @@ export function activeContent(rel: string, read: () => Buffer): string | undefin
   }
   const found = activeSvg(bytes.toString("utf8"));
   return found && `is an SVG image with ${found}: it could run script when opened (save it without that, or as PNG or JPEG)`;
+}
+
+/** Why a file named `rel` runs script by its name alone (a page, a script, an XML document), or undefined. */
+function activeByName(rel: string): string | undefined {
+  if (PAGE_OR_SCRIPT.test(rel)) return "is a page or a script: published under articles/, it could run script on the site (put site files in static/)";
+  const ext = /\.([^./]+)$/.exec(rel)?.[1]?.toLowerCase();
+  if (ext !== undefined && XML_DOCUMENT.has(ext)) {
+    return `is a page or a script (.${ext} is an XML document type, which a browser opens as a page): published under articles/, it could run script on the site (put site files in static/)`;
+  }
+  return undefined;
 }
 
 /**

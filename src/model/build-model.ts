@@ -11,6 +11,11 @@ import { nameKey, slugify } from "../util/slug.ts";
 import { relatedArticles } from "./related.ts";
 import type { Article, AuthorProfile, SiteModel, Term, TermKind } from "./types.ts";
 
+/** Two spellings of a term whose names give one URL: an error at the later one, naming the first. */
+export function termClash(file: string, kind: TermKind, name: string, first: { name: string; file: string }, key: string, line: number, field: string): Diagnostic {
+  return error(CODES.duplicateUrl, file, `${kind} "${name}" and "${first.name}" (${first.file}) map to the same URL "${key}": spell them the same`, { line, column: 1, field });
+}
+
 /** One parsed article as the model takes it: its record and the hashes of its content and teaser. */
 export interface ArticleInput {
   record: ArticleRecord;
@@ -79,9 +84,7 @@ export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: 
     const seenKey = `${kind}:${key}`;
     const seen = identities.get(seenKey);
     if (seen && seen.identity !== identity) {
-      diagnostics.push(
-        error(CODES.duplicateUrl, article.file, `${kind} "${name}" and "${seen.name}" (${seen.file}) map to the same URL "${key}": spell them the same`, { line, column: 1, field }),
-      );
+      diagnostics.push(termClash(article.file, kind, name, seen, key, line, field));
       return undefined;
     }
     if (!seen) identities.set(seenKey, { identity, file: article.file, name });

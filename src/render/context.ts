@@ -7,7 +7,7 @@ import type { Article, SiteModel, Term } from "../model/types.ts";
 import { FEED_FILES, FEED_TYPES, routes, type FeedFormat } from "../pages/routes.ts";
 import { previewable } from "./feeds.ts";
 import { NOT_FOUND_LATEST, type NavItem, type PlannedPage } from "../pages/plan.ts";
-import { formatDate, formatDateTime, GREGORIAN, isoWithOffset } from "../util/dates.ts";
+import { displayDate, formatDate, GREGORIAN, isoWithOffset } from "../util/dates.ts";
 import { absoluteHref, siteHref } from "./hrefs.ts";
 import { shareLinks } from "./share.ts";
 import { withArticleLinks } from "../model/article-links.ts";
@@ -74,7 +74,7 @@ export class ViewBuilder {
   }
 
   /** `Selasa, 04 Oktober 2022, 18:23 WIB`; a date given without a time, the day alone. */
-  private dateText = (ms: number, dayOnly?: boolean): string => (dayOnly ? formatDate : formatDateTime)(ms, this.config.locale, this.config.timeZone);
+  private dateText = (ms: number, dayOnly?: boolean): string => displayDate(ms, dayOnly, this.config.locale, this.config.timeZone);
   private iso = (ms: number): string => isoWithOffset(ms, this.config.timeZone);
   absolute = (url: string): string => this.config.baseUrl + url;
   siteHref = (src: string): string => siteHref(src, this.config.basePath);

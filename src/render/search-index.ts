@@ -10,7 +10,7 @@
 import type { ResolvedConfig } from "../config/schema.ts";
 import type { SiteModel } from "../model/types.ts";
 import { routes } from "../pages/routes.ts";
-import { formatDate, formatDateTime } from "../util/dates.ts";
+import { displayDate } from "../util/dates.ts";
 import { quickHash } from "../util/hash.ts";
 import type { OutputFile } from "./site-files.ts";
 
@@ -34,7 +34,7 @@ export function searchIndex(model: SiteModel, config: ResolvedConfig): OutputFil
         items: shown.map((a) => [
           a.title,
           config.basePath + routes.article(a.slug),
-          (a.dateOnly ? formatDate : formatDateTime)(a.dateMs, config.locale, config.timeZone),
+          displayDate(a.dateMs, a.dateOnly, config.locale, config.timeZone),
           categoryName(a.categoryKey),
           tagNames(a.tagKeys),
           a.summary,

@@ -225,6 +225,9 @@ export function formatDate(ms: number, locale: string, timeZone: string): string
   return namedMonth(p) ? `${p.weekday}, ${p.day} ${p.month} ${p.year}` : fmt.format(ms);
 }
 
+/** A date as pages print it: with its time, or the day alone for a date written without one. */
+export const displayDate = (ms: number, dayOnly: boolean | undefined, locale: string, timeZone: string): string => (dayOnly ? formatDate : formatDateTime)(ms, locale, timeZone);
+
 /**
  * The portal's pattern needs months with names (`Oktober`, `October`). Where the locale writes
  * the month as a number with units around it (`2024年6月11日`, `2024년 6월`), the units are
