@@ -236,6 +236,15 @@ function rewrite(token: Token, attr: string, env: Env, line: number): void {
   // base path `/berita/` is `/berita/x`, never a path outside the site.
   let resolved = new URL(url, url.startsWith("/") ? "http://x/" : folderUrl(env.dir));
   let inArticles = true;
+  if (!env.profile && !url.startsWith("/")) {
+    // Out of `articles/` into the site's `static/` (`../../static/x.pdf` from `articles/2024/`,
+    // as an editor's file tree shows it): that file is published at the site's root.
+    const fromSite = /^\/static(\/.*)$/.exec(new URL(url, `http://x/articles/${folderUrl(env.dir).slice("http://x/".length)}`).pathname);
+    if (fromSite) {
+      resolved = new URL(fromSite[1]! + resolved.search + resolved.hash, "http://x/");
+      inArticles = false;
+    }
+  }
   if (env.profile && !url.startsWith("/")) {
     // A profile is in `authors/`, and its editor reads `../articles/x.md` from there (an article;
     // `../static/x.pdf`, a file the site publishes at its root). Other relative links are read
@@ -338,7 +347,8 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
     const t = tokens[i]!;
     if (t.type !== "inline") continue;
     words += countWords(t.content);
-    if (!lead && tokens[i - 1]?.type === "paragraph_open" && t.content.trim()) lead = plainText(t).trim();
+    // The first paragraph with words of its own: one that is only a photo is not the story's lead.
+    if (!lead && tokens[i - 1]?.type === "paragraph_open" && hasText(t)) lead = plainText(t).trim();
   }
   const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks };
   dropped = [];
@@ -365,6 +375,8 @@ function flatten(s: string): string {
   void Number(s);
   return s;
 }
+
+const hasText = (inline: Token): boolean => (inline.children ?? []).some((c) => (c.type === "text" || c.type === "code_inline") && c.content.trim() !== "");
 
 function plainText(inline: Token): string {
   let s = "";
