@@ -330,7 +330,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     found.push(...modelDiagnostics);
     if (mdEntries.length === 0 && existsSync(join(root, "articles"))) found.push(error(CODES.noArticles, "articles/", "no Markdown articles found"));
     lap("model");
-    const imageDims = checkImages(model, copies, found);
+    const imageDims = checkImages(model, copies, available, found);
     const shown = shownModel(model, available);
     const { plan, diagnostics: planDiagnostics } = planPages(shown, planOptions(imageDims));
     found.push(...planDiagnostics);
@@ -720,7 +720,9 @@ function brokenLinks(model: SiteModel, available: ReadonlySet<string>, generated
     }
     for (const l of fileLinks ?? []) {
       outputs ??= new Set(generated.map((g) => g.path));
-      if (!available.has(l.file) && !outputs.has(l.file)) found.push(warning(CODES.brokenLink, file, `links to /${l.file}, which is not in articles/ or static/`, { line: l.line, column: 1, field: "body" }));
+      if (available.has(l.file) || outputs.has(l.file)) continue;
+      const near = sameButCase(l.file, available);
+      found.push(warning(CODES.brokenLink, file, `links to /${l.file}, which is not in articles/ or static/${near ? ` (${near.slice("; ".length)})` : ""}`, { line: l.line, column: 1, field: "body" }));
     }
   };
   for (const a of model.articles) if (a.articleLinks || a.fileLinks) check(a.file, a.articleLinks, a.fileLinks);
@@ -731,7 +733,7 @@ function brokenLinks(model: SiteModel, available: ReadonlySet<string>, generated
     const u = r.unchecked;
     if (!u) continue;
     check(r.rel, u.articleLinks, u.fileLinks);
-    if (u.imageLocal !== undefined && !available.has(u.imageLocal)) found.push(missingImage(r.rel, u.imageLocal, u.imageLine));
+    if (u.imageLocal !== undefined && !available.has(u.imageLocal)) found.push(missingImage(r.rel, u.imageLocal, available, u.imageLine));
   }
   return found;
 }
@@ -762,7 +764,27 @@ function termClashes(model: SiteModel, records: Iterable<SourceRecord>): Diagnos
   return found;
 }
 
-const missingImage = (file: string, imageLocal: string, line = 1): Diagnostic => warning(CODES.missingImage, file, `image "${imageLocal || "/"}" is not in articles/ or static/`, { line, column: 1, field: "image" });
+const missingImage = (file: string, imageLocal: string, available: ReadonlySet<string>, line = 1): Diagnostic =>
+  warning(CODES.missingImage, file, `image "${imageLocal || "/"}" is not in articles/ or static/${lookedFor(imageLocal, available)}`, { line, column: 1, field: "image" });
+
+/** Where a missing file of the site was looked for, and the file it most likely is when only capitals differ. */
+function lookedFor(path: string, available: ReadonlySet<string>): string {
+  return path ? ` (looked for articles/${path} and static/${path}${sameButCase(path, available)})` : "";
+}
+
+const byLowerCase = new WeakMap<ReadonlySet<string>, Map<string, string>>();
+
+/** `; there is 2024/Banjir.PNG: …` when a published file differs from `path` only in capitals (a web server tells them apart). */
+function sameButCase(path: string, available: ReadonlySet<string>): string {
+  let index = byLowerCase.get(available);
+  if (!index) {
+    index = new Map();
+    for (const p of available) if (!index.has(p.toLowerCase())) index.set(p.toLowerCase(), p);
+    byLowerCase.set(available, index);
+  }
+  const near = index.get(path.toLowerCase());
+  return near !== undefined && near !== path ? `; there is ${near}: file names differ in capitals, which web servers tell apart` : "";
+}
 
 /** An `encoding` error for each file of `items` this process may not read (a `chmod 000`, another user's file). */
 function unreadable(items: readonly CopyItem[]): Diagnostic[] {
@@ -778,14 +800,14 @@ function unreadable(items: readonly CopyItem[]): Diagnostic[] {
 }
 
 /** Warn about missing local lead images; measure the lead images that are there. */
-function checkImages(model: SiteModel, copies: readonly CopyItem[], diagnostics: Diagnostic[]): Map<string, ImageDims> {
+function checkImages(model: SiteModel, copies: readonly CopyItem[], available: ReadonlySet<string>, diagnostics: Diagnostic[]): Map<string, ImageDims> {
   const byPath = new Map(copies.map((c) => [c.path, c]));
   const dims = new Map<string, ImageDims>();
   for (const a of model.articles) {
     if (a.imageLocal === undefined) continue;
     const copy = byPath.get(a.imageLocal);
     if (!copy) {
-      diagnostics.push(missingImage(a.file, a.imageLocal, a.keyLines.image));
+      diagnostics.push(missingImage(a.file, a.imageLocal, available, a.keyLines.image));
       continue;
     }
     const d = measureImage(copy.abs, copy.key);
@@ -826,7 +848,7 @@ function shownModel(model: SiteModel, available: ReadonlySet<string>): SiteModel
 function withPhotoIfThere(p: AuthorProfile, available: ReadonlySet<string>, diagnostics: Diagnostic[]): AuthorProfile {
   const photo = p.photoLocal;
   if (!photo || available.has(photo.file)) return p;
-  diagnostics.push(warning(CODES.missingImage, p.file, `photo "${photo.file}" is not in static/ or articles/`, { line: photo.line, column: 1, field: "photo" }));
+  diagnostics.push(warning(CODES.missingImage, p.file, `photo "${photo.file}" is not in static/ or articles/${lookedFor(photo.file, available)}`, { line: photo.line, column: 1, field: "photo" }));
   const { photo: _photo, ...shown } = p;
   return { ...shown, hash: `${p.hash}|no-photo` };
 }

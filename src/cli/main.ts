@@ -84,7 +84,9 @@ function finish(result: Pick<BuildResult, "ok" | "kind" | "diagnostics" | "stats
   const s = result.stats;
   const total = Object.values(s.timings).reduce((a, b) => a + b, 0);
   const where = out ? ` → ${out}` : "";
-  process.stdout.write(`warta: ${verb} ${s.articles} articles, ${s.pages} pages (${s.rendered} rendered, ${s.written} files written, ${s.removed} removed) in ${(total / 1000).toFixed(2)} s${where}\n`);
+  // `check` renders every page too (a template error is found), but writes none.
+  const work = out ? ` (${s.rendered} rendered, ${s.written} files written, ${s.removed} removed)` : "";
+  process.stdout.write(`warta: ${verb} ${s.articles} articles, ${s.pages} pages${work} in ${(total / 1000).toFixed(2)} s${where}\n`);
   if (process.env.WARTA_TIMINGS) process.stdout.write(`${JSON.stringify(s.timings)}\n`);
   process.exit(EXIT.ok);
 }

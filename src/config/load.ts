@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
@@ -9,6 +9,7 @@ import { previewable } from "../render/feeds.ts";
 import { DEFAULT_STRINGS } from "../render/strings.ts";
 import { fieldLine } from "../parse/zod-diagnostics.ts";
 import { isHttpUrl } from "../util/http-url.ts";
+import { closestKey, didYouMean } from "../util/suggest.ts";
 import { CONFIG_FILES, configMessage, configSchema, resolveConfig, type ResolvedConfig } from "./schema.ts";
 
 export interface ConfigResult {
@@ -84,7 +85,7 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
       text,
       ...(kept?.success ? { fallback: { config: resolveConfig(kept.data), file, text, keyLines, diagnostics: [] } } : {}),
       // Every problem in one run: the warnings too.
-      diagnostics: [...warnings, ...firstPerField(parsed.error.issues).map((i) => {
+      diagnostics: [...warnings, ...firstPerField(parsed.error.issues.flatMap((i) => perUnknownKey(i, raw))).map((i) => {
         // A bad `--base-url` is the flag's, not the config file's.
         const fromFlag = i.path[0] === "baseUrl" && overrides.baseUrl !== undefined;
         return error(CODES.config, fromFlag ? "(--base-url)" : (file ?? "(config)"), z.prettifyError(new z.ZodError([i])).replace(/^✖\s*/, "").split("\n")[0] ?? i.message, {
@@ -101,17 +102,74 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
    * site's own templates may still read it, so it is a warning.
    */
   function unusedStrings(keys: readonly string[]): Diagnostic[] {
-    return keys.filter((key) => !Object.hasOwn(DEFAULT_STRINGS, key)).map((key) => {
+    const unknown = keys.filter((key) => !Object.hasOwn(DEFAULT_STRINGS, key));
+    // A key the site's own templates read (`{{ strings.iklan }}`) is theirs, not a typo.
+    const own = unknown.length ? siteTemplatesText(root) : "";
+    return unknown.filter((key) => !readsString(own, key)).map((key) => {
       const line = keyLines.strings === undefined ? 1 : fieldLine(lines, keyLines.strings, [key]);
-      return warning(CODES.unknownKey, file ?? "(config)", `unknown key "${key}" in strings: no built-in template uses it (see src/render/strings.ts)`, { line, field: `strings.${key}` });
+      return warning(CODES.unknownKey, file ?? "(config)", `unknown key "${key}" in strings: no template uses it${didYouMean(closestKey(key, Object.keys(DEFAULT_STRINGS).filter((k) => !keys.includes(k))))}`, { line, field: `strings.${key}` });
     });
   }
 }
+
+/** The text of the site's own templates (every `.njk` and `.html` under `templates/`), for the `strings` keys they read. */
+function siteTemplatesText(root: string): string {
+  const dir = join(root, "templates");
+  let names: string[];
+  try {
+    names = readdirSync(dir, { recursive: true, encoding: "utf8" });
+  } catch {
+    return "";
+  }
+  let text = "";
+  for (const name of names) {
+    if (!/\.(njk|html?)$/i.test(name)) continue;
+    try {
+      const st = statSync(join(dir, name));
+      if (st.isFile() && st.size < 1 << 20) text += `${readFileSync(join(dir, name), "utf8")}\n`;
+    } catch {
+      // unreadable: the build reports it as a template problem
+    }
+  }
+  return text;
+}
+
+/** `strings.key`, `strings["key"]` or `strings['key']` in template text. */
+const readsString = (text: string, key: string): boolean => text.includes(`strings.${key}`) || text.includes(`strings["${key}"]`) || text.includes(`strings['${key}']`);
 
 /** The keys under the config's `strings:` as written, whatever their values. */
 function rawStringKeys(raw: unknown): string[] {
   const strings = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).strings : undefined;
   return typeof strings === "object" && strings !== null && !Array.isArray(strings) ? Object.keys(strings) : [];
+}
+
+/**
+ * Each unknown key a problem of its own, at its own line, with the key it most likely meant
+ * (`baseURL` → `baseUrl`, `timezone` → `timeZone`), among the keys not written already.
+ */
+function perUnknownKey(i: z.core.$ZodIssue, raw: unknown): z.core.$ZodIssue[] {
+  if (i.code !== "unrecognized_keys") return [i];
+  let written: unknown = raw;
+  for (const key of i.path) written = typeof written === "object" && written !== null ? (written as Record<PropertyKey, unknown>)[key] : undefined;
+  const unwritten = configKeysAt(i.path).filter((k) => typeof written !== "object" || written === null || !Object.hasOwn(written, k));
+  return i.keys.map((key) => ({ ...i, keys: [key], message: `unknown key "${key}"${didYouMean(closestKey(key, unwritten, CONFIG_ALIASES))}` }));
+}
+
+/** Names other tools give the config's keys. */
+const CONFIG_ALIASES: Readonly<Record<string, string>> = { url: "baseUrl", baseurl: "baseUrl", base_url: "baseUrl", lang: "locale", language: "locale", languagecode: "locale", tz: "timeZone", name: "title", sitename: "title", paginate: "perPage", pagesize: "perPage", per_page: "perPage", itemsperpage: "perPage", related: "relatedCount", author: "publisher", logo: "publisher", i18n: "strings", menus: "menu", nav: "menu" };
+
+/** The keys the config takes at `path` (`[]`: the top; `["publisher"]`). */
+function configKeysAt(path: readonly PropertyKey[]): string[] {
+  type Node = { shape?: Record<string, Node>; _zod?: { def?: { innerType?: Node } } };
+  const unwrap = (n: Node | undefined): Node | undefined => {
+    let cur = n;
+    while (cur?._zod?.def?.innerType) cur = cur._zod.def.innerType;
+    return cur;
+  };
+  let node: Node | undefined = configSchema as unknown as Node;
+  for (const key of path) node = unwrap(node)?.shape?.[String(key)];
+  const shape = unwrap(node)?.shape;
+  return shape ? Object.keys(shape) : [];
 }
 
 /** One problem per field: the first (a number too big for `int` and for `max` is one problem). */

@@ -107,7 +107,7 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
           if (info) info.links = true;
           const target = safeRealpath(childAbs);
           if (!target || !isInside(realRoot, target)) {
-            diagnostics.push(error(CODES.symlinkOutside, childRel, "symbolic link points outside the site folder (or nowhere) and is ignored", { line: 1, column: 1 }));
+            diagnostics.push(error(CODES.symlinkOutside, childRel, "symbolic link points outside the site folder (or nowhere): move what it points at into the site folder, or remove the link", { line: 1, column: 1 }));
             continue;
           }
           const why = fence && fenced(target, fence);
@@ -136,7 +136,7 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
   const topLinked = topReal !== undefined && topReal !== join(realRoot, dir);
   if (info && topLinked) info.links = true;
   if (topReal && !isInside(realRoot, topReal)) {
-    diagnostics.push(error(CODES.symlinkOutside, dir, "symbolic link points outside the site folder and is ignored", { line: 1, column: 1 }));
+    diagnostics.push(error(CODES.symlinkOutside, dir, "symbolic link points outside the site folder: move what it points at into the site folder, or remove the link", { line: 1, column: 1 }));
     return out;
   }
   const why = topLinked && fence && fenced(topReal, fence);

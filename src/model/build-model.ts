@@ -8,6 +8,7 @@ import { byString } from "../util/compare.ts";
 import { dayKey } from "../util/dates.ts";
 import { hash } from "../util/hash.ts";
 import { nameKey, slugify } from "../util/slug.ts";
+import { closeName } from "../util/suggest.ts";
 import { relatedArticles } from "./related.ts";
 import type { Article, AuthorProfile, SiteModel, Term, TermKind } from "./types.ts";
 
@@ -117,6 +118,22 @@ export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: 
     if (profile && !shown.has(profile)) {
       term.profile = profile;
       shown.add(profile);
+    }
+  }
+
+  // A byline one or two slips from a reporter's profile (`Rina Sary` for `Rina Sari`) makes a
+  // second reporter with a page of their own, and the article is missing from the real one's.
+  const profileNames = [...new Set([...input.profiles.values()].map((p) => p.name))];
+  if (profileNames.length) {
+    for (const term of authors.values()) {
+      // Short names are left alone: `Dedi` and `Dodi` are more likely two people than a slip.
+      const near = term.profile || term.name.length < 6 ? undefined : closeName(term.name, profileNames);
+      if (near === undefined) continue;
+      for (const i of term.articles) {
+        const a = articles[i]!;
+        const field = a.keyLines.author !== undefined ? "author" : "authors";
+        diagnostics.push(warning(CODES.unknownAuthor, a.file, `no profile in authors/ is named "${term.name}": did you mean "${near}"? (as written, "${term.name}" is another reporter, with a page of their own; a profile for them ends this warning)`, { line: a.keyLines[field] ?? 1, column: 1, field }));
+      }
     }
   }
 

@@ -4,8 +4,10 @@
 import { posix } from "node:path";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { asciiSlug, SAFE_SLUG, slugify } from "../util/slug.ts";
+import { closestFrontMatterKey, closestKey, didYouMean } from "../util/suggest.ts";
 import { articleSchema, clean, isEmpty, KNOWN_KEYS, SOURCE_KEYS } from "./article-schema.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
+import { commaAuthors, commentCuts, firstLines, tagsAsList } from "./slips.ts";
 import { stripForbidden } from "./code-points.ts";
 import type { LocalLink } from "../model/article-links.ts";
 import { contentImage, renderMarkdown, type DroppedLink, type MarkdownOptions } from "./markdown.ts";
@@ -103,13 +105,16 @@ const TERM_FIELDS = [["author", "author"], ["authors", "author"], ["category", "
 export function parseArticle(file: string, text: string, options: ParseOptions): ParsedArticle {
   const fm = parseFrontMatter(file, text);
   if (!fm.value) return { diagnostics: fm.diagnostics };
-  const { data, keyLines, body, bodyLine } = fm.value;
+  const { keyLines, body, bodyLine } = fm.value;
+  const head = firstLines(text, bodyLine - 1);
+  const data = { ...fm.value.data };
+  if (Object.hasOwn(data, "tags")) data.tags = tagsAsList(data, head, keyLines);
   const diagnostics: Diagnostic[] = [];
-  diagnostics.push(...unknownKeys(file, data, KNOWN_KEYS, keyLines, "front-matter"));
+  diagnostics.push(...unknownKeys(file, data, KNOWN_KEYS, keyLines, "front-matter"), ...commentCuts(file, head, keyLines), ...commaAuthors(file, data, head, keyLines));
   const source = data.source;
   if (typeof source === "object" && source !== null && !Array.isArray(source)) {
     for (const key of Object.keys(source)) {
-      if (!SOURCE_KEYS.has(key)) diagnostics.push(warning(CODES.unknownKey, file, `unknown key "${key}" in source is ignored (it takes name and url)`, { line: keyLines.source === undefined ? 1 : fieldLine(text.split("\n"), keyLines.source, key), column: 1, field: `source.${key}` }));
+      if (!SOURCE_KEYS.has(key)) diagnostics.push(warning(CODES.unknownKey, file, `unknown key "${key}" in source is ignored (it takes name and url)${didYouMean(closestKey(key, SOURCE_KEYS, { nama: "name", link: "url", tautan: "url", href: "url" }))}`, { line: keyLines.source === undefined ? 1 : fieldLine(head, keyLines.source, key), column: 1, field: `source.${key}` }));
     }
   }
   const at = (key: string) => ({ line: keyLines[key] ?? 1, column: 1, field: key });
@@ -159,6 +164,9 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     }
   }
 
+  // A caption with no image under which to stand is shown nowhere.
+  if (!isEmpty(data.image_caption) && isEmpty(data.image)) diagnostics.push(warning(CODES.missingImage, file, "a caption with no `image:` is shown nowhere: add the lead image, or remove the caption", at("image_caption")));
+
   // The body is read even when the front matter has errors: its problems belong to the same run.
   const rendered = renderMarkdown(stripForbidden(body), articleDir, options, bodyLine);
   // One at a time: spread, 160k of them overflow the stack.
@@ -186,7 +194,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     const ms = parsedCorrections ? parsedCorrections[i]!.date : schema.shape.date.safeParse(writtenDate(i)).data;
     if (dateMs !== undefined && ms !== undefined && ms < dateMs && !sameDay(ms, writtenDate(i))) {
       const path = Array.isArray(data.corrections) ? [i, "date"] : ["date"];
-      diagnostics.push(warning(CODES.invalidDate, file, "a correction dated before the article's `date`", { line: fieldLine(text.split("\n"), keyLines.corrections!, path), column: 1, field: `corrections${Array.isArray(data.corrections) ? `[${i}]` : ""}.date` }));
+      diagnostics.push(warning(CODES.invalidDate, file, "a correction dated before the article's `date`", { line: fieldLine(head, keyLines.corrections!, path), column: 1, field: `corrections${Array.isArray(data.corrections) ? `[${i}]` : ""}.date` }));
     }
   });
   const corrections = (parsedCorrections ?? []).map((c, i): Correction => ({ dateMs: c.date, ...(isDay(writtenDate(i)) ? { dateOnly: true as const } : {}), text: c.text }));
@@ -257,8 +265,11 @@ export function truncate(text: string, max: number): string {
 }
 
 /** An `unknown-key` warning for each key of `data` that `known` lacks (`what`: "front-matter", "profile"). */
-export function unknownKeys(file: string, data: Record<string, unknown>, known: ReadonlySet<string>, keyLines: Record<string, number>, what: string): Diagnostic[] {
-  return Object.keys(data).filter((key) => !known.has(key)).map((key) => warning(CODES.unknownKey, file, `unknown ${what} key "${key}" is ignored`, { line: keyLines[key] ?? 1, column: 1, field: key }));
+export function unknownKeys(file: string, data: Record<string, unknown>, known: ReadonlySet<string>, keyLines: Record<string, number>, what: "front-matter" | "profile"): Diagnostic[] {
+  const suggest = what === "front-matter" ? closestFrontMatterKey : closestKey;
+  // A key written is not suggested again (`title` and `tittle` both there: only "is ignored").
+  const unused = [...known].filter((k) => !Object.hasOwn(data, k));
+  return Object.keys(data).filter((key) => !known.has(key)).map((key) => warning(CODES.unknownKey, file, `unknown ${what} key "${key}" is ignored${didYouMean(suggest(key, unused))}`, { line: keyLines[key] ?? 1, column: 1, field: key }));
 }
 
 /**

@@ -88,7 +88,11 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
     const message = e instanceof Error ? firstLine(e.message) : String(e);
     return { diagnostics: [error(CODES.yamlSyntax, file, message, { line: 1, column: 1 })] };
   }
-  if (yamlError) return { diagnostics: [error(CODES.yamlSyntax, file, yamlError.message, { line: yamlError.line, column: yamlError.column })] };
+  if (yamlError) {
+    const { line, column, message } = yamlError as YamlProblem;
+    const fix = quotingFix(text, line);
+    return { diagnostics: [error(CODES.yamlSyntax, file, fix ? `${message}: ${fix.advice}` : message, { line: fix?.line ?? line, column: fix ? 1 : column, ...(fix ? { field: fix.key } : {}) })] };
+  }
   const data = parsed.data as unknown;
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return { diagnostics: [error(CODES.yamlSyntax, file, "front matter must be a mapping of `key: value` lines", { line: 2, column: 1 })] };
@@ -96,6 +100,29 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
   const body = afterDelimiter(text.slice(close + 4));
   const bodyLine = countLines(text, text.length - body.length) + 1;
   return { value: { data: data as Record<string, unknown>, keyLines, body, bodyLine }, diagnostics: [] };
+}
+
+/**
+ * The usual cause of a YAML error in a reporter's front matter: a value with `: ` in it
+ * (`title: Jokowi: Kita Bersatu`) or one that starts with a quote that does not end it
+ * (`title: "Kami Siap," Kata Prabowo`). When the error's line (or the one above it) holds such a
+ * `key: value`, the fix: the value quoted as a whole.
+ */
+export function quotingFix(text: string, errorLine: number): { line: number; key: string; advice: string } | undefined {
+  const lines = text.split("\n", errorLine + 1);
+  for (const line of [errorLine, errorLine - 1]) {
+    const m = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.*?)[ \t\r]*$/.exec(lines[line - 1] ?? "");
+    if (!m) continue;
+    const [, key, value] = m as unknown as [string, string, string];
+    const plainWithColon = !/^["'[{|>&*!]/.test(value) && /:[ \t]/.test(value);
+    const quoteNotClosing = /^["']/.test(value) && !(value.length > 1 && value.endsWith(value[0]!));
+    const unclosedFlow = /^[[{]/.test(value) && !/[\]}]$/.test(value);
+    if (!plainWithColon && !quoteNotClosing && !unclosedFlow) continue;
+    const quoted = value.includes('"') && !value.includes("'") ? `'${value}'` : `"${value.replace(/[\\"]/g, "\\$&")}"`;
+    const advice = unclosedFlow ? `a list written in brackets must end with \`${value[0] === "[" ? "]" : "}"}\` on the same line; for text, put it in double quotes: ${key}: ${quoted}` : `put the whole value in quotes: ${key}: ${quoted}`;
+    return { line, key, advice };
+  }
+  return undefined;
 }
 
 /** Anything that may mean an anchor, alias, tag, directive or merge key: left to `yaml`. */

@@ -15,10 +15,25 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1
 
 export type DateParse = { ok: true; ms: number } | { ok: false; message: string };
 
+/** Offsets of the zone names Indonesian newsrooms write after a time. */
+const ZONE_NAMES: Readonly<Record<string, string>> = { WIB: "+07:00", WITA: "+08:00", WIT: "+09:00", UTC: "Z", GMT: "Z" };
+
+/** How to write the way a reporter wrote a date (`… 08:00 WIB`, `04/10/2022`) as ISO 8601. */
+function dateHint(text: string): string {
+  const zone = /^(.*?)\s*\b([A-Za-z]{3,4})$/.exec(text);
+  if (zone && ISO.test(zone[1]!) && !/[zZ]|[+-]\d{2}:?\d{2}$/.test(zone[1]!)) {
+    const offset = ZONE_NAMES[zone[2]!.toUpperCase()];
+    return `: drop "${zone[2]}" (a time without an offset is the site's time zone)${offset ? ` or write the offset: ${zone[1]}${offset === "Z" ? "Z" : offset}` : ""}`;
+  }
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(.*)$/.exec(text);
+  if (dmy) return `: write the year first, ${dmy[3]}-${dmy[2]!.padStart(2, "0")}-${dmy[1]!.padStart(2, "0")}${dmy[4]!.trim() ? ` ${dmy[4]!.trim()}` : ""}`;
+  return "";
+}
+
 /** Parse an ISO 8601 date or date-time. A value without an offset is wall-clock time in `timeZone`. */
 export function parseIsoDate(text: string, timeZone: string): DateParse {
   const m = ISO.exec(text.trim());
-  if (!m) return { ok: false, message: `"${text}" is not an ISO 8601 date (expected e.g. 2022-10-04T18:23:00+07:00)` };
+  if (!m) return { ok: false, message: `"${text}" is not an ISO 8601 date (expected e.g. 2022-10-04T18:23:00+07:00)${dateHint(text.trim())}` };
   const [, ys, mos, ds, hs, mis, ss, frac, zone] = m;
   const y = Number(ys), mo = Number(mos), d = Number(ds);
   const h = Number(hs ?? 0), mi = Number(mis ?? 0), s = Number(ss ?? 0);

@@ -1,0 +1,91 @@
+/**
+ * Slips of the pen that YAML reads without complaint but that publish something the reporter did
+ * not mean: a ` #` that ends a headline (the rest is a comment), co-authors written as one name
+ * with a comma, tags written as one text with commas. Read from the front matter's lines as
+ * written, since only there does a quoted value differ from a plain one. Pure.
+ */
+import { CODES, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
+
+/** Keys whose value is text a reader sees (a comment cut from it is lost words). */
+const TEXT_KEYS = ["title", "summary", "image_caption", "image_alt", "author", "authors", "category", "tags", "source"] as const;
+
+/** The first `count` lines of `text` (the front matter's, without splitting the body). */
+export function firstLines(text: string, count: number): string[] {
+  let end = -1;
+  for (let n = 0; n < count; n++) {
+    const next = text.indexOf("\n", end + 1);
+    if (next === -1) return text.split("\n");
+    end = next;
+  }
+  return text.slice(0, end).split("\n");
+}
+
+/** The value written after `key:` on a line, or after `- ` on a list item; undefined on other lines. */
+function valueOn(line: string, key?: string): string | undefined {
+  const m = key === undefined ? /^[ \t]*-[ \t]+([^\r\n]*)\r?$/.exec(line) : new RegExp(`^${key.replace(/[^\w]/g, "\\$&")}[ \\t]*:[ \\t]+([^\\r\\n]*)\\r?$`).exec(line);
+  return m ? m[1] : undefined;
+}
+
+/** A plain (unquoted, not flow, not block) scalar: YAML reads ` #` in it as the start of a comment. */
+const isPlain = (value: string): boolean => value !== "" && !/^["'[{|>&*!#]/.test(value);
+
+/** Whether the value of top-level `key` is written plain on its own line (`tags: a, b`, not `tags: "a, b"`). */
+export function writtenPlain(lines: readonly string[], keyLine: number | undefined, key: string): boolean {
+  if (keyLine === undefined) return false;
+  const value = valueOn(lines[keyLine - 1] ?? "", key);
+  return value !== undefined && isPlain(value);
+}
+
+/**
+ * A `yaml-comment` warning for each text value a ` #` cut short: `title: Harga Cabai #1 Naik`
+ * publishes "Harga Cabai". On the key's line and on the list items (`- …`) and `name:` lines
+ * under it.
+ */
+export function commentCuts(file: string, lines: readonly string[], keyLines: Readonly<Record<string, number>>): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const check = (value: string | undefined, line: number, field: string): void => {
+    if (value === undefined || !isPlain(value)) return;
+    const hash = /[ \t]#/.exec(value);
+    if (!hash) return;
+    const kept = value.slice(0, hash.index).trim();
+    const lost = value.slice(hash.index).trim();
+    const column = lines[line - 1]!.replace(/\r$/, "").length - value.length + hash.index + 2;
+    found.push(warning(CODES.yamlComment, file, `"${lost.slice(0, 60)}" is a YAML comment, not part of the value, which is only "${kept.slice(0, 60)}": put the whole value in double quotes, or the comment on a line of its own`, { line, column, field }));
+  };
+  for (const key of TEXT_KEYS) {
+    const at = keyLines[key];
+    if (at === undefined) continue;
+    check(valueOn(lines[at - 1] ?? "", key), at, key);
+    // The lines that belong to the key: indented, or list items at its own column.
+    for (let i = at; i < lines.length && /^(?:[ \t]|-[ \t]|-$)/.test(lines[i]!); i++) {
+      const line = lines[i]!;
+      check(valueOn(line) ?? valueOn(line.trimStart(), "name"), i + 1, key);
+    }
+  }
+  return found;
+}
+
+/**
+ * `author: Rina Sari, Budi Santoso` names one reporter "Rina Sari, Budi Santoso", with a page of
+ * their own: an `author-comma` warning, unless the name is quoted (a name that has a comma).
+ */
+export function commaAuthors(file: string, data: Readonly<Record<string, unknown>>, lines: readonly string[], keyLines: Readonly<Record<string, number>>): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const key of ["author", "authors"]) {
+    const value = data[key];
+    if (typeof value !== "string" || !value.includes(",") || !writtenPlain(lines, keyLines[key], key)) continue;
+    const names = splitList(value);
+    if (names.length < 2) continue;
+    found.push(warning(CODES.authorComma, file, `"${value.slice(0, 80)}" is one author with a comma in the name: for ${names.length} reporters write \`authors: [${names.join(", ")}]\`; for one name that has a comma, put it in double quotes`, { line: keyLines[key]!, column: 1, field: key }));
+  }
+  return found;
+}
+
+/** `tags: banjir, Jakarta Utara` (written plain) is two tags: the list it means, or the value as it is. */
+export function tagsAsList(data: Readonly<Record<string, unknown>>, lines: readonly string[], keyLines: Readonly<Record<string, number>>): unknown {
+  const tags = data.tags;
+  if (typeof tags !== "string" || !tags.includes(",") || !writtenPlain(lines, keyLines.tags, "tags")) return tags;
+  return splitList(tags);
+}
+
+const splitList = (value: string): string[] => value.split(",").map((s) => s.trim()).filter((s) => s !== "");

@@ -1,0 +1,123 @@
+/**
+ * What a reporter's everyday slips give, through the CLI: the site a reader sees, and a warning
+ * or error that names the file, the line and the field and says how to fix it.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { article, buildSite, fixtureSites, readHtml, runCli } from "../support/site.ts";
+
+const { site } = fixtureSites();
+const lines = (stderr: string, file: string): string[] => stderr.split("\n").filter((l) => l.startsWith(file));
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+
+describe("slips YAML reads without complaint", () => {
+  const root = site({
+    "authors/rina.md": "---\nname: Rina Sari\n---\n",
+    "articles/2024/a.md": "---\ntitle: Harga Cabai #1 Naik\ndate: 2024-05-01 08:00\nauthor: Rina Sari, Budi Santoso\ntags: banjir, Jakarta Utara\n---\nIsi.\n",
+    "articles/2024/b.md": "---\ntitle: Banjir Lagi\ndate: 2024-05-02 09:00\nauthor: Rina Sary\ntags: [banjir]\n---\n## Pagi ini\n\n![foto banjir](foto.png)\n\nAir setinggi lutut menggenangi jalan.\n",
+    "articles/2024/c.md": "---\ntitle: \"Sari, Nama Panjang\"\ndate: 2024-05-03 09:00\nauthor: \"Dr. Rina Sari, M.Si.\"\ntags: \"satu, dua\"\n---\nIsi.\n",
+    "articles/2024/foto.png": PNG,
+  });
+  const r = buildSite(root);
+
+  it("builds, and warns at each slip's line with the fix", () => {
+    expect(r.status, r.stderr).toBe(0);
+    expect(lines(r.stderr, "articles/2024/a.md")).toEqual([
+      'articles/2024/a.md:2:20: warning yaml-comment title: "#1 Naik" is a YAML comment, not part of the value, which is only "Harga Cabai": put the whole value in double quotes, or the comment on a line of its own',
+      'articles/2024/a.md:4:1: warning author-comma author: "Rina Sari, Budi Santoso" is one author with a comma in the name: for 2 reporters write `authors: [Rina Sari, Budi Santoso]`; for one name that has a comma, put it in double quotes',
+    ]);
+    expect(lines(r.stderr, "articles/2024/b.md")).toEqual([
+      'articles/2024/b.md:4:1: warning unknown-author author: no profile in authors/ is named "Rina Sary": did you mean "Rina Sari"? (as written, "Rina Sary" is another reporter, with a page of their own; a profile for them ends this warning)',
+    ]);
+    // Quoted values are meant as written: no warning.
+    expect(lines(r.stderr, "articles/2024/c.md")).toEqual([]);
+  });
+
+  it("plain tags with commas are separate tags; quoted, one", () => {
+    expect(existsSync(join(r.out, "tag/banjir/index.html"))).toBe(true);
+    expect(existsSync(join(r.out, "tag/jakarta-utara/index.html"))).toBe(true);
+    expect(readHtml(r.out, "tag/banjir/index.html")("main article h2, main article h3").length).toBe(2);
+    expect(existsSync(join(r.out, "tag/satu-dua/index.html"))).toBe(true);
+  });
+
+  it("a summary is the first paragraph with words, not a photo's alt text", () => {
+    const $ = readHtml(r.out, "berita/b/index.html");
+    expect($('meta[name="description"]').attr("content")).toBe("Air setinggi lutut menggenangi jalan.");
+  });
+});
+
+describe("YAML errors and misspelt keys say what to do", () => {
+  it("a headline with `: ` or a quote that does not close it: the key's line, and the value quoted", () => {
+    const root = site({
+      "articles/c.md": "---\ntitle: Jokowi: Kita Harus Bersatu\ndate: 2024-05-02\nauthor: X\n---\nx\n",
+      "articles/d.md": "---\ntitle: \"Kami Siap,\" Kata Prabowo\ndate: 2024-05-02\nauthor: X\n---\nx\n",
+    });
+    const r = runCli(["check", "--root", root]);
+    expect(r.status).toBe(1);
+    expect(lines(r.stderr, "articles/")).toEqual([
+      'articles/c.md:2:1: error yaml-syntax title: Nested mappings are not allowed in compact mappings: put the whole value in quotes: title: "Jokowi: Kita Harus Bersatu"',
+      "articles/d.md:2:1: error yaml-syntax title: Unexpected scalar at node end: put the whole value in quotes: title: '\"Kami Siap,\" Kata Prabowo'",
+    ]);
+  });
+
+  it("a misspelt or translated key names the key it likely meant; the config's unknown keys each at their own line", () => {
+    const root = site({
+      "articles/a.md": "---\ntittle: A\ndate: 2024-05-02\npenulis: X\nauthor: X\nTags: [a]\n---\nx\n",
+      "warta.config.yaml": "baseURL: https://contoh.id/\ntitle: T\ntimezone: Asia/Jakarta\npublisher:\n  logoo: /a.png\n",
+    });
+    const r = runCli(["check", "--root", root]);
+    expect(r.status).toBe(2);
+    expect(lines(r.stderr, "warta.config.yaml")).toEqual([
+      'warta.config.yaml:1:1: error config baseURL: unknown key "baseURL": did you mean "baseUrl"?',
+      'warta.config.yaml:3:1: error config timezone: unknown key "timezone": did you mean "timeZone"?',
+      'warta.config.yaml:5:1: error config publisher.logoo: unknown key "logoo": did you mean "logo"?',
+    ]);
+    expect(lines(r.stderr, "articles/a.md")).toEqual([
+      "articles/a.md:1:1: error required title: is required",
+      'articles/a.md:2:1: warning unknown-key tittle: unknown front-matter key "tittle" is ignored: did you mean "title"?',
+      // `author` is written already: not suggested again.
+      'articles/a.md:4:1: warning unknown-key penulis: unknown front-matter key "penulis" is ignored',
+      'articles/a.md:6:1: warning unknown-key Tags: unknown front-matter key "Tags" is ignored: did you mean "tags"?',
+    ]);
+  });
+
+  it("a `strings` key the site's own templates read is no typo; one nobody reads gets the key it likely meant", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-05-02", author: "X" }),
+      "warta.config.yaml": "strings:\n  iklan: Iklan\n  relatd: Baca juga\n",
+      "templates/partials/iklan.njk": "<aside>{{ strings.iklan }}</aside>\n",
+    });
+    const r = runCli(["check", "--root", root]);
+    expect(lines(r.stderr, "warta.config.yaml")).toEqual(['warta.config.yaml:3:1: warning unknown-key strings.relatd: unknown key "relatd" in strings: no template uses it: did you mean "related"?']);
+  });
+});
+
+describe("files that are not where the reporter thinks", () => {
+  it("a relative link into static/ is the file static/ publishes; a missing image says where it was looked for and which file differs only in capitals", () => {
+    const root = site({
+      "articles/2024/a.md": "---\ntitle: A\ndate: 2024-05-02\nauthor: X\nimage: banjir.png\nimage_caption: Foto Antara\n---\nUnduh [berkas](../../static/berkas.pdf) dan [lain](../../static/tidak-ada.pdf).\n",
+      "articles/2024/Banjir.PNG": PNG,
+      "articles/2024/b.md": "---\ntitle: B\ndate: 2024-05-02\nauthor: X\nimage_caption: Foto tanpa gambar\n---\nx\n",
+      "static/berkas.pdf": "%PDF-1.4\n",
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const $ = readHtml(r.out, "berita/a/index.html");
+    expect($('a:contains("berkas")').attr("href")).toBe("/berkas.pdf");
+    expect(existsSync(join(r.out, "berkas.pdf"))).toBe(true);
+    expect(lines(r.stderr, "articles/2024/")).toEqual([
+      'articles/2024/a.md:5:1: warning missing-image image: image "2024/banjir.png" is not in articles/ or static/ (looked for articles/2024/banjir.png and static/2024/banjir.png; there is 2024/Banjir.PNG: file names differ in capitals, which web servers tell apart)',
+      "articles/2024/a.md:8:1: warning broken-link body: links to /tidak-ada.pdf, which is not in articles/ or static/",
+      "articles/2024/b.md:5:1: warning missing-image image_caption: a caption with no `image:` is shown nowhere: add the lead image, or remove the caption",
+    ]);
+  });
+
+  it("a date written with WIB or day first: the error shows the ISO form", () => {
+    const root = site({ "articles/a.md": article({ title: "A", date: "2024-05-01 08:00 WIB", author: "X" }), "articles/b.md": article({ title: "B", date: "04/10/2022 18:23", author: "X" }) });
+    const r = runCli(["check", "--root", root]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('articles/a.md:3:1: error invalid-date date: "2024-05-01 08:00 WIB" is not an ISO 8601 date (expected e.g. 2022-10-04T18:23:00+07:00): drop "WIB" (a time without an offset is the site\'s time zone) or write the offset: 2024-05-01 08:00+07:00');
+    expect(r.stderr).toContain('articles/b.md:3:1: error invalid-date date: "04/10/2022 18:23" is not an ISO 8601 date (expected e.g. 2022-10-04T18:23:00+07:00): write the year first, 2022-10-04 18:23');
+  });
+});
