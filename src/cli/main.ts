@@ -196,7 +196,12 @@ cli
     if (!author?.trim()) usageError("new needs --author: the reporter's name");
     const [{ loadConfig }, { newArticle }, { mkdirSync, writeFileSync }, { dirname, join }, { isInside }] = await Promise.all([import("../config/load.ts"), import("./new-article.ts"), import("node:fs"), import("node:path"), import("../load/walk.ts")]);
     const cfg = loadConfig(root);
-    const timeZone = cfg.config?.timeZone ?? cfg.fallback?.config?.timeZone ?? "Asia/Jakarta";
+    // A draft dated in the default zone because the site's is misspelt would be filed under the wrong day.
+    if (!cfg.config) {
+      printDiagnostics(cfg.diagnostics);
+      process.exit(EXIT.usage);
+    }
+    const timeZone = cfg.config.timeZone;
     const made = newArticle({ title: given, author, category: text("category", flags.category), tags: text("tags", flags.tags)?.split(","), nowMs: now(), timeZone });
     if (!made.rel) usageError(`"${given}" gives an empty file name: use letters or digits in the title`);
     const file = join(root, made.rel);
@@ -245,6 +250,21 @@ function repeatedFlag(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * Writes to a pipe (`warta build 2>&1 | tee log`, a CI log) complete before `process.exit`: on a
+ * full pipe Node queues the rest, and exiting dropped it (the error line and the count of a
+ * long report were lost). Not for `dev`, whose log must never stall the server behind a reader
+ * that does not read.
+ */
+function blockingPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    const handle = (stream as unknown as { _handle?: { setBlocking?: (blocking: boolean) => number } })._handle;
+    if (!stream.isTTY) handle?.setBlocking?.(true);
+  }
+}
+
+if (process.argv[2] !== "dev") blockingPipes();
+
 try {
   const args = process.argv.slice(2);
   // `warta build --version` prints the version, as `warta --version` does, and builds nothing.
@@ -261,6 +281,9 @@ try {
     cli.outputHelp();
     process.exit(EXIT.usage);
   }
+  // After `--` only `new` takes words (a title that starts with `-`); elsewhere they are stray, as they are without it.
+  const afterDashes = (cli.options["--"] ?? []) as unknown[];
+  if (cli.matchedCommand && cli.matchedCommand.name !== "new" && afterDashes.length) usageError(`Unused args: ${afterDashes.map((a) => `\`${String(a)}\``).join(", ")}`);
   await cli.runMatchedCommand();
 } catch (e) {
   if (e instanceof Error && e.name === "CACError") usageError(e.message);

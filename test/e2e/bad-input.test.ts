@@ -318,3 +318,27 @@ describe("files that are not what their names say", () => {
     expect(r.stderr).not.toContain("\u202e");
   });
 });
+
+describe("a long report through a pipe", () => {
+  it("reaches a reader that reads slowly (a CI log, `| tee`) whole: every line and the count, before the process exits", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2000; i++) files[`articles/a${String(i).padStart(4, "0")}.md`] = article({ title: `T${i}`, date: "2022-01-01", author: "R", subjudul: "x" });
+    files["articles/zz.md"] = article({ title: "Z", date: "2022-02-30", author: "R" });
+    const root = site(files);
+    const { spawn } = await import("node:child_process");
+    const { CLI, NOW_EPOCH } = await import("../support/site.ts");
+    const child = spawn(process.execPath, [CLI, "check", "--root", root], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, SOURCE_DATE_EPOCH: NOW_EPOCH, NO_COLOR: "1" } });
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    const closed = new Promise((done) => child.stderr!.on("close", done));
+    // Nothing is read until the check has had time to finish and exit: ~220 KB wait in the pipe.
+    await new Promise((r) => setTimeout(r, 5000));
+    const chunks: Buffer[] = [];
+    child.stderr!.on("data", (c: Buffer) => chunks.push(c));
+    const code = await exited;
+    await closed;
+    const text = Buffer.concat(chunks).toString("utf8");
+    expect(code).toBe(1);
+    expect(text).toContain('articles/zz.md:3:1: error invalid-date date: "2022-02-30" is not a calendar date');
+    expect(text.trimEnd().split("\n").at(-1)).toBe("1 error, 2000 warnings");
+  }, 60_000);
+});
