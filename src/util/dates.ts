@@ -52,14 +52,14 @@ export function parseIsoDate(text: string, timeZone: string): DateParse {
     return inFourDigitYears(text, wall - sign * (oh * 60 + om) * 60_000, timeZone);
   }
   const ms = wallTimeToUtc(wall, timeZone);
-  if (ms + offsetMinutes(ms, timeZone) * 60_000 === wall) return { ok: true, ms };
+  if (ms + offsetSeconds(ms, timeZone) * 1000 === wall) return { ok: true, ms };
   // A time the clocks skip (spring forward) names no instant: an error, never moved silently.
   if (hs !== undefined) return { ok: false, message: `"${text}" does not exist in ${timeZone}: the clocks skip that time` };
   // A date alone means the day from its first moment: where midnight is skipped, the end of the
   // gap (the wall time read with the offset before it). A day the clocks skip whole (Apia on
   // 2011-12-30) has no first moment: the end of the gap is the next day, never taken silently.
-  const start = wall - offsetMinutes(ms - DAY / 4, timeZone) * 60_000;
-  if (Math.floor((start + offsetMinutes(start, timeZone) * 60_000) / DAY) !== Math.floor(wall / DAY)) return { ok: false, message: `"${text}" does not exist in ${timeZone}: the clocks skip that whole day` };
+  const start = wall - offsetSeconds(ms - DAY / 4, timeZone) * 1000;
+  if (Math.floor((start + offsetSeconds(start, timeZone) * 1000) / DAY) !== Math.floor(wall / DAY)) return { ok: false, message: `"${text}" does not exist in ${timeZone}: the clocks skip that whole day` };
   return { ok: true, ms: start };
 }
 
@@ -89,8 +89,13 @@ const DAY = 86_400_000;
 const QUARTER = 900_000;
 const MIXED = 1e9;
 
-/** Offset of `timeZone` from UTC at instant `ms`, in minutes (Jakarta: +420). */
-export function offsetMinutes(ms: number, timeZone: string): number {
+/**
+ * Offset of `timeZone` from UTC at instant `ms`, in seconds (Jakarta: +25200). Seconds, not
+ * minutes: local mean times before standard time (Monrovia's −0:44:30 until 1972, São Paulo's
+ * −3:06:28 until 1914) are not whole minutes, and a day's midnight rounded to the minute is the
+ * day before.
+ */
+export function offsetSeconds(ms: number, timeZone: string): number {
   let zone = offsetCache.get(timeZone);
   if (!zone) offsetCache.set(timeZone, (zone = new Map()));
   const day = Math.floor(ms / DAY);
@@ -121,7 +126,7 @@ function computeOffset(ms: number, timeZone: string): number {
   const p: Record<string, number> = {};
   for (const { type, value } of fmt.formatToParts(ms)) if (type !== "literal") p[type] = Number(value);
   const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
-  return Math.round((asUtc - ms) / 60_000);
+  return Math.round((asUtc - ms) / 1000);
 }
 
 /**
@@ -131,12 +136,13 @@ function computeOffset(ms: number, timeZone: string): number {
  */
 function wallTimeToUtc(wall: number, timeZone: string): number {
   let found: number | undefined;
-  // The offsets in force half a day either side cover any transition near the wall time.
-  for (const near of [wall - DAY / 2, wall, wall + DAY / 2]) {
-    const candidate = wall - offsetMinutes(near, timeZone) * 60_000;
-    if (candidate + offsetMinutes(candidate, timeZone) * 60_000 === wall && (found === undefined || candidate < found)) found = candidate;
+  // The offsets in force up to a day either side cover any transition near the wall time, with
+  // offsets up to ±14 h (Auckland's +13 falling back to +12: half a day either side missed +13).
+  for (const near of [wall - DAY, wall - DAY / 2, wall, wall + DAY / 2, wall + DAY]) {
+    const candidate = wall - offsetSeconds(near, timeZone) * 1000;
+    if (candidate + offsetSeconds(candidate, timeZone) * 1000 === wall && (found === undefined || candidate < found)) found = candidate;
   }
-  return found ?? wall - offsetMinutes(wall, timeZone) * 60_000;
+  return found ?? wall - offsetSeconds(wall, timeZone) * 1000;
 }
 
 /**
@@ -166,16 +172,27 @@ const pad = (n: number, w = 2): string => String(Math.abs(n)).padStart(w, "0");
 
 /** Wall-clock parts of `ms` in `timeZone`. */
 export function wallParts(ms: number, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number; offset: number } {
-  const offset = offsetMinutes(ms, timeZone);
-  const d = new Date(ms + offset * 60_000);
+  const offset = offsetSeconds(ms, timeZone);
+  const d = new Date(ms + offset * 1000);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), offset };
 }
 
 /** `2022-10-04T18:23:00+07:00`: RFC 3339 / W3C datetime with the site's offset. */
 export function isoWithOffset(ms: number, timeZone: string): string {
-  const p = wallParts(ms, timeZone);
-  const sign = p.offset < 0 ? "-" : "+";
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.trunc(p.offset / 60))}:${pad(p.offset % 60)}`;
+  const p = machineParts(ms, timeZone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${p.sign}${pad(p.offsetHours)}:${pad(p.offsetMinutes)}`;
+}
+
+/**
+ * Wall-clock parts for machine-readable dates, whose offsets are whole minutes (ISO 8601 as the
+ * web uses it, RFC 822): in the site's zone, or in UTC when its offset then had seconds (a local
+ * mean time), so the instant stays exact.
+ */
+function machineParts(ms: number, timeZone: string): ReturnType<typeof wallParts> & { sign: string; offsetHours: number; offsetMinutes: number } {
+  let p = wallParts(ms, timeZone);
+  if (p.offset % 60 !== 0) p = wallParts(ms, "UTC");
+  const minutes = p.offset / 60;
+  return { ...p, sign: minutes < 0 ? "-" : "+", offsetHours: Math.trunc(minutes / 60), offsetMinutes: minutes % 60 };
 }
 
 /** `2022-10-04` in the site's time zone. */
@@ -189,10 +206,9 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 /** RFC 822 date for RSS, keeping the site offset: `Tue, 04 Oct 2022 18:23:00 +0700`. */
 export function rfc822(ms: number, timeZone: string): string {
-  const p = wallParts(ms, timeZone);
+  const p = machineParts(ms, timeZone);
   const dow = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay();
-  const sign = p.offset < 0 ? "-" : "+";
-  return `${DAYS[dow]}, ${pad(p.day)} ${MONTHS[p.month - 1]} ${p.year} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)} ${sign}${pad(Math.trunc(p.offset / 60))}${pad(p.offset % 60)}`;
+  return `${DAYS[dow]}, ${pad(p.day)} ${MONTHS[p.month - 1]} ${p.year} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)} ${p.sign}${pad(p.offsetHours)}${pad(p.offsetMinutes)}`;
 }
 
 const displayFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -85,6 +85,26 @@ describe("strict parsing", () => {
     expect(at("2024-11-03 01:30", "America/St_Johns")).toBe("2024-11-03T01:30:00-02:30");
     // Not near a change: as always.
     expect(at("2024-07-01 12:00", "Europe/Berlin")).toBe("2024-07-01T12:00:00+02:00");
+    // Summer offsets of 13 h and more falling back (half a day either side of the wall time missed them).
+    expect(at("2024-04-07 02:30", "Pacific/Auckland")).toBe("2024-04-07T02:30:00+13:00");
+    expect(at("2024-04-07 02:50", "Pacific/Chatham")).toBe("2024-04-07T02:50:00+13:45");
+    expect(at("2021-04-04 03:30", "Pacific/Apia")).toBe("2021-04-04T03:30:00+14:00");
+    expect(at("2017-01-15 02:30", "Pacific/Tongatapu")).toBe("2017-01-15T02:30:00+14:00");
+  });
+
+  it("prints the day written in zones whose offset then had seconds (local mean time), and machine dates in UTC then", () => {
+    for (const [text, zone, printed] of [
+      ["1910-01-01", "America/Sao_Paulo", "Saturday, 01 January 1910"],
+      ["1971-06-01", "Africa/Monrovia", "Tuesday, 01 June 1971"],
+      ["1000-01-01", "America/New_York", "Wednesday, 01 January 1000"],
+    ] as const) {
+      const r = parseIsoDate(text, zone);
+      expect(r.ok && formatDate(r.ms, "en-GB", zone), zone).toBe(printed);
+      expect(r.ok && dayKey(r.ms, zone), zone).toBe(text);
+    }
+    const monrovia = parseIsoDate("1971-06-01", "Africa/Monrovia");
+    expect(monrovia.ok && isoWithOffset(monrovia.ms, "Africa/Monrovia")).toBe("1971-06-01T00:44:30+00:00");
+    expect(monrovia.ok && rfc822(monrovia.ms, "Africa/Monrovia")).toBe("Tue, 01 Jun 1971 00:44:30 +0000");
   });
 
   it("refuses an offset after a day alone (it names no instant)", () => {
