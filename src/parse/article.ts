@@ -255,14 +255,42 @@ function dedupe(names: readonly string[]): string[] {
   return out;
 }
 
-/** Cut on a word boundary, before escaping, never inside a surrogate pair. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+const wordSegments = new Intl.Segmenter(undefined, { granularity: "word" });
+
+/**
+ * At most `max` characters as a reader counts them (a flag, an accent written as a combining
+ * mark, a family emoji is one), cut between words, before escaping. Words are found as ICU finds
+ * them, so Thai, Lao, Khmer and Chinese, written without spaces, are cut between words too.
+ * Text of Latin letters without combining marks (nearly every Indonesian summary) takes the
+ * short way: there a character is a code unit and a word ends at a space.
+ */
 export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  const cut = chars.slice(0, max).join("");
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, "")}…`;
+  if (text.length <= max) return text;
+  const head = text.slice(0, max + 1);
+  if (!/[^\u0000-\u02ff]/.test(head)) {
+    const cut = head.slice(0, max);
+    const space = cut.lastIndexOf(" ");
+    return ellipsis(space > max * 0.6 ? cut.slice(0, space) : cut);
+  }
+  let end = 0;
+  let count = 0;
+  for (const g of graphemes.segment(text)) {
+    if (count === max) break;
+    end = g.index + g.segment.length;
+    count++;
+  }
+  if (end >= text.length) return text;
+  // The start of the word the cut falls in (the cut itself when it falls between two).
+  let wordStart = end;
+  for (const w of wordSegments.segment(text.slice(0, end + 64))) {
+    if (w.index >= end) break;
+    if (w.index + w.segment.length > end) wordStart = w.index;
+  }
+  return ellipsis(wordStart > end * 0.6 ? text.slice(0, wordStart) : text.slice(0, end));
 }
+
+const ellipsis = (cut: string): string => `${cut.replace(/[\s,.;:!?-]+$/u, "")}…`;
 
 /** An `unknown-key` warning for each key of `data` that `known` lacks (`what`: "front-matter", "profile"). */
 export function unknownKeys(file: string, data: Record<string, unknown>, known: ReadonlySet<string>, keyLines: Record<string, number>, what: "front-matter" | "profile"): Diagnostic[] {
