@@ -189,7 +189,7 @@ function countBelow(sorted: readonly number[], value: number): number {
 }
 
 /** Ids the built-in templates use on article pages; a body heading of that name takes another. */
-const TEMPLATE_IDS = new Set(["konten", "artikel-lainnya", "terbaru", "ralat", "ralat-judul"]);
+export const TEMPLATE_IDS: ReadonlySet<string> = new Set(["konten", "artikel-lainnya", "terbaru", "ralat", "ralat-judul", "cari-atas", "cari-kata", "cari-hasil", "cari-status"]);
 
 function headingId(text: string): string {
   const id = slugify(text) || "bagian";
@@ -237,12 +237,13 @@ function rewrite(token: Token, attr: string, env: Env, line: number): void {
   let resolved = new URL(url, url.startsWith("/") ? "http://x/" : folderUrl(env.dir));
   let inArticles = true;
   if (!env.profile && !url.startsWith("/")) {
-    // Out of `articles/` into the site's `static/` (`../../static/x.pdf` from `articles/2024/`,
-    // as an editor's file tree shows it): that file is published at the site's root.
-    const fromSite = /^\/static(\/.*)$/.exec(new URL(url, `http://x/articles/${folderUrl(env.dir).slice("http://x/".length)}`).pathname);
+    // Up out of `articles/` as an editor's file tree shows it: into the site's `static/`
+    // (`../../static/x.pdf` from `articles/2024/`), a file published at the site's root; back
+    // into `articles/` (`../articles/dua.md`), that file. Elsewhere, as before: `..` stops at `articles/`.
+    const fromSite = /^\/(articles|static)(\/.*)$/.exec(new URL(url, `http://x/articles/${folderUrl(env.dir).slice("http://x/".length)}`).pathname);
     if (fromSite) {
-      resolved = new URL(fromSite[1]! + resolved.search + resolved.hash, "http://x/");
-      inArticles = false;
+      resolved = new URL(fromSite[2]! + resolved.search + resolved.hash, "http://x/");
+      inArticles = fromSite[1] === "articles";
     }
   }
   if (env.profile && !url.startsWith("/")) {

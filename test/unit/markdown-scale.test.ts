@@ -5,14 +5,26 @@
  * paragraph's start, took minutes). The timeouts are vitest's default: the code takes well under
  * a second for these sizes, quadratic code took far longer.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "../../src/parse/markdown.ts";
+import { renderMarkdown, TEMPLATE_IDS } from "../../src/parse/markdown.ts";
+import { REPO } from "../support/site.ts";
 
 const options = { allowRawHtml: false, linkify: false, basePath: "/" };
 const ids = (body: string): string[] => [...renderMarkdown(body, "", options).html.matchAll(/<h[2-6] id="([^"]*)"/g)].map((m) => m[1]!);
 const headings = (...texts: string[]): string => texts.map((t) => `## ${t}\n\n`).join("");
 
 describe("heading ids", () => {
+  it("never take an id the built-in templates give an element (the search box's too): `## Cari kata` is `cari-kata-isi`", () => {
+    const dir = join(REPO, "templates");
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".njk"));
+    const templateIds = new Set(files.flatMap((f) => [...readFileSync(join(dir, f), "utf8").matchAll(/\bid="([a-z0-9-]+)"/g)].map((m) => m[1]!)));
+    expect(templateIds.size).toBeGreaterThan(5);
+    expect([...templateIds].filter((id) => !TEMPLATE_IDS.has(id))).toEqual([]);
+    expect(ids(headings("Cari kata", "Cari atas"))).toEqual(["cari-kata-isi", "cari-atas-isi"]);
+  });
+
   it("number the copies of a heading from -1, past the ids headings already have, never a template's", () => {
     expect(ids(headings("a", "a", "a-2", "a", "a-1", "a", "a-1", "a-1-2", "a-1"))).toEqual(["a", "a-1", "a-2", "a-3", "a-1-1", "a-4", "a-1-2", "a-1-2-1", "a-1-3"]);
     expect(ids(headings("a-1", "a-3", "a", "a", "a", "a", "a-2"))).toEqual(["a-1", "a-3", "a", "a-2", "a-4", "a-5", "a-2-1"]);
