@@ -47,7 +47,7 @@ const imageRef = z.string().trim().refine((s) => isHttpUrl(s) || (s !== "" && is
 
 export const configSchema = z
   .object({
-    title: z.string().min(1).default("Warta"),
+    title: z.string().trim().min(1).default("Warta"),
     tagline: z.string().default("Berita terkini, tepercaya, dan mendalam"),
     description: z.string().default("Berita politik, nasional, ekonomi, dan daerah terkini."),
     baseUrl: z.string().refine(isSiteUrl, SITE_URL_RULE).default("https://warta.example/"),
@@ -62,7 +62,7 @@ export const configSchema = z
     allowRawHtml: z.boolean().default(false),
     linkify: z.boolean().default(false),
     publisher: z
-      .object({ name: z.string().optional(), logo: imageRef.optional(), url: httpUrl.optional() })
+      .object({ name: z.string().trim().min(1).optional(), logo: imageRef.optional(), url: httpUrl.optional() })
       .strict()
       .default({}),
     /** The picture a shared link shows when its page has none of its own (a JPG, PNG or WebP; default: a raster `publisher.logo`). */

@@ -41,6 +41,8 @@ const text = z.any().transform((v: unknown, ctx): string => {
   }
   const s = clean(String(v)).replace(/\s+/g, " ");
   if (!s) ctx.addIssue(issue(CODES.emptyValue, "must not be empty"));
+  // Only zero-width spaces, joiners, direction marks: a headline nobody sees.
+  else if (!s.replace(/[\s\p{Cf}]/gu, "")) ctx.addIssue(issue(CODES.emptyValue, "must not be empty: it has only invisible characters"));
   return s;
 });
 

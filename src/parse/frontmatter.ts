@@ -105,24 +105,18 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
 /**
  * The usual cause of a YAML error in a reporter's front matter: a value with `: ` in it
  * (`title: Jokowi: Kita Bersatu`) or one that starts with a quote that does not end it
- * (`title: "Kami Siap," Kata Prabowo`). When the error's line (or the one above it) holds such a
+ * (`title: "Kami Siap," Kata Prabowo`). When the error's line holds such a
  * `key: value`, the fix: the value quoted as a whole.
  */
 export function quotingFix(text: string, errorLine: number): { line: number; key: string; advice: string } | undefined {
-  const lines = text.split("\n", errorLine + 1);
-  for (const line of [errorLine, errorLine - 1]) {
-    const m = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.*?)[ \t\r]*$/.exec(lines[line - 1] ?? "");
-    if (!m) continue;
-    const [, key, value] = m as unknown as [string, string, string];
-    const plainWithColon = !/^["'[{|>&*!]/.test(value) && /:[ \t]/.test(value);
-    const quoteNotClosing = /^["']/.test(value) && !(value.length > 1 && value.endsWith(value[0]!));
-    const unclosedFlow = /^[[{]/.test(value) && !/[\]}]$/.test(value);
-    if (!plainWithColon && !quoteNotClosing && !unclosedFlow) continue;
-    const quoted = value.includes('"') && !value.includes("'") ? `'${value}'` : `"${value.replace(/[\\"]/g, "\\$&")}"`;
-    const advice = unclosedFlow ? `a list written in brackets must end with \`${value[0] === "[" ? "]" : "}"}\` on the same line; for text, put it in double quotes: ${key}: ${quoted}` : `put the whole value in quotes: ${key}: ${quoted}`;
-    return { line, key, advice };
-  }
-  return undefined;
+  const m = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.*?)[ \t\r]*$/.exec(text.split("\n", errorLine)[errorLine - 1] ?? "");
+  if (!m) return undefined;
+  const [, key, value] = m as unknown as [string, string, string];
+  const plainWithColon = !/^["'[{|>&*!]/.test(value) && /:[ \t]/.test(value);
+  const quoteNotClosing = /^["']/.test(value) && !(value.length > 1 && value.endsWith(value[0]!));
+  if (!plainWithColon && !quoteNotClosing) return undefined;
+  const quoted = value.includes('"') && !value.includes("'") ? `'${value}'` : `"${value.replace(/[\\"]/g, "\\$&")}"`;
+  return { line: errorLine, key, advice: `put the whole value in quotes: ${key}: ${quoted}` };
 }
 
 /** Anything that may mean an anchor, alias, tag, directive or merge key: left to `yaml`. */

@@ -113,11 +113,39 @@ describe("files that are not where the reporter thinks", () => {
     ]);
   });
 
+  it("a link up out of articles/ and back in, as an editor's file tree shows it, is that article or static file", () => {
+    const root = site({
+      "articles/main.md": "---\ntitle: Utama\ndate: 2024-05-02\nauthor: X\n---\nBaca [dua](../articles/dua.md) dan [laporan](../static/docs/r.pdf).\n",
+      "articles/dua.md": article({ title: "Dua", date: "2024-05-01", author: "X" }),
+      "static/docs/r.pdf": "%PDF-1.4\n",
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain("broken-link");
+    const $ = readHtml(r.out, "berita/main/index.html");
+    expect($('a:contains("dua")').attr("href")).toBe("/berita/dua/");
+    expect($('a:contains("laporan")').attr("href")).toBe("/docs/r.pdf");
+  });
+
   it("a date written with WIB or day first: the error shows the ISO form", () => {
     const root = site({ "articles/a.md": article({ title: "A", date: "2024-05-01 08:00 WIB", author: "X" }), "articles/b.md": article({ title: "B", date: "04/10/2022 18:23", author: "X" }) });
     const r = runCli(["check", "--root", root]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('articles/a.md:3:1: error invalid-date date: "2024-05-01 08:00 WIB" is not an ISO 8601 date (expected e.g. 2022-10-04T18:23:00+07:00): drop "WIB" (a time without an offset is the site\'s time zone) or write the offset: 2024-05-01 08:00+07:00');
     expect(r.stderr).toContain('articles/b.md:3:1: error invalid-date date: "04/10/2022 18:23" is not an ISO 8601 date (expected e.g. 2022-10-04T18:23:00+07:00): write the year first, 2022-10-04 18:23');
+  });
+});
+
+describe("text that shows nothing", () => {
+  it("a headline of zero-width characters, a blank site title and an empty publisher name are errors, not invisible text", () => {
+    const root = site({
+      "articles/a.md": "---\ntitle: \"\\u200b\\u200b\"\ndate: 2024-05-02\nauthor: X\n---\nx\n",
+      "warta.config.yaml": "title: \"  \"\npublisher:\n  name: \"\"\n",
+    });
+    const r = runCli(["check", "--root", root]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("articles/a.md:2:1: error empty-value title: must not be empty: it has only invisible characters");
+    expect(r.stderr).toContain("warta.config.yaml:1:1: error config title: must not be empty");
+    expect(r.stderr).toContain("warta.config.yaml:3:1: error config publisher.name: must not be empty");
   });
 });
