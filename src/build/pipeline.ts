@@ -297,7 +297,10 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     const live: LiveState = { listing, ...(shape ? { shape: { ...shape, sources } } : cachedShape ? { cachedShape } : {}) };
     // Same inputs by content (a file touched, not changed): the quick check takes the new listing.
     const quick = previous.quick && quickKey ? { quick: { ...previous.quick, key: quickKey } } : {};
-    return { ok: true, kind: "ok", diagnostics: sortDiagnostics([...diagnostics, ...previous.summary.diagnostics]), state: { ...previous, sources, live, ...quick }, stats, changed: [] };
+    // The config's and the listing's diagnostics were made anew by this build, and are in the summary too: each once.
+    const made = new Set(diagnostics.map(diagnosticKey));
+    const replayed = previous.summary.diagnostics.filter((d) => !made.has(diagnosticKey(d)));
+    return { ok: true, kind: "ok", diagnostics: sortDiagnostics([...diagnostics, ...replayed]), state: { ...previous, sources, live, ...quick }, stats, changed: [] };
   }
 
   // model + plan: patched from the last good build (in memory in dev, from the cache in build)
@@ -763,6 +766,8 @@ function termClashes(model: SiteModel, records: Iterable<SourceRecord>): Diagnos
   }
   return found;
 }
+
+const diagnosticKey = (d: Diagnostic): string => JSON.stringify([d.file, d.line, d.column, d.code, d.field, d.message, d.severity]);
 
 const missingImage = (file: string, imageLocal: string, available: ReadonlySet<string>, line = 1): Diagnostic =>
   warning(CODES.missingImage, file, `image "${imageLocal || "/"}" is not in articles/ or static/${lookedFor(imageLocal, available)}`, { line, column: 1, field: "image" });

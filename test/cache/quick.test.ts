@@ -117,6 +117,21 @@ describe("the quick check steps aside", () => {
     expect(quick(build(root, out, [], TIMED).stdout)).toBe(true);
   });
 
+  it("a touched file reports each warning once, the config's too, as a fresh build does", () => {
+    const files = siteFiles();
+    files["warta.config.yaml"] = "strings:\n  myOwnKey: x\n";
+    files[articlePath(3)] = articleText(3).replace("\ndate:", "\nsubjudul: x\ndate:");
+    const root = newSite(files);
+    const out = join(newDir(), "out");
+    const first = build(root, out);
+    const t = new Date(Date.now() + 5000);
+    utimesSync(join(root, articlePath(6)), t, t);
+    const touched = build(root, out);
+    expect(touched.stderr).toBe(first.stderr);
+    expect(touched.stderr.split("\n").filter((l) => l.includes("myOwnKey"))).toHaveLength(1);
+    expect(touched.stderr).toContain("0 errors, 2 warnings");
+  });
+
   it("once for a touched file, which is then taken as listed", () => {
     const root = newSite();
     const out = join(newDir(), "out");
