@@ -48,16 +48,28 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
       const decoded = decodeText(file, readFileSync(join(root, file)));
       if (decoded.text === undefined) return unread(decoded.diagnostics);
       text = decoded.text;
-      if (file.endsWith(".json")) raw = JSON.parse(text);
-      else {
-        const read = readYamlDocument(text, { warnings: false });
-        if ("problem" in read) {
-          const { line, column, message } = read.problem;
-          return unread([error(CODES.config, file, `cannot read config: ${message}`, { line, column })]);
+      // JSON is checked as JSON, then read as the YAML it also is: duplicate keys are an error
+      // (JSON.parse keeps the last silently) and every problem gets its key's line.
+      if (file.endsWith(".json")) {
+        try {
+          JSON.parse(text);
+        } catch (e) {
+          // `… in JSON at position 34 (line 4 column 1)`, or `Unexpected token '}', "…" is not valid JSON` with no position (the YAML reader's then).
+          const message = (e as Error).message;
+          const at = /at position (\d+)/.exec(message);
+          const before = at ? text.slice(0, Number(at[1])).split("\n") : undefined;
+          const yamlAt = before ? undefined : readYamlDocument(text, { warnings: false });
+          const where = before ? { line: before.length, column: before.at(-1)!.length + 1 } : yamlAt && "problem" in yamlAt ? { line: yamlAt.problem.line, column: yamlAt.problem.column } : { line: 1, column: 1 };
+          return unread([error(CODES.config, file, `cannot read config: ${message.replace(/ in JSON at position \d+[^]*$/, "").replace(/, (?:\.\.\.)?"[^]*" is not valid JSON$/, "")}`, where)]);
         }
-        raw = read.data ?? {};
-        keyLines = read.keyLines;
       }
+      const read = readYamlDocument(text, { warnings: false });
+      if ("problem" in read) {
+        const { line, column, message } = read.problem;
+        return unread([error(CODES.config, file, `cannot read config: ${message}`, { line, column })]);
+      }
+      raw = read.data ?? {};
+      keyLines = read.keyLines;
     } catch (e) {
       return unread([error(CODES.config, file, `cannot read config: ${(e as Error).message.split("\n")[0]}`, { line: 1 })]);
     }

@@ -149,3 +149,20 @@ describe("text that shows nothing", () => {
     expect(r.stderr).toContain("warta.config.yaml:3:1: error config publisher.name: must not be empty");
   });
 });
+
+describe("a JSON config", () => {
+  it("gives its problems at their lines, refuses a key written twice, and places a syntax error", () => {
+    const ok = article({ title: "A", date: "2024-05-02", author: "X" });
+    const problems = runCli(["check", "--root", site({ "articles/a.md": ok, "warta.config.json": '{\n  "title": "A",\n  "perPage": "x",\n  "timezone": "Asia/Jakarta"\n}\n' })]);
+    expect(problems.status).toBe(2);
+    expect(lines(problems.stderr, "warta.config.json")).toEqual([
+      "warta.config.json:3:1: error config perPage: must be a whole number from 1 to 500",
+      'warta.config.json:4:1: error config timezone: unknown key "timezone": did you mean "timeZone"?',
+    ]);
+    const twice = runCli(["check", "--root", site({ "articles/a.md": ok, "warta.config.json": '{\n  "title": "A",\n  "title": "B"\n}\n' })]);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toMatch(/^warta\.config\.json:3:\d+: error config: cannot read config: Map keys must be unique/m);
+    const broken = runCli(["check", "--root", site({ "articles/a.md": ok, "warta.config.json": '{\n  "title": "A",\n  "perPage": 5,\n}\n' })]);
+    expect(broken.stderr).toMatch(/^warta\.config\.json:4:1: error config: cannot read config: Expected double-quoted property name$/m);
+  });
+});
