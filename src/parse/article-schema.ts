@@ -25,6 +25,9 @@ export function kindOf(v: unknown): string {
   return typeof v;
 }
 
+/** A character that is neither a space nor a format character (zero-width space, joiner, direction mark). */
+const VISIBLE = /[^\s\p{Cf}]/u;
+
 /** A non-empty line of text. YAML gives numbers as the text written (see frontmatter.ts); a number from elsewhere is text too. */
 const text = z.any().transform((v: unknown, ctx): string => {
   if (v === undefined) {
@@ -42,7 +45,7 @@ const text = z.any().transform((v: unknown, ctx): string => {
   const s = clean(String(v)).replace(/\s+/g, " ");
   if (!s) ctx.addIssue(issue(CODES.emptyValue, "must not be empty"));
   // Only zero-width spaces, joiners, direction marks: a headline nobody sees.
-  else if (!s.replace(/[\s\p{Cf}]/gu, "")) ctx.addIssue(issue(CODES.emptyValue, "must not be empty: it has only invisible characters"));
+  else if (!VISIBLE.test(s)) ctx.addIssue(issue(CODES.emptyValue, "must not be empty: it has only invisible characters"));
   return s;
 });
 

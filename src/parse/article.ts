@@ -7,7 +7,7 @@ import { asciiSlug, SAFE_SLUG, slugify } from "../util/slug.ts";
 import { closestFrontMatterKey, closestKey, didYouMean } from "../util/suggest.ts";
 import { articleSchema, clean, isEmpty, KNOWN_KEYS, SOURCE_KEYS } from "./article-schema.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
-import { commaAuthors, commentCuts, firstLines, tagsAsList } from "./slips.ts";
+import { commaAuthors, commentCuts, firstLines, mayHaveComment, tagsAsList } from "./slips.ts";
 import { stripForbidden } from "./code-points.ts";
 import type { LocalLink } from "../model/article-links.ts";
 import { contentImage, renderMarkdown, type DroppedLink, type MarkdownOptions } from "./markdown.ts";
@@ -106,15 +106,18 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   const fm = parseFrontMatter(file, text);
   if (!fm.value) return { diagnostics: fm.diagnostics };
   const { keyLines, body, bodyLine } = fm.value;
-  const head = firstLines(text, bodyLine - 1);
-  const data = { ...fm.value.data };
-  if (Object.hasOwn(data, "tags")) data.tags = tagsAsList(data, head, keyLines);
+  // The front matter's lines, split only when a check needs them (most files: never).
+  let headLines: string[] | undefined;
+  const head = (): string[] => (headLines ??= firstLines(text, bodyLine - 1));
+  const tags = tagsAsList(fm.value.data, head, keyLines);
+  const data = tags === fm.value.data.tags ? fm.value.data : { ...fm.value.data, tags };
   const diagnostics: Diagnostic[] = [];
-  diagnostics.push(...unknownKeys(file, data, KNOWN_KEYS, keyLines, "front-matter"), ...commentCuts(file, head, keyLines), ...commaAuthors(file, data, head, keyLines));
+  diagnostics.push(...unknownKeys(file, data, KNOWN_KEYS, keyLines, "front-matter"), ...commaAuthors(file, data, head, keyLines));
+  if (mayHaveComment(text, text.length - body.length)) diagnostics.push(...commentCuts(file, head(), keyLines));
   const source = data.source;
   if (typeof source === "object" && source !== null && !Array.isArray(source)) {
     for (const key of Object.keys(source)) {
-      if (!SOURCE_KEYS.has(key)) diagnostics.push(warning(CODES.unknownKey, file, `unknown key "${key}" in source is ignored (it takes name and url)${didYouMean(closestKey(key, SOURCE_KEYS, { nama: "name", link: "url", tautan: "url", href: "url" }))}`, { line: keyLines.source === undefined ? 1 : fieldLine(head, keyLines.source, key), column: 1, field: `source.${key}` }));
+      if (!SOURCE_KEYS.has(key)) diagnostics.push(warning(CODES.unknownKey, file, `unknown key "${key}" in source is ignored (it takes name and url)${didYouMean(closestKey(key, SOURCE_KEYS, { nama: "name", link: "url", tautan: "url", href: "url" }))}`, { line: keyLines.source === undefined ? 1 : fieldLine(head(), keyLines.source, key), column: 1, field: `source.${key}` }));
     }
   }
   const at = (key: string) => ({ line: keyLines[key] ?? 1, column: 1, field: key });
@@ -194,7 +197,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     const ms = parsedCorrections ? parsedCorrections[i]!.date : schema.shape.date.safeParse(writtenDate(i)).data;
     if (dateMs !== undefined && ms !== undefined && ms < dateMs && !sameDay(ms, writtenDate(i))) {
       const path = Array.isArray(data.corrections) ? [i, "date"] : ["date"];
-      diagnostics.push(warning(CODES.invalidDate, file, "a correction dated before the article's `date`", { line: fieldLine(head, keyLines.corrections!, path), column: 1, field: `corrections${Array.isArray(data.corrections) ? `[${i}]` : ""}.date` }));
+      diagnostics.push(warning(CODES.invalidDate, file, "a correction dated before the article's `date`", { line: fieldLine(head(), keyLines.corrections!, path), column: 1, field: `corrections${Array.isArray(data.corrections) ? `[${i}]` : ""}.date` }));
     }
   });
   const corrections = (parsedCorrections ?? []).map((c, i): Correction => ({ dateMs: c.date, ...(isDay(writtenDate(i)) ? { dateOnly: true as const } : {}), text: c.text }));
@@ -255,8 +258,9 @@ function dedupe(names: readonly string[]): string[] {
   return out;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-const wordSegments = new Intl.Segmenter(undefined, { granularity: "word" });
+// Made when first needed: most sites never cut a summary outside Latin letters.
+let graphemes: Intl.Segmenter | undefined;
+let wordSegments: Intl.Segmenter | undefined;
 
 /**
  * At most `max` characters as a reader counts them (a flag, an accent written as a combining
@@ -275,6 +279,7 @@ export function truncate(text: string, max: number): string {
   }
   let end = 0;
   let count = 0;
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
   for (const g of graphemes.segment(text)) {
     if (count === max) break;
     end = g.index + g.segment.length;
@@ -283,6 +288,7 @@ export function truncate(text: string, max: number): string {
   if (end >= text.length) return text;
   // The start of the word the cut falls in (the cut itself when it falls between two).
   let wordStart = end;
+  wordSegments ??= new Intl.Segmenter(undefined, { granularity: "word" });
   for (const w of wordSegments.segment(text.slice(0, end + 64))) {
     if (w.index >= end) break;
     if (w.index + w.segment.length > end) wordStart = w.index;
@@ -294,10 +300,12 @@ const ellipsis = (cut: string): string => `${cut.replace(/[\s,.;:!?-]+$/u, "")}â
 
 /** An `unknown-key` warning for each key of `data` that `known` lacks (`what`: "front-matter", "profile"). */
 export function unknownKeys(file: string, data: Record<string, unknown>, known: ReadonlySet<string>, keyLines: Record<string, number>, what: "front-matter" | "profile"): Diagnostic[] {
+  const unknown = Object.keys(data).filter((key) => !known.has(key));
+  if (!unknown.length) return [];
   const suggest = what === "front-matter" ? closestFrontMatterKey : closestKey;
   // A key written is not suggested again (`title` and `tittle` both there: only "is ignored").
   const unused = [...known].filter((k) => !Object.hasOwn(data, k));
-  return Object.keys(data).filter((key) => !known.has(key)).map((key) => warning(CODES.unknownKey, file, `unknown ${what} key "${key}" is ignored${didYouMean(suggest(key, unused))}`, { line: keyLines[key] ?? 1, column: 1, field: key }));
+  return unknown.map((key) => warning(CODES.unknownKey, file, `unknown ${what} key "${key}" is ignored${didYouMean(suggest(key, unused))}`, { line: keyLines[key] ?? 1, column: 1, field: key }));
 }
 
 /**

@@ -236,7 +236,8 @@ function rewrite(token: Token, attr: string, env: Env, line: number): void {
   // base path `/berita/` is `/berita/x`, never a path outside the site.
   let resolved = new URL(url, url.startsWith("/") ? "http://x/" : folderUrl(env.dir));
   let inArticles = true;
-  if (!env.profile && !url.startsWith("/")) {
+  // Only `..` (or its escape) leads out of a folder.
+  if (!env.profile && !url.startsWith("/") && /\.\.|%2e/i.test(url)) {
     // Up out of `articles/` as an editor's file tree shows it: into the site's `static/`
     // (`../../static/x.pdf` from `articles/2024/`), a file published at the site's root; back
     // into `articles/` (`../articles/dua.md`), that file. Elsewhere, as before: `..` stops at `articles/`.

@@ -9,6 +9,12 @@ import { CODES, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 /** Keys whose value is text a reader sees (a comment cut from it is lost words). */
 const TEXT_KEYS = ["title", "summary", "image_caption", "image_alt", "author", "authors", "category", "tags", "source"] as const;
 
+/** Whether the front matter (`text` up to `end`) has a ` #` at all: nearly none has, and then no line is looked at. */
+export const mayHaveComment = (text: string, end: number): boolean => [" #", "\t#"].some((mark) => {
+  const at = text.lastIndexOf(mark, end);
+  return at !== -1 && at < end;
+});
+
 /** The first `count` lines of `text` (the front matter's, without splitting the body). */
 export function firstLines(text: string, count: number): string[] {
   let end = -1;
@@ -22,9 +28,13 @@ export function firstLines(text: string, count: number): string[] {
 
 /** The value written after `key:` on a line, or after `- ` on a list item; undefined on other lines. */
 function valueOn(line: string, key?: string): string | undefined {
-  const m = key === undefined ? /^[ \t]*-[ \t]+([^\r\n]*)\r?$/.exec(line) : new RegExp(`^${key.replace(/[^\w]/g, "\\$&")}[ \\t]*:[ \\t]+([^\\r\\n]*)\\r?$`).exec(line);
+  if (key !== undefined && !line.startsWith(key)) return undefined;
+  const m = key === undefined ? LIST_ITEM.exec(line) : AFTER_KEY.exec(line.slice(key.length));
   return m ? m[1] : undefined;
 }
+
+const LIST_ITEM = /^[ \t]*-[ \t]+([^\r\n]*)\r?$/;
+const AFTER_KEY = /^[ \t]*:[ \t]+([^\r\n]*)\r?$/;
 
 /** A plain (unquoted, not flow, not block) scalar: YAML reads ` #` in it as the start of a comment. */
 const isPlain = (value: string): boolean => value !== "" && !/^["'[{|>&*!#]/.test(value);
@@ -69,11 +79,11 @@ export function commentCuts(file: string, lines: readonly string[], keyLines: Re
  * `author: Rina Sari, Budi Santoso` names one reporter "Rina Sari, Budi Santoso", with a page of
  * their own: an `author-comma` warning, unless the name is quoted (a name that has a comma).
  */
-export function commaAuthors(file: string, data: Readonly<Record<string, unknown>>, lines: readonly string[], keyLines: Readonly<Record<string, number>>): Diagnostic[] {
+export function commaAuthors(file: string, data: Readonly<Record<string, unknown>>, lines: () => readonly string[], keyLines: Readonly<Record<string, number>>): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const key of ["author", "authors"]) {
     const value = data[key];
-    if (typeof value !== "string" || !value.includes(",") || !writtenPlain(lines, keyLines[key], key)) continue;
+    if (typeof value !== "string" || !value.includes(",") || !writtenPlain(lines(), keyLines[key], key)) continue;
     const names = splitList(value);
     if (names.length < 2) continue;
     found.push(warning(CODES.authorComma, file, `"${value.slice(0, 80)}" is one author with a comma in the name: for ${names.length} reporters write \`authors: [${names.join(", ")}]\`; for one name that has a comma, put it in double quotes`, { line: keyLines[key]!, column: 1, field: key }));
@@ -82,9 +92,9 @@ export function commaAuthors(file: string, data: Readonly<Record<string, unknown
 }
 
 /** `tags: banjir, Jakarta Utara` (written plain) is two tags: the list it means, or the value as it is. */
-export function tagsAsList(data: Readonly<Record<string, unknown>>, lines: readonly string[], keyLines: Readonly<Record<string, number>>): unknown {
+export function tagsAsList(data: Readonly<Record<string, unknown>>, lines: () => readonly string[], keyLines: Readonly<Record<string, number>>): unknown {
   const tags = data.tags;
-  if (typeof tags !== "string" || !tags.includes(",") || !writtenPlain(lines, keyLines.tags, "tags")) return tags;
+  if (typeof tags !== "string" || !tags.includes(",") || !writtenPlain(lines(), keyLines.tags, "tags")) return tags;
   return splitList(tags);
 }
 

@@ -3,7 +3,7 @@
  * functions, on front matter as reporters write it.
  */
 import { describe, expect, it } from "vitest";
-import { commaAuthors, commentCuts, firstLines, tagsAsList } from "../../src/parse/slips.ts";
+import { commaAuthors, commentCuts, firstLines, mayHaveComment, tagsAsList } from "../../src/parse/slips.ts";
 import { quotingFix } from "../../src/parse/frontmatter.ts";
 import { parseIsoDate } from "../../src/util/dates.ts";
 import { closeName, closestFrontMatterKey, closestKey } from "../../src/util/suggest.ts";
@@ -34,18 +34,25 @@ describe("commentCuts: a ` #` ends a plain value", () => {
 describe("commaAuthors and tagsAsList", () => {
   it("a plain author with a comma is one name: warned, with the list it likely meant; quoted, it is kept quietly", () => {
     const fm = lines("author: Rina Sari, Budi Santoso");
-    const [d] = commaAuthors("a.md", { author: "Rina Sari, Budi Santoso" }, fm, { author: 1 });
+    const [d] = commaAuthors("a.md", { author: "Rina Sari, Budi Santoso" }, () => fm, { author: 1 });
     expect(d).toMatchObject({ code: "author-comma", line: 1, field: "author" });
     expect(d!.message).toContain("authors: [Rina Sari, Budi Santoso]");
-    expect(commaAuthors("a.md", { author: "Dr. Rina, M.Si." }, lines('author: "Dr. Rina, M.Si."'), { author: 1 })).toEqual([]);
-    expect(commaAuthors("a.md", { authors: ["A, B"] }, lines("authors: [\"A, B\"]"), { authors: 1 })).toEqual([]);
+    expect(commaAuthors("a.md", { author: "Dr. Rina, M.Si." }, () => lines('author: "Dr. Rina, M.Si."'), { author: 1 })).toEqual([]);
+    expect(commaAuthors("a.md", { authors: ["A, B"] }, () => lines("authors: [\"A, B\"]"), { authors: 1 })).toEqual([]);
   });
 
   it("plain tags with commas are a list; quoted, a list already, or without a comma they stay as written", () => {
-    expect(tagsAsList({ tags: "banjir, Jakarta Utara, " }, lines("tags: banjir, Jakarta Utara, "), { tags: 1 })).toEqual(["banjir", "Jakarta Utara"]);
-    expect(tagsAsList({ tags: "a, b" }, lines('tags: "a, b"'), { tags: 1 })).toBe("a, b");
-    expect(tagsAsList({ tags: ["a, b"] }, lines("tags: [\"a, b\"]"), { tags: 1 })).toEqual(["a, b"]);
-    expect(tagsAsList({ tags: "banjir" }, lines("tags: banjir"), { tags: 1 })).toBe("banjir");
+    expect(tagsAsList({ tags: "banjir, Jakarta Utara, " }, () => lines("tags: banjir, Jakarta Utara, "), { tags: 1 })).toEqual(["banjir", "Jakarta Utara"]);
+    expect(tagsAsList({ tags: "a, b" }, () => lines('tags: "a, b"'), { tags: 1 })).toBe("a, b");
+    expect(tagsAsList({ tags: ["a, b"] }, () => lines("tags: [\"a, b\"]"), { tags: 1 })).toEqual(["a, b"]);
+    expect(tagsAsList({ tags: "banjir" }, () => lines("tags: banjir"), { tags: 1 })).toBe("banjir");
+  });
+
+  it("mayHaveComment looks only at the front matter", () => {
+    const text = "---\ntitle: A\n---\nIsi #1 di badan.\n";
+    expect(mayHaveComment(text, text.indexOf("Isi"))).toBe(false);
+    expect(mayHaveComment("---\ntitle: A #1\n---\nx", 18)).toBe(true);
+    expect(mayHaveComment("---\ntitle: A\t#1\n---\nx", 18)).toBe(true);
   });
 
   it("firstLines reads only the lines asked for", () => {
