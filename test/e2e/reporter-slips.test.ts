@@ -2,7 +2,7 @@
  * What a reporter's everyday slips give, through the CLI: the site a reader sees, and a warning
  * or error that names the file, the line and the field and says how to fix it.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { article, buildSite, fixtureSites, readHtml, runCli } from "../support/site.ts";
@@ -164,5 +164,38 @@ describe("a JSON config", () => {
     expect(twice.stderr).toMatch(/^warta\.config\.json:3:\d+: error config: cannot read config: Map keys must be unique/m);
     const broken = runCli(["check", "--root", site({ "articles/a.md": ok, "warta.config.json": '{\n  "title": "A",\n  "perPage": 5,\n}\n' })]);
     expect(broken.stderr).toMatch(/^warta\.config\.json:4:1: error config: cannot read config: Expected double-quoted property name$/m);
+  });
+});
+
+describe("the command line says what it did and refuses what it cannot do", () => {
+  const ok = article({ title: "A", date: "2024-05-02", author: "X" });
+
+  it("check reports articles, pages and time, not files it never writes; words after -- are stray except for new", () => {
+    const root = site({ "articles/a.md": ok });
+    const checked = runCli(["check", "--root", root]);
+    expect(checked.status).toBe(0);
+    expect(checked.stdout).toMatch(/^warta: checked 1 articles, \d+ pages in [\d.]+ s\n$/);
+    for (const command of ["build", "check"]) {
+      const stray = runCli([command, "--root", root, "--", "lagi"]);
+      expect(stray.status, command).toBe(2);
+      expect(stray.stderr).toContain("Unused args: `lagi`");
+    }
+  });
+
+  it("new refuses a site whose config is invalid, instead of dating the draft in another zone", () => {
+    const root = site({ "articles/a.md": ok, "warta.config.yaml": "timeZone: America/Nwe_York\n" });
+    const r = runCli(["new", "--root", root, "--author", "Rina", "Judul Baru"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("warta.config.yaml:1:1: error config timeZone: is not an IANA time zone");
+    expect(readdirSync(join(root, "articles"))).toEqual(["a.md"]);
+  });
+
+  it("a link out of the site is an error that says what to do, not 'is ignored'", () => {
+    const root = site({ "articles/a.md": ok });
+    const outside = site({ "x.md": ok });
+    symlinkSync(join(outside, "x.md"), join(root, "articles", "x.md"));
+    const r = runCli(["check", "--root", root]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("articles/x.md:1:1: error symlink-outside: symbolic link points outside the site folder (or nowhere): move what it points at into the site folder, or remove the link");
   });
 });
