@@ -233,13 +233,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     for (const [rel, r] of sources) if (rel.startsWith(dir)) found.push(r);
     return found;
   };
-  const parseDiagnostics = new Set<Diagnostic>();
   sources.forEach((r) => {
     const ds = r.diagnostics;
-    for (let i = 0; i < ds.length; i++) {
-      diagnostics.push(ds[i]!);
-      parseDiagnostics.add(ds[i]!);
-    }
+    for (let i = 0; i < ds.length; i++) diagnostics.push(ds[i]!);
   });
   lap("parse");
 
@@ -289,6 +285,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   let trusted: boolean | undefined;
   const outputTrusted = (): boolean =>
     (trusted ??= previous.outDir === out && previous.outputs.size > 0 && outputIntact(out, previous.outId, options.trustOutput ? undefined : previous.outputs.keys()));
+  // Everything reported so far (the config's, the listing's, the parse's) every build makes anew;
+  // what follows, a build with the same inputs replays from the last build's summary.
+  const madeAnew = diagnostics.length;
   if (options.write !== false && inputsKey !== undefined && previous.inputsKey === inputsKey && previous.summary && !hasErrors(diagnostics) && outputTrusted()) {
     stats.articles = previous.summary.articles;
     stats.pages = previous.summary.pages;
@@ -297,10 +296,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     const live: LiveState = { listing, ...(shape ? { shape: { ...shape, sources } } : cachedShape ? { cachedShape } : {}) };
     // Same inputs by content (a file touched, not changed): the quick check takes the new listing.
     const quick = previous.quick && quickKey ? { quick: { ...previous.quick, key: quickKey } } : {};
-    // The config's and the listing's diagnostics were made anew by this build, and are in the summary too: each once.
-    const made = new Set(diagnostics.map(diagnosticKey));
-    const replayed = previous.summary.diagnostics.filter((d) => !made.has(diagnosticKey(d)));
-    return { ok: true, kind: "ok", diagnostics: sortDiagnostics([...diagnostics, ...replayed]), state: { ...previous, sources, live, ...quick }, stats, changed: [] };
+    return { ok: true, kind: "ok", diagnostics: sortDiagnostics([...diagnostics, ...previous.summary.diagnostics]), state: { ...previous, sources, live, ...quick }, stats, changed: [] };
   }
 
   // model + plan: patched from the last good build (in memory in dev, from the cache in build)
@@ -416,7 +412,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   stats.pages = plan.pages.length;
   lap("plan");
 
-  const summary = { articles: model.articles.length, pages: plan.pages.length, diagnostics: diagnostics.filter((d) => !parseDiagnostics.has(d)) };
+  const summary = { articles: model.articles.length, pages: plan.pages.length, diagnostics: diagnostics.slice(madeAnew) };
   const bodyFile = previous.bodyStore ? { bodyStore: previous.bodyStore, ...(previous.bodiesId ? { bodiesId: previous.bodiesId } : {}) } : {};
   const newState: BuildState = { parseKey, sources, outputs: new Map(), outDir: out, related, inputsKey, summary, ...bodyFile, live: { listing, shape: planned.shape } };
   // A failed build keeps describing the last good output: its manifest, inputs, summary and shape.
@@ -766,8 +762,6 @@ function termClashes(model: SiteModel, records: Iterable<SourceRecord>): Diagnos
   }
   return found;
 }
-
-const diagnosticKey = (d: Diagnostic): string => JSON.stringify([d.file, d.line, d.column, d.code, d.field, d.message, d.severity]);
 
 const missingImage = (file: string, imageLocal: string, available: ReadonlySet<string>, line = 1): Diagnostic =>
   warning(CODES.missingImage, file, `image "${imageLocal || "/"}" is not in articles/ or static/${lookedFor(imageLocal, available)}`, { line, column: 1, field: "image" });
