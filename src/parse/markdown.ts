@@ -236,25 +236,16 @@ function rewrite(token: Token, attr: string, env: Env, line: number): void {
   // base path `/berita/` is `/berita/x`, never a path outside the site.
   let resolved = new URL(url, url.startsWith("/") ? "http://x/" : folderUrl(env.dir));
   let inArticles = true;
-  // Only `..` (or its escape) leads out of a folder.
-  if (!env.profile && !url.startsWith("/") && /\.\.|%2e/i.test(url)) {
-    // Up out of `articles/` as an editor's file tree shows it: into the site's `static/`
-    // (`../../static/x.pdf` from `articles/2024/`), a file published at the site's root; back
-    // into `articles/` (`../articles/dua.md`), that file. Elsewhere, as before: `..` stops at `articles/`.
-    const fromSite = /^\/(articles|static)(\/.*)$/.exec(new URL(url, `http://x/articles/${folderUrl(env.dir).slice("http://x/".length)}`).pathname);
-    if (fromSite) {
-      resolved = new URL(fromSite[2]! + resolved.search + resolved.hash, "http://x/");
-      inArticles = fromSite[1] === "articles";
-    }
-  }
-  if (env.profile && !url.startsWith("/")) {
-    // A profile is in `authors/`, and its editor reads `../articles/x.md` from there (an article;
-    // `../static/x.pdf`, a file the site publishes at its root). Other relative links are read
-    // from `articles/`, as they always were.
-    const fromAuthors = /^\/(articles|static)(\/.*)$/.exec(new URL(url, "http://x/authors/").pathname);
-    if (fromAuthors) {
-      resolved = new URL(fromAuthors[2]! + resolved.search + resolved.hash, "http://x/");
-      inArticles = fromAuthors[1] === "articles";
+  // Read from the file's own folder in the site folder, as its editor's file tree shows it: a
+  // profile's is `authors/` (`../articles/x.md` is an article, `../static/x.pdf` a file the site
+  // publishes at its root); an article's is `articles/<dir>/`, which only `..` (or its escape)
+  // leaves (`../../static/x.pdf`, `../articles/dua.md`). Anywhere else, as always: from
+  // `articles/`, where `..` stops.
+  if (!url.startsWith("/") && (env.profile || /\.\.|%2e/i.test(url))) {
+    const inSite = /^\/(articles|static)(\/.*)$/.exec(new URL(url, env.profile ? "http://x/authors/" : folderUrl(env.dir ? `articles/${env.dir}` : "articles")).pathname);
+    if (inSite) {
+      resolved = new URL(inSite[2]! + resolved.search + resolved.hash, "http://x/");
+      inArticles = inSite[1] === "articles";
     }
   }
   const { path, file } = publishedName(resolved.pathname.slice(1));
