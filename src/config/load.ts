@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { decodeText } from "../load/read-text.ts";
-import { lineTable, readYamlDocument } from "../parse/yaml-document.ts";
+import { lineTable, readYamlDocument, type YamlProblem } from "../parse/yaml-document.ts";
 import { resolveSitePath } from "../parse/markdown.ts";
 import { previewable } from "../render/feeds.ts";
 import { DEFAULT_STRINGS } from "../render/strings.ts";
@@ -50,20 +50,8 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
       text = decoded.text;
       // JSON is checked as JSON, then read as the YAML it also is: duplicate keys are an error
       // (JSON.parse keeps the last silently) and every problem gets its key's line.
-      if (file.endsWith(".json")) {
-        try {
-          JSON.parse(text);
-        } catch (e) {
-          // `… in JSON at position 34 (line 4 column 1)`, or `Unexpected token '}', "…" is not valid JSON` with no position (the YAML reader's then).
-          const message = (e as Error).message;
-          const at = /at position (\d+)/.exec(message);
-          const before = at ? text.slice(0, Number(at[1])).split("\n") : undefined;
-          const yamlAt = before ? undefined : readYamlDocument(text, { warnings: false });
-          const where = before ? { line: before.length, column: before.at(-1)!.length + 1 } : yamlAt && "problem" in yamlAt ? { line: yamlAt.problem.line, column: yamlAt.problem.column } : { line: 1, column: 1 };
-          return unread([error(CODES.config, file, `cannot read config: ${message.replace(/ in JSON at position \d+[^]*$/, "").replace(/, (?:\.\.\.)?"[^]*" is not valid JSON$/, "")}`, where)]);
-        }
-      }
-      const read = readYamlDocument(text, { warnings: false });
+      const notJson = file.endsWith(".json") ? jsonProblem(text) : undefined;
+      const read = notJson ? { problem: notJson } : readYamlDocument(text, { warnings: false });
       if ("problem" in read) {
         const { line, column, message } = read.problem;
         return unread([error(CODES.config, file, `cannot read config: ${message}`, { line, column })]);
@@ -148,6 +136,27 @@ function siteTemplatesText(root: string): string {
 
 /** `strings.key`, `strings["key"]` or `strings['key']` in template text. */
 const readsString = (text: string, key: string): boolean => text.includes(`strings.${key}`) || text.includes(`strings["${key}"]`) || text.includes(`strings['${key}']`);
+
+/**
+ * What `JSON.parse` refuses in `text`, at its line and column: from its `at position 34`, or,
+ * where it names no position (`Unexpected token '}', "…" is not valid JSON`), from the YAML
+ * reader's. Its message without the position or the quoted text.
+ */
+function jsonProblem(text: string): YamlProblem | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (e) {
+    const message = (e as Error).message.replace(/ in JSON at position \d+[^]*$/, "").replace(/, (?:\.\.\.)?"[^]*" is not valid JSON$/, "");
+    const at = /at position (\d+)/.exec((e as Error).message);
+    if (at) {
+      const before = text.slice(0, Number(at[1])).split("\n");
+      return { line: before.length, column: before.at(-1)!.length + 1, message };
+    }
+    const read = readYamlDocument(text, { warnings: false });
+    return "problem" in read ? { ...read.problem, message } : { line: 1, column: 1, message };
+  }
+}
 
 /** The keys under the config's `strings:` as written, whatever their values. */
 function rawStringKeys(raw: unknown): string[] {

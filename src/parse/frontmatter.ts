@@ -18,6 +18,7 @@ import matter from "gray-matter";
 import jsYaml from "js-yaml";
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { lineTable, readYamlDocument, type YamlProblem } from "./yaml-document.ts";
+import { quotingFix } from "./slips.ts";
 
 export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
 
@@ -100,23 +101,6 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
   const body = afterDelimiter(text.slice(close + 4));
   const bodyLine = countLines(text, text.length - body.length) + 1;
   return { value: { data: data as Record<string, unknown>, keyLines, body, bodyLine }, diagnostics: [] };
-}
-
-/**
- * The usual cause of a YAML error in a reporter's front matter: a value with `: ` in it
- * (`title: Jokowi: Kita Bersatu`) or one that starts with a quote that does not end it
- * (`title: "Kami Siap," Kata Prabowo`). When the error's line holds such a
- * `key: value`, the fix: the value quoted as a whole.
- */
-export function quotingFix(text: string, errorLine: number): { line: number; key: string; advice: string } | undefined {
-  const m = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.*?)[ \t\r]*$/.exec(text.split("\n", errorLine)[errorLine - 1] ?? "");
-  if (!m) return undefined;
-  const [, key, value] = m as unknown as [string, string, string];
-  const plainWithColon = !/^["'[{|>&*!]/.test(value) && /:[ \t]/.test(value);
-  const quoteNotClosing = /^["']/.test(value) && !(value.length > 1 && value.endsWith(value[0]!));
-  if (!plainWithColon && !quoteNotClosing) return undefined;
-  const quoted = value.includes('"') && !value.includes("'") ? `'${value}'` : `"${value.replace(/[\\"]/g, "\\$&")}"`;
-  return { line: errorLine, key, advice: `put the whole value in quotes: ${key}: ${quoted}` };
 }
 
 /** Anything that may mean an anchor, alias, tag, directive or merge key: left to `yaml`. */

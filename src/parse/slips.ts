@@ -1,8 +1,9 @@
 /**
  * Slips of the pen that YAML reads without complaint but that publish something the reporter did
  * not mean: a ` #` that ends a headline (the rest is a comment), co-authors written as one name
- * with a comma, tags written as one text with commas. Read from the front matter's lines as
- * written, since only there does a quoted value differ from a plain one. Pure.
+ * with a comma, tags written as one text with commas; and the one it refuses in its own words, a
+ * headline with `: ` or quotes in it. Read from the front matter's lines as written, since only
+ * there does a quoted value differ from a plain one. Pure.
  */
 import { CODES, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 
@@ -99,3 +100,20 @@ export function tagsAsList(data: Readonly<Record<string, unknown>>, lines: () =>
 }
 
 const splitList = (value: string): string[] => value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+
+/**
+ * The usual cause of a YAML error in a reporter's front matter: a value with `: ` in it
+ * (`title: Jokowi: Kita Bersatu`) or one that starts with a quote that does not end it
+ * (`title: "Kami Siap," Kata Prabowo`). When the error's line holds such a
+ * `key: value`, the fix: the value quoted as a whole.
+ */
+export function quotingFix(text: string, errorLine: number): { line: number; key: string; advice: string } | undefined {
+  const m = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.*?)[ \t\r]*$/.exec(text.split("\n", errorLine)[errorLine - 1] ?? "");
+  if (!m) return undefined;
+  const [, key, value] = m as unknown as [string, string, string];
+  const plainWithColon = isPlain(value) && /:[ \t]/.test(value);
+  const quoteNotClosing = /^["']/.test(value) && !(value.length > 1 && value.endsWith(value[0]!));
+  if (!plainWithColon && !quoteNotClosing) return undefined;
+  const quoted = value.includes('"') && !value.includes("'") ? `'${value}'` : `"${value.replace(/[\\"]/g, "\\$&")}"`;
+  return { line: errorLine, key, advice: `put the whole value in quotes: ${key}: ${quoted}` };
+}

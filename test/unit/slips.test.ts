@@ -3,8 +3,7 @@
  * functions, on front matter as reporters write it.
  */
 import { describe, expect, it } from "vitest";
-import { commaAuthors, commentCuts, firstLines, mayHaveComment, tagsAsList } from "../../src/parse/slips.ts";
-import { quotingFix } from "../../src/parse/frontmatter.ts";
+import { commaAuthors, commentCuts, firstLines, mayHaveComment, quotingFix, tagsAsList } from "../../src/parse/slips.ts";
 import { parseIsoDate } from "../../src/util/dates.ts";
 import { closeName, closestFrontMatterKey, closestKey } from "../../src/util/suggest.ts";
 import { KNOWN_KEYS } from "../../src/parse/article-schema.ts";
