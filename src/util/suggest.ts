@@ -6,7 +6,7 @@
  */
 import leven from "leven";
 
-/** Indonesian and common other names reporters give the front-matter keys. */
+/** Indonesian and common other names reporters give the front-matter keys, in lower case (looked up so). */
 const FRONT_MATTER_ALIASES: Readonly<Record<string, string>> = {
   judul: "title",
   tanggal: "date",
@@ -35,7 +35,7 @@ const FRONT_MATTER_ALIASES: Readonly<Record<string, string>> = {
   lastmod: "updated",
   modified: "updated",
   published: "date",
-  publishDate: "date",
+  publishdate: "date",
   ralat: "corrections",
   koreksi: "corrections",
 };

@@ -74,6 +74,7 @@ describe("suggestions", () => {
   it("closestFrontMatterKey: typos, another case, Indonesian names; nothing for a word far from every key", () => {
     const known = [...KNOWN_KEYS];
     expect(["tittle", "catgory", "sumary", "Tags", "judul", "penulis", "caption", "img", "Image-Caption"].map((k) => closestFrontMatterKey(k, known))).toEqual(["title", "category", "summary", "tags", "title", "author", "image_caption", "image", "image_caption"]);
+    expect(closestFrontMatterKey("publishDate", known)).toBe("date");
     expect(closestFrontMatterKey("subtitle", known)).toBeUndefined();
     expect(closestFrontMatterKey("foo", known)).toBeUndefined();
   });
