@@ -20,8 +20,8 @@
  * - Symlinks are not followed (no loops such as `articles/loop → .`); the build follows links that
  *   stay inside the site and do not lead back to it or its output (load/walk.ts), and refuses the others.
  */
-import { statSync } from "node:fs";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { readdirSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { watch, type FSWatcher } from "chokidar";
 import { LISTED_DIRS } from "../build/listing.ts";
 import { CONFIG_FILES } from "../config/schema.ts";
@@ -68,6 +68,21 @@ function stamp(abs: string): { mtimeMs: number; size: number; signature: string 
     return { mtimeMs: st.mtimeMs, size: st.size, signature: `${st.ino}:${st.size}:${st.mtimeMs}` };
   } catch {
     return undefined;
+  }
+}
+
+/** A new folder is read again this long after chokidar's last event, and again after RESCAN_AGAIN (ms): see `rescan`. */
+const RESCAN_QUIET_MS = 100;
+const RESCAN_AGAIN_MS = 1000;
+
+/** The files (and links) under `dir`, as absolute paths; none when it is gone. */
+function filesUnder(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() || e.isSymbolicLink())
+      .map((e) => join(e.parentPath ?? e.path, e.name));
+  } catch {
+    return [];
   }
 }
 
@@ -187,11 +202,47 @@ export function watchSources(options: WatchOptions): SourceWatcher {
     timer = setTimeout(check, quiet);
   };
 
-  // Folder events carry nothing a build needs: chokidar reports every file of a folder that
+  // chokidar reports a new folder, then reads it, and only then watches it: a file made between
+  // the read and the watch is never reported (paulmillr/chokidar#1471, #1112; here once in ~180
+  // tries of `mkdir templates/static && save warta.css`, and every time a file is saved into a
+  // folder of 3,000 just moved in). So new folders are read again once chokidar has gone quiet
+  // (it reports the files it read as it reads them, and watches right after), and once more a
+  // second later: a file there that no event named is reported as added.
+  const freshDirs = new Set<string>();
+  const namedWhileFresh = new Set<string>();
+  let rescanTimer: NodeJS.Timeout | undefined;
+  let rescanned = false;
+  const rescanIn = (ms: number): void => {
+    if (rescanTimer) clearTimeout(rescanTimer);
+    rescanTimer = setTimeout(rescan, ms);
+  };
+  const rescan = (): void => {
+    rescanTimer = undefined;
+    if (closed) return;
+    for (const dir of freshDirs) for (const abs of filesUnder(dir)) if (!namedWhileFresh.has(abs)) onEvent(abs, "add");
+    if (!rescanned) {
+      rescanned = true;
+      rescanIn(RESCAN_AGAIN_MS);
+    } else {
+      freshDirs.clear();
+      namedWhileFresh.clear();
+    }
+  };
+  // Folder events carry nothing else a build needs: chokidar reports every file of a folder that
   // appears (`add`) or goes (`unlink`, recursively). Skipping them avoids a second build when the
   // files of a new folder are reported a little after the folder itself.
   watcher.on("all", (event, path) => {
-    if (event === "add" || event === "change" || event === "unlink") onEvent(path, event);
+    if (event === "add" || event === "change" || event === "unlink") {
+      if (freshDirs.size) {
+        namedWhileFresh.add(path);
+        if (!rescanned) rescanIn(RESCAN_QUIET_MS);
+      }
+      onEvent(path, event);
+    } else if (event === "addDir" && watchedRel(root, path, out) !== undefined) {
+      freshDirs.add(path);
+      rescanned = false;
+      rescanIn(RESCAN_QUIET_MS);
+    }
   });
   watcher.on("error", (e) => options.onError?.(e instanceof Error ? e : new Error(String(e))));
 
@@ -206,6 +257,7 @@ export function watchSources(options: WatchOptions): SourceWatcher {
       closed = true;
       if (timer) clearTimeout(timer);
       if (recheckTimer) clearTimeout(recheckTimer);
+      if (rescanTimer) clearTimeout(rescanTimer);
       timer = undefined;
       recheckTimer = undefined;
       pending.clear();
