@@ -95,7 +95,13 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
       })],
     };
   }
-  return { config: resolveConfig(parsed.data), file, text: text + JSON.stringify(overrides), keyLines, diagnostics: warnings };
+  const config = resolveConfig(parsed.data);
+  const baseDropped = droppedFromBaseUrl(parsed.data.baseUrl);
+  if (baseDropped) {
+    const fromFlag = overrides.baseUrl !== undefined;
+    warnings.push(warning(CODES.config, fromFlag ? "(--base-url)" : (file ?? "(config)"), `${baseDropped}: pages are published under ${config.baseUrl}`, { line: fromFlag || keyLines.baseUrl === undefined ? 1 : keyLines.baseUrl, field: "baseUrl" }));
+  }
+  return { config, file, text: text + JSON.stringify(overrides), keyLines, diagnostics: warnings };
 
   /**
    * A key under `strings:` the built-in templates do not use is most likely a typo (`relatd`); a
@@ -110,6 +116,17 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
       return warning(CODES.unknownKey, file ?? "(config)", `unknown key "${key}" in strings: no template uses it${didYouMean(closestKey(key, Object.keys(DEFAULT_STRINGS).filter((k) => !keys.includes(k))))}`, { line, field: `strings.${key}` });
     });
   }
+}
+
+/** What the site's URL loses as a base for every link (a query, a fragment, doubled slashes), said in words; undefined when nothing. */
+function droppedFromBaseUrl(baseUrl: string): string | undefined {
+  const u = new URL(baseUrl);
+  const lost = [
+    ...(u.search ? [`the query ${u.search} is dropped`] : []),
+    ...(u.hash ? [`the fragment ${u.hash} is dropped`] : []),
+    ...(/\/{2,}/.test(u.pathname) ? ["doubled slashes in the path are read as one"] : []),
+  ];
+  return lost.length ? lost.join(", ") : undefined;
 }
 
 /** The text of the site's own templates (every `.njk` and `.html` under `templates/`), for the `strings` keys they read. */

@@ -52,9 +52,22 @@ export function isPublished(record: { draft: boolean; dateMs: number }, when: { 
   return (!!when.drafts || !record.draft) && (!!when.future || record.dateMs <= when.nowMs);
 }
 
+/** Articles are there and none is published: "built 0 articles" alone would not say why. */
+function nothingPublished(input: ModelInput): Diagnostic {
+  const drafts = input.records.filter(({ record }) => record.draft && !input.drafts).length;
+  const future = input.records.filter(({ record }) => !(record.draft && !input.drafts) && record.dateMs > input.nowMs).length;
+  const n = input.records.length;
+  const why = [
+    ...(drafts ? [`${drafts === n ? (n === 1 ? "it is a draft" : "all are drafts") : `${drafts} ${drafts === 1 ? "is a draft" : "are drafts"}`} (draft: true; --drafts builds drafts)`] : []),
+    ...(future ? [`${future === n ? (n === 1 ? "it is dated after now" : "all are dated after now") : `${future} ${future === 1 ? "is" : "are"} dated after now`} (--future builds them)`] : []),
+  ];
+  return warning(CODES.noArticles, "articles/", `no article is published: of ${n} ${n === 1 ? "article" : "articles"}, ${why.join(", and ")}`);
+}
+
 export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: Diagnostic[]; related: RelatedCache } {
   const diagnostics: Diagnostic[] = [];
   const published = input.records.filter(({ record }) => isPublished(record, input));
+  if (published.length === 0 && input.records.length > 0) diagnostics.push(nothingPublished(input));
   published.sort((a, b) => b.record.dateMs - a.record.dateMs || byString(a.record.file, b.record.file));
 
   const articles: Article[] = published.map(({ record, hash, teaserHash }, index) => ({

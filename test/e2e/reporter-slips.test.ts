@@ -199,3 +199,27 @@ describe("the command line says what it did and refuses what it cannot do", () =
     expect(r.stderr).toContain("articles/x.md:1:1: error symlink-outside: symbolic link points outside the site folder (or nowhere): move what it points at into the site folder, or remove the link");
   });
 });
+
+describe("a build that publishes nothing, or not where it was told, says why", () => {
+  it("articles that are all drafts or dated after now: a warning with the flags that build them", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-05-02", author: "X", draft: "true" }),
+      "articles/b.md": article({ title: "B", date: "2099-05-02", author: "X" }),
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain("articles/:1:1: warning no-articles: no article is published: of 2 articles, 1 is a draft (draft: true; --drafts builds drafts), and 1 is dated after now (--future builds them)");
+    expect(r.stdout).toMatch(/built 0 articles/);
+    const drafts = runCli(["build", "--root", root, "--drafts"]);
+    expect(drafts.stderr).not.toContain("no-articles");
+  });
+
+  it("a base URL with a query, a fragment or doubled slashes: a warning with the URL pages are published under", () => {
+    const root = site({ "articles/a.md": article({ title: "A", date: "2024-05-02", author: "X" }), "warta.config.yaml": "title: T\nbaseUrl: https://contoh.id/berita//kini?utm=1\n" });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain("warta.config.yaml:2:1: warning config baseUrl: the query ?utm=1 is dropped, doubled slashes in the path are read as one: pages are published under https://contoh.id/berita/kini/");
+    const flag = runCli(["build", "--root", root, "--base-url", "https://contoh.id/#atas"]);
+    expect(flag.stderr).toContain("(--base-url):1:1: warning config baseUrl: the fragment #atas is dropped: pages are published under https://contoh.id/");
+  });
+});
