@@ -1,6 +1,6 @@
 /**
  * Same-shape rebuilds. Most saves in `dev` change what an article shows (its text, title,
- * summary, image) but not where it appears (date, slug, authors, tags, category, draft). Then the
+ * summary, image) but not where it appears (date, slug, authors, tags, category, draft, old addresses). Then the
  * model and the plan of the last good build still hold: the changed articles are swapped into the
  * model, and only the pages that show them get new fingerprints. At 10k articles this replaces
  * about a second of model + plan with a few milliseconds. Anything else takes the full path.
@@ -45,7 +45,7 @@ export interface Shape {
 /** What decides where an article appears, and the lines its diagnostics point at. */
 function placement(r: ArticleRecord): string {
   // The body's images too: their sizes are measured when the plan is made (an image the shape never measured would lose its size).
-  return JSON.stringify([r.slug, r.dateMs, r.updatedMs, r.draft, r.headline, r.authors, r.tags, r.category, r.imageLocal, r.keyLines, bodyImages(r)]);
+  return JSON.stringify([r.slug, r.dateMs, r.updatedMs, r.draft, r.headline, r.authors, r.tags, r.category, r.imageLocal, r.keyLines, bodyImages(r), r.aliases]);
 }
 
 /**

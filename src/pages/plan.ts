@@ -12,7 +12,7 @@ import { slugify } from "../util/slug.ts";
 import { paginate } from "./paginate.ts";
 import { collisionKey, outputPath, routes } from "./routes.ts";
 
-export type PageKind = "home" | "article" | "tag" | "category" | "author" | "day" | "archive" | "authors" | "tags" | "categories" | "notFound" | "search";
+export type PageKind = "home" | "article" | "tag" | "category" | "author" | "day" | "archive" | "authors" | "tags" | "categories" | "notFound" | "search" | "redirect";
 
 export interface PlannedPage {
   kind: PageKind;
@@ -115,6 +115,10 @@ export function planPages(model: SiteModel, options: PlanOptions): { plan: Plan;
   for (const a of articles) {
     const u = routes.article(a.slug);
     add({ kind: "article", url: u, path: outputPath(u), template: "article.njk", article: a.index, items: model.related[a.index] ?? [], pageNo: 1, pageCount: 1, source: a.file, line: a.keyLines.slug ?? 1 });
+  }
+  // An article's old addresses: each a page that sends the reader on (it shows the article's title and URL, as a list does).
+  for (const a of articles) {
+    for (const u of a.aliases ?? []) add({ kind: "redirect", url: u, path: outputPath(u), template: "redirect.njk", article: a.index, items: [a.index], pageNo: 1, pageCount: 1, source: a.file, line: a.keyLines.aliases ?? 1 });
   }
 
   const termKinds: [TermKind, Map<string, Term>][] = [["author", model.authors], ["tag", model.tags], ["category", model.categories]];
@@ -301,6 +305,7 @@ export function pageOutputs(plan: Plan, model: SiteModel): Output[] {
     const own = OWN_PAGES[p.kind];
     if (own) return { path: p.path, source: p.source, builtIn: { name: own, hint: `a site's own templates/${p.template} changes what it shows` } };
     if (p.kind === "article") return { path: p.path, source: p.source, line: p.line ?? 1, field: "slug" };
+    if (p.kind === "redirect") return { path: p.path, source: p.source, line: p.line ?? 1, field: "aliases" };
     const first = p.term ? p.term.articles[0] : p.day !== undefined ? model.days.get(p.day)?.[0] : undefined;
     const lines = first === undefined ? {} : model.articles[first]!.keyLines;
     const field = p.kind === "tag" ? "tags" : p.kind === "category" ? "category" : p.kind === "day" ? "date" : lines.authors !== undefined ? "authors" : "author";

@@ -10,6 +10,8 @@ import { parseFrontMatter } from "./frontmatter.ts";
 import { commaAuthors, commentCuts, firstLines, mayHaveComment, tagsAsList } from "./slips.ts";
 import { stripForbidden } from "./code-points.ts";
 import type { LocalLink } from "../model/article-links.ts";
+import { oldAddress } from "./aliases.ts";
+import { routes } from "../pages/routes.ts";
 import { contentImage, renderMarkdown, type DroppedLink, type MarkdownOptions } from "./markdown.ts";
 import { fieldLine, zodDiagnostics } from "./zod-diagnostics.ts";
 import { dayKey } from "../util/dates.ts";
@@ -45,6 +47,8 @@ export interface ArticleRecord {
   keyLines: Record<string, number>;
   /** Corrections made after publication, oldest first (see `corrections` in article-schema.ts). */
   corrections?: Correction[];
+  /** The site-relative URLs of its old addresses (`aliases:`), each a page that sends readers on to it. */
+  aliases?: string[];
   /** Links in the body to other articles' source files (`[baca juga](dua.md)`), at their file lines. */
   articleLinks?: LocalLink[];
   /** Links and images in the body to files of the site (`lampiran.pdf`), at their file lines: checked to be there. */
@@ -148,6 +152,19 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
       else if (name) termNames.push({ kind, name, field, line: keyLines[field] ?? 1 });
     }
   }
+  // Old addresses, checked on the raw values too (a schema error elsewhere must not hide them).
+  const aliases: string[] = [];
+  const aliasValues = Array.isArray(data.aliases) ? data.aliases : isEmpty(data.aliases) ? [] : [data.aliases];
+  aliasValues.forEach((v, i) => {
+    if (typeof v !== "string" && typeof v !== "number") return; // the schema says what it is
+    const raw = clean(String(v));
+    if (!raw) return;
+    const where = { line: keyLines.aliases === undefined ? 1 : Array.isArray(data.aliases) ? fieldLine(head(), keyLines.aliases, [i]) : keyLines.aliases, column: 1, field: Array.isArray(data.aliases) ? `aliases[${i}]` : "aliases" };
+    const found = oldAddress(raw);
+    if ("problem" in found) diagnostics.push(error(CODES.invalidUrl, file, found.problem, where));
+    else if (found.url === routes.article(slug)) diagnostics.push(warning(CODES.duplicateUrl, file, `${JSON.stringify(raw)} is this article's own address: nothing to send on, left out`, where));
+    else if (!aliases.includes(found.url)) aliases.push(found.url);
+  });
   // Where the article would go even if it has errors: a clash with another is reported in the same run.
   const claim = diagnostics.some((d) => d.field === "slug") ? {} : { claim: { slug, line: keyLines.slug ?? 1 } };
 
@@ -232,6 +249,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     ...(fmData.summary === undefined ? { summaryFromBody: true as const } : {}),
     draft: fmData.draft,
     ...(fmData.headline ? { headline: true as const } : {}),
+    ...(aliases.length ? { aliases } : {}),
     words: rendered.words,
     keyLines,
     ...(corrections.length ? { corrections: corrections.sort((a, b) => a.dateMs - b.dateMs) } : {}),

@@ -163,6 +163,13 @@ export class ViewBuilder {
         p.jsonld = structuredData.article(this, a, article.tags, fromBody?.url);
         return { ...base, article, related: base.items };
       }
+      case "redirect": {
+        // An old address of the article: the page sends the reader on, and tells search engines where it is now.
+        const target = this.teaser(page.article!);
+        p.title = target.title;
+        p.canonical = this.absolute(target.url);
+        return { ...base, target };
+      }
       case "home":
         p.title = page.pageNo > 1 ? `${s.latest} – ${s.page} ${page.pageNo}` : this.config.title;
         p.heading = s.latest;

@@ -30,6 +30,7 @@ export const DEFAULT_STRINGS: Record<string, string> = {
   menu: "Menu utama",
   notFoundTitle: "Halaman tidak ditemukan",
   notFoundText: "Maaf, halaman yang Anda cari tidak ada atau sudah dipindahkan.",
+  moved: "Berita ini sudah pindah ke alamat baru:",
   backHome: "Kembali ke beranda",
   feed: "RSS",
   empty: "Belum ada berita.",

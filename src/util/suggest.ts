@@ -37,6 +37,11 @@ const FRONT_MATTER_ALIASES: Readonly<Record<string, string>> = {
   published: "date",
   publishdate: "date",
   ralat: "corrections",
+  alias: "aliases",
+  redirect_from: "aliases",
+  redirects: "aliases",
+  old_url: "aliases",
+  url_lama: "aliases",
   koreksi: "corrections",
 };
 

@@ -1,0 +1,43 @@
+/**
+ * `aliases:`: addresses an article had before (its slug changed with its headline, or the site
+ * moved from another system: `/read/2022/10/04/12345/judul-lama`). Each becomes a small page at
+ * that address that sends the reader, and search engines, on to the article. Pure.
+ */
+
+/** A site-relative URL as routes.ts writes them (`lama/x/`, `read/123.html`), or what is wrong. */
+export type OldAddress = { url: string } | { problem: string };
+
+/** Characters a file name cannot hold safely, or a static host cannot be asked for, once decoded. */
+const UNSAFE = /[\s\\/?#"<>`|^{}\p{Cc}\p{Cf}]/u;
+
+const shown = (s: string): string => JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}…` : s);
+
+/**
+ * An old address as written (`/berita/judul-lama/`, from the site's root): the URL of its page.
+ * A path that ends in `.html` or `.htm` is that file; any other names a folder (`/read/123/judul`
+ * is `read/123/judul/index.html`, which static hosts serve for it). Percent escapes are decoded.
+ */
+export function oldAddress(raw: string): OldAddress {
+  if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(raw)) return { problem: `${shown(raw)} is a full URL: give the path on this site alone, from its root, e.g. /berita/judul-lama/` };
+  if (!raw.startsWith("/")) return { problem: `${shown(raw)} is not a path from the site's root: start it with /, as in /${raw.replace(/^(\.\/)+/, "")}` };
+  if (/[?#]/.test(raw)) return { problem: `${shown(raw)} has a ?query or #fragment, which a static host cannot give a page of its own: give the path alone` };
+  const parts = raw.slice(1).split("/");
+  const folder = parts[parts.length - 1] === "";
+  if (folder) parts.pop();
+  if (parts.length === 0) return { problem: "/ is the home page" };
+  const decoded: string[] = [];
+  for (const part of parts) {
+    let d: string;
+    try {
+      d = decodeURIComponent(part);
+    } catch {
+      return { problem: `${shown(raw)} has a % that starts no escape: write %25 for a % sign` };
+    }
+    if (d === "") return { problem: `${shown(raw)} has an empty segment (//)` };
+    if (d === "." || d === "..") return { problem: `${shown(raw)} has a "${d}" segment: give the path as it is read` };
+    if (UNSAFE.test(d)) return { problem: `${shown(raw)} has a space, slash, quote or control character in a segment, which a file name cannot hold safely` };
+    decoded.push(d.normalize("NFC"));
+  }
+  const asFile = !folder && /\.html?$/i.test(decoded[decoded.length - 1]!);
+  return { url: `${decoded.join("/")}${asFile ? "" : "/"}` };
+}

@@ -1,0 +1,96 @@
+/**
+ * `aliases:`: an article's old addresses (a slug changed with its headline, a site moved from
+ * another system) each get a page that sends readers and search engines on to the article.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkHtmlValidate, checkVnu } from "../gates/lib/validity.ts";
+import { article, buildSite, fixtureSites, listFiles, readHtml, snapshotDir, tempDir } from "../support/site.ts";
+
+const { site } = fixtureSites();
+const moved = article(
+  { title: '"Harga Beras <b>Turun</b> & Stabil"', date: "2024-05-02 09:00", author: "Rina Sari", tags: "[beras]", aliases: "\n  - /berita/harga-beras-naik/\n  - /read/2024/05/02/123/harga-beras\n  - /arsip/beras.html" },
+  "Harga beras di pasar induk turun.",
+);
+const other = article({ title: "Lain", date: "2024-05-01 09:00", author: "Rina Sari", tags: "[beras]" });
+
+describe("an article's old addresses", () => {
+  const root = site({ "articles/2024/harga-beras.md": moved, "articles/2024/lain.md": other });
+  const r = buildSite(root, ["--base-url", "https://contoh.id/kabar/"]);
+
+  it("each gets a page that sends the reader on to the article, under the base path", () => {
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    for (const path of ["berita/harga-beras-naik/index.html", "read/2024/05/02/123/harga-beras/index.html", "arsip/beras.html"]) {
+      const $ = readHtml(r.out, path);
+      expect($('meta[http-equiv="refresh"]').attr("content"), path).toBe("0; url=https://contoh.id/kabar/berita/harga-beras/");
+      expect($('link[rel="canonical"]').attr("href")).toBe("https://contoh.id/kabar/berita/harga-beras/");
+      expect($('meta[name="robots"]').attr("content")).toBe("noindex");
+      const link = $("main a");
+      expect(link.attr("href")).toBe("/kabar/berita/harga-beras/");
+      // The headline is text, as everywhere: `<b>` is shown, not markup.
+      expect(link.text()).toBe("Harga Beras <b>Turun</b> & Stabil");
+      expect($("main b").length).toBe(0);
+      expect($("script").length).toBe(0);
+    }
+    expect(existsSync(join(r.out, "berita/harga-beras/index.html"))).toBe(true);
+  });
+
+  it("are valid HTML (Nu Html Checker and html-validate)", async () => {
+    const pages = ["berita/harga-beras-naik/index.html", "read/2024/05/02/123/harga-beras/index.html", "arsip/beras.html"];
+    expect(await checkHtmlValidate(r.out, pages)).toEqual([]);
+    expect(await checkVnu(pages.map((p) => join(r.out, p)))).toEqual([]);
+  });
+
+  it("are in no sitemap, feed or search index, and linked from nowhere", () => {
+    const published = listFiles(r.out).filter((f) => /\.(xml|json|txt)$/.test(f) || f.endsWith(".html"));
+    for (const f of published) {
+      if (f.startsWith("berita/harga-beras-naik/") || f.startsWith("read/") || f.startsWith("arsip/")) continue;
+      const text = readFileSync(join(r.out, f), "utf8");
+      expect(text, f).not.toContain("harga-beras-naik");
+      expect(text, f).not.toContain("read/2024");
+      expect(text, f).not.toContain("arsip/beras");
+    }
+  });
+
+  it("a cached build that adds, moves or drops an old address gives what a fresh build gives", () => {
+    const file = join(root, "articles/2024/harga-beras.md");
+    const edits = [
+      readFileSync(file, "utf8").replace("/arsip/beras.html", "/arsip/beras-lagi.html"),
+      readFileSync(file, "utf8").replace(/aliases:[\s\S]*?\n---/, "aliases: /lama/satu/\n---"),
+      readFileSync(file, "utf8").replace(/aliases:[\s\S]*?\n---/, "---"),
+    ];
+    for (const text of edits) {
+      writeFileSync(file, text);
+      const cached = buildSite(root, ["--base-url", "https://contoh.id/kabar/"]);
+      expect(cached.status, cached.stderr).toBe(0);
+      const fresh = buildSite(root, ["--base-url", "https://contoh.id/kabar/", "--no-cache", "--out", join(tempDir(), "dist")]);
+      expect(snapshotDir(cached.out)).toEqual(snapshotDir(fresh.out));
+    }
+    expect(existsSync(join(r.out, "berita/harga-beras-naik/index.html"))).toBe(false);
+    expect(existsSync(join(r.out, "lama/satu/index.html"))).toBe(false);
+  });
+});
+
+describe("an old address that cannot be one", () => {
+  it("is an error at its line, all of them in one run; its own address is a warning; a clash names both files", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-05-02", author: "X", aliases: "\n  - berita/lama/\n  - /lama/?id=5\n  - /a/../../etc/\n  - https://contoh.id/lama/\n  - /berita/a/" }),
+      "articles/b.md": article({ title: "B", date: "2024-05-03", author: "X", aliases: "/berita/c/" }),
+      "articles/c.md": article({ title: "C", date: "2024-05-04", author: "X", aliases: "/kategori/" }),
+    });
+    const r = buildSite(root);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.split("\n");
+    expect(lines).toContain('articles/a.md:6:1: error invalid-url aliases[0]: "berita/lama/" is not a path from the site\'s root: start it with /, as in /berita/lama/');
+    expect(lines).toContain('articles/a.md:7:1: error invalid-url aliases[1]: "/lama/?id=5" has a ?query or #fragment, which a static host cannot give a page of its own: give the path alone');
+    expect(lines).toContain('articles/a.md:8:1: error invalid-url aliases[2]: "/a/../../etc/" has a ".." segment: give the path as it is read');
+    expect(lines).toContain('articles/a.md:9:1: error invalid-url aliases[3]: "https://contoh.id/lama/" is a full URL: give the path on this site alone, from its root, e.g. /berita/judul-lama/');
+    expect(lines).toContain('articles/a.md:10:1: warning duplicate-url aliases[4]: "/berita/a/" is this article\'s own address: nothing to send on, left out');
+    expect(lines).toContain("articles/b.md:5:1: error duplicate-url aliases: writes /berita/c/index.html, which articles/c.md also writes: give one a different slug or name");
+    expect(lines).toContain("articles/c.md:1:1: error duplicate-url slug: writes /berita/c/index.html, which articles/b.md also writes: give one a different slug or name");
+    expect(lines.some((l) => l.startsWith("articles/c.md:5:1: error duplicate-url aliases: writes /kategori/index.html, which the category overview also writes"))).toBe(true);
+    expect(existsSync(join(root, "dist"))).toBe(false);
+  });
+});

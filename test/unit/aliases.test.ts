@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { oldAddress } from "../../src/parse/aliases.ts";
+
+describe("oldAddress: an article's old address as the URL of its page", () => {
+  it("a folder path stays a folder; a path without a slash at the end names a folder; .html names a file", () => {
+    expect(oldAddress("/berita/harga-beras-naik/")).toEqual({ url: "berita/harga-beras-naik/" });
+    expect(oldAddress("/read/2022/10/04/12345/judul-lama")).toEqual({ url: "read/2022/10/04/12345/judul-lama/" });
+    expect(oldAddress("/arsip/berita-lama.html")).toEqual({ url: "arsip/berita-lama.html" });
+    expect(oldAddress("/arsip/BERITA.HTM")).toEqual({ url: "arsip/BERITA.HTM" });
+  });
+
+  it("percent escapes are decoded as a static host decodes the request; Unicode is NFC", () => {
+    expect(oldAddress("/berita/kopi%20tubruk-100%25/")).toEqual({ problem: expect.stringContaining("space") });
+    expect(oldAddress("/berita/100%25-naik/")).toEqual({ url: "berita/100%-naik/" });
+    expect(oldAddress("/berita/cafe\u0301/")).toEqual({ url: "berita/caf\u00e9/" });
+    expect(oldAddress("/berita/%E2%82%AC/")).toEqual({ url: "berita/€/" });
+  });
+
+  it("refuses what cannot be a file of the site or a page a static host serves", () => {
+    const problem = (s: string): string => {
+      const r = oldAddress(s);
+      return "problem" in r ? r.problem : `accepted as ${r.url}`;
+    };
+    expect(problem("berita/lama/")).toBe('"berita/lama/" is not a path from the site\'s root: start it with /, as in /berita/lama/');
+    expect(problem("https://contoh.id/berita/lama/")).toContain("is a full URL");
+    expect(problem("//contoh.id/berita/lama/")).toContain("is a full URL");
+    expect(problem("javascript:alert(1)")).toContain("is a full URL");
+    expect(problem("/")).toBe("/ is the home page");
+    expect(problem("/berita/lama/?id=5")).toContain("?query or #fragment");
+    expect(problem("/berita/lama/#atas")).toContain("?query or #fragment");
+    expect(problem("/berita//lama/")).toContain("empty segment");
+    expect(problem("/berita/../../etc/")).toContain('".." segment');
+    expect(problem("/berita/%2e%2e/x/")).toContain('".." segment');
+    expect(problem("/berita/a%2Fb/")).toContain("slash");
+    expect(problem("/berita/a%5Cb/")).toContain("slash");
+    expect(problem("/berita/a%00b/")).toContain("control character");
+    expect(problem("/berita/a\u200bb/")).toContain("control character");
+    expect(problem("/berita/%zz/")).toContain("% that starts no escape");
+    expect(problem('/berita/"><script>/')).toContain("quote");
+  });
+});
