@@ -47,6 +47,8 @@ export interface ArticleRecord {
   keyLines: Record<string, number>;
   /** Corrections made after publication, oldest first (see `corrections` in article-schema.ts). */
   corrections?: Correction[];
+  /** The editors who handled it (`editor:` / `editors:`), credited under the byline. */
+  editors?: string[];
   /** The site-relative URLs of its old addresses (`aliases:`), each a page that sends readers on to it. */
   aliases?: string[];
   /** Links in the body to other articles' source files (`[baca juga](dua.md)`), at their file lines. */
@@ -227,6 +229,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(file, parsed.error.issues, keyLines, data, text)], ...claim, ...unchecked() };
   const fmData = parsed.data;
   const authors = dedupe([...(fmData.author ?? []), ...(fmData.authors ?? [])]);
+  const editors = dedupe([...(fmData.editor ?? []), ...(fmData.editors ?? [])]);
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, ...claim, ...unchecked() };
 
   const record: ArticleRecord = {
@@ -250,6 +253,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     draft: fmData.draft,
     ...(fmData.headline ? { headline: true as const } : {}),
     ...(aliases.length ? { aliases } : {}),
+    ...(editors.length ? { editors } : {}),
     words: rendered.words,
     keyLines,
     ...(corrections.length ? { corrections: corrections.sort((a, b) => a.dateMs - b.dateMs) } : {}),

@@ -146,6 +146,7 @@ export class ViewBuilder {
           imageWidth: this.imageDims.get(a.file)?.width,
           imageHeight: this.imageDims.get(a.file)?.height,
           source: a.source,
+          editors: a.editors ?? [],
           tags: a.tagKeys.map((k) => this.termLink(this.model.tags.get(k)!)),
           readingMinutes: Math.max(1, Math.round(a.words / 200)),
           share: shareLinks(this.config.share, this.absolute(routes.article(a.slug)), a.title),

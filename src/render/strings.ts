@@ -7,6 +7,7 @@ export const DEFAULT_STRINGS: Record<string, string> = {
   archiveIntro: "Semua berita menurut tanggal terbit.",
   related: "Artikel Lainnya",
   by: "Laporan",
+  editor: "Editor",
   source: "Sumber",
   tags: "Tag",
   tagsTitle: "Semua Tag",

@@ -32,6 +32,7 @@ export const structuredData = {
       datePublished: isoWithOffset(a.dateMs, v.config.timeZone),
       dateModified: isoWithOffset(a.updatedMs ?? a.dateMs, v.config.timeZone),
       author: v.authorLinks(a).map((l) => ({ "@type": "Person", name: l.name, url: v.absolute(l.url) })),
+      ...(a.editors?.length ? { editor: a.editors.map((name) => ({ "@type": "Person", name })) } : {}),
       publisher: publisher(v),
       ...(a.image ? { image: [v.absoluteHref(a.image)] } : bodyImage ? { image: [bodyImage] } : {}),
       ...(category ? { articleSection: category.name } : {}),

@@ -37,6 +37,8 @@ const FRONT_MATTER_ALIASES: Readonly<Record<string, string>> = {
   published: "date",
   publishdate: "date",
   ralat: "corrections",
+  redaktur: "editor",
+  penyunting: "editor",
   alias: "aliases",
   redirect_from: "aliases",
   redirects: "aliases",

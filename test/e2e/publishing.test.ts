@@ -178,6 +178,19 @@ describe("site folder contract", () => {
     expect(readFileSync(join(r.out, "robots.txt"), "utf8")).toMatch(/^Sitemap: https:\/\/.*sitemap\.xml$/m);
   });
 
+  it("credits the editors under the byline and in the JSON-LD, as text (a name is no markup)", () => {
+    const r = buildSite(site({ "articles/a.md": article({ title: "A", date: "2024-05-02", author: "Rina Sari", editor: '"<i>Budi</i> Santoso"', editors: "[Sinta, Budi Santoso]" }), "articles/b.md": article({ title: "B", date: "2024-05-03", author: "Rina Sari" }) }));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    const $ = readHtml(r.out, "berita/a/index.html");
+    expect($(".byline__authors").text()).toBe("Laporan: Rina Sari · Editor: <i>Budi</i> Santoso, Sinta, Budi Santoso");
+    expect($(".byline__authors i").length).toBe(0);
+    const ld = JSON.parse($('script[type="application/ld+json"]').first().text()) as { "@graph"?: { editor?: unknown }[]; editor?: unknown } | { editor?: unknown }[];
+    const news = (Array.isArray(ld) ? ld : [ld]).find((x) => "editor" in x);
+    expect(news?.editor).toEqual([{ "@type": "Person", name: "<i>Budi</i> Santoso" }, { "@type": "Person", name: "Sinta" }, { "@type": "Person", name: "Budi Santoso" }]);
+    expect(readHtml(r.out, "berita/b/index.html")(".byline__authors").text()).toBe("Laporan: Rina Sari");
+  });
+
   it("shows a standfirst only when the reporter wrote a summary (else the first paragraph would show twice)", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-02", author: "R", summary: "Ringkasan yang ditulis." }, "Paragraf pertama."),
