@@ -11,7 +11,9 @@ const paged = (base: string, page: number): string => (page <= 1 ? base : `${bas
 
 export const routes = {
   home: (page = 1): string => paged("", page),
-  article: (slug: string): string => `berita/${slug}/`,
+  /** The folder of every article page: an old address given without `/` (`aliases: judul-lama`) is in it too. */
+  articles: (): string => "berita/",
+  article: (slug: string): string => `${routes.articles()}${slug}/`,
   term: (kind: TermKind, key: string, page = 1): string => paged(`${TERM_PREFIX[kind]}/${key}/`, page),
   termIndex: (kind: TermKind): string => `${TERM_PREFIX[kind]}/`,
   termFeed: (kind: TermKind, key: string, format: FeedFormat): string => `${TERM_PREFIX[kind]}/${key}/${FEED_FILES[format]}`,

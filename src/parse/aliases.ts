@@ -13,15 +13,18 @@ const UNSAFE = /[\s\\/?#"<>`|^{}\p{Cc}\p{Cf}]/u;
 const shown = (s: string): string => JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}…` : s);
 
 /**
- * An old address as written (`/berita/judul-lama/`, from the site's root): the URL of its page.
+ * An old address as written: the URL of its page. From the site's root (`/berita/judul-lama/`,
+ * `/read/123/judul`), or, without the leading slash, in `section`, the articles' folder (`berita/`):
+ * an old slug alone (`judul-lama`) is that article's old address.
  * A path that ends in `.html` or `.htm` is that file; any other names a folder (`/read/123/judul`
  * is `read/123/judul/index.html`, which static hosts serve for it). Percent escapes are decoded.
  */
-export function oldAddress(raw: string): OldAddress {
+export function oldAddress(raw: string, section: string): OldAddress {
   if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(raw)) return { problem: `${shown(raw)} is a full URL: give the path on this site alone, from its root, e.g. /berita/judul-lama/` };
-  if (!raw.startsWith("/")) return { problem: `${shown(raw)} is not a path from the site's root: start it with /, as in /${raw.replace(/^(\.\/)+/, "")}` };
   if (/[?#]/.test(raw)) return { problem: `${shown(raw)} has a ?query or #fragment, which a static host cannot give a page of its own: give the path alone` };
-  const parts = raw.slice(1).split("/");
+  // Without the leading slash, a path among the articles' own (an old slug: `judul-lama` is /berita/judul-lama/).
+  const path = raw.startsWith("/") ? raw.slice(1) : `${section}${raw.replace(/^(\.\/)+/, "")}`;
+  const parts = path.split("/");
   const folder = parts[parts.length - 1] === "";
   if (folder) parts.pop();
   if (parts.length === 0) return { problem: "/ is the home page" };

@@ -162,7 +162,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     const raw = clean(String(v));
     if (!raw) return;
     const where = { line: keyLines.aliases === undefined ? 1 : Array.isArray(data.aliases) ? fieldLine(head(), keyLines.aliases, [i]) : keyLines.aliases, column: 1, field: Array.isArray(data.aliases) ? `aliases[${i}]` : "aliases" };
-    const found = oldAddress(raw);
+    const found = oldAddress(raw, routes.articles());
     if ("problem" in found) diagnostics.push(error(CODES.invalidUrl, file, found.problem, where));
     else if (found.url === routes.article(slug)) diagnostics.push(warning(CODES.duplicateUrl, file, `${JSON.stringify(raw)} is this article's own address: nothing to send on, left out`, where));
     else if (!aliases.includes(found.url)) aliases.push(found.url);

@@ -10,7 +10,7 @@ import { article, buildSite, fixtureSites, listFiles, readHtml, snapshotDir, tem
 
 const { site } = fixtureSites();
 const moved = article(
-  { title: '"Harga Beras <b>Turun</b> & Stabil"', date: "2024-05-02 09:00", author: "Rina Sari", tags: "[beras]", aliases: "\n  - /berita/harga-beras-naik/\n  - /read/2024/05/02/123/harga-beras\n  - /arsip/beras.html" },
+  { title: '"Harga Beras <b>Turun</b> & Stabil"', date: "2024-05-02 09:00", author: "Rina Sari", tags: "[beras]", aliases: "\n  - /berita/harga-beras-naik/\n  - /read/2024/05/02/123/harga-beras\n  - /arsip/beras.html\n  - beras-mahal" },
   "Harga beras di pasar induk turun.",
 );
 const other = article({ title: "Lain", date: "2024-05-01 09:00", author: "Rina Sari", tags: "[beras]" });
@@ -22,7 +22,8 @@ describe("an article's old addresses", () => {
   it("each gets a page that sends the reader on to the article, under the base path", () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe("");
-    for (const path of ["berita/harga-beras-naik/index.html", "read/2024/05/02/123/harga-beras/index.html", "arsip/beras.html"]) {
+    // An old slug alone (no leading slash) is an old address among the articles.
+    for (const path of ["berita/harga-beras-naik/index.html", "read/2024/05/02/123/harga-beras/index.html", "arsip/beras.html", "berita/beras-mahal/index.html"]) {
       const $ = readHtml(r.out, path);
       expect($('meta[http-equiv="refresh"]').attr("content"), path).toBe("0; url=https://contoh.id/kabar/berita/harga-beras/");
       expect($('link[rel="canonical"]').attr("href")).toBe("https://contoh.id/kabar/berita/harga-beras/");
@@ -76,14 +77,14 @@ describe("an article's old addresses", () => {
 describe("an old address that cannot be one", () => {
   it("is an error at its line, all of them in one run; its own address is a warning; a clash names both files", () => {
     const root = site({
-      "articles/a.md": article({ title: "A", date: "2024-05-02", author: "X", aliases: "\n  - berita/lama/\n  - /lama/?id=5\n  - /a/../../etc/\n  - https://contoh.id/lama/\n  - /berita/a/" }),
+      "articles/a.md": article({ title: "A", date: "2024-05-02", author: "X", aliases: "\n  - ../atas/\n  - /lama/?id=5\n  - /a/../../etc/\n  - https://contoh.id/lama/\n  - /berita/a/" }),
       "articles/b.md": article({ title: "B", date: "2024-05-03", author: "X", aliases: "/berita/c/" }),
       "articles/c.md": article({ title: "C", date: "2024-05-04", author: "X", aliases: "/kategori/" }),
     });
     const r = buildSite(root);
     expect(r.status).toBe(1);
     const lines = r.stderr.split("\n");
-    expect(lines).toContain('articles/a.md:6:1: error invalid-url aliases[0]: "berita/lama/" is not a path from the site\'s root: start it with /, as in /berita/lama/');
+    expect(lines).toContain('articles/a.md:6:1: error invalid-url aliases[0]: "../atas/" has a ".." segment: give the path as it is read');
     expect(lines).toContain('articles/a.md:7:1: error invalid-url aliases[1]: "/lama/?id=5" has a ?query or #fragment, which a static host cannot give a page of its own: give the path alone');
     expect(lines).toContain('articles/a.md:8:1: error invalid-url aliases[2]: "/a/../../etc/" has a ".." segment: give the path as it is read');
     expect(lines).toContain('articles/a.md:9:1: error invalid-url aliases[3]: "https://contoh.id/lama/" is a full URL: give the path on this site alone, from its root, e.g. /berita/judul-lama/');
