@@ -38,6 +38,8 @@ export function oldAddress(raw: string, section: string): OldAddress {
     }
     if (d === "") return { problem: `${shown(raw)} has an empty segment (//)` };
     if (d === "." || d === "..") return { problem: `${shown(raw)} has a "${d}" segment: give the path as it is read` };
+    // `.htaccess/`, `.git/`, `.well-known/`: hosts hide such names or read them as their own settings.
+    if (d.startsWith(".")) return { problem: `${shown(raw)} has a segment that starts with a dot, which hosts hide or read as their own settings` };
     if (UNSAFE.test(d)) return { problem: `${shown(raw)} has a space, slash, quote or control character in a segment, which a file name cannot hold safely` };
     decoded.push(d.normalize("NFC"));
   }

@@ -44,6 +44,9 @@ describe("oldAddress: an article's old address as the URL of its page", () => {
     expect(problem("/berita/a%00b/")).toContain("control character");
     expect(problem("/berita/a\u200bb/")).toContain("control character");
     expect(problem("/berita/%zz/")).toContain("% that starts no escape");
+    expect(problem("/.htaccess")).toContain("starts with a dot");
+    expect(problem("/.well-known/security.txt")).toContain("starts with a dot");
+    expect(problem("/berita/%2Egit/")).toContain("starts with a dot");
     expect(problem('/berita/"><script>/')).toContain("quote");
   });
 });
