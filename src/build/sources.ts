@@ -106,7 +106,7 @@ export function parseArticleSource(options: ParseOptions) {
     const parsed = parseArticle(rel, text, options);
     if (!parsed.record) return { diagnostics: parsed.diagnostics, ...(parsed.claim ? { claim: parsed.claim } : {}), ...(parsed.unchecked ? { unchecked: parsed.unchecked } : {}) };
     const r = parsed.record;
-    const teaserHash = hash(JSON.stringify([r.title, r.slug, r.dateMs, r.dateOnly, r.updatedMs, r.updatedDateOnly, r.authors, r.category, r.tags, r.image, r.imageAlt, r.imageCaption, r.summary]));
+    const teaserHash = hash(JSON.stringify([r.title, r.slug, r.dateMs, r.dateOnly, r.updatedMs, r.updatedDateOnly, r.authors, r.category, r.tags, r.image, r.imageAlt, r.imageCaption, r.summary, r.sponsored]));
     return { diagnostics: parsed.diagnostics, article: r, teaserHash, bodyHtml: parsed.bodyHtml ?? "" };
   };
 }

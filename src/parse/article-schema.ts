@@ -121,7 +121,7 @@ export const SOURCE_KEYS = new Set(["name", "url"]);
 export const AUTHOR_KEYS = new Set(["name", "bio", "photo", "role", "links"]);
 
 export const KNOWN_KEYS = new Set([
-  "title", "date", "author", "authors", "source", "category", "tags", "image", "image_caption", "image_alt", "summary", "slug", "updated", "draft", "corrections", "headline", "aliases", "editor", "editors",
+  "title", "date", "author", "authors", "source", "category", "tags", "image", "image_caption", "image_alt", "summary", "slug", "updated", "draft", "corrections", "headline", "aliases", "editor", "editors", "sponsored",
 ]);
 
 export function articleSchema(timeZone: string) {
@@ -143,6 +143,7 @@ export function articleSchema(timeZone: string) {
     corrections: optional(corrections(timeZone)),
     headline: optional(z.boolean({ error: "must be true or false" })).transform((v) => v ?? false),
     aliases: optional(textList).transform((v) => v ?? []),
+    sponsored: optional(z.boolean({ error: "must be true or false" })).transform((v) => v ?? false),
     editor: optional(textList),
     editors: optional(textList),
   });

@@ -47,6 +47,8 @@ export interface ArticleRecord {
   keyLines: Record<string, number>;
   /** Corrections made after publication, oldest first (see `corrections` in article-schema.ts). */
   corrections?: Correction[];
+  /** Paid content (`sponsored: true`): labelled wherever it is shown, its links marked `rel="sponsored"`. */
+  sponsored?: true;
   /** The editors who handled it (`editor:` / `editors:`), credited under the byline. */
   editors?: string[];
   /** The site-relative URLs of its old addresses (`aliases:`), each a page that sends readers on to it. */
@@ -190,7 +192,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   if (!isEmpty(data.image_caption) && isEmpty(data.image)) diagnostics.push(warning(CODES.missingImage, file, "a caption with no `image:` is shown nowhere: add the lead image, or remove the caption", at("image_caption")));
 
   // The body is read even when the front matter has errors: its problems belong to the same run.
-  const rendered = renderMarkdown(stripForbidden(body), articleDir, options, bodyLine);
+  const rendered = renderMarkdown(stripForbidden(body), articleDir, options, bodyLine, "articles", { sponsored: data.sponsored === true });
   // One at a time: spread, 160k of them overflow the stack.
   for (const d of unsafeLinks(file, body, bodyLine, rendered.droppedLinks)) diagnostics.push(d);
 
@@ -254,6 +256,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     ...(fmData.headline ? { headline: true as const } : {}),
     ...(aliases.length ? { aliases } : {}),
     ...(editors.length ? { editors } : {}),
+    ...(fmData.sponsored ? { sponsored: true as const } : {}),
     words: rendered.words,
     keyLines,
     ...(corrections.length ? { corrections: corrections.sort((a, b) => a.dateMs - b.dateMs) } : {}),

@@ -49,6 +49,8 @@ interface Env {
   firstLine: number;
   articleLinks: LocalLink[];
   fileLinks: LocalLink[];
+  /** Paid content: its links to other sites are `rel="sponsored"`, as search engines ask. */
+  sponsored: boolean;
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -119,7 +121,10 @@ function createParser(options: MarkdownOptions): MarkdownIt {
       let line = blockLine;
       for (const t of block.children!) {
         if (t.type === "softbreak" || t.type === "hardbreak") line++;
-        else if (t.type === "link_open") rewrite(t, "href", env, line);
+        else if (t.type === "link_open") {
+          if (env.sponsored && /^https?:/i.test(t.attrGet("href") ?? "")) t.attrSet("rel", "sponsored");
+          rewrite(t, "href", env, line);
+        }
         else if (t.type === "image") rewrite(t, "src", env, line);
       }
     }
@@ -316,7 +321,7 @@ export function markdownFingerprint(options: MarkdownOptions): string {
  * "authors": an author profile's text, read from `authors/`. `firstLine`: the file line the body
  * starts on, for the lines of its links.
  */
-export function renderMarkdown(body: string, dir: string, options: MarkdownOptions, firstLine = 1, from: "articles" | "authors" = "articles"): RenderedBody {
+export function renderMarkdown(body: string, dir: string, options: MarkdownOptions, firstLine = 1, from: "articles" | "authors" = "articles", of: { sponsored?: boolean } = {}): RenderedBody {
   const key = markdownFingerprint(options);
   let md = parsers.get(key);
   if (!md) {
@@ -327,7 +332,7 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   droppedAt = new Set();
   inlineAt = undefined;
   referenceLine = undefined;
-  const env: Env = { dir, profile: from === "authors", basePath: options.basePath, firstLine, articleLinks: [], fileLinks: [] };
+  const env: Env = { dir, profile: from === "authors", basePath: options.basePath, firstLine, articleLinks: [], fileLinks: [], sponsored: !!of.sponsored };
   const tokens = md.parse(body, env as never);
   const rendered = md.renderer.render(tokens, md.options, env as never);
   // Raw HTML a site allows is still one article's: parsed as an HTML fragment and written back,

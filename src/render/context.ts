@@ -30,6 +30,8 @@ export interface Teaser {
   imageAlt?: string;
   category?: Link;
   authors: Link[];
+  /** Paid content: labelled (`strings.sponsored`) wherever it is shown. */
+  sponsored?: true;
 }
 
 export class ViewBuilder {
@@ -108,6 +110,7 @@ export class ViewBuilder {
         ...(a.image ? { image: a.image, imageAlt: a.imageAlt ?? (a.imageCaption ? "" : a.title) } : {}),
         ...(a.categoryKey ? { category: this.termLink(this.model.categories.get(a.categoryKey)!) } : {}),
         authors: this.authorLinks(a),
+        ...(a.sponsored ? { sponsored: true as const } : {}),
       };
       this.teasers.set(index, t);
     }

@@ -8,6 +8,7 @@ export const DEFAULT_STRINGS: Record<string, string> = {
   related: "Artikel Lainnya",
   by: "Laporan",
   editor: "Editor",
+  sponsored: "Advertorial",
   source: "Sumber",
   tags: "Tag",
   tagsTitle: "Semua Tag",

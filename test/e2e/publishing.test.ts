@@ -191,6 +191,30 @@ describe("site folder contract", () => {
     expect(readHtml(r.out, "berita/b/index.html")(".byline__authors").text()).toBe("Laporan: Rina Sari");
   });
 
+  it("labels paid content wherever it is shown and marks its links to other sites rel=sponsored; a cached toggle gives a fresh build's bytes", () => {
+    const paid = article({ title: "Promo Tabungan", date: "2024-05-02", author: "Tim Advertorial", tags: "[bank]", sponsored: "true" }, "Buka [rekening](https://bank.example/promo) atau [baca](b.md).");
+    const root = site({ "articles/a.md": paid, "articles/b.md": article({ title: "Berita Bank", date: "2024-05-03", author: "Rina", tags: "[bank]" }, "Lihat [situs](https://x.example/).") });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const label = (path: string): string[] => readHtml(r.out, path)(".label-sponsored").map((_, e) => readHtml(r.out, path)(e).text()).get();
+    expect(label("berita/a/index.html")).toEqual(["Advertorial"]);
+    expect(label("index.html")).toEqual(["Advertorial"]);
+    expect(label("tag/bank/index.html")).toEqual(["Advertorial"]);
+    // Related on the news article: the paid one is labelled there too; the news article nowhere.
+    expect(label("berita/b/index.html")).toEqual(["Advertorial"]);
+    const $a = readHtml(r.out, "berita/a/index.html");
+    expect($a('.prose a[href="https://bank.example/promo"]').attr("rel")).toBe("sponsored");
+    expect($a('.prose a[href="/berita/b/"]').attr("rel")).toBeUndefined();
+    expect(readHtml(r.out, "berita/b/index.html")('.prose a[href="https://x.example/"]').attr("rel")).toBeUndefined();
+    // Unmarked in a cached build: every page that showed the label loses it, as a fresh build has it.
+    writeFileSync(join(root, "articles/a.md"), paid.replace("sponsored: true\n", ""));
+    const cached = buildSite(root);
+    const fresh = buildSite(root, ["--no-cache", "--out", join(root, "fresh")]);
+    expect(cached.status, cached.stderr).toBe(0);
+    expect(snapshotDir(cached.out)).toEqual(snapshotDir(fresh.out));
+    expect(allText(cached.out)).not.toContain("label-sponsored");
+  });
+
   it("shows a standfirst only when the reporter wrote a summary (else the first paragraph would show twice)", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-02", author: "R", summary: "Ringkasan yang ditulis." }, "Paragraf pertama."),
