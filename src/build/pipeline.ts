@@ -21,7 +21,7 @@ import { linkTarget, type LocalLink } from "../model/article-links.ts";
 import { NEWS_WINDOW_MS, siteFiles, type OutputFile } from "../render/site-files.ts";
 import { byString } from "../util/compare.ts";
 import { hash } from "../util/hash.ts";
-import { nameKey, slugify } from "../util/slug.ts";
+import { nameKey, termKey } from "../util/slug.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
 import { checkOutputDir, InPlaceOutput, lockOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
 import type { SourceEntry as Entry } from "../load/walk.ts";
@@ -313,7 +313,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     for (const r of recordsIn("authors/")) {
       if (!r.profile) continue;
       const profile = withPhotoIfThere(r.profile, available, found);
-      const key = slugify(profile.name);
+      const key = termKey(profile.name);
       const first = profiles.get(key);
       // The second profile of one name is shown nowhere (not on the page of a reporter its file is named after).
       if (first) found.push(warning(CODES.duplicateUrl, r.rel, `"${profile.name}" already has a profile, ${first.file}, which is the one shown`, { line: r.profile.nameLine ?? 1, column: 1, field: "name" }));
@@ -338,7 +338,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     const inMenu = new Set(plan.nav.map((n) => n.name));
     const menuFirst = new Map<string, string>();
     for (const [n, name] of (config.menu ?? []).entries()) {
-      const key = slugify(name);
+      const key = termKey(name);
       const first = menuFirst.get(key);
       if (first === undefined) menuFirst.set(key, name);
       const why = inMenu.has(name) ? undefined : first !== undefined && inMenu.has(first) ? `"${name}" is in the menu already, as "${first}"` : `no published category is named "${name}"`;
@@ -750,7 +750,7 @@ function termClashes(model: SiteModel, records: Iterable<SourceRecord>): Diagnos
   const withNames = [...records].filter((r) => r.unchecked?.terms).sort((a, b) => byString(a.rel, b.rel));
   for (const r of withNames) {
     for (const t of r.unchecked!.terms!) {
-      const key = slugify(t.name);
+      const key = termKey(t.name);
       if (!key) continue;
       const id = `${t.kind}:${key}`;
       const identity = nameKey(t.name);

@@ -7,7 +7,7 @@ import type { ArticleRecord } from "../parse/article.ts";
 import { byString } from "../util/compare.ts";
 import { dayKey } from "../util/dates.ts";
 import { hash } from "../util/hash.ts";
-import { nameKey, slugify } from "../util/slug.ts";
+import { nameKey, termKey } from "../util/slug.ts";
 import { closeName } from "../util/suggest.ts";
 import { relatedArticles } from "./related.ts";
 import type { Article, AuthorProfile, SiteModel, Term, TermKind } from "./types.ts";
@@ -88,13 +88,13 @@ export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: 
   const identities = new Map<string, { identity: string; file: string; name: string }>();
 
   const register = (kind: TermKind, map: Map<string, Term>, name: string, article: Article, field: string): string | undefined => {
-    const key = slugify(name);
+    const identity = nameKey(name);
+    const key = termKey(identity);
     const line = article.keyLines[field] ?? article.keyLines[field === "author" ? "authors" : field] ?? 1;
     if (!key) {
       diagnostics.push(error(CODES.unsafeSlug, article.file, `${kind} "${name}" gives an empty URL slug: use letters or digits`, { line, column: 1, field }));
       return undefined;
     }
-    const identity = nameKey(name);
     const seenKey = `${kind}:${key}`;
     const seen = identities.get(seenKey);
     if (seen && seen.identity !== identity) {

@@ -8,7 +8,7 @@ import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { linkTargets } from "../model/article-links.ts";
 import type { Article, SiteModel, Term, TermKind } from "../model/types.ts";
 import { hash, quickHash } from "../util/hash.ts";
-import { slugify } from "../util/slug.ts";
+import { termKey } from "../util/slug.ts";
 import { paginate } from "./paginate.ts";
 import { collisionKey, outputPath, routes } from "./routes.ts";
 
@@ -69,7 +69,7 @@ export function menuItems(model: SiteModel, options: Pick<PlanOptions, "menu" | 
   if (options.menu) {
     const seen = new Set<string>();
     return options.menu.flatMap((name) => {
-      const key = slugify(name);
+      const key = termKey(name);
       if (!model.categories.has(key) || seen.has(key)) return [];
       seen.add(key);
       return [{ name, url: routes.term("category", key) }];

@@ -3,7 +3,7 @@
  */
 import { posix } from "node:path";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
-import { asciiSlug, SAFE_SLUG, slugify } from "../util/slug.ts";
+import { asciiSlug, SAFE_SLUG, slugify, termKey } from "../util/slug.ts";
 import { closestFrontMatterKey, closestKey, didYouMean } from "../util/suggest.ts";
 import { articleSchema, clean, isEmpty, KNOWN_KEYS, SOURCE_KEYS } from "./article-schema.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
@@ -152,7 +152,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     const value = data[field];
     const names = (Array.isArray(value) && field !== "category" ? value : [value]).flatMap((v) => (typeof v === "string" || typeof v === "number" ? [clean(String(v)).replace(/\s+/g, " ")] : []));
     for (const name of new Set(names)) {
-      if (name && !slugify(name)) diagnostics.push(error(CODES.unsafeSlug, file, `${kind} "${name}" gives an empty URL slug: use letters or digits`, at(field)));
+      if (name && !termKey(name)) diagnostics.push(error(CODES.unsafeSlug, file, `${kind} "${name}" gives an empty URL slug: use letters or digits`, at(field)));
       else if (name) termNames.push({ kind, name, field, line: keyLines[field] ?? 1 });
     }
   }

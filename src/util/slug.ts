@@ -38,6 +38,15 @@ export const asciiSlug = memoize((text: string): string => {
 }, (text) => text, 200_000);
 
 /**
+ * The URL key of a tag, category or author name: made from its identity (`nameKey`), so that
+ * spellings that are one name are one page. From the name as written, case would split words:
+ * `iPhone` was `i-phone` but `IPHONE` `iphone`, `ÜLKER` `ue-lker` but `Ülker` `uelker`.
+ */
+export function termKey(name: string): string {
+  return slugify(nameKey(name));
+}
+
+/**
  * Identity of a tag, category or author name: case, spacing and Unicode form do not matter.
  * Case is folded through upper case, so that letters whose capital is two letters meet their
  * lower case: `Straße` and `STRASSE` are one tag, as are `ΟΔΟΣ` and `οδος`. Turkish `İ` lowers to

@@ -215,6 +215,22 @@ describe("site folder contract", () => {
     expect(allText(cached.out)).not.toContain("label-sponsored");
   });
 
+  it("gives names that differ only in case one page, whatever case splits (iPhone/IPHONE, eKTP/EKTP, Ülker/ÜLKER)", () => {
+    const r = buildSite(site({
+      "authors/fransiska.md": "---\nname: Fransiska Ülker\nbio: Koresponden Istanbul.\n---\n",
+      "articles/a.md": article({ title: "Peluncuran iPhone Baru", date: "2024-05-01 10:00", author: "Fransiska Ülker", category: "eKTP", tags: "[iPhone]" }),
+      "articles/b.md": article({ title: "Harga IPHONE Turun", date: "2024-05-02 10:00", author: "FRANSISKA ÜLKER", category: "EKTP", tags: "[IPHONE]" }),
+    }));
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(join(r.out, "tag")).sort()).toEqual(["index.html", "iphone"]);
+    expect(readdirSync(join(r.out, "kategori")).sort()).toEqual(["ektp", "index.html"]);
+    expect(readdirSync(join(r.out, "penulis")).sort()).toEqual(["fransiska-uelker", "index.html"]);
+    for (const page of ["tag/iphone/index.html", "kategori/ektp/index.html", "penulis/fransiska-uelker/index.html"]) {
+      expect(readHtml(r.out, page)("main .teaser__title").map((_, e) => readHtml(r.out, page)(e).text()).get(), page).toEqual(["Harga IPHONE Turun", "Peluncuran iPhone Baru"]);
+    }
+    expect(readHtml(r.out, "penulis/fransiska-uelker/index.html")(".profile__bio").text()).toBe("Koresponden Istanbul.");
+  });
+
   it("shows a standfirst only when the reporter wrote a summary (else the first paragraph would show twice)", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-02", author: "R", summary: "Ringkasan yang ditulis." }, "Paragraf pertama."),
