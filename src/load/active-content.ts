@@ -45,6 +45,10 @@ const ANIMATION = new Set(["set", "animate", "animatetransform", "animatemotion"
 /** Attributes that hold a URL something may load or follow, in any namespace (`href`, `xlink:href`; `xml:base`, which relative links resolve against). */
 const URL_ATTRIBUTE = new Set(["href", "src", "action", "formaction", "data", "codebase", "base"]);
 
+/** Deeper than this an SVG is refused unread (see `activeSvg`). */
+const MAX_SVG_DEPTH = 256;
+const TOO_DEEP = `elements nested more than ${MAX_SVG_DEPTH} levels deep`;
+
 /**
  * Compression suffixes some servers take as an encoding and then serve the file by the extension
  * before them, with no Content-Encoding (Python's http.server serves `x.html.br` as text/html).
@@ -70,11 +74,31 @@ export function activeContent(rel: string, read: () => Buffer): string | undefin
     return "is an SVG image that is not UTF-8 text: save it as UTF-8 (or as PNG or JPEG)";
   }
   const found = activeSvg(bytes.toString("utf8"));
+  if (found?.startsWith(TOO_DEEP)) return `is an SVG image with ${found}: no chart needs that, and checking it for script would take too long (simplify it, or save it as PNG or JPEG)`;
   return found && `is an SVG image with ${found}: it could run script when opened (save it without that, or as PNG or JPEG)`;
 }
 
-/** Why a file named `rel` runs script by its name alone (a page, a script, an XML document), or undefined. */
+/**
+ * Files static hosts read as their own settings: at the root of what they publish (Netlify and
+ * Cloudflare Pages `_headers` and `_redirects`, Cloudflare's `_routes.json`, Azure Static Web
+ * Apps' `staticwebapp.config.json`, GitHub Pages' `CNAME` and `_config.yml`, Vercel, Firebase and
+ * Netlify project files), or in any folder (IIS and Azure App Service `web.config`). `_headers` can
+ * serve a reporter's `foto.png` as a page, `_redirects` send the whole site elsewhere.
+ */
+const HOST_ROOT_SETTINGS = new Set(["_headers", "_redirects", "_routes.json", "staticwebapp.config.json", "cname", "_config.yml", "netlify.toml", "vercel.json", "firebase.json"]);
+
+/** Why a file of `articles/` at `rel` would be a web host's settings, or undefined. */
+function hostSettings(rel: string): string | undefined {
+  const path = rel.replace(/^articles\//, "");
+  const name = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+  if (name !== "web.config" && (path.includes("/") || !HOST_ROOT_SETTINGS.has(name))) return undefined;
+  return "is a file web hosts read as their own settings: published from articles/, a reporter's file would change how the whole site is served (a site that needs it keeps it in static/)";
+}
+
+/** Why a file named `rel` runs script by its name alone (a page, a script, an XML document) or sets how the site is served, or undefined. */
 function activeByName(rel: string): string | undefined {
+  const settings = hostSettings(rel);
+  if (settings) return settings;
   if (PAGE_OR_SCRIPT.test(rel)) return "is a page or a script: published under articles/, it could run script on the site (put site files in static/)";
   const ext = /\.([^./]+)$/.exec(rel)?.[1]?.toLowerCase();
   if (ext !== undefined && XML_DOCUMENT.has(ext)) {
@@ -99,6 +123,7 @@ function activeSvg(svg: string): string | undefined {
   if (ACTIVE_DECLARATION.test(svg)) return "entity declarations or a style sheet";
   const parser = new SaxesParser({ xmlns: true });
   let found: string | undefined;
+  let depth = 0;
   const at = (what: string): void => {
     found ??= `${what} (line ${parser.line})`;
   };
@@ -110,7 +135,14 @@ function activeSvg(svg: string): string | undefined {
   parser.on("processinginstruction", (pi) => {
     if (pi.target.toLowerCase() === "xml-stylesheet") at(`the processing instruction <?${pi.target}?>`);
   });
+  // saxes resolves each element's namespace through every element around it: time grows with the
+  // square of the depth (200,000 nested <g> ran for minutes). Charts nest a few dozen deep.
+  parser.on("closetag", () => void depth--);
   parser.on("opentag", (tag) => {
+    if (++depth > MAX_SVG_DEPTH) {
+      at(TOO_DEEP);
+      throw new Error(TOO_DEEP);
+    }
     const local = tag.local.toLowerCase();
     if (LIVE_NS.has(tag.uri)) return at(`the element <${tag.name}> (${tag.uri.includes("xhtml") ? "XHTML" : "MathML"})`);
     if (tag.uri === SVG_NS && ACTIVE_SVG.has(local)) return at(`the element <${tag.name}>`);

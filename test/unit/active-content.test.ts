@@ -78,6 +78,23 @@ describe("SVG images under articles/", () => {
     for (const name of ["foto.jpg.gz", "data.csv.br", "arsip.tar.gz", "a.gz"]) expect(activeContent(`articles/${name}`, unread), name).toBeUndefined();
   });
 
+  it("refuses an SVG nested deeper than any chart, at once (its check took minutes: saxes is quadratic in depth)", () => {
+    const deep = (n: number): Buffer => Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg">${"<g>".repeat(n)}${"</g>".repeat(n)}</svg>`);
+    // Unbounded, this ran for minutes: the test's timeout is what fails then.
+    expect(check(deep(200_000))).toBe("is an SVG image with elements nested more than 256 levels deep (line 1): no chart needs that, and checking it for script would take too long (simplify it, or save it as PNG or JPEG)");
+    expect(check(deep(250))).toBeUndefined();
+  });
+
+  it("refuses the files web hosts read as their settings where they would be read: at the root, web.config anywhere", () => {
+    const unread = (): Buffer => {
+      throw new Error("not read");
+    };
+    for (const name of ["_headers", "_redirects", "_routes.json", "staticwebapp.config.json", "CNAME", "_config.yml", "netlify.toml", "vercel.json", "firebase.json", "web.config", "2024/web.config", "foto/Web.Config", "_headers.gz"]) {
+      expect(activeContent(`articles/${name}`, unread), name).toMatch(/read as their own settings/);
+    }
+    for (const name of ["2024/_headers", "foto/CNAME", "_headers.txt", "headers", "config.yml"]) expect(activeContent(`articles/${name}`, unread), name).toBeUndefined();
+  });
+
   it("refuses an SVG in UTF-16, whose markup a byte scan cannot read", () => {
     const text = svg('<rect onload="alert(1)"/>').toString("utf8");
     expect(check(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]))).toMatch(/not UTF-8/);
