@@ -7,8 +7,9 @@ import { posix } from "node:path";
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { decodeText } from "../load/read-text.ts";
 import type { SourceEntry } from "../load/walk.ts";
-import { AUTHOR_KEYS, authorSchema, clean } from "../parse/article-schema.ts";
-import { parseArticle, unknownKeys, unsafeLinks, type ParseOptions } from "../parse/article.ts";
+import { AUTHOR_KEYS, authorSchema, clean, LINK_KEYS } from "../parse/article-schema.ts";
+import { parseArticle, unknownItemKeys, unknownKeys, unsafeLinks, type ParseOptions } from "../parse/article.ts";
+import { firstLines } from "../parse/slips.ts";
 import { stripForbidden } from "../parse/code-points.ts";
 import { parseFrontMatter } from "../parse/frontmatter.ts";
 import { contentImage, renderMarkdown, type MarkdownOptions } from "../parse/markdown.ts";
@@ -124,6 +125,9 @@ function parseAuthor(rel: string, text: string, h: string, options: MarkdownOpti
   // The photo follows the lead image's rules (a site path from the site's root, or an http(s)
   // URL), checked on its raw value: a schema error elsewhere must not hide it.
   const diagnostics: Diagnostic[] = unknownKeys(rel, fm.value.data, AUTHOR_KEYS, fm.value.keyLines, "profile");
+  let headLines: string[] | undefined;
+  const head = (): string[] => (headLines ??= firstLines(text, fm.value!.bodyLine - 1));
+  diagnostics.push(...unknownItemKeys(rel, fm.value.data.links, "links", LINK_KEYS, fm.value.keyLines.links, head));
   const rawPhoto = typeof fm.value.data.photo === "string" || typeof fm.value.data.photo === "number" ? clean(String(fm.value.data.photo)).replace(/\s+/g, " ") : "";
   const photoLine = fm.value.keyLines.photo ?? 1;
   const found = rawPhoto ? contentImage(rawPhoto, "") : undefined;

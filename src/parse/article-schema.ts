@@ -13,15 +13,12 @@ export const clean = (s: string): string => stripForbidden(s).replace(/[\v\f]/g,
 
 const issue = (code: Code, message: string) => ({ code: "custom" as const, message, params: { code } });
 
-/** The message for a key a `{…}` value does not take. */
-const onlyKeys = (known: string) => (i: z.core.$ZodRawIssue): string | undefined =>
-  i.code === "unrecognized_keys" ? `unknown key ${(i as unknown as { keys: string[] }).keys.map((k) => `"${k}"`).join(", ")}: it takes ${known}` : undefined;
-
 /** What a value is, in a reporter's words: "must be text, not a list". */
 export function kindOf(v: unknown): string {
   if (Array.isArray(v)) return "a list";
   if (typeof v === "boolean") return "true/false";
   if (typeof v === "object" && v !== null) return "a `key: value` mapping";
+  if (typeof v === "string" || typeof v === "number") return "text";
   return typeof v;
 }
 
@@ -106,14 +103,20 @@ const source = z.any().transform((v: unknown, ctx): { name: string; url?: string
  * the article it corrects (Pedoman Pemberitaan Media Siber, 4).
  */
 const corrections = (timeZone: string) => {
-  const one = z.strictObject(
-    { date: dateField(timeZone), text },
-    { error: (i) => (i.code === "unrecognized_keys" ? onlyKeys("date and text")(i) : i.code === "invalid_type" && !i.path?.length ? (i.input === null ? "must not be empty" : `must be \`{date, text}\`, not ${kindOf(i.input)}`) : undefined) },
-  );
+  // Other keys are warned about (unknown-key, see `unknownItemKeys`) and ignored, as at the top.
+  const one = z.object({ date: dateField(timeZone), text }, { error: mappingOf("{date, text}") });
   return z.any().transform((v: unknown, ctx): { date: number; text: string }[] =>
     Array.isArray(v) ? v.map((item, i) => checkInto(one, item, ctx, [i])) : [checkInto(one, v, ctx, [])],
   );
 };
+
+/** The message for a list item that is not the mapping it should be. */
+const mappingOf = (shape: string) => (i: z.core.$ZodRawIssue): string | undefined =>
+  i.code === "invalid_type" && !i.path?.length ? (i.input === null ? "must not be empty" : `must be \`${shape}\`, not ${kindOf(i.input)}`) : undefined;
+
+/** Keys of a correction and of a profile's link; others are warned about and ignored. */
+export const CORRECTION_KEYS = new Set(["date", "text"]);
+export const LINK_KEYS = new Set(["label", "url"]);
 
 /** Keys of `source: {…}`; others are warned about (unknown-key) and ignored. */
 export const SOURCE_KEYS = new Set(["name", "url"]);
@@ -151,13 +154,19 @@ export function articleSchema(timeZone: string) {
 
 export type ArticleFrontMatter = z.infer<ReturnType<typeof articleSchema>>;
 
+/** A profile's `links:`: a list of `{label, url}` (one mapping alone is a list of one). */
+const link = z.object({ label: text, url: httpUrl }, { error: mappingOf("{label, url}") });
+const links = z.any().transform((v: unknown, ctx): { label: string; url: string }[] =>
+  Array.isArray(v) ? v.map((item, i) => checkInto(link, item, ctx, [i])) : [checkInto(link, v, ctx, [])],
+);
+
 export function authorSchema() {
   return z.object({
     name: text,
     bio: optional(text),
     photo: optional(text),
     role: optional(text),
-    links: optional(z.array(z.strictObject({ label: text, url: httpUrl }, { error: onlyKeys("label and url") }))).transform((v) => v ?? []),
+    links: optional(links).transform((v) => v ?? []),
   });
 }
 

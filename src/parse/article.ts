@@ -5,7 +5,7 @@ import { posix } from "node:path";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { asciiSlug, SAFE_SLUG, slugify, termKey } from "../util/slug.ts";
 import { closestFrontMatterKey, closestKey, didYouMean } from "../util/suggest.ts";
-import { articleSchema, clean, isEmpty, KNOWN_KEYS, SOURCE_KEYS } from "./article-schema.ts";
+import { articleSchema, clean, CORRECTION_KEYS, isEmpty, KNOWN_KEYS, SOURCE_KEYS } from "./article-schema.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import { commaAuthors, commentCuts, firstLines, mayHaveComment, tagsAsList } from "./slips.ts";
 import { stripForbidden } from "./code-points.ts";
@@ -128,6 +128,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
       if (!SOURCE_KEYS.has(key)) diagnostics.push(warning(CODES.unknownKey, file, `unknown key "${key}" in source is ignored (it takes name and url)${didYouMean(closestKey(key, SOURCE_KEYS, { nama: "name", link: "url", tautan: "url", href: "url" }))}`, { line: keyLines.source === undefined ? 1 : fieldLine(head(), keyLines.source, key), column: 1, field: `source.${key}` }));
     }
   }
+  for (const d of unknownItemKeys(file, data.corrections, "corrections", CORRECTION_KEYS, keyLines.corrections, head)) diagnostics.push(d);
   const at = (key: string) => ({ line: keyLines[key] ?? 1, column: 1, field: key });
   // Checks on the raw values run even when the schema fails, so one run reports every problem.
   const hasAuthor = [data.author, data.authors].some((v) => !isEmpty(v) && !(Array.isArray(v) && v.length === 0));
@@ -324,6 +325,25 @@ export function truncate(text: string, max: number): string {
 const ellipsis = (cut: string): string => `${cut.replace(/[\s,.;:!?-]+$/u, "")}…`;
 
 /** An `unknown-key` warning for each key of `data` that `known` lacks (`what`: "front-matter", "profile"). */
+/**
+ * Unknown keys in the mappings of a list field (`corrections`, a profile's `links`; one mapping
+ * alone is a list of one): warnings at their lines, ignored, as unknown keys at the top are.
+ */
+export function unknownItemKeys(file: string, value: unknown, field: string, known: ReadonlySet<string>, keyLine: number | undefined, head: () => readonly string[]): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const list = Array.isArray(value);
+  (list ? value : [value]).forEach((item: unknown, i: number) => {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) return;
+    for (const key of Object.keys(item)) {
+      if (known.has(key)) continue;
+      const path = list ? [i, key] : [key];
+      const takes = [...known].join(" and ");
+      found.push(warning(CODES.unknownKey, file, `unknown key "${key}" in ${field} is ignored (it takes ${takes})${didYouMean(closestKey(key, known))}`, { line: keyLine === undefined ? 1 : fieldLine(head(), keyLine, path), column: 1, field: `${field}${list ? `[${i}]` : ""}.${key}` }));
+    }
+  });
+  return found;
+}
+
 export function unknownKeys(file: string, data: Record<string, unknown>, known: ReadonlySet<string>, keyLines: Record<string, number>, what: "front-matter" | "profile"): Diagnostic[] {
   const unknown = Object.keys(data).filter((key) => !known.has(key));
   if (!unknown.length) return [];

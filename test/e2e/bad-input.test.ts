@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { article, buildSite, fixtureSites, runCli, snapshotDir } from "../support/site.ts";
+import { article, buildSite, fixtureSites, readHtml, runCli, snapshotDir } from "../support/site.ts";
 
 const { site } = fixtureSites();
 const ok = article({ title: "Berita Baik", date: "2024-01-02T10:00:00+07:00", author: "Rina" });
@@ -222,6 +222,26 @@ describe("diagnostics", () => {
     expect(found).toContainEqual({ file: "authors/rina.md", line: 6, severity: "error", code: "required", field: "links[1].url" });
     expect(found).toContainEqual({ file: "authors/budi.md", line: 3, severity: "error", code: "required", field: "links[0].url" });
     expect(r.stderr).toMatch(/^authors\/budi\.md:3:1: error required links\[0\]\.url: is required$/m);
+  });
+
+  it("an unknown key in a profile's link or in a correction is a warning, as at the top; a link that is no mapping says what it must be", () => {
+    const root = site({
+      "articles/a.md": "---\ntitle: A\ndate: 2024-01-01\nauthor: Rina\ncorrections:\n  - date: 2024-01-02\n    text: Ralat.\n    oleh: Redaksi\n---\n",
+      "authors/rina.md": "---\nname: Rina\nlinks:\n  - label: X\n    url: https://x.com/rina\n    icon: twitter\n---\n",
+      "authors/budi.md": "---\nname: Budi\nlinks: [https://budi.id/]\n---\n",
+    });
+    const r = buildSite(root);
+    expect(r.stderr.split("\n")).toEqual([
+      'articles/a.md:8:1: warning unknown-key corrections[0].oleh: unknown key "oleh" in corrections is ignored (it takes date and text)',
+      "authors/budi.md:3:1: error invalid-type links[0]: must be `{label, url}`, not text",
+      'authors/rina.md:6:1: warning unknown-key links[0].icon: unknown key "icon" in links is ignored (it takes label and url)',
+      "1 error, 2 warnings",
+      "",
+    ]);
+    const fixed = buildSite(site({ "articles/a.md": "---\ntitle: A\ndate: 2024-01-01\nauthor: Rina\ncorrections:\n  - date: 2024-01-02\n    text: Ralat.\n    oleh: Redaksi\n---\n", "authors/rina.md": "---\nname: Rina\nlinks:\n  - label: X\n    url: https://x.com/rina\n    icon: twitter\n---\n" }));
+    expect(fixed.status, fixed.stderr).toBe(0);
+    expect(readHtml(fixed.out, "berita/a/index.html")("#ralat").text()).toContain("Ralat.");
+    expect(readHtml(fixed.out, "penulis/rina/index.html")('a[href="https://x.com/rina"]').text()).toBe("X");
   });
 
   it("refuses files that are not UTF-8", () => {

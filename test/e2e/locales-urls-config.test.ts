@@ -249,7 +249,7 @@ describe("config slips", () => {
       "warta.config.yaml:3:1: error config relatedCount: must be a whole number from 0 to 50",
       "warta.config.yaml:4:1: error config feedItems: must be a whole number from 1 to 1000",
       'warta.config.yaml:5:1: error config feedContent: must be one of "summary", "full"',
-      "warta.config.yaml:6:1: error config allowRawHtml: must be true or false, not string",
+      "warta.config.yaml:6:1: error config allowRawHtml: must be true or false, not text",
       'warta.config.yaml:8:1: error config publisher.nama: unknown key "nama": did you mean "name"?',
       "warta.config.yaml:10:1: error config strings.related: must be text, not a list",
       "warta.config.yaml:11:1: error config menu.0: must not be empty",

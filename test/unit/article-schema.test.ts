@@ -90,13 +90,20 @@ describe("corrections", () => {
   });
 
   it("each problem at its own line and field, in one run; a correction before the article's date is a warning", () => {
+    // An unknown key is a warning, as at the top: the correction is kept without it.
     expect(problems("corrections:\n  - Salah ketik.\n  - date: 2024-13-01\n    text: ''\n  - text: Tanpa tanggal\n    oleh: R")).toEqual([
-      "6 invalid-type corrections[0]: must be `{date, text}`, not string",
+      '10 unknown-key corrections[2].oleh: unknown key "oleh" in corrections is ignored (it takes date and text)',
+      "6 invalid-type corrections[0]: must be `{date, text}`, not text",
       '7 invalid-date corrections[1].date: "2024-13-01" has month 13: not a calendar date',
       "8 empty-value corrections[1].text: must not be empty",
       "9 required corrections[2].date: is required",
-      '10 invalid-type corrections[2]: unknown key "oleh": it takes date and text',
     ]);
+    const kept = parse("corrections:\n  - date: 2024-01-02\n    text: Ralat.\n    oleh: Redaksi\n    txt: x");
+    expect(kept.diagnostics.map((d) => `${d.line} ${d.severity} ${d.code} ${d.field}: ${d.message}`)).toEqual([
+      '8 warning unknown-key corrections[0].oleh: unknown key "oleh" in corrections is ignored (it takes date and text)',
+      '9 warning unknown-key corrections[0].txt: unknown key "txt" in corrections is ignored (it takes date and text): did you mean "text"?',
+    ]);
+    expect(kept.record?.corrections).toHaveLength(1);
     const early = parse("corrections:\n  - date: 2023-12-31\n    text: Ralat.\n  - date: 2024-01-01\n    text: Hari yang sama.", "title: A\ndate: 2024-01-01 10:00\nauthor: R");
     expect(early.diagnostics.map((d) => `${d.line} ${d.severity} ${d.code} ${d.field}`)).toEqual(["6 warning invalid-date corrections[0].date"]);
     expect(early.record?.corrections).toHaveLength(2);
