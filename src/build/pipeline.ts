@@ -426,8 +426,17 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const siteTemplateNames = siteTemplates.filter((e) => isTemplate(e) && e.rel.endsWith(".njk")).map((e) => e.rel.slice("templates/".length));
   const brokenTemplates = templateSyntaxErrors(dirs, siteTemplateNames, templatesHash);
   // A copied file it cannot read is reported with the rest (a build that goes on checks it below, before it writes).
-  if (hasErrors(diagnostics) || brokenTemplates.length) return fail("content", [...diagnostics, ...brokenTemplates, ...unreadable(copies)], { ...newState, ...keepOutput });
-  if (options.fallbackConfig) return { ok: true, kind: "ok", diagnostics: sortDiagnostics(diagnostics), state: newState, stats, changed: [] };
+  // Every problem in one run: a build that stops on its content (or only reads the articles for a
+  // broken config) still renders one page of each kind, so that a template's error while
+  // rendering is reported beside the others, not in the run after they are fixed.
+  const sampled = (): Diagnostic[] => {
+    if (brokenTemplates.length) return [];
+    const kinds = new Set<string>();
+    const sample = plan.pages.filter((p) => !kinds.has(`${p.kind}|${p.template}`) && !!kinds.add(`${p.kind}|${p.template}`));
+    return distinctErrors(renderPages(sample, createRenderer(model, config, plan.nav, imageDims, dirs, templatesHash), body, () => {}).errors);
+  };
+  if (hasErrors(diagnostics) || brokenTemplates.length) return fail("content", [...diagnostics, ...brokenTemplates, ...sampled(), ...unreadable(copies)], { ...newState, ...keepOutput });
+  if (options.fallbackConfig) return { ok: true, kind: "ok", diagnostics: sortDiagnostics([...diagnostics, ...sampled()]), state: newState, stats, changed: [] };
   const renderer = createRenderer(model, config, plan.nav, imageDims, dirs, templatesHash);
   if (options.write === false) {
     // `check` renders every page as `build` would, and keeps nothing: template errors are content errors too.

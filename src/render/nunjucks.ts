@@ -277,7 +277,8 @@ export function templateDiagnostic(e: unknown, name: string, siteDir?: string): 
   const message = rest.replace(/^\s*(Template render error:\s*)?/i, "").split("\n").map((s) => s.trim()).filter(Boolean).join(" ") || "template error";
   const fromZero = /^\w*Error: /.test(message) ? 1 : 0;
   const where = at?.[2] ? { line: Number(at[2]) + fromZero, column: Number(at[3] ?? 0) + fromZero } : (at?.[1] && writtenAt(at[1], message)) || { line: 1, column: 1 };
-  return error(CODES.template, file, message, where);
+  // nunjucks' own errors are plain `Error`s: "template: Error: filter not found" says nothing more than without it.
+  return error(CODES.template, file, message.replace(/^Error: /, ""), where);
 }
 
 /**

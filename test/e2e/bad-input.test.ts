@@ -244,6 +244,24 @@ describe("diagnostics", () => {
     expect(readHtml(fixed.out, "penulis/rina/index.html")('a[href="https://x.com/rina"]').text()).toBe("X");
   });
 
+  it("a template's error while rendering comes in the same run as an article's or the config's, in check and build", () => {
+    const files = {
+      "articles/a.md": "---\ntitle: x\ndate: 2024-02-30\nauthor: R\n---\nb\n",
+      "articles/b.md": "---\ntitle: y\ndate: 2024-09-01\nauthor: R\n---\nb\n",
+      "templates/article.njk": '{% extends "layout.njk" %}{% block main %}{{ x | nofilter }}{% endblock %}',
+    };
+    const template = "templates/article.njk:1:48: error template: filter not found: nofilter (rendering /berita/b/)";
+    const checked = runCli(["check", "--root", site(files)]);
+    expect(checked.status).toBe(1);
+    expect(checked.stderr.split("\n")).toEqual(['articles/a.md:3:1: error invalid-date date: "2024-02-30" is not a calendar date (February 2024 has 29 days)', template, "2 errors, 0 warnings", ""]);
+    const root = site({ ...files, "warta.config.yaml": "perPage: 0\n" });
+    const built = buildSite(root);
+    expect(built.status).toBe(2);
+    expect(built.stderr).toContain(template);
+    expect(built.stderr).toContain("warta.config.yaml:1:1: error config perPage: must be a whole number from 1 to 500");
+    expect(existsSync(join(root, "dist"))).toBe(false);
+  });
+
   it("refuses files that are not UTF-8", () => {
     const root = site({ "articles/a.md": ok, "articles/b.md": Buffer.from([0xff, 0xfe, 0x2d, 0x00, 0x2d, 0x00]) });
     expect(diagnostics(buildSite(root).stderr)).toContainEqual({ file: "articles/b.md", line: 1, severity: "error", code: "encoding", field: "" });
