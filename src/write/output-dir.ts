@@ -6,7 +6,7 @@
  *   a temp name and renamed over, and outputs that no page claims any more are deleted.
  * - No path may resolve outside the output folder.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { isInside, realPathOf } from "../load/walk.ts";
@@ -214,7 +214,17 @@ export class StagedOutput extends AttachedOutput {
   commit(): void {
     const old = `${this.out}${OLD_MARK}${process.pid}-${Date.now().toString(36)}`;
     const hadOld = existsSync(this.out);
-    if (hadOld) renameSync(this.out, old);
+    if (hadOld) {
+      renameSync(this.out, old);
+      // Until it is gone (seconds; the next build's, if the remover dies), the previous site sits
+      // beside the new one: under a web root, a web server of another user must not serve it
+      // (an article taken down would still be there).
+      try {
+        chmodSync(old, 0o700);
+      } catch {
+        // not ours to change: it is removed all the same
+      }
+    }
     renameSync(this.dir, this.out);
     if (hadOld) removeInBackground(old);
   }
