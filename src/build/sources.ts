@@ -8,7 +8,7 @@ import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { decodeText } from "../load/read-text.ts";
 import type { SourceEntry } from "../load/walk.ts";
 import { AUTHOR_KEYS, authorSchema, clean, LINK_KEYS } from "../parse/article-schema.ts";
-import { parseArticle, unknownItemKeys, unknownKeys, unsafeLinks, type ParseOptions } from "../parse/article.ts";
+import { parseArticle, tooDeep, unknownItemKeys, unknownKeys, unsafeLinks, type ParseOptions } from "../parse/article.ts";
 import { firstLines } from "../parse/slips.ts";
 import { stripForbidden } from "../parse/code-points.ts";
 import { parseFrontMatter } from "../parse/frontmatter.ts";
@@ -136,6 +136,7 @@ function parseAuthor(rel: string, text: string, h: string, options: MarkdownOpti
   const body = stripForbidden(fm.value.body);
   const rendered = body.trim() ? renderMarkdown(body, "", options, fm.value.bodyLine, "authors") : undefined;
   if (rendered) for (const d of unsafeLinks(rel, body, fm.value.bodyLine, rendered.droppedLinks)) diagnostics.push(d);
+  if (rendered?.cutAt !== undefined) diagnostics.push(tooDeep(rel, rendered.cutAt));
   const parsed = authorSchemaInstance.safeParse(fm.value.data);
   if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, fm.value.keyLines, fm.value.data, text)] };
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };

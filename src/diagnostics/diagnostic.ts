@@ -31,6 +31,7 @@ export const CODES = {
   symlinkOutside: "symlink-outside",
   symlinkLoop: "symlink-loop",
   noArticles: "no-articles",
+  tooDeep: "too-deep",
   template: "template",
   config: "config",
 } as const;

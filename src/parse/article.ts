@@ -196,6 +196,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   const rendered = renderMarkdown(stripForbidden(body), articleDir, options, bodyLine, "articles", { sponsored: data.sponsored === true });
   // One at a time: spread, 160k of them overflow the stack.
   for (const d of unsafeLinks(file, body, bodyLine, rendered.droppedLinks)) diagnostics.push(d);
+  if (rendered.cutAt !== undefined) diagnostics.push(tooDeep(file, rendered.cutAt));
 
   let schema = schemas.get(options.timeZone);
   if (!schema) schemas.set(options.timeZone, (schema = articleSchema(options.timeZone)));
@@ -342,6 +343,11 @@ export function unknownItemKeys(file: string, value: unknown, field: string, kno
     }
   });
   return found;
+}
+
+/** Text nested past what Markdown reads: from `line` on, it is not on the page. */
+export function tooDeep(file: string, line: number): Diagnostic {
+  return warning(CODES.tooDeep, file, "lists or quotes are nested more than 100 levels deep here: from this line on, the text inside them is not shown (nest less deeply)", { line, column: 1, field: "body" });
 }
 
 export function unknownKeys(file: string, data: Record<string, unknown>, known: ReadonlySet<string>, keyLines: Record<string, number>, what: "front-matter" | "profile"): Diagnostic[] {

@@ -37,6 +37,8 @@ export interface RenderedBody {
   articleLinks: LocalLink[];
   /** Links and images to other files of the site's folders (`file`: the output path, `2024/foto.jpg`), to check they are there. */
   fileLinks: LocalLink[];
+  /** The file line from which the text was nested too deep to be read: none of it from there on is shown. */
+  cutAt?: number;
 }
 
 interface Env {
@@ -69,9 +71,21 @@ let referenceLine: number | undefined;
  * as an image, then `[g](…)` as a link). One URL dropped twice on one line is one warning.
  */
 let droppedAt = new Set<string>();
+/** The file line from which markdown-it stopped reading (nested deeper than it goes), if it did. */
+let cutAt: number | undefined;
 
 function createParser(options: MarkdownOptions): MarkdownIt {
   const md = markdownIt({ html: options.allowRawHtml, linkify: options.linkify, typographer: false });
+  // Lists or quotes nested past `maxNesting` (100): markdown-it, guarding its stack, reads nothing
+  // more of them, and what follows in them is gone from the page. Said, at the first line lost.
+  const tokenize = md.block.tokenize.bind(md.block);
+  md.block.tokenize = (state, startLine, endLine): void => {
+    if (cutAt === undefined && state.level >= ((state.md.options as { maxNesting?: number }).maxNesting ?? 100)) {
+      const line = state.skipEmptyLines(startLine);
+      if (line < endLine) cutAt = (state.env as unknown as Env).firstLine + line;
+    }
+    tokenize(state, startLine, endLine);
+  };
   const validate = md.validateLink.bind(md);
   md.validateLink = (url: string): boolean => {
     const ok = validate(url);
@@ -332,6 +346,7 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   droppedAt = new Set();
   inlineAt = undefined;
   referenceLine = undefined;
+  cutAt = undefined;
   const env: Env = { dir, profile: from === "authors", basePath: options.basePath, firstLine, articleLinks: [], fileLinks: [], sponsored: !!of.sponsored };
   const tokens = md.parse(body, env as never);
   const rendered = md.renderer.render(tokens, md.options, env as never);
@@ -348,7 +363,7 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
     // The first paragraph with words of its own: one that is only a photo is not the story's lead.
     if (!lead && tokens[i - 1]?.type === "paragraph_open" && hasText(t)) lead = plainText(t).trim();
   }
-  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks };
+  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}) };
   dropped = [];
   droppedAt = new Set();
   return result;

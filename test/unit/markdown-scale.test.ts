@@ -76,3 +76,18 @@ describe("lines of unsafe links", () => {
     expect(droppedLinks.findIndex((d, i) => d.url !== "javascript:1" || d.line !== 6 + i)).toBe(-1);
   });
 });
+
+describe("text nested deeper than markdown-it reads", () => {
+  it("is said, at the first line lost; a body nested less deeply is read whole and says nothing", () => {
+    const deepList = Array.from({ length: 60 }, (_, i) => `${"  ".repeat(i)}- x`).join("\n");
+    const lost = renderMarkdown(`Awal.\n\n${deepList}\n\nSesudahnya.\n`, "", options, 6);
+    expect(lost.html).not.toContain("Sesudahnya");
+    // A list and its item are two levels: the 50th item's text (line 6 + 2 + 49) is the first lost.
+    expect(lost.cutAt).toBe(57);
+    const quotes = renderMarkdown(`${Array.from({ length: 119 }, (_, i) => `${"> ".repeat(i + 1)}q`).join("\n")}\n`, "", options, 1);
+    expect(quotes.cutAt).toBe(100);
+    const fine = renderMarkdown(`${Array.from({ length: 40 }, (_, i) => `${"  ".repeat(i)}- x`).join("\n")}\n\nSesudahnya.\n`, "", options, 1);
+    expect(fine.cutAt).toBeUndefined();
+    expect(fine.html).toContain("Sesudahnya");
+  });
+});
