@@ -212,7 +212,9 @@ cli
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, made.text, { flag: "wx" });
     } catch (e) {
-      usageError(`cannot write ${made.rel}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      const code = (e as NodeJS.ErrnoException).code;
+      // A link that leads nowhere is a name taken too (existsSync follows it and says no).
+      usageError(code === "EEXIST" ? `${made.rel} already exists (a symbolic link that leads nowhere)` : `cannot write ${made.rel}: ${code ?? (e as Error).message}`);
     }
     process.stdout.write(`${made.rel}\n`);
     process.exit(EXIT.ok);

@@ -128,6 +128,8 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
       }
       if (st.isDirectory()) visit(childAbs, childRel);
       else if (st.isFile()) out.push({ rel: childRel, abs: childAbs, size: st.size, stampMs: changeStamp(st) });
+      // A named pipe, a socket or a device: reading one may never end, and skipping it would lose an article without a word.
+      else diagnostics.push(error(CODES.encoding, childRel, "is not a regular file (a named pipe, socket or device): warta reads only files; remove it or put the file itself here", { line: 1, column: 1 }));
     }
   };
   // The folder itself (`articles/`) may be a link too.

@@ -107,6 +107,9 @@ const splitList = (value: string): string[] => value.split(",").map((s) => s.tri
  * (`title: "Kami Siap," Kata Prabowo`). When the error's line holds such a
  * `key: value`, the fix: the value quoted as a whole.
  */
+/** Front-matter keys that take a list of names. */
+const LIST_KEYS = new Set(["tags", "author", "authors", "editor", "editors", "aliases"]);
+
 export function quotingFix(text: string, errorLine: number): { line: number; key: string; advice: string } | undefined {
   const m = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.*?)[ \t\r]*$/.exec(text.split("\n", errorLine)[errorLine - 1] ?? "");
   if (!m) return undefined;
@@ -114,6 +117,8 @@ export function quotingFix(text: string, errorLine: number): { line: number; key
   const plainWithColon = isPlain(value) && /:[ \t]/.test(value);
   const quoteNotClosing = /^["']/.test(value) && !(value.length > 1 && value.endsWith(value[0]!));
   if (!plainWithColon && !quoteNotClosing) return undefined;
+  // `tags: "a, b", c`: a list with a quoted name in it, which brackets make one (quoting it all would be one tag).
+  if (LIST_KEYS.has(key) && /^(["'])[^"']*\1[ \t]*,/.test(value)) return { line: errorLine, key, advice: `write the list in brackets: ${key}: [${value}]` };
   const quoted = value.includes('"') && !value.includes("'") ? `'${value}'` : `"${value.replace(/[\\"]/g, "\\$&")}"`;
   return { line: errorLine, key, advice: `put the whole value in quotes: ${key}: ${quoted}` };
 }

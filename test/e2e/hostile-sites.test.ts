@@ -691,3 +691,25 @@ describe("a broken template of the site's and an article with an error", () => {
     }
   });
 });
+
+describe("things in the site folder that are no files", () => {
+  it("a named pipe under articles/ is an error naming it (skipped, its article would vanish without a word); the build does not wait on it", () => {
+    const root = site({ "articles/a.md": article({ title: "A", date: "2024-05-02", author: "R" }) });
+    const made = spawnSync("mkfifo", [join(root, "articles/pipa.md")]);
+    expect(made.status).toBe(0);
+    for (const command of ["check", "build"]) {
+      const r = runCli([command, "--root", root]);
+      expect(r.status, command).toBe(1);
+      expect(r.stderr, command).toContain("articles/pipa.md:1:1: error encoding: is not a regular file (a named pipe, socket or device): warta reads only files; remove it or put the file itself here");
+    }
+  });
+
+  it("warta new says a name taken by a link that leads nowhere is taken, not EEXIST", () => {
+    const root = site({ "articles/a.md": article({ title: "A", date: "2024-05-02", author: "R" }) });
+    mkdirSync(join(root, "articles/2024/10"), { recursive: true });
+    symlinkSync("/tidak/ada", join(root, "articles/2024/10/judul-baru.md"));
+    const r = runCli(["new", "--root", root, "--author", "R", "Judul Baru"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("articles/2024/10/judul-baru.md already exists (a symbolic link that leads nowhere)");
+  });
+});

@@ -68,6 +68,12 @@ describe("quotingFix: the YAML error a headline with `: ` or quotes gives", () =
     expect(quotingFix("---\ntitle: [unclosed\nauthor: R\n", 3)).toBeUndefined();
     expect(quotingFix("---\ntitle: Biasa\n", 2)).toBeUndefined();
   });
+
+  it("a list of names with a quoted one in it gets brackets, not quotes around it all (which would make one tag)", () => {
+    expect(quotingFix('---\ntags: "banjir, rob", Jakarta\n', 2)?.advice).toBe('write the list in brackets: tags: ["banjir, rob", Jakarta]');
+    expect(quotingFix("---\nauthors: 'Dr. Rina, M.Si.', Budi\n", 2)?.advice).toBe("write the list in brackets: authors: ['Dr. Rina, M.Si.', Budi]");
+    expect(quotingFix('---\ntitle: "a, b", c\n', 2)?.advice).toBe(`put the whole value in quotes: title: '"a, b", c'`);
+  });
 });
 
 describe("suggestions", () => {
