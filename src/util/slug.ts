@@ -8,7 +8,8 @@ import { createHash } from "node:crypto";
 import slugifyLib from "@sindresorhus/slugify";
 import { memoize } from "./memo.ts";
 
-const MAX_SLUG = 120;
+/** Longer slugs are cut, at a word's end when there is one. */
+export const MAX_SLUG = 120;
 
 /** A slug a reporter typed: a safe single path segment or nothing. */
 export const SAFE_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -31,11 +32,14 @@ function fallbackSlug(text: string): string {
 export const asciiSlug = memoize((text: string): string => {
   // Already a slug (most file names): slugify would return it as it is, at ~30 µs a call.
   if (text.length <= MAX_SLUG && SAFE_SLUG.test(text)) return text;
-  const s = slugifyLib(text.normalize("NFC"), {
-    customReplacements: [["&", " dan "], ["%", " persen "], ["'", ""], ["\u2019", ""]],
-  });
+  const s = wholeSlug(text);
   return s.length > MAX_SLUG ? s.slice(0, MAX_SLUG).replace(/-+[^-]*$/, "") || s.slice(0, MAX_SLUG) : s;
 }, (text) => text, 200_000);
+
+/** The slug before it is cut to MAX_SLUG characters. */
+export function wholeSlug(text: string): string {
+  return slugifyLib(text.normalize("NFC"), { customReplacements: [["&", " dan "], ["%", " persen "], ["'", ""], ["\u2019", ""]] });
+}
 
 /**
  * The URL key of a tag, category or author name: made from its identity (`nameKey`), so that

@@ -231,6 +231,17 @@ describe("site folder contract", () => {
     expect(readHtml(r.out, "penulis/fransiska-uelker/index.html")(".profile__bio").text()).toBe("Koresponden Istanbul.");
   });
 
+  it("two names that map to one URL: spelt apart, 'spell them the same'; long ones that differ only past the cut, 'make them differ sooner'", () => {
+    const long = "Rapat Dengar Pendapat Komisi Tiga Dewan Perwakilan Rakyat Bersama Kepolisian Negara Republik Indonesia Tentang Penanganan Kasus";
+    const r = buildSite(site({
+      "articles/a.md": article({ title: "A", date: "2024-05-02", author: "R", tags: `["${long} A", "Café"]` }),
+      "articles/b.md": article({ title: "B", date: "2024-05-03", author: "R", tags: `["${long} B", "Cafe"]` }),
+    }));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('tag "Cafe" and "Café" (articles/a.md) map to the same URL "cafe": spell them the same');
+    expect(r.stderr).toMatch(/tag "Rapat Dengar[^"]* B" and "Rapat Dengar[^"]* A" \(articles\/a\.md\) map to the same URL "rapat-dengar[a-z-]*": URLs are cut at 120 characters: make them differ sooner, or shorten one/);
+  });
+
   it("shows a standfirst only when the reporter wrote a summary (else the first paragraph would show twice)", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-02", author: "R", summary: "Ringkasan yang ditulis." }, "Paragraf pertama."),
