@@ -118,7 +118,7 @@ export function planPages(model: SiteModel, options: PlanOptions): { plan: Plan;
   }
   // An article's old addresses: each a page that sends the reader on (it shows the article's title and URL, as a list does).
   for (const a of articles) {
-    for (const u of a.aliases ?? []) add({ kind: "redirect", url: u, path: outputPath(u), template: "redirect.njk", article: a.index, items: [a.index], pageNo: 1, pageCount: 1, source: a.file, line: a.keyLines.aliases ?? 1 });
+    for (const old of a.aliases ?? []) add({ kind: "redirect", url: old.url, path: outputPath(old.url), template: "redirect.njk", article: a.index, items: [a.index], pageNo: 1, pageCount: 1, source: a.file, line: old.line });
   }
 
   const termKinds: [TermKind, Map<string, Term>][] = [["author", model.authors], ["tag", model.tags], ["category", model.categories]];
@@ -334,7 +334,8 @@ export function findCollisions(outputs: ReadonlyArray<Output>): Diagnostic[] {
       continue;
     }
     report(o, `writes /${o.path}, which ${nameOf(first)} also writes: ${hint(o, first)}`);
-    if (first.source !== o.source) report(first, `writes /${first.path}, which ${nameOf(o)} also writes: ${hint(first, o)}`);
+    // One file's two fields (an old address and its byline's author page): each line is told.
+    if (first.source !== o.source || first.line !== o.line || first.field !== o.field) report(first, `writes /${first.path}, which ${nameOf(o)} also writes: ${hint(first, o)}`);
   }
   // A file where another output needs a folder (`static/berita` against every article page):
   // reported once at that file (naming the first output inside), and at each site file inside.

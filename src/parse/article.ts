@@ -11,7 +11,7 @@ import { commaAuthors, commentCuts, firstLines, mayHaveComment, tagsAsList } fro
 import { stripForbidden } from "./code-points.ts";
 import type { LocalLink } from "../model/article-links.ts";
 import { oldAddress } from "./aliases.ts";
-import { routes } from "../pages/routes.ts";
+import { collisionKey, outputPath, routes } from "../pages/routes.ts";
 import { contentImage, renderMarkdown, type DroppedLink, type MarkdownOptions } from "./markdown.ts";
 import { fieldLine, zodDiagnostics } from "./zod-diagnostics.ts";
 import { dayKey } from "../util/dates.ts";
@@ -51,8 +51,8 @@ export interface ArticleRecord {
   sponsored?: true;
   /** The editors who handled it (`editor:` / `editors:`), credited under the byline. */
   editors?: string[];
-  /** The site-relative URLs of its old addresses (`aliases:`), each a page that sends readers on to it. */
-  aliases?: string[];
+  /** Its old addresses (`aliases:`): site-relative URLs at their file lines, each a page that sends readers on to it. */
+  aliases?: { url: string; line: number }[];
   /** Links in the body to other articles' source files (`[baca juga](dua.md)`), at their file lines. */
   articleLinks?: LocalLink[];
   /** Links and images in the body to files of the site (`lampiran.pdf`), at their file lines: checked to be there. */
@@ -158,7 +158,9 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     }
   }
   // Old addresses, checked on the raw values too (a schema error elsewhere must not hide them).
-  const aliases: string[] = [];
+  const aliases: { url: string; line: number }[] = [];
+  const ownPage = collisionKey(outputPath(routes.article(slug)));
+  const taken = new Set<string>();
   const aliasValues = Array.isArray(data.aliases) ? data.aliases : isEmpty(data.aliases) ? [] : [data.aliases];
   aliasValues.forEach((v, i) => {
     if (typeof v !== "string" && typeof v !== "number") return; // the schema says what it is
@@ -167,8 +169,15 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     const where = { line: keyLines.aliases === undefined ? 1 : Array.isArray(data.aliases) ? fieldLine(head(), keyLines.aliases, [i]) : keyLines.aliases, column: 1, field: Array.isArray(data.aliases) ? `aliases[${i}]` : "aliases" };
     const found = oldAddress(raw, routes.articles());
     if ("problem" in found) diagnostics.push(error(CODES.invalidUrl, file, found.problem, where));
-    else if (found.url === routes.article(slug)) diagnostics.push(warning(CODES.duplicateUrl, file, `${JSON.stringify(raw)} is this article's own address: nothing to send on, left out`, where));
-    else if (!aliases.includes(found.url)) aliases.push(found.url);
+    else {
+      // Compared as outputs are: `/berita/x/index.html` and `/Berita/X/` are the page `/berita/x/` too.
+      const key = collisionKey(outputPath(found.url));
+      if (key === ownPage) diagnostics.push(warning(CODES.duplicateUrl, file, `${JSON.stringify(raw)} is this article's own address: nothing to send on, left out`, where));
+      else if (!taken.has(key)) {
+        taken.add(key);
+        aliases.push({ url: found.url, line: where.line });
+      }
+    }
   });
   // Where the article would go even if it has errors: a clash with another is reported in the same run.
   const claim = diagnostics.some((d) => d.field === "slug") ? {} : { claim: { slug, line: keyLines.slug ?? 1 } };

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkHtmlValidate, checkVnu } from "../gates/lib/validity.ts";
-import { article, buildSite, fixtureSites, listFiles, readHtml, snapshotDir, tempDir } from "../support/site.ts";
+import { article, buildSite, fixtureSites, listFiles, readHtml, runCli, snapshotDir, tempDir } from "../support/site.ts";
 
 const { site } = fixtureSites();
 const moved = article(
@@ -93,5 +93,33 @@ describe("an old address that cannot be one", () => {
     expect(lines).toContain("articles/c.md:1:1: error duplicate-url slug: writes /berita/c/index.html, which articles/b.md also writes: give one a different slug or name");
     expect(lines.some((l) => l.startsWith("articles/c.md:5:1: error duplicate-url aliases: writes /kategori/index.html, which the category overview also writes"))).toBe(true);
     expect(existsSync(join(root, "dist"))).toBe(false);
+  });
+
+  it("too long for a file name: an error at its line in check and build, and a cached build leaves the last output as it was", () => {
+    const root = site({ "articles/x.md": article({ title: "X", date: "2024-04-01T10:00:00+07:00", author: "Rina Sari" }) });
+    expect(buildSite(root).status).toBe(0);
+    const before = snapshotDir(join(root, "dist"));
+    writeFileSync(join(root, "articles/x.md"), article({ title: "X2", date: "2024-04-01T10:00:00+07:00", author: "Rina Sari", aliases: `\n  - /arsip/${"b".repeat(300)}/` }));
+    for (const command of ["check", "build"]) {
+      const r = runCli([command, "--root", root]);
+      expect(r.status, command).toBe(1);
+      expect(r.stderr, command).toMatch(/^articles\/x\.md:6:1: error invalid-url aliases\[0\]: "\/arsip\/b+…" has a segment longer than 200 bytes, which a file name cannot hold$/m);
+    }
+    expect(snapshotDir(join(root, "dist"))).toEqual(before);
+  });
+
+  it("its own address in another spelling is left out with a warning; a clash with its own author page is told at both lines", () => {
+    const root = site({
+      "articles/x.md": article({ title: "X", date: "2024-04-01", author: "Rina Sari", aliases: "\n  - /berita/x/index.html\n  - /Berita/X/\n  - /q/\n  - /q/index.html" }),
+      "articles/y.md": article({ title: "Y", date: "2024-04-02", author: "Rina Sari", aliases: "\n  - /penulis/rina-sari/" }),
+    });
+    const r = buildSite(root);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.split("\n");
+    expect(lines).toContain('articles/x.md:6:1: warning duplicate-url aliases[0]: "/berita/x/index.html" is this article\'s own address: nothing to send on, left out');
+    expect(lines).toContain('articles/x.md:7:1: warning duplicate-url aliases[1]: "/Berita/X/" is this article\'s own address: nothing to send on, left out');
+    expect(lines.filter((l) => l.startsWith("articles/x.md:") && l.includes("/q/"))).toEqual([]);
+    expect(lines.some((l) => l.startsWith("articles/y.md:6:1: error duplicate-url aliases: writes /penulis/rina-sari/index.html"))).toBe(true);
+    expect(lines.some((l) => /^articles\/(x|y)\.md:4:1: error duplicate-url author: writes \/penulis\/rina-sari\/index\.html/.test(l))).toBe(true);
   });
 });

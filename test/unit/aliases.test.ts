@@ -13,12 +13,17 @@ describe("oldAddress: an article's old address as the URL of its page", () => {
 
   it("without the leading slash, a path among the articles (an old slug alone is that article's old address)", () => {
     expect(oldAddress("judul-lama")).toEqual({ url: "berita/judul-lama/" });
-    expect(oldAddress("./2022/judul-lama.html")).toEqual({ url: "berita/2022/judul-lama.html" });
+    // A path without it is from the site's root all the same: `berita/judul-lama` is not /berita/berita/….
+    expect(oldAddress("./2022/judul-lama.html")).toEqual({ url: "2022/judul-lama.html" });
+    expect(oldAddress("berita/judul-lama")).toEqual({ url: "berita/judul-lama/" });
+    expect(oldAddress("judul-lama/")).toEqual({ url: "berita/judul-lama/" });
     expect(oldAddress("../rahasia/")).toEqual({ problem: expect.stringContaining('".." segment') });
   });
 
   it("percent escapes are decoded as a static host decodes the request; Unicode is NFC", () => {
-    expect(oldAddress("/berita/kopi%20tubruk-100%25/")).toEqual({ problem: expect.stringContaining("space") });
+    expect(oldAddress("/berita/kopi%20tubruk-100%25/")).toEqual({ url: "berita/kopi tubruk-100%/" });
+    expect(oldAddress("/berita/%20kopi/")).toEqual({ problem: expect.stringContaining("space at an end") });
+    expect(oldAddress("/arsip/{id}^x/")).toEqual({ url: "arsip/{id}^x/" });
     expect(oldAddress("/berita/100%25-naik/")).toEqual({ url: "berita/100%-naik/" });
     expect(oldAddress("/berita/cafe\u0301/")).toEqual({ url: "berita/caf\u00e9/" });
     expect(oldAddress("/berita/%E2%82%AC/")).toEqual({ url: "berita/€/" });
@@ -43,10 +48,14 @@ describe("oldAddress: an article's old address as the URL of its page", () => {
     expect(problem("/berita/a%5Cb/")).toContain("slash");
     expect(problem("/berita/a%00b/")).toContain("control character");
     expect(problem("/berita/a\u200bb/")).toContain("control character");
+    expect(problem("/berita/a%0Ab/")).toContain("control character");
     expect(problem("/berita/%zz/")).toContain("% that starts no escape");
     expect(problem("/.htaccess")).toContain("starts with a dot");
     expect(problem("/.well-known/security.txt")).toContain("starts with a dot");
     expect(problem("/berita/%2Egit/")).toContain("starts with a dot");
     expect(problem('/berita/"><script>/')).toContain("quote");
+    expect(problem(`/arsip/${"b".repeat(201)}/`)).toContain("longer than 200 bytes");
+    expect(problem(`/arsip/${"%E4%B8%AD".repeat(67)}/`)).toContain("longer than 200 bytes");
+    expect(problem(`/${"a/".repeat(501)}`)).toContain("longer than 1000 bytes");
   });
 });
