@@ -15,7 +15,7 @@ import { quickHash } from "../util/hash.ts";
 import type { OutputFile } from "./site-files.ts";
 
 /** The order of each item's fields, written into the file so that a site's own script can read it. */
-export const SEARCH_FIELDS = ["title", "url", "date", "category", "tags", "summary"] as const;
+export const SEARCH_FIELDS = ["title", "url", "date", "category", "tags", "summary", "sponsored"] as const;
 
 /** The search index, or undefined when the site has no search (`searchItems: 0`). */
 export function searchIndex(model: SiteModel, config: ResolvedConfig): OutputFile | undefined {
@@ -38,6 +38,8 @@ export function searchIndex(model: SiteModel, config: ResolvedConfig): OutputFil
           categoryName(a.categoryKey),
           tagNames(a.tagKeys),
           a.summary,
+          // Paid content is labelled in the results too: "1", else "".
+          a.sponsored ? "1" : "",
         ]),
       }),
   };

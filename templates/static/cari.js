@@ -21,10 +21,10 @@
       })
       .then((data) => {
         const at = (name) => data.fields.indexOf(name);
-        const f = { title: at("title"), url: at("url"), date: at("date"), category: at("category"), tags: at("tags"), summary: at("summary") };
+        const f = { title: at("title"), url: at("url"), date: at("date"), category: at("category"), tags: at("tags"), summary: at("summary"), sponsored: at("sponsored") };
         return data.items.map((item) => {
           const get = (k) => (f[k] >= 0 && typeof item[f[k]] === "string" ? item[f[k]] : "");
-          const row = { title: get("title"), url: get("url"), date: get("date"), category: get("category"), summary: get("summary") };
+          const row = { title: get("title"), url: get("url"), date: get("date"), category: get("category"), summary: get("summary"), sponsored: get("sponsored") !== "" };
           row.titleKey = fold(row.title);
           row.key = `${row.titleKey}\n${fold(row.category)}\n${fold(get("tags"))}\n${fold(row.summary)}`;
           return row;
@@ -44,6 +44,7 @@
   const item = (row) => {
     const li = el("li", "teaser");
     const body = el("div", "teaser__body");
+    if (row.sponsored) body.append(el("p", "label-sponsored", form.dataset.sponsored));
     if (row.category) body.append(el("p", "kicker", row.category));
     const h = el("h2", "teaser__title");
     const a = el("a", "", row.title);

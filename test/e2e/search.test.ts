@@ -18,7 +18,7 @@ const HOSTILE_TITLE = `Banjir "Rob" <img src=x onerror=alert(1)> di Pesisir`;
 const files = (config = ""): Record<string, string> => ({
   ...(config ? { "warta.config.yaml": config } : {}),
   "articles/pemilu.md": article({ title: "KPU Tetapkan Hasil Pemilu Daérah", date: iso(NOW - 3 * 3600_000), author: "Rina Wulandari", category: "Politik", tags: "[Pemilu 2024, KPU]", summary: "Rekapitulasi selesai tanpa sengketa." }),
-  "articles/harga.md": article({ title: "Harga Beras Naik Lagi", date: iso(NOW - 2 * 3600_000), author: "Bagus", category: "Ekonomi", tags: "[Inflasi]", summary: "Pedagang pasar mengeluhkan pasokan dari daerah." }),
+  "articles/harga.md": article({ title: "Harga Beras Naik Lagi", date: iso(NOW - 2 * 3600_000), author: "Bagus", category: "Ekonomi", tags: "[Inflasi]", summary: "Pedagang pasar mengeluhkan pasokan dari daerah.", sponsored: "true" }),
   "articles/banjir.md": article({ title: JSON.stringify(HOSTILE_TITLE), date: iso(NOW - 3600_000), author: "Bagus", category: "Daerah", summary: JSON.stringify(`Warga mengungsi; </script><script>alert(2)</script>`) }),
 });
 
@@ -33,12 +33,14 @@ describe("the search index", () => {
     const r = buildSite(site(files()), ["--base-url", "https://contoh.id/portal/"]);
     expect(r.status, r.stderr).toBe(0);
     const index = readIndex(r.out);
-    expect(index.fields).toEqual(["title", "url", "date", "category", "tags", "summary"]);
+    expect(index.fields).toEqual(["title", "url", "date", "category", "tags", "summary", "sponsored"]);
     expect(index.items.map((i) => i[0])).toEqual([HOSTILE_TITLE, "Harga Beras Naik Lagi", "KPU Tetapkan Hasil Pemilu Daérah"]);
     const pemilu = index.items[2]!;
     expect(pemilu[1]).toBe("/portal/berita/pemilu/");
     expect(pemilu[2]).toBe("Selasa, 01 Oktober 2024, 04:00 WIB");
-    expect(pemilu.slice(3)).toEqual(["Politik", "Pemilu 2024, KPU", "Rekapitulasi selesai tanpa sengketa."]);
+    expect(pemilu.slice(3)).toEqual(["Politik", "Pemilu 2024, KPU", "Rekapitulasi selesai tanpa sengketa.", ""]);
+    // Paid content is marked, for its label in the results.
+    expect(index.items[1]![6]).toBe("1");
     // Every page's masthead searches there; the search page itself is kept out of search engines.
     const home = readHtml(r.out, "index.html");
     expect(home('form[role="search"]').attr("action")).toBe("/portal/cari/");
@@ -73,7 +75,7 @@ describe("the search index", () => {
     expect(first.status, first.stderr).toBe(0);
     const indexFile = join(first.out, "cari/data.json");
     const before = statSync(indexFile).mtimeMs;
-    writeFileSync(join(root, "articles/harga.md"), article({ title: "Harga Beras Naik Lagi", date: iso(NOW - 2 * 3600_000), author: "Bagus", category: "Ekonomi", tags: "[Inflasi]", summary: "Pedagang pasar mengeluhkan pasokan dari daerah." }, "Isi berita yang diperbarui."));
+    writeFileSync(join(root, "articles/harga.md"), article({ title: "Harga Beras Naik Lagi", date: iso(NOW - 2 * 3600_000), author: "Bagus", category: "Ekonomi", tags: "[Inflasi]", summary: "Pedagang pasar mengeluhkan pasokan dari daerah.", sponsored: "true" }, "Isi berita yang diperbarui."));
     expect(buildSite(root).status).toBe(0);
     expect(statSync(indexFile).mtimeMs).toBe(before);
     writeFileSync(join(root, "articles/harga.md"), article({ title: "Harga Beras Turun", date: iso(NOW - 2 * 3600_000), author: "Bagus", category: "Ekonomi", tags: "[Inflasi]" }));
@@ -100,7 +102,7 @@ describe("searching in Chromium", () => {
   });
 
   /** Open the page, collect what goes wrong, and return the results shown for the query typed into the masthead box. */
-  async function search(query: string): Promise<{ status: string; titles: string[]; hrefs: string[]; url: string; trouble: string[] }> {
+  async function search(query: string): Promise<{ status: string; titles: string[]; hrefs: string[]; labels: string[]; url: string; trouble: string[] }> {
     const { context, blocked } = await isolatedContext(browser, { viewport: { width: 1280, height: 800 } });
     const trouble: string[] = [];
     try {
@@ -122,6 +124,7 @@ describe("searching in Chromium", () => {
         status: document.querySelector("#cari-status")!.textContent!,
         titles: [...document.querySelectorAll("#cari-hasil h2")].map((h) => h.textContent!),
         hrefs: [...document.querySelectorAll("#cari-hasil a")].map((a) => a.getAttribute("href")!),
+        labels: [...document.querySelectorAll("#cari-hasil .teaser")].map((t) => t.querySelector(".label-sponsored")?.textContent ?? ""),
         injected: document.querySelectorAll("#cari-hasil img, #cari-hasil script").length,
         value: (document.querySelector("#cari-kata") as HTMLInputElement).value,
       }));
@@ -148,6 +151,8 @@ describe("searching in Chromium", () => {
     expect(r.trouble).toEqual([]);
     // In the title of one, the category of another, the summary of the third: the title's first, then the newest.
     expect(r.titles).toEqual(["KPU Tetapkan Hasil Pemilu Daérah", HOSTILE_TITLE, "Harga Beras Naik Lagi"]);
+    // The paid one is labelled, as in every list.
+    expect(r.labels).toEqual(["", "", "Advertorial"]);
     expect((await search("inflasi")).titles).toEqual(["Harga Beras Naik Lagi"]);
   });
 
