@@ -56,6 +56,8 @@ interface Env {
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+/** A link to another site: http(s), or protocol-relative (`//host/…`). */
+const OTHER_SITE = /^(?:https?:)?\/\//i;
 
 export interface DroppedLink {
   url: string;
@@ -136,7 +138,7 @@ function createParser(options: MarkdownOptions): MarkdownIt {
       for (const t of block.children!) {
         if (t.type === "softbreak" || t.type === "hardbreak") line++;
         else if (t.type === "link_open") {
-          if (env.sponsored && /^https?:/i.test(t.attrGet("href") ?? "")) t.attrSet("rel", "sponsored");
+          if (env.sponsored && OTHER_SITE.test(t.attrGet("href") ?? "")) t.attrSet("rel", "sponsored");
           rewrite(t, "href", env, line);
         }
         else if (t.type === "image") rewrite(t, "src", env, line);
@@ -353,7 +355,7 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   // Raw HTML a site allows is still one article's: parsed as an HTML fragment and written back,
   // an unclosed tag or comment is closed inside the body and a stray `</main>` is dropped, so no
   // body can take the page's layout apart.
-  const html = flatten(options.allowRawHtml ? balanced(rendered) : rendered);
+  const html = flatten(options.allowRawHtml ? balanced(rendered, !!of.sponsored) : rendered);
   let lead = "";
   let words = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -374,9 +376,27 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
  * first needed, not bundled, so the ~300 KB it adds are not loaded by every build.
  */
 let parse5: typeof import("parse5") | undefined;
-function balanced(html: string): string {
+function balanced(html: string, sponsored: boolean): string {
   parse5 ??= createRequire(import.meta.url)("parse5") as typeof import("parse5");
-  return parse5.serialize(parse5.parseFragment(html));
+  const fragment = parse5.parseFragment(html);
+  // Paid content's links to other sites are `rel="sponsored"` in its own HTML too (an advertiser's copy often is).
+  if (sponsored) markSponsored(fragment);
+  return parse5.serialize(fragment);
+}
+
+type Parse5Node = { nodeName: string; attrs?: { name: string; value: string }[]; childNodes?: Parse5Node[]; content?: Parse5Node };
+
+function markSponsored(node: Parse5Node): void {
+  if (node.nodeName === "a" && node.attrs) {
+    const href = node.attrs.find((a) => a.name === "href")?.value.trim() ?? "";
+    if (OTHER_SITE.test(href)) {
+      const rel = node.attrs.find((a) => a.name === "rel");
+      if (!rel) node.attrs.push({ name: "rel", value: "sponsored" });
+      else if (!/(^|\s)sponsored(\s|$)/i.test(rel.value)) rel.value = `${rel.value} sponsored`.trim();
+    }
+  }
+  for (const child of node.childNodes ?? []) markSponsored(child);
+  if (node.content) markSponsored(node.content);
 }
 
 /**

@@ -206,6 +206,11 @@ describe("site folder contract", () => {
     expect($a('.prose a[href="https://bank.example/promo"]').attr("rel")).toBe("sponsored");
     expect($a('.prose a[href="/berita/b/"]').attr("rel")).toBeUndefined();
     expect(readHtml(r.out, "berita/b/index.html")('.prose a[href="https://x.example/"]').attr("rel")).toBeUndefined();
+    // Protocol-relative links, and an advertiser's own HTML where the site allows it, too.
+    const raw = buildSite(site({ "warta.config.yaml": "allowRawHtml: true\n", "articles/a.md": article({ title: "Promo", date: "2024-05-02", author: "Tim", sponsored: "true" }, 'Lihat [z](//proto.example/), <a href="https://raw.example/">raw</a> dan <a href="https://nf.example/" rel="nofollow">nf</a> atau <a href="/lokal/">lokal</a>.') }));
+    expect(raw.status, raw.stderr).toBe(0);
+    const $raw = readHtml(raw.out, "berita/a/index.html");
+    expect(["//proto.example/", "https://raw.example/", "https://nf.example/", "/lokal/"].map((h) => $raw(`.prose a[href="${h}"]`).attr("rel"))).toEqual(["sponsored", "sponsored", "nofollow sponsored", undefined]);
     // Unmarked in a cached build: every page that showed the label loses it, as a fresh build has it.
     writeFileSync(join(root, "articles/a.md"), paid.replace("sponsored: true\n", ""));
     const cached = buildSite(root);
