@@ -82,12 +82,13 @@ export function commentCuts(file: string, lines: readonly string[], keyLines: Re
  */
 export function commaAuthors(file: string, data: Readonly<Record<string, unknown>>, lines: () => readonly string[], keyLines: Readonly<Record<string, number>>): Diagnostic[] {
   const found: Diagnostic[] = [];
-  for (const key of ["author", "authors"]) {
+  for (const key of ["author", "authors", "editor", "editors"]) {
     const value = data[key];
     if (typeof value !== "string" || !value.includes(",") || !writtenPlain(lines(), keyLines[key], key)) continue;
     const names = splitList(value);
     if (names.length < 2) continue;
-    found.push(warning(CODES.authorComma, file, `"${value.slice(0, 80)}" is one author with a comma in the name: for ${names.length} reporters write \`authors: [${names.join(", ")}]\`; for one name that has a comma, put it in double quotes`, { line: keyLines[key]!, column: 1, field: key }));
+    const [one, many, list] = key.startsWith("editor") ? ["editor", "editors", "editors"] : ["author", "reporters", "authors"];
+    found.push(warning(CODES.authorComma, file, `"${value.slice(0, 80)}" is one ${one} with a comma in the name: for ${names.length} ${many} write \`${list}: [${names.join(", ")}]\`; for one name that has a comma, put it in double quotes`, { line: keyLines[key]!, column: 1, field: key }));
   }
   return found;
 }

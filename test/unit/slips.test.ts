@@ -38,6 +38,10 @@ describe("commaAuthors and tagsAsList", () => {
     expect(d!.message).toContain("authors: [Rina Sari, Budi Santoso]");
     expect(commaAuthors("a.md", { author: "Dr. Rina, M.Si." }, () => lines('author: "Dr. Rina, M.Si."'), { author: 1 })).toEqual([]);
     expect(commaAuthors("a.md", { authors: ["A, B"] }, () => lines("authors: [\"A, B\"]"), { authors: 1 })).toEqual([]);
+    // An editor line is the same slip.
+    const [e] = commaAuthors("a.md", { editor: "Budi Santoso, Rina Sari" }, () => lines("editor: Budi Santoso, Rina Sari"), { editor: 1 });
+    expect(e).toMatchObject({ code: "author-comma", line: 1, field: "editor" });
+    expect(e!.message).toBe('"Budi Santoso, Rina Sari" is one editor with a comma in the name: for 2 editors write `editors: [Budi Santoso, Rina Sari]`; for one name that has a comma, put it in double quotes');
   });
 
   it("plain tags with commas are a list; quoted, a list already, or without a comma they stay as written", () => {
