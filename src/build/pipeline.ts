@@ -406,7 +406,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   }
   const { model, related, plan, imageDims, generated } = planned;
   for (const d of planned.found) diagnostics.push(d);
-  for (const d of brokenLinks(model, available, generated, recordsIn("articles/"))) diagnostics.push(d);
+  for (const d of brokenLinks(model, available, generated, recordsIn("articles/"), plan)) diagnostics.push(d);
   for (const d of termClashes(model, recordsIn("articles/"))) diagnostics.push(d);
   stats.articles = model.articles.length;
   stats.pages = plan.pages.length;
@@ -719,15 +719,27 @@ function checkAsset(e: SourceEntry, diagnostics: Diagnostic[]): void {
  * article (missing, a draft, in the future, with errors: the link is shown as text), and for each
  * link or image to a file the site does not publish (the reader would get a 404).
  */
-function brokenLinks(model: SiteModel, available: ReadonlySet<string>, generated: readonly OutputFile[], records: Iterable<SourceRecord>): Diagnostic[] {
+function brokenLinks(model: SiteModel, available: ReadonlySet<string>, generated: readonly OutputFile[], records: Iterable<SourceRecord>, plan: Plan): Diagnostic[] {
   const found: Diagnostic[] = [];
   let outputs: Set<string> | undefined;
+  let pages: Set<string> | undefined;
+  // `berita/x/` and `berita/x` are the page `berita/x/index.html` (hosts serve the folder's index for both).
+  const isPage = (path: string): boolean => {
+    pages ??= new Set(plan.pages.map((p) => p.path));
+    const has = (p: string): boolean => pages!.has(p) || available.has(p) || outputs!.has(p);
+    const folder = path === "" || path.endsWith("/") ? path : `${path}/`;
+    return (!path.endsWith("/") && path !== "" && has(path)) || has(`${folder}index.html`);
+  };
   const check = (file: string, articleLinks: readonly LocalLink[] | undefined, fileLinks: readonly LocalLink[] | undefined): void => {
     for (const l of articleLinks ?? []) {
       if (linkTarget(model, l.file) === undefined) found.push(warning(CODES.brokenLink, file, `links to ${l.file}, which is not a published article: shown as text`, { line: l.line, column: 1, field: "body" }));
     }
     for (const l of fileLinks ?? []) {
       outputs ??= new Set(generated.map((g) => g.path));
+      if (l.page) {
+        if (!isPage(l.file)) found.push(warning(CODES.brokenLink, file, `links to /${l.file}, which is no page of the site (an article that moved keeps its old address with \`aliases:\`)`, { line: l.line, column: 1, field: "body" }));
+        continue;
+      }
       if (available.has(l.file) || outputs.has(l.file)) continue;
       const near = sameButCase(l.file, available);
       found.push(warning(CODES.brokenLink, file, `links to /${l.file}, which is not in articles/ or static/${near ? ` (${near.slice("; ".length)})` : ""}`, { line: l.line, column: 1, field: "body" }));

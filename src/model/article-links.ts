@@ -14,6 +14,8 @@ export const ARTICLE_LINK = "warta:article:";
 export interface LocalLink {
   file: string;
   line: number;
+  /** A link to a page of the site (`/berita/x/`, `/tag/y`, `arsip.html`), not to a file: `file` is its path without the base path. */
+  page?: true;
 }
 
 const slugsByModel = new WeakMap<SiteModel, Map<string, string>>();

@@ -279,7 +279,9 @@ function rewrite(token: Token, attr: string, env: Env, line: number): void {
   }
   // A file (a name with an extension, not a folder or a page) is checked to be there; an image's
   // source always (`![a](foto#1.png)` asks for `foto`: the `#` starts a fragment).
+  // A page (a folder, a name without an extension, `.html`) is checked to be one the site publishes.
   if (file !== undefined && (attr === "src" || /\.[a-z0-9]{1,8}$/i.test(file)) && !/\.html?$/i.test(file)) env.fileLinks.push({ file, line });
+  else if (file !== undefined && attr === "href") env.fileLinks.push({ file, line, page: true });
   token.attrSet(attr, env.basePath + path + resolved.search + resolved.hash);
 }
 

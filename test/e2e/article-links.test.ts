@@ -107,3 +107,26 @@ describe("links by file, at the edges", () => {
     expectSameOutput(snapshotDir(out), freshBuild(root));
   });
 });
+
+describe("links to pages by their address", () => {
+  it("a page the site does not publish is a broken-link warning at its line; pages, old addresses, static pages and generated files are not; a cached build keeps saying it", () => {
+    const body = [
+      "Lihat [b](/berita/b/), [tag](/tag/banjir), [beranda](/), [tentang](/tentang/), [lama](/berita/judul-lama/), [cari](/cari/?q=x), [indeks](/indeks/) dan [feed](/feed.xml).",
+      "",
+      "Tetapi [tidak ada](/berita/tidak-ada/), [tag lain](/tag/kering/), [relatif](lain/) dan [halaman](/x.html).",
+    ].join("\n");
+    const root = newSite({
+      "articles/2024/a.md": story("A", { tags: "[banjir]", aliases: "[judul-lama]" }, body),
+      "articles/b.md": story("B", { date: "2020-01-01T10:00:00+07:00" }),
+      "static/tentang/index.html": "<!doctype html><title>Tentang</title><p>Tentang kami.</p>\n",
+    });
+    const out = join(newDir(), "out");
+    const r = build(root, out);
+    const broken = (stderr: string): string[] => stderr.split("\n").filter((l) => l.includes("broken-link"));
+    const expected = ["/berita/tidak-ada/", "/tag/kering/", "/2024/lain/", "/x.html"].map((p) => `articles/2024/a.md:10:1: warning broken-link body: links to ${p}, which is no page of the site (an article that moved keeps its old address with \`aliases:\`)`);
+    expect(broken(r.stderr).sort()).toEqual(expected.sort());
+    // The link is kept as written: the page may come later (or be the host's own).
+    expect(bodyLinks(out, "berita/a/index.html")("tidak ada")).toBe("/berita/tidak-ada/");
+    expect(broken(build(root, out).stderr).sort()).toEqual(expected.sort());
+  });
+});
