@@ -3,7 +3,7 @@
  */
 import { posix } from "node:path";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
-import { asciiSlug, SAFE_SLUG, slugify, termKey } from "../util/slug.ts";
+import { asciiSlug, MAX_SLUG, SAFE_SLUG, slugify, termKey, wholeSlug } from "../util/slug.ts";
 import { closestFrontMatterKey, closestKey, didYouMean } from "../util/suggest.ts";
 import { articleSchema, clean, CORRECTION_KEYS, isEmpty, KNOWN_KEYS, SOURCE_KEYS } from "./article-schema.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
@@ -142,6 +142,8 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     slug = asciiSlug(raw);
     if (unsafe) diagnostics.push(error(CODES.unsafeSlug, file, `"${raw.slice(0, 80)}" is not a safe slug: use letters, digits and hyphens`, at("slug")));
     else if (!slug || !SAFE_SLUG.test(slug)) diagnostics.push(error(CODES.unsafeSlug, file, `"${raw.slice(0, 80)}" gives an empty slug: use letters, digits and hyphens`, at("slug")));
+    // Cut at MAX_SLUG characters: said, as the reporter typed it whole.
+    else if (wholeSlug(raw).length > MAX_SLUG) diagnostics.push(warning(CODES.unsafeSlug, file, `is longer than ${MAX_SLUG} characters: the address is cut to /berita/${slug}/ (give a shorter slug)`, at("slug")));
   } else {
     slug = slugify(posix.basename(file).replace(/\.(md|markdown)$/i, ""));
     if (!slug || !SAFE_SLUG.test(slug)) diagnostics.push(error(CODES.unsafeSlug, file, "the file name gives an empty slug: rename the file or set `slug:`", { line: 1, column: 1, field: "slug" }));

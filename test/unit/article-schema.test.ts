@@ -192,3 +192,15 @@ describe("the summary made from the first paragraph (no `summary:`)", () => {
     expect(summaryOf("Isi ![](kosong.png) dengan [tautan](https://bps.go.id/) saja.")).toBe("Isi dengan tautan saja.");
   });
 });
+
+describe("a slug longer than an address takes", () => {
+  it("is cut at 120 characters between words, and said at its line", () => {
+    const long = Array.from({ length: 30 }, () => "kata").join("-");
+    const r = parse(`slug: ${long}`);
+    expect(r.record?.slug).toBe(Array.from({ length: 24 }, () => "kata").join("-"));
+    expect(r.diagnostics.map((d) => `${d.line} ${d.severity} ${d.code} ${d.field}: ${d.message}`)).toEqual([
+      `5 warning unsafe-slug slug: is longer than 120 characters: the address is cut to /berita/${r.record?.slug}/ (give a shorter slug)`,
+    ]);
+    expect(parse(`slug: ${"kata-".repeat(23)}kata`).diagnostics).toEqual([]);
+  });
+});
