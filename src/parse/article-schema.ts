@@ -104,11 +104,12 @@ const source = z.any().transform((v: unknown, ctx): { name: string; url?: string
  */
 const corrections = (timeZone: string) => {
   // Other keys are warned about (unknown-key, see `unknownItemKeys`) and ignored, as at the top.
-  const one = z.object({ date: dateField(timeZone), text }, { error: mappingOf("{date, text}") });
-  return z.any().transform((v: unknown, ctx): { date: number; text: string }[] =>
-    Array.isArray(v) ? v.map((item, i) => checkInto(one, item, ctx, [i])) : [checkInto(one, v, ctx, [])],
-  );
+  return listOf(z.object({ date: dateField(timeZone), text }, { error: mappingOf("{date, text}") }));
 };
+
+/** A list of `one`, each item's problems under its index; one item alone is a list of one. */
+const listOf = <T>(one: z.ZodType<T>) =>
+  z.any().transform((v: unknown, ctx): T[] => (Array.isArray(v) ? v.map((item, i) => checkInto(one, item, ctx, [i])) : [checkInto(one, v, ctx, [])]));
 
 /** The message for a list item that is not the mapping it should be. */
 const mappingOf = (shape: string) => (i: z.core.$ZodRawIssue): string | undefined =>
@@ -155,10 +156,7 @@ export function articleSchema(timeZone: string) {
 export type ArticleFrontMatter = z.infer<ReturnType<typeof articleSchema>>;
 
 /** A profile's `links:`: a list of `{label, url}` (one mapping alone is a list of one). */
-const link = z.object({ label: text, url: httpUrl }, { error: mappingOf("{label, url}") });
-const links = z.any().transform((v: unknown, ctx): { label: string; url: string }[] =>
-  Array.isArray(v) ? v.map((item, i) => checkInto(link, item, ctx, [i])) : [checkInto(link, v, ctx, [])],
-);
+const links = listOf(z.object({ label: text, url: httpUrl }, { error: mappingOf("{label, url}") }));
 
 export function authorSchema() {
   return z.object({

@@ -122,12 +122,8 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   const diagnostics: Diagnostic[] = [];
   diagnostics.push(...unknownKeys(file, data, KNOWN_KEYS, keyLines, "front-matter"), ...commaAuthors(file, data, head, keyLines));
   if (mayHaveComment(text, text.length - body.length)) diagnostics.push(...commentCuts(file, head(), keyLines));
-  const source = data.source;
-  if (typeof source === "object" && source !== null && !Array.isArray(source)) {
-    for (const key of Object.keys(source)) {
-      if (!SOURCE_KEYS.has(key)) diagnostics.push(warning(CODES.unknownKey, file, `unknown key "${key}" in source is ignored (it takes name and url)${didYouMean(closestKey(key, SOURCE_KEYS, { nama: "name", link: "url", tautan: "url", href: "url" }))}`, { line: keyLines.source === undefined ? 1 : fieldLine(head(), keyLines.source, key), column: 1, field: `source.${key}` }));
-    }
-  }
+  // `source` is one mapping (a list there is the schema's to refuse); `corrections` a list of them.
+  if (!Array.isArray(data.source)) diagnostics.push(...unknownItemKeys(file, data.source, "source", SOURCE_KEYS, keyLines.source, head, { nama: "name", link: "url", tautan: "url", href: "url" }));
   for (const d of unknownItemKeys(file, data.corrections, "corrections", CORRECTION_KEYS, keyLines.corrections, head)) diagnostics.push(d);
   const at = (key: string) => ({ line: keyLines[key] ?? 1, column: 1, field: key });
   // Checks on the raw values run even when the schema fails, so one run reports every problem.
@@ -336,21 +332,21 @@ export function truncate(text: string, max: number): string {
 
 const ellipsis = (cut: string): string => `${cut.replace(/[\s,.;:!?-]+$/u, "")}…`;
 
-/** An `unknown-key` warning for each key of `data` that `known` lacks (`what`: "front-matter", "profile"). */
 /**
- * Unknown keys in the mappings of a list field (`corrections`, a profile's `links`; one mapping
- * alone is a list of one): warnings at their lines, ignored, as unknown keys at the top are.
+ * Unknown keys in the mapping of a field (`source`), or in the mappings of a list field
+ * (`corrections`, a profile's `links`; one mapping alone is a list of one): warnings at their
+ * lines, ignored, as unknown keys at the top are. `aliases`: other names for the known keys.
  */
-export function unknownItemKeys(file: string, value: unknown, field: string, known: ReadonlySet<string>, keyLine: number | undefined, head: () => readonly string[]): Diagnostic[] {
+export function unknownItemKeys(file: string, value: unknown, field: string, known: ReadonlySet<string>, keyLine: number | undefined, head: () => readonly string[], aliases?: Readonly<Record<string, string>>): Diagnostic[] {
   const found: Diagnostic[] = [];
   const list = Array.isArray(value);
+  const takes = [...known].join(" and ");
   (list ? value : [value]).forEach((item: unknown, i: number) => {
     if (typeof item !== "object" || item === null || Array.isArray(item)) return;
     for (const key of Object.keys(item)) {
       if (known.has(key)) continue;
       const path = list ? [i, key] : [key];
-      const takes = [...known].join(" and ");
-      found.push(warning(CODES.unknownKey, file, `unknown key "${key}" in ${field} is ignored (it takes ${takes})${didYouMean(closestKey(key, known))}`, { line: keyLine === undefined ? 1 : fieldLine(head(), keyLine, path), column: 1, field: `${field}${list ? `[${i}]` : ""}.${key}` }));
+      found.push(warning(CODES.unknownKey, file, `unknown key "${key}" in ${field} is ignored (it takes ${takes})${didYouMean(closestKey(key, known, aliases))}`, { line: keyLine === undefined ? 1 : fieldLine(head(), keyLine, path), column: 1, field: `${field}${list ? `[${i}]` : ""}.${key}` }));
     }
   });
   return found;
@@ -361,6 +357,7 @@ export function tooDeep(file: string, line: number): Diagnostic {
   return warning(CODES.tooDeep, file, "lists or quotes are nested more than 100 levels deep here: from this line on, the text inside them is not shown (nest less deeply)", { line, column: 1, field: "body" });
 }
 
+/** An `unknown-key` warning for each key of `data` that `known` lacks (`what`: "front-matter", "profile"). */
 export function unknownKeys(file: string, data: Record<string, unknown>, known: ReadonlySet<string>, keyLines: Record<string, number>, what: "front-matter" | "profile"): Diagnostic[] {
   const unknown = Object.keys(data).filter((key) => !known.has(key));
   if (!unknown.length) return [];

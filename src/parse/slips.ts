@@ -102,14 +102,16 @@ export function tagsAsList(data: Readonly<Record<string, unknown>>, lines: () =>
 
 const splitList = (value: string): string[] => value.split(",").map((s) => s.trim()).filter((s) => s !== "");
 
+/** Front-matter keys that take a list of names. */
+const LIST_KEYS = new Set(["tags", "author", "authors", "editor", "editors", "aliases"]);
+
 /**
  * The usual cause of a YAML error in a reporter's front matter: a value with `: ` in it
  * (`title: Jokowi: Kita Bersatu`) or one that starts with a quote that does not end it
  * (`title: "Kami Siap," Kata Prabowo`). When the error's line holds such a
- * `key: value`, the fix: the value quoted as a whole.
+ * `key: value`, the fix: the value quoted as a whole (a list of names with a quoted one in it:
+ * brackets).
  */
-/** Front-matter keys that take a list of names. */
-const LIST_KEYS = new Set(["tags", "author", "authors", "editor", "editors", "aliases"]);
 
 export function quotingFix(text: string, errorLine: number): { line: number; key: string; advice: string } | undefined {
   const m = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.*?)[ \t\r]*$/.exec(text.split("\n", errorLine)[errorLine - 1] ?? "");
