@@ -771,10 +771,10 @@ function termClashes(model: SiteModel, records: Iterable<SourceRecord>): Diagnos
   const withNames = [...records].filter((r) => r.unchecked?.terms).sort((a, b) => byString(a.rel, b.rel));
   for (const r of withNames) {
     for (const t of r.unchecked!.terms!) {
-      const key = termKey(t.name);
+      const identity = nameKey(t.name);
+      const key = termKey(t.name, identity);
       if (!key) continue;
       const id = `${t.kind}:${key}`;
-      const identity = nameKey(t.name);
       const published = terms[t.kind].get(key);
       const first = seen.get(id) ?? (published ? { identity: nameKey(published.name), name: published.name, file: model.articles[published.articles[0]!]?.file ?? "articles/" } : undefined);
       if (!first) seen.set(id, { identity, name: t.name, file: r.rel });

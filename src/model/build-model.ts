@@ -92,7 +92,7 @@ export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: 
 
   const register = (kind: TermKind, map: Map<string, Term>, name: string, article: Article, field: string): string | undefined => {
     const identity = nameKey(name);
-    const key = termKey(identity);
+    const key = termKey(name, identity);
     const line = article.keyLines[field] ?? article.keyLines[field === "author" ? "authors" : field] ?? 1;
     if (!key) {
       diagnostics.push(error(CODES.unsafeSlug, article.file, `${kind} "${name}" gives an empty URL slug: use letters or digits`, { line, column: 1, field }));

@@ -46,8 +46,8 @@ export function wholeSlug(text: string): string {
  * spellings that are one name are one page. From the name as written, case would split words:
  * `iPhone` was `i-phone` but `IPHONE` `iphone`, `ÜLKER` `ue-lker` but `Ülker` `uelker`.
  */
-export function termKey(name: string): string {
-  return slugify(nameKey(name));
+export function termKey(name: string, identity = nameKey(name)): string {
+  return slugify(identity);
 }
 
 /**
