@@ -10,7 +10,7 @@ import { DEFAULT_STRINGS } from "../render/strings.ts";
 import { fieldLine } from "../parse/zod-diagnostics.ts";
 import { isHttpUrl } from "../util/http-url.ts";
 import { closestKey, didYouMean } from "../util/suggest.ts";
-import { CONFIG_FILES, configMessage, configSchema, resolveConfig, type ResolvedConfig } from "./schema.ts";
+import { CONFIG_FILES, configMessage, configSchema, resolveConfig, siteBase, type ResolvedConfig } from "./schema.ts";
 
 export interface ConfigResult {
   config?: ResolvedConfig;
@@ -96,10 +96,10 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
     };
   }
   const config = resolveConfig(parsed.data);
-  const baseDropped = droppedFromBaseUrl(parsed.data.baseUrl);
-  if (baseDropped) {
+  const { dropped } = siteBase(parsed.data.baseUrl);
+  if (dropped.length) {
     const fromFlag = overrides.baseUrl !== undefined;
-    warnings.push(warning(CODES.config, fromFlag ? "(--base-url)" : (file ?? "(config)"), `${baseDropped}: pages are published under ${config.baseUrl}`, { line: fromFlag || keyLines.baseUrl === undefined ? 1 : keyLines.baseUrl, field: "baseUrl" }));
+    warnings.push(warning(CODES.config, fromFlag ? "(--base-url)" : (file ?? "(config)"), `${dropped.join(", ")}: pages are published under ${config.baseUrl}`, { line: fromFlag || keyLines.baseUrl === undefined ? 1 : keyLines.baseUrl, field: "baseUrl" }));
   }
   return { config, file, text: text + JSON.stringify(overrides), keyLines, diagnostics: warnings };
 
@@ -116,17 +116,6 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
       return warning(CODES.unknownKey, file ?? "(config)", `unknown key "${key}" in strings: no template uses it${didYouMean(closestKey(key, Object.keys(DEFAULT_STRINGS).filter((k) => !keys.includes(k))))}`, { line, field: `strings.${key}` });
     });
   }
-}
-
-/** What the site's URL loses as a base for every link (a query, a fragment, doubled slashes), said in words; undefined when nothing. */
-function droppedFromBaseUrl(baseUrl: string): string | undefined {
-  const u = new URL(baseUrl);
-  const lost = [
-    ...(u.search ? [`the query ${u.search} is dropped`] : []),
-    ...(u.hash ? [`the fragment ${u.hash} is dropped`] : []),
-    ...(/\/{2,}/.test(u.pathname) ? ["doubled slashes in the path are read as one"] : []),
-  ];
-  return lost.length ? lost.join(", ") : undefined;
 }
 
 /** The text of the site's own templates (every `.njk` and `.html` under `templates/`), for the `strings` keys they read. */

@@ -97,14 +97,27 @@ export interface ResolvedConfig extends SiteConfig {
 }
 
 export function resolveConfig(config: SiteConfig): ResolvedConfig {
-  const base = new URL(config.baseUrl);
+  const base = siteBase(config.baseUrl);
+  return { ...textsWithoutForbidden(config), baseUrl: base.href, basePath: base.path, ...languageOf(config.locale) };
+}
+
+/**
+ * The site's URL as the base of every link (always ending in `/`), and what it loses to be one,
+ * in words: a query, a fragment, doubled slashes (`https://ex.id//berita/` would make every link
+ * `//berita/…`: another host).
+ */
+export function siteBase(baseUrl: string): { href: string; path: string; dropped: string[] } {
+  const base = new URL(baseUrl);
+  const dropped = [
+    ...(base.search ? [`the query ${base.search} is dropped`] : []),
+    ...(base.hash ? [`the fragment ${base.hash} is dropped`] : []),
+    ...(/\/{2,}/.test(base.pathname) ? ["doubled slashes in the path are read as one"] : []),
+  ];
   base.search = "";
   base.hash = "";
-  // `https://ex.id//berita/` would make every link `//berita/…`: another host.
   base.pathname = base.pathname.replace(/\/{2,}/g, "/");
   if (!base.pathname.endsWith("/")) base.pathname += "/";
-  const baseUrl = base.href;
-  return { ...textsWithoutForbidden(config), baseUrl, basePath: base.pathname, ...languageOf(config.locale) };
+  return { href: base.href, path: base.pathname, dropped };
 }
 
 /** Scripts written right to left (ISO 15924), living and historic. */
