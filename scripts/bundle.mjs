@@ -1,7 +1,7 @@
 /**
  * `npm run compile`, step 2: bundle the entry points tsc wrote — the CLI (`lib/cli/main.js`),
- * the helper thread (`lib/build/helper-worker.js`) and the dev server thread
- * (`lib/dev/serving-worker.js`) — in place, with the code they share in `lib/chunks/`.
+ * the helper thread (`lib/build/helper-worker.js`), the dev server thread
+ * (`lib/dev/serving-worker.js`) and the image thread (`lib/images/resize-worker.js`) — in place, with the code they share in `lib/chunks/`.
  * Loading ~400 module files (zod, yaml, markdown-it, nunjucks… and ours) cost Node's module
  * loader ~0.25 s per start, paid by every `warta build` and by the helper thread; a few files
  * load in a fraction of that. What is imported dynamically (the pipeline, behind a warm build's
@@ -29,7 +29,9 @@ const oneJsYaml = {
 
 rmSync("lib/chunks", { recursive: true, force: true });
 await build({
-  entryPoints: ["lib/cli/main.js", "lib/build/helper-worker.js", "lib/dev/serving-worker.js"],
+  entryPoints: ["lib/cli/main.js", "lib/build/helper-worker.js", "lib/dev/serving-worker.js", "lib/images/resize-worker.js"],
+  // A native module: loaded from node_modules by the image thread, and only there.
+  external: ["sharp"],
   outdir: "lib",
   outbase: "lib",
   // One level below lib/, as every module is: paths from import.meta.url stay right.

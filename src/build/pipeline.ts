@@ -25,6 +25,9 @@ import { nameKey, termKey } from "../util/slug.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
 import { checkOutputDir, InPlaceOutput, lockOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
 import type { SourceEntry as Entry } from "../load/walk.ts";
+import { CACHE_DIR } from "../config/files.ts";
+import { imageVariants } from "../images/image-cache.ts";
+import { srcsetOf, type Variant } from "../images/variants.ts";
 import { openShape } from "./cache.ts";
 import { HelperThread } from "./helper-thread.ts";
 import { findEntry, listSources, type Listing } from "./listing.ts";
@@ -69,6 +72,8 @@ export interface BuildOptions {
   listing?: Listing;
   /** Called once, just before a build first changes the output folder in place (the cache marks its state, see cache.ts). */
   beforeOutputChange?: () => void;
+  /** Where the smaller copies of photos are kept between builds (default `.warta-cache/images/` in the root; see images/image-cache.ts). */
+  imageCache?: string;
 }
 
 export interface BuildResult {
@@ -250,6 +255,12 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const templatesHash = hash(...[...siteTemplates, ...builtinFiles].filter(isTemplate).map((e) => e.rel + readFileSync(e.abs, "latin1")));
   const globalHash = hash(VERSION, cfg.text, templatesHash);
   const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtinFiles.filter((e) => !isTemplate(e)));
+  // Smaller copies of the photos under articles/ (made once, kept in the image cache), published beside them.
+  const photos = options.write === false
+    ? { copies: [], byImage: new Map<string, Variant[]>(), diagnostics: [] }
+    : imageVariants(copies, { dir: options.imageCache ?? join(root, CACHE_DIR, "images"), widths: config.images.widths, quality: config.images.quality, ...(options.progress ? { progress: (done: number, total: number) => options.progress!("images", done, total) } : {}) });
+  for (const c of photos.copies) copies.push(c);
+  for (const d of photos.diagnostics) diagnostics.push(d);
   // A favicon the site publishes at its root is linked from every page (under a sub-path the
   // browser's own `/favicon.ico` guess would miss it).
   const icon = SITE_ICONS.find((name) => copies.some((c) => c.path === name));
@@ -330,7 +341,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     if (mdEntries.length === 0 && existsSync(join(root, "articles"))) found.push(error(CODES.noArticles, "articles/", "no Markdown articles found"));
     lap("model");
     const imageDims = checkImages(model, copies, available, found);
-    const shown = shownModel(model, available);
+    const shown = shownModel(model, available, photos.byImage);
     const { plan, diagnostics: planDiagnostics } = planPages(shown, planOptions(imageDims));
     found.push(...planDiagnostics);
     // A menu entry that names no category with published articles is left out, and said; so is
@@ -371,7 +382,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     const files = changedInPlace(shape, current);
     if (!files) return undefined;
     const { model: patched, changed } = patchModel(shape, current, files);
-    const model = shownModel(patched, available);
+    const model = shownModel(patched, available, photos.byImage);
     // The pages to look at are those that show an article changed since the shape was made (the
     // model differs there) or since the last build (the output differs there): a cached shape
     // stays as it was made while later builds patch it, and an edit undone since then is in the
@@ -396,7 +407,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     // An article page shows its lead image's size, or no image where the file is missing (see shownModel).
     function imageKey(a: Article): string {
       const d = imageDims.get(a.file);
-      let key = d ? `${d.width}x${d.height}` : a.imageLocal !== undefined && a.image === undefined ? "missing" : "";
+      let key = d ? `${d.width}x${d.height}|${a.imageSrcset ?? ""}` : a.imageLocal !== undefined && a.image === undefined ? "missing" : "";
       for (const file of bodyImages(a)) {
         const b = imageDims.get(bodyImageKey(file));
         key += b ? `|${b.width}x${b.height}` : "|";
@@ -853,11 +864,19 @@ function checkImages(model: SiteModel, copies: readonly CopyItem[], available: R
  * model itself keeps the image (the cache shares its articles with the parsed records); what
  * lists and feeds show of the article changes, so its teaser hash does too.
  */
-function shownModel(model: SiteModel, available: ReadonlySet<string>): SiteModel {
+function shownModel(model: SiteModel, available: ReadonlySet<string>, photos: ReadonlyMap<string, readonly Variant[]>): SiteModel {
   let articles: Article[] | undefined;
   for (let i = 0; i < model.articles.length; i++) {
     const a = model.articles[i]!;
-    if (a.imageLocal === undefined || available.has(a.imageLocal)) continue;
+    if (a.imageLocal === undefined) continue;
+    if (available.has(a.imageLocal)) {
+      // A photo with smaller copies: pages and teasers offer them (their names hold the photo's content hash).
+      const variants = photos.get(a.imageLocal);
+      if (!variants || a.image === undefined) continue;
+      const imageSrcset = srcsetOf(a.image, variants);
+      (articles ??= model.articles.slice())[i] = { ...a, imageSrcset, teaserHash: `${a.teaserHash}|${imageSrcset}` };
+      continue;
+    }
     const { image: _image, imageAlt: _alt, imageCaption: _caption, ...shown } = a;
     (articles ??= model.articles.slice())[i] = { ...shown, teaserHash: `${a.teaserHash}|no-image` };
   }

@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { constants } from "node:os";
 import type { BuildResult } from "../build/pipeline.ts";
 import { clearCache, markOutputChanging, openCache, saveCache, tidyCache } from "../build/cache.ts";
+import { tempImageCache } from "../images/image-cache.ts";
 import { realPathOf } from "../load/walk.ts";
 import { checkUnchanged } from "../build/quick.ts";
 import { VERSION } from "../util/package.ts";
@@ -125,7 +126,10 @@ cli
       for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => (interrupted = signal));
       if (useCache) markOutputChanging(root);
     };
-    const result = build({ ...options, ...(check.listing ? { listing: check.listing } : {}), ...(progress ? { progress } : {}), beforeOutputChange }, cached?.state());
+    // Without the cache, photos' smaller copies are made in a temp folder (see images/image-cache.ts).
+    const images = useCache ? undefined : tempImageCache();
+    const result = build({ ...options, ...(check.listing ? { listing: check.listing } : {}), ...(progress ? { progress } : {}), beforeOutputChange, ...(images ? { imageCache: images.dir } : {}) }, cached?.state());
+    images?.remove();
     if (result.ok && useCache) saveCache(root, result.state);
     // A signal that came during the writes is handled now that they are done.
     // (Signals are read in the event loop's poll phase; which turn sees a pending one varies: a few turns, a few ms.)

@@ -12,10 +12,14 @@ import { isHttpUrl, isSitePath, isSiteUrl, normalUrl, sitePathHref, SITE_URL_RUL
 const httpUrl = z.string().refine(isHttpUrl, "must be an absolute http(s) URL");
 
 /** A whole number from `min` to `max`, one message for every way of missing it. */
-const count = (min: number, max: number, otherwise: number) => {
+const whole = (min: number, max: number) => {
   const error = `must be a whole number from ${min} to ${max}`;
-  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(otherwise);
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 };
+const count = (min: number, max: number, otherwise: number) => whole(min, max).default(otherwise);
+
+/** Widths of the smaller copies of local JPEG and PNG images (see src/images/): phones take 400 or 800, a wide screen 1200 or 1600. */
+export const IMAGE_WIDTHS = [400, 800, 1200, 1600];
 
 const EXPECTED: Record<string, string> = { string: "text", number: "a number", boolean: "true or false", array: "a list", object: "a `key: value` mapping", record: "a `key: value` mapping" };
 
@@ -70,6 +74,11 @@ export const configSchema = z
     strings: z.record(z.string(), z.string()).default({}),
     /** Share links under each article, in this order (`[]`: none). */
     share: z.array(z.enum(Object.keys(SHARE_TARGETS) as [ShareTarget, ...ShareTarget[]])).max(10).default(SHARE_DEFAULT),
+    /** Smaller WebP copies of local JPEG and PNG images, for `srcset` (`widths: []`: none). */
+    images: z
+      .object({ widths: z.array(whole(16, 4096)).max(8).default(IMAGE_WIDTHS), quality: count(1, 100, 75) })
+      .strict()
+      .default({ widths: IMAGE_WIDTHS, quality: 75 }),
     /** The categories in the menu, in this order, with these names; default: the 8 with the most articles. */
     menu: z.array(z.string().trim().min(1)).max(30).optional(),
   })

@@ -20,6 +20,7 @@ import { EventEmitter } from "node:events";
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadCache, markOutputChanging, saveCache } from "../build/cache.ts";
+import { tempImageCache } from "../images/image-cache.ts";
 import { build, type BuildOptions, type BuildStats } from "../build/pipeline.ts";
 import { emptyState, type BuildState } from "../build/state.ts";
 import { formatDiagnostic, summarize, type Diagnostic } from "../diagnostics/diagnostic.ts";
@@ -121,6 +122,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   const out = resolve(options.out);
   // From the cache, the first build re-parses only what changed since the last `warta build`.
   let state: BuildState = options.cache ? loadCache(root) : emptyState();
+  // Without the cache, photos' smaller copies are made in a temp folder for this session.
+  const images = options.cache ? undefined : tempImageCache();
   const problem = checkOutputDir(root, out, isLastOutput(state, realPathOf(out)));
   if (problem) throw new DevStartError(problem);
   // A bad flag is a usage error, as in `build`: no server that could only show an older output.
@@ -187,7 +190,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
           ...(options.builtinTemplates ? { builtinTemplates: options.builtinTemplates } : {}),
           ...(options.progress ? { progress: options.progress } : {}),
           ...(onEarly ? { onEarly } : {}),
-          ...(options.cache ? { beforeOutputChange: () => markOutputChanging(root) } : {}),
+          ...(options.cache ? { beforeOutputChange: () => markOutputChanging(root) } : { imageCache: images!.dir }),
         },
         state,
       );
@@ -325,6 +328,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       await serving.close();
       // The cache describes the output as this session left it: a `warta build` after it starts warm.
       if (options.cache) saveCache(root, state);
+      images?.remove();
       unlock();
       for (const w of idleWaiters.splice(0)) w();
     })());

@@ -26,6 +26,7 @@ export const CODES = {
   unsafeFile: "unsafe-file",
   duplicateUrl: "duplicate-url",
   missingImage: "missing-image",
+  badImage: "bad-image",
   unsafeLink: "unsafe-link",
   brokenLink: "broken-link",
   symlinkOutside: "symlink-outside",

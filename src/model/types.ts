@@ -13,6 +13,8 @@ export interface Article extends ArticleRecord {
   tagKeys: string[];
   /** `2022-10-04` in the site time zone. */
   day: string;
+  /** The lead image's smaller WebP copies as a `srcset` (set as pages show the article: see images/). */
+  imageSrcset?: string;
 }
 
 export type TermKind = "tag" | "category" | "author";

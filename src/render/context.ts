@@ -28,6 +28,8 @@ export interface Teaser {
   dateIso: string;
   image?: string;
   imageAlt?: string;
+  /** Smaller WebP copies of a local photo, for `<source type="image/webp" srcset>`. */
+  imageSrcset?: string;
   category?: Link;
   authors: Link[];
   /** Paid content: labelled (`strings.sponsored`) wherever it is shown. */
@@ -107,7 +109,7 @@ export class ViewBuilder {
         dateText: this.dateText(a.dateMs, a.dateOnly),
         dateIso: this.iso(a.dateMs),
         // A caption is read under the image: as its alt too, screen readers would say it twice.
-        ...(a.image ? { image: a.image, imageAlt: a.imageAlt ?? (a.imageCaption ? "" : a.title) } : {}),
+        ...(a.image ? { image: a.image, imageAlt: a.imageAlt ?? (a.imageCaption ? "" : a.title), ...(a.imageSrcset ? { imageSrcset: a.imageSrcset } : {}) } : {}),
         ...(a.categoryKey ? { category: this.termLink(this.model.categories.get(a.categoryKey)!) } : {}),
         authors: this.authorLinks(a),
         ...(a.sponsored ? { sponsored: true as const } : {}),

@@ -239,15 +239,16 @@ function newEnvironment(dirs: { site?: string; builtin: string }, basePath: stri
   const sitePath = (path: unknown): string => String(path ?? "").replace(/^\/+/, "");
   env.addFilter("url", (path: unknown) => basePath + sitePath(path));
   env.addFilter("absUrl", (path: unknown) => baseUrl + sitePath(path));
-  // `eager`: the teaser is at the top of its page, where a lazy image would load last.
-  env.addGlobal("teaser", (item: unknown, level = 2, showSummary = true, eager = false) => {
+  // `eager`: the teaser is at the top of its page, where a lazy image would load last. `media`:
+  // how wide its picture is shown ("grid", "stack" or "wide"), for the `sizes` of its `srcset`.
+  env.addGlobal("teaser", (item: unknown, level = 2, showSummary = true, eager = false, media = "grid") => {
     // Cached by the item itself (views reuse one teaser object per article), then by a short
     // key: no URL-long key string to build and hash for each of the ~400k teasers of a 10k build.
     const byItem = typeof item === "object" && item !== null ? session.teasers.get(item) ?? new Map<string, Safe>() : undefined;
-    const k = `${level}|${showSummary}|${eager}`;
+    const k = `${level}|${showSummary}|${eager}|${String(media)}`;
     let html = byItem?.get(k);
     if (!html) {
-      html = new nunjucks.runtime.SafeString(env.render("partials/teaser.njk", { item, level, showSummary, eager, ...session.globals }));
+      html = new nunjucks.runtime.SafeString(env.render("partials/teaser.njk", { item, level, showSummary, eager, media, ...session.globals }));
       if (byItem) session.teasers.set(item as object, byItem.set(k, html));
     }
     return html;

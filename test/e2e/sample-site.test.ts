@@ -54,7 +54,11 @@ describe("sample site", () => {
     expect(byline.attr("href")).toBe("/penulis/alifia-dwi-ramandhita/");
     expect($("time").first().text()).toBe("Selasa, 04 Oktober 2022, 18:23 WIB");
     expect($("time").first().attr("datetime")).toBe("2022-10-04T18:23:00+07:00");
-    expect($("figure img").attr("src")).toBe("/images/2022/10/warga-rusia-kazakhstan.svg");
+    expect($("figure img").attr("src")).toBe("/images/2022/10/warga-rusia-kazakhstan.jpg");
+    // The photo's smaller copies, offered for phones (see photos.test.ts).
+    const srcset = $("figure picture source[type='image/webp']").attr("srcset") ?? "";
+    expect(srcset.split(", ").map((c) => c.split(" ")[1])).toEqual(["400w", "800w", "1200w", "1600w"]);
+    for (const c of srcset.split(", ")) expect(existsSync(join(out, c.split(" ")[0]!))).toBe(true);
     expect($("figcaption").text()).toBe("Ilustrasi/Net");
     expect($(".prose p").first().text()).toMatch(/^Sejauh ini lebih dari 200 ribu warga negara Rusia/);
     expect($(".source a").text()).toBe("ANI News");

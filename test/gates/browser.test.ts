@@ -337,6 +337,34 @@ describe("gate 4: layout (375×812 and 1280×800)", () => {
     expect(printed).toEqual({ share: "none", corrections: "block" });
   });
 
+  it("a phone loads a photo's small WebP copy, a wide screen a larger one; a list's teaser one near its width", async () => {
+    const seed = "berita/terus-bertambah-200-ribu-warga-rusia-sudah-kabur-ke-kazakhstan/";
+    const loaded = async (viewport: { width: number; height: number }, deviceScaleFactor: number, path: string, selector: string): Promise<{ src: string; natural: number; shown: number }> => {
+      const ctx = await gateContext(browser, { viewport, deviceScaleFactor });
+      const tab = await ctx.newTab();
+      await visit(tab, served.sample.url, path);
+      const img = tab.page.locator(selector).first();
+      await img.scrollIntoViewIfNeeded();
+      await tab.page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle(), { timeout: 10_000 });
+      const got = await img.evaluate((el: HTMLImageElement) => ({ src: el.currentSrc.replace(/^.*\//, ""), natural: el.naturalWidth, shown: el.getBoundingClientRect().width }));
+      await ctx.context.close();
+      return got;
+    };
+    // 375 px at 2× shows the lead 343 px wide: 686 device pixels, so the 800 px copy, not the 2400 px original.
+    const phone = await loaded(MOBILE, 2, seed, ".lead-image img");
+    expect(phone.src).toMatch(/^warga-rusia-kazakhstan-800w\.[0-9a-f]{8}\.webp$/);
+    // naturalWidth is in CSS pixels: the 800 px copy at the density srcset gave it.
+    expect(phone.natural).toBe(343);
+    const desktop = await loaded(DESKTOP, 1, seed, ".lead-image img");
+    expect(desktop.src).toMatch(/-800w\.[0-9a-f]{8}\.webp$/);
+    expect(desktop.shown).toBe(640);
+    const wide = await loaded(DESKTOP, 2, seed, ".lead-image img");
+    expect(wide.src).toMatch(/-1600w\.[0-9a-f]{8}\.webp$/);
+    // Its teaser in the Dunia list (14rem wide at 1280 px): the 400 px copy.
+    const related = await loaded(DESKTOP, 1, "kategori/dunia/", `.teaser__media[href="/${seed}"] img`);
+    expect(related.src).toMatch(/-400w\.[0-9a-f]{8}\.webp$/);
+  });
+
   it("forced colours (Windows High Contrast): only the current section's menu link is underlined", async () => {
     const ctx = await gateContext(browser, { viewport: DESKTOP, forcedColors: "active" });
     const tab = await ctx.newTab();

@@ -1,0 +1,215 @@
+/**
+ * The smaller copies of a site's photos (see variants.ts), kept in an image cache folder
+ * (`.warta-cache/images/` by default): each copy is made once per source content, width, quality
+ * and sharp version, and a build publishes it from there like any other file it copies.
+ *
+ * `index.json` there remembers each source's SHA-256 and size by its path, byte size and change
+ * stamp, so a build reads only new or changed photos. It is a hint: a damaged or foreign index is
+ * read as empty, and a copy missing from the folder is made again. Copies no build uses any more
+ * are removed when the index is rewritten.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { CODES, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { dimsOf } from "../load/image-size.ts";
+import { resizeAll, type ResizeBatch } from "./resize-thread.ts";
+import { RESIZABLE, variantsOf, type ImageFacts, type Variant } from "./variants.ts";
+
+/** A file the build publishes that may get copies. */
+export interface ImageSource {
+  /** Published path under the output root. */
+  path: string;
+  abs: string;
+  /** Site-relative source, for diagnostics. */
+  source: string;
+  /** Size and change stamp (`size:stampMs`). */
+  key: string;
+}
+
+export interface VariantCopy {
+  path: string;
+  /** The copy's file in the image cache. */
+  abs: string;
+  source: string;
+  /** Its cache name: content, width, quality and engine in one (a changed copy is copied again). */
+  key: string;
+}
+
+export interface ImageVariants {
+  copies: VariantCopy[];
+  /** The copies of each image that has them, by the image's published path, narrowest first. */
+  byImage: Map<string, Variant[]>;
+  diagnostics: Diagnostic[];
+}
+
+export interface ImageOptions {
+  /** The image cache folder. */
+  dir: string;
+  widths: readonly number[];
+  quality: number;
+  progress?: (done: number, total: number) => void;
+}
+
+const INDEX = "index.json";
+const INDEX_VERSION = 1;
+const STALE_TMP_MS = 10 * 60 * 1000;
+
+/** Facts by `abs\0key`, per cache folder: read from its index once per process. */
+const known = new Map<string, Map<string, ImageFacts>>();
+
+export function imageVariants(files: readonly ImageSource[], options: ImageOptions): ImageVariants {
+  const result: ImageVariants = { copies: [], byImage: new Map(), diagnostics: [] };
+  const sources = files.filter((f) => RESIZABLE.test(f.path) && f.source.startsWith("articles/"));
+  if (!sources.length || !options.widths.length) return result;
+  const engine = engineVersion();
+  if (!engine) {
+    result.diagnostics.push(warning(CODES.badImage, sources[0]!.source, "sharp is not installed: photos are published without smaller copies (run npm ci)"));
+    return result;
+  }
+  const facts = factsOf(options.dir);
+  const seen = new Map<string, ImageFacts>();
+  const wanted: { image: ImageSource; variants: Variant[] }[] = [];
+  for (const image of sources) {
+    const id = `${image.abs}\0${image.key}`;
+    let f = facts.get(id);
+    if (!f) {
+      const bytes = readOrNothing(image.abs);
+      const dims = bytes && dimsOf(bytes);
+      if (!bytes || !dims) {
+        result.diagnostics.push(warning(CODES.badImage, image.source, "is not an image warta can read: published as it is, without smaller copies"));
+        continue;
+      }
+      f = { sha: createHash("sha256").update(bytes).digest("hex"), ...dims };
+    }
+    seen.set(id, f);
+    const variants = variantsOf(image.path, f, options.widths, options.quality, engine);
+    if (variants.length) wanted.push({ image, variants });
+  }
+
+  // Make what the cache does not have, in one batch.
+  const batch: ResizeBatch = { quality: options.quality, sources: [] };
+  const batchOf: (typeof wanted)[number][] = [];
+  for (const w of wanted) {
+    const missing = w.variants.filter((v) => !existsSync(join(options.dir, v.cacheName)));
+    if (!missing.length) continue;
+    batch.sources.push({ src: w.image.abs, outputs: missing.map((v) => ({ width: v.width, file: join(options.dir, v.cacheName) })) });
+    batchOf.push(w);
+  }
+  const failed = new Set<(typeof wanted)[number]>();
+  if (batch.sources.length) {
+    mkdirSync(options.dir, { recursive: true });
+    try {
+      const outcomes = resizeAll(batch, options.progress);
+      outcomes.forEach((o, i) => {
+        if (o.ok) return;
+        const w = batchOf[i]!;
+        failed.add(w);
+        result.diagnostics.push(warning(CODES.badImage, w.image.source, `cannot be made smaller (${o.error}): published as it is`));
+      });
+    } catch (e) {
+      for (const w of batchOf) failed.add(w);
+      result.diagnostics.push(warning(CODES.badImage, batchOf[0]!.image.source, `photos are published without smaller copies: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  }
+  // Two files with one content and one name but for its case or extension (`Foto.jpg`, `foto.jpg`) share their copies.
+  const published = new Set<string>();
+  for (const w of wanted) {
+    if (failed.has(w)) continue;
+    result.byImage.set(w.image.path, w.variants);
+    for (const v of w.variants) {
+      if (published.has(v.path)) continue;
+      published.add(v.path);
+      result.copies.push({ path: v.path, abs: join(options.dir, v.cacheName), source: w.image.source, key: v.cacheName });
+    }
+  }
+  if (!sameFacts(facts, seen)) {
+    known.set(options.dir, seen);
+    saveIndex(options.dir, seen, new Set(result.copies.map((c) => c.key)));
+  }
+  return result;
+}
+
+/** An image cache for one run that uses no cache (`--no-cache`): a temp folder, made when a photo needs it and removed after. */
+export function tempImageCache(): { dir: string; remove: () => void } {
+  const dir = join(tmpdir(), `warta-images-${process.pid}-${randomBytes(6).toString("hex")}`);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** sharp's version (its copies change with it), or undefined where it is not installed. */
+let engine: string | null | undefined;
+function engineVersion(): string | undefined {
+  if (engine === undefined) {
+    try {
+      const require = createRequire(import.meta.url);
+      // sharp exports no package.json: found from its main file, two folders up.
+      const main = require.resolve("sharp");
+      const pkg = JSON.parse(readFileSync(join(dirname(dirname(main)), "package.json"), "utf8")) as { name?: string; version?: string };
+      engine = pkg.name === "sharp" && pkg.version ? `sharp${pkg.version}` : null;
+    } catch {
+      engine = null;
+    }
+  }
+  return engine ?? undefined;
+}
+
+function readOrNothing(abs: string): Buffer | undefined {
+  try {
+    return readFileSync(abs);
+  } catch {
+    return undefined;
+  }
+}
+
+function factsOf(dir: string): Map<string, ImageFacts> {
+  let facts = known.get(dir);
+  if (!facts) {
+    facts = readIndex(dir);
+    known.set(dir, facts);
+  }
+  return facts;
+}
+
+function readIndex(dir: string): Map<string, ImageFacts> {
+  const facts = new Map<string, ImageFacts>();
+  try {
+    const data = JSON.parse(readFileSync(join(dir, INDEX), "utf8")) as { version?: unknown; entries?: unknown };
+    if (data.version !== INDEX_VERSION || !Array.isArray(data.entries)) return facts;
+    for (const e of data.entries as unknown[]) {
+      if (!Array.isArray(e) || e.length !== 4) continue;
+      const [id, sha, width, height] = e as unknown[];
+      if (typeof id === "string" && typeof sha === "string" && /^[0-9a-f]{64}$/.test(sha) && isSize(width) && isSize(height)) facts.set(id, { sha, width, height });
+    }
+  } catch {
+    // no index, or not one: every photo is read again
+  }
+  return facts;
+}
+
+const isSize = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n > 0;
+
+function sameFacts(a: ReadonlyMap<string, ImageFacts>, b: ReadonlyMap<string, ImageFacts>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, f] of b) if (a.get(id) !== f) return false;
+  return true;
+}
+
+/** Write the index (temp file + rename) and remove the copies no image has any more. */
+function saveIndex(dir: string, facts: ReadonlyMap<string, ImageFacts>, used: ReadonlySet<string>): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const tmp = join(dir, `${INDEX}.tmp-${process.pid}`);
+    writeFileSync(tmp, JSON.stringify({ version: INDEX_VERSION, entries: [...facts].map(([id, f]) => [id, f.sha, f.width, f.height]) }));
+    renameSync(tmp, join(dir, INDEX));
+    const now = Date.now();
+    for (const name of readdirSync(dir)) {
+      // A copy no image has now, or the temp file of a build killed a while ago.
+      const stale = name.endsWith(".webp") ? !used.has(name) : name.includes(".tmp-") && now - statSync(join(dir, name)).mtimeMs > STALE_TMP_MS;
+      if (stale) rmSync(join(dir, name), { force: true });
+    }
+  } catch {
+    // The index is a hint: without it the next build reads the photos again.
+  }
+}

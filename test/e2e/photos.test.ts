@@ -1,0 +1,156 @@
+/**
+ * Photos' smaller copies (src/images/): real JPEGs and PNGs made with sharp, built through the
+ * CLI, the copies read back with sharp and the pages with a real HTML parser.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import sharp from "sharp";
+import { beforeAll, describe, expect, it } from "vitest";
+import { article, buildSite, fixtureSites, listFiles, readHtml, snapshotDir } from "../support/site.ts";
+
+const { site, track } = fixtureSites();
+
+/** A photo-like JPEG (gradients and texture, so the encoder has work to do). */
+async function photo(width: number, height: number, options: { orientation?: number; copyright?: string; png?: boolean } = {}): Promise<Buffer> {
+  const raw = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
+    const i = (y * width + x) * 3;
+    raw[i] = (x * 255) / width;
+    raw[i + 1] = (y * 255) / height;
+    raw[i + 2] = (x ^ y) & 255;
+  }
+  let img = sharp(raw, { raw: { width, height, channels: 3 } });
+  if (options.png) return img.png().toBuffer();
+  if (options.orientation || options.copyright) img = img.withMetadata({ ...(options.orientation ? { orientation: options.orientation } : {}), ...(options.copyright ? { exif: { IFD0: { Copyright: options.copyright } } } : {}) });
+  return img.jpeg({ quality: 85 }).toBuffer();
+}
+
+const lead = (title: string, image: string, date: string): string =>
+  article({ title, author: "Rina Sari", date, category: "Nusantara", image: JSON.stringify(image), image_caption: JSON.stringify("Foto: Redaksi") });
+
+/** `srcset` candidates: [url, width]. */
+const candidates = (srcset: string | undefined): [string, number][] =>
+  (srcset ?? "").split(/,\s*/).filter(Boolean).map((c) => {
+    const [url, w] = c.trim().split(/\s+/);
+    return [url!, Number(w!.replace(/w$/, ""))];
+  });
+
+describe("smaller copies of photos", () => {
+  let files: Record<string, string | Uint8Array>;
+  beforeAll(async () => {
+    files = {
+      "articles/banjir-rob.md": lead("Banjir Rob", "foto/Banjir Rob.jpg", "2024-09-01 10:00"),
+      "articles/foto-kecil.md": lead("Foto Kecil", "foto/kecil.png", "2024-09-02 10:00"),
+      "articles/gambar-bergerak.md": lead("Gambar Bergerak", "foto/gerak.gif", "2024-09-03 10:00"),
+      "articles/foto-rusak.md": lead("Foto Rusak", "foto/rusak.jpg", "2024-09-04 10:00"),
+      "articles/foto-tegak.md": lead("Foto Tegak", "foto/tegak.jpg", "2024-09-05 10:00"),
+      "articles/foto/Banjir Rob.jpg": await photo(2000, 1333, { copyright: "Kantor Berita ZZEXIF" }),
+      "articles/foto/kecil.png": await photo(300, 200, { png: true }),
+      "articles/foto/gerak.gif": Buffer.from("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==", "base64"),
+      "articles/foto/rusak.jpg": Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x04, 0x00, 0x06, 0x00]), Buffer.alloc(200, 7)]),
+      // Stored 900 × 600 and turned by EXIF (orientation 6): shown 600 wide, 900 high.
+      "articles/foto/tegak.jpg": await photo(900, 600, { orientation: 6 }),
+    };
+  });
+
+  it("publishes WebP copies below the photo's width, offered in a <picture> on its page and its teasers", async () => {
+    const r = buildSite(site(files));
+    expect(r.status, r.stderr).toBe(0);
+    const $ = readHtml(r.out, "berita/banjir-rob/index.html");
+    const source = $(".lead-image picture source");
+    expect(source.attr("type")).toBe("image/webp");
+    expect(source.attr("sizes")).toMatch(/\dw|rem/);
+    const offered = candidates(source.attr("srcset"));
+    expect(offered.map(([, w]) => w)).toEqual([400, 800, 1200, 1600]);
+    // The original stays the <img> a browser without WebP shows, with its size.
+    const img = $(".lead-image picture img");
+    expect(img.attr("src")).toBe("/foto/Banjir%20Rob.jpg");
+    expect([img.attr("width"), img.attr("height")]).toEqual(["2000", "1333"]);
+    for (const [url, width] of offered) {
+      expect(url).toMatch(/^\/foto\/banjir-rob-\d+w\.[0-9a-f]{8}\.webp$/);
+      const bytes = readFileSync(join(r.out, url));
+      const meta = await sharp(bytes).metadata();
+      expect([meta.format, meta.width]).toEqual(["webp", width]);
+      expect(Math.abs(meta.height! - (1333 * width) / 2000)).toBeLessThan(1);
+      // A reporter's camera data (here a copyright; in a phone photo, where it was taken) is not in the copies.
+      expect(meta.exif).toBeUndefined();
+      expect(bytes.includes("ZZEXIF")).toBe(false);
+    }
+    // Teasers offer the same copies.
+    const teaser = readHtml(r.out, "kategori/nusantara/index.html")(`.teaser:has(a[href="/berita/banjir-rob/"]) picture source`);
+    expect(candidates(teaser.attr("srcset"))).toEqual(offered);
+  });
+
+  it("gives a photo narrower than the largest width one copy at its own width, and turns a photo as its EXIF says", async () => {
+    const r = buildSite(site(files));
+    expect(r.status, r.stderr).toBe(0);
+    expect(candidates(readHtml(r.out, "berita/foto-kecil/index.html")(".lead-image source").attr("srcset")).map(([, w]) => w)).toEqual([300]);
+    const upright = candidates(readHtml(r.out, "berita/foto-tegak/index.html")(".lead-image source").attr("srcset"));
+    expect(upright.map(([, w]) => w)).toEqual([400, 600]);
+    const meta = await sharp(readFileSync(join(r.out, upright[1]![0]))).metadata();
+    expect([meta.width, meta.height]).toEqual([600, 900]);
+  });
+
+  it("publishes a GIF as it is, and warns about a photo it cannot read, which is published as it is", () => {
+    const r = buildSite(site(files));
+    expect(r.status, r.stderr).toBe(0);
+    expect(readHtml(r.out, "berita/gambar-bergerak/index.html")(".lead-image picture")).toHaveLength(0);
+    expect(readHtml(r.out, "berita/foto-rusak/index.html")(".lead-image picture")).toHaveLength(0);
+    expect(readHtml(r.out, "berita/foto-rusak/index.html")(".lead-image img").attr("src")).toBe("/foto/rusak.jpg");
+    expect(existsSync(join(r.out, "foto/rusak.jpg"))).toBe(true);
+    expect(r.stderr).toMatch(/^articles\/foto\/rusak\.jpg:1:1: warning bad-image: .*published as it is/m);
+    expect(listFiles(r.out).filter((f) => f.startsWith("foto/rusak") || f.startsWith("foto/gerak"))).toEqual(["foto/gerak.gif", "foto/rusak.jpg"]);
+  });
+
+  it("makes each copy once: a rebuild reuses them, a lost one is made again, and --no-cache gives the same bytes", () => {
+    const root = site(files);
+    const first = buildSite(root);
+    expect(first.status, first.stderr).toBe(0);
+    const cacheDir = join(root, ".warta-cache", "images");
+    const made = readdirSync(cacheDir).filter((f) => f.endsWith(".webp"));
+    expect(made.length).toBe(4 + 1 + 2);
+    const stamps = new Map(made.map((f) => [f, statSync(join(cacheDir, f)).mtimeMs]));
+    // An article edit: the photos are neither read nor made again.
+    writeFileSync(join(root, "articles/banjir-rob.md"), `${lead("Banjir Rob", "foto/Banjir Rob.jpg", "2024-09-01 10:00")}\nParagraf baru.\n`);
+    expect(buildSite(root).status).toBe(0);
+    for (const f of made) expect(statSync(join(cacheDir, f)).mtimeMs).toBe(stamps.get(f));
+    // A copy lost from the cache is made again; the site is the same.
+    rmSync(join(cacheDir, made[0]!));
+    rmSync(join(root, "dist"), { recursive: true });
+    const again = buildSite(root);
+    expect(again.status, again.stderr).toBe(0);
+    expect(existsSync(join(cacheDir, made[0]!))).toBe(true);
+    const fresh = track(join(tmpdir(), `warta-photos-nc-${process.pid}`));
+    const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith("warta-images-")));
+    const uncached = buildSite(root, ["--no-cache", "--out", fresh]);
+    expect(uncached.status, uncached.stderr).toBe(0);
+    expect(snapshotDir(fresh)).toEqual(snapshotDir(again.out));
+    // Its temp folder is gone.
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith("warta-images-") && !before.has(f))).toEqual([]);
+  });
+
+  it("replaces the copies of a replaced photo in a cached build, as a fresh build would", async () => {
+    const root = site(files);
+    expect(buildSite(root).status).toBe(0);
+    const oldCopies = listFiles(join(root, "dist")).filter((f) => f.startsWith("foto/banjir-rob-"));
+    writeFileSync(join(root, "articles/foto/Banjir Rob.jpg"), await photo(1000, 500));
+    const cached = buildSite(root);
+    expect(cached.status, cached.stderr).toBe(0);
+    const fresh = track(join(tmpdir(), `warta-photos-fresh-${process.pid}`));
+    expect(buildSite(root, ["--no-cache", "--out", fresh]).status).toBe(0);
+    expect(snapshotDir(cached.out)).toEqual(snapshotDir(fresh));
+    const newCopies = listFiles(cached.out).filter((f) => f.startsWith("foto/banjir-rob-"));
+    expect(newCopies.some((f) => oldCopies.includes(f))).toBe(false);
+    expect(candidates(readHtml(cached.out, "berita/banjir-rob/index.html")(".lead-image source").attr("srcset")).map(([, w]) => w)).toEqual([400, 800, 1000]);
+    // The cache keeps only copies a photo still has.
+    expect(readdirSync(join(root, ".warta-cache", "images")).filter((f) => f.endsWith(".webp")).length).toBe(3 + 1 + 2);
+  });
+
+  it("makes none with `images: { widths: [] }`", () => {
+    const r = buildSite(site({ ...files, "warta.config.yaml": "images:\n  widths: []\n" }));
+    expect(r.status, r.stderr).toBe(0);
+    expect(readHtml(r.out, "berita/banjir-rob/index.html")("picture")).toHaveLength(0);
+    expect(listFiles(r.out).filter((f) => f.endsWith(".webp"))).toEqual([]);
+  });
+});
