@@ -6,7 +6,7 @@
  *   a temp name and renamed over, and outputs that no page claims any more are deleted.
  * - No path may resolve outside the output folder.
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { isInside, realPathOf } from "../load/walk.ts";
@@ -16,16 +16,15 @@ export class UnsafeOutputError extends Error {}
 
 /**
  * Refuse output folders whose cleaning would destroy sources: `.`, the site root, a parent of it,
- * `/`, home; and any folder that holds files but is not a site's output (two of `index.html`,
- * `404.html`, `sitemap.xml`, `feed.xml` as files at its top): a full build replaces its output
- * folder whole.
+ * `/`, home; and any folder that holds files but is not warta's earlier output (see `MARKS`):
+ * a full build replaces its output folder whole.
  */
 export function checkOutputDir(root: string, out: string, lastOutput = false): string | undefined {
   if (existsSync(out) && !statSync(out).isDirectory()) return `the output path ${out} exists and is not a folder`;
   const file = fileAbove(out);
   if (file) return `the output path ${out} is inside ${file}, which is a file, not a folder`;
   const held = lastOutput ? undefined : foreignFiles(out);
-  if (held) return `the output folder ${out} holds files that are not a site's output (${held}): a build replaces its output folder whole, so choose a new or empty folder`;
+  if (held) return `the output folder ${out} holds files that are not warta's output (${held}): a build replaces its output folder whole, so choose a new or empty folder`;
   // Both as written and with symbolic links resolved: `--root link/site --out real/site/articles`
   // names the sources through another path.
   for (const [o, r] of [[resolve(out), resolve(root)], [realPathOf(out), realPathOf(root)]] as const) {
@@ -51,10 +50,16 @@ function fileAbove(out: string): string | undefined {
   return undefined;
 }
 
-/** Files a site's output has at its top: two of them (as files) make a folder an earlier output (one may have been deleted by hand). */
-const SITE_FILES = ["index.html", "404.html", "sitemap.xml", "feed.xml"];
+/**
+ * What marks a folder as warta's earlier output, in the first bytes of a file at its top: the
+ * RSS feed's `<generator>` (written by code, whatever the templates), or the pages' generator
+ * meta (one of them may have been deleted by hand). Another generator's output, a web root with
+ * uploads, has neither: a build would delete it whole.
+ */
+const MARKS: readonly [name: string, mark: string][] = [["feed.xml", "<generator>warta "], ["index.html", '<meta name="generator" content="warta'], ["404.html", '<meta name="generator" content="warta']];
+const MARK_BYTES = 8192;
 
-/** A few names from `out` when it is a folder with files that is not an earlier output; else undefined. */
+/** A few names from `out` when it is a folder with files that is not warta's earlier output; else undefined. */
 function foreignFiles(out: string): string | undefined {
   let names: string[];
   try {
@@ -62,16 +67,24 @@ function foreignFiles(out: string): string | undefined {
   } catch {
     return undefined;
   }
-  const isFile = (name: string): boolean => {
-    try {
-      return statSync(join(out, name)).isFile();
-    } catch {
-      return false;
-    }
-  };
-  if (names.length === 0 || SITE_FILES.filter((f) => names.includes(f) && isFile(f)).length >= 2) return undefined;
+  if (names.length === 0 || MARKS.some(([name, mark]) => names.includes(name) && startOf(join(out, name)).includes(mark))) return undefined;
   const shown = names.sort().slice(0, 3).join(", ");
   return names.length > 3 ? `${shown}…` : shown;
+}
+
+/** The first bytes of a file, as text; "" for a folder or anything unreadable. */
+function startOf(path: string): string {
+  let fd: number | undefined;
+  try {
+    if (!statSync(path).isFile()) return "";
+    fd = openSync(path, "r");
+    const buf = Buffer.alloc(MARK_BYTES);
+    return buf.toString("latin1", 0, readSync(fd, buf, 0, MARK_BYTES, 0));
+  } catch {
+    return "";
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /**

@@ -354,7 +354,7 @@ describe("the output folder", () => {
     writeFileSync(join(victim, "penting.docx"), "berharga");
     const r = runCli(["build", "--root", root, "--out", victim]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/holds files that are not a site's output \(arsip, penting\.docx\)/);
+    expect(r.stderr).toMatch(/holds files that are not warta's output \(arsip, penting\.docx\)/);
     expect(readFileSync(join(victim, "penting.docx"), "utf8")).toBe("berharga");
     // One file named like an output's is not enough, nor a folder named index.html.
     for (const [name, make] of [["feed.xml", () => writeFileSync(join(victim, "feed.xml"), "")], ["index.html", () => mkdirSync(join(victim, "index.html"))]] as const) {
@@ -363,10 +363,20 @@ describe("the output folder", () => {
       expect(readFileSync(join(victim, "penting.docx"), "utf8")).toBe("berharga");
       rmSync(join(victim, name), { recursive: true });
     }
-    // An empty folder, and a site's output, are fine.
+    // Another generator's output, or a web root, has an index.html, a 404.html and a feed.xml, but is not warta's: refused.
+    writeFileSync(join(victim, "index.html"), '<!doctype html><meta name="generator" content="Hugo 0.111"><title>Beranda</title>');
+    writeFileSync(join(victim, "404.html"), "<!doctype html><title>404</title>");
+    writeFileSync(join(victim, "feed.xml"), "<rss><channel><generator>Hugo</generator></channel></rss>");
+    const web = runCli(["build", "--root", root, "--out", victim, "--no-cache"]);
+    expect(web.status).toBe(2);
+    expect(web.stderr).toMatch(/holds files that are not warta's output \(404\.html, arsip, feed\.xml…\)/);
+    expect(readFileSync(join(victim, "penting.docx"), "utf8")).toBe("berharga");
+    // An empty folder, and warta's output (even without its home page), are fine.
     rmSync(victim, { recursive: true });
     mkdirSync(victim);
     expect(runCli(["build", "--root", root, "--out", victim]).status).toBe(0);
+    expect(runCli(["build", "--root", root, "--out", victim, "--no-cache"]).status).toBe(0);
+    rmSync(join(victim, "index.html"));
     expect(runCli(["build", "--root", root, "--out", victim, "--no-cache"]).status).toBe(0);
     rmSync(victim, { recursive: true });
   });
