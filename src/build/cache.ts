@@ -38,7 +38,7 @@
  * writes nothing), and the file is replaced atomically (temp file + rename).
  */
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CACHE_DIR } from "../config/files.ts";
@@ -187,9 +187,11 @@ interface BaseFile {
 export function loadCache(root: string): BuildState {
   loaded.delete(root);
   try {
-    const state = decode(readFileSync(join(root, CACHE_DIR, FILE)), currentIdentity(), join(root, CACHE_DIR));
+    const dir = readableCacheDir(root);
+    if (!dir) return emptyState();
+    const state = decode(readFileSync(join(dir, FILE)), currentIdentity(), dir);
     if (!state) return emptyState();
-    const store = BodyStore.open(join(root, CACHE_DIR));
+    const store = BodyStore.open(dir);
     if (store) state.bodyStore = store;
     const base = decodedBases.get(state);
     const delta = decodedDeltas.get(state);
@@ -222,12 +224,14 @@ export function openCache(root: string): CacheFile {
   const state = (): BuildState => loadCache(root);
   let fd: number | undefined;
   try {
-    fd = openSync(join(root, CACHE_DIR, FILE), "r");
+    const dir = readableCacheDir(root);
+    if (!dir) return { state };
+    fd = openSync(join(dir, FILE), "r");
     const size = fstatSync(fd).size;
     const found = readHeader(readAt(fd, 0, Math.min(size, PREFIX + MAX_HEADER)), currentIdentity());
     if (!found || size !== PREFIX + found.headerLength + found.header.quickLength + found.header.length) return { state };
     // A delta saved since has the last build's quick part.
-    const delta = deltaQuick(join(root, CACHE_DIR), found.header);
+    const delta = deltaQuick(dir, found.header);
     if (delta !== undefined) return delta === "bad" || delta === "none" ? { state } : { quick: delta, state };
     if (!found.header.quickLength) return { state };
     const quick = decodeQuick(readAt(fd, PREFIX + found.headerLength, found.header.quickLength), found.header.quickSha256);
@@ -675,7 +679,8 @@ const marked = new Set<string>();
 export function markOutputChanging(root: string): void {
   if (marked.has(root)) return;
   try {
-    if (nameDelta(join(root, CACHE_DIR, FILE), undefined, CHANGING)) marked.add(root);
+    const dir = readableCacheDir(root);
+    if (dir && nameDelta(join(dir, FILE), undefined, CHANGING)) marked.add(root);
   } catch {
     // no state file: nothing describes the output
   }
@@ -905,21 +910,43 @@ function replaceFile(dir: string, name: string, parts: readonly Buffer[]): void 
   }
 }
 
-/** `.warta-cache/`, replacing a plain file of that name (the name is reserved for the cache). */
+/** `.warta-cache/`, replacing a plain file or a link of that name (the name is reserved for the cache). */
 function makeCacheDir(dir: string): void {
+  ownCacheDir(dirname(dir));
+  mkdirSync(dir, { recursive: true });
+}
+
+/**
+ * The site's cache folder, as a path this build may read and write: a symbolic link of that name
+ * (a site folder may come with one, pointing anywhere) is removed, never followed, and so is a
+ * plain file; what it pointed at is left alone. Not created here.
+ */
+export function ownCacheDir(root: string): string {
+  const dir = join(root, CACHE_DIR);
   try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    if (!existsSync(dir) || statSync(dir).isDirectory()) throw e;
-    unlinkSync(dir);
-    mkdirSync(dir, { recursive: true });
+    const st = lstatSync(dir);
+    if (!st.isDirectory()) unlinkSync(dir);
+  } catch {
+    // not there: made when needed
+  }
+  return dir;
+}
+
+/** The cache folder to read from, or undefined when the name is a link or a file: a cache is only ever read from the site's own folder. */
+function readableCacheDir(root: string): string | undefined {
+  const dir = join(root, CACHE_DIR);
+  try {
+    return lstatSync(dir).isDirectory() ? dir : undefined;
+  } catch {
+    return undefined;
   }
 }
 
 /** What a build that saves nothing still does: remove temp files that killed builds left. */
 export function tidyCache(root: string): void {
   try {
-    removeStaleTemps(join(root, CACHE_DIR));
+    const dir = readableCacheDir(root);
+    if (dir) removeStaleTemps(dir);
   } catch {
     // no cache folder: nothing to tidy
   }

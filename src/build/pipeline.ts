@@ -25,10 +25,9 @@ import { nameKey, termKey } from "../util/slug.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
 import { checkOutputDir, InPlaceOutput, lockOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
 import type { SourceEntry as Entry } from "../load/walk.ts";
-import { CACHE_DIR } from "../config/files.ts";
 import { imageVariants } from "../images/image-cache.ts";
 import { srcsetOf, type Variant } from "../images/variants.ts";
-import { openShape } from "./cache.ts";
+import { openShape, ownCacheDir } from "./cache.ts";
 import { HelperThread } from "./helper-thread.ts";
 import { findEntry, listSources, type Listing } from "./listing.ts";
 import { folderId, isLastOutput, listedKey, markWritten, outputIntact, themeFiles } from "./quick.ts";
@@ -258,7 +257,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   // Smaller copies of the photos under articles/ (made once, kept in the image cache), published beside them.
   const photos = options.write === false
     ? { copies: [], byImage: new Map<string, Variant[]>(), diagnostics: [] }
-    : imageVariants(copies, { dir: options.imageCache ?? join(root, CACHE_DIR, "images"), widths: config.images.widths, quality: config.images.quality, ...(options.progress ? { progress: (done: number, total: number) => options.progress!("images", done, total) } : {}) });
+    : imageVariants(copies, { dir: options.imageCache ?? join(ownCacheDir(root), "images"), widths: config.images.widths, quality: config.images.quality, ...(options.progress ? { progress: (done: number, total: number) => options.progress!("images", done, total) } : {}) });
   for (const c of photos.copies) copies.push(c);
   for (const d of photos.diagnostics) diagnostics.push(d);
   // A favicon the site publishes at its root is linked from every page (under a sub-path the

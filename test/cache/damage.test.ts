@@ -3,7 +3,7 @@
  * build succeeds, its output equals a fresh `--no-cache` build, nothing stale shows, and the
  * next build has a valid cache again.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { serialize } from "node:v8";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -311,5 +311,24 @@ describe("leftovers of a killed build", () => {
     build(root, out);
     expect(readdirSync(cacheDir).filter((n) => n.endsWith(".tmp")).sort()).toEqual(["bodies.bin.99997.tmp"]);
     expectSameOutput(snapshotDir(out), expected);
+  });
+});
+
+describe("a .warta-cache that is a link (a site folder can come with one)", () => {
+  it("is never followed: what it points at is untouched, and the cache becomes a folder of the site's own", () => {
+    const root = newSite();
+    const victim = newDir("warta-cache-victim-");
+    mkdirSync(join(victim, "state.bin", "berharga"), { recursive: true });
+    writeFileSync(join(victim, "state.bin", "berharga", "dokumen.txt"), "DATA");
+    writeFileSync(join(victim, "images"), "bukan folder");
+    symlinkSync(victim, join(root, ".warta-cache"));
+    const out = newDir();
+    build(root, out);
+    expect(snapshotDir(out)).toEqual(expected);
+    expect(readFileSync(join(victim, "state.bin", "berharga", "dokumen.txt"), "utf8")).toBe("DATA");
+    expect(readdirSync(victim).sort()).toEqual(["images", "state.bin"]);
+    expect(lstatSync(join(root, ".warta-cache")).isDirectory()).toBe(true);
+    // The site's own cache is used from then on.
+    expect(build(root, out).stdout).toMatch(/\(0 rendered, 0 files written, 0 removed\)/);
   });
 });
