@@ -562,44 +562,51 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     if (repriced) outputs = newState.outputs = previous.outputs as Map<string, OutputRecord>;
     else for (const [path, r] of rendered.kept) outputs.set(path, r);
     const target = new InPlaceOutput(out, options.beforeOutputChange);
-    for (const [path, html, fingerprint] of pending) {
-      // A page re-rendered to the same bytes is not rewritten (and not reported as changed).
-      const h = hash(html);
-      if (previous.outputs.get(path)?.hash !== h) {
-        target.write(path, html);
-        changed.push(path);
+    try {
+      for (const [path, html, fingerprint] of pending) {
+        // A page re-rendered to the same bytes is not rewritten (and not reported as changed).
+        const h = hash(html);
+        if (previous.outputs.get(path)?.hash !== h) {
+          target.write(path, html);
+          changed.push(path);
+        }
+        outputs.set(path, { fingerprint, hash: h });
       }
-      outputs.set(path, { fingerprint, hash: h });
+      for (const g of generated) {
+        const prev = previous.outputs.get(g.path);
+        if (g.fingerprint && prev?.fingerprint === g.fingerprint) {
+          outputs.set(g.path, prev);
+          continue;
+        }
+        const content = g.content();
+        const h = hash(content);
+        if (prev?.hash !== h) {
+          target.write(g.path, content);
+          changed.push(g.path);
+        }
+        outputs.set(g.path, { hash: h, ...(g.fingerprint ? { fingerprint: g.fingerprint } : {}) });
+      }
+      for (const c of copies) {
+        if (previous.outputs.get(c.path)?.hash !== c.key) {
+          target.copy(c.path, c.abs);
+          changed.push(c.path);
+        }
+        outputs.set(c.path, { hash: c.key });
+      }
+      stats.written = changed.length;
+      if (!repriced) for (const path of previous.outputs.keys()) {
+        if (!outputs.has(path)) {
+          target.remove(path);
+          changed.push(path);
+          stats.removed++;
+        }
+      }
+    } catch (e) {
+      // A disk that fills up, a folder that refuses a write: nothing was replaced yet.
+      target.abort();
+      throw e;
     }
-    for (const g of generated) {
-      const prev = previous.outputs.get(g.path);
-      if (g.fingerprint && prev?.fingerprint === g.fingerprint) {
-        outputs.set(g.path, prev);
-        continue;
-      }
-      const content = g.content();
-      const h = hash(content);
-      if (prev?.hash !== h) {
-        target.write(g.path, content);
-        changed.push(g.path);
-      }
-      outputs.set(g.path, { hash: h, ...(g.fingerprint ? { fingerprint: g.fingerprint } : {}) });
-    }
-    for (const c of copies) {
-      if (previous.outputs.get(c.path)?.hash !== c.key) {
-        target.copy(c.path, c.abs);
-        changed.push(c.path);
-      }
-      outputs.set(c.path, { hash: c.key });
-    }
-    stats.written = changed.length;
-    if (!repriced) for (const path of previous.outputs.keys()) {
-      if (!outputs.has(path)) {
-        target.remove(path);
-        changed.push(path);
-        stats.removed++;
-      }
-    }
+    target.commit();
   }
   lap("write");
   const reported = sortDiagnostics(diagnostics);

@@ -273,8 +273,10 @@ if (process.argv[2] !== "dev") blockingPipes();
 
 try {
   const args = process.argv.slice(2);
-  // `warta build --version` prints the version, as `warta --version` does, and builds nothing.
-  if (args.includes("--version") || args.includes("-v")) {
+  // `warta build --version` prints the version, as `warta --version` does, and builds nothing
+  // (after `--`, `-v` is a word: `warta new -- -v` makes an article titled "-v").
+  const flags = args.includes("--") ? args.slice(0, args.indexOf("--")) : args;
+  if (flags.includes("--version") || flags.includes("-v")) {
     cli.outputVersion();
     process.exit(EXIT.ok);
   }

@@ -247,43 +247,89 @@ export class StagedOutput extends AttachedOutput {
   }
 }
 
-/** In-place updates of an existing output folder, each file atomically. */
+/** Remove a file or folder this build made, if it can: cleaning up after a failure must not hide it. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // the failure being reported says more
+  }
+}
+
+/** In-place updates of an existing output folder: every file written first, then all renamed over their targets. */
 export class InPlaceOutput {
   private readonly out: string;
   private dirs = new Set<string>();
   /** Called once, before the first change. */
   private beforeChange: (() => void) | undefined;
+  /** Files written beside their targets, renamed over them by `commit()`. */
+  private staged: [tmp: string, target: string][] = [];
+  private removals: string[] = [];
+  /** Folders this build made (the first of each `mkdir -p`), removed again by `abort()`. */
+  private made: string[] = [];
 
   constructor(out: string, beforeChange?: () => void) {
     this.out = out;
     this.beforeChange = beforeChange;
   }
 
-  private changing(): void {
-    const call = this.beforeChange;
-    this.beforeChange = undefined;
-    call?.();
-  }
-
+  /** Write `content` beside `path`; it replaces `path` at `commit()`. */
   write(path: string, content: string | Uint8Array): void {
-    const target = contained(this.out, path);
-    this.changing();
-    this.ensureDir(dirname(target));
-    const tmp = `${target}${TMP_MARK}${process.pid}`;
-    replaceVia(tmp, target, () => writeFileSync(tmp, content));
+    this.stage(path, (tmp) => writeFileSync(tmp, content));
   }
 
   copy(path: string, from: string): void {
-    const target = contained(this.out, path);
-    this.changing();
-    this.ensureDir(dirname(target));
-    const tmp = `${target}${TMP_MARK}${process.pid}`;
-    replaceVia(tmp, target, () => copyFileSync(from, tmp));
+    this.stage(path, (tmp) => copyFileSync(from, tmp));
   }
 
+  /** Remove `path` at `commit()`. */
   remove(path: string): void {
-    const target = contained(this.out, path);
-    this.changing();
+    this.removals.push(contained(this.out, path));
+  }
+
+  /**
+   * Every file is written (beside its target) before the first is renamed over it: a disk that
+   * fills up, or a folder that refuses a write, stops the build with the output as it was.
+   * Renames and removals in one folder tree do not need space.
+   */
+  commit(): void {
+    if (!this.staged.length && !this.removals.length) return;
+    const call = this.beforeChange;
+    this.beforeChange = undefined;
+    call?.();
+    for (const [tmp, target] of this.staged) renameSync(tmp, target);
+    this.staged = [];
+    for (const target of this.removals) this.unlinkAndTidy(target);
+    this.removals = [];
+  }
+
+  /** Remove what was written and made so far; the output is as it was. */
+  abort(): void {
+    for (const [tmp] of this.staged) removeQuietly(tmp);
+    this.staged = [];
+    this.removals = [];
+    for (const d of this.made.reverse()) removeQuietly(d);
+    this.made = [];
+  }
+
+  private stage(path: string, fill: (tmp: string) => void): void {
+    let tmp: string | undefined;
+    let target: string;
+    try {
+      target = contained(this.out, path);
+      tmp = `${target}${TMP_MARK}${process.pid}`;
+      this.ensureDir(dirname(target));
+      fill(tmp);
+    } catch (e) {
+      if (e instanceof UnsafeOutputError) throw e;
+      if (tmp) removeQuietly(tmp);
+      // With the system's code (ENOSPC, EACCES…), which the CLI reports as an IO failure, not a crash.
+      throw Object.assign(new Error(`cannot write ${path} in ${this.out}: ${e instanceof Error ? e.message : String(e)}; the output is as it was`, { cause: e }), { code: (e as NodeJS.ErrnoException).code });
+    }
+    this.staged.push([tmp, target]);
+  }
+
+  private unlinkAndTidy(target: string): void {
     try {
       unlinkSync(target);
     } catch {
@@ -303,18 +349,9 @@ export class InPlaceOutput {
 
   private ensureDir(d: string): void {
     if (this.dirs.has(d)) return;
-    mkdirSync(d, { recursive: true });
+    const first = mkdirSync(d, { recursive: true });
+    if (first) this.made.push(first);
     this.dirs.add(d);
   }
 }
 
-/** Fill `tmp`, then rename it over `target`; a failure leaves no temp file behind. */
-function replaceVia(tmp: string, target: string, fill: () => void): void {
-  try {
-    fill();
-    renameSync(tmp, target);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
