@@ -47,6 +47,19 @@ const TYPES: Record<string, string> = {
   ".mp3": "audio/mpeg",
   ".mp4": "video/mp4",
   ".webm": "video/webm",
+  ".m4a": "audio/mp4",
+  ".ogg": "audio/ogg",
+  ".oga": "audio/ogg",
+  ".ogv": "video/ogg",
+  ".wav": "audio/wav",
+  ".vtt": "text/vtt; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
+  ".tsv": "text/tab-separated-values; charset=utf-8",
+  ".geojson": "application/geo+json",
+  ".wasm": "application/wasm",
+  ".xhtml": "application/xhtml+xml; charset=utf-8",
+  ".heic": "image/heic",
+  ".jxl": "image/jxl",
 };
 
 export const contentType = (path: string): string => TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
@@ -222,7 +235,7 @@ function handle(options: DevServerOptions, req: IncomingMessage, res: ServerResp
   const f = findFile(options.out, p.segments, p.dir);
   if (f.kind === "redirect-dir") return redirect(res, `${rawPath}/${query}`);
   if (f.kind === "not-found") return notFound(options, res, head);
-  sendFile(options, res, f.path, f.stat, 200, head);
+  sendFile(options, res, f.path, f.stat, 200, head, typeof req.headers.range === "string" ? req.headers.range : undefined);
 }
 
 /** A file the first build wrote early, found in its staged folder (gone once the build ends). */
@@ -246,7 +259,7 @@ function notFound(options: DevServerOptions, res: ServerResponse, head: boolean)
   res.end(head ? undefined : body);
 }
 
-function sendFile(options: DevServerOptions, res: ServerResponse, path: string, stat: Stats, status: number, head: boolean): void {
+function sendFile(options: DevServerOptions, res: ServerResponse, path: string, stat: Stats, status: number, head: boolean, range?: string): void {
   const type = contentType(path);
   if (isHtml(path)) {
     const body = injectBeforeBody(readFileSync(path), options.clientTag());
@@ -254,14 +267,40 @@ function sendFile(options: DevServerOptions, res: ServerResponse, path: string, 
     res.end(head ? undefined : body);
     return;
   }
-  res.writeHead(status, { ...COMMON, "content-type": type, "content-length": stat.size });
-  if (head) {
+  // One byte range (`Range: bytes=0-`), as static hosts answer: a video seeks, and Safari plays MP4 only so.
+  const part = status === 200 && range !== undefined ? byteRange(range, stat.size) : undefined;
+  if (part === "unsatisfiable") {
+    res.writeHead(416, { ...COMMON, "content-range": `bytes */${stat.size}`, "content-length": 0 });
     res.end();
     return;
   }
-  const stream = createReadStream(path);
+  const [start, end] = part ?? [0, stat.size - 1];
+  res.writeHead(part ? 206 : status, { ...COMMON, "content-type": type, "accept-ranges": "bytes", "content-length": end - start + 1, ...(part ? { "content-range": `bytes ${start}-${end}/${stat.size}` } : {}) });
+  if (head || end < start) {
+    res.end();
+    return;
+  }
+  const stream = createReadStream(path, { start, end });
   stream.on("error", () => res.destroy());
   stream.pipe(res);
+}
+
+/**
+ * The bytes a `Range` header asks for, inclusive; undefined for a header that is not one byte
+ * range (served whole, as RFC 9110 allows); "unsatisfiable" for a range past the end.
+ */
+export function byteRange(header: string, size: number): [number, number] | "unsatisfiable" | undefined {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === "" && m[2] === "")) return undefined;
+  if (m[1] === "") {
+    // The last N bytes.
+    const n = Number(m[2]);
+    return n === 0 || size === 0 ? "unsatisfiable" : [Math.max(0, size - n), size - 1];
+  }
+  const start = Number(m[1]);
+  const end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (start >= size) return "unsatisfiable";
+  return start > end ? undefined : [start, end];
 }
 
 /** Server-Sent Events fan-out. Messages are one JSON line each. */

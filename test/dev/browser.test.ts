@@ -115,6 +115,22 @@ describe("warta dev in Chromium", () => {
     await page.close();
   });
 
+  it("a page with six of the site's own pages in frames still loads, fetches and reloads (one connection, not one per frame)", async () => {
+    for (let i = 1; i <= 6; i++) write(dev.root, `static/grafik/g${i}.html`, `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Grafik ${i}</title></head><body><p>grafik ${i}</p></body></html>\n`);
+    const frames = Array.from({ length: 6 }, (_, i) => `<iframe src="/grafik/g${i + 1}.html" title="Grafik ${i + 1}"></iframe>`).join("");
+    write(dev.root, "static/grafik.html", `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Grafik</title></head><body>${frames}</body></html>\n`);
+    await expect.poll(async () => (await fetch(new URL("grafik.html", dev.url))).status, { timeout: 15_000 }).toBe(200);
+    const page = await open("grafik.html");
+    await expect.poll(() => page.frames().filter((f) => f.url().includes("/grafik/g")).length, { timeout: 10_000 }).toBe(6);
+    // With a live-reload connection per frame, the browser's six per host were all taken and this hung.
+    const status = await page.evaluate(() => Promise.race([fetch("/robots.txt").then((r) => r.status), new Promise((r) => setTimeout(() => r("hung"), 5000))]));
+    expect(status).toBe(200);
+    await page.evaluate(() => ((window as unknown as { __before: number }).__before = 1));
+    write(dev.root, articlePath(2), fixtureArticle(2, "Judul Nomor Dua Baru"));
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __before?: number }).__before).catch(() => 1), { timeout: 15_000 }).toBeUndefined();
+    await page.close();
+  });
+
   it("removes a deleted article from the home page", async () => {
     const page = await open("");
     const link = page.locator('a[href="/berita/berita-nomor-3/"]');

@@ -10,7 +10,7 @@ import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cssChange } from "../../src/dev/dev-server.ts";
-import { findFile, injectBeforeBody, parseRequestPath } from "../../src/dev/server.ts";
+import { contentType, findFile, injectBeforeBody, parseRequestPath } from "../../src/dev/server.ts";
 import { watchedRel } from "../../src/dev/watch.ts";
 import { CLI, cleanup, NOW_EPOCH, tempDir } from "../support/site.ts";
 import { articlePath, makeSite, remove, startTestDev, until, type TestDev } from "./helpers.ts";
@@ -167,6 +167,23 @@ describe("warta dev server: containment", () => {
     expect(head.body).toBe("");
     expect((await raw(port, "/", "POST")).status).toBe(405);
     expect((await raw(port, "/__warta/nope")).status).toBe(404);
+  });
+
+  it("answers a byte range as a static host does (a video seeks, Safari plays MP4), and serves data and media types by name", async () => {
+    const css = readFileSync(join(dev.out, "assets/warta.css"));
+    const ranged = (range: string): Promise<Response> => fetch(new URL("assets/warta.css", `http://127.0.0.1:${port}/`), { headers: { range } });
+    const part = await ranged("bytes=10-19");
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe(`bytes 10-19/${css.length}`);
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(css.subarray(10, 20));
+    const tail = await ranged("bytes=-5");
+    expect([tail.status, Buffer.from(await tail.arrayBuffer()).toString()]).toEqual([206, css.subarray(css.length - 5).toString()]);
+    const past = await ranged(`bytes=${css.length}-`);
+    expect([past.status, past.headers.get("content-range")]).toEqual([416, `bytes */${css.length}`]);
+    // Not one range: the whole file, as RFC 9110 allows.
+    const whole = await ranged("bytes=0-1,5-6");
+    expect([whole.status, whole.headers.get("accept-ranges"), (await whole.arrayBuffer()).byteLength]).toEqual([200, "bytes", css.length]);
+    expect([contentType("a/b.vtt"), contentType("x.wasm"), contentType("data.csv"), contentType("suara.m4a")]).toEqual(["text/vtt; charset=utf-8", "application/wasm", "text/csv; charset=utf-8", "audio/mp4"]);
   });
 });
 
