@@ -15,7 +15,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, serveDir } from "../support/browser.ts";
-import { cleanup } from "../support/site.ts";
+import { buildSite, cleanup, tempDir, writeSite } from "../support/site.ts";
 import {
   checkAxe,
   checkLayout,
@@ -363,6 +363,27 @@ describe("gate 4: layout (375×812 and 1280×800)", () => {
     // Its teaser in the Dunia list (14rem wide at 1280 px): the 400 px copy.
     const related = await loaded(DESKTOP, 1, "kategori/dunia/", `.teaser__media[href="/${seed}"] img`);
     expect(related.src).toMatch(/-400w\.[0-9a-f]{8}\.webp$/);
+  });
+
+  it("raw HTML a site allows (a YouTube frame, a video, a wide table) fits a 320px phone", async () => {
+    const root = tempDir();
+    const wide = `<table><tr>${Array.from({ length: 12 }, (_, i) => `<td>kolom-data-panjang-${i}</td>`).join("")}</tr></table>`;
+    writeSite({
+      "warta.config.yaml": "allowRawHtml: true\n",
+      "articles/sematan.md": `---\ntitle: Sematan\nauthor: Rina\ndate: 2024-01-01\n---\nPembuka.\n\n<iframe width="560" height="315" src="/kosong.html" title="Video"></iframe>\n\n<video width="640" height="360" controls></video>\n\n${wide}\n\n<div class="grafik">${wide}</div>\n\n<embed width="700" height="100" src="/kosong.html">\n`,
+      "static/kosong.html": "<!doctype html><title>x</title>",
+    }, root);
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const server = await serveDir(r.out);
+    const ctx = await gateContext(browser, { viewport: { width: 320, height: 700 } });
+    const tab = await ctx.newTab();
+    await visit(tab, server.url, "berita/sematan/");
+    const overflow = await tab.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await ctx.context.close();
+    await server.close();
+    cleanup(root);
+    expect(overflow).toBe(0);
   });
 
   it("forced colours (Windows High Contrast): only the current section's menu link is underlined", async () => {
