@@ -12,6 +12,7 @@ import { routes, type FeedFormat } from "../pages/routes.ts";
 import { absoluteHref, siteHref } from "./hrefs.ts";
 import { atom, imageType, jsonFeed, rss, type FeedCategory, type FeedEntry, type FeedMeta } from "./feeds.ts";
 import { searchIndex } from "./search-index.ts";
+import { DEFAULT_STRINGS } from "./strings.ts";
 import { newsSitemap, robotsTxt, sitemapIndex, sitemapParts, type SitemapUrl } from "./sitemaps.ts";
 
 export interface OutputFile {
@@ -103,13 +104,16 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
         categories.push({ name, scheme });
       }
     };
+    // An advertorial is told apart in feed readers and aggregators too: its label before the title, and as a category.
+    const label = a.sponsored ? config.strings.sponsored ?? DEFAULT_STRINGS.sponsored! : undefined;
+    if (label) add(label, "");
     if (a.categoryKey) add(model.categories.get(a.categoryKey)!.name, categoryScheme);
     for (const k of a.tagKeys) add(model.tags.get(k)!.name, tagScheme);
     const image = a.image ? absoluteHref(a.image, config.baseUrl) : undefined;
     const type = image ? imageType(image) : undefined;
     const url = abs(routes.article(a.slug));
     e = {
-      title: a.title,
+      title: label ? `${label}: ${a.title}` : a.title,
       url,
       summary: a.summary,
       ...(config.feedContent === "full" ? { content: absolutizeHtml(withArticleLinks(body(a), a.articleLinks, model, config.basePath), origin, url).trim() } : {}),
@@ -207,7 +211,8 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
   const recent: Article[] = [];
   for (const a of articles) {
     if (a.dateMs <= nowMs - NEWS_WINDOW_MS || recent.length >= NEWS_MAX) break;
-    recent.push(a);
+    // Advertising is not news: Google News takes no advertorial.
+    if (!a.sponsored) recent.push(a);
   }
   files.push(
     eager(routes.newsSitemap(), newsSitemap(recent.map((a) => ({ loc: abs(routes.article(a.slug)), title: a.title, dateMs: a.dateMs })), { name: config.publisher.name ?? config.title, language: config.newsLanguage }, config.timeZone)),

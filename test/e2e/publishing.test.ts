@@ -206,6 +206,18 @@ describe("site folder contract", () => {
     expect($a('.prose a[href="https://bank.example/promo"]').attr("rel")).toBe("sponsored");
     expect($a('.prose a[href="/berita/b/"]').attr("rel")).toBeUndefined();
     expect(readHtml(r.out, "berita/b/index.html")('.prose a[href="https://x.example/"]').attr("rel")).toBeUndefined();
+    // Feed readers and aggregators tell it apart too; Google News is not given it (advertising is not news).
+    const rss = readFileSync(join(r.out, "feed.xml"), "utf8");
+    expect(rss).toContain("<title>Advertorial: Promo Tabungan</title>");
+    expect(rss).toContain("<category>Advertorial</category>");
+    expect(rss).toContain("<title>Berita Bank</title>");
+    expect(readFileSync(join(r.out, "atom.xml"), "utf8")).toContain("<title>Advertorial: Promo Tabungan</title>");
+    const json = JSON.parse(readFileSync(join(r.out, "feed.json"), "utf8")) as { items: { title: string; tags?: string[] }[] };
+    expect(json.items.map((i) => [i.title, i.tags?.[0]])).toEqual([["Berita Bank", "bank"], ["Advertorial: Promo Tabungan", "Advertorial"]]);
+    const news = buildSite(root, ["--out", join(root, "news")], { SOURCE_DATE_EPOCH: String(Date.UTC(2024, 4, 3, 12) / 1000) });
+    const newsMap = readFileSync(join(news.out, "news-sitemap.xml"), "utf8");
+    expect(newsMap).toContain("/berita/b/");
+    expect(newsMap).not.toContain("/berita/a/");
     // Protocol-relative links, and an advertiser's own HTML where the site allows it, too.
     const raw = buildSite(site({ "warta.config.yaml": "allowRawHtml: true\n", "articles/a.md": article({ title: "Promo", date: "2024-05-02", author: "Tim", sponsored: "true" }, 'Lihat [z](//proto.example/), <a href="https://raw.example/">raw</a> dan <a href="https://nf.example/" rel="nofollow">nf</a> atau <a href="/lokal/">lokal</a>.') }));
     expect(raw.status, raw.stderr).toBe(0);
