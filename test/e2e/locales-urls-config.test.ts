@@ -203,6 +203,14 @@ describe("text the outputs cannot hold", () => {
     expect(feed).not.toMatch(/\\ud800/i);
     expect((JSON.parse(feed) as { items: { title: string }[] }).items[0]!.title).toBe("Judul \uFFFD rusak");
   });
+
+  it("a line break pasted from Word (vertical tab) or a NEL between two words leaves a space, not one glued word", () => {
+    const r = buildSite(site({ "articles/a.md": ok({ title: '"Judul\vdengan\u0085jeda"' }, "Badan\u000bberita\u0085kedua.") }));
+    expect(r.status, r.stderr).toBe(0);
+    const page = read(r.out, "berita/a/index.html");
+    expect(page).toContain("<h1 class=\"article__title\">Judul dengan jeda</h1>");
+    expect(page).toContain("Badan berita kedua.");
+  });
 });
 
 describe("config slips", () => {
