@@ -254,7 +254,8 @@ export class ViewBuilder {
       if (/\swidth=/i.test(rest) || !src.startsWith(base)) return tag;
       let file: string;
       try {
-        file = decodeURIComponent(src.slice(base.length).replace(/[?#].*$/s, ""));
+        // The attribute as markdown-it escaped it (`a&amp;b.png`), then the URL's own escapes.
+        file = decodeURIComponent(unescapeAttribute(src.slice(base.length)).replace(/[?#].*$/s, ""));
       } catch {
         return tag;
       }
@@ -311,3 +312,7 @@ const FEED_NAMES: Record<FeedFormat, string> = { rss: "RSS", atom: "Atom", json:
 function feedLinks(title: string, url: (f: FeedFormat) => string): { title: string; url: string; type: string }[] {
   return (Object.keys(FEED_FILES) as FeedFormat[]).map((f) => ({ title: `${title} (${FEED_NAMES[f]})`, url: url(f), type: FEED_TYPES[f] }));
 }
+
+/** The text of an attribute value as markdown-it's escapeHtml wrote it. */
+const unescapeAttribute = (value: string): string =>
+  value.includes("&") ? value.replace(/&(amp|quot|lt|gt|#39);/g, (_, e: string) => ({ amp: "&", quot: '"', lt: "<", gt: ">", "#39": "'" })[e]!) : value;

@@ -242,6 +242,14 @@ describe("lead image names", () => {
       expect(existsSync(join(r.out, file))).toBe(true);
     }
   });
+
+  it("a body picture whose name has & or a quote still gets its width and height (the text below it does not jump)", () => {
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000030000000208060000009db74f6b0000000d4944415478da63f8cfc0f01f0005fe02fe0d3a46d00000000049454e44ae426082", "hex");
+    const r = buildSite(site({ "articles/a.md": article({ title: "A", date: "2024-01-01", author: "Rina" }, "![x](foto/a&b.png)\n\n![y](<foto/kata'kunci.png>)"), "articles/foto/a&b.png": png, "articles/foto/kata'kunci.png": png }));
+    expect(r.status, r.stderr).toBe(0);
+    const imgs = readHtml(r.out, "berita/a/index.html")(".prose img");
+    expect(imgs.map((_, e) => `${e.attribs.src} ${e.attribs.width}x${e.attribs.height}`).get()).toEqual(["/foto/a&b.png 3x2", "/foto/kata'kunci.png 3x2"]);
+  });
 });
 
 describe("dates", () => {
