@@ -436,6 +436,8 @@ export function countWords(text: string): number {
   let words = 0;
   let cjk = 0;
   let inWord = false;
+  let unspaced: string[] | undefined;
+  let runStart = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0x3040 && isHanOrKana(c)) {
@@ -443,11 +445,34 @@ export function countWords(text: string): number {
       inWord = false;
       continue;
     }
+    // Thai, Lao, Khmer and Burmese put no space between words: their runs are counted by a dictionary (below).
+    if (c >= 0x0e00 && isUnspacedScript(c)) {
+      if (runStart < 0) runStart = i;
+      inWord = false;
+      continue;
+    }
+    if (runStart >= 0) {
+      (unspaced ??= []).push(text.slice(runStart, i));
+      runStart = -1;
+    }
     const space = isSpace(c);
     if (!space && !inWord) words++;
     inWord = !space;
   }
-  return words + Math.round(cjk / 2);
+  if (runStart >= 0) (unspaced ??= []).push(text.slice(runStart));
+  return words + Math.round(cjk / 2) + (unspaced ? dictionaryWords(unspaced) : 0);
+}
+
+/** Thai, Lao, Myanmar and Khmer letters (their blocks). */
+const isUnspacedScript = (c: number): boolean => c <= 0x0eff || (c >= 0x1000 && c <= 0x109f) || (c >= 0x1780 && c <= 0x17ff);
+
+let wordSegmenter: Intl.Segmenter | undefined;
+/** Words in runs of those scripts, as ICU's dictionaries break them (the line breaking browsers use). */
+function dictionaryWords(runs: readonly string[]): number {
+  wordSegmenter ??= new Intl.Segmenter(undefined, { granularity: "word" });
+  let n = 0;
+  for (const run of runs) for (const s of wordSegmenter.segment(run)) if (s.isWordLike) n++;
+  return n;
 }
 
 /** Hiragana, katakana and the common CJK ideograph blocks (Hangul is written with spaces). */

@@ -176,4 +176,14 @@ describe("countWords", () => {
     expect(countWords("東京でニュースを読む and more")).toBe(5 + 2);
     expect(countWords("서울 뉴스")).toBe(2);
   });
+
+  it("counts Thai, Lao, Khmer and Burmese words by dictionary (written without spaces), not each run as one", () => {
+    // "The government announced a new policy today" in Thai: 6 words.
+    expect(countWords("รัฐบาลประกาศนโยบายใหม่วันนี้")).toBeGreaterThanOrEqual(5);
+    const thai = "รัฐบาลประกาศนโยบายใหม่วันนี้ ".repeat(300);
+    expect(countWords(thai)).toBeGreaterThan(1500);
+    expect(countWords("ຂ່າວມື້ນີ້")).toBeGreaterThan(1);
+    expect(countWords("សារព័ត៌មានថ្ងៃនេះ")).toBeGreaterThan(1);
+    expect(countWords("Berita รัฐบาลประกาศ hari ini")).toBe(3 + countWords("รัฐบาลประกาศ"));
+  });
 });
