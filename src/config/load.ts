@@ -30,6 +30,8 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
   const file = found[0];
   // Only the first is read: a second one is almost always a forgotten copy.
   const warnings = found.slice(1).map((f) => warning(CODES.config, f, `is ignored: only ${file} is read`, { line: 1 }));
+  // A config in another form or spelling (`warta.config.toml`, `Warta.config.YAML`, `warta.yaml`) is read by nothing: the site would build with the defaults.
+  for (const name of otherConfigNames(root, file)) warnings.push(warning(CODES.config, name, file ? `is not read: the config is ${file}` : `is not read: a config is named ${CONFIG_FILES.join(", ").replace(/, ([^,]+)$/, " or $1")}, so the site is built with the defaults`, { line: 1 }));
   let raw: unknown = {};
   let text = "";
   // Line of each top-level key (YAML only; a JSON config reports line 1).
@@ -254,4 +256,16 @@ export function withoutMissingLogo(config: ResolvedConfig, published: ReadonlySe
  */
 export function previewImage(config: ResolvedConfig, published: ReadonlySet<string>): string | undefined {
   return [config.shareImage, config.publisher.logo].find((src) => src !== undefined && previewable(src) && !unpublished(src, published));
+}
+
+/** Files at the site's top named like a config warta does not read. */
+function otherConfigNames(root: string, read: string | undefined): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return [];
+  }
+  // (On a case-insensitive disk `Warta.config.YAML` is the file read.)
+  return names.filter((n) => /^warta(\.config)?\.[a-z0-9]+$/i.test(n) && !(CONFIG_FILES as readonly string[]).includes(n) && n.toLowerCase() !== read && !/\.(lock|md|txt|log)$/i.test(n)).sort();
 }

@@ -214,6 +214,19 @@ describe("text the outputs cannot hold", () => {
 });
 
 describe("config slips", () => {
+  it("a number where text belongs says to quote it; a config in another form or spelling is named as not read", () => {
+    const numbers = runCli(["build", "--root", site({ "articles/a.md": ok(), "warta.config.yaml": "title: 2024\ntagline: 12.5\n" })]);
+    expect(numbers.status).toBe(2);
+    expect(numbers.stderr).toMatch(/^warta\.config\.yaml:1:1: error config title: must be text, not the number 2024: put it in quotes \("2024"\)$/m);
+    expect(numbers.stderr).toMatch(/tagline: must be text, not the number 12\.5/);
+    const toml = runCli(["build", "--root", site({ "articles/a.md": ok(), "warta.config.toml": 'title = "Toml"\n', "Warta.yaml": "title: X\n" })]);
+    expect(toml.status, toml.stderr).toBe(0);
+    expect(toml.stderr).toMatch(/^warta\.config\.toml:1:1: warning config: is not read: a config is named warta\.config\.yaml, warta\.config\.yml or warta\.config\.json, so the site is built with the defaults$/m);
+    expect(toml.stderr).toMatch(/^Warta\.yaml:1:1: warning config: is not read/m);
+    const beside = runCli(["build", "--root", site({ "articles/a.md": ok(), "warta.config.yaml": "title: Y\n", "warta.config.toml": "x\n" })]);
+    expect(beside.stderr).toMatch(/^warta\.config\.toml:1:1: warning config: is not read: the config is warta\.config\.yaml$/m);
+  });
+
   it("an unknown key is reported at its line; a config that is not UTF-8 is an error; a second spelling in the menu is named as such", () => {
     const root = site({ "articles/a.md": ok({ category: "Politik" }), "warta.config.yaml": "title: Warta\nperPage: 10\n\n# zona\ntimeZon: Asia/Makassar\n" });
     const unknown = runCli(["build", "--root", root]);
