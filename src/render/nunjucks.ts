@@ -4,6 +4,7 @@
  * until a template changes in `dev`). Never nunjucks' own `watch`.
  */
 import { readFileSync } from "node:fs";
+import { resolve, sep } from "node:path";
 import nunjucks from "nunjucks";
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { jsonForScript } from "./escape.ts";
@@ -234,6 +235,16 @@ export function templateSyntaxErrors(dirs: { site?: string; builtin: string }, n
 function newEnvironment(dirs: { site?: string; builtin: string }, basePath: string, baseUrl: string, session: Session): nunjucks.Environment {
   const searchPaths = dirs.site ? [dirs.site, dirs.builtin] : [dirs.builtin];
   const loader = new nunjucks.FileSystemLoader(searchPaths, { noCache: false, watch: false });
+  // nunjucks checks that a template is under its folder by the path's first letters only:
+  // `{% include "../templates-lain/x.njk" %}` passed for `templates/`, and the build's template
+  // hash never saw that file change. A template is found in its folder, or not at all.
+  // (Links inside the folder are the listing's to judge: see load/walk.ts.)
+  const roots = searchPaths.map((p) => resolve(p) + sep);
+  const getSource = loader.getSource.bind(loader);
+  loader.getSource = ((name: string) => {
+    const found = getSource(name);
+    return found && roots.some((r) => resolve(found.path).startsWith(r)) ? found : null;
+  }) as typeof loader.getSource;
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   // Site paths are written with or without their leading `/`: `/tentang/` and `tentang/` are one page.
   const sitePath = (path: unknown): string => String(path ?? "").replace(/^\/+/, "");

@@ -710,6 +710,21 @@ describe("a broken template of the site's and an article with an error", () => {
   });
 });
 
+describe("a template that reaches out of its folder", () => {
+  it("by a name that starts like the folder's (`../templates-lain/`) finds nothing: a template error, nothing of that file published", () => {
+    const root = site({
+      "articles/a.md": ok,
+      "templates/404.njk": '{% extends "layout.njk" %}\n{% block main %}{% include "../templates-lain/rahasia.njk" %}{% endblock %}\n',
+      "templates-lain/rahasia.njk": "ZZRAHASIA",
+    });
+    const r = runCli(["build", "--root", root]);
+    expect(r.status).toBe(1);
+    noStack(r.stderr);
+    expect(r.stderr).toMatch(/^templates\/404\.njk:\d+:\d+: error template: template not found: .*templates-lain\/rahasia\.njk/m);
+    expect(existsSync(join(root, "dist"))).toBe(false);
+  });
+});
+
 describe("things in the site folder that are no files", () => {
   it("a named pipe under articles/ is an error naming it (skipped, its article would vanish without a word); the build does not wait on it", () => {
     const root = site({ "articles/a.md": article({ title: "A", date: "2024-05-02", author: "R" }) });
