@@ -4,7 +4,7 @@
  *
  *   config → load/parse (cached per file) → model → plan → render dirty pages → write
  */
-import { accessSync, constants, existsSync, readFileSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { configLine, loadConfig, missingSiteImages, previewImage, withoutMissingLogo, type ConfigResult } from "../config/load.ts";
 import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
@@ -186,7 +186,8 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const siteTemplates = listing.dirs.templates;
   const mdEntries = articleFiles.filter((e) => isMarkdown(e.rel));
   const assets = articleFiles.filter((e) => !isMarkdown(e.rel));
-  if (!existsSync(join(root, "articles"))) diagnostics.push(error(CODES.noArticles, "articles/", `no articles/ folder in ${root}`));
+  const articlesDir = isFolder(join(root, "articles"));
+  if (articlesDir !== true) diagnostics.push(error(CODES.noArticles, "articles/", articlesDir === false ? `articles in ${root} is a file, not a folder: articles go in a folder named articles/` : `no articles/ folder in ${root}`));
   lap("load");
   // A big cold build gets a second thread; started now, it loads its modules while we list files.
   const maybeFull = reuse.size === 0 || previous.outDir !== out || previous.outputs.size === 0;
@@ -337,7 +338,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
       ...(previous.related && previous.parseKey === parseKey ? { previousRelated: previous.related } : {}),
     });
     found.push(...modelDiagnostics);
-    if (mdEntries.length === 0 && existsSync(join(root, "articles"))) found.push(error(CODES.noArticles, "articles/", "no Markdown articles found"));
+    if (mdEntries.length === 0 && articlesDir === true) found.push(error(CODES.noArticles, "articles/", "no Markdown articles found"));
     lap("model");
     const imageDims = checkImages(model, copies, available, found);
     const shown = shownModel(model, available, photos.byImage);
@@ -929,4 +930,13 @@ function mostlyChanged(candidates: readonly PlannedPage[], total: number, output
   let changed = 0;
   for (const p of candidates) if (outputs.get(p.path)?.fingerprint !== p.fingerprint) changed++;
   return changed > total / 2;
+}
+
+/** true: a folder (through links); false: something else; undefined: nothing there. */
+function isFolder(path: string): boolean | undefined {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return undefined;
+  }
 }

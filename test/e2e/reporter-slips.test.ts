@@ -190,6 +190,20 @@ describe("the command line says what it did and refuses what it cannot do", () =
     expect(readdirSync(join(root, "articles"))).toEqual(["a.md"]);
   });
 
+  it("new says which folder on the way is a file; -v after -- is a title, not the version; articles/ as a file is named as such", () => {
+    const root = site({ "articles/a.md": ok, "articles/2024": "bukan folder" });
+    const env = { SOURCE_DATE_EPOCH: String(Date.UTC(2024, 5, 1) / 1000) };
+    const r = runCli(["new", "--root", root, "--author", "Rina", "Judul Baru"], { env });
+    expect([r.status, r.stderr.split("\n")[0]]).toEqual([2, "warta: cannot write articles/2024/06/judul-baru.md: articles/2024 is a file, not a folder"]);
+    const dash = runCli(["new", "--root", root, "--author", "Rina", "--", "-v"], { env });
+    expect(dash.stdout).not.toMatch(/^warta\//);
+    expect(dash.stderr).toContain("articles/2024/06/v.md: articles/2024 is a file");
+    const flat = site({ articles: "bukan folder" });
+    const b = runCli(["build", "--root", flat]);
+    expect(b.status).toBe(1);
+    expect(b.stderr).toMatch(/^articles\/:1:1: error no-articles: articles in .+ is a file, not a folder/m);
+  });
+
   it("a link out of the site is an error that says what to do, not 'is ignored'", () => {
     const root = site({ "articles/a.md": ok });
     const outside = site({ "x.md": ok });
