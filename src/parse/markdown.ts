@@ -53,7 +53,12 @@ interface Env {
   fileLinks: LocalLink[];
   /** Paid content: its links to other sites are `rel="sponsored"`, as search engines ask. */
   sponsored: boolean;
+  /** Raw HTML is allowed: its URLs are resolved in `balanced`, after those of Markdown's links, which say so (`FROM_MARKDOWN`). */
+  raw: boolean;
 }
+
+/** Marks, until `balanced` removes it, a link or image whose URL the Markdown pass resolved already. */
+const FROM_MARKDOWN = "data-warta-md";
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 /** A link to another site: http(s), or protocol-relative (`//host/…`). */
@@ -140,8 +145,12 @@ function createParser(options: MarkdownOptions): MarkdownIt {
         else if (t.type === "link_open") {
           if (env.sponsored && OTHER_SITE.test(t.attrGet("href") ?? "")) t.attrSet("rel", "sponsored");
           rewrite(t, "href", env, line);
+          if (env.raw) t.attrSet(FROM_MARKDOWN, "");
         }
-        else if (t.type === "image") rewrite(t, "src", env, line);
+        else if (t.type === "image") {
+          rewrite(t, "src", env, line);
+          if (env.raw) t.attrSet(FROM_MARKDOWN, "");
+        }
       }
     }
   });
@@ -248,7 +257,7 @@ class HeadingIds {
   }
 }
 
-function rewrite(token: Token, attr: string, env: Env, line: number): void {
+function rewrite(token: Pick<Token, "attrGet" | "attrSet">, attr: string, env: Env, line: number): void {
   const raw = token.attrGet(attr);
   if (raw === null) return;
   const url = String(raw);
@@ -351,13 +360,13 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   inlineAt = undefined;
   referenceLine = undefined;
   cutAt = undefined;
-  const env: Env = { dir, profile: from === "authors", basePath: options.basePath, firstLine, articleLinks: [], fileLinks: [], sponsored: !!of.sponsored };
+  const env: Env = { dir, profile: from === "authors", basePath: options.basePath, firstLine, articleLinks: [], fileLinks: [], sponsored: !!of.sponsored, raw: !!options.allowRawHtml };
   const tokens = md.parse(body, env as never);
   const rendered = md.renderer.render(tokens, md.options, env as never);
   // Raw HTML a site allows is still one article's: parsed as an HTML fragment and written back,
   // an unclosed tag or comment is closed inside the body and a stray `</main>` is dropped, so no
   // body can take the page's layout apart.
-  const html = flatten(options.allowRawHtml ? balanced(rendered, !!of.sponsored) : rendered);
+  const html = flatten(options.allowRawHtml ? balanced(rendered, env) : rendered);
   let lead = "";
   let words = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -378,15 +387,43 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
  * first needed, not bundled, so the ~300 KB it adds are not loaded by every build.
  */
 let parse5: typeof import("parse5") | undefined;
-function balanced(html: string, sponsored: boolean): string {
+function balanced(html: string, env: Env): string {
   parse5 ??= createRequire(import.meta.url)("parse5") as typeof import("parse5");
   const fragment = parse5.parseFragment(html);
   // Paid content's links to other sites are `rel="sponsored"` in its own HTML too (an advertiser's copy often is).
-  if (sponsored) markSponsored(fragment);
+  if (env.sponsored) markSponsored(fragment);
+  resolveRawUrls(fragment, env);
   return parse5.serialize(fragment);
 }
 
 type Parse5Node = { nodeName: string; attrs?: { name: string; value: string }[]; childNodes?: Parse5Node[]; content?: Parse5Node };
+
+/** The attributes of raw HTML that name a file or page, by element. */
+const URL_ATTRIBUTES: Record<string, readonly string[]> = { a: ["href"], area: ["href"], img: ["src"], source: ["src"], video: ["src", "poster"], audio: ["src"], track: ["src"], iframe: ["src"], embed: ["src"], object: ["data"] };
+
+/**
+ * A site's own HTML names files and pages as its Markdown does (`foto.png` beside the article,
+ * `dua.md` for that article's page, `/berita/x/` under the base path), and is checked the same
+ * way (`broken-link`, at the body's first line: the HTML's own lines are not the file's).
+ */
+function resolveRawUrls(node: Parse5Node, env: Env): void {
+  const attrs = node.attrs;
+  if (attrs) {
+    const marked = attrs.findIndex((a) => a.name === FROM_MARKDOWN);
+    if (marked >= 0) attrs.splice(marked, 1);
+    else {
+      for (const name of URL_ATTRIBUTES[node.nodeName] ?? []) {
+        const attr = attrs.find((a) => a.name === name);
+        if (!attr) continue;
+        const value = attr.value.trim();
+        // An image's `src` names a file (checked); so does `src` elsewhere; `href` a page or a file.
+        rewrite({ attrGet: () => value, attrSet: (_n, v) => void (attr.value = v) }, name === "href" ? "href" : "src", env, env.firstLine);
+      }
+    }
+  }
+  for (const child of node.childNodes ?? []) resolveRawUrls(child, env);
+  if (node.content) resolveRawUrls(node.content, env);
+}
 
 function markSponsored(node: Parse5Node): void {
   if (node.nodeName === "a" && node.attrs) {
