@@ -54,7 +54,7 @@ export interface ImageOptions {
 }
 
 const INDEX = "index.json";
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 2;
 const STALE_TMP_MS = 10 * 60 * 1000;
 
 /** Facts by `abs\0key`, per cache folder: read from its index once per process. */
@@ -82,9 +82,11 @@ export function imageVariants(files: readonly ImageSource[], options: ImageOptio
         result.diagnostics.push(warning(CODES.badImage, image.source, "is not an image warta can read: published as it is, without smaller copies"));
         continue;
       }
-      f = { sha: createHash("sha256").update(bytes).digest("hex"), ...dims };
+      f = { sha: createHash("sha256").update(bytes).digest("hex"), ...dims, ...(isAnimatedPng(bytes) ? { animated: true } : {}) };
     }
     seen.set(id, f);
+    // An animated PNG would lose its motion in a WebP copy (its first frame): published as it is, as GIFs are.
+    if (f.animated) continue;
     const variants = variantsOf(image.path, f, options.widths, options.quality, engine);
     if (variants.length) wanted.push({ image, variants });
   }
@@ -178,14 +180,27 @@ function readIndex(dir: string): Map<string, ImageFacts> {
     const data = JSON.parse(readFileSync(join(dir, INDEX), "utf8")) as { version?: unknown; entries?: unknown };
     if (data.version !== INDEX_VERSION || !Array.isArray(data.entries)) return facts;
     for (const e of data.entries as unknown[]) {
-      if (!Array.isArray(e) || e.length !== 4) continue;
-      const [id, sha, width, height] = e as unknown[];
-      if (typeof id === "string" && typeof sha === "string" && /^[0-9a-f]{64}$/.test(sha) && isSize(width) && isSize(height)) facts.set(id, { sha, width, height });
+      if (!Array.isArray(e) || e.length !== 5) continue;
+      const [id, sha, width, height, animated] = e as unknown[];
+      if (typeof id === "string" && typeof sha === "string" && /^[0-9a-f]{64}$/.test(sha) && isSize(width) && isSize(height)) facts.set(id, { sha, width, height, ...(animated === 1 ? { animated: true } : {}) });
     }
   } catch {
     // no index, or not one: every photo is read again
   }
   return facts;
+}
+
+/** A PNG with an animation control chunk (`acTL`, before the image data): an APNG. */
+function isAnimatedPng(bytes: Buffer): boolean {
+  if (bytes.length < 16 || bytes.readUInt32BE(0) !== 0x89504e47) return false;
+  // Chunks: length (4), type (4), data, CRC (4); acTL must come before the first IDAT.
+  for (let at = 8; at + 8 <= bytes.length; ) {
+    const type = bytes.toString("latin1", at + 4, at + 8);
+    if (type === "acTL") return true;
+    if (type === "IDAT" || type === "IEND") return false;
+    at += 12 + bytes.readUInt32BE(at);
+  }
+  return false;
 }
 
 const isSize = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n > 0;
@@ -201,7 +216,7 @@ function saveIndex(dir: string, facts: ReadonlyMap<string, ImageFacts>, used: Re
   try {
     mkdirSync(dir, { recursive: true });
     const tmp = join(dir, `${INDEX}.tmp-${process.pid}`);
-    writeFileSync(tmp, JSON.stringify({ version: INDEX_VERSION, entries: [...facts].map(([id, f]) => [id, f.sha, f.width, f.height]) }));
+    writeFileSync(tmp, JSON.stringify({ version: INDEX_VERSION, entries: [...facts].map(([id, f]) => [id, f.sha, f.width, f.height, f.animated ? 1 : 0]) }));
     renameSync(tmp, join(dir, INDEX));
     const now = Date.now();
     for (const name of readdirSync(dir)) {

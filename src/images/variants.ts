@@ -7,8 +7,8 @@
  * page offers it something smaller. Each local JPEG or PNG under `articles/` gets WebP copies at
  * the configured widths below its own (never larger), plus one at its own width where that is
  * below the largest configured: `<picture>` offers them in `srcset`, and the original stays the
- * `<img src>` for a browser without WebP. GIFs (which may move), SVGs (which scale) and
- * WebP/AVIF files are published as they are.
+ * `<img src>` for a browser without WebP. GIFs and animated PNGs (which move), SVGs (which scale)
+ * and WebP/AVIF files are published as they are.
  */
 import { posix } from "node:path";
 
@@ -21,6 +21,8 @@ export interface ImageFacts {
   /** Width and height as shown (after EXIF rotation). */
   width: number;
   height: number;
+  /** An animated PNG: no copies (they would stand still). */
+  animated?: boolean;
 }
 
 export interface Variant {

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { crc32 } from "node:zlib";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { article, buildSite, fixtureSites, listFiles, readHtml, snapshotDir } from "../support/site.ts";
@@ -26,6 +27,16 @@ async function photo(width: number, height: number, options: { orientation?: num
   return img.jpeg({ quality: 85 }).toBuffer();
 }
 
+/** `png` with an animation control chunk after its header: an APNG (its one frame is enough to tell). */
+function apng(png: Buffer): Buffer {
+  const data = Buffer.alloc(8);
+  data.writeUInt32BE(1, 0);
+  const chunk = Buffer.concat([Buffer.from([0, 0, 0, 8]), Buffer.from("acTL"), data, Buffer.alloc(4)]);
+  chunk.writeUInt32BE(crc32(Buffer.concat([Buffer.from("acTL"), data])), 16);
+  const headerEnd = 8 + 12 + png.readUInt32BE(8);
+  return Buffer.concat([png.subarray(0, headerEnd), chunk, png.subarray(headerEnd)]);
+}
+
 const lead = (title: string, image: string, date: string): string =>
   article({ title, author: "Rina Sari", date, category: "Nusantara", image: JSON.stringify(image), image_caption: JSON.stringify("Foto: Redaksi") });
 
@@ -43,10 +54,12 @@ describe("smaller copies of photos", () => {
       "articles/banjir-rob.md": lead("Banjir Rob", "foto/Banjir Rob.jpg", "2024-09-01 10:00"),
       "articles/foto-kecil.md": lead("Foto Kecil", "foto/kecil.png", "2024-09-02 10:00"),
       "articles/gambar-bergerak.md": lead("Gambar Bergerak", "foto/gerak.gif", "2024-09-03 10:00"),
+      "articles/png-bergerak.md": lead("PNG Bergerak", "foto/gerak.png", "2024-09-03 11:00"),
       "articles/foto-rusak.md": lead("Foto Rusak", "foto/rusak.jpg", "2024-09-04 10:00"),
       "articles/foto-tegak.md": lead("Foto Tegak", "foto/tegak.jpg", "2024-09-05 10:00"),
       "articles/foto/Banjir Rob.jpg": await photo(2000, 1333, { copyright: "Kantor Berita ZZEXIF" }),
       "articles/foto/kecil.png": await photo(300, 200, { png: true }),
+      "articles/foto/gerak.png": apng(await photo(600, 400, { png: true })),
       "articles/foto/gerak.gif": Buffer.from("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==", "base64"),
       "articles/foto/rusak.jpg": Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x04, 0x00, 0x06, 0x00]), Buffer.alloc(200, 7)]),
       // Stored 900 × 600 and turned by EXIF (orientation 6): shown 600 wide, 900 high.
@@ -92,15 +105,18 @@ describe("smaller copies of photos", () => {
     expect([meta.width, meta.height]).toEqual([600, 900]);
   });
 
-  it("publishes a GIF as it is, and warns about a photo it cannot read, which is published as it is", () => {
+  it("publishes a GIF and an animated PNG as they are, and warns about a photo it cannot read, which is published as it is", () => {
     const r = buildSite(site(files));
     expect(r.status, r.stderr).toBe(0);
     expect(readHtml(r.out, "berita/gambar-bergerak/index.html")(".lead-image picture")).toHaveLength(0);
+    // An animated PNG too: a WebP copy would be its first frame, standing still.
+    expect(readHtml(r.out, "berita/png-bergerak/index.html")(".lead-image picture")).toHaveLength(0);
+    expect(readHtml(r.out, "berita/png-bergerak/index.html")(".lead-image img").attr("src")).toBe("/foto/gerak.png");
     expect(readHtml(r.out, "berita/foto-rusak/index.html")(".lead-image picture")).toHaveLength(0);
     expect(readHtml(r.out, "berita/foto-rusak/index.html")(".lead-image img").attr("src")).toBe("/foto/rusak.jpg");
     expect(existsSync(join(r.out, "foto/rusak.jpg"))).toBe(true);
     expect(r.stderr).toMatch(/^articles\/foto\/rusak\.jpg:1:1: warning bad-image: .*published as it is/m);
-    expect(listFiles(r.out).filter((f) => f.startsWith("foto/rusak") || f.startsWith("foto/gerak"))).toEqual(["foto/gerak.gif", "foto/rusak.jpg"]);
+    expect(listFiles(r.out).filter((f) => f.startsWith("foto/rusak") || f.startsWith("foto/gerak"))).toEqual(["foto/gerak.gif", "foto/gerak.png", "foto/rusak.jpg"]);
   });
 
   it("makes each copy once: a rebuild reuses them, a lost one is made again, and --no-cache gives the same bytes", () => {
