@@ -141,7 +141,8 @@ beforeAll(async () => {
     "tanpa-alt.html": page('<p><img src="/foto.svg" width="100" height="50"></p><p style="color:#bbb;background:#fff">Teks abu-abu pucat di atas putih.</p><p><a href="/"><img src="/foto.svg" alt="" width="10" height="10"></a></p>'),
     // layout: a 1000px-wide fixed element at 375px, headline pushed below the fold, small text, long lines
     "lebar.html": page('<div style="position:fixed;top:0;left:0;width:1000px;height:10px;background:red"></div>'),
-    "tabel.html": page('<table style="width:1000px"><tr><td>sel tabel lebar</td></tr></table>'),
+    // (max-width:none: the theme keeps a bare table in an article's text within the column; this one insists.)
+    "tabel.html": page('<table style="width:1000px;max-width:none"><tr><td>sel tabel lebar</td></tr></table>'),
     "lipatan.html": page("").replace('<h1 class="article__title">', '<div style="height:900px">Iklan besar</div><h1 class="article__title">'),
     "kecil.html": page('<p style="font-size:13px">Teks isi yang terlalu kecil untuk dibaca dengan nyaman di ponsel.</p>'),
     "panjang.html": page("", { head: "<style>.article{max-width:none}</style>" }),

@@ -32,7 +32,7 @@ describe("newsroom fixture", () => {
     await checkSyndication(out, { baseUrl: BASE, nowMs: NOW_MS });
   });
 
-  test("article head: OpenGraph article tags with offsets, absolute author URLs and image, no invented size (the fixture JPEG has no readable header)", () => {
+  test("article head: OpenGraph article tags with offsets, absolute author URLs and image with its measured size", () => {
     const $ = load(out, "berita/gempa-cianjur/index.html");
     const m = metaOf($);
     expect($('link[rel="canonical"]').attr("href")).toBe(`${BASE}berita/gempa-cianjur/`);
@@ -45,8 +45,8 @@ describe("newsroom fixture", () => {
     expect(m.all("article:tag")).toEqual(["Gempa", "BMKG", "Jawa Barat"]);
     expect(m.one("og:image")).toBe(`${BASE}2024/09/gempa-cianjur.jpg`);
     expect(m.one("og:image:alt")).toBe("Warga berkumpul di halaman rumah setelah gempa");
-    expect(m.one("og:image:width")).toBeUndefined();
-    expect(m.one("og:image:height")).toBeUndefined();
+    expect(m.one("og:image:width")).toBe("64");
+    expect(m.one("og:image:height")).toBe("48");
     expect(m.one("twitter:card")).toBe("summary_large_image");
     expect(m.one("twitter:image")).toBe(`${BASE}2024/09/gempa-cianjur.jpg`);
     expect(m.one("twitter:image:alt")).toBe("Warga berkumpul di halaman rumah setelah gempa");

@@ -52,6 +52,7 @@ function sampleArticles(): SampleArticle[] {
       dateMs,
       updatedMs: updated !== undefined && updated > dateMs ? updated : dateMs,
       draft: fm.draft === true,
+      sponsored: fm.sponsored === true,
     };
   });
 }
@@ -90,7 +91,8 @@ test("the site feed lists every published article (fewer than 50), newest first,
     for (const item of set.items) {
       const a = bySlug.get(item.url.slice(`${BASE}berita/`.length, -1))!;
       expect(a, item.url).toBeDefined();
-      expect(item.title).toBe(a.title);
+      // An advertorial is told apart in feed readers too.
+      expect(item.title).toBe(a.sponsored ? `Advertorial: ${a.title}` : a.title);
       expect(item.published, `${a.file} date`).toBe(a.dateMs);
       expect(item.updated, `${a.file} updated`).toBe(a.updatedMs);
     }
