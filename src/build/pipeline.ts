@@ -25,6 +25,7 @@ import { nameKey, termKey } from "../util/slug.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
 import { checkOutputDir, InPlaceOutput, lockOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
 import type { SourceEntry as Entry } from "../load/walk.ts";
+import { CACHE_DIR } from "../config/files.ts";
 import { imageVariants } from "../images/image-cache.ts";
 import { srcsetOf, type Variant } from "../images/variants.ts";
 import { openShape, ownCacheDir } from "./cache.ts";
@@ -256,9 +257,12 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const globalHash = hash(VERSION, cfg.text, templatesHash);
   const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtinFiles.filter((e) => !isTemplate(e)));
   // Smaller copies of the photos under articles/ (made once, kept in the image cache), published beside them.
-  const photos = options.write === false
-    ? { copies: [], byImage: new Map<string, Variant[]>(), diagnostics: [] }
-    : imageVariants(copies, { dir: options.imageCache ?? join(ownCacheDir(root), "images"), widths: config.images.widths, quality: config.images.quality, ...(options.progress ? { progress: (done: number, total: number) => options.progress!("images", done, total) } : {}) });
+  // (`warta check` reads them for their problems and makes none.)
+  const check = options.write === false;
+  const photos = imageVariants(copies, {
+    dir: options.imageCache ?? join(check ? join(root, CACHE_DIR) : ownCacheDir(root), "images"), check, widths: config.images.widths, quality: config.images.quality,
+    ...(options.progress ? { progress: (done: number, total: number) => options.progress!("images", done, total) } : {}),
+  });
   for (const c of photos.copies) copies.push(c);
   for (const d of photos.diagnostics) diagnostics.push(d);
   // A favicon the site publishes at its root is linked from every page (under a sub-path the

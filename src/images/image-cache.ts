@@ -9,7 +9,7 @@
  * are removed when the index is rewritten.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -48,6 +48,8 @@ export interface ImageVariants {
 export interface ImageOptions {
   /** The image cache folder. */
   dir: string;
+  /** `warta check`: read the photos for their problems; make and write nothing. */
+  check?: boolean;
   widths: readonly number[];
   quality: number;
   progress?: (done: number, total: number) => void;
@@ -69,7 +71,9 @@ export function imageVariants(files: readonly ImageSource[], options: ImageOptio
     result.diagnostics.push(warning(CODES.badImage, sources[0]!.source, "sharp is not installed: photos are published without smaller copies (run npm ci)"));
     return result;
   }
-  const facts = factsOf(options.dir);
+  // The folder is the cache's own: a link or a file of that name (a site folder can come with one) is replaced, never followed.
+  const usable = options.check ? isOwnFolder(options.dir) : ownFolder(options.dir);
+  const facts = usable ? factsOf(options.dir) : new Map<string, ImageFacts>();
   const seen = new Map<string, ImageFacts>();
   const wanted: { image: ImageSource; variants: Variant[] }[] = [];
   for (const image of sources) {
@@ -82,7 +86,7 @@ export function imageVariants(files: readonly ImageSource[], options: ImageOptio
         result.diagnostics.push(warning(CODES.badImage, image.source, "is not an image warta can read: published as it is, without smaller copies"));
         continue;
       }
-      f = { sha: createHash("sha256").update(bytes).digest("hex"), ...dims, ...(isAnimatedPng(bytes) ? { animated: true } : {}) };
+      f = { sha: sha256(bytes), ...dims, ...(isAnimatedPng(bytes) ? { animated: true } : {}) };
     }
     seen.set(id, f);
     // An animated PNG would lose its motion in a WebP copy (its first frame): published as it is, as GIFs are.
@@ -90,19 +94,20 @@ export function imageVariants(files: readonly ImageSource[], options: ImageOptio
     const variants = variantsOf(image.path, f, options.widths, options.quality, engine);
     if (variants.length) wanted.push({ image, variants });
   }
+  // `warta check` writes nothing: what it can tell without making copies is said.
+  if (options.check) return result;
 
-  // Make what the cache does not have, in one batch.
+  // Make what the cache does not have (or has damaged), in one batch.
   const batch: ResizeBatch = { quality: options.quality, sources: [] };
   const batchOf: (typeof wanted)[number][] = [];
   for (const w of wanted) {
-    const missing = w.variants.filter((v) => !existsSync(join(options.dir, v.cacheName)));
+    const missing = w.variants.filter((v) => !cachedCopyOk(join(options.dir, v.cacheName)));
     if (!missing.length) continue;
-    batch.sources.push({ src: w.image.abs, outputs: missing.map((v) => ({ width: v.width, file: join(options.dir, v.cacheName) })) });
+    batch.sources.push({ src: w.image.abs, sha: seen.get(`${w.image.abs}\0${w.image.key}`)!.sha, outputs: missing.map((v) => ({ width: v.width, file: join(options.dir, v.cacheName) })) });
     batchOf.push(w);
   }
   const failed = new Set<(typeof wanted)[number]>();
   if (batch.sources.length) {
-    mkdirSync(options.dir, { recursive: true });
     try {
       const outcomes = resizeAll(batch, options.progress);
       outcomes.forEach((o, i) => {
@@ -127,11 +132,64 @@ export function imageVariants(files: readonly ImageSource[], options: ImageOptio
       result.copies.push({ path: v.path, abs: join(options.dir, v.cacheName), source: w.image.source, key: v.cacheName });
     }
   }
-  if (!sameFacts(facts, seen)) {
+  // What this build made replaces what no photo has any more (other widths, another quality).
+  if (!sameFacts(facts, seen) || batch.sources.length) {
     known.set(options.dir, seen);
     saveIndex(options.dir, seen, new Set(result.copies.map((c) => c.key)));
   }
   return result;
+}
+
+const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
+
+/**
+ * A copy in the cache that can be published: a file of its own (not a link to something else), a
+ * whole WebP (its RIFF header's length is the file's). A copy cut short by a crash, or junk, is made again.
+ */
+function cachedCopyOk(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    const st = lstatSync(path);
+    if (!st.isFile() || st.size < 20) return removed(path);
+    fd = openSync(path, "r");
+    const head = Buffer.alloc(12);
+    readSync(fd, head, 0, 12, 0);
+    return (head.toString("latin1", 0, 4) === "RIFF" && head.toString("latin1", 8, 12) === "WEBP" && head.readUInt32LE(4) === st.size - 8) || removed(path);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function removed(path: string): false {
+  rmSync(path, { force: true });
+  return false;
+}
+
+/** Make `dir` a folder of its own: a link or a file there is removed first. False if it cannot be. */
+function ownFolder(dir: string): boolean {
+  try {
+    const st = lstatSync(dir);
+    if (st.isDirectory()) return true;
+    unlinkSync(dir);
+  } catch {
+    // not there yet
+  }
+  try {
+    mkdirSync(dir, { recursive: true });
+    return isOwnFolder(dir);
+  } catch {
+    return false;
+  }
+}
+
+function isOwnFolder(dir: string): boolean {
+  try {
+    return lstatSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** An image cache for one run that uses no cache (`--no-cache`): a temp folder, made when a photo needs it and removed after. */

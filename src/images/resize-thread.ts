@@ -15,7 +15,8 @@ const START_TIMEOUT_MS = 30_000;
 
 export interface ResizeBatch {
   quality: number;
-  sources: { src: string; outputs: { width: number; file: string }[] }[];
+  /** `sha`: the SHA-256 the build read; a file changed since is not made copies of (they would be cached under the old content). */
+  sources: { src: string; sha: string; outputs: { width: number; file: string }[] }[];
 }
 
 export type ResizeOutcome = { ok: true } | { ok: false; error: string };

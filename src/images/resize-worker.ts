@@ -3,7 +3,8 @@
  * with sharp, two images at a time (libvips uses both cores within each), and answers once.
  * Each copy is written to a temp file and renamed: a killed build leaves no half image in the cache.
  */
-import { renameSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync, renameSync, rmSync } from "node:fs";
 import { workerData, type MessagePort } from "node:worker_threads";
 import type { ResizeBatch, ResizeOutcome } from "./resize-thread.ts";
 
@@ -22,9 +23,12 @@ async function handle(batch: ResizeBatch, sharp: Sharp): Promise<ResizeOutcome[]
     for (let i = next++; i < batch.sources.length; i = next++) {
       const s = batch.sources[i]!;
       try {
+        const bytes = readFileSync(s.src);
+        if (createHash("sha256").update(bytes).digest("hex") !== s.sha) throw new Error("the file changed while the site was built");
         // Decoded once, turned as its EXIF says; the copies carry no metadata (no camera, no GPS position).
-        const image = sharp(s.src, { limitInputPixels: MAX_PIXELS, failOn: "error" }).rotate();
-        await Promise.all(
+        const image = sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: "error" }).rotate();
+        // Every copy finishes (or fails) before the answer: none is left writing when the thread ends.
+        const done = await Promise.allSettled(
           s.outputs.map(async (o) => {
             const tmp = `${o.file}.tmp-${process.pid}-${i}`;
             try {
@@ -35,6 +39,8 @@ async function handle(batch: ResizeBatch, sharp: Sharp): Promise<ResizeOutcome[]
             }
           }),
         );
+        const failed = done.find((d) => d.status === "rejected");
+        if (failed) throw failed.reason;
         outcomes[i] = { ok: true };
       } catch (e) {
         outcomes[i] = { ok: false, error: e instanceof Error ? e.message : String(e) };

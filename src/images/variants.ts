@@ -10,6 +10,7 @@
  * `<img src>` for a browser without WebP. GIFs and animated PNGs (which move), SVGs (which scale)
  * and WebP/AVIF files are published as they are.
  */
+import { createHash } from "node:crypto";
 import { posix } from "node:path";
 
 /** What gets smaller copies. */
@@ -45,7 +46,8 @@ export function variantWidths(width: number, widths: readonly number[]): number[
 export function variantsOf(path: string, facts: ImageFacts, widths: readonly number[], quality: number, engine: string): Variant[] {
   const dir = posix.dirname(path);
   const stem = safeStem(posix.basename(path).replace(/\.[^.]*$/, ""));
-  const short = facts.sha.slice(0, 8);
+  // The URL changes with the photo and with what its copies are made with: no browser or CDN keeps an old copy.
+  const short = createHash("sha1").update(`${facts.sha}|q${quality}|${engine}`).digest("hex").slice(0, 8);
   return variantWidths(facts.width, widths).map((width) => ({
     width,
     path: `${dir === "." ? "" : `${dir}/`}${stem}-${width}w.${short}.webp`,

@@ -2,13 +2,13 @@
  * Photos' smaller copies (src/images/): real JPEGs and PNGs made with sharp, built through the
  * CLI, the copies read back with sharp and the pages with a real HTML parser.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { article, buildSite, fixtureSites, listFiles, readHtml, snapshotDir } from "../support/site.ts";
+import { article, buildSite, fixtureSites, listFiles, readHtml, runCli, snapshotDir } from "../support/site.ts";
 
 const { site, track } = fixtureSites();
 
@@ -161,6 +161,66 @@ describe("smaller copies of photos", () => {
     expect(candidates(readHtml(cached.out, "berita/banjir-rob/index.html")(".lead-image source").attr("srcset")).map(([, w]) => w)).toEqual([400, 800, 1000]);
     // The cache keeps only copies a photo still has.
     expect(readdirSync(join(root, ".warta-cache", "images")).filter((f) => f.endsWith(".webp")).length).toBe(3 + 1 + 2);
+  });
+
+  it("publishes no damaged or linked copy from the cache: junk, a cut-short file or a link to another file is made again", () => {
+    const root = site(files);
+    const first = buildSite(root);
+    expect(first.status, first.stderr).toBe(0);
+    const good = snapshotDir(first.out);
+    const cacheDir = join(root, ".warta-cache", "images");
+    const made = readdirSync(cacheDir).filter((f) => f.endsWith(".webp")).sort();
+    const secret = join(root, "rahasia.txt");
+    writeFileSync(secret, "ZZRAHASIA");
+    writeFileSync(join(cacheDir, made[0]!), "sampah");
+    writeFileSync(join(cacheDir, made[1]!), readFileSync(join(cacheDir, made[1]!)).subarray(0, 100));
+    rmSync(join(cacheDir, made[2]!));
+    symlinkSync(secret, join(cacheDir, made[2]!));
+    rmSync(join(root, "dist"), { recursive: true });
+    const again = buildSite(root);
+    expect(again.status, again.stderr).toBe(0);
+    expect(snapshotDir(again.out)).toEqual(good);
+    expect(lstatSync(join(cacheDir, made[2]!)).isFile()).toBe(true);
+  });
+
+  it("never follows a link where the image cache is, and replaces a file there", () => {
+    const root = site(files);
+    const victim = track(join(tmpdir(), `warta-photos-victim-${process.pid}`));
+    mkdirSync(victim, { recursive: true });
+    writeFileSync(join(victim, "simpan.webp"), "milik orang lain");
+    mkdirSync(join(root, ".warta-cache"), { recursive: true });
+    symlinkSync(victim, join(root, ".warta-cache", "images"));
+    const linked = buildSite(root);
+    expect(linked.status, linked.stderr).toBe(0);
+    expect(readdirSync(victim)).toEqual(["simpan.webp"]);
+    expect(lstatSync(join(root, ".warta-cache", "images")).isDirectory()).toBe(true);
+    rmSync(join(root, ".warta-cache", "images"), { recursive: true });
+    writeFileSync(join(root, ".warta-cache", "images"), "bukan folder");
+    rmSync(join(root, "dist"), { recursive: true });
+    const file = buildSite(root);
+    expect(file.status, file.stderr).toBe(0);
+    expect(snapshotDir(file.out)).toEqual(snapshotDir(linked.out));
+  });
+
+  it("check reports a photo it cannot read, as build does, and writes nothing", () => {
+    const root = site(files);
+    const r = runCli(["check", "--root", root]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^articles\/foto\/rusak\.jpg:1:1: warning bad-image: /m);
+    expect(existsSync(join(root, ".warta-cache"))).toBe(false);
+  });
+
+  it("gives copies of another quality new URLs, and the cache keeps only the copies in use", () => {
+    const root = site(files);
+    expect(buildSite(root).status).toBe(0);
+    const before = candidates(readHtml(join(root, "dist"), "berita/banjir-rob/index.html")(".lead-image source").attr("srcset"));
+    writeFileSync(join(root, "warta.config.yaml"), "images:\n  quality: 50\n");
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const after = candidates(readHtml(r.out, "berita/banjir-rob/index.html")(".lead-image source").attr("srcset"));
+    expect(after.map(([, w]) => w)).toEqual(before.map(([, w]) => w));
+    for (const [url] of after) expect(before.map(([u]) => u)).not.toContain(url);
+    expect(readdirSync(join(root, ".warta-cache", "images")).filter((f) => f.endsWith(".webp")).every((f) => f.includes("-q50-"))).toBe(true);
   });
 
   it("makes none with `images: { widths: [] }`", () => {
