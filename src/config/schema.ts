@@ -34,7 +34,7 @@ export function configMessage(i: z.core.$ZodRawIssue): string | undefined {
       // A key left empty (`timeZone:`) is YAML's null.
       if (i.input === null) return "must not be empty";
       // YAML reads `title: 2024` as a number, which kindOf (made for front matter, which keeps it as written) calls text.
-      if (i.expected === "string" && (typeof i.input === "number" || typeof i.input === "bigint")) return `must be text, not the number ${String(i.input)}: put it in quotes ("${String(i.input)}")`;
+      if (i.expected === "string" && (typeof i.input === "number" || typeof i.input === "bigint")) return "must be text, not a number: put the value in quotes as you want it shown";
       return `must be ${EXPECTED[i.expected] ?? i.expected}, not ${kindOf(i.input)}`;
     case "too_small":
       return i.origin === "string" ? "must not be empty" : `must be at least ${String(i.minimum)}`;

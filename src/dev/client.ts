@@ -1,7 +1,7 @@
 /**
  * The live-reload client, served at `/__warta/client.js` and referenced from every HTML response
  * of the dev server (never written to disk). Plain ES2017 so any browser runs it unbundled. In a
- * frame it does nothing: the page around it connects and reloads it.
+ * frame of another of the site's pages it does nothing: the page around it connects and reloads it.
  *
  * Events (Server-Sent Events on `/__warta/events`):
  * - `hello {build, session, error?}` on connect: reload when the page is older than the last good
@@ -32,10 +32,11 @@ export const CLIENT_JS = `/* warta dev: live reload (not part of the built site)
   var build = Number((me && me.getAttribute("data-warta-build")) || 0);
   var session = (me && me.getAttribute("data-warta-session")) || "";
   var overlay = null;
-  // A page shown in a frame of another (a chart in an <iframe>) is reloaded with the page around
-  // it: a connection per frame would take the browser's six per host, and the page would hang.
-  var framed;
-  try { framed = window.top !== window.self; } catch (_) { framed = true; }
+  // A page shown in a frame of another of the site's pages (a chart in an <iframe>) is reloaded
+  // with the page around it: a connection per frame would take the browser's six per host, and
+  // the page would hang. Framed by another origin (an editor's preview pane), it connects.
+  var framed = false;
+  try { framed = window.parent !== window.self && window.parent.location.origin === location.origin; } catch (_) { framed = false; }
   if (framed) return;
   var es = new EventSource(${JSON.stringify(EVENTS_PATH)});
 

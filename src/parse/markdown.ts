@@ -399,7 +399,7 @@ function balanced(html: string, env: Env): string {
 type Parse5Node = { nodeName: string; attrs?: { name: string; value: string }[]; childNodes?: Parse5Node[]; content?: Parse5Node };
 
 /** The attributes of raw HTML that name a file or page, by element. */
-const URL_ATTRIBUTES: Record<string, readonly string[]> = { a: ["href"], area: ["href"], img: ["src"], source: ["src"], video: ["src", "poster"], audio: ["src"], track: ["src"], iframe: ["src"], embed: ["src"], object: ["data"] };
+const URL_ATTRIBUTES: Record<string, readonly string[]> = { a: ["href"], area: ["href"], img: ["src", "srcset"], source: ["src", "srcset"], video: ["src", "poster"], audio: ["src"], track: ["src"], iframe: ["src"], embed: ["src"], object: ["data"], image: ["href"] };
 
 /**
  * A site's own HTML names files and pages as its Markdown does (`foto.png` beside the article,
@@ -415,9 +415,17 @@ function resolveRawUrls(node: Parse5Node, env: Env): void {
       for (const name of URL_ATTRIBUTES[node.nodeName] ?? []) {
         const attr = attrs.find((a) => a.name === name);
         if (!attr) continue;
-        const value = attr.value.trim();
-        // An image's `src` names a file (checked); so does `src` elsewhere; `href` a page or a file.
-        rewrite({ attrGet: () => value, attrSet: (_n, v) => void (attr.value = v) }, name === "href" ? "href" : "src", env, env.firstLine);
+        // An image's `src` names a file (checked); so does `src` elsewhere, and an SVG <image>'s `href`; `href` a page or a file.
+        const kind = name === "href" && node.nodeName !== "image" ? "href" : "src";
+        const resolve = (url: string): string => {
+          let out = url;
+          rewrite({ attrGet: () => url, attrSet: (_n, v) => void (out = v) }, kind, env, env.firstLine);
+          return out;
+        };
+        // `srcset`: each candidate's URL, its width or density kept (`kecil.png 1x, besar.png 2x`).
+        attr.value = name === "srcset"
+          ? attr.value.split(/,(?=\s*\S)/).map((c) => c.trim().replace(/^\S+/, (u) => resolve(u))).join(", ")
+          : resolve(attr.value.trim());
       }
     }
   }

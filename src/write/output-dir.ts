@@ -56,8 +56,9 @@ function fileAbove(out: string): string | undefined {
  * meta (one of them may have been deleted by hand). Another generator's output, a web root with
  * uploads, has neither: a build would delete it whole.
  */
-const MARKS: readonly [name: string, mark: string][] = [["feed.xml", "<generator>warta "], ["index.html", '<meta name="generator" content="warta'], ["404.html", '<meta name="generator" content="warta']];
-const MARK_BYTES = 8192;
+const MARKS: readonly [name: string, mark: string][] = [["feed.xml", "<generator>warta "], ["index.html", '<meta name="generator" content="warta">'], ["404.html", '<meta name="generator" content="warta">']];
+/** The feed's generator follows the site's description, which may be long. */
+const MARK_BYTES = 65536;
 
 /** A few names from `out` when it is a folder with files that is not warta's earlier output; else undefined. */
 function foreignFiles(out: string): string | undefined {

@@ -5,7 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Browser, BrowserContext, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isolatedContext, launchBrowser } from "../support/browser.ts";
 import { cleanup } from "../support/site.ts";
@@ -129,6 +131,19 @@ describe("warta dev in Chromium", () => {
     write(dev.root, articlePath(2), fixtureArticle(2, "Judul Nomor Dua Baru"));
     await expect.poll(() => page.evaluate(() => (window as unknown as { __before?: number }).__before).catch(() => 1), { timeout: 15_000 }).toBeUndefined();
     await page.close();
+  });
+
+  it("reloads a page framed by another origin (an editor's preview pane)", async () => {
+    const pane = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(`<!doctype html><title>Pane</title><iframe src="${new URL("berita/berita-nomor-4/", dev.url).href}" width="800" height="600"></iframe>`));
+    await new Promise<void>((r) => pane.listen(0, "127.0.0.1", r));
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${(pane.address() as AddressInfo).port}/`);
+    const frame = (): Frame => page.frames().find((f) => f.url().includes("/berita/berita-nomor-4/"))!;
+    await expect.poll(() => frame()?.evaluate(() => (window as unknown as { __wartaLive?: boolean }).__wartaLive === true).catch(() => false), { timeout: 10_000 }).toBe(true);
+    write(dev.root, articlePath(4), fixtureArticle(4, "Judul Di Panel Editor"));
+    await expect.poll(() => frame()?.locator("h1").first().innerText().catch(() => ""), { timeout: 15_000 }).toBe("Judul Di Panel Editor");
+    await page.close();
+    await new Promise((r) => pane.close(r));
   });
 
   it("removes a deleted article from the home page", async () => {

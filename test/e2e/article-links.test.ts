@@ -136,7 +136,7 @@ describe("links and pictures in a site's own HTML (allowRawHtml)", () => {
     const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000030000000208060000009db74f6b0000000d4944415478da63f8cfc0f01f0005fe02fe0d3a46d00000000049454e44ae426082", "hex");
     const root = newSite({
       "warta.config.yaml": "baseUrl: https://contoh.id/kabar/\nallowRawHtml: true\nfeedContent: full\n",
-      "articles/2024/a.md": story("Satu", {}, '<figure><img src="foto.png" alt="x"><figcaption>Foto</figcaption></figure>\n\n<p><a href="dua.md#akhir">baca juga</a> <a href="/berita/dua/">alamat</a> <a href="https://luar.example/x">luar</a> <a href="#atas">atas</a></p>\n\n<video poster="foto.png" src="klip.mp4"></video>\n\nDan [markdown](dua.md) ![g](foto.png).'),
+      "articles/2024/a.md": story("Satu", {}, '<figure><img src="foto.png" alt="x"><figcaption>Foto</figcaption></figure>\n\n<p><a href="dua.md#akhir">baca juga</a> <a href="/berita/dua/">alamat</a> <a href="https://luar.example/x">luar</a> <a href="#atas">atas</a></p>\n\n<video poster="foto.png" src="klip.mp4"></video>\n\n<picture><source srcset="foto.png 1x, /2024/foto.png 2x"><img src="foto.png" alt="p"></picture>\n\nDan [markdown](dua.md) ![g](foto.png).'),
       "articles/2024/dua.md": story("Dua"),
       "articles/2024/foto.png": png as unknown as string,
     });
@@ -149,6 +149,7 @@ describe("links and pictures in a site's own HTML (allowRawHtml)", () => {
     expect($("figure img").attr("width")).toBe("3");
     expect([$("video").attr("poster"), $("video").attr("src")]).toEqual(["/kabar/2024/foto.png", "/kabar/2024/klip.mp4"]);
     expect($("[data-warta-md]")).toHaveLength(0);
+    expect($("picture source").attr("srcset")).toBe("/kabar/2024/foto.png 1x, /kabar/2024/foto.png 2x");
     expect(r.stderr).toMatch(/^articles\/2024\/a\.md:\d+:1: warning broken-link body: links to \/2024\/klip\.mp4/m);
     const feed = readFileSync(join(out, "feed.xml"), "utf8");
     expect(feed).toContain("src=&quot;https://contoh.id/kabar/2024/foto.png&quot;");

@@ -378,6 +378,9 @@ describe("the output folder", () => {
     const web = runCli(["build", "--root", root, "--out", victim, "--no-cache"]);
     expect(web.status).toBe(2);
     expect(web.stderr).toMatch(/holds files that are not warta's output \(404\.html, arsip, feed\.xml…\)/);
+    // A generator whose name starts like warta's ("wartawan": journalist) is another generator.
+    writeFileSync(join(victim, "index.html"), '<!doctype html><meta name="generator" content="wartawanCMS 2.1"><title>Beranda</title>');
+    expect(runCli(["build", "--root", root, "--out", victim, "--no-cache"]).status).toBe(2);
     expect(readFileSync(join(victim, "penting.docx"), "utf8")).toBe("berharga");
     // An empty folder, and warta's output (even without its home page), are fine.
     rmSync(victim, { recursive: true });
