@@ -75,52 +75,20 @@ export function imageVariants(files: readonly ImageSource[], options: ImageOptio
   const usable = options.check ? isOwnFolder(options.dir) : ownFolder(options.dir);
   const facts = usable ? factsOf(options.dir) : new Map<string, ImageFacts>();
   const seen = new Map<string, ImageFacts>();
-  const wanted: { image: ImageSource; variants: Variant[] }[] = [];
+  const wanted: Wanted[] = [];
   for (const image of sources) {
-    const id = `${image.abs}\0${image.key}`;
-    let f = facts.get(id);
-    if (!f) {
-      const bytes = readOrNothing(image.abs);
-      const dims = bytes && dimsOf(bytes);
-      if (!bytes || !dims) {
-        result.diagnostics.push(warning(CODES.badImage, image.source, "is not an image warta can read: published as it is, without smaller copies"));
-        continue;
-      }
-      f = { sha: sha256(bytes), ...dims, ...(isAnimatedPng(bytes) ? { animated: true } : {}) };
-    }
-    seen.set(id, f);
+    const f = photoFacts(image, facts, result.diagnostics);
+    if (!f) continue;
+    seen.set(factsId(image), f);
     // An animated PNG would lose its motion in a WebP copy (its first frame): published as it is, as GIFs are.
     if (f.animated) continue;
     const variants = variantsOf(image.path, f, options.widths, options.quality, engine);
-    if (variants.length) wanted.push({ image, variants });
+    if (variants.length) wanted.push({ image, sha: f.sha, variants });
   }
   // `warta check` writes nothing: what it can tell without making copies is said.
   if (options.check) return result;
 
-  // Make what the cache does not have (or has damaged), in one batch.
-  const batch: ResizeBatch = { quality: options.quality, sources: [] };
-  const batchOf: (typeof wanted)[number][] = [];
-  for (const w of wanted) {
-    const missing = w.variants.filter((v) => !cachedCopyOk(join(options.dir, v.cacheName)));
-    if (!missing.length) continue;
-    batch.sources.push({ src: w.image.abs, sha: seen.get(`${w.image.abs}\0${w.image.key}`)!.sha, outputs: missing.map((v) => ({ width: v.width, file: join(options.dir, v.cacheName) })) });
-    batchOf.push(w);
-  }
-  const failed = new Set<(typeof wanted)[number]>();
-  if (batch.sources.length) {
-    try {
-      const outcomes = resizeAll(batch, options.progress);
-      outcomes.forEach((o, i) => {
-        if (o.ok) return;
-        const w = batchOf[i]!;
-        failed.add(w);
-        result.diagnostics.push(warning(CODES.badImage, w.image.source, `cannot be made smaller (${o.error}): published as it is`));
-      });
-    } catch (e) {
-      for (const w of batchOf) failed.add(w);
-      result.diagnostics.push(warning(CODES.badImage, batchOf[0]!.image.source, `photos are published without smaller copies: ${e instanceof Error ? e.message : String(e)}`));
-    }
-  }
+  const { made, failed } = makeMissing(wanted, options, result.diagnostics);
   // Two files with one content and one name but for its case or extension (`Foto.jpg`, `foto.jpg`) share their copies.
   const published = new Set<string>();
   for (const w of wanted) {
@@ -133,11 +101,57 @@ export function imageVariants(files: readonly ImageSource[], options: ImageOptio
     }
   }
   // What this build made replaces what no photo has any more (other widths, another quality).
-  if (!sameFacts(facts, seen) || batch.sources.length) {
+  if (made || !sameFacts(facts, seen)) {
     known.set(options.dir, seen);
     saveIndex(options.dir, seen, new Set(result.copies.map((c) => c.key)));
   }
   return result;
+}
+
+interface Wanted {
+  image: ImageSource;
+  sha: string;
+  variants: Variant[];
+}
+
+const factsId = (image: ImageSource): string => `${image.abs}\0${image.key}`;
+
+/** What the index knows of the photo, else what reading it tells; undefined (and a warning) for a file that is no image. */
+function photoFacts(image: ImageSource, facts: ReadonlyMap<string, ImageFacts>, diagnostics: Diagnostic[]): ImageFacts | undefined {
+  const remembered = facts.get(factsId(image));
+  if (remembered) return remembered;
+  const bytes = readOrNothing(image.abs);
+  const dims = bytes && dimsOf(bytes);
+  if (!bytes || !dims) {
+    diagnostics.push(warning(CODES.badImage, image.source, "is not an image warta can read: published as it is, without smaller copies"));
+    return undefined;
+  }
+  return { sha: sha256(bytes), ...dims, ...(isAnimatedPng(bytes) ? { animated: true } : {}) };
+}
+
+/** Make the copies the cache does not have (or has damaged), in one batch; the photos that got none. */
+function makeMissing(wanted: readonly Wanted[], options: ImageOptions, diagnostics: Diagnostic[]): { made: boolean; failed: Set<Wanted> } {
+  const batch: ResizeBatch = { quality: options.quality, sources: [] };
+  const batchOf: Wanted[] = [];
+  for (const w of wanted) {
+    const missing = w.variants.filter((v) => !cachedCopyOk(join(options.dir, v.cacheName)));
+    if (!missing.length) continue;
+    batch.sources.push({ src: w.image.abs, sha: w.sha, outputs: missing.map((v) => ({ width: v.width, file: join(options.dir, v.cacheName) })) });
+    batchOf.push(w);
+  }
+  const failed = new Set<Wanted>();
+  if (!batch.sources.length) return { made: false, failed };
+  try {
+    resizeAll(batch, options.progress).forEach((o, i) => {
+      if (o.ok) return;
+      failed.add(batchOf[i]!);
+      diagnostics.push(warning(CODES.badImage, batchOf[i]!.image.source, `cannot be made smaller (${o.error}): published as it is`));
+    });
+  } catch (e) {
+    for (const w of batchOf) failed.add(w);
+    diagnostics.push(warning(CODES.badImage, batchOf[0]!.image.source, `photos are published without smaller copies: ${e instanceof Error ? e.message : String(e)}`));
+  }
+  return { made: true, failed };
 }
 
 const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
