@@ -47,7 +47,7 @@ export function listMarkdown(dir) {
   return out;
 }
 
-/** The Node flags in the CLI's shebang (`#!/usr/bin/env -S node --max-semi-space-size=8`). */
+/** The Node flags in the CLI's shebang (`#!/usr/bin/env -S node --max-semi-space-size=16`). */
 export function cliNodeFlags(cli) {
   const first = readFileSync(cli, "utf8").split("\n", 1)[0];
   const m = /^#!.*\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s*$/.exec(first);

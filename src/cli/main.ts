@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=8
+#!/usr/bin/env -S node --max-semi-space-size=16
 /**
  * `warta build | check | dev | new | clean`. The only place that exits the process.
  * Exit status: 0 success, 1 content errors, 2 usage or configuration errors.
