@@ -390,9 +390,7 @@ let parse5: typeof import("parse5") | undefined;
 function balanced(html: string, env: Env): string {
   parse5 ??= createRequire(import.meta.url)("parse5") as typeof import("parse5");
   const fragment = parse5.parseFragment(html);
-  // Paid content's links to other sites are `rel="sponsored"` in its own HTML too (an advertiser's copy often is).
-  if (env.sponsored) markSponsored(fragment);
-  resolveRawUrls(fragment, env);
+  resolveRawHtml(fragment, env);
   return parse5.serialize(fragment);
 }
 
@@ -402,16 +400,21 @@ type Parse5Node = { nodeName: string; attrs?: { name: string; value: string }[];
 const URL_ATTRIBUTES: Record<string, readonly string[]> = { a: ["href"], area: ["href"], img: ["src", "srcset"], source: ["src", "srcset"], video: ["src", "poster"], audio: ["src"], track: ["src"], iframe: ["src"], embed: ["src"], object: ["data"], image: ["href"] };
 
 /**
- * A site's own HTML names files and pages as its Markdown does (`foto.png` beside the article,
- * `dua.md` for that article's page, `/berita/x/` under the base path), and is checked the same
- * way (`broken-link`, at the body's first line: the HTML's own lines are not the file's).
+ * A site's own HTML, in one walk of its tree, as its Markdown is treated (a link or image Markdown
+ * wrote was treated already, and only loses its mark):
+ * - it names files and pages as Markdown does (`foto.png` beside the article, `dua.md` for that
+ *   article's page, `/berita/x/` under the base path), and is checked the same way (`broken-link`,
+ *   at the body's first line: the HTML's own lines are not the file's);
+ * - in paid content, its links to other sites are `rel="sponsored"` (an advertiser's copy often
+ *   comes as HTML).
  */
-function resolveRawUrls(node: Parse5Node, env: Env): void {
+function resolveRawHtml(node: Parse5Node, env: Env): void {
   const attrs = node.attrs;
   if (attrs) {
     const marked = attrs.findIndex((a) => a.name === FROM_MARKDOWN);
     if (marked >= 0) attrs.splice(marked, 1);
     else {
+      if (env.sponsored && node.nodeName === "a") markSponsored(attrs);
       for (const name of URL_ATTRIBUTES[node.nodeName] ?? []) {
         const attr = attrs.find((a) => a.name === name);
         if (!attr) continue;
@@ -429,21 +432,17 @@ function resolveRawUrls(node: Parse5Node, env: Env): void {
       }
     }
   }
-  for (const child of node.childNodes ?? []) resolveRawUrls(child, env);
-  if (node.content) resolveRawUrls(node.content, env);
+  for (const child of node.childNodes ?? []) resolveRawHtml(child, env);
+  if (node.content) resolveRawHtml(node.content, env);
 }
 
-function markSponsored(node: Parse5Node): void {
-  if (node.nodeName === "a" && node.attrs) {
-    const href = node.attrs.find((a) => a.name === "href")?.value.trim() ?? "";
-    if (OTHER_SITE.test(href)) {
-      const rel = node.attrs.find((a) => a.name === "rel");
-      if (!rel) node.attrs.push({ name: "rel", value: "sponsored" });
-      else if (!/(^|\s)sponsored(\s|$)/i.test(rel.value)) rel.value = `${rel.value} sponsored`.trim();
-    }
-  }
-  for (const child of node.childNodes ?? []) markSponsored(child);
-  if (node.content) markSponsored(node.content);
+/** `rel="sponsored"` on a raw link to another site (before its URL is resolved: other sites' URLs never are). */
+function markSponsored(attrs: { name: string; value: string }[]): void {
+  const href = attrs.find((a) => a.name === "href")?.value.trim() ?? "";
+  if (!OTHER_SITE.test(href)) return;
+  const rel = attrs.find((a) => a.name === "rel");
+  if (!rel) attrs.push({ name: "rel", value: "sponsored" });
+  else if (!/(^|\s)sponsored(\s|$)/i.test(rel.value)) rel.value = `${rel.value} sponsored`.trim();
 }
 
 /**
