@@ -5,7 +5,7 @@
  */
 import { cac } from "cac";
 import { existsSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { constants } from "node:os";
 import type { BuildResult } from "../build/pipeline.ts";
 import { clearCache, markOutputChanging, openCache, saveCache, tidyCache } from "../build/cache.ts";
@@ -198,7 +198,7 @@ cli
     const author = text("author", flags.author);
     // Without an author the draft would fail every check and build of the site until one is written.
     if (!author?.trim()) usageError("new needs --author: the reporter's name");
-    const [{ loadConfig }, { newArticle }, { mkdirSync, writeFileSync }, { dirname }, { isInside }] = await Promise.all([import("../config/load.ts"), import("./new-article.ts"), import("node:fs"), import("node:path"), import("../load/walk.ts")]);
+    const [{ loadConfig }, { newArticle }, { mkdirSync, writeFileSync }, { dirname, join, relative }, { isInside }, { fileAbove }] = await Promise.all([import("../config/load.ts"), import("./new-article.ts"), import("node:fs"), import("node:path"), import("../load/walk.ts"), import("../write/output-dir.ts")]);
     const cfg = loadConfig(root);
     // A draft dated in the default zone because the site's is misspelt would be filed under the wrong day.
     if (!cfg.config) {
@@ -218,8 +218,8 @@ cli
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // A link that leads nowhere is a name taken too (existsSync follows it and says no).
-      const inTheWay = code === "EEXIST" || code === "ENOTDIR" ? fileOnTheWay(root, dirname(made.rel)) : undefined;
-      usageError(inTheWay ? `cannot write ${made.rel}: ${inTheWay} is a file, not a folder` : code === "EEXIST" ? `${made.rel} already exists (a symbolic link that leads nowhere)` : `cannot write ${made.rel}: ${code ?? (e as Error).message}`);
+      const inTheWay = code === "EEXIST" || code === "ENOTDIR" ? fileAbove(file) : undefined;
+      usageError(inTheWay ? `cannot write ${made.rel}: ${relative(root, inTheWay).split("\\").join("/")} is a file, not a folder` : code === "EEXIST" ? `${made.rel} already exists (a symbolic link that leads nowhere)` : `cannot write ${made.rel}: ${code ?? (e as Error).message}`);
     }
     process.stdout.write(`${made.rel}\n`);
     process.exit(EXIT.ok);
@@ -303,18 +303,4 @@ try {
     process.exit(EXIT.content);
   }
   throw e;
-}
-
-/** The first folder of `rel` (under `root`) that is a file instead; undefined if none is. */
-function fileOnTheWay(root: string, rel: string): string | undefined {
-  const parts = rel.split("/");
-  for (let i = 1; i <= parts.length; i++) {
-    const part = parts.slice(0, i).join("/");
-    try {
-      if (!statSync(join(root, part)).isDirectory()) return part;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }

@@ -42,7 +42,7 @@ export function checkOutputDir(root: string, out: string, lastOutput = false): s
 }
 
 /** The nearest existing path above `out` (which does not exist yet), when it is not a folder. */
-function fileAbove(out: string): string | undefined {
+export function fileAbove(out: string): string | undefined {
   for (let d = dirname(resolve(out)); dirname(d) !== d; d = dirname(d)) {
     if (!existsSync(d)) continue;
     return statSync(d).isDirectory() ? undefined : d;
