@@ -38,11 +38,12 @@
  * writes nothing), and the file is replaced atomically (temp file + rename).
  */
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CACHE_DIR } from "../config/files.ts";
 import { deserialize, serialize } from "node:v8";
+import { clearNonFolder, isOwnFolder } from "../util/own-folder.ts";
 import { PACKAGE_ROOT, VERSION } from "../util/package.ts";
 import type { OutputFile } from "../render/site-files.ts";
 import { BODIES_FILE, BodyStore, writeAll, writeBodies, type StoredBodies } from "./body-store.ts";
@@ -912,7 +913,7 @@ function replaceFile(dir: string, name: string, parts: readonly Buffer[]): void 
 
 /** `.warta-cache/`, replacing a plain file or a link of that name (the name is reserved for the cache). */
 function makeCacheDir(dir: string): void {
-  ownCacheDir(dirname(dir));
+  clearNonFolder(dir);
   mkdirSync(dir, { recursive: true });
 }
 
@@ -923,23 +924,14 @@ function makeCacheDir(dir: string): void {
  */
 export function ownCacheDir(root: string): string {
   const dir = join(root, CACHE_DIR);
-  try {
-    const st = lstatSync(dir);
-    if (!st.isDirectory()) unlinkSync(dir);
-  } catch {
-    // not there: made when needed
-  }
+  clearNonFolder(dir);
   return dir;
 }
 
 /** The cache folder to read from, or undefined when the name is a link or a file: a cache is only ever read from the site's own folder. */
 function readableCacheDir(root: string): string | undefined {
   const dir = join(root, CACHE_DIR);
-  try {
-    return lstatSync(dir).isDirectory() ? dir : undefined;
-  } catch {
-    return undefined;
-  }
+  return isOwnFolder(dir) ? dir : undefined;
 }
 
 /** What a build that saves nothing still does: remove temp files that killed builds left. */

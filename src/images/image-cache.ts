@@ -9,12 +9,13 @@
  * are removed when the index is rewritten.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { CODES, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { dimsOf } from "../load/image-size.ts";
+import { claimFolder, isOwnFolder } from "../util/own-folder.ts";
 import { resizeAll, type ResizeBatch } from "./resize-thread.ts";
 import { RESIZABLE, variantsOf, type ImageFacts, type Variant } from "./variants.ts";
 
@@ -72,7 +73,7 @@ export function imageVariants(files: readonly ImageSource[], options: ImageOptio
     return result;
   }
   // The folder is the cache's own: a link or a file of that name (a site folder can come with one) is replaced, never followed.
-  const usable = options.check ? isOwnFolder(options.dir) : ownFolder(options.dir);
+  const usable = options.check ? isOwnFolder(options.dir) : claimFolder(options.dir);
   const facts = usable ? factsOf(options.dir) : new Map<string, ImageFacts>();
   const seen = new Map<string, ImageFacts>();
   const wanted: Wanted[] = [];
@@ -179,31 +180,6 @@ function cachedCopyOk(path: string): boolean {
 function removed(path: string): false {
   rmSync(path, { force: true });
   return false;
-}
-
-/** Make `dir` a folder of its own: a link or a file there is removed first. False if it cannot be. */
-function ownFolder(dir: string): boolean {
-  try {
-    const st = lstatSync(dir);
-    if (st.isDirectory()) return true;
-    unlinkSync(dir);
-  } catch {
-    // not there yet
-  }
-  try {
-    mkdirSync(dir, { recursive: true });
-    return isOwnFolder(dir);
-  } catch {
-    return false;
-  }
-}
-
-function isOwnFolder(dir: string): boolean {
-  try {
-    return lstatSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** An image cache for one run that uses no cache (`--no-cache`): a temp folder, made when a photo needs it and removed after. */
