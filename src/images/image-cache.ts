@@ -9,7 +9,7 @@
  * are removed when the index is rewritten.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -86,8 +86,13 @@ export function imageVariants(files: readonly ImageSource[], options: ImageOptio
     const variants = variantsOf(image.path, f, options.widths, options.quality, engine);
     if (variants.length) wanted.push({ image, sha: f.sha, variants });
   }
-  // `warta check` writes nothing: what it can tell without making copies is said.
+  // `warta check` writes nothing: what it can tell without making copies is said. Nor is anything
+  // written where the folder could not be made the cache's own.
   if (options.check) return result;
+  if (!usable) {
+    result.diagnostics.push(warning(CODES.badImage, sources[0]!.source, `${options.dir} cannot be made a folder for the photos' copies: photos are published without smaller copies`));
+    return result;
+  }
 
   const { made, failed } = makeMissing(wanted, options, result.diagnostics);
   // Two files with one content and one name but for its case or extension (`Foto.jpg`, `foto.jpg`) share their copies.
@@ -259,10 +264,9 @@ function sameFacts(a: ReadonlyMap<string, ImageFacts>, b: ReadonlyMap<string, Im
   return true;
 }
 
-/** Write the index (temp file + rename) and remove the copies no image has any more. */
+/** Write the index (temp file + rename) into the cache's own folder, and remove the copies no image has any more. */
 function saveIndex(dir: string, facts: ReadonlyMap<string, ImageFacts>, used: ReadonlySet<string>): void {
   try {
-    mkdirSync(dir, { recursive: true });
     const tmp = join(dir, `${INDEX}.tmp-${process.pid}`);
     writeFileSync(tmp, JSON.stringify({ version: INDEX_VERSION, entries: [...facts].map(([id, f]) => [id, f.sha, f.width, f.height, f.animated ? 1 : 0]) }));
     renameSync(tmp, join(dir, INDEX));
