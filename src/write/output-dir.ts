@@ -295,9 +295,7 @@ export class InPlaceOutput {
    */
   commit(): void {
     if (!this.staged.length && !this.removals.length) return;
-    const call = this.beforeChange;
-    this.beforeChange = undefined;
-    call?.();
+    this.changing();
     for (const [tmp, target] of this.staged) renameSync(tmp, target);
     this.staged = [];
     for (const target of this.removals) this.unlinkAndTidy(target);
@@ -313,7 +311,18 @@ export class InPlaceOutput {
     this.made = [];
   }
 
+  /**
+   * Before the first file is written beside its page: from then on Ctrl+C waits for the last
+   * rename (the CLI's handler), so a stop leaves no temp files among the pages.
+   */
+  private changing(): void {
+    const call = this.beforeChange;
+    this.beforeChange = undefined;
+    call?.();
+  }
+
   private stage(path: string, fill: (tmp: string) => void): void {
+    this.changing();
     let tmp: string | undefined;
     let target: string;
     try {
