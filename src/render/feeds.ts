@@ -11,6 +11,8 @@ export interface FeedImage {
   url: string;
   /** MIME type when the file name tells it (`image/jpeg`); readers accept it without. */
   type?: string;
+  /** What the page shows under the photo (its caption, else its alt text): Media RSS `media:description`. */
+  description?: string;
 }
 
 export interface FeedCategory {
@@ -92,6 +94,11 @@ function cached<T>(cache: WeakMap<FeedEntry, { timeZone: string; value: T }>, e:
 }
 
 const typeAttr = (image: FeedImage): string => (image.type ? ` type="${xml(image.type)}"` : "");
+/** Media RSS's photo, with its caption where there is one (Google News and Flipboard show it under the photo). */
+const mediaContent = (image: FeedImage): string => {
+  const open = `<media:content url="${xml(image.url)}" medium="image"${typeAttr(image)}`;
+  return image.description ? `${open}><media:description type="plain">${xml(image.description)}</media:description></media:content>` : `${open}/>`;
+};
 
 export function rss(meta: FeedMeta, entries: readonly FeedEntry[]): string {
   const out: string[] = [
@@ -125,7 +132,7 @@ function rssItem(e: FeedEntry, timeZone: string): string {
   for (const c of e.categories) out.push(`<category${c.scheme ? ` domain="${xml(c.scheme)}"` : ""}>${xml(c.name)}</category>`);
   out.push(`<description>${xml(htmlText(e.summary))}</description>`);
   if (e.content !== undefined) out.push(`<content:encoded>${xml(e.content)}</content:encoded>`);
-  if (e.image) out.push(`<media:content url="${xml(e.image.url)}" medium="image"${typeAttr(e.image)}/>`);
+  if (e.image) out.push(mediaContent(e.image));
   out.push("</item>");
   return out.join("\n");
 }
@@ -159,7 +166,7 @@ function atomEntry(e: FeedEntry, timeZone: string): string {
   if (e.content !== undefined) out.push(`<content type="html">${xml(e.content)}</content>`);
   if (e.image) {
     out.push(`<link href="${xml(e.image.url)}" rel="enclosure"${typeAttr(e.image)}/>`);
-    out.push(`<media:content url="${xml(e.image.url)}" medium="image"${typeAttr(e.image)}/>`);
+    out.push(mediaContent(e.image));
   }
   out.push("</entry>");
   return out.join("\n");

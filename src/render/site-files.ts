@@ -111,6 +111,7 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
     for (const k of a.tagKeys) add(model.tags.get(k)!.name, tagScheme);
     const image = a.image ? absoluteHref(a.image, config.baseUrl) : undefined;
     const type = image ? imageType(image) : undefined;
+    const description = a.imageCaption ?? a.imageAlt;
     const url = abs(routes.article(a.slug));
     e = {
       title: label ? `${label}: ${a.title}` : a.title,
@@ -121,7 +122,7 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
       ...(a.updatedMs !== undefined ? { updatedMs: a.updatedMs } : {}),
       authors: a.authorKeys.map((k) => ({ name: model.authors.get(k)!.name, url: abs(routes.term("author", k)) })),
       categories,
-      ...(image ? { image: { url: image, ...(type ? { type } : {}) } } : {}),
+      ...(image ? { image: { url: image, ...(type ? { type } : {}), ...(description ? { description } : {}) } } : {}),
     };
     entries.set(a.index, e);
     return e;

@@ -88,6 +88,10 @@ describe("newsroom fixture, summary feeds", () => {
   test("images carry a MIME type when the extension tells it; categories name their taxonomy", () => {
     const rss = parseXml(read(out, "feed.xml")).rss.channel.item[0];
     expect(rss["media:content"][0]).toMatchObject({ "@_url": `${BASE}2024/09/gempa-cianjur.jpg`, "@_type": "image/jpeg", "@_medium": "image" });
+    // The caption the page shows under the photo goes with it (the alt text only where there is no caption).
+    expect(text(rss["media:content"][0]["media:description"])).toBe("Warga Cianjur berkumpul di luar rumah, Senin malam.");
+    const atomGempa = parseXml(read(out, "atom.xml")).feed.entry[0];
+    expect(text(atomGempa["media:content"][0]["media:description"])).toBe("Warga Cianjur berkumpul di luar rumah, Senin malam.");
     expect(rss.category.map((c: Record<string, string>) => c["@_domain"])).toEqual([`${BASE}kategori/`, `${BASE}tag/`, `${BASE}tag/`, `${BASE}tag/`]);
     const entry = parseXml(read(out, "atom.xml")).feed.entry[1];
     expect(entry.link.find((l: Record<string, string>) => l["@_rel"] === "enclosure")).toMatchObject({ "@_href": "https://cdn.kabar.example/foto/rupiah.webp", "@_type": "image/webp" });
