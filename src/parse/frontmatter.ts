@@ -18,7 +18,7 @@ import matter from "gray-matter";
 import jsYaml from "js-yaml";
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { lineTable, readYamlDocument, type YamlProblem } from "./yaml-document.ts";
-import { quotingFix } from "./slips.ts";
+import { listIndentFix, quotingFix } from "./slips.ts";
 
 export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
 
@@ -92,7 +92,9 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
   if (yamlError) {
     const { line, column, message } = yamlError as YamlProblem;
     const fix = quotingFix(text, line);
-    return { diagnostics: [error(CODES.yamlSyntax, file, fix ? `${message}: ${fix.advice}` : message, { line: fix?.line ?? line, column: fix ? 1 : column, ...(fix ? { field: fix.key } : {}) })] };
+    const indent = fix ? undefined : listIndentFix(text, line);
+    const said = fix ? `${message}: ${fix.advice}` : indent ? `${indent} (${message})` : message;
+    return { diagnostics: [error(CODES.yamlSyntax, file, said, { line: fix?.line ?? line, column: fix ? 1 : column, ...(fix ? { field: fix.key } : {}) })] };
   }
   const data = parsed.data as unknown;
   if (data === null || typeof data !== "object" || Array.isArray(data)) {

@@ -105,6 +105,55 @@ const splitList = (value: string): string[] => value.split(",").map((s) => s.tri
 /** Front-matter keys that take a list of names. */
 const LIST_KEYS = new Set(["tags", "author", "authors", "editor", "editors", "aliases"]);
 
+const ITEM = /^([ \t]*)-(?:[ \t]|\r?$)/;
+
+/** Whether a list value holds an item that may have swallowed the next one (`Politik - Ekonomi`). */
+const mayHaveSwallowed = (value: unknown): boolean =>
+  (typeof value === "string" && value.includes(" - ")) || (Array.isArray(value) && value.some((v) => typeof v === "string" && v.includes(" - ")));
+
+/**
+ * A `list-indent` warning for each list item written further right than the first item of its
+ * list: YAML reads `- Ekonomi` there as more words of the item above, so
+ * `tags:\n- Politik\n  - Ekonomi` publishes one tag, "Politik - Ekonomi".
+ */
+export function swallowedItems(file: string, data: Readonly<Record<string, unknown>>, lines: () => readonly string[], keyLines: Readonly<Record<string, number>>): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const key of LIST_KEYS) {
+    const at = keyLines[key];
+    if (at === undefined || !mayHaveSwallowed(data[key])) continue;
+    const all = lines();
+    let first: number | undefined;
+    for (let i = at; i < all.length && /^(?:[ \t]|-[ \t]|-\r?$)/.test(all[i]!); i++) {
+      const m = ITEM.exec(all[i]!);
+      if (!m) continue;
+      const column = m[1]!.length + 1;
+      first ??= column;
+      if (column > first) {
+        const item = all[i]!.trim();
+        found.push(warning(CODES.listIndent, file, `"${item.slice(0, 60)}" is read as more words of the item above it, not as an item of its own: start every \`-\` of the \`${key}\` list in the same column (column ${first}, as the first one)`, { line: i + 1, column, field: key }));
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Advice for a YAML error on a list item that starts in another column than the one before it
+ * (`  - Politik` then ` - Ekonomi`): YAML's own words ("A block sequence may not be used as an
+ * implicit map key") do not say so.
+ */
+export function listIndentFix(text: string, errorLine: number): string | undefined {
+  const lines = text.split("\n", errorLine);
+  const here = ITEM.exec(lines[errorLine - 1] ?? "");
+  if (!here) return undefined;
+  for (let i = errorLine - 2; i >= 0; i--) {
+    const before = ITEM.exec(lines[i]!);
+    if (!before) return undefined;
+    if (before[1]!.length !== here[1]!.length) return `the items of a list must start in the same column: line ${i + 1} starts its \`-\` at column ${before[1]!.length + 1}, line ${errorLine} at column ${here[1]!.length + 1}`;
+  }
+  return undefined;
+}
+
 /**
  * The usual cause of a YAML error in a reporter's front matter: a value with `: ` in it
  * (`title: Jokowi: Kita Bersatu`) or one that starts with a quote that does not end it

@@ -61,6 +61,23 @@ describe("YAML errors and misspelt keys say what to do", () => {
     ]);
   });
 
+  it("a list item out of line with the one above: the column it should start at, whether YAML refuses it or swallows it", () => {
+    const root = site({
+      // Further left than the item above: YAML refuses the file, in words that do not say why.
+      "articles/a.md": "---\ntitle: A\ndate: 2024-05-02\nauthor: X\ntags:\n  - Politik\n - Ekonomi\n---\nx\n",
+      // Further right: YAML reads it as more words of the item above, one tag "Politik - Ekonomi".
+      "articles/b.md": "---\ntitle: B\ndate: 2024-05-02\nauthor: X\ntags:\n- Politik\n  - Ekonomi\n---\nx\n",
+      // One tag with " - " in it, written on one line: meant as it is.
+      "articles/c.md": "---\ntitle: C\ndate: 2024-05-02\nauthor: X\ntags:\n  - Piala Dunia - 2022\n  - Bola\n---\nx\n",
+    });
+    const r = runCli(["check", "--root", root]);
+    expect(r.status).toBe(1);
+    expect(lines(r.stderr, "articles/")).toEqual([
+      "articles/a.md:7:1: error yaml-syntax: the items of a list must start in the same column: line 6 starts its `-` at column 3, line 7 at column 2 (A block sequence may not be used as an implicit map key)",
+      'articles/b.md:7:3: warning list-indent tags: "- Ekonomi" is read as more words of the item above it, not as an item of its own: start every `-` of the `tags` list in the same column (column 1, as the first one)',
+    ]);
+  });
+
   it("a misspelt or translated key names the key it likely meant; the config's unknown keys each at their own line", () => {
     const root = site({
       "articles/a.md": "---\ntittle: A\ndate: 2024-05-02\npenulis: X\nauthor: X\nTags: [a]\n---\nx\n",
