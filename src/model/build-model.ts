@@ -85,12 +85,20 @@ export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: 
 
   // Terms are registered in path order so the "first spelling" is independent of dates.
   const byPath = [...articles].sort((a, b) => byString(a.file, b.file));
+  // A byline that names a profile's file (`budi` for authors/budi.md, "Budi Santoso"), where no
+  // profile has that name, is the profile's reporter: their name, their one page.
+  const profileName = (name: string): string => {
+    const key = termKey(name);
+    const profile = key && !input.profiles.has(key) ? input.profileFiles?.get(key) : undefined;
+    return profile && termKey(profile.name) ? profile.name : name;
+  };
   const tags = new Map<string, Term>();
   const categories = new Map<string, Term>();
   const authors = new Map<string, Term>();
   const identities = new Map<string, { identity: string; file: string; name: string }>();
 
-  const register = (kind: TermKind, map: Map<string, Term>, name: string, article: Article, field: string): string | undefined => {
+  const register = (kind: TermKind, map: Map<string, Term>, written: string, article: Article, field: string): string | undefined => {
+    const name = kind === "author" ? profileName(written) : written;
     const identity = nameKey(name);
     const key = termKey(name, identity);
     const line = article.keyLines[field] ?? article.keyLines[field === "author" ? "authors" : field] ?? 1;
@@ -110,7 +118,7 @@ export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: 
   };
 
   for (const a of byPath) {
-    a.authorKeys = a.authors.map((n) => register("author", authors, n, a, a.keyLines.author !== undefined ? "author" : "authors")).filter((k): k is string => !!k);
+    a.authorKeys = [...new Set(a.authors.map((n) => register("author", authors, n, a, a.keyLines.author !== undefined ? "author" : "authors")).filter((k): k is string => !!k))];
     a.tagKeys = [...new Set(a.tags.map((n) => register("tag", tags, n, a, "tags")).filter((k): k is string => !!k))];
     if (a.category) a.categoryKey = register("category", categories, a.category, a, "category");
   }
@@ -119,22 +127,10 @@ export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: 
     for (const k of a.tagKeys) tags.get(k)!.articles.push(a.index);
     if (a.categoryKey) categories.get(a.categoryKey)!.articles.push(a.index);
   }
-  // A profile is its `name:`'s; by its file's name only for a reporter no profile names, and
-  // only when its own name is no reporter's: one profile never shows on two reporters' pages.
-  const shown = new Set<AuthorProfile>();
+  // A profile is its `name:`'s (a byline by its file's name was given that name above).
   for (const [key, term] of authors) {
-    const profile = input.profiles.get(key);
-    if (profile) {
-      term.profile = profile;
-      shown.add(profile);
-    }
-  }
-  for (const [key, term] of authors) {
-    const profile = term.profile ? undefined : input.profileFiles?.get(key);
-    if (profile && !shown.has(profile)) {
-      term.profile = profile;
-      shown.add(profile);
-    }
+    const profile = input.profiles.get(key) ?? input.profileFiles?.get(key);
+    if (profile) term.profile = profile;
   }
 
   // A byline one or two slips from a reporter's profile (`Rina Sary` for `Rina Sari`) makes a

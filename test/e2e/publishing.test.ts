@@ -308,21 +308,29 @@ describe("site folder contract", () => {
     expect(readHtml(r.out, "penulis/i-made-wirawan/index.html")(".profile__bio").text()).toBe("Fotografer di Denpasar.");
   });
 
-  it("shows a profile on one reporter's page only: its name's, else its file's; a second profile of one name is named", () => {
+  it("shows a profile on its reporter's page only: its name's, and a byline of its file's name is that reporter; a second profile of one name is named", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-02", author: "[Rina, Rina Sari]" }),
-      "articles/b.md": article({ title: "B", date: "2024-01-03", author: "[Budi, Zz]" }),
-      // Named "Rina Sari": hers, not Rina's, whose id the file has.
+      "articles/b.md": article({ title: "B", date: "2024-01-03", author: "[budi, Zz]" }),
+      "articles/c.md": article({ title: "C", date: "2024-01-04", author: "Budi Santoso, S.Sos." }),
+      // Named "Rina Sari": hers; the byline "Rina", which no profile names, is her too (the file's name).
       "authors/rina.md": "---\nname: Rina Sari\nbio: Bio Rina Sari\n---\n",
       "authors/zz.md": "---\ntitle: x\nname: Rina Sari\nbio: Bio kedua\n---\n",
-      // Named after nobody who writes here: found by its file's name.
+      // Found by its file's name (`budi`) and by its name: one reporter, one page, with the profile's name.
       "authors/budi.md": "---\nname: Budi Santoso, S.Sos.\nbio: Bio Budi\n---\n",
     });
     const r = buildSite(root);
     expect(r.status, r.stderr).toBe(0);
     const bio = (key: string): string => readHtml(r.out, `penulis/${key}/index.html`)(".profile__bio").text();
     // The second "Rina Sari" profile is shown nowhere, not on the page of Zz, whose id its file has.
-    expect([bio("rina-sari"), bio("rina"), bio("budi"), bio("zz")]).toEqual(["Bio Rina Sari", "", "Bio Budi", ""]);
+    expect([bio("rina-sari"), bio("budi-santoso-s-sos"), bio("zz")]).toEqual(["Bio Rina Sari", "Bio Budi", ""]);
+    expect(existsSync(join(r.out, "penulis/rina/index.html"))).toBe(false);
+    expect(existsSync(join(r.out, "penulis/budi/index.html"))).toBe(false);
+    expect(readHtml(r.out, "penulis/budi-santoso-s-sos/index.html")("h1").text()).toContain("Budi Santoso, S.Sos.");
+    expect(readHtml(r.out, "penulis/budi-santoso-s-sos/index.html")("main article h2, main article h3").length).toBe(2);
+    // One byline for the two spellings of one reporter, under her profile's name.
+    const byline = readHtml(r.out, "berita/a/index.html")(".byline a[href*='/penulis/']").map((_, e) => readHtml(r.out, "berita/a/index.html")(e).text()).get();
+    expect(byline).toEqual(["Rina Sari"]);
     expect(r.stderr).toMatch(/^authors\/zz\.md:3:1: warning duplicate-url name: "Rina Sari" already has a profile, authors\/rina\.md, which is the one shown/m);
   });
 
