@@ -95,8 +95,7 @@ function createParser(options: MarkdownOptions): MarkdownIt {
   };
   const validate = md.validateLink.bind(md);
   md.validateLink = (url: string): boolean => {
-    const ok = validate(url);
-    if (!ok) {
+    if (!validate(url)) {
       const state = inlineAt?.state;
       if (!inlineAt || !state) dropped.push(inlineAt || referenceLine === undefined ? { url } : { url, line: referenceLine });
       else {
@@ -109,8 +108,32 @@ function createParser(options: MarkdownOptions): MarkdownIt {
         }
       }
     }
-    return ok;
+    // Read as a link all the same, so that its words stay words: "warta_unsafe" below unlinks it.
+    return true;
   };
+  // A link whose URL is dropped keeps its words, unlinked (markdown-it's own refusal showed its
+  // Markdown, `[baca](javascript:…)`, to readers); an image, its alt text.
+  md.core.ruler.after("inline", "warta_unsafe", (state) => {
+    for (const block of state.tokens) {
+      if (block.type !== "inline" || !block.children?.some((t) => (t.type === "link_open" && !validate(t.attrGet("href") ?? "")) || (t.type === "image" && !validate(t.attrGet("src") ?? "")))) continue;
+      const kept: Token[] = [];
+      const unlinked: boolean[] = [];
+      for (const t of block.children) {
+        if (t.type === "link_open") {
+          const bad = !validate(t.attrGet("href") ?? "");
+          unlinked.push(bad);
+          if (!bad) kept.push(t);
+        } else if (t.type === "link_close") {
+          if (!unlinked.pop()) kept.push(t);
+        } else if (t.type === "image" && !validate(t.attrGet("src") ?? "")) {
+          const text = new state.Token("text", "", 0);
+          text.content = (t.children ?? []).map((c) => (c.type === "softbreak" ? " " : c.content)).join("");
+          kept.push(text);
+        } else kept.push(t);
+      }
+      block.children = kept;
+    }
+  });
   // The file line each paragraph starts on, and the inline state reading it, for `validateLink`
   // above (markdown-it's own "inline" rule, with the line noted first).
   md.core.ruler.at("inline", (state) => {

@@ -55,6 +55,10 @@ describe("gate 6: XSS (static)", () => {
     expect(ld.find((d) => d["@type"] === "NewsArticle")?.headline).toBe(TITLE);
     // Unsafe body links are dropped, each with a warning.
     for (const scheme of ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "vbscript:msgbox(1)", "data:text/html"]) expect(hostile.stderr).toContain(`unsafe link "${scheme}`);
+    // Their words stay, unlinked, and no Markdown shows: the reader sees what the reporter meant to say.
+    const dropped = $(".prose p").filter((_, p) => $(p).text().startsWith("Tautan berbahaya"));
+    expect(dropped.text().replace(/\s+/g, " ")).toBe("Tautan berbahaya: skrip, kapital, data, vb, entitas, spasi dan gambar.");
+    expect(dropped.find("a, img")).toHaveLength(0);
     const author = load(hostile, "penulis/script-script/index.html");
     expect(author("h1").text()).toBe("</script><!--<script>");
     expect(author(".profile__role").text()).toBe(`"><img src=x onerror=alert(1)>`);
