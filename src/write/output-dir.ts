@@ -23,6 +23,8 @@ export function checkOutputDir(root: string, out: string, lastOutput = false): s
   if (existsSync(out) && !statSync(out).isDirectory()) return `the output path ${out} exists and is not a folder`;
   const file = fileAbove(out);
   if (file) return `the output path ${out} is inside ${file}, which is a file, not a folder`;
+  const repository = versionControl(out);
+  if (repository) return `the output folder ${out} is a ${repository} working copy: a build replaces its output folder whole, and would delete its history; build into another folder and copy the site into the working copy (rsync --delete --exclude ${repository === "git" ? ".git" : `.${repository}`})`;
   const held = lastOutput ? undefined : foreignFiles(out);
   if (held) return `the output folder ${out} holds files that are not warta's output (${held}): a build replaces its output folder whole, so choose a new or empty folder`;
   // Both as written and with symbolic links resolved: `--root link/site --out real/site/articles`
@@ -59,6 +61,18 @@ export function fileAbove(out: string): string | undefined {
 const MARKS: readonly [name: string, mark: string][] = [["feed.xml", "<generator>warta "], ["index.html", '<meta name="generator" content="warta">'], ["404.html", '<meta name="generator" content="warta">']];
 /** The feed's generator follows the site's description, which may be long. */
 const MARK_BYTES = 65536;
+
+/**
+ * Version control's own folder (or, for a git worktree, file) at the top of `out`: a `gh-pages`
+ * checkout used as the output folder, which earlier output may have marked as warta's. Never
+ * warta's to delete.
+ */
+function versionControl(out: string): string | undefined {
+  for (const [name, tool] of [[".git", "git"], [".hg", "hg"], [".svn", "svn"], [".bzr", "bzr"]] as const) {
+    if (existsSync(join(out, name))) return tool;
+  }
+  return undefined;
+}
 
 /** A few names from `out` when it is a folder with files that is not warta's earlier output; else undefined. */
 function foreignFiles(out: string): string | undefined {

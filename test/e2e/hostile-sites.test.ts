@@ -389,6 +389,15 @@ describe("the output folder", () => {
     expect(runCli(["build", "--root", root, "--out", victim, "--no-cache"]).status).toBe(0);
     rmSync(join(victim, "index.html"));
     expect(runCli(["build", "--root", root, "--out", victim, "--no-cache"]).status).toBe(0);
+    // warta's output made a git working copy (a gh-pages checkout), its last output or not: refused, its history kept.
+    mkdirSync(join(victim, ".git"));
+    writeFileSync(join(victim, ".git", "HEAD"), "ref: refs/heads/gh-pages\n");
+    for (const args of [[], ["--no-cache"]]) {
+      const git = runCli(["build", "--root", root, "--out", victim, ...args]);
+      expect(git.status).toBe(2);
+      expect(git.stderr).toMatch(/is a git working copy: a build replaces its output folder whole, and would delete its history/);
+      expect(readFileSync(join(victim, ".git", "HEAD"), "utf8")).toBe("ref: refs/heads/gh-pages\n");
+    }
     rmSync(victim, { recursive: true });
   });
 
