@@ -8,7 +8,7 @@ import { accessSync, constants, existsSync, readFileSync, statSync } from "node:
 import { join, resolve } from "node:path";
 import { configLine, loadConfig, missingSiteImages, previewImage, withoutMissingLogo, type ConfigResult } from "../config/load.ts";
 import { CODES, error, hasErrors, sortDiagnostics, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
-import { activeContent } from "../load/active-content.ts";
+import { activeContent, serverCode } from "../load/active-content.ts";
 import { measureImage, type ImageDims } from "../load/image-size.ts";
 import { bodyImageKey, bodyImages } from "../model/body-images.ts";
 import { realPathOf, type SourceEntry } from "../load/walk.ts";
@@ -270,6 +270,10 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const icon = SITE_ICONS.find((name) => copies.some((c) => c.path === name));
   if (icon) config = { ...config, icon };
   if (!config.allowRawHtml) for (const e of assets) checkAsset(e, diagnostics);
+  else for (const e of assets) {
+    const why = serverCode(e.rel);
+    if (why) diagnostics.push(error(CODES.unsafeFile, e.rel, why, { line: 1, column: 1 }));
+  }
   // What a lead image, an author photo or a body link may name: the files the site publishes
   // (by their NFC names, as links name them: see copyList).
   const available = new Set(copies.map((c) => c.path));

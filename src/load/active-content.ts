@@ -10,7 +10,13 @@
  */
 import { SaxesParser } from "saxes";
 
-const PAGE_OR_SCRIPT = /\.(html?|shtml|m?js|cjs)$/i;
+const PAGE_OR_SCRIPT = /\.(html?|shtml|shtm|stm|mht|mhtml|m?js|cjs)$/i;
+/**
+ * Code a web server runs, not sends: PHP on Apache or nginx with PHP-FPM, CGI, ASP.NET and classic
+ * ASP on IIS, JSP. Apache's `AddHandler` runs `x.php.jpg` as PHP too: these are refused wherever
+ * they stand in the name.
+ */
+const SERVER_CODE = /\.(php\d?|phtml|phar|pht|phps|cgi|fcgi|asp|aspx|ashx|asmx|asa|cer|jsp|jspx)(?:\.|$)/i;
 
 /**
  * Extensions of XML document types: every extension whose type is `text/xml`, `application/xml`
@@ -54,6 +60,15 @@ const TOO_DEEP = `elements nested more than ${MAX_SVG_DEPTH} levels deep`;
  * before them, with no Content-Encoding (Python's http.server serves `x.html.br` as text/html).
  */
 const COMPRESSED = /(?:\.(?:br|gz|z|bz2|xz|zst|lz|lzma))+$/i;
+
+/**
+ * Why the file `rel` is code a web server would run, or undefined. Refused even where the site
+ * allows raw HTML: that trusts reporters with script in readers' browsers, not with the server.
+ */
+export function serverCode(rel: string): string | undefined {
+  const code = SERVER_CODE.exec(rel.slice(rel.lastIndexOf("/") + 1));
+  return code ? `is server code (.${code[1]!.toLowerCase()}): on a host that runs it (PHP, CGI, ASP.NET, JSP), anyone could run it (put no code under articles/)` : undefined;
+}
 
 /** Why the file `rel` (its bytes read on demand) must not be published, or undefined when it may. */
 export function activeContent(rel: string, read: () => Buffer): string | undefined {
@@ -99,6 +114,11 @@ function hostSettings(rel: string): string | undefined {
 function activeByName(rel: string): string | undefined {
   const settings = hostSettings(rel);
   if (settings) return settings;
+  const name = rel.slice(rel.lastIndexOf("/") + 1);
+  // Windows and IIS drop a name's last dots and spaces: `x.html.` is served as `x.html`.
+  if (/[. ]$/.test(name)) return "ends in a dot or a space, which Windows hosts drop (`x.html.` is served as `x.html`): rename it";
+  const code = serverCode(rel);
+  if (code) return code;
   if (PAGE_OR_SCRIPT.test(rel)) return "is a page or a script: published under articles/, it could run script on the site (put site files in static/)";
   const ext = /\.([^./]+)$/.exec(rel)?.[1]?.toLowerCase();
   if (ext !== undefined && XML_DOCUMENT.has(ext)) {

@@ -556,6 +556,16 @@ describe("files a reporter puts under articles/", () => {
     expect(trusted.status).toBe(0);
     expect(readFileSync(join(trusted.out, "2024/halaman.html"), "utf8")).toContain("<script>");
     expect(existsSync(join(trusted.out, "2024/data.csv"))).toBe(true);
+
+    // Not with the server: code a host would run is refused whatever the site allows.
+    writeFileSync(join(root, "articles/2024/shell.php"), '<?php system($_GET["c"]); ?>');
+    writeFileSync(join(root, "articles/2024/foto.php.jpg"), "<?php phpinfo(); ?>");
+    const server = buildSite(root);
+    expect(server.status).toBe(1);
+    expect(server.stderr.split("\n").filter((l) => l.includes(" error unsafe-file"))).toEqual([
+      "articles/2024/foto.php.jpg:1:1: error unsafe-file: is server code (.php): on a host that runs it (PHP, CGI, ASP.NET, JSP), anyone could run it (put no code under articles/)",
+      "articles/2024/shell.php:1:1: error unsafe-file: is server code (.php): on a host that runs it (PHP, CGI, ASP.NET, JSP), anyone could run it (put no code under articles/)",
+    ]);
   });
 
   it("in any XML document type a browser renders (.xht, .rss, .atom, .rdf, .kml, .xul, .mml, …) are unsafe-file errors, whatever the case of the name", () => {

@@ -105,6 +105,14 @@ describe("SVG images under articles/", () => {
     expect(activeContent("articles/foto.jpg", () => { throw new Error("not read"); })).toBeUndefined();
   });
 
+  it("refuses server code wherever its extension stands in the name (Apache runs x.php.jpg), and names Windows hosts serve as another", () => {
+    const unread = (name: string) => activeContent(`articles/${name}`, () => { throw new Error("not read"); });
+    for (const name of ["x.php", "x.PHP", "x.php7", "x.phtml", "x.phar", "x.cgi", "x.aspx", "x.asp", "x.jsp", "x.php.jpg", "2024/x.pHp.png"]) expect(unread(name), name).toMatch(/is server code/);
+    for (const name of ["x.mht", "x.mhtml", "x.shtm"]) expect(unread(name), name).toMatch(/page or a script/);
+    for (const name of ["x.html.", "foto.jpg ", "x."]) expect(unread(name), name).toMatch(/ends in a dot or a space/);
+    for (const name of ["php.jpg", "grafik-php.png", "x.phpx", "laporan.aspect.pdf", "x.cgix"]) expect(unread(name), name).toBeUndefined();
+  });
+
   it("refuses every XML document type a browser opens as a page, by extension in any case; passes data files unread", () => {
     for (const name of ["a.xht", "a.XHT", "a.xhtm", "a.rss", "a.atom", "a.rdf", "a.kml", "a.gpx", "a.xul", "a.mml", "a.smil", "a.xspf", "a.xlf", "a.dae", "a.ttml", "a.x3d", "a.xsd"]) {
       expect(activeContent(`articles/${name}`, () => { throw new Error("not read"); }), name).toMatch(/page or a script/);
