@@ -114,14 +114,16 @@ export function lockOutput(out: string): (() => void) | string {
   mkdirSync(dirname(out), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(file, `${process.pid}\n`, { flag: "wx" });
+      // The process's start time too: a number the system gave a new process since is not a holder.
+      writeFileSync(file, `${process.pid} ${startTime(process.pid) ?? ""}\n`, { flag: "wx" });
       return () => rmSync(file, { force: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") return `cannot lock the output folder: ${(e as Error).message}`;
     }
-    const holder = Number.parseInt(readText(file), 10);
+    const [pidText = "", started] = readText(file).trim().split(" ");
+    const holder = Number.parseInt(pidText, 10);
     if (holder === process.pid) return () => {};
-    if (Number.isInteger(holder) && holder > 0 && alive(holder)) return `another warta (process ${holder}) is writing ${out}: wait until it is done`;
+    if (Number.isInteger(holder) && holder > 0 && alive(holder) && (!started || startTime(holder) === undefined || startTime(holder) === started)) return `another warta (process ${holder}) is writing ${out}: wait until it is done`;
     rmSync(file, { force: true }); // its process is gone
   }
   return `cannot lock the output folder ${out}`;
@@ -134,6 +136,16 @@ const readText = (file: string): string => {
     return "";
   }
 };
+
+/** When process `pid` started (clock ticks since boot, /proc/<pid>/stat's 22nd field), where the system says. */
+function startTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Whether process `pid` runs and may be a warta (a Node process; a process of another user

@@ -417,6 +417,12 @@ describe("the output folder", () => {
       expect(refused.status).toBe(2);
       expect(refused.stderr).toContain(`another warta (process ${sleeper.pid}) is writing ${out}`);
       expect(existsSync(out)).toBe(false);
+      // Its number, given to this Node process after the holder died unseen (SIGKILL): the start time tells them apart.
+      writeFileSync(`${out}.warta-lock`, `${sleeper.pid} 1\n`);
+      const reused = runCli(["build", "--root", root]);
+      expect(reused.status, reused.stderr).toBe(0);
+      expect(existsSync(`${out}.warta-lock`)).toBe(false);
+      rmSync(out, { recursive: true });
       // A staged folder of a build still running stays; one of a build that is gone goes.
       mkdirSync(`${out}.warta-tmp-${sleeper.pid}-abc`);
       mkdirSync(`${out}.warta-tmp-999999999-abc`);
