@@ -55,8 +55,8 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
       const notJson = file.endsWith(".json") ? jsonProblem(text) : undefined;
       const read = notJson ? { problem: notJson } : readYamlDocument(text, { warnings: false });
       if ("problem" in read) {
-        const { line, column, message } = read.problem;
-        return unread([error(CODES.config, file, `cannot read config: ${message}`, { line, column })]);
+        const problems = [read.problem, ..."more" in read ? read.more : []];
+        return unread(problems.map(({ line, column, message, field }) => error(CODES.config, file, `cannot read config: ${message}`, { line, column, ...(field ? { field } : {}) })));
       }
       raw = read.data ?? {};
       keyLines = read.keyLines;

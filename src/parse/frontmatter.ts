@@ -49,13 +49,13 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
   if (language !== "" && language !== "yaml" && language !== "js" && language !== "javascript") {
     return { diagnostics: [error(CODES.yamlSyntax, file, `front matter in "${opening[1]}" is not read: write YAML between two \`---\` lines`, { line: 1, column: 1 })] };
   }
-  let yamlError: YamlProblem | undefined;
+  let yamlErrors: YamlProblem[] | undefined;
   let keyLines: Record<string, number> = lineTable();
   const readYaml = (src: string): object => {
     if (Buffer.byteLength(src) > MAX_FRONT_MATTER_BYTES) throw new RangeError("front matter too large");
     const read = readPlainYaml(src) ?? readYamlDocument(src, { warnings: true, numbersAsText: true });
     if ("problem" in read) {
-      yamlError = read.problem;
+      yamlErrors = [read.problem, ...read.more];
       return {};
     }
     keyLines = read.keyLines;
@@ -89,12 +89,16 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
     const message = e instanceof Error ? firstLine(e.message) : String(e);
     return { diagnostics: [error(CODES.yamlSyntax, file, message, { line: 1, column: 1 })] };
   }
-  if (yamlError) {
-    const { line, column, message } = yamlError as YamlProblem;
-    const fix = quotingFix(text, line);
-    const indent = fix ? undefined : listIndentFix(text, line);
-    const said = fix ? `${message}: ${fix.advice}` : indent ? `${indent} (${message})` : message;
-    return { diagnostics: [error(CODES.yamlSyntax, file, said, { line: fix?.line ?? line, column: fix ? 1 : column, ...(fix ? { field: fix.key } : {}) })] };
+  if (yamlErrors) {
+    return {
+      diagnostics: (yamlErrors as YamlProblem[]).map(({ line, column, message, field }) => {
+        const fix = quotingFix(text, line);
+        const indent = fix ? undefined : listIndentFix(text, line);
+        const said = fix ? `${message}: ${fix.advice}` : indent ? `${indent} (${message})` : message;
+        const key = fix?.key ?? field;
+        return error(CODES.yamlSyntax, file, said, { line: fix?.line ?? line, column: fix ? 1 : column, ...(key ? { field: key } : {}) });
+      }),
+    };
   }
   const data = parsed.data as unknown;
   if (data === null || typeof data !== "object" || Array.isArray(data)) {

@@ -9,7 +9,12 @@ export interface YamlProblem {
   line: number;
   column: number;
   message: string;
+  /** The key the problem is at, where it is one (a key written twice). */
+  field?: string;
 }
+
+/** At most this many problems of one document are told (one per line): the rest follow once those are fixed. */
+const MAX_PROBLEMS = 20;
 
 /** Key → line, with no prototype: a key named `__proto__` or `constructor` is a key like any other. */
 export const lineTable = (): Record<string, number> => Object.create(null) as Record<string, number>;
@@ -19,24 +24,32 @@ export const lineTable = (): Record<string, number> => Object.create(null) as Re
  * `numbersAsText`: a plain scalar that reads as a number is the text as written (`title: 007`
  * is "007", `tags: [1e3]` is "1e3"), for documents where every value is text (front matter).
  */
-export function readYamlDocument(src: string, options: { warnings: boolean; numbersAsText?: boolean }): { data: unknown; keyLines: Record<string, number> } | { problem: YamlProblem } {
+export function readYamlDocument(src: string, options: { warnings: boolean; numbersAsText?: boolean }): { data: unknown; keyLines: Record<string, number> } | { problem: YamlProblem; more: YamlProblem[] } {
   const lines = new LineCounter();
   // `resolveKnownTags: false`: `!!binary`, `!!timestamp`, `!!set`… are not turned into bytes, dates
   // or maps (front matter and config take text, lists and mappings); their tag is left unresolved.
   const doc = parseDocument(src, { schema: "core", uniqueKeys: true, lineCounter: lines, prettyErrors: true, resolveKnownTags: false });
   // A tag left unresolved (`!!binary`, see above) is a problem for every reader: its value would
   // be taken as the text written.
-  const first = doc.errors[0] ?? (options.warnings ? doc.warnings[0] : doc.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED"));
-  if (first) {
-    let pos = first.linePos?.[0] ?? { line: 1, col: 1 };
-    const message = plainMessage((first.message.split("\n")[0] ?? "").trim().replace(/ at line \d+, column \d+:?$/, ""));
-    // Where the engine's stack ran out depends on how deep the stack already was (check and build
-    // differ): the value that nests too deeply is named at its start instead.
-    if (/call stack/i.test(first.message)) {
-      const start = valueStart(src, first.pos[0]);
-      if (start !== undefined) pos = lines.linePos(start);
+  const found = [...doc.errors, ...(options.warnings ? doc.warnings : doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED"))];
+  if (found.length) {
+    // Every line's first problem, in the order of the lines: one run tells them all.
+    const problems = new Map<number, YamlProblem>();
+    for (const e of found) {
+      let pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+      let message = plainMessage((e.message.split("\n")[0] ?? "").trim().replace(/ at line \d+, column \d+:?$/, ""));
+      // Where the engine's stack ran out depends on how deep the stack already was (check and build
+      // differ): the value that nests too deeply is named at its start instead.
+      if (/call stack/i.test(e.message)) {
+        const start = valueStart(src, e.pos[0]);
+        if (start !== undefined) pos = lines.linePos(start);
+      }
+      const twice = e.code === "DUPLICATE_KEY" ? writtenTwice(src, pos.line) : undefined;
+      if (twice) message = twice.message;
+      if (!problems.has(pos.line)) problems.set(pos.line, { line: pos.line, column: pos.col, message, ...(twice ? { field: twice.key } : {}) });
     }
-    return { problem: { line: pos.line, column: pos.col, message } };
+    const [problem, ...more] = [...problems.values()].sort((a, b) => a.line - b.line || a.column - b.column).slice(0, MAX_PROBLEMS);
+    return { problem: problem!, more };
   }
   if (options.numbersAsText) {
     visit(doc, {
@@ -86,4 +99,14 @@ function plainMessage(message: string): string {
   const tag = /^Unresolved tag: (?:tag:yaml\.org,2002:)?(\S+)/.exec(message);
   if (tag) return `YAML tag ${tag[1]!.startsWith("!") ? "" : "!!"}${tag[1]} is not read here: write the value as plain text, a list or a mapping`;
   return message;
+}
+
+/** A key written a second time on `line` (YAML's "Map keys must be unique"): its name and its first line. */
+function writtenTwice(src: string, line: number): { key: string; message: string } | undefined {
+  const all = src.split("\n", line);
+  const m = /^([ \t]*)(["']?)([^"':#\s][^"':#]*?)\2[ \t]*:(?:[ \t]|$)/.exec(all[line - 1] ?? "");
+  if (!m) return undefined;
+  const [, indent, , key] = m as unknown as [string, string, string, string];
+  const first = all.findIndex((l, i) => i < line - 1 && new RegExp(`^${indent}(["']?)${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\1[ \t]*:(?:[ \t]|$)`).test(l));
+  return { key, message: `"${key}" is written twice${first >= 0 ? ` (first at line ${first + 1})` : ""}: keep one` };
 }

@@ -30,7 +30,7 @@ describe.each([
   ["invalid-type", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\ntags:\n  nested: map\n---\n", 5, "tags"],
   ["invalid-type", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\ndraft: perhaps\n---\n", 5, "draft"],
   ["yaml-syntax", "---\ntitle: A\ndate: 2024-01-01\nauthor: [R\n---\n", 4, ""],
-  ["yaml-syntax", "---\ntitle: A\ntitle: B\ndate: 2024-01-01\nauthor: R\n---\n", 3, ""],
+  ["yaml-syntax", "---\ntitle: A\ntitle: B\ndate: 2024-01-01\nauthor: R\n---\n", 3, "title"],
   ["frontmatter-script", "---js\n{ title: 'x' }\n---\n", 1, ""],
   ["frontmatter-missing", "Hanya teks.\n", 1, ""],
   ["unsafe-slug", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nslug: ../../etc/x\n---\n", 5, "slug"],

@@ -61,6 +61,22 @@ describe("YAML errors and misspelt keys say what to do", () => {
     ]);
   });
 
+  it("every line YAML refuses is told in one run, and a key written twice is named with its first line", () => {
+    const root = site({
+      "articles/a.md": "---\ntitle: Jokowi: Kita Bersatu\ndate: 2022-10-04\nauthor: A\nsummary: Ketua: siap\nimage_caption: Foto: Antara\n---\nx\n",
+      "articles/b.md": "---\ntitle: T\ndate: 2022-10-04\nauthor: A\ntitle: T2\ncategory: X\ncategory: Y\n---\nx\n",
+    });
+    const r = runCli(["check", "--root", root]);
+    expect(r.status).toBe(1);
+    expect(lines(r.stderr, "articles/")).toEqual([
+      'articles/a.md:2:1: error yaml-syntax title: Nested mappings are not allowed in compact mappings: put the whole value in quotes: title: "Jokowi: Kita Bersatu"',
+      'articles/a.md:5:1: error yaml-syntax summary: Nested mappings are not allowed in compact mappings: put the whole value in quotes: summary: "Ketua: siap"',
+      'articles/a.md:6:1: error yaml-syntax image_caption: Nested mappings are not allowed in compact mappings: put the whole value in quotes: image_caption: "Foto: Antara"',
+      'articles/b.md:5:1: error yaml-syntax title: "title" is written twice (first at line 2): keep one',
+      'articles/b.md:7:1: error yaml-syntax category: "category" is written twice (first at line 6): keep one',
+    ]);
+  });
+
   it("a list item out of line with the one above: the column it should start at, whether YAML refuses it or swallows it", () => {
     const root = site({
       // Further left than the item above: YAML refuses the file, in words that do not say why.
@@ -178,7 +194,7 @@ describe("a JSON config", () => {
     ]);
     const twice = runCli(["check", "--root", site({ "articles/a.md": ok, "warta.config.json": '{\n  "title": "A",\n  "title": "B"\n}\n' })]);
     expect(twice.status).toBe(2);
-    expect(twice.stderr).toMatch(/^warta\.config\.json:3:\d+: error config: cannot read config: Map keys must be unique/m);
+    expect(twice.stderr).toMatch(/^warta\.config\.json:3:\d+: error config title: cannot read config: "title" is written twice \(first at line 2\): keep one$/m);
     const broken = runCli(["check", "--root", site({ "articles/a.md": ok, "warta.config.json": '{\n  "title": "A",\n  "perPage": 5,\n}\n' })]);
     expect(broken.stderr).toMatch(/^warta\.config\.json:4:1: error config: cannot read config: Expected double-quoted property name$/m);
   });
