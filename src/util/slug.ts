@@ -1,7 +1,7 @@
 /**
  * Slugs for URLs: one function for articles, authors, tags and categories.
  * @sindresorhus/slugify transliterates (é → e, ß → ss) and lowercases; Indonesian replacements
- * read naturally (`&` → `dan`, `%` → `persen`). Emoji and CJK vanish: an empty slug is the
+ * read naturally (`&` → `dan`, `%` → `persen`); `+` is `plus`, a `#` after a letter `sharp` (`C++`, `C#`). Emoji and CJK vanish: an empty slug is the
  * caller's diagnostic. Memoized: tag and author names repeat thousands of times.
  */
 import { createHash } from "node:crypto";
@@ -38,7 +38,10 @@ export const asciiSlug = memoize((text: string): string => {
 
 /** The slug before it is cut to MAX_SLUG characters. */
 export function wholeSlug(text: string): string {
-  return slugifyLib(text.normalize("NFC"), { customReplacements: [["&", " dan "], ["%", " persen "], ["'", ""], ["\u2019", ""]] });
+  // `C++` and `C#` are two topics, not both `c`: the signs are spelt out (`c-plus-plus`, `c-sharp`,
+  // `f-sharp`); a `#` before a word is a hashtag's and goes (`#MeToo`: `metoo`).
+  const signs = text.includes("+") || text.includes("#") ? text.replace(/\+/g, " plus ").replace(/(?<=\p{L})#(?![\p{L}\p{N}_])/gu, " sharp ") : text;
+  return slugifyLib(signs.normalize("NFC"), { customReplacements: [["&", " dan "], ["%", " persen "], ["'", ""], ["\u2019", ""]] });
 }
 
 /**

@@ -11,6 +11,11 @@ describe("slugify", () => {
     ["Jum’at Berkah", "jumat-berkah"],
     ["Café Résumé", "cafe-resume"],
     ["../../etc/passwd", "etc-passwd"],
+    // Two topics, two pages: the signs are spelt out; a hashtag's `#` goes.
+    ["C++", "c-plus-plus"],
+    ["C#", "c-sharp"],
+    ["F# dan C#", "f-sharp-dan-c-sharp"],
+    ["#Pemilu2024", "pemilu2024"],
   ])("%s → %s", (input, expected) => {
     expect(slugify(input)).toBe(expected);
     expect(SAFE_SLUG.test(slugify(input))).toBe(true);
