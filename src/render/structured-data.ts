@@ -24,7 +24,8 @@ export const structuredData = {
     const category = a.categoryKey ? v.model.categories.get(a.categoryKey) : undefined;
     const news = {
       "@context": "https://schema.org",
-      "@type": "NewsArticle",
+      // Paid content is schema.org's advertiser content, not news: search engines are told so, as readers are by its label.
+      "@type": a.sponsored ? "AdvertiserContentArticle" : "NewsArticle",
       headline: a.title,
       description: a.summary,
       url,

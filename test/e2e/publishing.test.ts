@@ -203,6 +203,9 @@ describe("site folder contract", () => {
     // Related on the news article: the paid one is labelled there too; the news article nowhere.
     expect(label("berita/b/index.html")).toEqual(["Advertorial"]);
     const $a = readHtml(r.out, "berita/a/index.html");
+    const types = (path: string): string[] => readHtml(r.out, path)('script[type="application/ld+json"]').map((_, s) => (JSON.parse(readHtml(r.out, path)(s).text()) as { "@type": string })["@type"]).get();
+    expect(types("berita/a/index.html")).toEqual(["AdvertiserContentArticle", "BreadcrumbList"]);
+    expect(types("berita/b/index.html")).toEqual(["NewsArticle", "BreadcrumbList"]);
     expect($a('.prose a[href="https://bank.example/promo"]').attr("rel")).toBe("sponsored");
     expect($a('.prose a[href="/berita/b/"]').attr("rel")).toBeUndefined();
     expect(readHtml(r.out, "berita/b/index.html")('.prose a[href="https://x.example/"]').attr("rel")).toBeUndefined();

@@ -529,8 +529,10 @@ function checkArticleHead($: cheerio.CheerioAPI, page: string, url: string, base
   const tags = metas("article:tag");
   const ogImage = meta("og:image");
 
-  const news = blocks.find((b) => b["@type"] === "NewsArticle");
-  expect(news, `${page}: NewsArticle`).toBeDefined();
+  // Paid content is AdvertiserContentArticle, labelled on the page; news is NewsArticle.
+  const sponsored = $(".article__head .label-sponsored").length > 0;
+  const news = blocks.find((b) => b["@type"] === (sponsored ? "AdvertiserContentArticle" : "NewsArticle"));
+  expect(news, `${page}: ${sponsored ? "AdvertiserContentArticle" : "NewsArticle"}`).toBeDefined();
   const n = news!;
   expect(n.headline).toBe(meta("og:title"));
   expect(n.datePublished).toBe(published);
