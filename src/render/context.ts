@@ -190,7 +190,10 @@ export class ViewBuilder {
         p.heading = term.name;
         p.eyebrow = label;
         p.title = `${label}: ${term.name}${page.pageNo > 1 ? ` – ${s.page} ${page.pageNo}` : ""}`;
-        p.description = this.pagedText(page, term.profile?.bio ?? `${s.articleOf} ${term.name}: ${term.articles.length} ${s.articles}.`);
+        // A tag is a topic ("tentang Rusia"), a category a desk ("Berita Politik"), an author a writer ("Berita dari Rina").
+        const about = page.kind === "tag" ? s.tagAbout : page.kind === "category" ? s.categoryAbout : undefined;
+        const n = String(term.articles.length);
+        p.description = this.pagedText(page, term.profile?.bio ?? (about ? about.replace(/\{(name|n)\}/g, (_, k: string) => (k === "n" ? n : term.name)) : `${s.articleOf} ${term.name}: ${n} ${s.articles}.`));
         p.count = term.articles.length;
         // Its later pages are in the same section: the menu marks it there too.
         p.sectionUrl = routes.term(term.kind, term.key);

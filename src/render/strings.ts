@@ -37,6 +37,8 @@ export const DEFAULT_STRINGS: Record<string, string> = {
   feed: "RSS",
   empty: "Belum ada berita.",
   articleOf: "Berita dari",
+  tagAbout: "Kumpulan berita tentang {name}: {n} berita.",
+  categoryAbout: "Berita {name} terkini: {n} berita.",
   tagOf: "Tag",
   categoryOf: "Kategori",
   authorOf: "Penulis",

@@ -45,6 +45,12 @@ describe("slips YAML reads without complaint", () => {
     const $ = readHtml(r.out, "berita/b/index.html");
     expect($('meta[name="description"]').attr("content")).toBe("Air setinggi lutut menggenangi jalan.");
   });
+
+  it("a tag's page is described as a topic, an author's as a writer's (the snippet search engines show)", () => {
+    const description = (path: string): string | undefined => readHtml(r.out, path)('meta[name="description"]').attr("content");
+    expect(description("tag/banjir/index.html")).toBe("Kumpulan berita tentang banjir: 2 berita.");
+    expect(description("penulis/rina-sary/index.html")).toBe("Berita dari Rina Sary: 1 berita.");
+  });
 });
 
 describe("YAML errors and misspelt keys say what to do", () => {
