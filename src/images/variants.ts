@@ -34,12 +34,23 @@ export interface Variant {
   cacheName: string;
 }
 
-/** The widths `facts`' image gets: the configured ones below its own, and its own where the largest is above it. */
+/** The built-in layout's widest photo (its 40rem column) on a 2× screen, in pixels. */
+export const SHARP_WIDTH = 1280;
+
+/**
+ * The widths `facts`' image gets: the configured ones below its own, and its own where the largest
+ * is not below it (a WebP copy: the original is not in a WebP `srcset`). Where every configured width is below `SHARP_WIDTH` (`widths: [200]`), one copy
+ * that wide (or the photo's own width, if less) is made too: the original is not in a WebP
+ * `srcset`, and a browser would stretch the widest copy over the column.
+ */
 export function variantWidths(width: number, widths: readonly number[]): number[] {
   const sorted = [...new Set(widths)].sort((a, b) => a - b);
   if (!sorted.length) return [];
+  const widest = sorted[sorted.length - 1]!;
+  const top = widest < SHARP_WIDTH ? Math.max(widest, Math.min(width, SHARP_WIDTH)) : widest;
   const below = sorted.filter((w) => w < width);
-  return width < sorted[sorted.length - 1]! ? [...below, width] : below;
+  if (width <= top) return [...below, width];
+  return top === widest ? below : [...below, top];
 }
 
 /** The copies of the image published at `path` (its site path under the output root). */

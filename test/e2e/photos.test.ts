@@ -223,6 +223,17 @@ describe("smaller copies of photos", () => {
     expect(readdirSync(join(root, ".warta-cache", "images")).filter((f) => f.endsWith(".webp")).every((f) => f.includes("-q50-"))).toBe(true);
   });
 
+  it("with only small widths configured, makes one copy wide enough for the column on a 2x screen (or the photo's own width)", async () => {
+    const r = buildSite(site({ ...files, "warta.config.yaml": "images:\n  widths: [200]\n" }));
+    expect(r.status, r.stderr).toBe(0);
+    const widths = (slug: string): number[] => candidates(readHtml(r.out, `berita/${slug}/index.html`)(".lead-image source").attr("srcset")).map(([, w]) => w);
+    // 2000 px wide: 200 and 1280 (not 200 alone, stretched over a 640 px column); 600 px: 200 and its own.
+    expect(widths("banjir-rob")).toEqual([200, 1280]);
+    expect(widths("foto-tegak")).toEqual([200, 600]);
+    const [url] = candidates(readHtml(r.out, "berita/banjir-rob/index.html")(".lead-image source").attr("srcset"))[1]!;
+    expect((await sharp(readFileSync(join(r.out, url))).metadata()).width).toBe(1280);
+  });
+
   it("makes none with `images: { widths: [] }`", () => {
     const r = buildSite(site({ ...files, "warta.config.yaml": "images:\n  widths: []\n" }));
     expect(r.status, r.stderr).toBe(0);
