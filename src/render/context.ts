@@ -7,7 +7,7 @@ import type { Article, SiteModel, Term } from "../model/types.ts";
 import { FEED_FILES, FEED_TYPES, routes, type FeedFormat } from "../pages/routes.ts";
 import { previewable } from "./feeds.ts";
 import { NOT_FOUND_LATEST, type NavItem, type PlannedPage } from "../pages/plan.ts";
-import { displayDate, formatDate, GREGORIAN, isoWithOffset } from "../util/dates.ts";
+import { dayKey, displayDate, formatDate, GREGORIAN, isoWithOffset } from "../util/dates.ts";
 import { absoluteHref, siteHref } from "./hrefs.ts";
 import { shareLinks } from "./share.ts";
 import { withArticleLinks } from "../model/article-links.ts";
@@ -26,6 +26,8 @@ export interface Teaser {
   summary: string;
   dateText: string;
   dateIso: string;
+  /** For `<time datetime>`: the day alone (`2024-10-01`) for a date written without a time, not a midnight nobody wrote. */
+  dateAttr: string;
   image?: string;
   imageAlt?: string;
   /** Smaller WebP copies of a local photo, for `<source type="image/webp" srcset>`. */
@@ -80,6 +82,7 @@ export class ViewBuilder {
   /** `Selasa, 04 Oktober 2022, 18:23 WIB`; a date given without a time, the day alone. */
   private dateText = (ms: number, dayOnly?: boolean): string => displayDate(ms, dayOnly, this.config.locale, this.config.timeZone);
   private iso = (ms: number): string => isoWithOffset(ms, this.config.timeZone);
+  private timeAttr = (ms: number, dayOnly: boolean | undefined): string => (dayOnly ? dayKey(ms, this.config.timeZone) : this.iso(ms));
   absolute = (url: string): string => this.config.baseUrl + url;
   siteHref = (src: string): string => siteHref(src, this.config.basePath);
   absoluteHref = (href: string): string => absoluteHref(href, this.config.baseUrl);
@@ -108,6 +111,7 @@ export class ViewBuilder {
         summary: a.summary,
         dateText: this.dateText(a.dateMs, a.dateOnly),
         dateIso: this.iso(a.dateMs),
+        dateAttr: this.timeAttr(a.dateMs, a.dateOnly),
         // A caption is read under the image: as its alt too, screen readers would say it twice.
         ...(a.image ? { image: a.image, imageAlt: a.imageAlt ?? (a.imageCaption ? "" : a.title), ...(a.imageSrcset ? { imageSrcset: a.imageSrcset } : {}) } : {}),
         ...(a.categoryKey ? { category: this.termLink(this.model.categories.get(a.categoryKey)!) } : {}),
@@ -146,7 +150,8 @@ export class ViewBuilder {
           dek: a.summaryFromBody ? undefined : a.summary,
           updatedText: a.updatedMs ? this.dateText(a.updatedMs, a.updatedDateOnly) : undefined,
           updatedIso: a.updatedMs ? this.iso(a.updatedMs) : undefined,
-          corrections: (a.corrections ?? []).map((c) => ({ text: c.text, dateText: this.dateText(c.dateMs, c.dateOnly), dateIso: this.iso(c.dateMs) })),
+          updatedAttr: a.updatedMs ? this.timeAttr(a.updatedMs, a.updatedDateOnly) : undefined,
+          corrections: (a.corrections ?? []).map((c) => ({ text: c.text, dateText: this.dateText(c.dateMs, c.dateOnly), dateIso: this.iso(c.dateMs), dateAttr: this.timeAttr(c.dateMs, c.dateOnly) })),
           imageCaption: a.imageCaption,
           imageWidth: this.imageDims.get(a.file)?.width,
           imageHeight: this.imageDims.get(a.file)?.height,

@@ -262,7 +262,10 @@ describe("dates", () => {
     expect(r.status, r.stderr).toBe(0);
     const $ = readHtml(r.out, "berita/a/index.html");
     expect($(".byline__date time").map((_, t) => $(t).text()).get()).toEqual(["Senin, 16 September 2024", "Selasa, 17 September 2024"]);
-    expect($(".byline__date time").first().attr("datetime")).toBe("2024-09-16T00:00:00+07:00");
+    // The machine-readable date says the day too; previews and JSON-LD, which want an instant, keep the start of that day.
+    expect($(".byline__date time").map((_, t) => $(t).attr("datetime")).get()).toEqual(["2024-09-16", "2024-09-17"]);
+    expect($('meta[property="article:published_time"]').attr("content")).toBe("2024-09-16T00:00:00+07:00");
+    expect(readHtml(r.out, "index.html")("time").map((_, t) => readHtml(r.out, "index.html")(t).attr("datetime")).get()).toEqual(["2024-09-16", "2024-09-15T00:00:00+07:00"]);
     const home = readHtml(r.out, "index.html").text();
     expect(home).toContain("Senin, 16 September 2024");
     expect(home).not.toContain("Senin, 16 September 2024, 00:00");

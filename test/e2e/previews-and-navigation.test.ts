@@ -168,7 +168,7 @@ describe("corrections (ralat)", () => {
       "Rabu, 04 September 2024: Nama camat diperbaiki.",
       "Kamis, 05 September 2024, 08:15 WIB: Jumlah pengungsi yang benar 1.200 orang.",
     ]);
-    expect(box.find("time").first().attr("datetime")).toBe("2024-09-04T00:00:00+07:00");
+    expect(box.find("time").map((_, t) => page(t).attr("datetime")).get()).toEqual(["2024-09-04", "2024-09-05T08:15:00+07:00"]);
     // After the body, before the source and tags.
     expect(page(".article__body + .corrections + .article__foot")).toHaveLength(1);
     const news = page('script[type="application/ld+json"]').toArray().map((s) => JSON.parse(page(s).text()) as { "@type": string; correction?: unknown }).find((o) => o["@type"] === "NewsArticle");
