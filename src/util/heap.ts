@@ -32,7 +32,7 @@ export class HeapBudget {
   private readonly slack: number;
   private limit: number;
 
-  constructor(slackBytes = 64 * 1024 * 1024) {
+  constructor(slackBytes = 32 * 1024 * 1024) {
     this.slack = slackBytes;
     this.limit = used() + slackBytes;
   }
