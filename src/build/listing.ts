@@ -1,5 +1,5 @@
 /**
- * The source listing of a build: every file under `articles/`, `authors/`, `static/` and
+ * The source listing of a build: every file under `articles/`, `authors/`, `pages/`, `static/` and
  * `templates/`. A full build walks the folders; a `dev` rebuild that knows which paths changed
  * (from the watcher) re-stats only those and patches the previous listing, which saves a
  * `stat` per article (≈ 100 ms at 10k articles). Any doubt — a folder added or removed, a
@@ -12,7 +12,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { changeStamp, siteFence, walk, type SourceEntry } from "../load/walk.ts";
 import { byString } from "../util/compare.ts";
 
-export const LISTED_DIRS = ["articles", "authors", "static", "templates"] as const;
+export const LISTED_DIRS = ["articles", "authors", "pages", "static", "templates"] as const;
 export type ListedDir = (typeof LISTED_DIRS)[number];
 
 export interface Listing {

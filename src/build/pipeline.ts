@@ -37,7 +37,7 @@ import type { ParseJob, RenderJob } from "./helper-worker.ts";
 import { createRenderer, distinctErrors, renderPages, type Rendered } from "./render-pages.ts";
 import { templateSyntaxErrors } from "../render/nunjucks.ts";
 import { claimed, claimedCount, sharedCounter, takeChunks } from "./shared-work.ts";
-import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource, parseEntry, patchSources, type ParseFn } from "./sources.ts";
+import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource, parseEntry, parsePageSource, patchSources, type ParseFn } from "./sources.ts";
 import { emptyState, type BuildState, type LiveState, type OutputRecord, type SourceRecord } from "./state.ts";
 
 export interface BuildOptions {
@@ -183,6 +183,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const listing = options.listing ?? listSources(root, out, diagnostics, previous.live?.listing, options.changedSources);
   const articleFiles = listing.dirs.articles;
   const authorFiles = listing.dirs.authors.filter((e) => isMarkdown(e.rel));
+  const pageFiles = listing.dirs.pages.filter((e) => isMarkdown(e.rel));
   const staticFiles = listing.dirs.static;
   const siteTemplates = listing.dirs.templates;
   const mdEntries = articleFiles.filter((e) => isMarkdown(e.rel));
@@ -195,6 +196,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   if (maybeFull && HelperThread.wanted(mdEntries.length, PARALLEL_PARSE_MIN)) helper.thread = HelperThread.start();
   const parseArticle = parseArticleSource(parseOptions);
   const parseAuthor = parseAuthorSource(parseOptions);
+  const parsePage = parsePageSource(parseOptions);
   const parseMany = (todo: Entry[]): SourceRecord[] => {
     if (!helper.thread || !HelperThread.wanted(todo.length, PARALLEL_PARSE_MIN)) return todo.map((e) => parseEntry(e, parseArticle));
     // Both threads take chunks of the list until it is done (see shared-work.ts).
@@ -211,7 +213,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   // A dev save re-reads the watcher's paths only; anything else loads every source (re-reading
   // only files whose size or change stamp changed).
   const parserFor = (rel: string): ParseFn | undefined =>
-    !isMarkdown(rel) ? undefined : rel.startsWith("articles/") ? parseArticle : rel.startsWith("authors/") ? parseAuthor : undefined;
+    !isMarkdown(rel) ? undefined : rel.startsWith("articles/") ? parseArticle : rel.startsWith("authors/") ? parseAuthor : rel.startsWith("pages/") ? parsePage : undefined;
   const patched = options.changedSources && listing.patched && reuse === previous.sources
     ? patchSources(previous.sources, options.changedSources, (rel) => findEntry(listing, rel), parserFor)
     : undefined;
@@ -219,6 +221,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   function loadAll(): Map<string, SourceRecord> {
     const all = loadSources(mdEntries, reuse, parseArticle, parseMany);
     for (const [rel, r] of loadSources(authorFiles, reuse, parseAuthor)) all.set(rel, r);
+    for (const [rel, r] of loadSources(pageFiles, reuse, parsePage)) all.set(rel, r);
     return all;
   }
   // A body is in memory when this process parsed it, else in the cache's bodies file; where it
@@ -234,7 +237,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     sources.set(file, { ...rest, bodyHtml: again });
     return again;
   };
-  const recordsIn = (dir: "articles/" | "authors/"): SourceRecord[] => {
+  const recordsIn = (dir: "articles/" | "authors/" | "pages/"): SourceRecord[] => {
     const found: SourceRecord[] = [];
     for (const [rel, r] of sources) if (rel.startsWith(dir)) found.push(r);
     return found;
@@ -343,6 +346,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     }
     const { model, diagnostics: modelDiagnostics, related } = buildModel({
       records, profiles, profileFiles, nowMs: options.nowMs, drafts: !!options.drafts, future: !!options.future, timeZone: config.timeZone, relatedCount: config.relatedCount,
+      pages: recordsIn("pages/").flatMap((r) => (r.page ? [r.page] : [])),
       ...(previous.related && previous.parseKey === parseKey ? { previousRelated: previous.related } : {}),
     });
     found.push(...modelDiagnostics);
@@ -774,6 +778,7 @@ function brokenLinks(model: SiteModel, available: ReadonlySet<string>, generated
   for (const a of model.articles) if (a.articleLinks || a.fileLinks) check(a.file, a.articleLinks, a.fileLinks);
   const profiles = new Set([...model.authors.values()].flatMap((t) => (t.profile ? [t.profile] : [])));
   for (const p of profiles) if (p.articleLinks || p.fileLinks) check(p.file, p.articleLinks, p.fileLinks);
+  for (const p of model.pages ?? []) if (p.articleLinks || p.fileLinks) check(p.file, p.articleLinks, p.fileLinks);
   // Articles with errors: their links, and their lead image (published articles' images are checked in checkImages).
   for (const r of records) {
     const u = r.unchecked;

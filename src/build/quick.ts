@@ -70,7 +70,7 @@ export function listedKey(options: QuickOptions, listing: Listing, theme: readon
   return hash(
     "inputs-1", VERSION, options.out, options.builtinTemplates ?? BUILTIN_TEMPLATES, options.baseUrl ?? "\0none", `${!!options.drafts}|${!!options.future}`,
     configFile ?? "", configFile ? read(join(options.root, configFile)) : "",
-    listed(d.articles), listed(d.authors), listed(d.static), withContent(d.templates), withContent(theme),
+    listed(d.articles), listed(d.authors), listed(d.pages), listed(d.static), withContent(d.templates), withContent(theme),
   );
 }
 

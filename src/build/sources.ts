@@ -4,10 +4,10 @@
  */
 import { readFileSync } from "node:fs";
 import { posix } from "node:path";
-import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { decodeText } from "../load/read-text.ts";
 import type { SourceEntry } from "../load/walk.ts";
-import { AUTHOR_KEYS, authorSchema, clean, LINK_KEYS } from "../parse/article-schema.ts";
+import { AUTHOR_KEYS, authorSchema, clean, LINK_KEYS, PAGE_KEYS, pageSchema } from "../parse/article-schema.ts";
 import { parseArticle, tooDeep, unknownItemKeys, unknownKeys, unsafeLinks, type ParseOptions } from "../parse/article.ts";
 import { firstLines } from "../parse/slips.ts";
 import { stripForbidden } from "../parse/code-points.ts";
@@ -15,6 +15,7 @@ import { parseFrontMatter } from "../parse/frontmatter.ts";
 import { contentImage, renderMarkdown, type MarkdownOptions } from "../parse/markdown.ts";
 import { zodDiagnostics } from "../parse/zod-diagnostics.ts";
 import { hash } from "../util/hash.ts";
+import { asciiSlug, SAFE_SLUG, slugify } from "../util/slug.ts";
 import type { SourceRecord } from "./state.ts";
 
 export const isMarkdown = (rel: string): boolean => rel.endsWith(".md") || /\.(md|markdown)$/i.test(rel);
@@ -152,6 +153,45 @@ function parseAuthor(rel: string, text: string, h: string, options: MarkdownOpti
       file: rel, hash: h, name: d.name, nameLine: fm.value.keyLines.name ?? 1, ...(bio ? { bio } : {}), ...(aboutHtml ? { aboutHtml } : {}), ...photo, ...(d.role ? { role: d.role } : {}), links: d.links,
       ...(aboutHtml && rendered?.articleLinks.length ? { articleLinks: rendered.articleLinks } : {}),
       ...(aboutHtml && rendered?.fileLinks.length ? { fileLinks: rendered.fileLinks } : {}),
+    },
+  };
+}
+
+const pageSchemaInstance = pageSchema();
+
+/** Pages of the newsroom's own (`pages/redaksi.md` → `/redaksi/`): front matter, and a Markdown body read as a profile's text is. */
+export function parsePageSource(options: MarkdownOptions): ParseFn {
+  return (rel, text, h) => parsePage(rel, text, h, options);
+}
+
+function parsePage(rel: string, text: string, h: string, options: MarkdownOptions): Omit<SourceRecord, "rel" | "size" | "stampMs" | "hash"> {
+  const fm = parseFrontMatter(rel, text);
+  if (!fm.value) return { diagnostics: fm.diagnostics };
+  const { data, keyLines } = fm.value;
+  const diagnostics: Diagnostic[] = unknownKeys(rel, data, PAGE_KEYS, keyLines, "page");
+  // A page lives at the site's root (`/redaksi/`): its slug is one safe segment, from `slug:` or the file's name.
+  const slugLine = keyLines.slug ?? 1;
+  const written = data.slug === undefined || data.slug === null ? undefined : clean(String(data.slug));
+  const slug = written === undefined ? slugify(posix.basename(rel).replace(/\.(md|markdown)$/i, "")) : /[/\\%\0]|\.\./.test(written) ? "" : asciiSlug(written);
+  if (!slug || !SAFE_SLUG.test(slug)) {
+    diagnostics.push(error(CODES.unsafeSlug, rel, written === undefined ? "the file name gives no address: rename the file or set `slug:`" : `"${written.slice(0, 80)}" is not a safe address for a page: use letters, digits and hyphens`, { line: slugLine, column: 1, field: "slug" }));
+  }
+  const body = stripForbidden(fm.value.body);
+  const rendered = renderMarkdown(body, "", options, fm.value.bodyLine, "authors");
+  for (const d of unsafeLinks(rel, body, fm.value.bodyLine, rendered.droppedLinks)) diagnostics.push(d);
+  if (rendered.cutAt !== undefined) diagnostics.push(tooDeep(rel, rendered.cutAt));
+  if (!body.trim()) diagnostics.push(warning(CODES.emptyValue, rel, "the page has no text below its front matter", { line: fm.value.bodyLine, column: 1 }));
+  const parsed = pageSchemaInstance.safeParse(data);
+  if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, keyLines, data, text)] };
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  const d = parsed.data;
+  if (d.draft) return { diagnostics };
+  return {
+    diagnostics,
+    page: {
+      file: rel, hash: h, title: d.title, ...(d.summary ? { summary: d.summary } : {}), slug, slugLine, ...(d.order !== undefined ? { order: d.order } : {}), footer: d.footer, html: rendered.html,
+      ...(rendered.articleLinks.length ? { articleLinks: rendered.articleLinks } : {}),
+      ...(rendered.fileLinks.length ? { fileLinks: rendered.fileLinks } : {}),
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { ArticleRecord, SlugClaim, Unchecked } from "../parse/article.ts";
-import type { AuthorProfile } from "../model/types.ts";
+import type { AuthorProfile, StaticPage } from "../model/types.ts";
 import type { RelatedCache } from "../model/build-model.ts";
 import type { Listing } from "./listing.ts";
 import type { BodyStore } from "./body-store.ts";
@@ -20,6 +20,8 @@ export interface SourceRecord {
   bodyHtml?: string;
   /** …else where the disk cache keeps it (see body-store.ts). */
   bodyRef?: BodyRef;
+  /** A page of `pages/`. */
+  page?: StaticPage;
   profile?: AuthorProfile;
   /** An article with errors: the URL it would take, so that another article's clash with it is reported now. */
   claim?: SlugClaim;

@@ -39,6 +39,11 @@ export function linkTarget(model: SiteModel, file: string): string | undefined {
   // (`file` is NFC, as the parser records every link's file.)
   const slug = articleSlugs(model).get(file);
   if (slug !== undefined) return routes.article(slug);
+  // A page of the newsroom's own, by its file (`../../pages/redaksi.md`).
+  if (file.startsWith("pages/")) {
+    const page = model.pages?.find((p) => p.file === file);
+    return page ? routes.page(page.slug) : undefined;
+  }
   const path = file.slice("articles/".length);
   return model.files?.has(path) ? sitePathHref(path) : undefined;
 }

@@ -10,7 +10,7 @@ import { hash } from "../util/hash.ts";
 import { MAX_SLUG, nameKey, termKey, wholeSlug } from "../util/slug.ts";
 import { closeName } from "../util/suggest.ts";
 import { relatedArticles } from "./related.ts";
-import type { Article, AuthorProfile, SiteModel, Term, TermKind } from "./types.ts";
+import type { Article, AuthorProfile, SiteModel, StaticPage, Term, TermKind } from "./types.ts";
 
 /** Two spellings of a term whose names give one URL: an error at the later one, naming the first. */
 export function termClash(file: string, kind: TermKind, name: string, first: { name: string; file: string }, key: string, line: number, field: string): Diagnostic {
@@ -40,6 +40,8 @@ export interface ModelInput {
   relatedCount: number;
   /** Related lists of the previous build: reused when no article's date, tags or category moved. */
   previousRelated?: RelatedCache;
+  /** The newsroom's own pages (`pages/`). */
+  pages?: readonly StaticPage[];
 }
 
 export interface RelatedCache {
@@ -165,7 +167,10 @@ export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: 
 
   const key = hash(String(input.relatedCount), articles.map((a) => `${a.file}|${a.categoryKey ?? ""}|${a.tagKeys.join(",")}`).join("\n"));
   const related = input.previousRelated?.key === key ? input.previousRelated.lists : relatedArticles(articles, tags, categories, input.relatedCount);
-  return { model: { articles, tags: sortTerms(tags), categories: sortTerms(categories), authors: sortTerms(authors), days, related }, diagnostics, related: { key, lists: related } };
+  // The footer's order: `order`, then the title as the site's readers sort it, then the file.
+  const rank = (p: StaticPage): number => p.order ?? Number.MAX_SAFE_INTEGER;
+  const pages = [...(input.pages ?? [])].sort((a, b) => rank(a) - rank(b) || a.title.localeCompare(b.title, "id") || byString(a.file, b.file));
+  return { model: { articles, tags: sortTerms(tags), categories: sortTerms(categories), authors: sortTerms(authors), days, related, ...(pages.length ? { pages } : {}) }, diagnostics, related: { key, lists: related } };
 }
 
 const sortTerms = (map: Map<string, Term>): Map<string, Term> => new Map([...map.entries()].sort((a, b) => byString(a[0], b[0])));

@@ -39,6 +39,24 @@ export interface AuthorProfile {
   fileLinks?: LocalLink[];
 }
 
+/** A page of the newsroom's own (`pages/redaksi.md` → `/redaksi/`): the masthead, the press council's guideline, contacts. */
+export interface StaticPage {
+  file: string;
+  hash: string;
+  title: string;
+  summary?: string;
+  slug: string;
+  /** The line of `slug:` (or 1, the slug being the file's name). */
+  slugLine: number;
+  /** The footer lists pages by `order` (those without one after), then by title. */
+  order?: number;
+  /** Linked from every page's footer (`footer: false`: only reached by its address and the sitemap). */
+  footer: boolean;
+  html: string;
+  articleLinks?: LocalLink[];
+  fileLinks?: LocalLink[];
+}
+
 export interface Term {
   kind: TermKind;
   /** URL slug. */
@@ -60,6 +78,8 @@ export interface SiteModel {
   days: Map<string, number[]>;
   /** Article index → related article indexes. */
   related: number[][];
+  /** The newsroom's own pages, footer order. */
+  pages?: StaticPage[];
   /** Output paths (NFC) of the files the site copies, as pages see them (set per build, see the pipeline's shownModel). */
   files?: ReadonlySet<string>;
 }

@@ -12,7 +12,7 @@ import { termKey } from "../util/slug.ts";
 import { paginate } from "./paginate.ts";
 import { collisionKey, outputPath, routes } from "./routes.ts";
 
-export type PageKind = "home" | "article" | "tag" | "category" | "author" | "day" | "archive" | "authors" | "tags" | "categories" | "notFound" | "search" | "redirect";
+export type PageKind = "home" | "article" | "tag" | "category" | "author" | "day" | "archive" | "authors" | "tags" | "categories" | "notFound" | "search" | "redirect" | "page";
 
 export interface PlannedPage {
   kind: PageKind;
@@ -22,6 +22,8 @@ export interface PlannedPage {
   /** The article of an article page. */
   article?: number;
   term?: Term;
+  /** A page of `pages/`: its index in the model's pages. */
+  staticPage?: number;
   day?: string;
   /** A day page's neighbours in the archive: the day before and the day after that have articles. */
   olderDay?: string;
@@ -45,6 +47,8 @@ export interface NavItem {
 export interface Plan {
   pages: PlannedPage[];
   nav: NavItem[];
+  /** The newsroom's own pages every page's footer links (`pages/`, `footer` not false). */
+  footer: NavItem[];
   /** Hash of the chrome every page shows (navigation). */
   chromeHash: string;
 }
@@ -94,7 +98,8 @@ export function homeOrder(articles: readonly Article[]): number[] {
 export function planPages(model: SiteModel, options: PlanOptions): { plan: Plan; diagnostics: Diagnostic[] } {
   const { articles } = model;
   const nav = menuItems(model, options);
-  const chromeHash = hash(options.globalHash, JSON.stringify(nav));
+  const footer = footerItems(model);
+  const chromeHash = hash(options.globalHash, JSON.stringify(nav), JSON.stringify(footer));
   const fingerprint = pageFingerprint(model, chromeHash, options);
   const pages: PlannedPage[] = [];
   const add = (page: Omit<PlannedPage, "fingerprint">): void => {
@@ -154,7 +159,18 @@ export function planPages(model: SiteModel, options: PlanOptions): { plan: Plan;
     pages.push({ kind: "search", url, path: outputPath(url), template: "search.njk", items: [], pageNo: 1, pageCount: 1, source: "templates/search.njk", fingerprint: hash(chromeHash, "search", String(searched), String(searched === articles.length)) });
   }
 
-  return { plan: { pages, nav, chromeHash }, diagnostics: [] };
+  // The newsroom's own pages: each shows its own text and the chrome.
+  (model.pages ?? []).forEach((sp, i) => {
+    const url = routes.page(sp.slug);
+    pages.push({ kind: "page", url, path: outputPath(url), template: "page.njk", staticPage: i, items: [], pageNo: 1, pageCount: 1, source: sp.file, line: sp.slugLine, fingerprint: hash(chromeHash, "page", sp.file, sp.hash, linkTargets(model, sp.articleLinks)) });
+  });
+
+  return { plan: { pages, nav, footer, chromeHash }, diagnostics: [] };
+}
+
+/** The footer's links to the newsroom's own pages, in the model's order. */
+export function footerItems(model: SiteModel): NavItem[] {
+  return (model.pages ?? []).filter((p) => p.footer).map((p) => ({ name: p.title, url: routes.page(p.slug) }));
 }
 
 /**
@@ -306,6 +322,7 @@ export function pageOutputs(plan: Plan, model: SiteModel): Output[] {
     if (own) return { path: p.path, source: p.source, builtIn: { name: own, hint: `a site's own templates/${p.template} changes what it shows` } };
     if (p.kind === "article") return { path: p.path, source: p.source, line: p.line ?? 1, field: "slug" };
     if (p.kind === "redirect") return { path: p.path, source: p.source, line: p.line ?? 1, field: "aliases" };
+    if (p.kind === "page") return { path: p.path, source: p.source, line: p.line ?? 1, field: "slug" };
     const first = p.term ? p.term.articles[0] : p.day !== undefined ? model.days.get(p.day)?.[0] : undefined;
     const lines = first === undefined ? {} : model.articles[first]!.keyLines;
     const field = p.kind === "tag" ? "tags" : p.kind === "category" ? "category" : p.kind === "day" ? "date" : lines.authors !== undefined ? "authors" : "author";

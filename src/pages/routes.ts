@@ -17,6 +17,8 @@ export const routes = {
   term: (kind: TermKind, key: string, page = 1): string => paged(`${TERM_PREFIX[kind]}/${key}/`, page),
   termIndex: (kind: TermKind): string => `${TERM_PREFIX[kind]}/`,
   termFeed: (kind: TermKind, key: string, format: FeedFormat): string => `${TERM_PREFIX[kind]}/${key}/${FEED_FILES[format]}`,
+  /** A page of `pages/`, at the site's root: `redaksi/`. */
+  page: (slug: string): string => `${slug}/`,
   archive: (): string => "indeks/",
   search: (): string => "cari/",
   searchIndex: (): string => "cari/data.json",

@@ -169,3 +169,18 @@ export function authorSchema() {
 }
 
 export type AuthorFrontMatter = z.infer<ReturnType<typeof authorSchema>>;
+
+/** The front matter of a page of the newsroom's own (`pages/redaksi.md`). */
+export const PAGE_KEYS = new Set(["title", "summary", "slug", "order", "footer", "draft"]);
+
+export function pageSchema() {
+  return z.object({
+    title: text,
+    summary: optional(text),
+    slug: optional(text),
+    // Written as a number, read as the text it is (front matter keeps numbers as written).
+    order: optional(text.pipe(z.string().regex(/^-?\d{1,6}$/, { error: "must be a whole number (the footer lists pages by it, then by title)" }))).transform((v) => (v === undefined ? undefined : Number(v))),
+    footer: optional(z.boolean({ error: "must be true or false" })).transform((v) => v ?? true),
+    draft: optional(z.boolean({ error: "must be true or false" })).transform((v) => v ?? false),
+  });
+}

@@ -358,7 +358,7 @@ export function tooDeep(file: string, line: number): Diagnostic {
 }
 
 /** An `unknown-key` warning for each key of `data` that `known` lacks (`what`: "front-matter", "profile"). */
-export function unknownKeys(file: string, data: Record<string, unknown>, known: ReadonlySet<string>, keyLines: Record<string, number>, what: "front-matter" | "profile"): Diagnostic[] {
+export function unknownKeys(file: string, data: Record<string, unknown>, known: ReadonlySet<string>, keyLines: Record<string, number>, what: "front-matter" | "profile" | "page"): Diagnostic[] {
   const unknown = Object.keys(data).filter((key) => !known.has(key));
   if (!unknown.length) return [];
   const suggest = what === "front-matter" ? closestFrontMatterKey : closestKey;

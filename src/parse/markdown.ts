@@ -295,10 +295,17 @@ function rewrite(token: Pick<Token, "attrGet" | "attrSet">, attr: string, env: E
   // leaves (`../../static/x.pdf`, `../articles/dua.md`). Anywhere else, as always: from
   // `articles/`, where `..` stops.
   if (!url.startsWith("/") && (env.profile || /\.\.|%2e/i.test(url))) {
-    const inSite = /^\/(articles|static)(\/.*)$/.exec(new URL(url, env.profile ? "http://x/authors/" : folderUrl(env.dir ? `articles/${env.dir}` : "articles")).pathname);
+    const inSite = /^\/(articles|static|pages)(\/.*)$/.exec(new URL(url, env.profile ? "http://x/authors/" : folderUrl(env.dir ? `articles/${env.dir}` : "articles")).pathname);
     if (inSite) {
       resolved = new URL(inSite[2]! + resolved.search + resolved.hash, "http://x/");
       inArticles = inSite[1] === "articles";
+      // A page of the newsroom's own by its file (`../../pages/redaksi.md`): that page's address.
+      const page = inSite[1] === "pages" && attr === "href" ? publishedName(resolved.pathname.slice(1)).file : undefined;
+      if (page !== undefined && /\.(md|markdown)$/i.test(page)) {
+        env.articleLinks.push({ file: `pages/${page}`, line });
+        token.attrSet(attr, ARTICLE_LINK + encodeURIComponent(`pages/${page}`) + resolved.hash);
+        return;
+      }
     }
   }
   const { path, file } = publishedName(resolved.pathname.slice(1));

@@ -6,7 +6,7 @@ import type { ResolvedConfig } from "../config/schema.ts";
 import type { Article, SiteModel, Term } from "../model/types.ts";
 import { FEED_FILES, FEED_TYPES, routes, type FeedFormat } from "../pages/routes.ts";
 import { previewable } from "./feeds.ts";
-import { NOT_FOUND_LATEST, type NavItem, type PlannedPage } from "../pages/plan.ts";
+import { footerItems, NOT_FOUND_LATEST, type NavItem, type PlannedPage } from "../pages/plan.ts";
 import { dayKey, displayDate, formatDate, GREGORIAN, isoWithOffset } from "../util/dates.ts";
 import { absoluteHref, siteHref } from "./hrefs.ts";
 import { shareLinks } from "./share.ts";
@@ -68,6 +68,8 @@ export class ViewBuilder {
       ogLocale: config.ogLocale,
       locale: config.locale,
       nav,
+      // The newsroom's own pages (`pages/`): the masthead, the press council's guideline, contacts.
+      footer: footerItems(model),
       stylesheet: routes.stylesheet(),
       icon: config.icon ? siteHref(config.icon, config.basePath) : undefined,
       // What a shared link shows when its page has no picture of its own.
@@ -246,6 +248,13 @@ export class ViewBuilder {
         p.description = s.notFoundText;
         p.canonical = undefined;
         return { ...base, items: this.model.articles.slice(0, NOT_FOUND_LATEST).map((a) => this.teaser(a.index)) };
+      case "page": {
+        const sp = this.model.pages![page.staticPage!]!;
+        p.title = sp.title;
+        p.heading = sp.title;
+        p.description = sp.summary ?? `${sp.title} – ${this.config.title}`;
+        return { ...base, staticPage: { title: sp.title, summary: sp.summary, body: withArticleLinks(sp.html, sp.articleLinks, this.model, this.config.basePath) } };
+      }
     }
   }
 

@@ -199,6 +199,7 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
     }
     for (const kind of ["category", "tag", "author"] as const) urls.push(withLastmod(abs(routes.termIndex(kind)), latest));
     urls.push(withLastmod(abs(routes.archive()), latest));
+    for (const sp of model.pages ?? []) urls.push({ loc: abs(routes.page(sp.slug)) });
     const parts = sitemapParts(urls, config.timeZone);
     const sitemap = (path: string, xml: string): OutputFile => ({ path, content: () => xml, fingerprint: hash(xml), sitemap: true });
     parts.forEach((p, n) => files.push(sitemap(routes.sitemapPart(n + 1), p.xml)));

@@ -33,7 +33,7 @@ export function checkOutputDir(root: string, out: string, lastOutput = false): s
     if (o === resolve("/") || o === resolve(process.env.HOME ?? "/nonexistent-home") || o === realPathOf(process.env.HOME ?? "/nonexistent-home")) return `refusing to use ${out} as the output folder`;
     if (isInside(o, r)) return `the output folder ${out} contains the site sources (${root}): choose a folder such as ${join(root, "dist")}`;
     // The build cache too: published, it would hold drafts' and future articles' text.
-    for (const dir of ["articles", "authors", "templates", "static", CACHE_DIR]) {
+    for (const dir of ["articles", "authors", "pages", "templates", "static", CACHE_DIR]) {
       if (isInside(realPathOf(join(r, dir)), o) || isInside(join(r, dir), o)) return `the output folder ${out} is inside the site's ${dir}/ folder`;
     }
     for (const file of CONFIG_FILES) {
