@@ -158,7 +158,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   // Old addresses, checked on the raw values too (a schema error elsewhere must not hide them).
   const aliases: { url: string; line: number }[] = [];
   const ownPage = collisionKey(outputPath(routes.article(slug)));
-  const taken = new Set<string>();
+  const taken = new Map<string, { url: string; line: number }>();
   const aliasValues = Array.isArray(data.aliases) ? data.aliases : isEmpty(data.aliases) ? [] : [data.aliases];
   aliasValues.forEach((v, i) => {
     if (typeof v !== "string" && typeof v !== "number") return; // the schema says what it is
@@ -171,9 +171,15 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
       // Compared as outputs are: `/berita/x/index.html` and `/Berita/X/` are the page `/berita/x/` too.
       const key = collisionKey(outputPath(found.url));
       if (key === ownPage) diagnostics.push(warning(CODES.duplicateUrl, file, `${JSON.stringify(raw)} is this article's own address: nothing to send on, left out`, where));
-      else if (!taken.has(key)) {
-        taken.add(key);
-        aliases.push({ url: found.url, line: where.line });
+      else {
+        const first = taken.get(key);
+        if (!first) {
+          taken.set(key, { url: found.url, line: where.line });
+          aliases.push({ url: found.url, line: where.line });
+        } else if (outputPath(first.url).normalize("NFC") !== outputPath(found.url).normalize("NFC")) {
+          // Another spelling of an address already given: one folder on a host that ignores case, so one page; said, not dropped unseen.
+          diagnostics.push(warning(CODES.duplicateUrl, file, `${JSON.stringify(raw)} differs from /${first.url} (line ${first.line}) only in capitals: a host that ignores case serves one page for both, and only that one is published (left out)`, where));
+        }
       }
     }
   });
