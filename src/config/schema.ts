@@ -35,7 +35,7 @@ export function configMessage(i: z.core.$ZodRawIssue): string | undefined {
       if (i.input === null) return "must not be empty";
       // YAML reads `title: 2024` as a number, which kindOf (made for front matter, which keeps it as written) calls text.
       if (i.expected === "string" && (typeof i.input === "number" || typeof i.input === "bigint")) return "must be text, not a number: put the value in quotes as you want it shown";
-      return `must be ${EXPECTED[i.expected] ?? i.expected}, not ${kindOf(i.input)}`;
+      return `must be ${EXPECTED[i.expected] ?? i.expected}, not ${configKind(i.input)}`;
     case "too_small":
       return i.origin === "string" ? "must not be empty" : `must be at least ${String(i.minimum)}`;
     case "too_big":
@@ -47,6 +47,13 @@ export function configMessage(i: z.core.$ZodRawIssue): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** What a config value is, in its own YAML or JSON terms (a number is a number here; front matter keeps numbers as text). */
+function configKind(input: unknown): string {
+  if (typeof input === "number" || typeof input === "bigint") return `a number (${String(input)})`;
+  if (typeof input === "string") return `the text ${JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input)}`;
+  return kindOf(input);
 }
 
 /** An image an http(s) URL or a site path names (a lead image's rule). */

@@ -260,7 +260,7 @@ describe("config slips", () => {
   it("says what each config value must be, in words, once per field (not zod's \"Invalid input: expected boolean\")", () => {
     const root = site({
       "articles/a.md": ok({}),
-      "warta.config.yaml": 'title: ""\nperPage: 999999999999999999999\nrelatedCount: 1.5\nfeedItems: "x"\nfeedContent: all\nallowRawHtml: yes\npublisher:\n  nama: x\nstrings:\n  related: [a]\nmenu: [" "]\ntimeZone:\n',
+      "warta.config.yaml": 'title: ""\nperPage: 999999999999999999999\nrelatedCount: 1.5\nfeedItems: "x"\nfeedContent: all\nallowRawHtml: yes\npublisher:\n  nama: x\nstrings:\n  related: [a]\nmenu: [" "]\ntimeZone:\nlinkify: 1\n',
     });
     const r = runCli(["check", "--root", root]);
     expect(r.status).toBe(2);
@@ -270,11 +270,13 @@ describe("config slips", () => {
       "warta.config.yaml:3:1: error config relatedCount: must be a whole number from 0 to 50",
       "warta.config.yaml:4:1: error config feedItems: must be a whole number from 1 to 1000",
       'warta.config.yaml:5:1: error config feedContent: must be one of "summary", "full"',
-      "warta.config.yaml:6:1: error config allowRawHtml: must be true or false, not text",
+      // YAML 1.2 reads `yes` as text; the message quotes it.
+      'warta.config.yaml:6:1: error config allowRawHtml: must be true or false, not the text "yes"',
       'warta.config.yaml:8:1: error config publisher.nama: unknown key "nama": did you mean "name"?',
       "warta.config.yaml:10:1: error config strings.related: must be text, not a list",
       "warta.config.yaml:11:1: error config menu.0: must not be empty",
       "warta.config.yaml:12:1: error config timeZone: must not be empty",
+      "warta.config.yaml:13:1: error config linkify: must be true or false, not a number (1)",
     ]);
     // A YAML tag is not read as the text written (`!!binary` would publish base64).
     const tagged = runCli(["check", "--root", site({ "articles/a.md": ok({}), "warta.config.yaml": "title: X\ndescription: !!binary PHNjcmlwdD4=\n" })]);
