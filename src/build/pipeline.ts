@@ -21,7 +21,7 @@ import { linkTarget, type LocalLink } from "../model/article-links.ts";
 import { NEWS_WINDOW_MS, siteFiles, type OutputFile } from "../render/site-files.ts";
 import { byString } from "../util/compare.ts";
 import { hash } from "../util/hash.ts";
-import { nameKey, termKey } from "../util/slug.ts";
+import { nameKey, sameName, termKey } from "../util/slug.ts";
 import { BUILTIN_TEMPLATES, GENERATOR, VERSION } from "../util/package.ts";
 import { checkOutputDir, InPlaceOutput, lockOutput, removeLeftovers, StagedOutput } from "../write/output-dir.ts";
 import type { SourceEntry as Entry } from "../load/walk.ts";
@@ -809,7 +809,7 @@ function termClashes(model: SiteModel, records: Iterable<SourceRecord>): Diagnos
       const published = terms[t.kind].get(key);
       const first = seen.get(id) ?? (published ? { identity: nameKey(published.name), name: published.name, file: model.articles[published.articles[0]!]?.file ?? "articles/" } : undefined);
       if (!first) seen.set(id, { identity, name: t.name, file: r.rel });
-      else if (first.identity !== identity) found.push(termClash(r.rel, t.kind, t.name, first, key, t.line, t.field));
+      else if (!sameName(first.identity, identity)) found.push(termClash(r.rel, t.kind, t.name, first, key, t.line, t.field));
     }
   }
   return found;

@@ -7,7 +7,7 @@ import type { ArticleRecord } from "../parse/article.ts";
 import { byString } from "../util/compare.ts";
 import { dayKey } from "../util/dates.ts";
 import { hash } from "../util/hash.ts";
-import { MAX_SLUG, nameKey, termKey, wholeSlug } from "../util/slug.ts";
+import { MAX_SLUG, nameKey, sameName, termKey, wholeSlug } from "../util/slug.ts";
 import { closeName } from "../util/suggest.ts";
 import { relatedArticles } from "./related.ts";
 import type { Article, AuthorProfile, SiteModel, StaticPage, Term, TermKind } from "./types.ts";
@@ -110,7 +110,7 @@ export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: 
     }
     const seenKey = `${kind}:${key}`;
     const seen = identities.get(seenKey);
-    if (seen && seen.identity !== identity) {
+    if (seen && !sameName(seen.identity, identity)) {
       diagnostics.push(termClash(article.file, kind, name, seen, key, line, field));
       return undefined;
     }

@@ -60,6 +60,14 @@ export function termKey(name: string, identity = nameKey(name)): string {
  * `i` plus a combining dot: the dot is dropped, so `İzmir` and `izmir` are one tag (as `ISTANBUL`
  * and `ıstanbul` already are).
  */
+/**
+ * Whether two names are one for their URL: the same identity (`nameKey`), accents aside.
+ * `José` and `Jose`, `Café` and `Cafe` share a URL: one name typed with and without its accent,
+ * not two that clash. (The URL itself keeps what slugify makes of the accent: `Müller` is `mueller`.)
+ */
+export const sameName = (a: string, b: string): boolean => a === b || withoutAccents(a) === withoutAccents(b);
+const withoutAccents = (identity: string): string => identity.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
+
 export function nameKey(name: string): string {
   return name.normalize("NFC").toUpperCase().toLowerCase().replace(/i\u0307/g, "i").normalize("NFC").replace(/\s+/g, " ").trim();
 }

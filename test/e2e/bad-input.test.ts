@@ -191,6 +191,19 @@ describe("diagnostics", () => {
     expect(existsSync(join(r.out, "penulis/rina/index.html"))).toBe(true);
   });
 
+  it("merges names typed with and without their accents (José and Jose, Café and Cafe): one page, not a clash", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-01", author: "José", tags: "[Café]", category: "Café" }),
+      "articles/b.md": article({ title: "B", date: "2024-01-02", author: "Jose", tags: "[cafe]", category: "Cafe" }),
+    });
+    const r = buildSite(root);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    for (const page of ["penulis/jose", "tag/cafe", "kategori/cafe"]) expect(readHtml(r.out, `${page}/index.html`)("main article h2, main article h3"), page).toHaveLength(2);
+    // The first spelling in path order names the page.
+    expect(readHtml(r.out, "penulis/jose/index.html")("h1").text()).toContain("José");
+  });
+
   it("merges tags whose capitals are other letters (ß and SS)", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-01", author: "Rina", tags: "[Straße]" }),
