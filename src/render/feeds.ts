@@ -114,7 +114,7 @@ export function rss(meta: FeedMeta, entries: readonly FeedEntry[]): string {
     `<atom:link href="${xml(meta.self.rss)}" rel="self" type="application/rss+xml"/>`,
   ];
   if (entries.length) out.push(`<lastBuildDate>${rfc822(feedUpdated(entries), meta.timeZone)}</lastBuildDate>`);
-  // RSS 2.0 allows only GIF, JPEG or PNG as the channel image (an SVG logo stays in Atom and JSON).
+  // RSS 2.0 allows only GIF, JPEG or PNG as the channel image.
   if (meta.logo && /^image\/(gif|jpeg|png)$/.test(imageType(meta.logo) ?? "")) {
     out.push(`<image><url>${xml(meta.logo)}</url><title>${xml(meta.title)}</title><link>${xml(meta.home)}</link></image>`);
   }
@@ -150,7 +150,8 @@ export function atom(meta: FeedMeta, entries: readonly FeedEntry[]): string {
     `<updated>${updated}</updated>`,
     `<generator>${xml(meta.generator)}</generator>`,
   ];
-  if (meta.logo) out.push(`<logo>${xml(meta.logo)}</logo>`);
+  // Feed readers show no SVG logo (as link previews show no SVG): Atom and JSON get a raster one only.
+  if (meta.logo && previewable(meta.logo)) out.push(`<logo>${xml(meta.logo)}</logo>`);
   for (const e of entries) out.push(cached(atomEntries, e, meta.timeZone, atomEntry));
   out.push("</feed>", "");
   return out.join("\n");
@@ -180,7 +181,7 @@ export function jsonFeed(meta: FeedMeta, entries: readonly FeedEntry[]): string 
     feed_url: meta.self.json,
     description: meta.description,
     language: meta.language,
-    ...(meta.logo ? { icon: meta.logo } : {}),
+    ...(meta.logo && previewable(meta.logo) ? { icon: meta.logo } : {}),
     items: entries.map((e) => cached(jsonItems, e, meta.timeZone, jsonItem)),
   };
   return `${JSON.stringify(feed, null, 2)}\n`;

@@ -55,7 +55,7 @@ export const DEFAULT_STRINGS: Record<string, string> = {
   searchScopeAll: "Mencari judul, ringkasan, kategori, dan tag dari {n} berita.",
   searchLoading: "Mencari…",
   searchFound: "{n} berita ditemukan.",
-  searchMore: "{n} berita ditemukan; {shown} yang terbaru ditampilkan.",
+  searchMore: "{n} berita ditemukan; {shown} teratas ditampilkan.",
   searchNone: "Tidak ada berita yang cocok dengan kata kunci itu.",
   searchFailed: "Pencarian tidak dapat dimuat. Coba lagi atau telusuri Indeks.",
   searchNoScript: "Pencarian memerlukan JavaScript. Semua berita tetap dapat ditelusuri lewat Indeks.",

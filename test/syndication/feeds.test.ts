@@ -163,11 +163,13 @@ describe("feed builders (pure)", () => {
     self: { rss: `${BASE}feed.xml`, atom: `${BASE}atom.xml`, json: `${BASE}feed.json` }, logo,
   });
 
-  test("RSS takes only a GIF, JPEG or PNG channel image; Atom and JSON take any logo", () => {
+  test("RSS takes only a GIF, JPEG or PNG channel image; Atom and JSON any logo but an SVG, which feed readers do not show", () => {
     expect(rss(meta(`${BASE}logo.svg`), [])).not.toContain("<image>");
     expect(rss(meta(`${BASE}logo.png`), [])).toContain(`<image><url>${BASE}logo.png</url>`);
-    expect(atom(meta(`${BASE}logo.svg`), [])).toContain(`<logo>${BASE}logo.svg</logo>`);
-    expect(JSON.parse(jsonFeed(meta(`${BASE}logo.svg`), [])).icon).toBe(`${BASE}logo.svg`);
+    expect(atom(meta(`${BASE}logo.svg`), [])).not.toContain("<logo>");
+    expect(JSON.parse(jsonFeed(meta(`${BASE}logo.svg`), [])).icon).toBeUndefined();
+    expect(atom(meta(`${BASE}logo.webp`), [])).toContain(`<logo>${BASE}logo.webp</logo>`);
+    expect(JSON.parse(jsonFeed(meta(`${BASE}logo.webp`), [])).icon).toBe(`${BASE}logo.webp`);
   });
 
   test("image MIME types from the file name", () => {
