@@ -12,7 +12,7 @@ import { termKey } from "../util/slug.ts";
 import { paginate } from "./paginate.ts";
 import { collisionKey, outputPath, routes } from "./routes.ts";
 
-export type PageKind = "home" | "article" | "tag" | "category" | "author" | "day" | "archive" | "authors" | "tags" | "categories" | "notFound" | "search" | "redirect" | "page";
+export type PageKind = "home" | "article" | "tag" | "category" | "author" | "day" | "archive" | "authors" | "tags" | "categories" | "notFound" | "search" | "redirect" | "page" | "archiveMonth" | "archiveYear";
 
 export interface PlannedPage {
   kind: PageKind;
@@ -22,6 +22,8 @@ export interface PlannedPage {
   /** The article of an article page. */
   article?: number;
   term?: Term;
+  /** A month (`2022-10`) or a year (`2022`) of the date archive. */
+  period?: string;
   /** A page of `pages/`: its index in the model's pages. */
   staticPage?: number;
   day?: string;
@@ -150,6 +152,29 @@ export function planPages(model: SiteModel, options: PlanOptions): { plan: Plan;
     kind: "archive", url: archiveUrl, path: outputPath(archiveUrl), template: "archive.njk", items: [], pageNo: 1, pageCount: 1, source: "articles/",
     fingerprint: hash(chromeHash, "archive", ...[...model.days].map(([d, l]) => `${d}:${l.length}`)),
   });
+  // The archive by month and by year (`indeks/2022/10/`, `indeks/2022/`): what a reader who trims
+  // a day's address expects, and the archive's index stays short at 10k articles.
+  const months = new Map<string, string[]>();
+  for (const [d, l] of model.days) {
+    const key = d.slice(0, 7);
+    let list = months.get(key);
+    if (!list) months.set(key, (list = []));
+    list.push(`${d}:${l.length}`);
+  }
+  const years = new Map<string, string[]>();
+  for (const [month, list] of months) {
+    const counted = `${month}:${list.reduce((n, e) => n + Number(e.slice(e.lastIndexOf(":") + 1)), 0)}`;
+    const y = month.slice(0, 4);
+    const known = years.get(y);
+    if (known) known.push(counted);
+    else years.set(y, [counted]);
+    const url = routes.archiveMonth(month);
+    pages.push({ kind: "archiveMonth", url, path: outputPath(url), template: "archive.njk", items: [], pageNo: 1, pageCount: 1, source: "articles/", period: month, fingerprint: hash(chromeHash, "month", month, ...list) });
+  }
+  for (const [y, list] of years) {
+    const url = routes.archiveYear(y);
+    pages.push({ kind: "archiveYear", url, path: outputPath(url), template: "archive.njk", items: [], pageNo: 1, pageCount: 1, source: "articles/", period: y, fingerprint: hash(chromeHash, "year", y, ...list) });
+  }
   add({ kind: "notFound", url: routes.notFound(), path: routes.notFound(), template: "404.njk", items: [], pageNo: 1, pageCount: 1, source: "templates/404.njk" });
   if (options.searchItems) {
     // The page is a form and a script: what it finds is in the search index (see search-index.ts).
@@ -308,7 +333,7 @@ export interface Output {
 
 /** warta's own pages, by kind: no field of any article decides their path. */
 const OWN_PAGES: Partial<Record<PageKind, string>> = {
-  home: "the home page", authors: "the author overview", tags: "the tag overview", categories: "the category overview", archive: "the date archive", notFound: "the 404 page", search: "the search page",
+  home: "the home page", authors: "the author overview", tags: "the tag overview", categories: "the category overview", archive: "the date archive", archiveMonth: "a month of the date archive", archiveYear: "a year of the date archive", notFound: "the 404 page", search: "the search page",
 };
 
 /**

@@ -20,6 +20,9 @@ export const routes = {
   /** A page of `pages/`, at the site's root: `redaksi/`. */
   page: (slug: string): string => `${slug}/`,
   archive: (): string => "indeks/",
+  /** One month, one year of the date archive: `indeks/2022/10/`, `indeks/2022/`. */
+  archiveMonth: (month: string): string => `indeks/${month.replace("-", "/")}/`,
+  archiveYear: (year: string): string => `indeks/${year}/`,
   search: (): string => "cari/",
   searchIndex: (): string => "cari/data.json",
   searchScript: (): string => "assets/cari.js",

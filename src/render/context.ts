@@ -38,6 +38,21 @@ export interface Teaser {
   sponsored?: true;
 }
 
+/** The archive's index shows this many of the latest months day by day; the older by month. */
+const RECENT_MONTHS = 3;
+
+interface ArchiveMonth {
+  /** `2022-10`. */
+  key: string;
+  /** `Oktober 2022`. */
+  label: string;
+  /** `Oktober`: under its year's heading. */
+  name: string;
+  url: string;
+  count: number;
+  days: { label: string; url: string; count: number }[];
+}
+
 export class ViewBuilder {
   private teasers = new Map<number, Teaser>();
   readonly strings: Record<string, string>;
@@ -226,7 +241,25 @@ export class ViewBuilder {
         p.title = s.archiveTitle;
         p.heading = s.archiveTitle;
         p.description = s.archiveIntro;
-        return { ...base, months: this.archiveMonths() };
+        // The latest months day by day; the older ones by month, under their years (each a page of its own).
+        return { ...base, months: this.archiveMonths().slice(0, RECENT_MONTHS), older: this.archiveYears(RECENT_MONTHS) };
+      case "archiveMonth": {
+        const month = this.archiveMonths().find((m) => m.key === page.period)!;
+        p.heading = month.label;
+        p.eyebrow = s.archiveTitle;
+        p.title = `${s.archiveTitle} ${month.label}`;
+        p.description = `${s.archiveTitle} ${month.label}: ${month.count} ${s.articles}.`;
+        const y = month.key.slice(0, 4);
+        return { ...base, months: [{ ...month, label: undefined }], older: [], year: { label: y, url: routes.archiveYear(y) } };
+      }
+      case "archiveYear": {
+        const year = this.archiveYears(0).find((y) => y.key === page.period)!;
+        p.heading = year.label;
+        p.eyebrow = s.archiveTitle;
+        p.title = `${s.archiveTitle} ${year.label}`;
+        p.description = `${s.archiveTitle} ${year.label}: ${year.count} ${s.articles}.`;
+        return { ...base, months: [], older: [{ ...year, label: undefined }] };
+      }
       case "authors":
       case "tags":
       case "categories": {
@@ -310,17 +343,34 @@ export class ViewBuilder {
     }
   }
 
-  private archiveMonths(): { label: string; days: { label: string; url: string; count: number }[] }[] {
-    const months = new Map<string, { label: string; days: { label: string; url: string; count: number }[] }>();
+  private months?: ArchiveMonth[];
+  /** The archive's months, newest first, each with its days. */
+  private archiveMonths(): ArchiveMonth[] {
+    if (this.months) return this.months;
+    const months = new Map<string, ArchiveMonth>();
     const monthFmt = new Intl.DateTimeFormat(this.config.locale, { ...GREGORIAN, month: "long", year: "numeric", timeZone: "UTC" });
     for (const [day, items] of this.model.days) {
       const [y, m, d] = day.split("-").map(Number) as [number, number, number];
       const key = day.slice(0, 7);
       let month = months.get(key);
-      if (!month) months.set(key, (month = { label: monthFmt.format(Date.UTC(y, m - 1, 15)), days: [] }));
+      if (!month) months.set(key, (month = { key, label: monthFmt.format(Date.UTC(y, m - 1, 15)), name: new Intl.DateTimeFormat(this.config.locale, { ...GREGORIAN, month: "long", timeZone: "UTC" }).format(Date.UTC(y, m - 1, 15)), url: routes.archiveMonth(key), count: 0, days: [] }));
       month.days.push({ label: String(d), url: routes.day(day), count: items.length });
+      month.count += items.length;
     }
-    return [...months.values()];
+    return (this.months = [...months.values()]);
+  }
+
+  /** The archive's years, newest first, each with its months from the `skip`-th newest month on. */
+  private archiveYears(skip: number): { key: string; label: string; url: string; count: number; months: ArchiveMonth[] }[] {
+    const years = new Map<string, { key: string; label: string; url: string; count: number; months: ArchiveMonth[] }>();
+    for (const month of this.archiveMonths().slice(skip)) {
+      const key = month.key.slice(0, 4);
+      let year = years.get(key);
+      if (!year) years.set(key, (year = { key, label: key, url: routes.archiveYear(key), count: 0, months: [] }));
+      year.months.push(month);
+      year.count += month.count;
+    }
+    return [...years.values()];
   }
 }
 

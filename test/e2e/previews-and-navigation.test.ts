@@ -208,3 +208,27 @@ describe("share links", () => {
     expect(r.stderr).toMatch(/warta\.config\.yaml:1:1: error config share\.1: must be one of "whatsapp", "facebook", "x", "telegram", "linkedin", "email"/);
   });
 });
+
+describe("the date archive", () => {
+  test("its index shows the latest three months day by day and the older by month under their years; each month and year is a page", () => {
+    const days = ["2023-11-05", "2024-01-10", "2024-01-11", "2024-02-01", "2024-03-15", "2024-04-20", "2024-04-21"];
+    const root = site(Object.fromEntries(days.map((d, i) => [`articles/a${i}.md`, `---\ntitle: Berita ${i}\ndate: ${d} 09:00\nauthor: Rina\n---\nIsi.\n`])));
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const $ = (path: string): cheerio.CheerioAPI => cheerio.load(read(r.out, path));
+    const index = $("indeks/index.html");
+    expect(index("main h2").map((_, h) => index(h).text()).get()).toEqual(["April 2024", "Maret 2024", "Februari 2024", "2024", "2023"]);
+    // The recent months by day; the older ones a link per month.
+    expect(index("main section").first().find("a").map((_, a) => index(a).attr("href")).get()).toEqual(["/indeks/2024/04/", "/indeks/2024/04/21/", "/indeks/2024/04/20/"]);
+    expect(index("main section").eq(3).find("li a").map((_, a) => [[index(a).attr("href"), index(a).text().replace(/\s+/g, " ")]]).get()).toEqual([["/indeks/2024/01/", "Januari 2 berita"]]);
+    // Trimming a day's address gives its month, then its year: no 404.
+    const month = $("indeks/2024/01/index.html");
+    expect(month("h1").text()).toBe("Januari 2024");
+    expect(month("title").text()).toBe("Indeks Berita Januari 2024 – Warta");
+    expect(month("main li a").map((_, a) => month(a).attr("href")).get()).toEqual(["/indeks/2024/01/11/", "/indeks/2024/01/10/"]);
+    expect(month('meta[name="robots"]').attr("content")).toBe("noindex, follow");
+    const year = $("indeks/2023/index.html");
+    expect(year("h1").text()).toBe("2023");
+    expect(year("main li a").map((_, a) => year(a).attr("href")).get()).toEqual(["/indeks/2023/11/"]);
+  });
+});
