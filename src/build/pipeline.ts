@@ -184,6 +184,8 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const articleFiles = listing.dirs.articles;
   const authorFiles = listing.dirs.authors.filter((e) => isMarkdown(e.rel));
   const pageFiles = listing.dirs.pages.filter((e) => isMarkdown(e.rel));
+  // pages/ holds pages: a picture or a PDF there is published nowhere (static/ and articles/ publish files).
+  for (const e of listing.dirs.pages) if (!isMarkdown(e.rel)) diagnostics.push(warning(CODES.unsafeFile, e.rel, "pages/ publishes only its Markdown pages: this file is not published (put it in static/, or beside the articles that show it)", { line: 1, column: 1 }));
   const staticFiles = listing.dirs.static;
   const siteTemplates = listing.dirs.templates;
   const mdEntries = articleFiles.filter((e) => isMarkdown(e.rel));
@@ -346,7 +348,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     }
     const { model, diagnostics: modelDiagnostics, related } = buildModel({
       records, profiles, profileFiles, nowMs: options.nowMs, drafts: !!options.drafts, future: !!options.future, timeZone: config.timeZone, relatedCount: config.relatedCount,
-      pages: recordsIn("pages/").flatMap((r) => (r.page ? [r.page] : [])),
+      pages: recordsIn("pages/").flatMap((r) => (r.page && (!r.page.draft || options.drafts) ? [r.page] : [])),
       ...(previous.related && previous.parseKey === parseKey ? { previousRelated: previous.related } : {}),
     });
     found.push(...modelDiagnostics);
@@ -762,7 +764,7 @@ function brokenLinks(model: SiteModel, available: ReadonlySet<string>, generated
   };
   const check = (file: string, articleLinks: readonly LocalLink[] | undefined, fileLinks: readonly LocalLink[] | undefined): void => {
     for (const l of articleLinks ?? []) {
-      if (linkTarget(model, l.file) === undefined) found.push(warning(CODES.brokenLink, file, `links to ${l.file}, which is not a published article: shown as text`, { line: l.line, column: 1, field: "body" }));
+      if (linkTarget(model, l.file) === undefined) found.push(warning(CODES.brokenLink, file, `links to ${l.file}, which is not a published ${l.file.startsWith("pages/") ? "page" : "article"}: shown as text`, { line: l.line, column: 1, field: "body" }));
     }
     for (const l of fileLinks ?? []) {
       outputs ??= new Set(generated.map((g) => g.path));

@@ -177,7 +177,8 @@ function parsePage(rel: string, text: string, h: string, options: MarkdownOption
     diagnostics.push(error(CODES.unsafeSlug, rel, written === undefined ? "the file name gives no address: rename the file or set `slug:`" : `"${written.slice(0, 80)}" is not a safe address for a page: use letters, digits and hyphens`, { line: slugLine, column: 1, field: "slug" }));
   }
   const body = stripForbidden(fm.value.body);
-  const rendered = renderMarkdown(body, "", options, fm.value.bodyLine, "authors");
+  // Its links are read from its own folder (`pedoman.md` is the page beside it), as its editor's file tree shows them.
+  const rendered = renderMarkdown(body, posix.dirname(rel).slice("pages".length + 1), options, fm.value.bodyLine, "pages");
   for (const d of unsafeLinks(rel, body, fm.value.bodyLine, rendered.droppedLinks)) diagnostics.push(d);
   if (rendered.cutAt !== undefined) diagnostics.push(tooDeep(rel, rendered.cutAt));
   if (!body.trim()) diagnostics.push(warning(CODES.emptyValue, rel, "the page has no text below its front matter", { line: fm.value.bodyLine, column: 1 }));
@@ -185,11 +186,11 @@ function parsePage(rel: string, text: string, h: string, options: MarkdownOption
   if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, keyLines, data, text)] };
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const d = parsed.data;
-  if (d.draft) return { diagnostics };
   return {
     diagnostics,
     page: {
-      file: rel, hash: h, title: d.title, ...(d.summary ? { summary: d.summary } : {}), slug, slugLine, ...(d.order !== undefined ? { order: d.order } : {}), footer: d.footer, html: rendered.html,
+      // By its NFC name, as links name it (a name typed on a Mac or unzipped is NFD).
+      file: rel.normalize("NFC"), hash: h, ...(d.draft ? { draft: true } : {}), title: d.title, ...(d.summary ? { summary: d.summary } : {}), slug, slugLine, ...(d.order !== undefined ? { order: d.order } : {}), footer: d.footer, html: rendered.html,
       ...(rendered.articleLinks.length ? { articleLinks: rendered.articleLinks } : {}),
       ...(rendered.fileLinks.length ? { fileLinks: rendered.fileLinks } : {}),
     },

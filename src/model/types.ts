@@ -52,6 +52,8 @@ export interface StaticPage {
   order?: number;
   /** Linked from every page's footer (`footer: false`: only reached by its address and the sitemap). */
   footer: boolean;
+  /** `draft: true`: published only by a `--drafts` build. */
+  draft?: true;
   html: string;
   articleLinks?: LocalLink[];
   fileLinks?: LocalLink[];

@@ -362,6 +362,8 @@ export function findCollisions(outputs: ReadonlyArray<Output>): Diagnostic[] {
   const nameOf = (o: Output): string => o.builtIn?.name ?? o.source;
   const hint = (a: Output, b: Output): string => {
     const builtIn = a.builtIn ?? b.builtIn;
+    const page = [a, b].find((o) => o.source.startsWith("pages/"));
+    if (builtIn && page) return "give the page another `slug:`";
     return builtIn ? `give the site's file a different name${builtIn.hint ? ` (${builtIn.hint})` : ""}` : "give one a different slug or name";
   };
   const report = (at: Output, message: string): void => {

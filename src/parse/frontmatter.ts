@@ -90,13 +90,19 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
     return { diagnostics: [error(CODES.yamlSyntax, file, message, { line: 1, column: 1 })] };
   }
   if (yamlErrors) {
+    // Two problems the same fix answers (the quoting of one line) are said once.
+    const said = new Set<string>();
     return {
-      diagnostics: (yamlErrors as YamlProblem[]).map(({ line, column, message, field }) => {
+      diagnostics: (yamlErrors as YamlProblem[]).flatMap(({ line, column, message, field }) => {
         const fix = quotingFix(text, line);
         const indent = fix ? undefined : listIndentFix(text, line);
-        const said = fix ? `${message}: ${fix.advice}` : indent ? `${indent} (${message})` : message;
+        const words = fix ? `${message}: ${fix.advice}` : indent ? `${indent} (${message})` : message;
         const key = fix?.key ?? field;
-        return error(CODES.yamlSyntax, file, said, { line: fix?.line ?? line, column: fix ? 1 : column, ...(key ? { field: key } : {}) });
+        const d = error(CODES.yamlSyntax, file, words, { line: fix?.line ?? line, column: fix ? 1 : column, ...(key ? { field: key } : {}) });
+        const id = `${d.line}|${d.message}`;
+        if (said.has(id)) return [];
+        said.add(id);
+        return [d];
       }),
     };
   }

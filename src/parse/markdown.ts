@@ -44,8 +44,8 @@ export interface RenderedBody {
 interface Env {
   /** Folder of the article relative to `articles/`, e.g. `2022/10`. */
   dir: string;
-  /** An author profile's text (in `authors/`): relative links are read from there. */
-  profile: boolean;
+  /** The site folder a profile's or a page's text is read from (`authors/`, `pages/`): relative links are read from there. */
+  folder?: string;
   basePath: string;
   /** The file line the body starts on (1-based). */
   firstLine: number;
@@ -294,16 +294,22 @@ function rewrite(token: Pick<Token, "attrGet" | "attrSet">, attr: string, env: E
   // publishes at its root); an article's is `articles/<dir>/`, which only `..` (or its escape)
   // leaves (`../../static/x.pdf`, `../articles/dua.md`). Anywhere else, as always: from
   // `articles/`, where `..` stops.
-  if (!url.startsWith("/") && (env.profile || /\.\.|%2e/i.test(url))) {
-    const inSite = /^\/(articles|static|pages)(\/.*)$/.exec(new URL(url, env.profile ? "http://x/authors/" : folderUrl(env.dir ? `articles/${env.dir}` : "articles")).pathname);
+  if (!url.startsWith("/") && (env.folder !== undefined || /\.\.|%2e/i.test(url))) {
+    const inSite = /^\/(articles|static|pages)(\/.*)$/.exec(new URL(url, env.folder !== undefined ? `http://x/${env.folder}` : folderUrl(env.dir ? `articles/${env.dir}` : "articles")).pathname);
     if (inSite) {
       resolved = new URL(inSite[2]! + resolved.search + resolved.hash, "http://x/");
       inArticles = inSite[1] === "articles";
-      // A page of the newsroom's own by its file (`../../pages/redaksi.md`): that page's address.
-      const page = inSite[1] === "pages" && attr === "href" ? publishedName(resolved.pathname.slice(1)).file : undefined;
-      if (page !== undefined && /\.(md|markdown)$/i.test(page)) {
-        env.articleLinks.push({ file: `pages/${page}`, line });
-        token.attrSet(attr, ARTICLE_LINK + encodeURIComponent(`pages/${page}`) + resolved.hash);
+      if (inSite[1] === "pages") {
+        const { path, file } = publishedName(resolved.pathname.slice(1));
+        // A page of the newsroom's own by its file (`../../pages/redaksi.md`, `pedoman.md` from another page): that page's address.
+        if (attr === "href" && file !== undefined && /\.(md|markdown)$/i.test(file)) {
+          env.articleLinks.push({ file: `pages/${file}`, line });
+          token.attrSet(attr, ARTICLE_LINK + encodeURIComponent(`pages/${file}`) + resolved.hash);
+          return;
+        }
+        // pages/ publishes its Markdown pages only: any other file there is none of the site's (reported).
+        if (file !== undefined) env.fileLinks.push({ file: `pages/${file}`, line });
+        token.attrSet(attr, `${env.basePath}pages/${path}${resolved.search}${resolved.hash}`);
         return;
       }
     }
@@ -375,10 +381,10 @@ export function markdownFingerprint(options: MarkdownOptions): string {
 
 /**
  * `dir`: the article's folder under `articles/`, relative links are read from it; `from`
- * "authors": an author profile's text, read from `authors/`. `firstLine`: the file line the body
+ * "authors": an author profile's text, read from `authors/`; "pages": a page's, read from `pages/<dir>/`. `firstLine`: the file line the body
  * starts on, for the lines of its links.
  */
-export function renderMarkdown(body: string, dir: string, options: MarkdownOptions, firstLine = 1, from: "articles" | "authors" = "articles", of: { sponsored?: boolean } = {}): RenderedBody {
+export function renderMarkdown(body: string, dir: string, options: MarkdownOptions, firstLine = 1, from: "articles" | "authors" | "pages" = "articles", of: { sponsored?: boolean } = {}): RenderedBody {
   const key = markdownFingerprint(options);
   let md = parsers.get(key);
   if (!md) {
@@ -390,7 +396,9 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   inlineAt = undefined;
   referenceLine = undefined;
   cutAt = undefined;
-  const env: Env = { dir, profile: from === "authors", basePath: options.basePath, firstLine, articleLinks: [], fileLinks: [], sponsored: !!of.sponsored, raw: !!options.allowRawHtml };
+  // A profile's or a page's links are read from its folder (a page in a sub-folder of pages/: from there).
+  const folder = from === "authors" ? "authors/" : from === "pages" ? `pages/${dir ? `${dir}/` : ""}` : undefined;
+  const env: Env = { dir: from === "articles" ? dir : "", ...(folder !== undefined ? { folder } : {}), basePath: options.basePath, firstLine, articleLinks: [], fileLinks: [], sponsored: !!of.sponsored, raw: !!options.allowRawHtml };
   const tokens = md.parse(body, env as never);
   const rendered = md.renderer.render(tokens, md.options, env as never);
   // Raw HTML a site allows is still one article's: parsed as an HTML fragment and written back,

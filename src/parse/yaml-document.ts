@@ -44,9 +44,9 @@ export function readYamlDocument(src: string, options: { warnings: boolean; numb
         const start = valueStart(src, e.pos[0]);
         if (start !== undefined) pos = lines.linePos(start);
       }
-      const twice = e.code === "DUPLICATE_KEY" ? writtenTwice(src, pos.line) : undefined;
+      const twice = e.code === "DUPLICATE_KEY" ? writtenTwice(src, pos.line, pos.col) : undefined;
       if (twice) message = twice.message;
-      if (!problems.has(pos.line)) problems.set(pos.line, { line: pos.line, column: pos.col, message, ...(twice ? { field: twice.key } : {}) });
+      if (!problems.has(pos.line)) problems.set(pos.line, { line: pos.line, column: pos.col, message, ...(twice ? { field: twice.field } : {}) });
     }
     const [problem, ...more] = [...problems.values()].sort((a, b) => a.line - b.line || a.column - b.column).slice(0, MAX_PROBLEMS);
     return { problem: problem!, more };
@@ -101,12 +101,30 @@ function plainMessage(message: string): string {
   return message;
 }
 
-/** A key written a second time on `line` (YAML's "Map keys must be unique"): its name and its first line. */
-function writtenTwice(src: string, line: number): { key: string; message: string } | undefined {
+/**
+ * A key written a second time (YAML's "Map keys must be unique"), at `line` and `column`: its name,
+ * the top-level key it is in (the field), and for a top-level key the line it was first written at.
+ */
+function writtenTwice(src: string, line: number, column: number): { key: string; field: string; message: string } | undefined {
   const all = src.split("\n", line);
-  const m = /^([ \t]*)(["']?)([^"':#\s][^"':#]*?)\2[ \t]*:(?:[ \t]|$)/.exec(all[line - 1] ?? "");
+  const m = /^(["']?)([^"':#\s,{}[\]][^"':#,{}[\]]*?)\1[ \t]*:(?:[ \t]|$)/.exec((all[line - 1] ?? "").slice(column - 1));
   if (!m) return undefined;
-  const [, indent, , key] = m as unknown as [string, string, string, string];
-  const first = all.findIndex((l, i) => i < line - 1 && new RegExp(`^${indent}(["']?)${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\1[ \t]*:(?:[ \t]|$)`).test(l));
-  return { key, message: `"${key}" is written twice${first >= 0 ? ` (first at line ${first + 1})` : ""}: keep one` };
+  const key = m[2]!.trim();
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  let first: number | undefined;
+  let field = key;
+  if (column === 1) {
+    const at = all.findIndex((l, i) => i < line - 1 && new RegExp(`^(["']?)${escaped}\\1[ \t]*:(?:[ \t]|$)`).test(l));
+    if (at >= 0) first = at + 1;
+  } else {
+    // Inside a top-level key's value: that key is the field.
+    for (let i = line - 1; i >= 0; i--) {
+      const top = /^(["']?)([^"':#\s-][^"':#]*?)\1[ \t]*:/.exec(all[i]!);
+      if (top) {
+        field = top[2]!.trim();
+        break;
+      }
+    }
+  }
+  return { key, field, message: `"${key}" is written twice${first !== undefined ? ` (first at line ${first})` : ""}: keep one` };
 }

@@ -1,7 +1,7 @@
 /**
  * Slugs for URLs: one function for articles, authors, tags and categories.
  * @sindresorhus/slugify transliterates (é → e, ß → ss) and lowercases; Indonesian replacements
- * read naturally (`&` → `dan`, `%` → `persen`); `+` is `plus`, a `#` after a letter `sharp` (`C++`, `C#`). Emoji and CJK vanish: an empty slug is the
+ * read naturally (`&` → `dan`, `%` → `persen`); in term names `+` is `plus`, a `#` after a letter `sharp` (`C++`, `C#`). Emoji and CJK vanish: an empty slug is the
  * caller's diagnostic. Memoized: tag and author names repeat thousands of times.
  */
 import { createHash } from "node:crypto";
@@ -38,10 +38,7 @@ export const asciiSlug = memoize((text: string): string => {
 
 /** The slug before it is cut to MAX_SLUG characters. */
 export function wholeSlug(text: string): string {
-  // `C++` and `C#` are two topics, not both `c`: the signs are spelt out (`c-plus-plus`, `c-sharp`,
-  // `f-sharp`); a `#` before a word is a hashtag's and goes (`#MeToo`: `metoo`).
-  const signs = text.includes("+") || text.includes("#") ? text.replace(/\+/g, " plus ").replace(/(?<=\p{L})#(?![\p{L}\p{N}_])/gu, " sharp ") : text;
-  return slugifyLib(signs.normalize("NFC"), { customReplacements: [["&", " dan "], ["%", " persen "], ["'", ""], ["\u2019", ""]] });
+  return slugifyLib(text.normalize("NFC"), { customReplacements: [["&", " dan "], ["%", " persen "], ["'", ""], ["\u2019", ""]] });
 }
 
 /**
@@ -50,8 +47,17 @@ export function wholeSlug(text: string): string {
  * `iPhone` was `i-phone` but `IPHONE` `iphone`, `ÜLKER` `ue-lker` but `Ülker` `uelker`.
  */
 export function termKey(name: string, identity = nameKey(name)): string {
-  return slugify(identity);
+  return slugify(spellSigns(identity));
 }
+
+/**
+ * `C++` and `C#` are two topics, not both `c`: in a tag, category or author name the signs are
+ * spelt out (`c-plus-plus`, `c-sharp`, `f-sharp`); a `#` before a word is a hashtag's and goes
+ * (`#Pemilu2024`: `pemilu2024`). Only there: articles' addresses and headings' ids keep the
+ * slugs they had.
+ */
+const spellSigns = (name: string): string =>
+  name.includes("+") || name.includes("#") ? name.replace(/\+/g, " plus ").replace(/(?<=\p{L})#(?![\p{L}\p{N}_])/gu, " sharp ") : name;
 
 /**
  * Identity of a tag, category or author name: case, spacing and Unicode form do not matter.

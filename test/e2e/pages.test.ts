@@ -17,7 +17,7 @@ const footer = (out: string, path: string): [string, string][] => {
 
 const files = {
   "articles/2024/banjir.md": article({ title: "Banjir Rob", date: "2024-05-02 08:00", author: "Rina Sari", tags: "[banjir]" }, "Air naik. Lihat [redaksi](../../pages/redaksi.md) dan [pedoman](/pedoman-media-siber/)."),
-  "pages/redaksi.md": "---\ntitle: Redaksi\nsummary: Susunan redaksi dan alamat kami.\norder: 1\n---\n## Susunan redaksi\n\n- **Pemimpin Redaksi:** Rina Sari\n\nBaca [berita kami](../articles/2024/banjir.md).\n",
+  "pages/redaksi.md": "---\ntitle: Redaksi\nsummary: Susunan redaksi dan alamat kami.\norder: 1\n---\n## Susunan redaksi\n\n- **Pemimpin Redaksi:** Rina Sari\n\nBaca [berita kami](../articles/2024/banjir.md) dan [pedoman kami](pedoman-media-siber.md).\n",
   "pages/pedoman-media-siber.md": "---\ntitle: Pedoman Pemberitaan Media Siber\norder: 2\n---\nMedia siber wajib membedakan produk berita dan iklan.\n",
   "pages/kontak.md": "---\ntitle: Kontak\n---\nSurel: redaksi@contoh.example\n",
   "pages/arsip-lama.md": "---\ntitle: Arsip Lama\nfooter: false\n---\nHalaman lama.\n",
@@ -38,6 +38,8 @@ describe("pages of the newsroom's own", () => {
     expect($(".prose li").text()).toBe("Pemimpin Redaksi: Rina Sari");
     // A link to an article by its file is the article's address.
     expect($('.prose a:contains("berita kami")').attr("href")).toBe("/berita/banjir/");
+    // Another page by its file, read from the page's own folder.
+    expect($('.prose a:contains("pedoman kami")').attr("href")).toBe("/pedoman-media-siber/");
     expect($("title").text()).toBe("Redaksi – Warta");
     expect($('meta[name="description"]').attr("content")).toBe("Susunan redaksi dan alamat kami.");
     expect($('link[rel="canonical"]').attr("href")).toMatch(/\/redaksi\/$/);
@@ -70,6 +72,40 @@ describe("pages of the newsroom's own", () => {
     const fresh = buildSite(cached, ["--out", join(cached, "segar"), "--no-cache"]);
     expect(fresh.status).toBe(0);
     expect(snapshotDir(again.out)).toEqual(snapshotDir(fresh.out));
+  });
+});
+
+describe("pages, drafts and files that are no pages", () => {
+  it("a draft page is published by a --drafts build only; a file in pages/ that is not Markdown is published nowhere, and said", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-05-02", author: "R" }, "Lihat [k](../pages/k.md) dan [berkas](../pages/berkas.pdf)."),
+      "pages/k.md": "---\ntitle: Kontak\ndraft: true\n---\nSurel kami.\n",
+      "pages/berkas.pdf": "%PDF-1.4",
+    });
+    const r = buildSite(root);
+    expect(r.status).toBe(0);
+    expect(existsSync(join(r.out, "k/index.html"))).toBe(false);
+    expect(existsSync(join(r.out, "pages"))).toBe(false);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      "articles/a.md:6:1: warning broken-link body: links to /pages/berkas.pdf, which is not in articles/ or static/",
+      "articles/a.md:6:1: warning broken-link body: links to pages/k.md, which is not a published page: shown as text",
+      "pages/berkas.pdf:1:1: warning unsafe-file: pages/ publishes only its Markdown pages: this file is not published (put it in static/, or beside the articles that show it)",
+      "0 errors, 3 warnings",
+    ]);
+    const drafts = buildSite(root, ["--drafts", "--out", join(root, "draf")]);
+    expect(readHtml(drafts.out, "k/index.html")("h1").text()).toBe("Kontak");
+    expect(readHtml(drafts.out, "berita/a/index.html")('.prose a:contains("k")').attr("href")).toBe("/k/");
+  });
+
+  it("a page whose file name is NFD (from a Mac or a zip) is linked by its name as typed", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-05-02", author: "R" }, "Lihat [kafe](../pages/caf\u00e9.md)."),
+      "pages/cafe\u0301.md": "---\ntitle: Kafe\n---\nMenu.\n",
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(readHtml(r.out, "berita/a/index.html")('.prose a:contains("kafe")').attr("href")).toBe("/cafe/");
   });
 });
 
