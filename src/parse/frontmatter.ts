@@ -18,7 +18,7 @@ import matter from "gray-matter";
 import jsYaml from "js-yaml";
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { lineTable, readYamlDocument, type YamlProblem } from "./yaml-document.ts";
-import { listIndentFix, quotingFix } from "./slips.ts";
+import { listIndentFix, quotingFix, unclosedQuoteFix } from "./slips.ts";
 
 export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
 
@@ -94,7 +94,7 @@ export function parseFrontMatter(file: string, text: string): { value?: FrontMat
     const said = new Set<string>();
     return {
       diagnostics: (yamlErrors as YamlProblem[]).flatMap(({ line, column, message, field }) => {
-        const fix = quotingFix(text, line);
+        const fix = quotingFix(text, line) ?? (/Missing closing/i.test(message) ? unclosedQuoteFix(text, line) : undefined);
         const indent = fix ? undefined : listIndentFix(text, line);
         const words = fix ? `${message}: ${fix.advice}` : indent ? `${indent} (${message})` : message;
         const key = fix?.key ?? field;

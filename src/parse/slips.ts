@@ -162,6 +162,19 @@ export function listIndentFix(text: string, errorLine: number): string | undefin
  * brackets).
  */
 
+/**
+ * For YAML's "Missing closing quote", which it reports where the front matter ends: the nearest
+ * `key: "value` at or above `errorLine` whose quote its line does not close, and the fix there.
+ */
+export function unclosedQuoteFix(text: string, errorLine: number): { line: number; key: string; advice: string } | undefined {
+  const lines = text.split("\n", errorLine);
+  for (let l = errorLine; l >= 1; l--) {
+    const m = /^[A-Za-z_][\w-]*[ \t]*:[ \t]+(["'])(.*?)[ \t\r]*$/.exec(lines[l - 1] ?? "");
+    if (m && !(m[2]!.length > 0 && m[2]!.endsWith(m[1]!))) return quotingFix(text, l);
+  }
+  return undefined;
+}
+
 export function quotingFix(text: string, errorLine: number): { line: number; key: string; advice: string } | undefined {
   const m = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.*?)[ \t\r]*$/.exec(text.split("\n", errorLine)[errorLine - 1] ?? "");
   if (!m) return undefined;

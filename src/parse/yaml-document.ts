@@ -48,6 +48,15 @@ export function readYamlDocument(src: string, options: { warnings: boolean; numb
       if (twice) message = twice.message;
       if (!problems.has(pos.line)) problems.set(pos.line, { line: pos.line, column: pos.col, message, ...(twice ? { field: twice.field } : {}) });
     }
+    // A top-level key written twice, which YAML does not say once it met another error: said too.
+    const seen = new Map<string, number>();
+    src.split("\n").forEach((text, i) => {
+      const key = /^(["']?)([A-Za-z_][\w-]*)\1[ \t]*:(?:[ \t]|\r?$)/.exec(text)?.[2];
+      if (key === undefined) return;
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, i + 1);
+      else if (!problems.has(i + 1)) problems.set(i + 1, { line: i + 1, column: 1, message: `"${key}" is written twice (first at line ${first}): keep one`, field: key });
+    });
     const [problem, ...more] = [...problems.values()].sort((a, b) => a.line - b.line || a.column - b.column).slice(0, MAX_PROBLEMS);
     return { problem: problem!, more };
   }
@@ -113,10 +122,24 @@ function writtenTwice(src: string, line: number, column: number): { key: string;
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   let first: number | undefined;
   let field = key;
-  if (column === 1) {
-    const at = all.findIndex((l, i) => i < line - 1 && new RegExp(`^(["']?)${escaped}\\1[ \t]*:(?:[ \t]|$)`).test(l));
-    if (at >= 0) first = at + 1;
-  } else {
+  // The first copy: a key at the same column in the same mapping, looked for upwards until a line
+  // further left (the mapping's parent, or the `- ` of its list item) ends it.
+  const same = new RegExp(`^(["']?)${escaped}\\1[ \t]*:(?:[ \t]|$)`);
+  for (let i = line - 2; i >= 0; i--) {
+    const l = all[i]!;
+    if (!l.trim() || l.trim().startsWith("#")) continue;
+    const prefix = l.slice(0, column - 1);
+    if (/^[ \t]*$/.test(prefix) || /^[ \t]*-[ \t]+$/.test(prefix)) {
+      if (same.test(l.slice(column - 1))) {
+        first = i + 1;
+        break;
+      }
+      if (/-/.test(prefix)) break;
+      continue;
+    }
+    break;
+  }
+  if (column > 1) {
     // Inside a top-level key's value: that key is the field.
     for (let i = line - 1; i >= 0; i--) {
       const top = /^(["']?)([^"':#\s-][^"':#]*?)\1[ \t]*:/.exec(all[i]!);

@@ -81,6 +81,17 @@ describe("YAML errors and misspelt keys say what to do", () => {
       'articles/b.md:5:1: error yaml-syntax title: "title" is written twice (first at line 2): keep one',
       'articles/b.md:7:1: error yaml-syntax category: "category" is written twice (first at line 6): keep one',
     ]);
+    // A quote left open above the last line (YAML says so where the front matter ends), and a key
+    // written twice beside another error (YAML says only the other).
+    const more = runCli(["check", "--root", site({
+      "articles/c.md": "---\ntitle: \"Redaksi\norder: 1\nsummary: Ringkas\nauthor: A\ndate: 2024-01-01\n---\nx\n",
+      "articles/d.md": "---\ntitle: Beriklan\nsummary: a: b\ntitle: x\nauthor: A\ndate: 2024-01-01\n---\nx\n",
+    })]);
+    expect(lines(more.stderr, "articles/")).toEqual([
+      `articles/c.md:2:1: error yaml-syntax title: Missing closing "quote: put the whole value in quotes: title: '"Redaksi'`,
+      'articles/d.md:3:1: error yaml-syntax summary: Nested mappings are not allowed in compact mappings: put the whole value in quotes: summary: "a: b"',
+      'articles/d.md:4:1: error yaml-syntax title: "title" is written twice (first at line 2): keep one',
+    ]);
   });
 
   it("a list item out of line with the one above: the column it should start at, whether YAML refuses it or swallows it", () => {
