@@ -254,11 +254,12 @@ describe("site folder contract", () => {
   it("two names that map to one URL: spelt apart, 'spell them the same'; long ones that differ only past the cut, 'make them differ sooner'", () => {
     const long = "Rapat Dengar Pendapat Komisi Tiga Dewan Perwakilan Rakyat Bersama Kepolisian Negara Republik Indonesia Tentang Penanganan Kasus";
     const r = buildSite(site({
-      "articles/a.md": article({ title: "A", date: "2024-05-02", author: "R", tags: `["${long} A", "Café"]` }),
-      "articles/b.md": article({ title: "B", date: "2024-05-03", author: "R", tags: `["${long} B", "Cafe"]` }),
+      "articles/a.md": article({ title: "A", date: "2024-05-02", author: "R", tags: `["${long} A", "Dunia-Usaha!"]` }),
+      "articles/b.md": article({ title: "B", date: "2024-05-03", author: "R", tags: `["${long} B", "Dunia Usaha"]` }),
     }));
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('tag "Cafe" and "Café" (articles/a.md) map to the same URL "cafe": spell them the same');
+    // (Names that differ only in accents, Café and Cafe, are one name: see bad-input.test.ts.)
+    expect(r.stderr).toContain('tag "Dunia Usaha" and "Dunia-Usaha!" (articles/a.md) map to the same URL "dunia-usaha": spell them the same');
     expect(r.stderr).toMatch(/tag "Rapat Dengar[^"]* B" and "Rapat Dengar[^"]* A" \(articles\/a\.md\) map to the same URL "rapat-dengar[a-z-]*": URLs are cut at 120 characters: make them differ sooner, or shorten one/);
   });
 
