@@ -417,16 +417,21 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     return { model, related: shape.related, plan, imageDims: shape.imageDims, generated, found: [...shape.diagnostics], shape: { ...shape, sources: current, model: patched, plan }, repriced };
   }
   function planOptions(imageDims: ReadonlyMap<string, ImageDims>): PlanOptions {
-    return { perPage: config.perPage, globalHash: hash(globalHash, config.icon ?? "", config.previewImage ?? "", config.publisher.logo ?? ""), ...(config.menu ? { menu: config.menu } : {}), searchItems: config.searchItems, imageKey };
-    // An article page shows its lead image's size, or no image where the file is missing (see shownModel).
-    function imageKey(a: Article): string {
-      const d = imageDims.get(a.file);
-      let key = d ? `${d.width}x${d.height}|${a.imageSrcset ?? ""}` : a.imageLocal !== undefined && a.image === undefined ? "missing" : "";
+    return { perPage: config.perPage, globalHash: hash(globalHash, config.icon ?? "", config.previewImage ?? "", config.publisher.logo ?? ""), ...(config.menu ? { menu: config.menu } : {}), searchItems: config.searchItems, imageKey, bodyImagesKey };
+    /** The sizes of a body's images, as its page shows them. */
+    function bodyImagesKey(a: { fileLinks?: readonly LocalLink[] | undefined }): string {
+      let key = "";
       for (const file of bodyImages(a)) {
         const b = imageDims.get(bodyImageKey(file));
         key += b ? `|${b.width}x${b.height}` : "|";
       }
       return key;
+    }
+    // An article page shows its lead image's size, or no image where the file is missing (see shownModel).
+    function imageKey(a: Article): string {
+      const d = imageDims.get(a.file);
+      const key = d ? `${d.width}x${d.height}|${a.imageSrcset ?? ""}` : a.imageLocal !== undefined && a.image === undefined ? "missing" : "";
+      return key + bodyImagesKey(a);
     }
   }
   const { model, related, plan, imageDims, generated } = planned;
@@ -866,9 +871,9 @@ function checkImages(model: SiteModel, copies: readonly CopyItem[], available: R
     const d = measureImage(copy.abs, copy.key);
     if (d) dims.set(a.file, d);
   }
-  // Images in the bodies, by the path they are published at (`bodyImageKey`): pages give them a
-  // width and height, so the text does not jump as they load.
-  for (const a of model.articles) {
+  // Images in the bodies (and in the newsroom's own pages), by the path they are published at
+  // (`bodyImageKey`): pages give them a width and height, so the text does not jump as they load.
+  for (const a of [...model.articles, ...(model.pages ?? [])]) {
     for (const file of bodyImages(a)) {
       const key = bodyImageKey(file);
       if (dims.has(key)) continue;

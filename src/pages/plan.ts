@@ -6,7 +6,7 @@
  */
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { linkTargets } from "../model/article-links.ts";
-import type { Article, SiteModel, Term, TermKind } from "../model/types.ts";
+import type { Article, SiteModel, StaticPage, Term, TermKind } from "../model/types.ts";
 import { hash, quickHash } from "../util/hash.ts";
 import { termKey } from "../util/slug.ts";
 import { paginate } from "./paginate.ts";
@@ -68,6 +68,8 @@ export interface PlanOptions {
   /** Articles the search page searches (config `searchItems`; 0 or none: no search page). */
   searchItems?: number;
   imageKey?: (a: Article) => string;
+  /** The sizes of a body's images (a page of `pages/`), as its page shows them. */
+  bodyImagesKey?: (p: StaticPage) => string;
 }
 
 /** The menu's categories: the site's list (those that have published articles), else the `navSize` with the most articles. */
@@ -187,7 +189,7 @@ export function planPages(model: SiteModel, options: PlanOptions): { plan: Plan;
   // The newsroom's own pages: each shows its own text and the chrome.
   (model.pages ?? []).forEach((sp, i) => {
     const url = routes.page(sp.slug);
-    pages.push({ kind: "page", url, path: outputPath(url), template: "page.njk", staticPage: i, items: [], pageNo: 1, pageCount: 1, source: sp.file, line: sp.slugLine, fingerprint: hash(chromeHash, "page", sp.file, sp.hash, linkTargets(model, sp.articleLinks)) });
+    pages.push({ kind: "page", url, path: outputPath(url), template: "page.njk", staticPage: i, items: [], pageNo: 1, pageCount: 1, source: sp.file, line: sp.slugLine, fingerprint: hash(chromeHash, "page", sp.file, sp.hash, linkTargets(model, sp.articleLinks), options.bodyImagesKey?.(sp) ?? "") });
   });
 
   return { plan: { pages, nav, footer, chromeHash }, diagnostics: [] };

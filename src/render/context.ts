@@ -10,7 +10,7 @@ import { footerItems, NOT_FOUND_LATEST, type NavItem, type PlannedPage } from ".
 import { dayKey, displayDate, formatDate, GREGORIAN, isoWithOffset } from "../util/dates.ts";
 import { absoluteHref, siteHref } from "./hrefs.ts";
 import { shareLinks } from "./share.ts";
-import { withArticleLinks } from "../model/article-links.ts";
+import { withArticleLinks, type LocalLink } from "../model/article-links.ts";
 import { bodyImageKey, bodyImages } from "../model/body-images.ts";
 import { DEFAULT_STRINGS } from "./strings.ts";
 import { structuredData } from "./structured-data.ts";
@@ -286,7 +286,7 @@ export class ViewBuilder {
         p.title = sp.title;
         p.heading = sp.title;
         p.description = sp.summary ?? `${sp.title} – ${this.config.title}`;
-        return { ...base, staticPage: { title: sp.title, summary: sp.summary, body: withArticleLinks(sp.html, sp.articleLinks, this.model, this.config.basePath) } };
+        return { ...base, staticPage: { title: sp.title, summary: sp.summary, body: this.withImageSizes(withArticleLinks(sp.html, sp.articleLinks, this.model, this.config.basePath), sp) } };
       }
     }
   }
@@ -297,7 +297,7 @@ export class ViewBuilder {
    * writes (`<img src="…" alt=…>`) of files the site publishes; one that already has a width is
    * left as written.
    */
-  private withImageSizes(html: string, a: Article): string {
+  private withImageSizes(html: string, a: { fileLinks?: readonly LocalLink[] | undefined }): string {
     if (!a.fileLinks?.length || !html.includes("<img ")) return html;
     const base = this.config.basePath;
     return html.replace(/<img src="([^"]*)"([^>]*)>/g, (tag, src: string, rest: string) => {

@@ -75,6 +75,27 @@ describe("pages of the newsroom's own", () => {
   });
 });
 
+describe("a page's pictures", () => {
+  it("get their width and height, as an article's do; a cached build after the picture changed size gives a fresh build's bytes", async () => {
+    const sharp = (await import("sharp")).default;
+    const png = (w: number, h: number): Promise<Buffer> => sharp({ create: { width: w, height: h, channels: 3, background: "#888" } }).png().toBuffer();
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-05-02", author: "R" }),
+      "pages/redaksi.md": "---\ntitle: Redaksi\n---\n![Kantor redaksi](../static/kantor.png)\n",
+      "static/kantor.png": await png(120, 80),
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const img = (out: string) => readHtml(out, "redaksi/index.html")(".prose img");
+    expect([img(r.out).attr("src"), img(r.out).attr("width"), img(r.out).attr("height")]).toEqual(["/kantor.png", "120", "80"]);
+    writeFileSync(join(root, "static/kantor.png"), await png(300, 100));
+    const again = buildSite(root);
+    expect([img(again.out).attr("width"), img(again.out).attr("height")]).toEqual(["300", "100"]);
+    const fresh = buildSite(root, ["--out", join(root, "segar"), "--no-cache"]);
+    expect(snapshotDir(again.out)).toEqual(snapshotDir(fresh.out));
+  });
+});
+
 describe("pages, drafts and files that are no pages", () => {
   it("a draft page is published by a --drafts build only; a file in pages/ that is not Markdown is published nowhere, and said", () => {
     const root = site({
