@@ -57,6 +57,9 @@ interface Env {
   raw: boolean;
 }
 
+/** The folders of the site a relative link may lead into. */
+type SiteFolder = "articles" | "static" | "pages";
+
 /** Marks, until `balanced` removes it, a link or image whose URL the Markdown pass resolved already. */
 const FROM_MARKDOWN = "data-warta-md";
 
@@ -288,7 +291,8 @@ function rewrite(token: Pick<Token, "attrGet" | "attrSet">, attr: string, env: E
   // Resolved as URLs are, so `..` (also `%2e%2e`) stops at the site's root: `/../x` under a
   // base path `/berita/` is `/berita/x`, never a path outside the site.
   let resolved = new URL(url, url.startsWith("/") ? "http://x/" : folderUrl(env.dir));
-  let inArticles = true;
+  /** The site folder the link leads into: an article's source there is its page, a page's source its page. */
+  let folder = "articles" as SiteFolder;
   // Read from the file's own folder in the site folder, as its editor's file tree shows it: a
   // profile's is `authors/` (`../articles/x.md` is an article, `../static/x.pdf` a file the site
   // publishes at its root); an article's is `articles/<dir>/`, which only `..` (or its escape)
@@ -298,28 +302,22 @@ function rewrite(token: Pick<Token, "attrGet" | "attrSet">, attr: string, env: E
     const inSite = /^\/(articles|static|pages)(\/.*)$/.exec(new URL(url, env.folder !== undefined ? `http://x/${env.folder}` : folderUrl(env.dir ? `articles/${env.dir}` : "articles")).pathname);
     if (inSite) {
       resolved = new URL(inSite[2]! + resolved.search + resolved.hash, "http://x/");
-      inArticles = inSite[1] === "articles";
-      if (inSite[1] === "pages") {
-        const { path, file } = publishedName(resolved.pathname.slice(1));
-        // A page of the newsroom's own by its file (`../../pages/redaksi.md`, `pedoman.md` from another page): that page's address.
-        if (attr === "href" && file !== undefined && /\.(md|markdown)$/i.test(file)) {
-          env.articleLinks.push({ file: `pages/${file}`, line });
-          token.attrSet(attr, ARTICLE_LINK + encodeURIComponent(`pages/${file}`) + resolved.hash);
-          return;
-        }
-        // pages/ publishes its Markdown pages only: any other file there is none of the site's (reported).
-        if (file !== undefined) env.fileLinks.push({ file: `pages/${file}`, line });
-        token.attrSet(attr, `${env.basePath}pages/${path}${resolved.search}${resolved.hash}`);
-        return;
-      }
+      folder = inSite[1] as SiteFolder;
     }
   }
   const { path, file } = publishedName(resolved.pathname.slice(1));
-  // A link to an article's source (`dua.md`, `../2023/x.md`) is a link to that article's page.
-  if (attr === "href" && inArticles && file !== undefined && /\.(md|markdown)$/i.test(file)) {
-    const source = `articles/${file}`;
+  // A link to an article's source (`dua.md`, `../2023/x.md`) is a link to that article's page; to
+  // a page's (`../../pages/redaksi.md`, `pedoman.md` from another page), that page's.
+  if (attr === "href" && folder !== "static" && file !== undefined && /\.(md|markdown)$/i.test(file)) {
+    const source = `${folder}/${file}`;
     env.articleLinks.push({ file: source, line });
     token.attrSet(attr, ARTICLE_LINK + encodeURIComponent(source) + resolved.hash);
+    return;
+  }
+  // pages/ publishes its Markdown pages only: any other file there is none of the site's (reported).
+  if (folder === "pages") {
+    if (file !== undefined) env.fileLinks.push({ file: `pages/${file}`, line });
+    token.attrSet(attr, `${env.basePath}pages/${path}${resolved.search}${resolved.hash}`);
     return;
   }
   // A file (a name with an extension, not a folder or a page) is checked to be there; an image's
