@@ -49,13 +49,15 @@ export function readYamlDocument(src: string, options: { warnings: boolean; numb
       if (!problems.has(pos.line)) problems.set(pos.line, { line: pos.line, column: pos.col, message, ...(twice ? { field: twice.field } : {}) });
     }
     // A top-level key written twice, which YAML does not say once it met another error: said too.
-    const seen = new Map<string, number>();
+    const seen = new Set<string>();
     src.split("\n").forEach((text, i) => {
       const key = /^(["']?)([A-Za-z_][\w-]*)\1[ \t]*:(?:[ \t]|\r?$)/.exec(text)?.[2];
       if (key === undefined) return;
-      const first = seen.get(key);
-      if (first === undefined) seen.set(key, i + 1);
-      else if (!problems.has(i + 1)) problems.set(i + 1, { line: i + 1, column: 1, message: `"${key}" is written twice (first at line ${first}): keep one`, field: key });
+      if (!seen.has(key)) seen.add(key);
+      else if (!problems.has(i + 1)) {
+        const twice = writtenTwice(src, i + 1, 1)!;
+        problems.set(i + 1, { line: i + 1, column: 1, message: twice.message, field: twice.field });
+      }
     });
     const [problem, ...more] = [...problems.values()].sort((a, b) => a.line - b.line || a.column - b.column).slice(0, MAX_PROBLEMS);
     return { problem: problem!, more };
