@@ -156,26 +156,14 @@ export function planPages(model: SiteModel, options: PlanOptions): { plan: Plan;
   });
   // The archive by month and by year (`indeks/2022/10/`, `indeks/2022/`): what a reader who trims
   // a day's address expects, and the archive's index stays short at 10k articles.
-  const months = new Map<string, string[]>();
-  for (const [d, l] of model.days) {
-    const key = d.slice(0, 7);
-    let list = months.get(key);
-    if (!list) months.set(key, (list = []));
-    list.push(`${d}:${l.length}`);
+  const months = archiveMonths(model.days);
+  for (const m of months) {
+    const url = routes.archiveMonth(m.key);
+    pages.push({ kind: "archiveMonth", url, path: outputPath(url), template: "archive.njk", items: [], pageNo: 1, pageCount: 1, source: "articles/", period: m.key, fingerprint: hash(chromeHash, "month", m.key, ...m.days.map((d) => `${d.day}:${d.count}`)) });
   }
-  const years = new Map<string, string[]>();
-  for (const [month, list] of months) {
-    const counted = `${month}:${list.reduce((n, e) => n + Number(e.slice(e.lastIndexOf(":") + 1)), 0)}`;
-    const y = month.slice(0, 4);
-    const known = years.get(y);
-    if (known) known.push(counted);
-    else years.set(y, [counted]);
-    const url = routes.archiveMonth(month);
-    pages.push({ kind: "archiveMonth", url, path: outputPath(url), template: "archive.njk", items: [], pageNo: 1, pageCount: 1, source: "articles/", period: month, fingerprint: hash(chromeHash, "month", month, ...list) });
-  }
-  for (const [y, list] of years) {
-    const url = routes.archiveYear(y);
-    pages.push({ kind: "archiveYear", url, path: outputPath(url), template: "archive.njk", items: [], pageNo: 1, pageCount: 1, source: "articles/", period: y, fingerprint: hash(chromeHash, "year", y, ...list) });
+  for (const y of archiveYears(months)) {
+    const url = routes.archiveYear(y.key);
+    pages.push({ kind: "archiveYear", url, path: outputPath(url), template: "archive.njk", items: [], pageNo: 1, pageCount: 1, source: "articles/", period: y.key, fingerprint: hash(chromeHash, "year", y.key, ...y.months.map((m) => `${m.key}:${m.count}`)) });
   }
   add({ kind: "notFound", url: routes.notFound(), path: routes.notFound(), template: "404.njk", items: [], pageNo: 1, pageCount: 1, source: "templates/404.njk" });
   if (options.searchItems) {
@@ -193,6 +181,39 @@ export function planPages(model: SiteModel, options: PlanOptions): { plan: Plan;
   });
 
   return { plan: { pages, nav, footer, chromeHash }, diagnostics: [] };
+}
+
+/** A month of the date archive (`2022-10`), its days newest first, and how many articles each has. */
+export interface ArchiveMonthDays {
+  key: string;
+  count: number;
+  days: { day: string; count: number }[];
+}
+
+/** The archive's months, newest first (the days' order), each with its days: what the archive's pages show and their fingerprints hold. */
+export function archiveMonths(days: ReadonlyMap<string, readonly number[]>): ArchiveMonthDays[] {
+  const months = new Map<string, ArchiveMonthDays>();
+  for (const [day, items] of days) {
+    const key = day.slice(0, 7);
+    let month = months.get(key);
+    if (!month) months.set(key, (month = { key, count: 0, days: [] }));
+    month.days.push({ day, count: items.length });
+    month.count += items.length;
+  }
+  return [...months.values()];
+}
+
+/** `months` by year (`2022`), newest first, with their counts. */
+export function archiveYears<M extends { key: string; count: number }>(months: readonly M[]): { key: string; count: number; months: M[] }[] {
+  const years = new Map<string, { key: string; count: number; months: M[] }>();
+  for (const month of months) {
+    const key = month.key.slice(0, 4);
+    let year = years.get(key);
+    if (!year) years.set(key, (year = { key, count: 0, months: [] }));
+    year.months.push(month);
+    year.count += month.count;
+  }
+  return [...years.values()];
 }
 
 /** The footer's links to the newsroom's own pages, in the model's order. */

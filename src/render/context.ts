@@ -6,7 +6,7 @@ import type { ResolvedConfig } from "../config/schema.ts";
 import type { Article, SiteModel, Term } from "../model/types.ts";
 import { FEED_FILES, FEED_TYPES, routes, type FeedFormat } from "../pages/routes.ts";
 import { previewable } from "./feeds.ts";
-import { footerItems, NOT_FOUND_LATEST, type NavItem, type PlannedPage } from "../pages/plan.ts";
+import { archiveMonths, archiveYears, footerItems, NOT_FOUND_LATEST, type NavItem, type PlannedPage } from "../pages/plan.ts";
 import { dayKey, displayDate, formatDate, GREGORIAN, isoWithOffset } from "../util/dates.ts";
 import { absoluteHref, siteHref } from "./hrefs.ts";
 import { shareLinks } from "./share.ts";
@@ -344,33 +344,22 @@ export class ViewBuilder {
   }
 
   private months?: ArchiveMonth[];
-  /** The archive's months, newest first, each with its days. */
+  /** The archive's months, newest first, each with its days, as its pages show them. */
   private archiveMonths(): ArchiveMonth[] {
     if (this.months) return this.months;
-    const months = new Map<string, ArchiveMonth>();
-    const monthFmt = new Intl.DateTimeFormat(this.config.locale, { ...GREGORIAN, month: "long", year: "numeric", timeZone: "UTC" });
-    for (const [day, items] of this.model.days) {
-      const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-      const key = day.slice(0, 7);
-      let month = months.get(key);
-      if (!month) months.set(key, (month = { key, label: monthFmt.format(Date.UTC(y, m - 1, 15)), name: new Intl.DateTimeFormat(this.config.locale, { ...GREGORIAN, month: "long", timeZone: "UTC" }).format(Date.UTC(y, m - 1, 15)), url: routes.archiveMonth(key), count: 0, days: [] }));
-      month.days.push({ label: String(d), url: routes.day(day), count: items.length });
-      month.count += items.length;
-    }
-    return (this.months = [...months.values()]);
+    const fmt = (options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => new Intl.DateTimeFormat(this.config.locale, { ...GREGORIAN, ...options, timeZone: "UTC" });
+    const monthYear = fmt({ month: "long", year: "numeric" });
+    const monthOnly = fmt({ month: "long" });
+    return (this.months = archiveMonths(this.model.days).map((m) => {
+      const [y, n] = m.key.split("-").map(Number) as [number, number];
+      const mid = Date.UTC(y, n - 1, 15);
+      return { key: m.key, label: monthYear.format(mid), name: monthOnly.format(mid), url: routes.archiveMonth(m.key), count: m.count, days: m.days.map((d) => ({ label: String(Number(d.day.slice(8))), url: routes.day(d.day), count: d.count })) };
+    }));
   }
 
   /** The archive's years, newest first, each with its months from the `skip`-th newest month on. */
   private archiveYears(skip: number): { key: string; label: string; url: string; count: number; months: ArchiveMonth[] }[] {
-    const years = new Map<string, { key: string; label: string; url: string; count: number; months: ArchiveMonth[] }>();
-    for (const month of this.archiveMonths().slice(skip)) {
-      const key = month.key.slice(0, 4);
-      let year = years.get(key);
-      if (!year) years.set(key, (year = { key, label: key, url: routes.archiveYear(key), count: 0, months: [] }));
-      year.months.push(month);
-      year.count += month.count;
-    }
-    return [...years.values()];
+    return archiveYears(this.archiveMonths().slice(skip)).map((y) => ({ ...y, label: y.key, url: routes.archiveYear(y.key) }));
   }
 }
 
