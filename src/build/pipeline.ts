@@ -274,11 +274,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   // browser's own `/favicon.ico` guess would miss it).
   const icon = SITE_ICONS.find((name) => copies.some((c) => c.path === name));
   if (icon) config = { ...config, icon };
-  if (!config.allowRawHtml) for (const e of assets) checkAsset(e, diagnostics);
-  else for (const e of assets) {
-    const why = serverCode(e.rel);
-    if (why) diagnostics.push(error(CODES.unsafeFile, e.rel, why, { line: 1, column: 1 }));
-  }
+  for (const e of assets) checkAsset(e, config.allowRawHtml, diagnostics);
   // What a lead image, an author photo or a body link may name: the files the site publishes
   // (by their NFC names, as links name them: see copyList).
   const available = new Set(copies.map((c) => c.path));
@@ -735,7 +731,13 @@ function copyList(assets: readonly SourceEntry[], staticFiles: readonly SourceEn
 
 /** Files under `articles/` that could run script on the site are errors (see active-content.ts); SVGs are read once per size and change stamp. */
 const assetVerdicts = new Map<string, string | undefined>();
-function checkAsset(e: SourceEntry, diagnostics: Diagnostic[]): void {
+function checkAsset(e: SourceEntry, allowRawHtml: boolean, diagnostics: Diagnostic[]): void {
+  // A site that allows raw HTML trusts its reporters with script, not with the server: only server code is refused.
+  if (allowRawHtml) {
+    const why = serverCode(e.rel);
+    if (why) diagnostics.push(error(CODES.unsafeFile, e.rel, why, { line: 1, column: 1 }));
+    return;
+  }
   const key = `${e.abs}|${e.size}|${e.stampMs}`;
   if (!assetVerdicts.has(key)) {
     if (assetVerdicts.size > 10_000) assetVerdicts.clear();
