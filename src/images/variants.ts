@@ -39,9 +39,9 @@ export const SHARP_WIDTH = 1280;
 
 /**
  * The widths `facts`' image gets: the configured ones below its own, and its own where the largest
- * is not below it (a WebP copy: the original is not in a WebP `srcset`). Where every configured width is below `SHARP_WIDTH` (`widths: [200]`), one copy
- * that wide (or the photo's own width, if less) is made too: the original is not in a WebP
- * `srcset`, and a browser would stretch the widest copy over the column.
+ * is not below it. Where every configured width is below `SHARP_WIDTH` (`widths: [200]`), one copy
+ * that wide (or the photo's own width, if less) is made too. The original is not in a WebP
+ * `srcset`: without those copies a browser would stretch the widest one over the column.
  */
 export function variantWidths(width: number, widths: readonly number[]): number[] {
   const sorted = [...new Set(widths)].sort((a, b) => a - b);

@@ -123,7 +123,8 @@ export function lockOutput(out: string): (() => void) | string {
     const [pidText = "", started] = readText(file).trim().split(" ");
     const holder = Number.parseInt(pidText, 10);
     if (holder === process.pid) return () => {};
-    if (Number.isInteger(holder) && holder > 0 && alive(holder) && (!started || startTime(holder) === undefined || startTime(holder) === started)) return `another warta (process ${holder}) is writing ${out}: wait until it is done`;
+    const now = started ? startTime(holder) : undefined;
+    if (Number.isInteger(holder) && holder > 0 && alive(holder) && (now === undefined || now === started)) return `another warta (process ${holder}) is writing ${out}: wait until it is done`;
     rmSync(file, { force: true }); // its process is gone
   }
   return `cannot lock the output folder ${out}`;
