@@ -8,11 +8,11 @@ import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnosti
 import { decodeText } from "../load/read-text.ts";
 import type { SourceEntry } from "../load/walk.ts";
 import { AUTHOR_KEYS, authorSchema, clean, LINK_KEYS, PAGE_KEYS, pageSchema } from "../parse/article-schema.ts";
-import { parseArticle, tooDeep, unknownItemKeys, unknownKeys, unsafeLinks, type ParseOptions } from "../parse/article.ts";
+import { parseArticle, pathLikeSlug, renderChecked, unknownItemKeys, unknownKeys, type ParseOptions } from "../parse/article.ts";
 import { firstLines } from "../parse/slips.ts";
 import { stripForbidden } from "../parse/code-points.ts";
 import { parseFrontMatter } from "../parse/frontmatter.ts";
-import { contentImage, renderMarkdown, type MarkdownOptions } from "../parse/markdown.ts";
+import { contentImage, type MarkdownOptions } from "../parse/markdown.ts";
 import { zodDiagnostics } from "../parse/zod-diagnostics.ts";
 import { hash } from "../util/hash.ts";
 import { asciiSlug, SAFE_SLUG, slugify } from "../util/slug.ts";
@@ -135,9 +135,7 @@ function parseAuthor(rel: string, text: string, h: string, options: MarkdownOpti
   if (found && "unsafe" in found) diagnostics.push(error(CODES.invalidUrl, rel, `"${rawPhoto}" must be a site path or an absolute http(s) URL`, { line: photoLine, column: 1, field: "photo" }));
   // The text below the front matter is read even when the front matter has errors, as an article's body is.
   const body = stripForbidden(fm.value.body);
-  const rendered = body.trim() ? renderMarkdown(body, "", options, fm.value.bodyLine, "authors") : undefined;
-  if (rendered) for (const d of unsafeLinks(rel, body, fm.value.bodyLine, rendered.droppedLinks)) diagnostics.push(d);
-  if (rendered?.cutAt !== undefined) diagnostics.push(tooDeep(rel, rendered.cutAt));
+  const rendered = body.trim() ? renderChecked(rel, body, "", options, fm.value.bodyLine, "authors", diagnostics) : undefined;
   const parsed = authorSchemaInstance.safeParse(fm.value.data);
   if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, fm.value.keyLines, fm.value.data, text)] };
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
@@ -172,15 +170,13 @@ function parsePage(rel: string, text: string, h: string, options: MarkdownOption
   // A page lives at the site's root (`/redaksi/`): its slug is one safe segment, from `slug:` or the file's name.
   const slugLine = keyLines.slug ?? 1;
   const written = data.slug === undefined || data.slug === null ? undefined : clean(String(data.slug));
-  const slug = written === undefined ? slugify(posix.basename(rel).replace(/\.(md|markdown)$/i, "")) : /[/\\%\0]|\.\./.test(written) ? "" : asciiSlug(written);
+  const slug = written === undefined ? slugify(posix.basename(rel).replace(/\.(md|markdown)$/i, "")) : pathLikeSlug(written) ? "" : asciiSlug(written);
   if (!slug || !SAFE_SLUG.test(slug)) {
     diagnostics.push(error(CODES.unsafeSlug, rel, written === undefined ? "the file name gives no address: rename the file or set `slug:`" : `"${written.slice(0, 80)}" is not a safe address for a page: use letters, digits and hyphens`, { line: slugLine, column: 1, field: "slug" }));
   }
   const body = stripForbidden(fm.value.body);
   // Its links are read from its own folder (`pedoman.md` is the page beside it), as its editor's file tree shows them.
-  const rendered = renderMarkdown(body, posix.dirname(rel).slice("pages".length + 1), options, fm.value.bodyLine, "pages");
-  for (const d of unsafeLinks(rel, body, fm.value.bodyLine, rendered.droppedLinks)) diagnostics.push(d);
-  if (rendered.cutAt !== undefined) diagnostics.push(tooDeep(rel, rendered.cutAt));
+  const rendered = renderChecked(rel, body, posix.dirname(rel).slice("pages".length + 1), options, fm.value.bodyLine, "pages", diagnostics);
   if (!body.trim()) diagnostics.push(warning(CODES.emptyValue, rel, "the page has no text below its front matter", { line: fm.value.bodyLine, column: 1 }));
   const parsed = pageSchemaInstance.safeParse(data);
   if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, keyLines, data, text)] };

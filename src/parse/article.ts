@@ -12,7 +12,7 @@ import { stripForbidden } from "./code-points.ts";
 import type { LocalLink } from "../model/article-links.ts";
 import { oldAddress } from "./aliases.ts";
 import { collisionKey, outputPath, routes } from "../pages/routes.ts";
-import { contentImage, renderMarkdown, type DroppedLink, type MarkdownOptions } from "./markdown.ts";
+import { contentImage, renderMarkdown, type DroppedLink, type MarkdownOptions, type RenderedBody } from "./markdown.ts";
 import { fieldLine, zodDiagnostics } from "./zod-diagnostics.ts";
 import { dayKey } from "../util/dates.ts";
 import type { z } from "zod";
@@ -107,6 +107,8 @@ export interface ParseOptions extends MarkdownOptions {
 }
 
 const looksLikePath = (s: string): boolean => /[/\\%\0]|\.\./.test(s) || s === ".";
+/** A `slug:` written as a path (`../x`, `a/b`, also in full-width `．．／`): refused, not slugged into something else. */
+export const pathLikeSlug = (raw: string): boolean => looksLikePath(raw) || looksLikePath(raw.normalize("NFKC"));
 const schemas = new Map<string, ReturnType<typeof articleSchema>>();
 const TERM_FIELDS = [["author", "author"], ["authors", "author"], ["category", "category"], ["tags", "tag"]] as const;
 
@@ -134,7 +136,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   let slug: string;
   if (data.slug !== undefined && data.slug !== null) {
     const raw = clean(String(data.slug));
-    const unsafe = looksLikePath(raw) || looksLikePath(raw.normalize("NFKC"));
+    const unsafe = pathLikeSlug(raw);
     slug = asciiSlug(raw);
     if (unsafe) diagnostics.push(error(CODES.unsafeSlug, file, `"${raw.slice(0, 80)}" is not a safe slug: use letters, digits and hyphens`, at("slug")));
     else if (!slug || !SAFE_SLUG.test(slug)) diagnostics.push(error(CODES.unsafeSlug, file, `"${raw.slice(0, 80)}" gives an empty slug: use letters, digits and hyphens`, at("slug")));
@@ -206,10 +208,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   if (!isEmpty(data.image_caption) && isEmpty(data.image)) diagnostics.push(warning(CODES.missingImage, file, "a caption with no `image:` is shown nowhere: add the lead image, or remove the caption", at("image_caption")));
 
   // The body is read even when the front matter has errors: its problems belong to the same run.
-  const rendered = renderMarkdown(stripForbidden(body), articleDir, options, bodyLine, "articles", { sponsored: data.sponsored === true });
-  // One at a time: spread, 160k of them overflow the stack.
-  for (const d of unsafeLinks(file, body, bodyLine, rendered.droppedLinks)) diagnostics.push(d);
-  if (rendered.cutAt !== undefined) diagnostics.push(tooDeep(file, rendered.cutAt));
+  const rendered = renderChecked(file, stripForbidden(body), articleDir, options, bodyLine, "articles", diagnostics, { sponsored: data.sponsored === true });
 
   let schema = schemas.get(options.timeZone);
   if (!schema) schemas.set(options.timeZone, (schema = articleSchema(options.timeZone)));
@@ -379,6 +378,18 @@ export function unknownKeys(file: string, data: Record<string, unknown>, known: 
  * at its first line). Without a line from markdown-it: the first line that holds the URL, or the
  * body's first line when markdown-it decoded it from another spelling (`jav&#x61;script:`).
  */
+/**
+ * Markdown text (an article's body, a profile's or a page's text) as HTML, its dropped unsafe links
+ * and the line it was cut at (nested too deep) said in `diagnostics`.
+ */
+export function renderChecked(file: string, text: string, dir: string, options: MarkdownOptions, bodyLine: number, from: "articles" | "authors" | "pages", diagnostics: Diagnostic[], of: { sponsored?: boolean } = {}): RenderedBody {
+  const rendered = renderMarkdown(text, dir, options, bodyLine, from, of);
+  // One at a time: spread, 160k of them overflow the stack.
+  for (const d of unsafeLinks(file, text, bodyLine, rendered.droppedLinks)) diagnostics.push(d);
+  if (rendered.cutAt !== undefined) diagnostics.push(tooDeep(file, rendered.cutAt));
+  return rendered;
+}
+
 export function unsafeLinks(file: string, body: string, bodyLine: number, dropped: readonly DroppedLink[]): Diagnostic[] {
   const seen = new Set<string>();
   return dropped.filter((d) => d.line !== undefined || !seen.has(d.url) && !!seen.add(d.url)).map(({ url, line: known }) => {
