@@ -14,7 +14,8 @@ import { bodyImageKey, bodyImages } from "../model/body-images.ts";
 import { realPathOf, type SourceEntry } from "../load/walk.ts";
 import { buildModel, isPublished, termClash, type ArticleInput, type RelatedCache } from "../model/build-model.ts";
 import type { Article, AuthorProfile, SiteModel } from "../model/types.ts";
-import { markdownFingerprint } from "../parse/markdown.ts";
+import { markdownFingerprint, resolveSitePath } from "../parse/markdown.ts";
+import { isHttpUrl } from "../util/http-url.ts";
 import { findCollisions, pageOutputs, planPages, repricePlan, type Plan, type PlanOptions, type PlannedPage } from "../pages/plan.ts";
 import { outputPath, routes } from "../pages/routes.ts";
 import { linkTarget, type LocalLink } from "../model/article-links.ts";
@@ -282,7 +283,12 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   config = withoutMissingLogo(config, available);
   // Link previews get the site's picture only when it is there (never a broken image, as for lead images).
   const preview = previewImage(config, available);
-  if (preview) config = { ...config, previewImage: preview };
+  if (preview) {
+    // Its size goes into the pages (`og:image:width`, `height`), as a lead image's does: some apps lay out a preview only with them.
+    const copy = isHttpUrl(preview) ? undefined : copies.find((c) => c.path === resolveSitePath(preview, "").file);
+    const size = copy && measureImage(copy.abs, copy.key);
+    config = { ...config, previewImage: preview, ...(size ? { previewImageSize: size } : {}) };
+  }
   // A site's own `static/robots.txt` is published instead of the generated one.
   const ownRobots = copies.some((c) => c.path === routes.robots() && c.source.startsWith("static/"));
   const ownFiles = (files: OutputFile[]): OutputFile[] => (ownRobots ? files.filter((g) => g.path !== routes.robots()) : files);
@@ -413,7 +419,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     return { model, related: shape.related, plan, imageDims: shape.imageDims, generated, found: [...shape.diagnostics], shape: { ...shape, sources: current, model: patched, plan }, repriced };
   }
   function planOptions(imageDims: ReadonlyMap<string, ImageDims>): PlanOptions {
-    return { perPage: config.perPage, globalHash: hash(globalHash, config.icon ?? "", config.previewImage ?? "", config.publisher.logo ?? ""), ...(config.menu ? { menu: config.menu } : {}), searchItems: config.searchItems, imageKey, bodyImagesKey };
+    return { perPage: config.perPage, globalHash: hash(globalHash, config.icon ?? "", config.previewImage ?? "", config.previewImageSize ? `${config.previewImageSize.width}x${config.previewImageSize.height}` : "", config.publisher.logo ?? ""), ...(config.menu ? { menu: config.menu } : {}), searchItems: config.searchItems, imageKey, bodyImagesKey };
     /** The sizes of a body's images, as its page shows them. */
     function bodyImagesKey(a: { fileLinks?: readonly LocalLink[] | undefined }): string {
       let key = "";

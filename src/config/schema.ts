@@ -3,6 +3,7 @@
  * Read from `warta.config.yaml`, `warta.config.yml` or `warta.config.json` in the site root.
  */
 import { z } from "zod";
+import type { ImageDims } from "../load/image-size.ts";
 import { isValidLocale, isValidTimeZone } from "../util/dates.ts";
 import { stripForbidden } from "../parse/code-points.ts";
 import { kindOf } from "../parse/article-schema.ts";
@@ -113,6 +114,8 @@ export interface ResolvedConfig extends SiteConfig {
   icon?: string;
   /** The picture of link previews for a page with none of its own: `shareImage`, else the logo, when it is no SVG and the site publishes it (set by the build). */
   previewImage?: string;
+  /** Its size, when it is one of the site's own files and can be measured (set by the build): `og:image:width` and `height`. */
+  previewImageSize?: ImageDims;
 }
 
 export function resolveConfig(config: SiteConfig): ResolvedConfig {

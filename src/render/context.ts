@@ -89,6 +89,7 @@ export class ViewBuilder {
       icon: config.icon ? siteHref(config.icon, config.basePath) : undefined,
       // What a shared link shows when its page has no picture of its own.
       shareImage: config.previewImage ? absoluteHref(siteHref(config.previewImage, config.basePath), config.baseUrl) : undefined,
+      shareImageSize: config.previewImageSize,
       feeds: feedLinks(config.title, (f) => routes.feed(f)),
       archive: routes.archive(),
       authors: routes.termIndex("author"),

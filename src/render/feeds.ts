@@ -67,6 +67,7 @@ export function imageType(url: string): string | undefined {
     case "avif":
       return `image/${ext}`;
     case "svg":
+    case "svgz":
       return "image/svg+xml";
     default:
       return undefined;

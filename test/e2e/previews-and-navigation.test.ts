@@ -57,6 +57,24 @@ describe("link previews", () => {
     expect(meta($("kategori/politik/index.html"), "og:image")).toBe("https://kabar.example/share.png");
   });
 
+  test("the site's picture has its width and height, as a lead image has; replaced by one of another size, a cached build says the new size", () => {
+    const r = build("shareImage: /share.png\n", { "articles/f.md": article("f", 6, "image: /grafik.svgz\n"), "static/grafik.svgz": Buffer.from([0x1f, 0x8b, 8, 0]) });
+    for (const path of ["index.html", "berita/d/index.html", "tag/index.html"]) {
+      const page = r.$(path);
+      expect([meta(page, "og:image"), meta(page, "og:image:width"), meta(page, "og:image:height")], path).toEqual(["https://kabar.example/share.png", "1200", "630"]);
+    }
+    // A compressed SVG (`.svgz`) is an SVG: no preview shows it, the site's picture stands in.
+    expect(meta(r.$("berita/f/index.html"), "og:image")).toBe("https://kabar.example/share.png");
+    expect(read(r.out, "feed.xml")).toMatch(/<media:content url="https:\/\/kabar\.example\/grafik\.svgz" medium="image" type="image\/svg\+xml"/);
+    // 800 × 418 now.
+    writeFileSync(join(r.root, "static/share.png"), Buffer.from("89504e470d0a1a0a0000000d4948445200000320000001a208060000000000000000", "hex"));
+    const cached = buildSite(r.root);
+    expect(cached.status, cached.stderr).toBe(0);
+    expect(meta(cheerio.load(read(cached.out, "berita/d/index.html")), "og:image:width")).toBe("800");
+    const fresh = buildSite(r.root, ["--no-cache", "--out", join(r.root, "fresh")]);
+    for (const path of ["index.html", "berita/d/index.html", "berita/f/index.html"]) expect(read(cached.out, path), path).toBe(read(fresh.out, path));
+  });
+
   test("without shareImage a raster logo stands in; an SVG logo does not", () => {
     expect(meta(build("publisher:\n  logo: /logo.png\n").$("index.html"), "og:image")).toBe("https://kabar.example/logo.png");
     const svgOnly = build("publisher:\n  logo: /logo.svg\n").$("index.html");
