@@ -82,7 +82,12 @@ export function activeContent(rel: string, read: () => Buffer): string | undefin
   }
   const why = activeByName(rel);
   if (why) return why;
-  if (!/\.svg$/i.test(rel)) return undefined;
+  const served = servedExtension(rel);
+  if (served === undefined) {
+    // No type a server knows (`catatan`, `x.bak`): Apache then sends none, and browsers guess the type from the first bytes.
+    return looksLikeMarkup(read()) ? "has no type web servers know, and begins like HTML or XML: served without a type, browsers read it as a page, and it could run script (give it the extension of what it is, or put it in static/)" : undefined;
+  }
+  if (served !== "svg") return undefined;
   const bytes = read();
   // UTF-16 (a BOM, NUL bytes) hides its markup from a byte scan: not published.
   if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe) || bytes.includes(0)) {
@@ -124,7 +129,49 @@ function activeByName(rel: string): string | undefined {
   if (ext !== undefined && XML_DOCUMENT.has(ext)) {
     return `is a page or a script (.${ext} is an XML document type, which a browser opens as a page): published under articles/, it could run script on the site (put site files in static/)`;
   }
+  // Apache types a file by the last extension it knows, skipping the others: `x.html.bak` is a page.
+  const inner = servedExtension(rel);
+  if (inner !== undefined && inner !== "svg" && (PAGE_OR_SCRIPT.test(`.${inner}`) || XML_DOCUMENT.has(inner))) {
+    return `is served as .${inner} (Apache reads a name's last extension it knows, so ${name} is a .${inner} file): published under articles/, it could run script on the site (rename it, or put it in static/)`;
+  }
   return undefined;
+}
+
+/**
+ * Extensions of files a reporter may publish that web servers and browsers know, and that run nothing: pictures, sound and
+ * video, documents, archives, fonts, plain data. With the active ones (pages, scripts, XML, SVG) they are the
+ * extensions by which a server types a file.
+ */
+const HARMLESS = new Set(
+  (
+    "jpg jpeg jpe jfif png apng gif webp avif bmp ico tif tiff heic heif jxl psd " +
+    "mp3 m4a aac oga ogg opus wav flac weba mid midi mp4 m4v mov webm ogv avi mkv mpg mpeg 3gp wmv wma " +
+    "pdf doc docx xls xlsx ppt pptx pps ppsx odt ods odp rtf epub txt text csv tsv json geojson vtt srt ics vcf " +
+    "zip kmz dtd gz tgz 7z rar tar bz2 xz zst woff woff2 ttf otf eot wasm md markdown css"
+  ).split(" "),
+);
+
+/**
+ * The extension a web server types `rel` by: Apache's mod_mime reads every extension and the last one it knows
+ * decides (`grafik.svg.1` is an SVG, `x.html.bak` a page); undefined when it knows none (`catatan`, `x.bak`).
+ */
+function servedExtension(rel: string): string | undefined {
+  const exts = rel.slice(rel.lastIndexOf("/") + 1).split(".").slice(1);
+  for (let i = exts.length - 1; i >= 0; i--) {
+    const ext = exts[i]!.toLowerCase();
+    if (ext === "svg" || HARMLESS.has(ext) || XML_DOCUMENT.has(ext) || PAGE_OR_SCRIPT.test(`.${ext}`)) return ext;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `bytes` begin as a browser that sniffs a file's type (the WHATWG MIME Sniffing standard, "rules for
+ * identifying an unknown MIME type") reads as HTML or XML: after blanks and a byte order mark, `<!DOCTYPE HTML`, a
+ * tag such as `<html`, `<script`, `<body`, `<!--` or `<?xml`.
+ */
+function looksLikeMarkup(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 1024).toString("latin1").replace(/^(?:\xef\xbb\xbf|\xfe\xff|\xff\xfe)/, "").replace(/^[\t\n\f\r ]+/, "");
+  return /^(?:<!DOCTYPE HTML|<(?:HTML|HEAD|SCRIPT|IFRAME|H1|DIV|FONT|TABLE|A|STYLE|TITLE|B|BODY|BR|P|SVG)[ >\t\n\f\r\/]|<!--|<\?xml)/i.test(head);
 }
 
 /**

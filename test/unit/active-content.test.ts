@@ -92,7 +92,8 @@ describe("SVG images under articles/", () => {
     for (const name of ["_headers", "_redirects", "_routes.json", "staticwebapp.config.json", "CNAME", "_config.yml", "netlify.toml", "vercel.json", "firebase.json", "web.config", "2024/web.config", "foto/Web.Config", "_headers.gz"]) {
       expect(activeContent(`articles/${name}`, unread), name).toMatch(/read as their own settings/);
     }
-    for (const name of ["2024/_headers", "foto/CNAME", "_headers.txt", "headers", "config.yml"]) expect(activeContent(`articles/${name}`, unread), name).toBeUndefined();
+    // Files of no type a server knows are read (see below): these hold no markup.
+    for (const name of ["2024/_headers", "foto/CNAME", "_headers.txt", "headers", "config.yml"]) expect(activeContent(`articles/${name}`, () => Buffer.from("/* X-Frame-Options: DENY")), name).toBeUndefined();
   });
 
   it("refuses an SVG in UTF-16, whose markup a byte scan cannot read", () => {
@@ -106,7 +107,7 @@ describe("SVG images under articles/", () => {
   });
 
   it("refuses server code wherever its extension stands in the name (Apache runs x.php.jpg), and names Windows hosts serve as another", () => {
-    const unread = (name: string) => activeContent(`articles/${name}`, () => { throw new Error("not read"); });
+    const unread = (name: string) => activeContent(`articles/${name}`, () => Buffer.from("bukan halaman"));
     for (const name of ["x.php", "x.PHP", "x.php7", "x.phtml", "x.phar", "x.cgi", "x.aspx", "x.asp", "x.jsp", "x.php.jpg", "2024/x.pHp.png"]) expect(unread(name), name).toMatch(/is server code/);
     for (const name of ["x.mht", "x.mhtml", "x.shtm"]) expect(unread(name), name).toMatch(/page or a script/);
     for (const name of ["x.html.", "foto.jpg ", "x."]) expect(unread(name), name).toMatch(/ends in a dot or a space/);
@@ -117,8 +118,23 @@ describe("SVG images under articles/", () => {
     for (const name of ["a.xht", "a.XHT", "a.xhtm", "a.rss", "a.atom", "a.rdf", "a.kml", "a.gpx", "a.xul", "a.mml", "a.smil", "a.xspf", "a.xlf", "a.dae", "a.ttml", "a.x3d", "a.xsd"]) {
       expect(activeContent(`articles/${name}`, () => { throw new Error("not read"); }), name).toMatch(/page or a script/);
     }
-    for (const name of ["a.csv", "a.json", "a.pdf", "a.kmz", "a.dtd", "xml", "a.xml.txt", "rss/a.png"]) {
+    for (const name of ["a.csv", "a.json", "a.pdf", "a.kmz", "a.dtd", "a.xml.txt", "rss/a.png"]) {
       expect(activeContent(`articles/${name}`, () => { throw new Error("not read"); }), name).toBeUndefined();
     }
+  });
+
+  it("judges a name by the last extension Apache knows: x.html.bak is a page, grafik.svg.1 an SVG; x.html.jpg a picture", () => {
+    const unread = (name: string) => activeContent(`articles/${name}`, () => { throw new Error("not read"); });
+    for (const name of ["page.html.bak", "page.htm.tmp", "x.js.map", "feed.rss.old", "x.xhtml.orig~1"]) expect(unread(name), name).toMatch(/Apache reads a name's last extension it knows/);
+    for (const name of ["x.html.jpg", "laporan.html.pdf", "data.xml.zip", "foto.2024.jpg", "Rp.1.000.png"]) expect(unread(name), name).toBeUndefined();
+    expect(check(svg("<script>alert(1)</script>"), "articles/grafik.svg.1")).toMatch(/could run script/);
+    expect(check(svg("<rect width=\"1\" height=\"1\"/>"), "articles/grafik.svg.orig")).toBeUndefined();
+  });
+
+  it("reads a file of no type a server knows, and refuses it when it begins like HTML or XML (browsers sniff it as a page)", () => {
+    for (const [name, text] of [["catatan", "<html><script>alert(1)</script>"], ["x.bak", "\ufeff  <!DOCTYPE html><p>x"], ["data.v2", "<?xml version=\"1.0\"?><x/>"], ["n", "<!-- c --><b>x"], ["s.1", "<svg onload=alert(1)>"], ["t", "\n<script src=x></script>"]]) {
+      expect(check(Buffer.from(text!), `articles/${name}`), name).toMatch(/no type web servers know/);
+    }
+    for (const [name, text] of [["catatan", "Catatan redaksi: <b> bukan di awal"], ["x.bak", "%PDF-1.7"], ["LICENSE", "MIT License"], ["x.v2", "<bukan tag"]]) expect(check(Buffer.from(text!), `articles/${name}`), name).toBeUndefined();
   });
 });
