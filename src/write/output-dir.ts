@@ -6,7 +6,7 @@
  *   a temp name and renamed over, and outputs that no page claims any more are deleted.
  * - No path may resolve outside the output folder.
  */
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { isInside, realPathOf } from "../load/walk.ts";
@@ -275,6 +275,34 @@ export class StagedOutput extends AttachedOutput {
   }
 }
 
+/**
+ * A second name for the file at `target` (a hard link beside it), to put it back by; undefined when there is
+ * no file there (a new page) or it cannot be linked (a folder, a file system without hard links).
+ */
+function keep(target: string): string | undefined {
+  const kept = `${target}${OLD_MARK}${process.pid}`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      linkSync(target, kept);
+      return kept;
+    } catch (e) {
+      // A killed build's link of the same name: replaced.
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") return undefined;
+      removeQuietly(kept);
+    }
+  }
+  return undefined;
+}
+
+/** Remove a file, if it can (one call: `rmSync` would look at it first). */
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // gone already, or the next full build's to remove
+  }
+}
+
 /** Remove a file or folder this build made, if it can: cleaning up after a failure must not hide it. */
 function removeQuietly(path: string): void {
   try {
@@ -323,10 +351,39 @@ export class InPlaceOutput {
   commit(): void {
     if (!this.staged.length && !this.removals.length) return;
     this.changing();
-    for (const [tmp, target] of this.staged) renameSync(tmp, target);
+    // Each page replaced keeps its old bytes under a second name (a hard link: no copy, and the
+    // page's own name never goes missing) until every rename is done. A rename that fails (a folder
+    // where a page goes, a file made immutable) puts back the pages already replaced.
+    const done: [target: string, kept: string | undefined][] = [];
+    for (const [tmp, target] of this.staged) {
+      const kept = keep(target);
+      try {
+        renameSync(tmp, target);
+      } catch (e) {
+        if (kept) unlinkQuietly(kept);
+        this.undo(done);
+        const failed = target.slice(this.out.length + 1).split(sep).join("/");
+        throw Object.assign(new Error(`cannot write ${failed} in ${this.out}: ${e instanceof Error ? e.message : String(e)}; the output is as it was`, { cause: e }), { code: (e as NodeJS.ErrnoException).code });
+      }
+      done.push([target, kept]);
+    }
+    for (const [, kept] of done) if (kept) unlinkQuietly(kept);
     this.staged = [];
     for (const target of this.removals) this.unlinkAndTidy(target);
     this.removals = [];
+  }
+
+  /** Put back the pages `done` replaced (their kept bytes), remove the new ones, then what `abort()` removes. */
+  private undo(done: readonly (readonly [target: string, kept: string | undefined])[]): void {
+    for (const [target, kept] of [...done].reverse()) {
+      try {
+        if (kept) renameSync(kept, target);
+        else unlinkSync(target);
+      } catch {
+        // the failure being reported says more
+      }
+    }
+    this.abort();
   }
 
   /** Remove what was written and made so far; the output is as it was. */

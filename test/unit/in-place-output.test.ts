@@ -45,6 +45,19 @@ describe("in-place writes of an incremental build", () => {
     expect(snapshotDir(out)).toEqual(before);
   });
 
+  it("put back the pages already replaced when a rename fails half-way (a folder where a page goes): no temp file, no kept copy", () => {
+    const out = site({ "berita/satu/index.html": "satu lama", "berita/dua/index.html/stray.txt": "a folder where a page goes", "hapus.html": "hapus" });
+    const before = snapshotDir(out);
+    const target = new InPlaceOutput(out);
+    target.write("berita/satu/index.html", "satu baru");
+    target.write("berita/tiga/index.html", "tiga baru");
+    target.write("berita/dua/index.html", "dua baru");
+    target.remove("hapus.html");
+    expect(() => target.commit()).toThrow(/^cannot write berita\/dua\/index\.html in .+: (EISDIR|ENOTEMPTY|EEXIST|EPERM).*; the output is as it was$/);
+    expect(snapshotDir(out)).toEqual(before);
+    expect(listFiles(out)).toEqual(["berita/dua/index.html/stray.txt", "berita/satu/index.html", "hapus.html"]);
+  });
+
   it("never writes outside the output folder", () => {
     const out = oldOutput();
     const target = new InPlaceOutput(out);
