@@ -47,6 +47,9 @@ export function oldAddress(raw: string, section: string): OldAddress {
     // `.htaccess/`, `.git/`, `.well-known/`: hosts hide such names or read them as their own settings.
     if (d.startsWith(".")) return { problem: `${shown(raw)} has a segment that starts with a dot, which hosts hide or read as their own settings` };
     if (UNSAFE.test(d) || d.trim() !== d) return { problem: `${shown(raw)} has a slash, a quote, one of < > | \`, a control character or a space at an end in a segment, which a file name cannot hold on every host` };
+    // Windows hosts (IIS, Azure) drop a name's last dots (`lama.` is `lama`) and cannot hold a device's name (`CON`, `nul.html`).
+    if (d.endsWith(".")) return { problem: `${shown(raw)} has a segment that ends in a dot, which Windows hosts drop: give the address without it` };
+    if (/^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\.|$)/i.test(d)) return { problem: `${shown(raw)} has a segment named like a Windows device (${d.replace(/\..*$/s, "")}), which no Windows host can hold as a file` };
     if (Buffer.byteLength(d) > MAX_SEGMENT_BYTES) return { problem: `${shown(raw)} has a segment longer than ${MAX_SEGMENT_BYTES} bytes, which a file name cannot hold` };
     decoded.push(d.normalize("NFC"));
   }
