@@ -257,6 +257,21 @@ function repeatedFlag(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** Flags that are on when given and take no value. */
+const SWITCHES = new Set(["drafts", "future", "open", "no-cache", "help"]);
+
+/**
+ * A switch given a value (`--drafts=`, `--drafts=false`, `--future=0`): cac reads some of these as on (an empty
+ * `$PUBLISH_DRAFTS` in a script would publish the drafts), some as off and some as a stray word.
+ */
+function switchWithValue(argv: readonly string[]): string | undefined {
+  for (const arg of argv) {
+    const m = /^--([a-z][a-z-]*)=/.exec(arg);
+    if (m && SWITCHES.has(m[1]!)) return m[1];
+  }
+  return undefined;
+}
+
 /**
  * Writes to a pipe (`warta build 2>&1 | tee log`, a CI log) complete before `process.exit`: on a
  * full pipe Node queues the rest, and exiting dropped it (the error line and the count of a
@@ -283,6 +298,8 @@ try {
   }
   const twice = repeatedFlag(args);
   if (twice) usageError(`--${twice} is given more than once`);
+  const valued = switchWithValue(flags);
+  if (valued) usageError(`--${valued} takes no value: give --${valued} alone, or leave it out`);
   cli.parse(process.argv, { run: false });
   if (!cli.matchedCommand && !cli.args.length && !cli.options.help && !cli.options.version) {
     const stray = Object.keys(cli.options).find((k) => k !== "--");
@@ -295,7 +312,11 @@ try {
   if (cli.matchedCommand && cli.matchedCommand.name !== "new" && afterDashes.length) usageError(`Unused args: ${afterDashes.map((a) => `\`${String(a)}\``).join(", ")}`);
   await cli.runMatchedCommand();
 } catch (e) {
-  if (e instanceof Error && e.name === "CACError") usageError(e.message);
+  if (e instanceof Error && e.name === "CACError") {
+    // cac names a negated flag by what it negates (`check --no-cache`: "Unknown option `--cache`").
+    const negated = /^Unknown option `--([a-z][a-z-]*)`$/.exec(e.message)?.[1];
+    usageError(negated && process.argv.includes(`--no-${negated}`) ? `Unknown option \`--no-${negated}\`` : e.message);
+  }
   const code = (e as NodeJS.ErrnoException).code;
   if (code && /^E[A-Z]+$/.test(code)) {
     // Disk full, permissions…: the previous output is untouched (see write/output-dir.ts).

@@ -344,6 +344,14 @@ describe("configuration and flags", () => {
       const r = runCli(["build", "--root", root, ...twice]);
       expect([r.status, r.stderr.split("\n")[0]], twice.join(" ")).toEqual([2, `warta: ${named} is given more than once`]);
     }
+    // A switch given a value is refused, empty too: `--drafts=$PUBLISH_DRAFTS` with the variable empty published the drafts.
+    for (const [command, arg] of [["build", "--drafts="], ["build", "--drafts=false"], ["build", "--future=0"], ["check", "--future=ya"], ["build", "--no-cache="]] as const) {
+      const r = runCli([command, "--root", root, ...(command === "build" ? ["--out", join(root, "flagged")] : []), arg]);
+      expect([r.status, r.stderr.split("\n")[0]], arg).toEqual([2, `warta: ${arg.replace(/=.*/, "")} takes no value: give ${arg.replace(/=.*/, "")} alone, or leave it out`]);
+    }
+    expect(existsSync(join(root, "flagged"))).toBe(false);
+    // A negated flag a command does not have is named as typed.
+    expect(runCli(["check", "--root", root, "--no-cache"]).stderr.split("\n")[0]).toBe("warta: Unknown option `--no-cache`");
     const version = runCli(["build", "--root", root, "--version"]);
     expect([version.status, version.stdout]).toEqual([0, expect.stringMatching(/^warta\/\d+\.\d+\.\d+ /)]);
     writeFileSync(join(root, "warta.config.yaml"), "baseUrl: https://user@example.org/\n");
