@@ -12,6 +12,7 @@ import { activeContent, serverCode } from "../load/active-content.ts";
 import { measureImage, type ImageDims } from "../load/image-size.ts";
 import { bodyImageKey, bodyImages } from "../model/body-images.ts";
 import { realPathOf, type SourceEntry } from "../load/walk.ts";
+import { readListed } from "../load/read-listed.ts";
 import { buildModel, isPublished, termClash, type ArticleInput, type RelatedCache } from "../model/build-model.ts";
 import type { Article, AuthorProfile, SiteModel } from "../model/types.ts";
 import { markdownFingerprint, resolveSitePath } from "../parse/markdown.ts";
@@ -530,7 +531,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
       const early = renderPages(earlyPages, renderer, body, sink);
       listWritten(earlyPages);
       for (const c of earlyCopies) {
-        staged.copy(c.path, c.abs);
+        staged.copy(c.path, c.from ?? c.abs);
         outputs.set(c.path, { hash: c.key });
       }
       if (options.onEarly && !early.errors.length) options.onEarly(staged.dir, [...earlyPages.map((p) => p.path), ...[...earlyCopies].map((c) => c.path)]);
@@ -559,7 +560,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
       }
       for (const c of copies) {
         if (earlyCopies.has(c)) continue;
-        staged.copy(c.path, c.abs);
+        staged.copy(c.path, c.from ?? c.abs);
         outputs.set(c.path, { hash: c.key });
       }
       staged.commit();
@@ -610,7 +611,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
       }
       for (const c of copies) {
         if (previous.outputs.get(c.path)?.hash !== c.key) {
-          target.copy(c.path, c.abs);
+          target.copy(c.path, c.from ?? c.abs);
           changed.push(c.path);
         }
         outputs.set(c.path, { hash: c.key });
@@ -692,6 +693,8 @@ function shapeValidUntil(records: readonly ArticleInput[], options: BuildOptions
 interface CopyItem {
   path: string;
   abs: string;
+  /** The file as the walk listed it: what is copied (see read-listed.ts); none for a photo's copy, made by warta in its image cache. */
+  from?: SourceEntry;
   source: string;
   /** size + change stamp: a changed file is copied again. */
   key: string;
@@ -722,7 +725,7 @@ function builtInName(rel: string): string {
  */
 function copyList(assets: readonly SourceEntry[], staticFiles: readonly SourceEntry[], siteTheme: readonly SourceEntry[], builtinTheme: readonly SourceEntry[]): CopyItem[] {
   // Published under the NFC form of their names, as links are written (a file saved on macOS is named in NFD).
-  const item = (e: SourceEntry, path: string): CopyItem => ({ path: path.normalize("NFC"), abs: e.abs, source: e.rel, key: `${e.size}:${e.stampMs}` });
+  const item = (e: SourceEntry, path: string): CopyItem => ({ path: path.normalize("NFC"), abs: e.abs, source: e.rel, key: `${e.size}:${e.stampMs}`, from: e });
   const theme = new Map<string, CopyItem>();
   for (const e of builtinTheme) {
     const name = builtInName(e.rel);
@@ -749,7 +752,7 @@ function checkAsset(e: SourceEntry, allowRawHtml: boolean, diagnostics: Diagnost
     if (assetVerdicts.size > 10_000) assetVerdicts.clear();
     let why: string | undefined;
     try {
-      why = activeContent(e.rel, () => readFileSync(e.abs));
+      why = activeContent(e.rel, () => readListed(e));
     } catch {
       why = undefined; // unreadable: the copy reports it
     }

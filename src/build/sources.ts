@@ -2,10 +2,10 @@
  * Load + parse stage: stat every source, re-read only files whose size or change stamp (see walk.ts) changed,
  * re-parse only files whose content hash changed. The rest comes from the previous state.
  */
-import { readFileSync } from "node:fs";
 import { posix } from "node:path";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { decodeText } from "../load/read-text.ts";
+import { OutsideSiteError, readListed } from "../load/read-listed.ts";
 import type { SourceEntry } from "../load/walk.ts";
 import { AUTHOR_KEYS, authorSchema, clean, LINK_KEYS, PAGE_KEYS, pageSchema } from "../parse/article-schema.ts";
 import { parseArticle, pathLikeSlug, renderChecked, unknownItemKeys, unknownKeys, type ParseOptions } from "../parse/article.ts";
@@ -26,9 +26,10 @@ export type ParseFn = (rel: string, text: string, hash: string) => Omit<SourceRe
 export function parseEntry(e: SourceEntry, parse: ParseFn, bytes?: Buffer): SourceRecord {
   if (!bytes) {
     try {
-      bytes = readFileSync(e.abs);
+      bytes = readListed(e);
     } catch (err) {
-      return { rel: e.rel, size: e.size, stampMs: e.stampMs, hash: "", diagnostics: [error(CODES.encoding, e.rel, `cannot read file: ${(err as NodeJS.ErrnoException).code ?? "error"}`, { line: 1 })] };
+      const diagnostic = err instanceof OutsideSiteError ? error(CODES.symlinkOutside, e.rel, err.message, { line: 1, column: 1 }) : error(CODES.encoding, e.rel, `cannot read file: ${(err as NodeJS.ErrnoException).code ?? "error"}`, { line: 1 });
+      return { rel: e.rel, size: e.size, stampMs: e.stampMs, hash: "", diagnostics: [diagnostic] };
     }
   }
   const h = hash(bytes);
@@ -69,7 +70,7 @@ function unchanged(e: SourceEntry, prev: SourceRecord | undefined): SourceRecord
   if (prev.size === e.size && prev.stampMs === e.stampMs) return prev;
   let bytes: Buffer | undefined;
   try {
-    bytes = readFileSync(e.abs);
+    bytes = readListed(e);
   } catch {
     return undefined;
   }

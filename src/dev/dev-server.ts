@@ -206,8 +206,10 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       state = emptyState();
       if (settleCheck) lastScan = scanBefore;
       const message = e instanceof Error ? e.message : String(e);
-      options.warn(`warta dev: build crashed: ${e instanceof Error ? (e.stack ?? message) : message}`);
-      const d: Diagnostic = { code: "config", severity: "error", file: "(build)", message: `internal error: ${message}` };
+      // The system's failures (a full disk, a file changed while it was copied) are said as they are; a bug with its stack.
+      const io = /^E[A-Z]+$/.test(String((e as NodeJS.ErrnoException | undefined)?.code ?? ""));
+      options.warn(io ? `warta dev: ${message}` : `warta dev: build crashed: ${e instanceof Error ? (e.stack ?? message) : message}`);
+      const d: Diagnostic = { code: "config", severity: "error", file: "(build)", message: io ? message : `internal error: ${message}` };
       outcome = { n, ok: false, kind: "crash", diagnostics: [d], changed: [], trigger, ms: Math.round(performance.now() - t0), sent: "none", generation };
     } finally {
       running = false;

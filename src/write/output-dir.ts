@@ -10,6 +10,7 @@ import { chmodSync, closeSync, copyFileSync, existsSync, linkSync, mkdirSync, op
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { isInside, realPathOf } from "../load/walk.ts";
+import { copyListed, type Listed } from "../load/read-listed.ts";
 import { CACHE_DIR, CONFIG_FILES } from "../config/files.ts";
 
 export class UnsafeOutputError extends Error {}
@@ -228,10 +229,11 @@ export class AttachedOutput {
     writeFileSync(target, content);
   }
 
-  copy(path: string, from: string): void {
+  /** Copy a file the walk listed, as it was listed (see read-listed.ts), or a file of warta's own (a photo's copy in the image cache). */
+  copy(path: string, from: Listed | string): void {
     const target = contained(this.dir, path);
     this.ensureDir(dirname(target));
-    copyFileSync(from, target);
+    copyFrom(from, target);
   }
 
   private ensureDir(d: string): void {
@@ -294,6 +296,8 @@ function keep(target: string): string | undefined {
   return undefined;
 }
 
+const copyFrom = (from: Listed | string, to: string): void => (typeof from === "string" ? copyFileSync(from, to) : copyListed(from, to));
+
 /** Remove a file, if it can (one call: `rmSync` would look at it first). */
 function unlinkQuietly(path: string): void {
   try {
@@ -334,8 +338,8 @@ export class InPlaceOutput {
     this.stage(path, (tmp) => writeFileSync(tmp, content));
   }
 
-  copy(path: string, from: string): void {
-    this.stage(path, (tmp) => copyFileSync(from, tmp));
+  copy(path: string, from: Listed | string): void {
+    this.stage(path, (tmp) => copyFrom(from, tmp));
   }
 
   /** Remove `path` at `commit()`. */
