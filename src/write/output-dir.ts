@@ -6,7 +6,7 @@
  *   a temp name and renamed over, and outputs that no page claims any more are deleted.
  * - No path may resolve outside the output folder.
  */
-import { chmodSync, closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { isInside, realPathOf } from "../load/walk.ts";
@@ -21,7 +21,13 @@ export class UnsafeOutputError extends Error {}
  * a full build replaces its output folder whole.
  */
 export function checkOutputDir(root: string, out: string, lastOutput = false): string | undefined {
+  const link = brokenLink(out);
+  if (link) return `the output path ${out} is a symbolic link that ${link}: remove it, or point it at a folder`;
   if (existsSync(out) && !statSync(out).isDirectory()) return `the output path ${out} exists and is not a folder`;
+  // A mount point (a Docker volume, a bind mount) cannot be renamed, and a build swaps its output folder whole.
+  if (existsSync(out) && dirname(out) !== out && statSync(out).dev !== statSync(dirname(out)).dev) {
+    return `the output folder ${out} is a mount point, which a build cannot replace (it swaps in its output folder whole): build into another folder and copy it there (rsync -a --delete dist/ ${out}/)`;
+  }
   const file = fileAbove(out);
   if (file) return `the output path ${out} is inside ${file}, which is a file, not a folder`;
   const repository = versionControl(out);
@@ -42,6 +48,21 @@ export function checkOutputDir(root: string, out: string, lastOutput = false): s
     }
   }
   return undefined;
+}
+
+/** What is wrong with `p` when it is a symbolic link that leads nowhere or round in a loop, else undefined. */
+function brokenLink(p: string): string | undefined {
+  try {
+    if (!lstatSync(p).isSymbolicLink()) return undefined;
+  } catch {
+    return undefined;
+  }
+  try {
+    statSync(p);
+    return undefined;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ELOOP" ? "leads round in a loop (to itself)" : "leads nowhere";
+  }
 }
 
 /** The nearest existing path above `out` (which does not exist yet), when it is not a folder. */
@@ -126,7 +147,12 @@ export function lockOutput(out: string): (() => void) | string {
     if (holder === process.pid) return () => {};
     const now = started ? startTime(holder) : undefined;
     if (Number.isInteger(holder) && holder > 0 && alive(holder) && (now === undefined || now === started)) return `another warta (process ${holder}) is writing ${out}: wait until it is done`;
-    rmSync(file, { force: true }); // its process is gone
+    try {
+      rmSync(file, { force: true }); // its process is gone
+    } catch (e) {
+      // A folder of that name (made by hand, or by another program) is not warta's to delete.
+      return `cannot lock the output folder: ${file} is in the way and is not warta's lock (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): remove it`;
+    }
   }
   return `cannot lock the output folder ${out}`;
 }

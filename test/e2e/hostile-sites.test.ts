@@ -366,6 +366,19 @@ describe("configuration and flags", () => {
 });
 
 describe("the output folder", () => {
+  it("a link to itself, or a folder in the place of the lock, is a one-line usage error (exit 2), not a stack trace", () => {
+    const root = site({ "articles/a.md": ok });
+    symlinkSync("dist", join(root, "dist"));
+    const loop = runCli(["build", "--root", root]);
+    expect([loop.status, loop.stderr.split("\n")[0]]).toEqual([2, `(output):1:1: error config: the output path ${join(root, "dist")} is a symbolic link that leads round in a loop (to itself): remove it, or point it at a folder`]);
+    rmSync(join(root, "dist"));
+    mkdirSync(join(root, "dist.warta-lock"));
+    const locked = runCli(["build", "--root", root]);
+    expect(locked.status).toBe(2);
+    expect(locked.stderr).toMatch(/^\(output\):1:1: error config: cannot lock the output folder: .*dist\.warta-lock is in the way and is not warta's lock \(\w+\): remove it$/m);
+    noStack(locked.stderr);
+  });
+
   it("is not a folder of other files: a build would replace it whole (exit 2, nothing touched)", () => {
     const root = site({ "articles/a.md": ok });
     const victim = join(root, "..", `${relative(join(root, ".."), root)}-dokumen`);
