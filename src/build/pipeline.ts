@@ -171,6 +171,8 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     const lock = lockOutput(out);
     if (typeof lock === "string") return fail("config", [error(CODES.config, "(output)", lock)]);
     helper.unlock = lock;
+    // What a build stopped half-way left beside the output (a staging folder after Ctrl+C).
+    removeLeftovers(out);
   }
   const builtin = options.builtinTemplates ?? BUILTIN_TEMPLATES;
   lap("config");
@@ -496,7 +498,6 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
 
   if (!incremental) {
     // Full build: stream every file into a sibling folder, swap it in at the end.
-    removeLeftovers(out);
     const staged = new StagedOutput(out);
     try {
       // What a reader opens first is written first (the same bytes as in any order).

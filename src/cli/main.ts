@@ -10,6 +10,7 @@ import { constants } from "node:os";
 import type { BuildResult } from "../build/pipeline.ts";
 import { clearCache, markOutputChanging, openCache, saveCache, tidyCache } from "../build/cache.ts";
 import { tempImageCache } from "../images/image-cache.ts";
+import { removeLeftovers } from "../write/output-dir.ts";
 import { realPathOf } from "../load/walk.ts";
 import { checkUnchanged } from "../build/quick.ts";
 import { VERSION } from "../util/package.ts";
@@ -112,6 +113,8 @@ cli
     const same = check.unchanged;
     if (same) {
       tidyCache(root);
+      // What a build stopped half-way left beside the output (its staging folder): gone with the next build of any kind.
+      removeLeftovers(out);
       const timings = { unchanged: Math.round((performance.now() - t0) * 10) / 10 };
       finish({ ok: true, kind: "ok", diagnostics: same.diagnostics, stats: { articles: same.articles, pages: same.pages, rendered: 0, written: 0, removed: 0, full: false, patched: false, timings } }, "built", out);
     }

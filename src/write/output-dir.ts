@@ -275,7 +275,10 @@ export class StagedOutput extends AttachedOutput {
 
   constructor(out: string) {
     const dir = `${out}${TMP_MARK}${process.pid}-${Date.now().toString(36)}`;
-    mkdirSync(dir, { recursive: true });
+    // Readable by its owner only until it is the output: under a web root, a build stopped half-way
+    // (Ctrl+C, a crash) must not leave a site there for others to read (a `--drafts` build's drafts).
+    mkdirSync(dirname(dir), { recursive: true });
+    mkdirSync(dir, { mode: 0o700 });
     super(dir);
     this.out = out;
   }
@@ -283,6 +286,8 @@ export class StagedOutput extends AttachedOutput {
   commit(): void {
     const old = `${this.out}${OLD_MARK}${process.pid}-${Date.now().toString(36)}`;
     const hadOld = existsSync(this.out);
+    // The mode the output had (a web developer's `chmod 2775`), else what new folders get.
+    chmodSync(this.dir, hadOld ? statSync(this.out).mode & 0o7777 : 0o777 & ~process.umask());
     if (hadOld) {
       renameSync(this.out, old);
       // Until it is gone (seconds; the next build's, if the remover dies), the previous site sits

@@ -467,6 +467,31 @@ describe("the output folder", () => {
     }
   });
 
+  it("a full build stopped by Ctrl+C leaves its staging folder readable by its owner only, and the next build of any kind removes it", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`articles/a${i}.md`] = article({ title: `Berita ${i}`, date: `2024-01-02T10:${String(i % 60).padStart(2, "0")}:00+07:00`, author: "Rina", tags: `[T${i % 40}]` }, "Isi berita.\n\n".repeat(30));
+    const root = site(files);
+    expect(buildSite(root).status).toBe(0); // a cache: the build below is full only by --no-cache
+    const before = snapshotDir(join(root, "dist"));
+    const child = spawn(process.execPath, [CLI, "build", "--root", root, "--no-cache"], { stdio: "ignore" });
+    const exited = new Promise<number | null>((done) => child.on("exit", (code, signal) => done(code ?? (signal ? 128 : null))));
+    let staging: string | undefined;
+    for (let i = 0; i < 2000 && !staging; i++) {
+      staging = readdirSync(root).find((n) => n.startsWith("dist.warta-tmp-"));
+      if (!staging) await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(staging).toBeDefined();
+    expect(statSync(join(root, staging!)).mode & 0o777).toBe(0o700);
+    child.kill("SIGINT");
+    await exited;
+    expect(snapshotDir(join(root, "dist"))).toEqual(before);
+    // Its process is gone: a build with nothing to do removes what it left.
+    expect(runCli(["build", "--root", root]).stdout).toMatch(/0 rendered/);
+    expect(readdirSync(root).filter((n) => n.startsWith("dist.warta-tmp-"))).toEqual([]);
+    // A finished build's output has the mode new folders get, not the staging folder's.
+    expect(statSync(join(root, "dist")).mode & 0o777).toBe(0o777 & ~process.umask());
+  });
+
   it("named through a link is built where the link points; the link stays", () => {
     const root = site({ "articles/a.md": ok });
     const www = join(root, "..", `${relative(join(root, ".."), root)}-www`);
