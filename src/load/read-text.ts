@@ -13,7 +13,9 @@ export function decodeText(rel: string, bytes: Uint8Array): { text?: string; dia
   try {
     text = utf8.decode(bytes);
   } catch {
-    return { diagnostics: [error(CODES.encoding, rel, "file is not valid UTF-8 text (save it as UTF-8)", { line: 1, column: 1 })] };
+    // Notepad's "Unicode" is UTF-16 with a byte order mark: said as such, with what to choose instead.
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    return { diagnostics: [error(CODES.encoding, rel, utf16 ? "file is UTF-16 text, not UTF-8 (save it as UTF-8)" : "file is not valid UTF-8 text (save it as UTF-8)", { line: 1, column: 1 })] };
   }
   if (text.includes("\0")) return { diagnostics: [error(CODES.encoding, rel, "file contains NUL bytes: it is not a text file", { line: 1, column: 1 })] };
   if (text.includes("\r")) text = text.replace(/\r\n?/g, "\n");

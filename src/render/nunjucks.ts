@@ -8,6 +8,7 @@ import { resolve, sep } from "node:path";
 import nunjucks from "nunjucks";
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { jsonForScript } from "./escape.ts";
+import { decodeText } from "../load/read-text.ts";
 
 export interface TemplateEnv {
   render(name: string, context: object): string;
@@ -222,6 +223,18 @@ export function templateSyntaxErrors(dirs: { site?: string; builtin: string }, n
   const env = newEnvironment(dirs, "/", "", { teasers: new WeakMap(), globals: { site: {}, strings: {} } });
   const found: Diagnostic[] = [];
   for (const name of names) {
+    // A template saved as UTF-16 or Latin-1 would be read as garbage into every page: refused as an article is.
+    let bytes: Buffer | undefined;
+    try {
+      bytes = readFileSync(resolve(dirs.site, name));
+    } catch {
+      bytes = undefined; // nunjucks says what is wrong with it below
+    }
+    const encoding = bytes && decodeText(`templates/${name}`, bytes).diagnostics;
+    if (encoding?.length) {
+      found.push(...encoding);
+      continue;
+    }
     try {
       env.getTemplate(name, true);
     } catch (e) {

@@ -276,8 +276,16 @@ describe("diagnostics", () => {
   });
 
   it("refuses files that are not UTF-8", () => {
-    const root = site({ "articles/a.md": ok, "articles/b.md": Buffer.from([0xff, 0xfe, 0x2d, 0x00, 0x2d, 0x00]) });
-    expect(diagnostics(buildSite(root).stderr)).toContainEqual({ file: "articles/b.md", line: 1, severity: "error", code: "encoding", field: "" });
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("<p>{{ page.title }}</p>", "utf16le")]);
+    const root = site({ "articles/a.md": ok, "articles/b.md": Buffer.from([0xff, 0xfe, 0x2d, 0x00, 0x2d, 0x00]), "templates/list.njk": utf16, "templates/partials/pager.njk": Buffer.from("<nav>\xe9</nav>", "latin1") });
+    const r = buildSite(root);
+    expect(r.status).toBe(1);
+    expect(diagnostics(r.stderr)).toContainEqual({ file: "articles/b.md", line: 1, severity: "error", code: "encoding", field: "" });
+    // Notepad's "Unicode" is named; a template is read as strictly as an article (it was published as garbage).
+    expect(r.stderr).toContain("articles/b.md:1:1: error encoding: file is UTF-16 text, not UTF-8 (save it as UTF-8)");
+    expect(r.stderr).toContain("templates/list.njk:1:1: error encoding: file is UTF-16 text, not UTF-8 (save it as UTF-8)");
+    expect(r.stderr).toContain("templates/partials/pager.njk:1:1: error encoding: file is not valid UTF-8 text (save it as UTF-8)");
+    expect(existsSync(join(root, "dist"))).toBe(false);
   });
 
   it("reads BOM + CRLF files correctly", () => {
