@@ -10,13 +10,14 @@
  */
 import { SaxesParser } from "saxes";
 
-const PAGE_OR_SCRIPT = /\.(html?|shtml|shtm|stm|mht|mhtml|m?js|cjs)$/i;
+const PAGE_OR_SCRIPT = /\.(html?|mht|mhtml|m?js|cjs|hta|htc|xbl)$/i;
 /**
- * Code a web server runs, not sends: PHP on Apache or nginx with PHP-FPM, CGI, ASP.NET and classic
- * ASP on IIS, JSP. Apache's `AddHandler` runs `x.php.jpg` as PHP too: these are refused wherever
+ * Code a web server runs, not sends: PHP on Apache or nginx with PHP-FPM, CGI (and the Perl, Python, Ruby and
+ * shell scripts hosts hand to it), ASP.NET and classic ASP on IIS (and its handlers, `.axd`, `.svc`), JSP,
+ * ColdFusion, server-side includes (`.shtml`, whose `<!--#exec -->` runs a command). Apache's `AddHandler` runs `x.php.jpg` as PHP too: these are refused wherever
  * they stand in the name.
  */
-const SERVER_CODE = /\.(php\d?|phtml|phar|pht|phps|cgi|fcgi|asp|aspx|ashx|asmx|asa|cer|jsp|jspx)(?:\.|$)/i;
+const SERVER_CODE = /\.(php\d?|phtml|phar|pht|phps|cgi|fcgi|pl|py|rb|sh|asp|aspx|ashx|asmx|asa|axd|svc|cer|jsp|jspx|cfm|cfml|cfc|shtml|shtm|stm)(?:\.|$)/i;
 
 /**
  * Extensions of XML document types: every extension whose type is `text/xml`, `application/xml`

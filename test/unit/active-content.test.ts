@@ -109,7 +109,9 @@ describe("SVG images under articles/", () => {
   it("refuses server code wherever its extension stands in the name (Apache runs x.php.jpg), and names Windows hosts serve as another", () => {
     const unread = (name: string) => activeContent(`articles/${name}`, () => Buffer.from("bukan halaman"));
     for (const name of ["x.php", "x.PHP", "x.php7", "x.phtml", "x.phar", "x.cgi", "x.aspx", "x.asp", "x.jsp", "x.php.jpg", "2024/x.pHp.png"]) expect(unread(name), name).toMatch(/is server code/);
-    for (const name of ["x.mht", "x.mhtml", "x.shtm"]) expect(unread(name), name).toMatch(/page or a script/);
+    for (const name of ["x.mht", "x.mhtml", "x.hta", "x.htc", "x.xbl"]) expect(unread(name), name).toMatch(/page or a script/);
+    // ColdFusion, IIS handlers, scripts a CGI host runs, server-side includes.
+    for (const name of ["x.cfm", "x.cfc", "x.svc", "x.axd", "x.pl", "x.py", "x.rb", "x.sh", "x.shtml", "x.shtm", "x.stm", "x.py.jpg"]) expect(unread(name), name).toMatch(/is server code/);
     for (const name of ["x.html.", "foto.jpg ", "x."]) expect(unread(name), name).toMatch(/ends in a dot or a space/);
     for (const name of ["php.jpg", "grafik-php.png", "x.phpx", "laporan.aspect.pdf", "x.cgix"]) expect(unread(name), name).toBeUndefined();
   });
