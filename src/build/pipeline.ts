@@ -375,16 +375,21 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
       if (why) found.push(warning(CODES.config, cfg.file ?? "(config)", why, { line: configLine(cfg, ["menu", n]), column: 1, field: "menu" }));
     }
     // Articles with errors are not in the plan, but the URL each would take is checked too.
-    function claimed(): { path: string; source: string; line: number }[] {
-      const claims: { path: string; source: string; line: number }[] = [];
-      for (const r of recordsIn("articles/")) if (r.claim) claims.push({ path: outputPath(routes.article(r.claim.slug)), source: r.rel, line: r.claim.line });
+    // So are its old addresses (`aliases:`): one invalid address must not hide another's clash.
+    function claimed(): { path: string; source: string; line: number; field: string }[] {
+      const claims: { path: string; source: string; line: number; field: string }[] = [];
+      for (const r of recordsIn("articles/")) {
+        if (!r.claim) continue;
+        claims.push({ path: outputPath(routes.article(r.claim.slug)), source: r.rel, line: r.claim.line, field: "slug" });
+        for (const a of r.claim.aliases ?? []) claims.push({ path: outputPath(a.url), source: r.rel, line: a.line, field: "aliases" });
+      }
       return claims;
     }
     const generated = ownFiles(siteFiles(shown, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR));
     found.push(
       ...findCollisions([
         ...pageOutputs(plan, shown),
-        ...claimed().map((c) => ({ ...c, field: "slug" })),
+        ...claimed(),
         ...generated.map((g) => ({ path: g.path, source: "(generated)", builtIn: { name: generatedName(g.path) } })),
         ...copies.map((c) => ({ path: c.path, source: c.source, ...(c.builtIn ? { builtIn: c.builtIn } : {}) })),
       ]),

@@ -387,6 +387,8 @@ export function findCollisions(outputs: ReadonlyArray<Output>): Diagnostic[] {
     const builtIn = a.builtIn ?? b.builtIn;
     const page = [a, b].find((o) => o.source.startsWith("pages/"));
     if (builtIn && page) return "give the page another `slug:`";
+    // An old address is an article's own line to drop: the site's page is where readers are.
+    if (builtIn && [a, b].some((o) => o.field === "aliases")) return "leave this old address out: that address is the site's own";
     return builtIn ? `give the site's file a different name${builtIn.hint ? ` (${builtIn.hint})` : ""}` : "give one a different slug or name";
   };
   const report = (at: Output, message: string): void => {

@@ -100,6 +100,8 @@ export interface TermName {
 export interface SlugClaim {
   slug: string;
   line: number;
+  /** Its valid old addresses: each would be a page of its own. */
+  aliases?: { url: string; line: number }[];
 }
 
 export interface ParseOptions extends MarkdownOptions {
@@ -186,7 +188,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     }
   });
   // Where the article would go even if it has errors: a clash with another is reported in the same run.
-  const claim = diagnostics.some((d) => d.field === "slug") ? {} : { claim: { slug, line: keyLines.slug ?? 1 } };
+  const claim = diagnostics.some((d) => d.field === "slug") ? {} : { claim: { slug, line: keyLines.slug ?? 1, ...(aliases.length ? { aliases } : {}) } };
 
   // The lead image is checked on its raw value too: a schema error elsewhere must not hide it.
   const dir = posix.dirname(posix.relative("articles", file));

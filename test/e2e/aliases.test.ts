@@ -95,6 +95,15 @@ describe("an old address that cannot be one", () => {
     expect(existsSync(join(root, "dist"))).toBe(false);
   });
 
+  it("an invalid one does not hide the clashes of the others in the list: all in one run, each told to leave the site's own address out", () => {
+    const root = site({ "articles/a.md": article({ title: "A", date: "2024-05-02", author: "X", aliases: "[/feed.xml, /index.html, /.well-known/x, /lama/]" }) });
+    const lines = buildSite(root).stderr.split("\n");
+    expect(lines).toContain('articles/a.md:5:1: error invalid-url aliases[2]: "/.well-known/x" has a segment that starts with a dot, which hosts hide or read as their own settings');
+    expect(lines).toContain("articles/a.md:5:1: error duplicate-url aliases: writes /index.html, which the home page also writes: leave this old address out: that address is the site's own");
+    expect(lines).toContain("articles/a.md:5:1: error duplicate-url aliases: /feed.xml is a file of the RSS feed, but articles/a.md writes /feed.xml/index.html inside it as a folder: leave this old address out: that address is the site's own");
+    expect(lines.at(-2)).toBe("3 errors, 0 warnings");
+  });
+
   it("too long for a file name: an error at its line in check and build, and a cached build leaves the last output as it was", () => {
     const root = site({ "articles/x.md": article({ title: "X", date: "2024-04-01T10:00:00+07:00", author: "Rina Sari" }) });
     expect(buildSite(root).status).toBe(0);
