@@ -537,8 +537,10 @@ describe("CLI", () => {
     expect(runCli(args).status).toBe(2);
   });
 
-  it("rejects a non-integer SOURCE_DATE_EPOCH with exit 2", () => {
+  it("rejects a non-integer SOURCE_DATE_EPOCH with exit 2, and one past the year 9999 saying so", () => {
     expect(runCli(["check", "--root", REPO], { env: { SOURCE_DATE_EPOCH: "1.5" } }).status).toBe(2);
+    const far = runCli(["check", "--root", REPO], { env: { SOURCE_DATE_EPOCH: "8640000000000" } });
+    expect([far.status, far.stderr.split("\n")[0]]).toEqual([2, "warta: SOURCE_DATE_EPOCH must be at most 253402300799 (the end of the year 9999), not 8640000000000"]);
   });
 
   it("uses --base-url with a sub-path for links and assets", () => {
