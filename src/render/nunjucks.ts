@@ -303,7 +303,12 @@ export function templateDiagnostic(e: unknown, name: string, siteDir?: string): 
   const fromZero = /^\w*Error: /.test(message) ? 1 : 0;
   const where = at?.[2] ? { line: Number(at[2]) + fromZero, column: Number(at[3] ?? 0) + fromZero } : (at?.[1] && writtenAt(at[1], message)) || { line: 1, column: 1 };
   // nunjucks' own errors are plain `Error`s: "template: Error: filter not found" says nothing more than without it.
-  return error(CODES.template, file, message.replace(/^Error: /, ""), where);
+  // Two of the JavaScript errors it lets through say only how it failed, not what in the template did.
+  const said = message
+    .replace(/^RangeError: Maximum call stack size exceeded/, "includes, imports or extends itself (directly or through another template), without end")
+    .replace(/^TypeError: Cannot read properties of null \(reading 'type'\)/, "a tag is not finished (a `{% macro %}`, `{% call %}` or `{% set %}` whose arguments or `)` are missing?)")
+    .replace(/^Error: /, "");
+  return error(CODES.template, file, said, where);
 }
 
 /**

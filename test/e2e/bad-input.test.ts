@@ -257,6 +257,14 @@ describe("diagnostics", () => {
     expect(readHtml(fixed.out, "penulis/rina/index.html")('a[href="https://x.com/rina"]').text()).toBe("X");
   });
 
+  it("a template that includes itself, or a macro left unfinished, is said as such, not as a JavaScript error", () => {
+    const ok = "---\ntitle: y\ndate: 2024-09-01\nauthor: R\n---\nb\n";
+    const looped = runCli(["check", "--root", site({ "articles/b.md": ok, "templates/partials/loop.njk": '{% include "partials/loop.njk" %}', "templates/article.njk": '{% extends "layout.njk" %}{% block main %}{% include "partials/loop.njk" %}{% endblock %}' })]);
+    expect(looped.stderr.split("\n")[0]).toBe("templates/partials/loop.njk:1:1: error template: includes, imports or extends itself (directly or through another template), without end (rendering /berita/b/)");
+    const unfinished = runCli(["check", "--root", site({ "articles/b.md": ok, "templates/partials/teaser-x.njk": "{% macro teaser(" })]);
+    expect(unfinished.stderr.split("\n")[0]).toBe("templates/partials/teaser-x.njk:1:1: error template: a tag is not finished (a `{% macro %}`, `{% call %}` or `{% set %}` whose arguments or `)` are missing?)");
+  });
+
   it("a template's error while rendering comes in the same run as an article's or the config's, in check and build", () => {
     const files = {
       "articles/a.md": "---\ntitle: x\ndate: 2024-02-30\nauthor: R\n---\nb\n",
