@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { decodeText } from "../load/read-text.ts";
+import { isInside, realPathOf } from "../load/walk.ts";
 import { lineTable, readYamlDocument, type YamlProblem } from "../parse/yaml-document.ts";
 import { resolveSitePath } from "../parse/markdown.ts";
 import { previewable } from "../render/feeds.ts";
@@ -46,6 +47,9 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
     try {
       // A FIFO or a device would block the read for good; a folder is no config either.
       if (!statSync(join(root, file)).isFile()) return unread([error(CODES.config, file, "cannot read config: it is not a regular file", { line: 1 })]);
+      // Links are followed inside the site folder only, as for every other source: a config linked to a file
+      // elsewhere (`/etc/passwd`) is not read, and none of its text is printed.
+      if (!isInside(realPathOf(root), realPathOf(join(root, file)))) return unread([error(CODES.symlinkOutside, file, "symbolic link points outside the site folder: move the config into the site folder, or remove the link", { line: 1, column: 1 })]);
       // Strict UTF-8, as articles: a Latin-1 `Café` would be `Caf\uFFFD` on every page.
       const decoded = decodeText(file, readFileSync(join(root, file)));
       if (decoded.text === undefined) return unread(decoded.diagnostics);

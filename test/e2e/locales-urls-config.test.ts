@@ -3,10 +3,10 @@
  * building a site folder warta had never seen, and once published something wrong (links to
  * another host, a left-to-right Arabic page, a URL the Nu checker refuses, a 1970 date).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { article, buildSite, fixtureSites, readHtml, runCli } from "../support/site.ts";
+import { article, buildSite, fixtureSites, readHtml, runCli, tempDir } from "../support/site.ts";
 
 const { site } = fixtureSites();
 const ok = (fields: Record<string, string> = {}, body?: string): string => article({ title: "Berita Baik", date: "2024-01-02T10:00:00+07:00", author: "Rina", ...fields }, body);
@@ -237,6 +237,16 @@ describe("config slips", () => {
     const latin1 = runCli(["build", "--root", root]);
     expect(latin1.status).toBe(2);
     expect(latin1.stderr).toMatch(/^warta\.config\.yaml:1:1: error encoding: file is not valid UTF-8 text/m);
+
+    // Linked to a file outside the site: not read, none of its text printed.
+    const outside = join(tempDir(), "rahasia.yaml");
+    writeFileSync(outside, "RAHASIA-DI-LUAR: x: y\n");
+    rmSync(join(root, "warta.config.yaml"));
+    symlinkSync(outside, join(root, "warta.config.yaml"));
+    const linked = runCli(["build", "--root", root]);
+    expect([linked.status, linked.stderr.split("\n")[0]]).toEqual([2, "warta.config.yaml:1:1: error symlink-outside: symbolic link points outside the site folder: move the config into the site folder, or remove the link"]);
+    expect(linked.stderr).not.toContain("RAHASIA");
+    rmSync(join(root, "warta.config.yaml"));
 
     writeFileSync(join(root, "warta.config.yaml"), "menu: [Politik, politik]\n");
     const menu = runCli(["build", "--root", root]);
