@@ -123,6 +123,8 @@ function activeByName(rel: string): string | undefined {
   const name = rel.slice(rel.lastIndexOf("/") + 1);
   // Windows and IIS drop a name's last dots and spaces: `x.html.` is served as `x.html`.
   if (/[. ]$/.test(name)) return "ends in a dot or a space, which Windows hosts drop (`x.html.` is served as `x.html`): rename it";
+  // A line break in a name splits the lines of a host's file lists and logs (and of `_headers`-style rules).
+  if (/\p{Cc}/u.test(rel)) return "has a control character (a line break, a tab…) in its name, which hosts, file lists and logs cannot carry: rename it";
   const code = serverCode(rel);
   if (code) return code;
   if (PAGE_OR_SCRIPT.test(rel)) return "is a page or a script: published under articles/, it could run script on the site (put site files in static/)";

@@ -113,6 +113,7 @@ describe("SVG images under articles/", () => {
     // ColdFusion, IIS handlers, scripts a CGI host runs, server-side includes.
     for (const name of ["x.cfm", "x.cfc", "x.svc", "x.axd", "x.pl", "x.py", "x.rb", "x.sh", "x.shtml", "x.shtm", "x.stm", "x.py.jpg"]) expect(unread(name), name).toMatch(/is server code/);
     for (const name of ["x.html.", "foto.jpg ", "x."]) expect(unread(name), name).toMatch(/ends in a dot or a space/);
+    for (const name of ["nl\nname.txt", "tab\tfoto.jpg", "2024\r/foto.png"]) expect(unread(name), name).toMatch(/control character/);
     for (const name of ["php.jpg", "grafik-php.png", "x.phpx", "laporan.aspect.pdf", "x.cgix"]) expect(unread(name), name).toBeUndefined();
   });
 
