@@ -151,7 +151,9 @@ function makeMissing(wanted: readonly Wanted[], options: ImageOptions, diagnosti
     resizeAll(batch, options.progress).forEach((o, i) => {
       if (o.ok) return;
       failed.add(batchOf[i]!);
-      diagnostics.push(warning(CODES.badImage, batchOf[i]!.image.source, `cannot be made smaller (${o.error}): published as it is`));
+      // libvips repeats a decoder's complaint once per pass ("vipspng: libpng read error vipspng: libpng read error"): said once.
+      const said = [...new Set(o.error.split(/\n|(?<=error)\s+(?=\w+: )/).map((l) => l.trim()).filter(Boolean))].join("; ");
+      diagnostics.push(warning(CODES.badImage, batchOf[i]!.image.source, `cannot be made smaller (${said}): published as it is`));
     });
   } catch (e) {
     for (const w of batchOf) failed.add(w);
