@@ -119,17 +119,6 @@ describe("smaller copies of photos", () => {
     expect(listFiles(r.out).filter((f) => f.startsWith("foto/rusak") || f.startsWith("foto/gerak"))).toEqual(["foto/gerak.gif", "foto/gerak.png", "foto/rusak.jpg"]);
   });
 
-  it("a photo cut short is a warning that says libvips' complaint once", async () => {
-    const png = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 200, g: 10, b: 10 } } }).png().toBuffer();
-    const r = buildSite(site({ "articles/a.md": lead("Foto Terpotong", "/foto/potong.png", "2024-05-01 09:00"), "articles/foto/potong.png": png.subarray(0, Math.floor(png.length * 0.6)) }));
-    expect(r.status, r.stderr).toBe(0);
-    const said = r.stderr.split("\n").find((l) => l.startsWith("articles/foto/potong.png:1:1: warning bad-image: cannot be made smaller ("));
-    expect(said).toBeDefined();
-    const complaint = /\((.*)\): published as it is$/.exec(said!)![1]!;
-    expect(complaint.split("; ")).toEqual([...new Set(complaint.split("; "))]);
-    expect(complaint.match(/read error/g) ?? []).toHaveLength(1);
-  });
-
   it("makes each copy once: a rebuild reuses them, a lost one is made again, and --no-cache gives the same bytes", () => {
     const root = site(files);
     const first = buildSite(root);
