@@ -155,7 +155,9 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     const value = data[field];
     const names = (Array.isArray(value) && field !== "category" ? value : [value]).flatMap((v) => (typeof v === "string" || typeof v === "number" ? [clean(String(v)).replace(/\s+/g, " ")] : []));
     for (const name of new Set(names)) {
-      if (name && !termKey(name)) diagnostics.push(error(CODES.unsafeSlug, file, `${kind} "${name}" gives an empty URL slug: use letters or digits`, at(field)));
+      // Only invisible characters: the schema says "must not be empty" at its item already.
+      if (name && !/[^\s\p{Cf}]/u.test(name)) continue;
+      if (name && !termKey(name)) diagnostics.push(error(CODES.unsafeSlug, file, `${kind} ${JSON.stringify(name)} gives an empty URL slug: use letters or digits`, at(field)));
       else if (name) termNames.push({ kind, name, field, line: keyLines[field] ?? 1 });
     }
   }

@@ -75,6 +75,13 @@ describe("names that give no URL", () => {
       '3 invalid-date date: "2024-02-30" is not a calendar date (February 2024 has 29 days)',
     ]);
   });
+
+  it("a name of invisible characters only is told once, as empty", () => {
+    expect(problems('author: R\ntags: ["\\u200b", "\\u202e", ok]', "title: T\ndate: 2024-02-03")).toEqual([
+      "5 empty-value tags[0]: must not be empty: it has only invisible characters",
+      "5 empty-value tags[1]: must not be empty: it has only invisible characters",
+    ]);
+  });
 });
 
 describe("corrections", () => {
