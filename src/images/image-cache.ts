@@ -127,8 +127,10 @@ function photoFacts(image: ImageSource, facts: ReadonlyMap<string, ImageFacts>, 
   const remembered = facts.get(factsId(image));
   if (remembered) return remembered;
   const bytes = readOrNothing(image.abs);
-  const dims = bytes && dimsOf(bytes);
-  if (!bytes || !dims) {
+  // A file that cannot be read at all is the build's error already (see `unreadable` in pipeline.ts): not told twice.
+  if (!bytes) return undefined;
+  const dims = dimsOf(bytes);
+  if (!dims) {
     diagnostics.push(warning(CODES.badImage, image.source, "is not an image warta can read: published as it is, without smaller copies"));
     return undefined;
   }
