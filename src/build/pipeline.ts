@@ -758,7 +758,7 @@ function checkAsset(e: SourceEntry, allowRawHtml: boolean, diagnostics: Diagnost
     if (assetVerdicts.size > 10_000) assetVerdicts.clear();
     let why: string | undefined;
     try {
-      why = activeContent(e.rel, () => readListed(e));
+      why = activeContent(e.rel, (limit) => readListed(e, limit));
     } catch {
       why = undefined; // unreadable: the copy reports it
     }

@@ -17,7 +17,12 @@ const PAGE_OR_SCRIPT = /\.(html?|mht|mhtml|m?js|cjs|hta|htc|xbl)$/i;
  * ColdFusion, server-side includes (`.shtml`, whose `<!--#exec -->` runs a command). Apache's `AddHandler` runs `x.php.jpg` as PHP too: these are refused wherever
  * they stand in the name.
  */
-const SERVER_CODE = /\.(php\d?|phtml|phar|pht|phps|cgi|fcgi|pl|py|rb|sh|asp|aspx|ashx|asmx|asa|axd|svc|cer|jsp|jspx|cfm|cfml|cfc|shtml|shtm|stm)(?:\.|$)/i;
+const SERVER_CODE = /\.(php\d?|phtml|phar|pht|phps|cgi|fcgi|asp|aspx|ashx|asmx|asa|axd|svc|cer|jsp|jspx|cfm|cfml|cfc|shtml|shtm)(?:\.|$)/i;
+/**
+ * Scripts a host runs only by their last extension (a CGI handler, server-side includes' `.stm`): in the middle of
+ * a name they are a newsroom's words (`raport.pl.pdf`, Polish; `profil-budi.SH.MH.jpg`, a law degree).
+ */
+const SERVER_SCRIPT = /\.(pl|py|rb|sh|stm)$/i;
 
 /**
  * Extensions of XML document types: every extension whose type is `text/xml`, `application/xml`
@@ -67,12 +72,16 @@ const COMPRESSED = /(?:\.(?:br|gz|z|bz2|xz|zst|lz|lzma))+$/i;
  * allows raw HTML: that trusts reporters with script in readers' browsers, not with the server.
  */
 export function serverCode(rel: string): string | undefined {
-  const code = SERVER_CODE.exec(rel.slice(rel.lastIndexOf("/") + 1));
+  const name = rel.slice(rel.lastIndexOf("/") + 1);
+  const code = SERVER_CODE.exec(name) ?? SERVER_SCRIPT.exec(name);
   return code ? `is server code (.${code[1]!.toLowerCase()}): on a host that runs it (PHP, CGI, ASP.NET, JSP), anyone could run it (put no code under articles/)` : undefined;
 }
 
-/** Why the file `rel` (its bytes read on demand) must not be published, or undefined when it may. */
-export function activeContent(rel: string, read: () => Buffer): string | undefined {
+/**
+ * Why the file `rel` must not be published, or undefined when it may. `read` gives its bytes on demand: all of
+ * them, or (`limit`) the first ones, for a file of unknown type (a raw video is not read whole to look at 1 KB).
+ */
+export function activeContent(rel: string, read: (limit?: number) => Buffer): string | undefined {
   const inner = rel.replace(COMPRESSED, "");
   if (inner !== rel) {
     // Judged by the name it may be served under; what it holds is not read (it is compressed).
@@ -86,7 +95,7 @@ export function activeContent(rel: string, read: () => Buffer): string | undefin
   const served = servedExtension(rel);
   if (served === undefined) {
     // No type a server knows (`catatan`, `x.bak`): Apache then sends none, and browsers guess the type from the first bytes.
-    return looksLikeMarkup(read()) ? "has no type web servers know, and begins like HTML or XML: served without a type, browsers read it as a page, and it could run script (give it the extension of what it is, or put it in static/)" : undefined;
+    return looksLikeMarkup(read(SNIFFED_BYTES)) ? "has no type web servers know, and begins like HTML or XML: served without a type, browsers read it as a page, and it could run script (give it the extension of what it is, or put it in static/)" : undefined;
   }
   if (served !== "svg") return undefined;
   const bytes = read();
@@ -150,7 +159,8 @@ const HARMLESS = new Set(
     "jpg jpeg jpe jfif png apng gif webp avif bmp ico tif tiff heic heif jxl psd " +
     "mp3 m4a aac oga ogg opus wav flac weba mid midi mp4 m4v mov webm ogv avi mkv mpg mpeg 3gp wmv wma " +
     "pdf doc docx xls xlsx ppt pptx pps ppsx odt ods odp rtf epub txt text csv tsv json geojson vtt srt ics vcf " +
-    "zip kmz dtd gz tgz 7z rar tar bz2 xz zst woff woff2 ttf otf eot wasm md markdown css"
+    "zip kmz dtd gz tgz 7z rar tar bz2 xz zst woff woff2 ttf otf eot wasm md markdown css " +
+    "sig asc log sql ts m2ts mts m3u8 crt pem"
   ).split(" "),
 );
 
@@ -162,18 +172,24 @@ function servedExtension(rel: string): string | undefined {
   const exts = rel.slice(rel.lastIndexOf("/") + 1).split(".").slice(1);
   for (let i = exts.length - 1; i >= 0; i--) {
     const ext = exts[i]!.toLowerCase();
-    if (ext === "svg" || HARMLESS.has(ext) || XML_DOCUMENT.has(ext) || PAGE_OR_SCRIPT.test(`.${ext}`)) return ext;
+    // The last extension by every type a server knows; one before it only by the common ones: the long tail of
+    // XML types (`.ac`, `.res`, `.dist`…) is a newsroom's words there (`surat.ui.ac.id`), and its content is read.
+    if (ext === "svg" || HARMLESS.has(ext) || PAGE_OR_SCRIPT.test(`.${ext}`) || (i === exts.length - 1 ? XML_DOCUMENT.has(ext) : COMMON_XML.has(ext))) return ext;
   }
   return undefined;
 }
+
+/** The XML document types a name carries in the middle of backups and copies (`feed.xml.old`, `x.xhtml.bak`). */
+const COMMON_XML = new Set(["xml", "xsl", "xslt", "xhtml", "xhtm", "xht", "rss", "atom", "rdf", "mml", "svgz", "kml", "gpx"]);
 
 /**
  * Whether `bytes` begin as a browser that sniffs a file's type (the WHATWG MIME Sniffing standard, "rules for
  * identifying an unknown MIME type") reads as HTML or XML: after blanks and a byte order mark, `<!DOCTYPE HTML`, a
  * tag such as `<html`, `<script`, `<body`, `<!--` or `<?xml`.
  */
+const SNIFFED_BYTES = 1024;
 function looksLikeMarkup(bytes: Buffer): boolean {
-  const head = bytes.subarray(0, 1024).toString("latin1").replace(/^(?:\xef\xbb\xbf|\xfe\xff|\xff\xfe)/, "").replace(/^[\t\n\f\r ]+/, "");
+  const head = bytes.subarray(0, SNIFFED_BYTES).toString("latin1").replace(/^(?:\xef\xbb\xbf|\xfe\xff|\xff\xfe)/, "").replace(/^[\t\n\f\r ]+/, "");
   return /^(?:<!DOCTYPE HTML|<(?:HTML|HEAD|SCRIPT|IFRAME|H1|DIV|FONT|TABLE|A|STYLE|TITLE|B|BODY|BR|P|SVG)[ >\t\n\f\r\/]|<!--|<\?xml)/i.test(head);
 }
 

@@ -23,11 +23,16 @@ export class ChangedError extends Error {
   readonly code = "ECHANGED";
 }
 
-/** The bytes of `e`, refused (OutsideSiteError) when the file opened is not the one listed and lies outside the site folder. */
-export function readListed(e: Listed): Buffer {
+/**
+ * The bytes of `e` (its first `limit` bytes, if given), refused (OutsideSiteError) when the file opened is not the
+ * one listed and lies outside the site folder.
+ */
+export function readListed(e: Listed, limit?: number): Buffer {
   return withListed(e, (fd, st) => {
     if (!same(e, st)) insideSite(e, fd, st);
-    return readFileSync(fd);
+    if (limit === undefined) return readFileSync(fd);
+    const head = Buffer.alloc(Math.min(limit, st.size));
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
   });
 }
 
