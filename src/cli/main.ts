@@ -261,7 +261,7 @@ function repeatedFlag(argv: readonly string[]): string | undefined {
 }
 
 /** Flags that are on when given and take no value. */
-const SWITCHES = new Set(["drafts", "future", "open", "no-cache", "help"]);
+const SWITCHES = new Set(["drafts", "future", "open", "cache", "no-cache", "help", "version"]);
 
 /**
  * A switch given a value (`--drafts=`, `--drafts=false`, `--future=0`): cac reads some of these as on (an empty

@@ -6,12 +6,13 @@
  * read only if what was opened is still inside the site folder. A file copied as it is must be the
  * file that was checked (see active-content.ts): one that changed is not copied at all.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readlinkSync, readSync, realpathSync, statSync, writeSync, type Stats } from "node:fs";
+import { closeSync, copyFileSync, fstatSync, openSync, readFileSync, readlinkSync, readSync, realpathSync, statSync, writeSync, type Stats } from "node:fs";
 import { changeStamp, isInside, type SourceEntry } from "./walk.ts";
 
 export type Listed = Pick<SourceEntry, "rel" | "abs" | "size" | "stampMs">;
 
 const COPY_CHUNK = 8 * 1024 * 1024;
+let chunk: Buffer | undefined;
 
 /** A listed file that became a link out of the site folder before it was read. */
 export class OutsideSiteError extends Error {
@@ -40,8 +41,15 @@ export function readListed(e: Listed, limit?: number): Buffer {
 export function copyListed(e: Listed, to: string): void {
   withListed(e, (fd, st) => {
     if (!same(e, st)) throw new ChangedError(`${e.rel} changed while the build read it: build again`);
-    // Read from the handle that was compared, not by the path again; a large video a piece at a time.
-    const chunk = Buffer.allocUnsafe(Math.min(st.size, COPY_CHUNK));
+    // Copied from the handle that was compared, not by the path again: on Linux by the kernel, through the
+    // handle's own name; elsewhere a piece at a time, through one buffer.
+    try {
+      copyFileSync(`/proc/self/fd/${fd}`, to);
+      if (statSync(to).size === st.size) return;
+    } catch {
+      // no /proc: read below
+    }
+    chunk ??= Buffer.allocUnsafe(COPY_CHUNK);
     const out = openSync(to, "w");
     try {
       for (let at = 0; at < st.size; ) {

@@ -219,7 +219,8 @@ export function removeLeftovers(out: string): void {
     if (!mark) continue;
     const pid = Number.parseInt(n.slice(name.length + mark.length), 10);
     if (mark === TMP_MARK && Number.isInteger(pid) && (pid === process.pid || alive(pid))) continue; // another build's, still writing
-    rmSync(join(parent, n), { recursive: true, force: true });
+    // Tidying, not the build's work: what cannot be removed now (another user's, a file made immutable) stays.
+    removeQuietly(join(parent, n));
   }
 }
 
@@ -272,22 +273,26 @@ export class AttachedOutput {
 /** Writes into a fresh folder beside the output; `commit()` swaps it in, `abort()` throws it away. */
 export class StagedOutput extends AttachedOutput {
   private readonly out: string;
+  /** The mode the folder was made with. */
+  private readonly mode: number;
 
   constructor(out: string) {
     const dir = `${out}${TMP_MARK}${process.pid}-${Date.now().toString(36)}`;
     // Readable by its owner only until it is the output: under a web root, a build stopped half-way
     // (Ctrl+C, a crash) must not leave a site there for others to read (a `--drafts` build's drafts).
-    mkdirSync(dirname(dir), { recursive: true });
-    mkdirSync(dir, { mode: 0o700 });
+    // It gets back the mode it was made with (the umask's, a setgid parent's group bit) when it becomes the output.
+    mkdirSync(dir, { recursive: true });
+    const mode = statSync(dir).mode & 0o7777;
+    chmodSync(dir, (mode & 0o7000) | 0o700);
     super(dir);
     this.out = out;
+    this.mode = mode;
   }
 
   commit(): void {
     const old = `${this.out}${OLD_MARK}${process.pid}-${Date.now().toString(36)}`;
     const hadOld = existsSync(this.out);
-    // The mode the output had (a web developer's `chmod 2775`), else what new folders get.
-    chmodSync(this.dir, hadOld ? statSync(this.out).mode & 0o7777 : 0o777 & ~process.umask());
+    chmodSync(this.dir, this.mode);
     if (hadOld) {
       renameSync(this.out, old);
       // Until it is gone (seconds; the next build's, if the remover dies), the previous site sits
@@ -309,22 +314,26 @@ export class StagedOutput extends AttachedOutput {
 }
 
 /**
- * A second name for the file at `target` (a hard link beside it), to put it back by; undefined when there is
- * no file there (a new page) or it cannot be linked (a folder, a file system without hard links).
+ * The old bytes of the page at `target`, kept beside it to put it back by: a hard link (no copy, and the page's own
+ * name never goes missing), else a copy (a file system without hard links, a page another user owns);
+ * `"new"` when there is no page there yet; `"lost"` when it could be neither linked nor copied (a folder in the way).
  */
-function keep(target: string): string | undefined {
+function keep(target: string): string | "new" | "lost" {
   const kept = `${target}${OLD_MARK}${process.pid}`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      linkSync(target, kept);
-      return kept;
-    } catch (e) {
-      // A killed build's link of the same name: replaced.
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") return undefined;
-      removeQuietly(kept);
-    }
+  unlinkQuietly(kept); // a killed build's, of the same name
+  try {
+    linkSync(target, kept);
+    return kept;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return "new";
   }
-  return undefined;
+  try {
+    copyFileSync(target, kept);
+    return kept;
+  } catch {
+    removeQuietly(kept);
+    return "lost";
+  }
 }
 
 const copyFrom = (from: Listed | string, to: string): void => (typeof from === "string" ? copyFileSync(from, to) : copyListed(from, to));
@@ -389,36 +398,43 @@ export class InPlaceOutput {
     // Each page replaced keeps its old bytes under a second name (a hard link: no copy, and the
     // page's own name never goes missing) until every rename is done. A rename that fails (a folder
     // where a page goes, a file made immutable) puts back the pages already replaced.
-    const done: [target: string, kept: string | undefined][] = [];
+    const done: [target: string, kept: string][] = [];
+    const relOf = (target: string): string => target.slice(this.out.length + 1).split(sep).join("/");
     for (const [tmp, target] of this.staged) {
       const kept = keep(target);
       try {
         renameSync(tmp, target);
       } catch (e) {
-        if (kept) unlinkQuietly(kept);
-        this.undo(done);
-        const failed = target.slice(this.out.length + 1).split(sep).join("/");
-        throw Object.assign(new Error(`cannot write ${failed} in ${this.out}: ${e instanceof Error ? e.message : String(e)}; the output is as it was`, { cause: e }), { code: (e as NodeJS.ErrnoException).code });
+        if (kept !== "new" && kept !== "lost") unlinkQuietly(kept);
+        const lost = this.undo(done);
+        const state = lost.length ? `the pages already replaced are put back but for ${lost.map(relOf).join(", ")}, which could not be kept` : "the output is as it was";
+        throw Object.assign(new Error(`cannot write ${relOf(target)} in ${this.out}: ${e instanceof Error ? e.message : String(e)}; ${state}`, { cause: e }), { code: (e as NodeJS.ErrnoException).code });
       }
       done.push([target, kept]);
     }
-    for (const [, kept] of done) if (kept) unlinkQuietly(kept);
+    for (const [, kept] of done) if (kept !== "new" && kept !== "lost") unlinkQuietly(kept);
     this.staged = [];
     for (const target of this.removals) this.unlinkAndTidy(target);
     this.removals = [];
   }
 
-  /** Put back the pages `done` replaced (their kept bytes), remove the new ones, then what `abort()` removes. */
-  private undo(done: readonly (readonly [target: string, kept: string | undefined])[]): void {
+  /** Put back the pages `done` replaced (their kept bytes), remove the new ones, then what `abort()` removes; the pages it could not put back. */
+  private undo(done: readonly (readonly [target: string, kept: string])[]): string[] {
+    const lost: string[] = [];
     for (const [target, kept] of [...done].reverse()) {
+      if (kept === "lost") {
+        lost.push(target);
+        continue;
+      }
       try {
-        if (kept) renameSync(kept, target);
-        else unlinkSync(target);
+        if (kept === "new") unlinkSync(target);
+        else renameSync(kept, target);
       } catch {
-        // the failure being reported says more
+        lost.push(target);
       }
     }
     this.abort();
+    return lost.reverse();
   }
 
   /** Remove what was written and made so far; the output is as it was. */

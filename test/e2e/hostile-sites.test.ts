@@ -345,7 +345,7 @@ describe("configuration and flags", () => {
       expect([r.status, r.stderr.split("\n")[0]], twice.join(" ")).toEqual([2, `warta: ${named} is given more than once`]);
     }
     // A switch given a value is refused, empty too: `--drafts=$PUBLISH_DRAFTS` with the variable empty published the drafts.
-    for (const [command, arg] of [["build", "--drafts="], ["build", "--drafts=false"], ["build", "--future=0"], ["check", "--future=ya"], ["build", "--no-cache="]] as const) {
+    for (const [command, arg] of [["build", "--drafts="], ["build", "--drafts=false"], ["build", "--future=0"], ["check", "--future=ya"], ["build", "--no-cache="], ["build", "--cache=false"]] as const) {
       const r = runCli([command, "--root", root, ...(command === "build" ? ["--out", join(root, "flagged")] : []), arg]);
       expect([r.status, r.stderr.split("\n")[0]], arg).toEqual([2, `warta: ${arg.replace(/=.*/, "")} takes no value: give ${arg.replace(/=.*/, "")} alone, or leave it out`]);
     }
