@@ -238,7 +238,7 @@ export function templateSyntaxErrors(dirs: { site?: string; builtin: string }, n
     try {
       env.getTemplate(name, true);
     } catch (e) {
-      found.push(templateDiagnostic(e, name, dirs.site));
+      found.push(templateDiagnostic(e, name, dirs.site, true));
     }
   }
   if (key !== undefined) lastSyntaxCheck = { key, found };
@@ -287,7 +287,8 @@ function newEnvironment(dirs: { site?: string; builtin: string }, basePath: stri
  * Syntax errors count lines and columns from 1, errors while rendering (`Error: Unable to call…`)
  * from 0.
  */
-export function templateDiagnostic(e: unknown, name: string, siteDir?: string): Diagnostic {
+/** `compiling`: the error came from reading the template, not from rendering a page with it. */
+export function templateDiagnostic(e: unknown, name: string, siteDir?: string, compiling = false): Diagnostic {
   const text = e instanceof Error ? e.message : String(e);
   let at: RegExpExecArray | undefined;
   for (const m of text.matchAll(/(?:^|\n[ \t]*|Template render error: )\(([^)\n]+)\)(?:[ \t]*\[Line (\d+), Column (\d+)\])?(?=[ \t]*(?:\n|$))/g)) at = m;
@@ -305,8 +306,8 @@ export function templateDiagnostic(e: unknown, name: string, siteDir?: string): 
   // nunjucks' own errors are plain `Error`s: "template: Error: filter not found" says nothing more than without it.
   // Two of the JavaScript errors it lets through say only how it failed, not what in the template did.
   const said = message
-    .replace(/^RangeError: Maximum call stack size exceeded/, "includes, imports or extends itself (directly or through another template), without end")
-    .replace(/^TypeError: Cannot read properties of null \(reading 'type'\)/, "a tag is not finished (a `{% macro %}`, `{% call %}` or `{% set %}` whose arguments or `)` are missing?)")
+    .replace(/^RangeError: Maximum call stack size exceeded/, "calls itself without end (a template that includes, imports or extends itself, directly or through another, or a macro that calls itself)")
+    .replace(/^TypeError: Cannot read properties of null \(reading 'type'\)/, (m) => (compiling ? "a tag is not finished (a `{% macro %}`, `{% call %}` or `{% set %}` whose arguments or `)` are missing?)" : m))
     .replace(/^Error: /, "");
   return error(CODES.template, file, said, where);
 }

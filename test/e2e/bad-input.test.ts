@@ -260,7 +260,7 @@ describe("diagnostics", () => {
   it("a template that includes itself, or a macro left unfinished, is said as such, not as a JavaScript error", () => {
     const ok = "---\ntitle: y\ndate: 2024-09-01\nauthor: R\n---\nb\n";
     const looped = runCli(["check", "--root", site({ "articles/b.md": ok, "templates/partials/loop.njk": '{% include "partials/loop.njk" %}', "templates/article.njk": '{% extends "layout.njk" %}{% block main %}{% include "partials/loop.njk" %}{% endblock %}' })]);
-    expect(looped.stderr.split("\n")[0]).toBe("templates/partials/loop.njk:1:1: error template: includes, imports or extends itself (directly or through another template), without end (rendering /berita/b/)");
+    expect(looped.stderr.split("\n")[0]).toBe("templates/partials/loop.njk:1:1: error template: calls itself without end (a template that includes, imports or extends itself, directly or through another, or a macro that calls itself) (rendering /berita/b/)");
     const unfinished = runCli(["check", "--root", site({ "articles/b.md": ok, "templates/partials/teaser-x.njk": "{% macro teaser(" })]);
     expect(unfinished.stderr.split("\n")[0]).toBe("templates/partials/teaser-x.njk:1:1: error template: a tag is not finished (a `{% macro %}`, `{% call %}` or `{% set %}` whose arguments or `)` are missing?)");
   });
