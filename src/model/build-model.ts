@@ -89,10 +89,14 @@ export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: 
   const byPath = [...articles].sort((a, b) => byString(a.file, b.file));
   // A byline that names a profile's file (`budi` for authors/budi.md, "Budi Santoso"), where no
   // profile has that name, is the profile's reporter: their name, their one page.
+  // Also where the file's name is the profile's own name's key (`rina-sari` for authors/rina-sari.md, "Rina Sari"),
+  // unless another profile is named so.
   const profileName = (name: string): string => {
     const key = termKey(name);
-    const profile = key && !input.profiles.has(key) ? input.profileFiles?.get(key) : undefined;
-    return profile && termKey(profile.name) ? profile.name : name;
+    const profile = key ? input.profileFiles?.get(key) : undefined;
+    if (!profile || !termKey(profile.name)) return name;
+    const named = input.profiles.get(key);
+    return named && named.file !== profile.file ? name : profile.name;
   };
   const tags = new Map<string, Term>();
   const categories = new Map<string, Term>();

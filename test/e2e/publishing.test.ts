@@ -338,6 +338,19 @@ describe("site folder contract", () => {
     expect(r.stderr).toMatch(/^authors\/zz\.md:3:1: warning duplicate-url name: "Rina Sari" already has a profile, authors\/rina\.md, which is the one shown/m);
   });
 
+  it("a byline written as the profile's file name is that reporter where the file is named after them too (rina-sari, 'Rina Sari'), not a clash", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-02", author: "Rina Sari" }),
+      "articles/b.md": article({ title: "B", date: "2024-01-03", authors: "[rina-sari, Budi]" }),
+      "authors/rina-sari.md": "---\nname: Rina Sari\nbio: Bio Rina\n---\n",
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const byline = readHtml(r.out, "berita/b/index.html");
+    expect(byline(".byline a[href*='/penulis/']").map((_, e) => byline(e).text()).get()).toEqual(["Rina Sari", "Budi"]);
+    expect(readHtml(r.out, "penulis/rina-sari/index.html")("main article h2, main article h3").length).toBe(2);
+  });
+
   it("lets a site override one built-in template", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }),
