@@ -192,7 +192,7 @@ describe("site folder contract", () => {
   });
 
   it("labels paid content wherever it is shown and marks its links to other sites rel=sponsored; a cached toggle gives a fresh build's bytes", () => {
-    const paid = article({ title: "Promo Tabungan", date: "2024-05-02", author: "Tim Advertorial", tags: "[bank]", sponsored: "true" }, "Buka [rekening](https://bank.example/promo) atau [baca](b.md).");
+    const paid = article({ title: "Promo Tabungan", date: "2024-05-02", author: "Tim Advertorial", tags: "[bank]", sponsored: "true", source: "{name: Bank Contoh, url: 'https://bank.example/'}" }, "Buka [rekening](https://bank.example/promo) atau [baca](b.md).");
     const root = site({ "articles/a.md": paid, "articles/b.md": article({ title: "Berita Bank", date: "2024-05-03", author: "Rina", tags: "[bank]" }, "Lihat [situs](https://x.example/).") });
     const r = buildSite(root);
     expect(r.status, r.stderr).toBe(0);
@@ -207,6 +207,8 @@ describe("site folder contract", () => {
     expect(types("berita/a/index.html")).toEqual(["AdvertiserContentArticle", "BreadcrumbList"]);
     expect(types("berita/b/index.html")).toEqual(["NewsArticle", "BreadcrumbList"]);
     expect($a('.prose a[href="https://bank.example/promo"]').attr("rel")).toBe("sponsored");
+    // The source credit is a paid link too.
+    expect($a('.source a[href="https://bank.example/"]').attr("rel")).toBe("sponsored noopener");
     expect($a('.prose a[href="/berita/b/"]').attr("rel")).toBeUndefined();
     expect(readHtml(r.out, "berita/b/index.html")('.prose a[href="https://x.example/"]').attr("rel")).toBeUndefined();
     // Feed readers and aggregators tell it apart too; Google News is not given it (advertising is not news).
