@@ -75,6 +75,13 @@ describe("link previews", () => {
     for (const path of ["index.html", "berita/d/index.html", "berita/f/index.html"]) expect(read(cached.out, path), path).toBe(read(fresh.out, path));
   });
 
+  test("an article with no words of its own (a photo alone) has no empty description: the tags are left out", () => {
+    const { $ } = build("", { "articles/f.md": "---\ntitle: Foto Saja\ndate: 2024-09-06 10:00\nauthor: Rina\n---\n\n![Banjir](https://img.example/banjir.jpg)\n" });
+    const page = $("berita/f/index.html");
+    expect(page('meta[name="description"], meta[property="og:description"], meta[name="twitter:description"]').length).toBe(0);
+    expect(meta($("berita/d/index.html"), "description")).toBe("Isi berita d.");
+  });
+
   test("without shareImage a raster logo stands in; an SVG logo does not", () => {
     expect(meta(build("publisher:\n  logo: /logo.png\n").$("index.html"), "og:image")).toBe("https://kabar.example/logo.png");
     const svgOnly = build("publisher:\n  logo: /logo.svg\n").$("index.html");
