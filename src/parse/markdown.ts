@@ -397,7 +397,7 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   // A profile's or a page's links are read from its folder (a page in a sub-folder of pages/: from there).
   const folder = from === "authors" ? "authors/" : from === "pages" ? `pages/${dir ? `${dir}/` : ""}` : undefined;
   const env: Env = { dir: from === "articles" ? dir : "", ...(folder !== undefined ? { folder } : {}), basePath: options.basePath, firstLine, articleLinks: [], fileLinks: [], sponsored: !!of.sponsored, raw: !!options.allowRawHtml };
-  const tokens = md.parse(body, env as never);
+  const tokens = md.parse(withoutComments(body), env as never);
   const rendered = md.renderer.render(tokens, md.options, env as never);
   // Raw HTML a site allows is still one article's: parsed as an HTML fragment and written back,
   // an unclosed tag or comment is closed inside the body and a stray `</main>` is dropped, so no
@@ -422,6 +422,65 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
  * parse5 (the WHATWG HTML parser) is loaded only by sites that allow raw HTML: required when
  * first needed, not bundled, so the ~300 KB it adds are not loaded by every build.
  */
+/**
+ * The body without its HTML comments (`<!-- catatan redaktur: narasumber minta anonim -->`): a newsroom's notes to
+ * its editors, never a reader's text, whatever `allowRawHtml` says (without it they were shown as text, and could be
+ * the summary). Kept where they are text: in fenced code blocks and in code spans. Their line breaks stay, so that
+ * what follows keeps its line numbers.
+ */
+export function withoutComments(body: string): string {
+  if (!body.includes("<!--")) return body;
+  let out = "";
+  let fence: string | undefined;
+  let comment = false;
+  let at = 0;
+  for (const line of body.split(/(?<=\n)/)) {
+    const lineAt = at;
+    at += line.length;
+    if (!comment) {
+      const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+      if (fence !== undefined) {
+        if (marker && marker[0] === fence[0] && marker.length >= fence.length && /^ {0,3}[`~]+\s*$/.test(line)) fence = undefined;
+        out += line;
+        continue;
+      }
+      if (marker) {
+        fence = marker;
+        out += line;
+        continue;
+      }
+    }
+    let pos = 0;
+    while (pos < line.length) {
+      if (comment) {
+        const end = line.indexOf("-->", pos);
+        if (end < 0) {
+          if (line.endsWith("\n")) out += "\n";
+          pos = line.length;
+        } else {
+          comment = false;
+          pos = end + 3;
+        }
+        continue;
+      }
+      const start = line.indexOf("<!--", pos);
+      // Text: no comment here, or one never closed; one inside a code span (an odd number of backticks before it on the line).
+      if (start < 0 || !body.includes("-->", lineAt + start + 4)) {
+        out += line.slice(pos);
+        pos = line.length;
+      } else if ((line.slice(0, start).match(/`/g)?.length ?? 0) % 2 === 1) {
+        out += line.slice(pos, start + 4);
+        pos = start + 4;
+      } else {
+        out += line.slice(pos, start);
+        comment = true;
+        pos = start + 4;
+      }
+    }
+  }
+  return out;
+}
+
 let parse5: typeof import("parse5") | undefined;
 function balanced(html: string, env: Env): string {
   parse5 ??= createRequire(import.meta.url)("parse5") as typeof import("parse5");

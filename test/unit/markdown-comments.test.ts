@@ -1,0 +1,33 @@
+/**
+ * HTML comments in a body are a newsroom's notes to its editors ("narasumber minta anonim"): never published, as text
+ * or as markup, and never the summary; where they are text (code), they stay. Real Markdown through the real parser.
+ */
+import { describe, expect, it } from "vitest";
+import { renderMarkdown, withoutComments } from "../../src/parse/markdown.ts";
+import { parseArticle } from "../../src/parse/article.ts";
+
+const options = { timeZone: "Asia/Jakarta", allowRawHtml: false, linkify: false, basePath: "/" };
+
+describe("HTML comments in a body", () => {
+  it("are left out, on a line of their own, inline and over several lines; their line breaks stay", () => {
+    expect(withoutComments("<!-- catatan redaktur: narasumber minta anonim -->\n\nParagraf pertama.\n")).toBe("\n\nParagraf pertama.\n");
+    expect(withoutComments("Teks <!-- catatan --> lanjut.\n")).toBe("Teks  lanjut.\n");
+    expect(withoutComments("A\n<!-- baris\ndua\ntiga -->\nB\n")).toBe("A\n\n\n\nB\n");
+  });
+
+  it("stay where they are text: in a fenced code block, in a code span, and one never closed", () => {
+    expect(withoutComments("```html\n<!-- kode -->\n```\n<!-- hapus -->x\n")).toBe("```html\n<!-- kode -->\n```\nx\n");
+    expect(withoutComments("Kode `<!-- tetap -->` dan <!-- hilang --> selesai\n")).toBe("Kode `<!-- tetap -->` dan  selesai\n");
+    expect(withoutComments("<!-- tidak ditutup\n\nsisa\n")).toBe("<!-- tidak ditutup\n\nsisa\n");
+  });
+
+  it("are neither shown nor the summary, with raw HTML off or on", () => {
+    for (const allowRawHtml of [false, true]) {
+      const html = renderMarkdown("<!-- narasumber minta anonim -->\n\nParagraf pertama.\n", "", { ...options, allowRawHtml }).html;
+      expect(html, String(allowRawHtml)).not.toContain("anonim");
+      expect(html).toContain("Paragraf pertama.");
+    }
+    const r = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-03-03 10:00\nauthor: R\n---\n<!-- catatan: jangan terbit -->\n\nIsi berita.\n", options);
+    expect(r.record?.summary).toBe("Isi berita.");
+  });
+});
