@@ -11,6 +11,7 @@ import { parseFeed } from "@rowanmanning/feed-parser";
 import * as cheerio from "cheerio";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { expect } from "vitest";
+import { imageSize } from "image-size";
 import { validateXML } from "xmllint-wasm";
 import { buildSite, FIXTURES, listFiles, REPO, tempDir, type CliRun } from "../support/site.ts";
 
@@ -464,8 +465,15 @@ export function checkHead(out: string, page: string, baseUrl: string): void {
   expect(ogWidth === undefined, `${page}: og:image:width and og:image:height go together`).toBe(ogHeight === undefined);
   if (ogWidth !== undefined) {
     expect(ogImage, `${page}: og:image size without og:image`).toBeDefined();
-    const lead = $("figure img").first();
-    expect([ogWidth, ogHeight], `${page}: og:image size`).toEqual([lead.attr("width"), lead.attr("height")]);
+    if (ownPhoto) {
+      const lead = $("figure img").first();
+      expect([ogWidth, ogHeight], `${page}: og:image size`).toEqual([lead.attr("width"), lead.attr("height")]);
+    } else {
+      // The site's own picture (shareImage): the size of the file it names, as published.
+      expect(ogImage!.startsWith(baseUrl), `${page}: a measured og:image that is not the site's own file`).toBe(true);
+      const { width, height } = imageSize(readFileSync(join(out, decodeURIComponent(ogImage!.slice(baseUrl.length)))));
+      expect([ogWidth, ogHeight], `${page}: og:image size of the site's picture`).toEqual([String(width), String(height)]);
+    }
   }
 
   // Feed autodiscovery: the site's feeds on every page; category and author pages add their own.
