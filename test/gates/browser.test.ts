@@ -366,6 +366,30 @@ describe("gate 4: layout (375×812 and 1280×800)", () => {
     expect(related.src).toMatch(/-400w\.[0-9a-f]{8}\.webp$/);
   });
 
+  it("quotes in quotes and lists in lists twenty and forty levels deep, and a page of pages/ with a very long word in its title (in every footer), fit a 375px phone", async () => {
+    const root = tempDir();
+    const quotes = Array.from({ length: 20 }, (_, i) => `${">".repeat(i + 1)} Kutipan tingkat ${i + 1}`).join("\n");
+    const lists = Array.from({ length: 40 }, (_, i) => `${"  ".repeat(i)}- butir ${i + 1}`).join("\n");
+    writeSite({
+      "articles/dalam.md": `---\ntitle: Dalam\nauthor: Rina\ndate: 2024-01-01\n---\nPembuka.\n\n${quotes}\n\nTengah.\n\n${lists}\n\nPenutup.\n`,
+      "pages/panjang.md": `---\ntitle: Halaman${"Panjang".repeat(8)}\n---\nIsi.\n`,
+    }, root);
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const server = await serveDir(r.out);
+    const ctx = await gateContext(browser, { viewport: MOBILE });
+    const tab = await ctx.newTab();
+    const overflow: Record<string, number> = {};
+    for (const path of ["berita/dalam/", ""]) {
+      await visit(tab, server.url, path);
+      overflow[path] = await tab.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    }
+    await ctx.context.close();
+    await server.close();
+    cleanup(root);
+    expect(overflow).toEqual({ "berita/dalam/": 0, "": 0 });
+  });
+
   it("raw HTML a site allows (a YouTube frame, a video, a wide table) fits a 320px phone", async () => {
     const root = tempDir();
     const wide = `<table><tr>${Array.from({ length: 12 }, (_, i) => `<td>kolom-data-panjang-${i}</td>`).join("")}</tr></table>`;
