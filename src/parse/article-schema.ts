@@ -11,6 +11,15 @@ import { parseIsoDate } from "../util/dates.ts";
 // Code points HTML forbids, and vertical tab and form feed: stripped from every string.
 export const clean = (s: string): string => stripForbidden(s).replace(/[\v\f]/g, "").trim();
 
+/**
+ * Characters that show nothing and join nothing, pasted into names from Word or a CMS: a soft hyphen, a zero-width
+ * space, a word joiner, a byte order mark, direction marks. In a name (an author, a tag, a category) they made a
+ * second page for the same name (`Ja\u00ADkarta`) or a clash between two that look the same (`Jakarta\u200B`):
+ * left out. (Joiners that shape a script or an emoji, U+200C and U+200D, stay.)
+ */
+const NOTHING_IN_NAMES = /[\u00AD\u180E\u200B\u200E\u200F\u2060\uFEFF]/g;
+export const cleanName = (s: string): string => clean(s).replace(NOTHING_IN_NAMES, "").trim();
+
 const issue = (code: Code, message: string) => ({ code: "custom" as const, message, params: { code } });
 
 /** What a value is, in a reporter's words: "must be text, not a list". */
@@ -69,6 +78,10 @@ const textList = z.any().transform((v: unknown, ctx): string[] => {
   }
   return v.map((item, i) => checkInto(text, item, ctx, [i]));
 });
+
+/** Names (authors, tags, a category): as `text`, without what shows nothing (see `cleanName`). */
+const nameList = textList.transform((names) => names.map((n) => n.replace(NOTHING_IN_NAMES, "").trim()));
+const name = text.transform((n) => n.replace(NOTHING_IN_NAMES, "").trim());
 
 export const dateField = (timeZone: string) =>
   z.string({ error: (i) => (i.input === undefined ? "is required" : "must be an ISO 8601 date such as 2022-10-04T18:23:00+07:00") }).transform((v, ctx) => {
@@ -133,11 +146,11 @@ export function articleSchema(timeZone: string) {
     title: text,
     date: dateField(timeZone),
     updated: optional(dateField(timeZone)),
-    author: optional(textList),
-    authors: optional(textList),
+    author: optional(nameList),
+    authors: optional(nameList),
     source: optional(source),
-    category: optional(text),
-    tags: optional(textList).transform((v) => v ?? []),
+    category: optional(name),
+    tags: optional(nameList).transform((v) => v ?? []),
     image: optional(text),
     image_caption: optional(text),
     image_alt: optional(text),

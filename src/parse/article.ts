@@ -5,7 +5,7 @@ import { posix } from "node:path";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { asciiSlug, MAX_SLUG, SAFE_SLUG, slugify, termKey, wholeSlug } from "../util/slug.ts";
 import { closestFrontMatterKey, closestKey, didYouMean } from "../util/suggest.ts";
-import { articleSchema, clean, CORRECTION_KEYS, isEmpty, KNOWN_KEYS, SOURCE_KEYS } from "./article-schema.ts";
+import { articleSchema, clean, cleanName, CORRECTION_KEYS, isEmpty, KNOWN_KEYS, SOURCE_KEYS } from "./article-schema.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import { commaAuthors, commentCuts, firstLines, mayHaveComment, swallowedItems, tagsAsList } from "./slips.ts";
 import { stripForbidden } from "./code-points.ts";
@@ -153,7 +153,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   const termNames: TermName[] = [];
   for (const [field, kind] of TERM_FIELDS) {
     const value = data[field];
-    const names = (Array.isArray(value) && field !== "category" ? value : [value]).flatMap((v) => (typeof v === "string" || typeof v === "number" ? [clean(String(v)).replace(/\s+/g, " ")] : []));
+    const names = (Array.isArray(value) && field !== "category" ? value : [value]).flatMap((v) => (typeof v === "string" || typeof v === "number" ? [cleanName(String(v)).replace(/\s+/g, " ")] : []));
     for (const name of new Set(names)) {
       // Only invisible characters: the schema says "must not be empty" at its item already.
       if (name && !/[^\s\p{Cf}]/u.test(name)) continue;

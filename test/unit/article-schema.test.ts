@@ -76,6 +76,12 @@ describe("names that give no URL", () => {
     ]);
   });
 
+  it("a soft hyphen, zero-width space or direction mark pasted into a name is left out: one tag, not two or a clash", () => {
+    const r = parseArticle("articles/a.md", '---\ntitle: A\ndate: 2024-03-03 10:00\nauthor: "Rina\\u200b"\ntags: ["Jakarta\\u200b", "Ja\\u00adkarta", "\\u200eBandung"]\ncategory: "Poli\\u00adtik"\n---\nIsi.\n', options);
+    expect(r.diagnostics).toEqual([]);
+    expect([r.record?.authors, r.record?.tags, r.record?.category]).toEqual([["Rina"], ["Jakarta", "Bandung"], "Politik"]);
+  });
+
   it("a name of invisible characters only is told once, as empty", () => {
     expect(problems('author: R\ntags: ["\\u200b", "\\u202e", ok]', "title: T\ndate: 2024-02-03")).toEqual([
       "5 empty-value tags[0]: must not be empty: it has only invisible characters",
