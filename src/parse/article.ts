@@ -363,7 +363,7 @@ export function unknownItemKeys(file: string, value: unknown, field: string, kno
 
 /** Text nested past what Markdown reads: from `line` on, it is not on the page. */
 export function tooDeep(file: string, line: number): Diagnostic {
-  return warning(CODES.tooDeep, file, "lists or quotes are nested more than 100 levels deep here: from this line on, the text inside them is not shown (nest less deeply)", { line, column: 1, field: "body" });
+  return warning(CODES.tooDeep, file, "lists or quotes are nested too deeply here (Markdown reads 100 levels, and each list in a list takes two: a list and its item): from this line to the end, the text is not shown (nest less deeply)", { line, column: 1, field: "body" });
 }
 
 /** An `unknown-key` warning for each key of `data` that `known` lacks (`what`: "front-matter", "profile"). */

@@ -31,3 +31,15 @@ describe("HTML comments in a body", () => {
     expect(r.record?.summary).toBe("Isi berita.");
   });
 });
+
+describe("lists nested past what Markdown reads", () => {
+  it("are a too-deep warning at the first line lost, which says that the rest of the body is not shown", () => {
+    const items = Array.from({ length: 60 }, (_, i) => `${"  ".repeat(i)}- butir ${i + 1}`).join("\n");
+    const r = parseArticle("articles/a.md", `---\ntitle: A\ndate: 2024-03-03 10:00\nauthor: R\n---\nAwal.\n\n${items}\n\nAkhir paragraf di luar daftar.\n`, options);
+    const deep = r.diagnostics.filter((d) => d.code === "too-deep");
+    expect(deep).toHaveLength(1);
+    expect(deep[0]!.message).toMatch(/each list in a list takes two.*from this line to the end, the text is not shown/);
+    // 49 lists are read whole: the 50th item is the first line lost (the body starts on line 6, the list on line 8).
+    expect(deep[0]!.line).toBe(8 + 49);
+  });
+});
