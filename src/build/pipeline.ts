@@ -786,7 +786,7 @@ function brokenLinks(model: SiteModel, available: ReadonlySet<string>, generated
   };
   const check = (file: string, articleLinks: readonly LocalLink[] | undefined, fileLinks: readonly LocalLink[] | undefined): void => {
     for (const l of articleLinks ?? []) {
-      if (linkTarget(model, l.file) === undefined) found.push(warning(CODES.brokenLink, file, `links to ${l.file}, which is not a published ${l.file.startsWith("pages/") ? "page" : "article"}: shown as text`, { line: l.line, column: 1, field: "body" }));
+      if (linkTarget(model, l.file) === undefined) found.push(warning(CODES.brokenLink, file, `links to ${l.file}, which is not a published ${l.file.startsWith("pages/") ? "page" : l.file.startsWith("authors/") ? "reporter's profile (a profile of nobody with a byline has no page)" : "article"}: shown as text`, { line: l.line, column: 1, field: "body" }));
     }
     for (const l of fileLinks ?? []) {
       outputs ??= new Set(generated.map((g) => g.path));

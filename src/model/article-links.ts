@@ -44,6 +44,11 @@ export function linkTarget(model: SiteModel, file: string): string | undefined {
     const page = model.pages?.find((p) => p.file === file);
     return page ? routes.page(page.slug) : undefined;
   }
+  // A reporter, by their profile's file (`../../authors/rina.md`): their page, when they have bylines.
+  if (file.startsWith("authors/")) {
+    for (const term of model.authors.values()) if (term.profile?.file === file) return routes.term("author", term.key);
+    return undefined;
+  }
   const path = file.slice("articles/".length);
   return model.files?.has(path) ? sitePathHref(path) : undefined;
 }

@@ -58,7 +58,7 @@ interface Env {
 }
 
 /** The folders of the site a relative link may lead into. */
-type SiteFolder = "articles" | "static" | "pages";
+type SiteFolder = "articles" | "static" | "pages" | "authors";
 
 /** Marks, until `balanced` removes it, a link or image whose URL the Markdown pass resolved already. */
 const FROM_MARKDOWN = "data-warta-md";
@@ -299,7 +299,7 @@ function rewrite(token: Pick<Token, "attrGet" | "attrSet">, attr: string, env: E
   // leaves (`../../static/x.pdf`, `../articles/dua.md`). Anywhere else, as always: from
   // `articles/`, where `..` stops.
   if (!url.startsWith("/") && (env.folder !== undefined || /\.\.|%2e/i.test(url))) {
-    const inSite = /^\/(articles|static|pages)(\/.*)$/.exec(new URL(url, env.folder !== undefined ? `http://x/${env.folder}` : folderUrl(env.dir ? `articles/${env.dir}` : "articles")).pathname);
+    const inSite = /^\/(articles|static|pages|authors)(\/.*)$/.exec(new URL(url, env.folder !== undefined ? `http://x/${env.folder}` : folderUrl(env.dir ? `articles/${env.dir}` : "articles")).pathname);
     if (inSite) {
       resolved = new URL(inSite[2]! + resolved.search + resolved.hash, "http://x/");
       folder = inSite[1] as SiteFolder;
@@ -307,17 +307,18 @@ function rewrite(token: Pick<Token, "attrGet" | "attrSet">, attr: string, env: E
   }
   const { path, file } = publishedName(resolved.pathname.slice(1));
   // A link to an article's source (`dua.md`, `../2023/x.md`) is a link to that article's page; to
-  // a page's (`../../pages/redaksi.md`, `pedoman.md` from another page), that page's.
+  // a page's (`../../pages/redaksi.md`, `pedoman.md` from another page), that page's; to a
+  // profile's (`../../authors/rina.md`), its reporter's page.
   if (attr === "href" && folder !== "static" && file !== undefined && /\.(md|markdown)$/i.test(file)) {
     const source = `${folder}/${file}`;
     env.articleLinks.push({ file: source, line });
     token.attrSet(attr, ARTICLE_LINK + encodeURIComponent(source) + resolved.hash);
     return;
   }
-  // pages/ publishes its Markdown pages only: any other file there is none of the site's (reported).
-  if (folder === "pages") {
-    if (file !== undefined) env.fileLinks.push({ file: `pages/${file}`, line });
-    token.attrSet(attr, `${env.basePath}pages/${path}${resolved.search}${resolved.hash}`);
+  // pages/ and authors/ publish their Markdown only: any other file there is none of the site's (reported).
+  if (folder === "pages" || folder === "authors") {
+    if (file !== undefined) env.fileLinks.push({ file: `${folder}/${file}`, line });
+    token.attrSet(attr, `${env.basePath}${folder}/${path}${resolved.search}${resolved.hash}`);
     return;
   }
   // A file (a name with an extension, not a folder or a page) is checked to be there; an image's

@@ -353,6 +353,21 @@ describe("site folder contract", () => {
     expect(readHtml(r.out, "penulis/rina-sari/index.html")("main article h2, main article h3").length).toBe(2);
   });
 
+  it("a link to a profile's file (../../authors/rina.md) is a link to the reporter's page, from an article and from a page; a profile of nobody with a byline is said", () => {
+    const root = site({
+      "articles/2024/e.md": article({ title: "E", date: "2024-01-02", author: "Rina Sari" }, "Ditulis [Rina](../../authors/rina.md) dan [Budi](../../authors/budi.md)."),
+      "authors/rina.md": "---\nname: Rina Sari\n---\nWartawan.\n",
+      "authors/budi.md": "---\nname: Budi\n---\nFotografer.\n",
+      "pages/redaksi.md": "---\ntitle: Redaksi\n---\nPemimpin redaksi: [Rina](../authors/rina.md).\n",
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readHtml(r.out, "berita/e/index.html")('.prose a:contains("Rina")').attr("href")).toBe("/penulis/rina-sari/");
+    expect(readHtml(r.out, "redaksi/index.html")('a:contains("Rina")').attr("href")).toBe("/penulis/rina-sari/");
+    expect(readHtml(r.out, "berita/e/index.html")('.prose a:contains("Budi")').attr("href")).toBeUndefined();
+    expect(r.stderr).toContain("articles/2024/e.md:6:1: warning broken-link body: links to authors/budi.md, which is not a published reporter's profile (a profile of nobody with a byline has no page): shown as text");
+  });
+
   it("lets a site override one built-in template", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }),
