@@ -777,6 +777,7 @@ function brokenLinks(model: SiteModel, available: ReadonlySet<string>, generated
   const found: Diagnostic[] = [];
   let outputs: Set<string> | undefined;
   let pages: Set<string> | undefined;
+  let sources: Set<string> | undefined;
   // `berita/x/` and `berita/x` are the page `berita/x/index.html` (hosts serve the folder's index for both).
   const isPage = (path: string): boolean => {
     pages ??= new Set(plan.pages.map((p) => p.path));
@@ -786,7 +787,11 @@ function brokenLinks(model: SiteModel, available: ReadonlySet<string>, generated
   };
   const check = (file: string, articleLinks: readonly LocalLink[] | undefined, fileLinks: readonly LocalLink[] | undefined): void => {
     for (const l of articleLinks ?? []) {
-      if (linkTarget(model, l.file) === undefined) found.push(warning(CODES.brokenLink, file, `links to ${l.file}, which is not a published ${l.file.startsWith("pages/") ? "page" : l.file.startsWith("authors/") ? "reporter's profile (a profile of nobody with a byline has no page)" : "article"}: shown as text`, { line: l.line, column: 1, field: "body" }));
+      if (linkTarget(model, l.file) !== undefined) continue;
+      // `B.md` for `b.md`: a file name in other capitals, which a Mac's disk takes for the same file and the build does not.
+      sources ??= new Set([...model.articles.map((a) => a.file), ...(model.pages ?? []).map((p) => p.file)]);
+      const near = sameButCase(l.file, sources);
+      found.push(warning(CODES.brokenLink, file, `links to ${l.file}, which is not a published ${l.file.startsWith("pages/") ? "page" : l.file.startsWith("authors/") ? "reporter's profile (a profile of nobody with a byline has no page)" : "article"}: shown as text${near ? ` (${near.slice("; ".length)})` : ""}`, { line: l.line, column: 1, field: "body" }));
     }
     for (const l of fileLinks ?? []) {
       outputs ??= new Set(generated.map((g) => g.path));

@@ -300,7 +300,8 @@ function rewrite(token: Pick<Token, "attrGet" | "attrSet">, attr: string, env: E
   // `articles/`, where `..` stops.
   if (!url.startsWith("/") && (env.folder !== undefined || /\.\.|%2e/i.test(url))) {
     const inSite = /^\/(articles|static|pages|authors)(\/.*)$/.exec(new URL(url, env.folder !== undefined ? `http://x/${env.folder}` : folderUrl(env.dir ? `articles/${env.dir}` : "articles")).pathname);
-    if (inSite) {
+    // A profile's own folder is entered only by a link that leaves another (`../authors/rina.md`): from a profile, `2024/dua.md` is read from `articles/`, as it always was.
+    if (inSite && !(inSite[1] === "authors" && !/\.\.|%2e/i.test(url))) {
       resolved = new URL(inSite[2]! + resolved.search + resolved.hash, "http://x/");
       folder = inSite[1] as SiteFolder;
     }

@@ -28,7 +28,7 @@ describe("links to other articles by file", () => {
         [
           "Baca [artikel dua](dua.md) dan [bagian tiga](../2023/tiga.md#latar-belakang).",
           "",
-          "Lihat juga [draf](draf.md), [yang hilang](hilang.md), [lampiran](lampiran.pdf), [foto](tidak-ada.jpg) dan [umpan](/feed.xml).",
+          "Lihat juga [draf](draf.md), [yang hilang](hilang.md), [lampiran](lampiran.pdf), [foto](tidak-ada.jpg), [umpan](/feed.xml) dan [kapital](Dua.md).",
         ].join("\n"),
       ),
       // Far from "satu" in time, so it is not its neighbour: only the link ties the two pages.
@@ -54,7 +54,9 @@ describe("links to other articles by file", () => {
     expect(r.stderr).toMatch(/^articles\/2024\/satu\.md:8:1: warning broken-link body: links to articles\/2024\/draf\.md, which is not a published article/m);
     expect(r.stderr).toMatch(/^articles\/2024\/satu\.md:8:1: warning broken-link body: links to articles\/2024\/hilang\.md/m);
     expect(r.stderr).toMatch(/^articles\/2024\/satu\.md:8:1: warning broken-link body: links to \/2024\/tidak-ada\.jpg, which is not in articles\/ or static\//m);
-    expect(r.stderr.match(/broken-link/g)).toHaveLength(3);
+    // A file name in other capitals: the one there is named.
+    expect(r.stderr).toMatch(/^articles\/2024\/satu\.md:8:1: warning broken-link body: links to articles\/2024\/Dua\.md, which is not a published article: shown as text \(there is articles\/2024\/dua\.md: file names differ in capitals/m);
+    expect(r.stderr.match(/broken-link/g), r.stderr).toHaveLength(4);
     // Nothing of the placeholder reaches any file.
     for (const text of snapshotDir(out).values()) expect(Buffer.from(text, "base64").toString("utf8")).not.toContain("warta:article");
     expect(readFileSync(join(out, "feed.xml"), "utf8")).toContain("https://ex.id/portal/berita/berita-kedua/");
