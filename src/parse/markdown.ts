@@ -188,10 +188,35 @@ function createParser(options: MarkdownOptions): MarkdownIt {
   md.core.ruler.push("warta_headings", (state) => {
     const ids = new HeadingIds();
     const tokens = state.tokens;
+    // What a link to a heading may be written as: its id, or its text (`#العربية`, `#Latar Belakang`), the first heading of that text.
+    const byText = new Map<string, string>();
+    let fragments = false;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if ((t.type === "heading_open" || t.type === "heading_close") && t.tag === "h1") t.tag = "h2";
-      if (t.type === "heading_open") t.attrSet("id", ids.next(headingText(tokens[i + 1])));
+      if (t.type === "heading_open") {
+        const text = headingText(tokens[i + 1]);
+        const id = ids.next(text);
+        t.attrSet("id", id);
+        if (!byText.has(headingId(text))) byText.set(headingId(text), id);
+      } else if (t.type === "inline" && !fragments) fragments = t.children!.some((c) => c.type === "link_open" && c.attrGet("href")?.startsWith("#") === true);
+    }
+    if (!fragments || !byText.size) return;
+    const given = new Set(byText.values());
+    for (const t of tokens) {
+      if (t.type !== "inline") continue;
+      for (const c of t.children!) {
+        const href = c.type === "link_open" ? c.attrGet("href") : null;
+        if (!href?.startsWith("#") || given.has(href.slice(1))) continue;
+        let text: string;
+        try {
+          text = decodeURIComponent(href.slice(1));
+        } catch {
+          continue;
+        }
+        const id = given.has(text) ? text : byText.get(headingId(text.replace(/-/g, " ")));
+        if (id !== undefined) c.attrSet("href", `#${id}`);
+      }
     }
   });
 

@@ -43,3 +43,17 @@ describe("lists nested past what Markdown reads", () => {
     expect(deep[0]!.line).toBe(8 + 49);
   });
 });
+
+describe("links to a heading of the body", () => {
+  it("written with the heading's text (Arabic, Chinese, capitals, a template's name) go to its id", () => {
+    const html = renderMarkdown("Lihat [arab](#العربية), [cina](#中文标题), [latar](#Latar-Belakang), [isi](#konten) dan [id](#latar-belakang).\n\n## العربية\n\nx\n\n## 中文标题\n\ny\n\n## Latar Belakang\n\nz\n\n## Konten\n\nw\n", "", options).html;
+    const ids = [...html.matchAll(/<h2 id="([^"]+)"/g)].map((m) => m[1]);
+    const hrefs = [...html.matchAll(/<a href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(ids).toHaveLength(4);
+    expect(hrefs).toEqual([ids[0], ids[1], "latar-belakang", "konten-isi", "latar-belakang"]);
+  });
+
+  it("to no heading of the body are left as written", () => {
+    expect(renderMarkdown("[x](#tidak-ada)\n\n## Ada\n", "", options).html).toContain('href="#tidak-ada"');
+  });
+});
