@@ -96,7 +96,9 @@ export function buildModel(input: ModelInput): { model: SiteModel; diagnostics: 
     const profile = key ? input.profileFiles?.get(key) : undefined;
     if (!profile || !termKey(profile.name)) return name;
     const named = input.profiles.get(key);
-    return named && named.file !== profile.file ? name : profile.name;
+    if (named && named.file !== profile.file) return name;
+    // A spelling of the profile's own name (`RINA SIREGAR`) is a byline as written: names show as first spelt.
+    return named && sameName(nameKey(name), nameKey(profile.name)) ? name : profile.name;
   };
   const tags = new Map<string, Term>();
   const categories = new Map<string, Term>();
