@@ -301,8 +301,9 @@ export class ViewBuilder {
   private withImageSizes(html: string, a: { fileLinks?: readonly LocalLink[] | undefined }): string {
     if (!a.fileLinks?.length || !html.includes("<img ")) return html;
     const base = this.config.basePath;
-    return html.replace(/<img src="([^"]*)"([^>]*)>/g, (tag, src: string, rest: string) => {
-      if (/\swidth=/i.test(rest) || !src.startsWith(base)) return tag;
+    // (Raw HTML a site allows may put `src` after other attributes: `<img srcset="…" src="…">`.)
+    return html.replace(/<img((?:\s(?!src=)[\w:-]+="[^"]*")*)\ssrc="([^"]*)"([^>]*)>/g, (tag, before: string, src: string, rest: string) => {
+      if (/\swidth=/i.test(before + rest) || !src.startsWith(base)) return tag;
       let file: string;
       try {
         // The attribute as markdown-it escaped it (`a&amp;b.png`), then the URL's own escapes.
@@ -311,7 +312,7 @@ export class ViewBuilder {
         return tag;
       }
       const d = this.imageDims.get(bodyImageKey(file));
-      return d ? `<img src="${src}" width="${d.width}" height="${d.height}"${rest}>` : tag;
+      return d ? `<img${before} src="${src}" width="${d.width}" height="${d.height}"${rest}>` : tag;
     });
   }
 

@@ -626,6 +626,13 @@ describe("images in the body", () => {
     expect(readFileSync(join(fresh.out, "berita/a/index.html"), "utf8")).toBe(readFileSync(join(replaced.out, "berita/a/index.html"), "utf8"));
   });
 
+  it("raw HTML a site allows gets its images' sizes too, also with src after srcset", () => {
+    const root = site({ "warta.config.yaml": "allowRawHtml: true\n", "articles/2024/a.md": body('<img srcset="peta.png 1x" src="peta.png" alt="r">\n\n<img src="grafik.png" alt="g">'), "articles/2024/peta.png": png(320, 240), "articles/2024/grafik.png": png(64, 48) });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(imgs(r.out)).toEqual(["/2024/peta.png 320x240", "/2024/grafik.png 64x48"]);
+  });
+
   it("a phone's portrait photo (stored sideways, EXIF orientation 6) gets its size as shown; a `#` in an image's name is reported, not published broken", () => {
     const root = site({ "articles/2024/a.md": body("![potret](hp.jpg)\n\n![lanskap](ls.jpg)\n\n![pagar](foto#1.png)"), "articles/2024/hp.jpg": jpeg(150, 103, 6), "articles/2024/ls.jpg": jpeg(150, 103, 1), "articles/2024/foto#1.png": png(10, 10) });
     const r = buildSite(root);
