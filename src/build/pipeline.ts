@@ -172,7 +172,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     if (typeof lock === "string") return fail("config", [error(CODES.config, "(output)", lock)]);
     helper.unlock = lock;
     // What a build stopped half-way left beside the output (a staging folder after Ctrl+C).
-    removeLeftovers(out);
+    removeLeftovers(out, false);
   }
   const builtin = options.builtinTemplates ?? BUILTIN_TEMPLATES;
   lap("config");
@@ -503,6 +503,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
 
   if (!incremental) {
     // Full build: stream every file into a sibling folder, swap it in at the end.
+    removeLeftovers(out, true);
     const staged = new StagedOutput(out);
     try {
       // What a reader opens first is written first (the same bytes as in any order).

@@ -114,7 +114,7 @@ cli
     if (same) {
       tidyCache(root);
       // What a build stopped half-way left beside the output (its staging folder): gone with the next build of any kind.
-      removeLeftovers(out);
+      removeLeftovers(out, false);
       const timings = { unchanged: Math.round((performance.now() - t0) * 10) / 10 };
       finish({ ok: true, kind: "ok", diagnostics: same.diagnostics, stats: { articles: same.articles, pages: same.pages, rendered: 0, written: 0, removed: 0, full: false, patched: false, timings } }, "built", out);
     }

@@ -204,8 +204,13 @@ const TMP_MARK = ".warta-tmp-";
 const OLD_MARK = ".warta-old-";
 const LOCK_MARK = ".warta-lock";
 
-/** Remove leftovers of builds that were killed half-way (their process is gone; names carry its id). */
-export function removeLeftovers(out: string): void {
+/**
+ * Remove leftovers of builds that were killed half-way (their process is gone; names carry its id). A staging
+ * folder of a build stopped half-way is put out of the way at once (renamed) and deleted in the background, by any
+ * build: one that has nothing to do does not wait seconds for it. A previous output being deleted (`.warta-old-`)
+ * is left to its own remover, and removed here only by a full build (`full`), as it always was.
+ */
+export function removeLeftovers(out: string, full: boolean): void {
   const parent = dirname(out);
   const name = basename(out);
   let names: string[] = [];
@@ -216,11 +221,21 @@ export function removeLeftovers(out: string): void {
   }
   for (const n of names) {
     const mark = n.startsWith(name + TMP_MARK) ? TMP_MARK : n.startsWith(name + OLD_MARK) ? OLD_MARK : undefined;
-    if (!mark) continue;
+    if (!mark || (mark === OLD_MARK && !full)) continue;
     const pid = Number.parseInt(n.slice(name.length + mark.length), 10);
     if (mark === TMP_MARK && Number.isInteger(pid) && (pid === process.pid || alive(pid))) continue; // another build's, still writing
     // Tidying, not the build's work: what cannot be removed now (another user's, a file made immutable) stays.
-    removeQuietly(join(parent, n));
+    if (mark === OLD_MARK) {
+      removeQuietly(join(parent, n));
+      continue;
+    }
+    const aside = join(parent, `${name}${OLD_MARK}${process.pid}-${Date.now().toString(36)}-${n.slice(name.length + mark.length)}`);
+    try {
+      renameSync(join(parent, n), aside);
+      removeInBackground(aside);
+    } catch {
+      // another build took it first, or it is not ours to move
+    }
   }
 }
 
