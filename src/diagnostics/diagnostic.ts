@@ -23,7 +23,6 @@ export const CODES = {
   unknownAuthor: "unknown-author",
   emptyValue: "empty-value",
   unsafeSlug: "unsafe-slug",
-  unsafePath: "unsafe-path",
   unsafeFile: "unsafe-file",
   duplicateUrl: "duplicate-url",
   missingImage: "missing-image",
