@@ -28,6 +28,7 @@ import { isSiteUrl, SITE_URL_RULE } from "../util/http-url.ts";
 import { isLastOutput } from "../build/quick.ts";
 import { checkOutputDir, lockOutput } from "../write/output-dir.ts";
 import { changeStamp, realPathOf } from "../load/walk.ts";
+import { ChangedError } from "../load/read-listed.ts";
 import { scanListing, scanSources } from "./scan.ts";
 import { startServing } from "./serving-thread.ts";
 import { EMPTY_GRACE_MS, watchSources, type SourceWatcher } from "./watch.ts";
@@ -68,7 +69,8 @@ export interface BuildOutcome {
   /** 1 for the initial build. */
   n: number;
   ok: boolean;
-  kind: "ok" | "content" | "config" | "crash";
+  /** `changed`: a file changed while the build copied it; the build of its save follows. */
+  kind: "ok" | "content" | "config" | "crash" | "changed";
   diagnostics: Diagnostic[];
   /** Output paths written or removed. */
   changed: string[];
@@ -201,6 +203,16 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       const ms = Math.round(performance.now() - t0);
       outcome = { n, ok: result.ok, kind: result.kind, diagnostics: result.diagnostics, changed: result.changed, trigger, ms, stats: result.stats, sent: "none", generation };
     } catch (e) {
+      if (e instanceof ChangedError) {
+        // A file saved again while the build copied it: nothing was written (the output and the state are the last
+        // build's), and the watcher's batch for that save builds it. Not a failure to show.
+        outcome = { n, ok: false, kind: "changed", diagnostics: [], changed: [], trigger: [e.rel], ms: Math.round(performance.now() - t0), sent: "none", generation };
+        running = false;
+        report(outcome);
+        lastOutcome = outcome;
+        events.emit("build", outcome);
+        return outcome;
+      }
       // A bug or an IO failure, not content: report it like content, and rebuild from scratch next time
       // (an incremental write may have stopped half-way).
       state = emptyState();
@@ -238,6 +250,13 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   };
 
   const report = (o: BuildOutcome): void => {
+    if (o.kind === "changed") {
+      // Should the watcher's batch for that save not come, one is made here.
+      setTimeout(() => {
+        if (!closed && lastOutcome === o && !running && !watcher?.busy) onBatch(o.trigger);
+      }, 200).unref();
+      return;
+    }
     const printed = o.diagnostics.map(formatDiagnostic).join("\n");
     const errors = o.diagnostics.filter((d) => d.severity === "error");
     if (!o.ok && o.kind !== "crash" && errors.length > 0 && errors.every((d) => changedSinceRead(d.file))) {

@@ -33,6 +33,7 @@ export const CODES = {
   symlinkLoop: "symlink-loop",
   noArticles: "no-articles",
   tooDeep: "too-deep",
+  unclosedComment: "unclosed-comment",
   template: "template",
   config: "config",
 } as const;

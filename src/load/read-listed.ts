@@ -22,6 +22,12 @@ export class OutsideSiteError extends Error {
 /** A file copied as it is that changed after it was listed (and checked). */
 export class ChangedError extends Error {
   readonly code = "ECHANGED";
+  /** The file, as the listing names it (`static/foto.jpg`). */
+  readonly rel: string;
+  constructor(rel: string) {
+    super(`${rel} changed while the build read it: build again`);
+    this.rel = rel;
+  }
 }
 
 /**
@@ -40,7 +46,7 @@ export function readListed(e: Listed, limit?: number): Buffer {
 /** Copy `e` to `to` byte for byte, refused (ChangedError) when the file opened is not the one listed. */
 export function copyListed(e: Listed, to: string): void {
   withListed(e, (fd, st) => {
-    if (!same(e, st)) throw new ChangedError(`${e.rel} changed while the build read it: build again`);
+    if (!same(e, st)) throw new ChangedError(e.rel);
     // Copied from the handle that was compared, not by the path again: on Linux by the kernel, through the
     // handle's own name; elsewhere a piece at a time, through one buffer.
     try {
@@ -54,7 +60,7 @@ export function copyListed(e: Listed, to: string): void {
     try {
       for (let at = 0; at < st.size; ) {
         const n = readSync(fd, chunk, 0, Math.min(chunk.length, st.size - at), at);
-        if (n === 0) throw new ChangedError(`${e.rel} changed while the build read it: build again`);
+        if (n === 0) throw new ChangedError(e.rel);
         for (let w = 0; w < n; ) w += writeSync(out, chunk, w, n - w);
         at += n;
       }

@@ -39,6 +39,8 @@ export interface RenderedBody {
   fileLinks: LocalLink[];
   /** The file line from which the text was nested too deep to be read: none of it from there on is shown. */
   cutAt?: number;
+  /** The file line where an HTML comment starts that is never closed: the rest of the text is left out. */
+  unclosedCommentAt?: number;
 }
 
 interface Env {
@@ -83,6 +85,8 @@ let referenceLine: number | undefined;
 let droppedAt = new Set<string>();
 /** The file line from which markdown-it stopped reading (nested deeper than it goes), if it did. */
 let cutAt: number | undefined;
+/** The file line where a comment that is never closed starts (see `withoutComments`). */
+let unclosedAt: number | undefined;
 
 function createParser(options: MarkdownOptions): MarkdownIt {
   const md = markdownIt({ html: options.allowRawHtml, linkify: options.linkify, typographer: false });
@@ -160,6 +164,11 @@ function createParser(options: MarkdownOptions): MarkdownIt {
 
   const normalizeLink = md.normalizeLink.bind(md);
   md.normalizeLink = (url: string): string => laterHashesEscaped(normalizeLink(url));
+
+  md.core.ruler.after("inline", "warta_comments", (state) => {
+    const at = withoutComments(state.tokens);
+    if (at !== undefined) unclosedAt = (state.env as unknown as Env).firstLine + at;
+  });
 
   md.core.ruler.push("warta_urls", (state) => {
     const env = state.env as unknown as Env;
@@ -421,10 +430,11 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   inlineAt = undefined;
   referenceLine = undefined;
   cutAt = undefined;
+  unclosedAt = undefined;
   // A profile's or a page's links are read from its folder (a page in a sub-folder of pages/: from there).
   const folder = from === "authors" ? "authors/" : from === "pages" ? `pages/${dir ? `${dir}/` : ""}` : undefined;
   const env: Env = { dir: from === "articles" ? dir : "", ...(folder !== undefined ? { folder } : {}), basePath: options.basePath, firstLine, articleLinks: [], fileLinks: [], sponsored: !!of.sponsored, raw: !!options.allowRawHtml };
-  const tokens = md.parse(withoutComments(body), env as never);
+  const tokens = md.parse(body, env as never);
   const rendered = md.renderer.render(tokens, md.options, env as never);
   // Raw HTML a site allows is still one article's: parsed as an HTML fragment and written back,
   // an unclosed tag or comment is closed inside the body and a stray `</main>` is dropped, so no
@@ -439,7 +449,7 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
     // The first paragraph with words of its own: one that is only a photo is not the story's lead.
     if (!lead && tokens[i - 1]?.type === "paragraph_open" && hasText(t)) lead = plainText(t).trim();
   }
-  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}) };
+  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}), ...(unclosedAt !== undefined ? { unclosedCommentAt: unclosedAt } : {}) };
   dropped = [];
   droppedAt = new Set();
   return result;
@@ -450,62 +460,73 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
  * first needed, not bundled, so the ~300 KB it adds are not loaded by every build.
  */
 /**
- * The body without its HTML comments (`<!-- catatan redaktur: narasumber minta anonim -->`): a newsroom's notes to
- * its editors, never a reader's text, whatever `allowRawHtml` says (without it they were shown as text, and could be
- * the summary). Kept where they are text: in fenced code blocks and in code spans. Their line breaks stay, so that
- * what follows keeps its line numbers.
+ * HTML comments (`<!-- catatan redaktur: narasumber minta anonim -->`) are a newsroom's notes to its editors, never a
+ * reader's text, whatever `allowRawHtml` says: taken out of the parsed body (as text, without raw HTML, where
+ * they were shown and could be the summary; as markup, with it, where they were in the page's source). Only what
+ * Markdown reads as text: a comment in code, or written with `\<`, stays. One that starts in a paragraph and ends
+ * in a later one takes what is between. One never closed runs to the end of the body, as in HTML: the line where it
+ * starts (0-based, in the body) is returned, to be told.
  */
-export function withoutComments(body: string): string {
-  if (!body.includes("<!--")) return body;
-  let out = "";
-  let fence: string | undefined;
-  let comment = false;
-  let at = 0;
-  for (const line of body.split(/(?<=\n)/)) {
-    const lineAt = at;
-    at += line.length;
-    if (!comment) {
-      const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-      if (fence !== undefined) {
-        if (marker && marker[0] === fence[0] && marker.length >= fence.length && /^ {0,3}[`~]+\s*$/.test(line)) fence = undefined;
-        out += line;
-        continue;
-      }
-      if (marker) {
-        fence = marker;
-        out += line;
-        continue;
-      }
-    }
-    let pos = 0;
-    while (pos < line.length) {
-      if (comment) {
-        const end = line.indexOf("-->", pos);
-        if (end < 0) {
-          if (line.endsWith("\n")) out += "\n";
-          pos = line.length;
-        } else {
-          comment = false;
-          pos = end + 3;
-        }
-        continue;
-      }
-      const start = line.indexOf("<!--", pos);
-      // Text: no comment here, or one never closed; one inside a code span (an odd number of backticks before it on the line).
-      if (start < 0 || !body.includes("-->", lineAt + start + 4)) {
-        out += line.slice(pos);
-        pos = line.length;
-      } else if ((line.slice(0, start).match(/`/g)?.length ?? 0) % 2 === 1) {
-        out += line.slice(pos, start + 4);
-        pos = start + 4;
-      } else {
-        out += line.slice(pos, start);
-        comment = true;
-        pos = start + 4;
-      }
+function withoutComments(tokens: Token[]): number | undefined {
+  let unclosed: number | undefined;
+  const line = (t: Token): number => t.map?.[0] ?? 0;
+  // Raw HTML: comments are tokens of their own.
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === "html_block" && t.content.startsWith("<!--")) {
+      const end = t.content.indexOf("-->");
+      if (end < 0) unclosed ??= line(t);
+      t.content = end < 0 ? "" : t.content.slice(end + 3).replace(/^[ \t]*\n?/, "");
+    } else if (t.type === "inline") {
+      t.children = t.children!.filter((c) => !(c.type === "html_inline" && c.content.startsWith("<!--")));
     }
   }
-  return out;
+  // Text: a comment's start and end may be in different runs of text, and in different paragraphs.
+  let open = false;
+  let openedAt = 0;
+  for (let b = 0; b < tokens.length; b++) {
+    const block = tokens[b]!;
+    if (block.type !== "inline") continue;
+    const kept: Token[] = [];
+    for (const c of block.children!) {
+      if (c.type !== "text") {
+        if (!open) kept.push(c);
+        continue;
+      }
+      let text = c.content;
+      let out = "";
+      for (;;) {
+        if (open) {
+          const end = text.indexOf("-->");
+          if (end < 0) {
+            text = "";
+            break;
+          }
+          open = false;
+          text = text.slice(end + 3);
+        } else {
+          const start = text.indexOf("<!--");
+          if (start < 0) break;
+          out += text.slice(0, start);
+          text = text.slice(start + 4);
+          open = true;
+          openedAt = line(block);
+        }
+      }
+      out += text;
+      if (out !== c.content) c.content = out;
+      if (out || !open) kept.push(c);
+    }
+    block.children = kept;
+  }
+  if (open) unclosed ??= openedAt;
+  // Paragraphs left with nothing to show go too.
+  for (let i = tokens.length - 3; i >= 0; i--) {
+    if (tokens[i]!.type === "paragraph_open" && tokens[i + 2]!.type === "paragraph_close" && !tokens[i + 1]!.children!.some((c) => c.type !== "softbreak" && (c.type !== "text" || c.content.trim() !== ""))) {
+      tokens.splice(i, 3);
+    }
+  }
+  return unclosed;
 }
 
 let parse5: typeof import("parse5") | undefined;

@@ -144,7 +144,7 @@ describe("XSS fixture: hostile titles, tags, author, category", () => {
   const AUTHOR = `Budi "Kancil" O'Neil </script>`;
   const CATEGORY = "Hukum & </script><!--";
   const TAGS = ["</script><script>alert(1)</script>", `"Kutip" & 'Apos'`, "<!-- Komentar"];
-  // `-->` and `<!--` in the text (a closed comment would be a note, left out: see markdown-comments.test.ts).
+  // `-->` and `<!--` in the text (written `\<!--`: a comment would be a note, left out: see markdown-comments.test.ts).
   const LEAD = 'Paragraf pertama dengan </script><script>alert(2)</script> dan --> dan <!-- komentar\u2028lalu baris baru\u2029dan & "kutip".';
   let out: string;
   let report: SiteReport;

@@ -3,32 +3,37 @@
  * or as markup, and never the summary; where they are text (code), they stay. Real Markdown through the real parser.
  */
 import { describe, expect, it } from "vitest";
-import { renderMarkdown, withoutComments } from "../../src/parse/markdown.ts";
+import { renderMarkdown } from "../../src/parse/markdown.ts";
 import { parseArticle } from "../../src/parse/article.ts";
 
 const options = { timeZone: "Asia/Jakarta", allowRawHtml: false, linkify: false, basePath: "/" };
 
+const html = (body: string, allowRawHtml = false): string => renderMarkdown(body, "", { ...options, allowRawHtml }).html;
+
 describe("HTML comments in a body", () => {
-  it("are left out, on a line of their own, inline and over several lines; their line breaks stay", () => {
-    expect(withoutComments("<!-- catatan redaktur: narasumber minta anonim -->\n\nParagraf pertama.\n")).toBe("\n\nParagraf pertama.\n");
-    expect(withoutComments("Teks <!-- catatan --> lanjut.\n")).toBe("Teks  lanjut.\n");
-    expect(withoutComments("A\n<!-- baris\ndua\ntiga -->\nB\n")).toBe("A\n\n\n\nB\n");
-  });
-
-  it("stay where they are text: in a fenced code block, in a code span, and one never closed", () => {
-    expect(withoutComments("```html\n<!-- kode -->\n```\n<!-- hapus -->x\n")).toBe("```html\n<!-- kode -->\n```\nx\n");
-    expect(withoutComments("Kode `<!-- tetap -->` dan <!-- hilang --> selesai\n")).toBe("Kode `<!-- tetap -->` dan  selesai\n");
-    expect(withoutComments("<!-- tidak ditutup\n\nsisa\n")).toBe("<!-- tidak ditutup\n\nsisa\n");
-  });
-
-  it("are neither shown nor the summary, with raw HTML off or on", () => {
-    for (const allowRawHtml of [false, true]) {
-      const html = renderMarkdown("<!-- narasumber minta anonim -->\n\nParagraf pertama.\n", "", { ...options, allowRawHtml }).html;
-      expect(html, String(allowRawHtml)).not.toContain("anonim");
-      expect(html).toContain("Paragraf pertama.");
+  it("are left out, on a line of their own, inline and over several paragraphs, with raw HTML off or on", () => {
+    for (const raw of [false, true]) {
+      expect(html("<!-- catatan redaktur: narasumber minta anonim -->\n\nParagraf pertama.\n", raw), String(raw)).toBe("<p>Paragraf pertama.</p>\n");
+      expect(html("Teks <!-- catatan --> lanjut.\n", raw)).toBe("<p>Teks  lanjut.</p>\n");
+      expect(html("A <!-- b `kode` c --> d\n", raw)).toBe("<p>A  d</p>\n");
     }
+    expect(html("A\n\n<!-- baris\n\ndua\n\ntiga -->\n\nB\n")).toBe("<p>A</p>\n<p>B</p>\n");
+  });
+
+  it("stay where Markdown reads them as text: in code (fenced, indented, in a quote, a code span of two backticks) and written with \\<", () => {
+    const body = "Contoh:\n\n    <p>halo</p>\n    <!-- dalam kode -->\n\nSpan ``a <!-- x --> b`` dan \\<!-- teks --> akhir.\n\n> ```\n> <!-- kutipan kode -->\n> ```\n\n```html\n<!-- pagar -->\n```\n";
+    const out = html(body);
+    for (const kept of ["&lt;!-- dalam kode --&gt;", "<code>a &lt;!-- x --&gt; b</code>", "&lt;!-- teks --&gt; akhir.", "&lt;!-- kutipan kode --&gt;", "&lt;!-- pagar --&gt;"]) expect(out, kept).toContain(kept);
+  });
+
+  it("are neither shown nor the summary; one never closed runs to the end and is told, at its line", () => {
     const r = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-03-03 10:00\nauthor: R\n---\n<!-- catatan: jangan terbit -->\n\nIsi berita.\n", options);
     expect(r.record?.summary).toBe("Isi berita.");
+    expect(r.diagnostics).toEqual([]);
+    const open = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-03-03 10:00\nauthor: R\n---\nPembuka.\n\n<!-- catatan: narasumber minta anonim\n\nIsi berita utama.\n", options);
+    expect(open.record?.summary).toBe("Pembuka.");
+    expect(open.bodyHtml).not.toContain("anonim");
+    expect(open.diagnostics.map((d) => `${d.line} ${d.severity} ${d.code}`)).toEqual(["8 warning unclosed-comment"]);
   });
 });
 
