@@ -264,7 +264,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const quickKey = options.changedSources || options.write === false ? undefined : listedKey({ root, out, baseUrl: options.baseUrl, drafts: options.drafts, future: options.future, builtinTemplates: builtin }, listing, builtinFiles);
   const templatesHash = hash(...[...siteTemplates, ...builtinFiles].filter(isTemplate).map((e) => e.rel + readFileSync(e.abs, "latin1")));
   const globalHash = hash(VERSION, cfg.text, templatesHash);
-  const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtinFiles.filter((e) => !isTemplate(e)));
+  // The theme's search script goes with the search page: none with `searchItems: 0`.
+  const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtinFiles.filter((e) => !isTemplate(e)))
+    .filter((c) => !(config.searchItems <= 0 && c.path === routes.searchScript() && (c.builtIn || c.source.startsWith("templates/"))));
   // Smaller copies of the photos under articles/ (made once, kept in the image cache), published beside them.
   // (`warta check` reads them for their problems and makes none.)
   const check = options.write === false;

@@ -62,6 +62,7 @@ describe("the search index", () => {
     const none = buildSite(site(files("searchItems: 0\n")));
     expect(none.status, none.stderr).toBe(0);
     expect(existsSync(join(none.out, "cari"))).toBe(false);
+    expect(existsSync(join(none.out, "assets/cari.js"))).toBe(false);
     expect(readHtml(none.out, "index.html")('form[role="search"]').length).toBe(0);
 
     const bad = buildSite(site(files("searchItems: -1\n")));
