@@ -18,7 +18,8 @@ export const clean = (s: string): string => stripForbidden(s).replace(/[\v\f]/g,
  * left out. (Joiners that shape a script or an emoji, U+200C and U+200D, stay.)
  */
 const NOTHING_IN_NAMES = /[\u00AD\u180E\u200B\u200E\u200F\u2060\uFEFF]/g;
-export const cleanName = (s: string): string => clean(s).replace(NOTHING_IN_NAMES, "").trim();
+const withoutNothing = (s: string): string => s.replace(NOTHING_IN_NAMES, "").trim();
+export const cleanName = (s: string): string => withoutNothing(clean(s));
 
 const issue = (code: Code, message: string) => ({ code: "custom" as const, message, params: { code } });
 
@@ -32,7 +33,7 @@ export function kindOf(v: unknown): string {
 }
 
 /** A character that is neither a space nor a format character (zero-width space, joiner, direction mark). */
-const VISIBLE = /[^\s\p{Cf}]/u;
+export const VISIBLE = /[^\s\p{Cf}]/u;
 
 /** A non-empty line of text. YAML gives numbers as the text written (see frontmatter.ts); a number from elsewhere is text too. */
 const text = z.any().transform((v: unknown, ctx): string => {
@@ -80,8 +81,8 @@ const textList = z.any().transform((v: unknown, ctx): string[] => {
 });
 
 /** Names (authors, tags, a category): as `text`, without what shows nothing (see `cleanName`). */
-const nameList = textList.transform((names) => names.map((n) => n.replace(NOTHING_IN_NAMES, "").trim()));
-const name = text.transform((n) => n.replace(NOTHING_IN_NAMES, "").trim());
+const nameList = textList.transform((names) => names.map(withoutNothing));
+const name = text.transform(withoutNothing);
 
 export const dateField = (timeZone: string) =>
   z.string({ error: (i) => (i.input === undefined ? "is required" : "must be an ISO 8601 date such as 2022-10-04T18:23:00+07:00") }).transform((v, ctx) => {

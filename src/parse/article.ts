@@ -5,7 +5,7 @@ import { posix } from "node:path";
 import { CODES, error, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { asciiSlug, MAX_SLUG, SAFE_SLUG, slugify, termKey, wholeSlug } from "../util/slug.ts";
 import { closestFrontMatterKey, closestKey, didYouMean } from "../util/suggest.ts";
-import { articleSchema, clean, cleanName, CORRECTION_KEYS, isEmpty, KNOWN_KEYS, SOURCE_KEYS } from "./article-schema.ts";
+import { articleSchema, clean, cleanName, CORRECTION_KEYS, isEmpty, KNOWN_KEYS, SOURCE_KEYS, VISIBLE } from "./article-schema.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
 import { commaAuthors, commentCuts, firstLines, mayHaveComment, swallowedItems, tagsAsList } from "./slips.ts";
 import { stripForbidden } from "./code-points.ts";
@@ -156,7 +156,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     const names = (Array.isArray(value) && field !== "category" ? value : [value]).flatMap((v) => (typeof v === "string" || typeof v === "number" ? [cleanName(String(v)).replace(/\s+/g, " ")] : []));
     for (const name of new Set(names)) {
       // Only invisible characters: the schema says "must not be empty" at its item already.
-      if (name && !/[^\s\p{Cf}]/u.test(name)) continue;
+      if (name && !VISIBLE.test(name)) continue;
       if (name && !termKey(name)) diagnostics.push(error(CODES.unsafeSlug, file, `${kind} ${JSON.stringify(name)} gives an empty URL slug: use letters or digits`, at(field)));
       else if (name) termNames.push({ kind, name, field, line: keyLines[field] ?? 1 });
     }
@@ -377,14 +377,8 @@ export function unknownKeys(file: string, data: Record<string, unknown>, known: 
 }
 
 /**
- * One `unsafe-link` warning per link markdown-it dropped from `body` (which starts at file line
- * `bodyLine`), at the line where it is written (a reference definition's, `[x]: javascript:…`,
- * at its first line). Without a line from markdown-it: the first line that holds the URL, or the
- * body's first line when markdown-it decoded it from another spelling (`jav&#x61;script:`).
- */
-/**
- * Markdown text (an article's body, a profile's or a page's text) as HTML, its dropped unsafe links
- * and the line it was cut at (nested too deep) said in `diagnostics`.
+ * Markdown text (an article's body, a profile's or a page's text) as HTML, its dropped unsafe links,
+ * the line it was cut at (nested too deep) and a comment never closed said in `diagnostics`.
  */
 export function renderChecked(file: string, text: string, dir: string, options: MarkdownOptions, bodyLine: number, from: "articles" | "authors" | "pages", diagnostics: Diagnostic[], of: { sponsored?: boolean } = {}): RenderedBody {
   const rendered = renderMarkdown(text, dir, options, bodyLine, from, of);
@@ -397,6 +391,12 @@ export function renderChecked(file: string, text: string, dir: string, options: 
   return rendered;
 }
 
+/**
+ * One `unsafe-link` warning per link markdown-it dropped from `body` (which starts at file line
+ * `bodyLine`), at the line where it is written (a reference definition's, `[x]: javascript:…`,
+ * at its first line). Without a line from markdown-it: the first line that holds the URL, or the
+ * body's first line when markdown-it decoded it from another spelling (`jav&#x61;script:`).
+ */
 export function unsafeLinks(file: string, body: string, bodyLine: number, dropped: readonly DroppedLink[]): Diagnostic[] {
   const seen = new Set<string>();
   return dropped.filter((d) => d.line !== undefined || !seen.has(d.url) && !!seen.add(d.url)).map(({ url, line: known }) => {

@@ -207,7 +207,8 @@ function createParser(options: MarkdownOptions): MarkdownIt {
         const text = headingText(tokens[i + 1]);
         const id = ids.next(text);
         t.attrSet("id", id);
-        if (!byText.has(headingId(text))) byText.set(headingId(text), id);
+        const base = headingId(text);
+        if (!byText.has(base)) byText.set(base, id);
       } else if (t.type === "inline" && !fragments) fragments = t.children!.some((c) => c.type === "link_open" && c.attrGet("href")?.startsWith("#") === true);
     }
     if (!fragments || !byText.size) return;
@@ -456,10 +457,6 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
 }
 
 /**
- * parse5 (the WHATWG HTML parser) is loaded only by sites that allow raw HTML: required when
- * first needed, not bundled, so the ~300 KB it adds are not loaded by every build.
- */
-/**
  * HTML comments (`<!-- catatan redaktur: narasumber minta anonim -->`) are a newsroom's notes to its editors, never a
  * reader's text, whatever `allowRawHtml` says: taken out of the parsed body (as text, without raw HTML, where
  * they were shown and could be the summary; as markup, with it, where they were in the page's source). Only what
@@ -529,6 +526,10 @@ function withoutComments(tokens: Token[]): number | undefined {
   return unclosed;
 }
 
+/**
+ * parse5 (the WHATWG HTML parser) is loaded only by sites that allow raw HTML: required when
+ * first needed, not bundled, so the ~300 KB it adds are not loaded by every build.
+ */
 let parse5: typeof import("parse5") | undefined;
 function balanced(html: string, env: Env): string {
   parse5 ??= createRequire(import.meta.url)("parse5") as typeof import("parse5");

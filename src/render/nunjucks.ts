@@ -285,9 +285,8 @@ function newEnvironment(dirs: { site?: string; builtin: string }, basePath: stri
  * nunjucks errors read `(path) [Line 3, Column 7]\n  message`, once per template the error passed
  * through (`article.njk` → `layout.njk` → `partials/teaser.njk`): the last one is where it is.
  * Syntax errors count lines and columns from 1, errors while rendering (`Error: Unable to call…`)
- * from 0.
+ * from 0. `compiling`: the error came from reading the template, not from rendering a page with it.
  */
-/** `compiling`: the error came from reading the template, not from rendering a page with it. */
 export function templateDiagnostic(e: unknown, name: string, siteDir?: string, compiling = false): Diagnostic {
   const text = e instanceof Error ? e.message : String(e);
   let at: RegExpExecArray | undefined;
