@@ -207,22 +207,18 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
         // A file saved again while the build copied it: nothing was written (the output and the state are the last
         // build's), and the watcher's batch for that save builds it. Not a failure to show.
         outcome = { n, ok: false, kind: "changed", diagnostics: [], changed: [], trigger: [e.rel], ms: Math.round(performance.now() - t0), sent: "none", generation };
-        running = false;
-        report(outcome);
-        lastOutcome = outcome;
-        events.emit("build", outcome);
-        return outcome;
+      } else {
+        // A bug or an IO failure, not content: report it like content, and rebuild from scratch next time
+        // (an incremental write may have stopped half-way).
+        state = emptyState();
+        if (settleCheck) lastScan = scanBefore;
+        const message = e instanceof Error ? e.message : String(e);
+        // The system's failures (a full disk, a folder that refuses a write) are said as they are; a bug with its stack.
+        const io = /^E[A-Z]+$/.test(String((e as NodeJS.ErrnoException | undefined)?.code ?? ""));
+        options.warn(io ? `warta dev: ${message}` : `warta dev: build crashed: ${e instanceof Error ? (e.stack ?? message) : message}`);
+        const d: Diagnostic = { code: "config", severity: "error", file: "(build)", message: io ? message : `internal error: ${message}` };
+        outcome = { n, ok: false, kind: "crash", diagnostics: [d], changed: [], trigger, ms: Math.round(performance.now() - t0), sent: "none", generation };
       }
-      // A bug or an IO failure, not content: report it like content, and rebuild from scratch next time
-      // (an incremental write may have stopped half-way).
-      state = emptyState();
-      if (settleCheck) lastScan = scanBefore;
-      const message = e instanceof Error ? e.message : String(e);
-      // The system's failures (a full disk, a file changed while it was copied) are said as they are; a bug with its stack.
-      const io = /^E[A-Z]+$/.test(String((e as NodeJS.ErrnoException | undefined)?.code ?? ""));
-      options.warn(io ? `warta dev: ${message}` : `warta dev: build crashed: ${e instanceof Error ? (e.stack ?? message) : message}`);
-      const d: Diagnostic = { code: "config", severity: "error", file: "(build)", message: io ? message : `internal error: ${message}` };
-      outcome = { n, ok: false, kind: "crash", diagnostics: [d], changed: [], trigger, ms: Math.round(performance.now() - t0), sent: "none", generation };
     } finally {
       running = false;
     }
@@ -249,12 +245,16 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     }
   };
 
+  /** A build of `paths` (files saved again since `o` read them), should the watcher's batch for their saves not come. */
+  const buildUnlessBatched = (o: BuildOutcome, paths: string[]): void => {
+    setTimeout(() => {
+      if (!closed && lastOutcome === o && !running && !watcher?.busy) onBatch(paths);
+    }, 200).unref();
+  };
+
   const report = (o: BuildOutcome): void => {
     if (o.kind === "changed") {
-      // Should the watcher's batch for that save not come, one is made here.
-      setTimeout(() => {
-        if (!closed && lastOutcome === o && !running && !watcher?.busy) onBatch(o.trigger);
-      }, 200).unref();
+      buildUnlessBatched(o, o.trigger);
       return;
     }
     const printed = o.diagnostics.map(formatDiagnostic).join("\n");
@@ -264,9 +264,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       // "build failed" for content that may never have been wrong. The build of the saved files
       // reports; should the watcher's batch not come, one is made here.
       o.sent = "none";
-      setTimeout(() => {
-        if (!closed && lastOutcome === o && !running && !watcher?.busy) onBatch([...new Set(errors.map((d) => d.file))]);
-      }, 200).unref();
+      buildUnlessBatched(o, [...new Set(errors.map((d) => d.file))]);
       return;
     }
     if (!o.ok) {

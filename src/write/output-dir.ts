@@ -335,12 +335,16 @@ export class StagedOutput extends AttachedOutput {
  */
 function keep(target: string): string | "new" | "lost" {
   const kept = `${target}${OLD_MARK}${process.pid}`;
-  unlinkQuietly(kept); // a killed build's, of the same name
-  try {
-    linkSync(target, kept);
-    return kept;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return "new";
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      linkSync(target, kept);
+      return kept;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") return "new";
+      if (code !== "EEXIST") break;
+      unlinkQuietly(kept); // a killed build's, of the same name: only then one more call per page
+    }
   }
   try {
     copyFileSync(target, kept);
@@ -350,6 +354,9 @@ function keep(target: string): string | "new" | "lost" {
     return "lost";
   }
 }
+
+/** A page's old bytes were kept (see `keep`): there is a file to put back, or to remove once all is renamed. */
+const wasKept = (kept: string): boolean => kept !== "new" && kept !== "lost";
 
 const copyFrom = (from: Listed | string, to: string): void => (typeof from === "string" ? copyFileSync(from, to) : copyListed(from, to));
 
@@ -420,14 +427,14 @@ export class InPlaceOutput {
       try {
         renameSync(tmp, target);
       } catch (e) {
-        if (kept !== "new" && kept !== "lost") unlinkQuietly(kept);
+        if (wasKept(kept)) unlinkQuietly(kept);
         const lost = this.undo(done);
         const state = lost.length ? `the pages already replaced are put back but for ${lost.map(relOf).join(", ")}, which could not be kept` : "the output is as it was";
         throw Object.assign(new Error(`cannot write ${relOf(target)} in ${this.out}: ${e instanceof Error ? e.message : String(e)}; ${state}`, { cause: e }), { code: (e as NodeJS.ErrnoException).code });
       }
       done.push([target, kept]);
     }
-    for (const [, kept] of done) if (kept !== "new" && kept !== "lost") unlinkQuietly(kept);
+    for (const [, kept] of done) if (wasKept(kept)) unlinkQuietly(kept);
     this.staged = [];
     for (const target of this.removals) this.unlinkAndTidy(target);
     this.removals = [];
