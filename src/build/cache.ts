@@ -117,7 +117,7 @@ export function currentIdentity(): CacheIdentity {
   for (const file of listCode(codeDir)) {
     const rel = file.slice(codeDir.length);
     add(rel);
-    if (!/^[\\/]chunks[\\/][\w-]+-[A-Z0-9]{8}\.js$/.test(rel)) add(readFileSync(file));
+    if (!/^[\\/]chunks[\\/][\w-]+-[A-Z0-9]{8}\.c?js$/.test(rel)) add(readFileSync(file));
   }
   // Installed versions of the runtime dependencies (markdown-it, yaml, nunjucks…).
   try {

@@ -1,11 +1,11 @@
-#!/usr/bin/env -S node --max-semi-space-size=16
 /**
  * `warta build | check | dev | new | clean`. The only place that exits the process.
  * Exit status: 0 success, 1 content errors, 2 usage or configuration errors.
+ * Started by launcher.ts (the `warta` bin), bundled as CommonJS: no top-level await.
  */
 import { cac } from "cac";
-import { existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { constants } from "node:os";
 import type { BuildResult } from "../build/pipeline.ts";
 import { clearCache, markOutputChanging, openCache, saveCache, tidyCache } from "../build/cache.ts";
@@ -201,7 +201,7 @@ cli
     const author = text("author", flags.author);
     // Without an author the draft would fail every check and build of the site until one is written.
     if (!author?.trim()) usageError("new needs --author: the reporter's name");
-    const [{ loadConfig }, { newArticle }, { mkdirSync, writeFileSync }, { dirname, join, relative }, { isInside }, { fileAbove }] = await Promise.all([import("../config/load.ts"), import("./new-article.ts"), import("node:fs"), import("node:path"), import("../load/walk.ts"), import("../write/output-dir.ts")]);
+    const [{ loadConfig }, { newArticle }, { isInside }, { fileAbove }] = await Promise.all([import("../config/load.ts"), import("./new-article.ts"), import("../load/walk.ts"), import("../write/output-dir.ts")]);
     const cfg = loadConfig(root);
     // A draft dated in the default zone because the site's is misspelt would be filed under the wrong day.
     if (!cfg.config) {
@@ -290,41 +290,47 @@ function blockingPipes(): void {
 
 if (process.argv[2] !== "dev") blockingPipes();
 
-try {
-  const args = process.argv.slice(2);
-  // `warta build --version` prints the version, as `warta --version` does, and builds nothing
-  // (after `--`, `-v` is a word: `warta new -- -v` makes an article titled "-v").
-  const flags = args.includes("--") ? args.slice(0, args.indexOf("--")) : args;
-  if (flags.includes("--version") || flags.includes("-v")) {
-    cli.outputVersion();
-    process.exit(EXIT.ok);
+async function main(): Promise<void> {
+  try {
+    const args = process.argv.slice(2);
+    // `warta build --version` prints the version, as `warta --version` does, and builds nothing
+    // (after `--`, `-v` is a word: `warta new -- -v` makes an article titled "-v").
+    const flags = args.includes("--") ? args.slice(0, args.indexOf("--")) : args;
+    if (flags.includes("--version") || flags.includes("-v")) {
+      cli.outputVersion();
+      process.exit(EXIT.ok);
+    }
+    const twice = repeatedFlag(args);
+    if (twice) usageError(`--${twice} is given more than once`);
+    const valued = switchWithValue(flags);
+    if (valued) usageError(`--${valued} takes no value: give --${valued} alone, or leave it out`);
+    cli.parse(process.argv, { run: false });
+    if (!cli.matchedCommand && !cli.args.length && !cli.options.help && !cli.options.version) {
+      const stray = Object.keys(cli.options).find((k) => k !== "--");
+      if (stray) usageError(`unknown flag --${stray}`);
+      cli.outputHelp();
+      process.exit(EXIT.usage);
+    }
+    // After `--` only `new` takes words (a title that starts with `-`); elsewhere they are stray, as they are without it.
+    const afterDashes = (cli.options["--"] ?? []) as unknown[];
+    if (cli.matchedCommand && cli.matchedCommand.name !== "new" && afterDashes.length) usageError(`Unused args: ${afterDashes.map((a) => `\`${String(a)}\``).join(", ")}`);
+    await cli.runMatchedCommand();
+  } catch (e) {
+    if (e instanceof Error && e.name === "CACError") {
+      // cac names a negated flag by what it negates (`check --no-cache`: "Unknown option `--cache`").
+      const negated = /^Unknown option `--([a-z][a-z-]*)`$/.exec(e.message)?.[1];
+      usageError(negated && process.argv.includes(`--no-${negated}`) ? `Unknown option \`--no-${negated}\`` : e.message);
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code && /^E[A-Z]+$/.test(code)) {
+      // Disk full, permissions…: the previous output is untouched (see write/output-dir.ts).
+      process.stderr.write(`warta: ${(e as Error).message}\n`);
+      process.exit(EXIT.content);
+    }
+    throw e;
   }
-  const twice = repeatedFlag(args);
-  if (twice) usageError(`--${twice} is given more than once`);
-  const valued = switchWithValue(flags);
-  if (valued) usageError(`--${valued} takes no value: give --${valued} alone, or leave it out`);
-  cli.parse(process.argv, { run: false });
-  if (!cli.matchedCommand && !cli.args.length && !cli.options.help && !cli.options.version) {
-    const stray = Object.keys(cli.options).find((k) => k !== "--");
-    if (stray) usageError(`unknown flag --${stray}`);
-    cli.outputHelp();
-    process.exit(EXIT.usage);
-  }
-  // After `--` only `new` takes words (a title that starts with `-`); elsewhere they are stray, as they are without it.
-  const afterDashes = (cli.options["--"] ?? []) as unknown[];
-  if (cli.matchedCommand && cli.matchedCommand.name !== "new" && afterDashes.length) usageError(`Unused args: ${afterDashes.map((a) => `\`${String(a)}\``).join(", ")}`);
-  await cli.runMatchedCommand();
-} catch (e) {
-  if (e instanceof Error && e.name === "CACError") {
-    // cac names a negated flag by what it negates (`check --no-cache`: "Unknown option `--cache`").
-    const negated = /^Unknown option `--([a-z][a-z-]*)`$/.exec(e.message)?.[1];
-    usageError(negated && process.argv.includes(`--no-${negated}`) ? `Unknown option \`--no-${negated}\`` : e.message);
-  }
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code && /^E[A-Z]+$/.test(code)) {
-    // Disk full, permissions…: the previous output is untouched (see write/output-dir.ts).
-    process.stderr.write(`warta: ${(e as Error).message}\n`);
-    process.exit(EXIT.content);
-  }
-  throw e;
 }
+
+// An error not handled above ends the process with its stack, as an uncaught exception does.
+void main();
+
