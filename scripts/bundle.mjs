@@ -1,11 +1,14 @@
 /**
- * `npm run compile`, step 2: bundle the entry points tsc wrote — the CLI (`lib/cli/main.js`),
- * the helper thread (`lib/build/helper-worker.js`), the dev server thread
- * (`lib/dev/serving-worker.js`) and the image thread (`lib/images/resize-worker.js`) — in place, with the code they share in `lib/chunks/`.
- * Loading ~400 module files (zod, yaml, markdown-it, nunjucks… and ours) cost Node's module
- * loader ~0.25 s per start, paid by every `warta build` and by the helper thread; a few files
- * load in a fraction of that. What is imported dynamically (the pipeline, behind a warm build's
- * "nothing changed" check; the dev server) is its own chunk, loaded only when needed.
+ * `npm run compile`, step 2: bundle the entry points tsc wrote. Loading ~400 module files (zod,
+ * yaml, markdown-it, nunjucks… and ours) cost Node's module loader ~0.25 s per start, paid by
+ * every `warta build` and by the helper thread; a few files load in a fraction of that.
+ * - The CLI (`lib/cli/main.js` from tsc) becomes one CommonJS file, `lib/chunks/warta-<hash>.cjs`,
+ *   run by the launcher (src/cli/launcher.ts, written over lib/cli/main.js) through a V8 code cache.
+ * - The threads (`lib/build/helper-worker.js`, `lib/dev/serving-worker.js`,
+ *   `lib/images/resize-worker.js`) become hashed ES module chunks, with the code they share in
+ *   `lib/chunks/`, each started through a one-line module at its usual path.
+ * Every file under `lib/chunks/` is named after a hash of its content: the cache's code
+ * fingerprint takes their names for their content (src/build/cache.ts).
  * Same paths, so `bin`, the scripts and the helper keep working.
  */
 import { build } from "esbuild";

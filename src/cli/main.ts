@@ -77,7 +77,7 @@ function now(): number {
   return n.ms;
 }
 
-/** The pipeline and everything it needs: loaded only by a build that has something to do. */
+/** The pipeline and everything it needs: initialised only by a build that has something to do. */
 const pipeline = (): Promise<typeof import("../build/pipeline.ts")> => import("../build/pipeline.ts");
 
 function finish(result: Pick<BuildResult, "ok" | "kind" | "diagnostics" | "stats">, verb: string, out?: string): never {
