@@ -14,6 +14,15 @@ import { PACKAGE_ROOT } from "../util/package.ts";
 
 const WORKER_FILE = join(PACKAGE_ROOT, "lib", "build", "helper-worker.js");
 
+/** What the helper answers a job with: its value, or its error (a system error keeps its code and message). */
+export interface HelperReply {
+  ok: boolean;
+  value?: unknown;
+  error?: string;
+  code?: string;
+  message?: string;
+}
+
 export interface HelperJob {
   kind: string;
   [key: string]: unknown;
@@ -59,9 +68,11 @@ export class HelperThread {
   /** Block until the helper answered the last job. */
   wait<T>(): T {
     while (Atomics.load(this.signal, 0) < this.sent) Atomics.wait(this.signal, 0, Atomics.load(this.signal, 0), 1000);
-    const reply = receiveMessageOnPort(this.port)?.message as { ok: boolean; value?: T; error?: string } | undefined;
-    if (!reply?.ok) throw new Error(`helper thread failed: ${reply?.error ?? "no reply"}`);
-    return reply.value as T;
+    const reply = receiveMessageOnPort(this.port)?.message as HelperReply | undefined;
+    if (reply?.ok) return reply.value as T;
+    // A disk that filled up under the helper is said as it is under the main thread (`warta: cannot write …: ENOSPC…`).
+    if (reply?.code !== undefined && reply.message !== undefined) throw Object.assign(new Error(reply.message), { code: reply.code });
+    throw new Error(`helper thread failed: ${reply?.error ?? "no reply"}`);
   }
 
   close(): void {

@@ -7,6 +7,7 @@ import type { SiteModel } from "../model/types.ts";
 import type { ParseOptions } from "../parse/article.ts";
 import type { NavItem, PlannedPage } from "../pages/plan.ts";
 import { AttachedOutput } from "../write/output-dir.ts";
+import type { HelperReply } from "./helper-thread.ts";
 import { createRenderer, renderPages, type TemplateDirs } from "./render-pages.ts";
 import { claimed, takeChunks } from "./shared-work.ts";
 import { parseArticleSource, parseEntry } from "./sources.ts";
@@ -29,6 +30,8 @@ export interface RenderJob {
   /** The rendered bodies of the pages' articles, by article file. */
   bodies: Map<string, string>;
   stagedDir: string;
+  /** The output folder the staged one becomes (what a write error names). */
+  out: string;
 }
 
 export interface ParseJob {
@@ -46,7 +49,7 @@ function handle(job: ParseJob | RenderJob): unknown {
     return takeChunks(job.counter, job.entries, job.chunk, (e) => parseEntry(e, parse));
   }
   const renderer = createRenderer(job.model, job.config, job.nav, job.imageDims, job.dirs, job.templatesHash);
-  const out = new AttachedOutput(job.stagedDir);
+  const out = new AttachedOutput(job.stagedDir, job.out);
   const written: [string, string][] = [];
   const result = renderPages(claimed(job.counter, job.pages, job.chunk), renderer, (file) => job.bodies.get(file), (path, html, fingerprint) => {
     out.write(path, html);
@@ -56,11 +59,12 @@ function handle(job: ParseJob | RenderJob): unknown {
 }
 
 port.on("message", (job: ParseJob | RenderJob) => {
-  let reply: { ok: boolean; value?: unknown; error?: string };
+  let reply: HelperReply;
   try {
     reply = { ok: true, value: handle(job) };
   } catch (e) {
-    reply = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+    const code = (e as NodeJS.ErrnoException).code;
+    reply = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e), ...(e instanceof Error && typeof code === "string" ? { code, message: e.message } : {}) };
   }
   port.postMessage(reply);
   Atomics.store(signal, 0, ++answered);

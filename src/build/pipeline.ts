@@ -38,7 +38,7 @@ import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import type { ParseJob, RenderJob } from "./helper-worker.ts";
 import { createRenderer, distinctErrors, renderPages, type Rendered } from "./render-pages.ts";
 import { templateSyntaxErrors } from "../render/nunjucks.ts";
-import { claimed, claimedCount, sharedCounter, takeChunks } from "./shared-work.ts";
+import { claimed, claimedCount, sharedCounter, stopClaims, takeChunks } from "./shared-work.ts";
 import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource, parseEntry, parsePageSource, patchSources, type ParseFn } from "./sources.ts";
 import { emptyState, type BuildState, type LiveState, type OutputRecord, type SourceRecord } from "./state.ts";
 
@@ -507,6 +507,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     // Full build: stream every file into a sibling folder, swap it in at the end.
     removeLeftovers(out, true);
     const staged = new StagedOutput(out);
+    let counter: Int32Array | undefined;
     try {
       // What a reader opens first is written first (the same bytes as in any order).
       const isEarly = (p: PlannedPage): boolean => (p.kind === "home" && p.pageNo === 1) || p.kind === "notFound";
@@ -515,15 +516,16 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
       const rest = plan.pages.filter((p) => !isEarly(p));
       // A large site is rendered by both threads: each takes chunks of the pages until none
       // is left (see shared-work.ts) and writes them into the same staged folder.
-      const counter = HelperThread.wanted(rest.length, PARALLEL_RENDER_MIN) ? sharedCounter() : undefined;
-      if (counter) {
+      const shared = HelperThread.wanted(rest.length, PARALLEL_RENDER_MIN) ? sharedCounter() : undefined;
+      counter = shared;
+      if (shared) {
         helper.thread ??= HelperThread.start();
         const bodies = new Map<string, string>();
         for (const p of rest) {
           const a = p.article !== undefined ? model.articles[p.article] : undefined;
           if (a) bodies.set(a.file, body(a.file) ?? "");
         }
-        helper.thread!.post({ kind: "render", model, config, nav: plan.nav, imageDims, dirs, templatesHash, pages: rest, counter, chunk: RENDER_CHUNK, bodies, stagedDir: staged.dir } satisfies RenderJob);
+        helper.thread!.post({ kind: "render", model, config, nav: plan.nav, imageDims, dirs, templatesHash, pages: rest, counter: shared, chunk: RENDER_CHUNK, bodies, stagedDir: staged.dir, out } satisfies RenderJob);
       }
       const fingerprints = new Map<string, string>();
       const sink = (path: string, html: string, fingerprint: string): void => {
@@ -544,12 +546,12 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
         outputs.set(c.path, { hash: c.key });
       }
       if (options.onEarly && !early.errors.length) options.onEarly(staged.dir, [...earlyPages.map((p) => p.path), ...[...earlyCopies].map((c) => c.path)]);
-      const pages = counter ? claimed(counter, rest, RENDER_CHUNK) : rest;
-      const progress = options.progress ? { progress: options.progress, total: rest.length, ...(counter ? { done: () => claimedCount(counter, rest, RENDER_CHUNK) } : {}) } : {};
+      const pages = shared ? claimed(shared, rest, RENDER_CHUNK) : rest;
+      const progress = options.progress ? { progress: options.progress, total: rest.length, ...(shared ? { done: () => claimedCount(shared, rest, RENDER_CHUNK) } : {}) } : {};
       const rendered = renderPages(pages, renderer, body, sink, progress);
       rendered.count += early.count;
       rendered.errors.unshift(...early.errors);
-      if (counter) {
+      if (shared) {
         const theirs = helper.thread!.wait<{ written: [string, string][]; count: number; errors: Diagnostic[] }>();
         // Its heap (a copy of the model and of every body) is freed before the feeds and
         // sitemaps are made and the cache is saved: at 10k articles, ~190 MB off the peak.
@@ -578,7 +580,22 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
       }
       staged.commit();
     } catch (e) {
-      staged.abort();
+      // The helper may still be writing into the staged folder: it takes no more pages and is
+      // waited for before the folder goes, and the first failure is the one reported (a full disk,
+      // not "directory not empty" from removing a folder the helper was filling).
+      if (counter && helper.thread) {
+        stopClaims(counter);
+        try {
+          helper.thread.wait();
+        } catch {
+          // its own failure, after this one
+        }
+      }
+      try {
+        staged.abort();
+      } catch {
+        // what is left beside the output is removed by the next build
+      }
       throw e;
     }
     stats.written = outputs.size;

@@ -31,3 +31,8 @@ export function takeChunks<T, R>(counter: Int32Array, items: readonly T[], chunk
   for (const item of claimed(counter, items, chunk)) done.push(each(item));
   return done;
 }
+
+/** Leave no chunk to claim: a thread that asks for the next one is done (a build that failed stops its helper so). */
+export function stopClaims(counter: Int32Array): void {
+  Atomics.store(counter, 0, 1 << 28);
+}

@@ -8,15 +8,17 @@
  *
  * The cache lives in the package (`lib/.code-cache/`), never in a site folder: it is code, as
  * trusted as the bundle beside it. Its file is named after the bundle (whose name is a hash of its
- * content), Node's version and architecture and Node's flags, and V8 checks it again before
- * using it (version, flags, source); a cache V8 refuses is only a slower start. V8 does not check
- * the bytes themselves (one flipped byte crashed the process), so the file carries their SHA-256,
- * checked first (~1 ms): a damaged or cut-off cache is no cache. It is written
- * when there was none or V8 refused it, and again after a long run (a full build) that compiled
- * much more than it held. A package folder that cannot be written to keeps working without one.
+ * content), Node's version and architecture and Node's flags (given and in NODE_OPTIONS), and V8
+ * checks it again before using it (version, flags, source); a cache V8 refuses is only a slower
+ * start. V8 does not check the bytes themselves (one flipped byte crashed the process), so the
+ * file carries their SHA-256, checked first (~1 ms): a damaged or cut-off cache is no cache, and
+ * one that passes but crashed a run is not tried again (see `crashedOnCache`). It is written when
+ * there was none or V8 refused it, and again after a long run (a full build) that compiled much
+ * more than it held; the 16 most recently written are kept. A package folder that cannot be
+ * written to keeps working without one.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,8 +34,13 @@ setFlagsFromString("--expose-gc");
 
 const lib = dirname(dirname(fileURLToPath(import.meta.url)));
 const bundle = join(lib, "chunks", WARTA_BUNDLE);
-const key = createHash("sha256").update([WARTA_BUNDLE, process.version, process.arch, ...process.execArgv].join("\0")).digest("hex").slice(0, 16);
-const cacheFile = join(lib, ".code-cache", `${key}.bin`);
+const cacheDir = join(lib, ".code-cache");
+const key = createHash("sha256").update([WARTA_BUNDLE, process.version, process.arch, process.env.NODE_OPTIONS ?? "", ...process.execArgv].join("\0")).digest("hex").slice(0, 16);
+const cacheFile = join(cacheDir, `${key}.bin`);
+/** Present while this process runs from the cache (see `crashedOnCache`). */
+const marker = `${cacheFile}.${process.pid}.run`;
+/** Cache files kept (one per set of Node flags), the most recently written. */
+const KEEP = 16;
 
 const MAGIC = Buffer.from("WARTA-V8-CODE-1\n", "latin1");
 const HEAD = MAGIC.length + 32;
@@ -41,6 +48,10 @@ const digest = (data: Uint8Array): Buffer => createHash("sha256").update(data).d
 
 /** The cache's bytes, if the file is whole: magic, then the SHA-256 of what follows it. */
 function readCache(): Buffer | undefined {
+  if (crashedOnCache()) {
+    removeQuietly(cacheFile);
+    return undefined;
+  }
   try {
     const file = readFileSync(cacheFile);
     const data = file.subarray(HEAD);
@@ -50,30 +61,93 @@ function readCache(): Buffer | undefined {
   }
 }
 
+/**
+ * Whether a run that used this cache ended without its exit handler (a crash; also a kill, or
+ * Ctrl+C in a build): its marker is still there and its process gone. V8 trusts a cache it
+ * accepts, and bytes that pass the checksum but crash V8 (a tampered file, a V8 bug) would crash
+ * every run; such a cache is tried once, then made again. The markers found are removed.
+ */
+function crashedOnCache(): boolean {
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir);
+  } catch {
+    return false;
+  }
+  const prefix = `${key}.bin.`;
+  let crashed = false;
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".run")) continue;
+    const pid = Number(name.slice(prefix.length, -".run".length));
+    if (Number.isSafeInteger(pid) && pid > 0 && alive(pid)) continue;
+    crashed = true;
+    removeQuietly(join(cacheDir, name));
+  }
+  return crashed;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // gone already, or not ours
+  }
+}
+
+/** Write the cache for the next run: atomically, then keep the `KEEP` newest files and no old temp file. */
+function writeCache(data: Buffer): void {
+  mkdirSync(cacheDir, { recursive: true });
+  const tmp = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, Buffer.concat([MAGIC, digest(data), data]));
+    renameSync(tmp, cacheFile);
+  } catch {
+    removeQuietly(tmp);
+    return;
+  }
+  const now = Date.now();
+  const files = readdirSync(cacheDir).flatMap((name) => {
+    try {
+      return [{ name, mtimeMs: statSync(join(cacheDir, name)).mtimeMs }];
+    } catch {
+      return [];
+    }
+  });
+  for (const f of files) if (f.name.endsWith(".tmp") && now - f.mtimeMs > 10 * 60 * 1000) removeQuietly(join(cacheDir, f.name));
+  const caches = files.filter((f) => f.name.endsWith(".bin")).sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const f of caches.slice(KEEP)) removeQuietly(join(cacheDir, f.name));
+}
+
 const cached = readCache();
+if (cached) {
+  try {
+    writeFileSync(marker, "");
+  } catch {
+    // a read-only install: nothing to mark, nothing written either
+  }
+}
 // The bundle is a CommonJS module: wrapped as Node wraps one, run with its own require (and
 // `import()` as in any module: it imports nothing that way today).
 const script = new Script(Module.wrap(readFileSync(bundle, "utf8")), { filename: bundle, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, ...(cached ? { cachedData: cached } : {}) });
 const usable = cached !== undefined && !script.cachedDataRejected;
 
 process.on("exit", () => {
+  if (cached) removeQuietly(marker);
   // A long run (a full build) compiled most of the build; a short one keeps a cache V8 took.
   if (usable && performance.now() < 1000) return;
   try {
     const data = script.createCachedData();
     if (usable && data.length < cached!.length * 1.1) return;
-    mkdirSync(dirname(cacheFile), { recursive: true });
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    try {
-      writeFileSync(tmp, Buffer.concat([MAGIC, digest(data), data]));
-      renameSync(tmp, cacheFile);
-    } catch {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        // not written
-      }
-    }
+    writeCache(data);
   } catch {
     // a read-only install: no cache, a slower start
   }

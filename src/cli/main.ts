@@ -331,6 +331,12 @@ async function main(): Promise<void> {
   }
 }
 
-// An error not handled above ends the process with its stack, as an uncaught exception does.
-void main();
+// An error not handled above ends the process with its stack and status 1, as an uncaught
+// exception does: thrown again outside the promise, so that no `--unhandled-rejections` setting
+// (`warn`, `none`, also through NODE_OPTIONS) can turn a crashed build into a success.
+main().catch((e: unknown) => {
+  process.nextTick(() => {
+    throw e;
+  });
+});
 

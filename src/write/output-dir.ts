@@ -10,7 +10,7 @@ import { chmodSync, closeSync, copyFileSync, existsSync, linkSync, lstatSync, mk
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { isInside, realPathOf } from "../load/walk.ts";
-import { copyListed, type Listed } from "../load/read-listed.ts";
+import { ChangedError, copyListed, type Listed } from "../load/read-listed.ts";
 import { CACHE_DIR, CONFIG_FILES } from "../config/files.ts";
 
 export class UnsafeOutputError extends Error {}
@@ -258,24 +258,33 @@ function removeInBackground(dir: string): void {
 /** Writes new files into an existing folder (a staged output, possibly from another thread). */
 export class AttachedOutput {
   readonly dir: string;
+  /** The output folder the files are for, as errors name it (a staged folder is not what the user asked for). */
+  private readonly shownAs: string;
   private dirs = new Set<string>();
 
-  constructor(dir: string) {
+  constructor(dir: string, shownAs = dir) {
     this.dir = dir;
+    this.shownAs = shownAs;
     this.dirs.add(dir);
   }
 
   write(path: string, content: string | Uint8Array): void {
-    const target = contained(this.dir, path);
-    this.ensureDir(dirname(target));
-    writeFileSync(target, content);
+    this.fill(path, (target) => writeFileSync(target, content));
   }
 
   /** Copy a file the walk listed, as it was listed (see read-listed.ts), or a file of warta's own (a photo's copy in the image cache). */
   copy(path: string, from: Listed | string): void {
-    const target = contained(this.dir, path);
-    this.ensureDir(dirname(target));
-    copyFrom(from, target);
+    this.fill(path, (target) => copyFrom(from, target));
+  }
+
+  private fill(path: string, make: (target: string) => void): void {
+    try {
+      const target = contained(this.dir, path);
+      this.ensureDir(dirname(target));
+      make(target);
+    } catch (e) {
+      throw writeFailure(path, this.shownAs, e);
+    }
   }
 
   private ensureDir(d: string): void {
@@ -283,6 +292,16 @@ export class AttachedOutput {
     mkdirSync(d, { recursive: true });
     for (let p = d; p.length > this.dir.length && !this.dirs.has(p); p = dirname(p)) this.dirs.add(p);
   }
+}
+
+/**
+ * A failure to write `path` into the output folder `out`, said as the build's, with the system's
+ * code (ENOSPC, EACCES…), which the CLI reports as an IO failure, not a crash. What is not a
+ * failure to write (a source saved again while it was copied, an unsafe path) passes as it is.
+ */
+function writeFailure(path: string, out: string, e: unknown): unknown {
+  if (e instanceof UnsafeOutputError || e instanceof ChangedError) return e;
+  return Object.assign(new Error(`cannot write ${path} in ${out}: ${e instanceof Error ? e.message : String(e)}; the output is as it was`, { cause: e }), { code: (e as NodeJS.ErrnoException).code });
 }
 
 /** Writes into a fresh folder beside the output; `commit()` swaps it in, `abort()` throws it away. */
@@ -299,7 +318,7 @@ export class StagedOutput extends AttachedOutput {
     mkdirSync(dir, { recursive: true });
     const mode = statSync(dir).mode & 0o7777;
     chmodSync(dir, (mode & 0o7000) | 0o700);
-    super(dir);
+    super(dir, out);
     this.out = out;
     this.mode = mode;
   }
@@ -490,8 +509,7 @@ export class InPlaceOutput {
     } catch (e) {
       if (e instanceof UnsafeOutputError) throw e;
       if (tmp) removeQuietly(tmp);
-      // With the system's code (ENOSPC, EACCES…), which the CLI reports as an IO failure, not a crash.
-      throw Object.assign(new Error(`cannot write ${path} in ${this.out}: ${e instanceof Error ? e.message : String(e)}; the output is as it was`, { cause: e }), { code: (e as NodeJS.ErrnoException).code });
+      throw writeFailure(path, this.out, e);
     }
     this.staged.push([tmp, target]);
   }

@@ -5,6 +5,7 @@
  * cache file they make is theirs alone (its name covers Node's flags).
  */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,6 +15,8 @@ const CACHE_DIR = join(REPO, "lib", ".code-cache");
 const { site, track } = fixtureSites();
 // A V8 flag that changes nothing a build does, and that V8 counts in a cache's flags.
 const FLAG = "--stack-size=937";
+/** The cache file's magic and SHA-256 before the bytes V8 reads (src/cli/launcher.ts). */
+const HEAD = 16 + 32;
 
 const ARTICLE = `---
 title: Rapat Paripurna DPR Sahkan RUU
@@ -70,5 +73,20 @@ describe("the CLI's code cache", () => {
     expect(replaced.length).toBeGreaterThan(10_000);
     expect(build(root, track(tempDir()) + "/out").status).toBe(0);
     expect(readFileSync(file).equals(replaced)).toBe(true);
+
+    // A cache whose checksum is right but whose bytes crash V8 (tampered with: one byte flipped,
+    // the SHA-256 written again) crashes one run, not every run after it.
+    const tampered = Buffer.from(replaced);
+    tampered[HEAD + 40]! ^= 0xff;
+    createHash("sha256").update(tampered.subarray(HEAD)).digest().copy(tampered, HEAD - 32);
+    writeFileSync(file, tampered);
+    const crashed = build(root, track(tempDir()) + "/out");
+    expect(crashed.status, "V8 crashes on these bytes (if it no longer does, flip another)").not.toBe(0);
+    const out = track(tempDir()) + "/out";
+    const after = build(root, out);
+    expect(after.status, after.stderr).toBe(0);
+    expect(read(out)).toEqual(site2);
+    expect(readFileSync(file).equals(tampered)).toBe(false);
+    expect(build(root, track(tempDir()) + "/out").status).toBe(0);
   }, 120_000);
 });

@@ -1,0 +1,58 @@
+/**
+ * Failures of the system under a real `warta build`: a disk that fills up, in either thread of a
+ * two-thread full build, and a failure warta has no words for. They are made by a preloaded
+ * module (test/support/inject-failure.cjs) where a test cannot fill a disk for real; the rest of
+ * the process is warta as it ships.
+ */
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cleanupAll, newDir, newSite, siteFiles } from "../cache/corpus.ts";
+import { CLI, listFiles, NOW_EPOCH, REPO } from "../support/site.ts";
+
+afterAll(cleanupAll);
+
+const INJECT = join(REPO, "test", "support", "inject-failure.cjs");
+
+function build(root: string, out: string, env: Record<string, string> = {}, nodeFlags: string[] = []): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [...nodeFlags, "-r", INJECT, CLI, "build", "--root", root, "--out", out, "--no-cache"], {
+    env: { ...process.env, SOURCE_DATE_EPOCH: NOW_EPOCH, NO_COLOR: "1", ...env },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+const snapshot = (dir: string): Map<string, string> => new Map(listFiles(dir).map((f) => [f, readFileSync(join(dir, f), "latin1")]));
+/** What a stopped build could leave beside the output: its staging folder. */
+const leftovers = (out: string): string[] => readdirSync(dirname(out)).filter((n) => n.startsWith(`${basename(out)}.warta-tmp-`));
+
+describe("a disk that fills up during a full build", () => {
+  // 300 articles, ~900 pages: with WARTA_WORKERS=1 both threads render, whatever the size.
+  const root = newSite(siteFiles(300));
+  const out = join(newDir(), "dist");
+  const first = build(root, out);
+
+  it.each(["helper", "main"])("in the %s thread: one line naming the page and ENOSPC, the output as it was, nothing left beside it", (thread) => {
+    expect(first.status, first.stderr).toBe(0);
+    const before = snapshot(out);
+    const r = build(root, out, { WARTA_WORKERS: "1", INJECT_FAIL: "enospc", INJECT_AT: ".warta-tmp-", INJECT_THREAD: thread });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^warta: cannot write \\S+\\.html in ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: ENOSPC: no space left on device, write; the output is as it was\\n$`));
+    expect(snapshot(out)).toEqual(before);
+    expect(leftovers(out)).toEqual([]);
+  }, 120_000);
+});
+
+describe("a failure warta has no words for", () => {
+  it.each(["throw", "warn", "none"])("ends the build with its stack and status 1 (node --unhandled-rejections=%s)", (mode) => {
+    const flags = [`--unhandled-rejections=${mode}`];
+    const root = newSite(siteFiles(3));
+    const out = join(newDir(), "dist");
+    const r = build(root, out, { INJECT_FAIL: "rename", INJECT_AT: ".warta-tmp-" }, flags);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain("Error: boom: a failure warta has no words for");
+    expect(r.stdout).toBe("");
+  }, 60_000);
+});

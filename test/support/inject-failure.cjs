@@ -1,0 +1,32 @@
+/**
+ * Preloaded with `node -r` into a real `warta` process (and so into its worker threads) to make
+ * the system fail as a full disk or a broken file system would, where a test cannot make it fail
+ * for real. Set by environment:
+ *   INJECT_FAIL    "enospc" (writeFileSync fails with ENOSPC) or "rename" (renameSync throws an
+ *                  Error with no code: a failure warta has no words for)
+ *   INJECT_AT      the failing call's path contains this
+ *   INJECT_THREAD  "main" or "helper": fail in that thread only (default: both)
+ */
+const fs = require("node:fs");
+const { isMainThread } = require("node:worker_threads");
+
+const { INJECT_FAIL: kind, INJECT_AT: at, INJECT_THREAD: thread } = process.env;
+const here = !thread || (thread === "main") === isMainThread;
+const hits = (path) => here && typeof path === "string" && at !== undefined && path.includes(at);
+
+if (kind === "enospc") {
+  const writeFileSync = fs.writeFileSync;
+  fs.writeFileSync = function (path, ...rest) {
+    if (hits(path)) throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", errno: -28, syscall: "write" });
+    return writeFileSync.call(this, path, ...rest);
+  };
+}
+if (kind === "rename") {
+  const renameSync = fs.renameSync;
+  fs.renameSync = function (from, ...rest) {
+    if (hits(from)) throw new Error("boom: a failure warta has no words for");
+    return renameSync.call(this, from, ...rest);
+  };
+}
+// ES modules import fs's functions by name: they see the change only after this.
+require("node:module").syncBuiltinESMExports();
