@@ -10,7 +10,7 @@ import { chmodSync, closeSync, copyFileSync, existsSync, linkSync, lstatSync, mk
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { isInside, realPathOf } from "../load/walk.ts";
-import { ChangedError, copyListed, type Listed } from "../load/read-listed.ts";
+import { ChangedError, copyListed, OutsideSiteError, type Listed } from "../load/read-listed.ts";
 import { CACHE_DIR, CONFIG_FILES } from "../config/files.ts";
 
 export class UnsafeOutputError extends Error {}
@@ -297,10 +297,11 @@ export class AttachedOutput {
 /**
  * A failure to write `path` into the output folder `out`, said as the build's, with the system's
  * code (ENOSPC, EACCES…), which the CLI reports as an IO failure, not a crash. What is not a
- * failure to write (a source saved again while it was copied, an unsafe path) passes as it is.
+ * failure to write (a source saved again or swapped for a link out of the site while it was
+ * copied, an unsafe path) passes as it is.
  */
 function writeFailure(path: string, out: string, e: unknown): unknown {
-  if (e instanceof UnsafeOutputError || e instanceof ChangedError) return e;
+  if (e instanceof UnsafeOutputError || e instanceof ChangedError || e instanceof OutsideSiteError) return e;
   return Object.assign(new Error(`cannot write ${path} in ${out}: ${e instanceof Error ? e.message : String(e)}; the output is as it was`, { cause: e }), { code: (e as NodeJS.ErrnoException).code });
 }
 
