@@ -11,6 +11,7 @@ import { DEFAULT_STRINGS } from "../render/strings.ts";
 import { fieldLine } from "../parse/zod-diagnostics.ts";
 import { isHttpUrl } from "../util/http-url.ts";
 import { closestKey, didYouMean } from "../util/suggest.ts";
+import { formatDate, hasDateNames } from "../util/dates.ts";
 import { CONFIG_FILES, configMessage, configSchema, resolveConfig, siteBase, type ResolvedConfig } from "./schema.ts";
 
 export interface ConfigResult {
@@ -102,6 +103,10 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
     };
   }
   const config = resolveConfig(parsed.data);
+  if (!hasDateNames(config.locale)) {
+    const example = formatDate(Date.UTC(2022, 9, 4, 12), config.locale, "UTC");
+    warnings.push(warning(CODES.config, file ?? "(config)", `Node has no date names for "${config.locale}": pages are marked as "${config.language}" but dates print as "${example}"`, { line: keyLines.locale ?? 1, field: "locale" }));
+  }
   const { dropped } = siteBase(parsed.data.baseUrl);
   if (dropped.length) {
     const fromFlag = overrides.baseUrl !== undefined;

@@ -110,6 +110,8 @@ export interface ResolvedConfig extends SiteConfig {
   dir: "ltr" | "rtl";
   /** OpenGraph's `ll_TT`: `id_ID`, `zh_TW` (not `zh_Hant_TW`, not `EN_us`). */
   ogLocale: string;
+  /** The locale as a canonical BCP 47 tag (`in-ID` → `id-ID`, `EN-us` → `en-US`), without extensions: JSON-LD's `inLanguage`. */
+  languageTag: string;
   /** The favicon the site publishes at its root (`favicon.svg`…), set by the build from the files it copies. */
   icon?: string;
   /** The picture of link previews for a page with none of its own: `shareImage`, else the logo, when it is no SVG and the site publishes it (set by the build). */
@@ -150,7 +152,7 @@ const RTL_SCRIPTS = new Set(["Adlm", "Arab", "Aran", "Armi", "Avst", "Chrs", "Cp
  * a locale Intl accepts. The direction is the script's (`az-Arab-IR`, `dv-MV` are right to left,
  * `sr-Latn-RS` is not); `lang` keeps a script that is not the language's usual one (`sr-Latn`).
  */
-export function languageOf(locale: string): { language: string; newsLanguage: string; dir: "ltr" | "rtl"; ogLocale: string } {
+export function languageOf(locale: string): { language: string; newsLanguage: string; dir: "ltr" | "rtl"; ogLocale: string; languageTag: string } {
   const l = new Intl.Locale(locale);
   const full = l.maximize();
   const chinese = l.language === "zh";
@@ -161,7 +163,7 @@ export function languageOf(locale: string): { language: string; newsLanguage: st
   const newsLanguage = chinese ? (traditional ? "zh-tw" : "zh-cn") : l.language;
   // OpenGraph's `ll_TT` needs a country: the locale's, else the likeliest (`en-001` → en_US).
   const region = /^[A-Z]{2}$/.test(l.region ?? "") ? l.region : /^[A-Z]{2}$/.test(full.region ?? "") ? full.region : usual.region;
-  return { language, newsLanguage, dir: RTL_SCRIPTS.has(full.script ?? "") ? "rtl" : "ltr", ogLocale: region ? `${l.language}_${region}` : l.language };
+  return { language, newsLanguage, dir: RTL_SCRIPTS.has(full.script ?? "") ? "rtl" : "ltr", ogLocale: region ? `${l.language}_${region}` : l.language, languageTag: l.baseName };
 }
 
 /** The site's own texts without the code points HTML forbids (a pasted U+0001 in `title` would be in every page). */

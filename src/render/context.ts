@@ -12,7 +12,7 @@ import { absoluteHref, siteHref } from "./hrefs.ts";
 import { shareLinks } from "./share.ts";
 import { withArticleLinks, type LocalLink } from "../model/article-links.ts";
 import { bodyImageKey, bodyImages } from "../model/body-images.ts";
-import { DEFAULT_STRINGS } from "./strings.ts";
+import { articleCount, DEFAULT_STRINGS, formatCount } from "./strings.ts";
 import { structuredData } from "./structured-data.ts";
 
 export interface Link {
@@ -93,9 +93,12 @@ export class ViewBuilder {
       feeds: feedLinks(config.title, (f) => routes.feed(f)),
       archive: routes.archive(),
       authors: routes.termIndex("author"),
-      search: config.searchItems > 0 ? { url: routes.search(), index: routes.searchIndex(), script: routes.searchScript(), itemsText: new Intl.NumberFormat(config.locale, { numberingSystem: "latn" }).format(Math.min(config.searchItems, model.articles.length)), all: model.articles.length <= config.searchItems } : undefined,
+      search: config.searchItems > 0 ? { url: routes.search(), index: routes.searchIndex(), script: routes.searchScript(), itemsText: formatCount(Math.min(config.searchItems, model.articles.length), config.locale), all: model.articles.length <= config.searchItems } : undefined,
     };
   }
+
+  /** `12.345 berita`, `1 article`: see `articleCount`. */
+  private count = (n: number): string => articleCount(n, this.config.locale, this.strings);
 
   /** `Selasa, 04 Oktober 2022, 18:23 WIB`; a date given without a time, the day alone. */
   private dateText = (ms: number, dayOnly?: boolean): string => displayDate(ms, dayOnly, this.config.locale, this.config.timeZone);
@@ -215,8 +218,8 @@ export class ViewBuilder {
         p.title = `${label}: ${term.name}${page.pageNo > 1 ? ` – ${s.page} ${page.pageNo}` : ""}`;
         // A tag is a topic ("tentang Rusia"), a category a desk ("Berita Politik"), an author a writer ("Berita dari Rina").
         const about = page.kind === "tag" ? s.tagAbout : page.kind === "category" ? s.categoryAbout : undefined;
-        const n = String(term.articles.length);
-        p.description = this.pagedText(page, term.profile?.bio ?? (about ? about.replace(/\{(name|n)\}/g, (_, k: string) => (k === "n" ? n : term.name)) : `${s.articleOf} ${term.name}: ${n} ${s.articles}.`));
+        const n = formatCount(term.articles.length, this.config.locale);
+        p.description = this.pagedText(page, term.profile?.bio ?? (about ? about.replace(/\{(name|n)\}/g, (_, k: string) => (k === "n" ? n : term.name)) : `${s.articleOf} ${term.name}: ${this.count(term.articles.length)}.`));
         p.count = term.articles.length;
         // Its later pages are in the same section: the menu marks it there too.
         p.sectionUrl = routes.term(term.kind, term.key);
@@ -249,7 +252,7 @@ export class ViewBuilder {
         p.heading = month.label;
         p.eyebrow = s.archiveTitle;
         p.title = `${s.archiveTitle} ${month.label}`;
-        p.description = `${s.archiveTitle} ${month.label}: ${month.count} ${s.articles}.`;
+        p.description = `${s.archiveTitle} ${month.label}: ${this.count(month.count)}.`;
         const y = month.key.slice(0, 4);
         return { ...base, months: [{ ...month, label: undefined }], older: [], year: { label: y, url: routes.archiveYear(y) } };
       }
@@ -258,7 +261,7 @@ export class ViewBuilder {
         p.heading = year.label;
         p.eyebrow = s.archiveTitle;
         p.title = `${s.archiveTitle} ${year.label}`;
-        p.description = `${s.archiveTitle} ${year.label}: ${year.count} ${s.articles}.`;
+        p.description = `${s.archiveTitle} ${year.label}: ${this.count(year.count)}.`;
         return { ...base, months: [], older: [{ ...year, label: undefined }] };
       }
       case "authors":

@@ -8,6 +8,7 @@ import { resolve, sep } from "node:path";
 import nunjucks from "nunjucks";
 import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { jsonForScript } from "./escape.ts";
+import { articleCount } from "./strings.ts";
 import { decodeText } from "../load/read-text.ts";
 
 export interface TemplateEnv {
@@ -278,6 +279,11 @@ function newEnvironment(dirs: { site?: string; builtin: string }, basePath: stri
     return html;
   });
   env.addFilter("jsonld", (value: unknown) => new nunjucks.runtime.SafeString(jsonForScript(value)));
+  // `{{ t.count | articleCount }}`: `12.345 berita`, `1 article` (see strings.ts).
+  env.addFilter("articleCount", (n: unknown) => {
+    const { site, strings } = session.globals as { site: { locale: string }; strings: Record<string, string> };
+    return articleCount(Number(n), site.locale, strings);
+  });
   return env;
 }
 

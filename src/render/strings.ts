@@ -27,6 +27,8 @@ export const DEFAULT_STRINGS: Record<string, string> = {
   newer: "Berita lebih baru",
   older: "Berita lebih lama",
   pagination: "Navigasi halaman",
+  /** A count of articles: `1 berita`, `12.345 berita` (Indonesian does not inflect); `article`, when set, is the form for one where the language has it (`1 article`, `5 articles`). */
+  article: "",
   articles: "berita",
   skip: "Langsung ke konten",
   menu: "Menu utama",
@@ -60,3 +62,25 @@ export const DEFAULT_STRINGS: Record<string, string> = {
   searchFailed: "Pencarian tidak dapat dimuat. Coba lagi atau telusuri Indeks.",
   searchNoScript: "Pencarian memerlukan JavaScript. Semua berita tetap dapat ditelusuri lewat Indeks.",
 };
+
+const plurals = new Map<string, Intl.PluralRules>();
+const numbers = new Map<string, Intl.NumberFormat>();
+
+/**
+ * `12.345 berita`, `1 article`, `5 articles`: a count of articles as the locale writes the number
+ * (Latin digits, as dates), with `strings.article` where the locale calls the number "one"
+ * (Intl.PluralRules) and `strings.articles` otherwise. The `articleCount` filter of the templates.
+ */
+export function articleCount(n: number, locale: string, strings: Readonly<Record<string, string | undefined>>): string {
+  let plural = plurals.get(locale);
+  if (!plural) plurals.set(locale, (plural = new Intl.PluralRules(locale)));
+  const word = (plural.select(n) === "one" && strings.article) || strings.articles;
+  return `${formatCount(n, locale)} ${word ?? ""}`.trimEnd();
+}
+
+/** `12.345` in id-ID, `12,345` in en-US: a count as the locale writes it, in Latin digits. */
+export function formatCount(n: number, locale: string): string {
+  let number = numbers.get(locale);
+  if (!number) numbers.set(locale, (number = new Intl.NumberFormat(locale, { numberingSystem: "latn" })));
+  return number.format(n);
+}

@@ -38,7 +38,7 @@ export const structuredData = {
       ...(a.image ? { image: [v.absoluteHref(a.image)] } : bodyImage ? { image: [bodyImage] } : {}),
       ...(category ? { articleSection: category.name } : {}),
       ...(tags.length ? { keywords: tags.map((t) => t.name) } : {}),
-      inLanguage: v.config.locale,
+      inLanguage: v.config.languageTag,
       wordCount: a.words,
       ...(a.corrections ? { correction: a.corrections.map((c) => ({ "@type": "CorrectionComment", text: c.text, datePublished: isoWithOffset(c.dateMs, v.config.timeZone) })) } : {}),
     };
@@ -53,7 +53,7 @@ export const structuredData = {
     return [news, breadcrumbs];
   },
   website(v: ViewBuilder): object[] {
-    return [{ "@context": "https://schema.org", "@type": "WebSite", name: v.config.title, description: v.config.description, url: v.config.baseUrl, inLanguage: v.config.locale, publisher: publisher(v) }];
+    return [{ "@context": "https://schema.org", "@type": "WebSite", name: v.config.title, description: v.config.description, url: v.config.baseUrl, inLanguage: v.config.languageTag, publisher: publisher(v) }];
   },
   person(v: ViewBuilder, term: Term): object[] {
     const url = v.absolute(routes.term("author", term.key));

@@ -147,16 +147,27 @@ function wallTimeToUtc(wall: number, timeZone: string): number {
 
 /**
  * A BCP 47 language tag Intl accepts (`id-ID`, `en`, `jv-ID`) that names a language: `und`
- * (`und-ID`, `und-Latn`) is accepted by Intl but has none for `<html lang>` or the feeds.
+ * (`und-ID`, `und-Latn`) is accepted by Intl but has none for `<html lang>` or the feeds, and a
+ * language subtag of five letters or more (`english`) is a name, not a code (ISO 639 codes have
+ * two or three letters; no longer one is registered).
  */
 export function isValidLocale(locale: string): boolean {
   try {
     new Intl.DateTimeFormat(locale);
     const language = new Intl.Locale(locale).language;
-    return language !== undefined && language !== "" && language !== "und";
+    return /^[a-z]{2,3}$/.test(language) && language !== "und";
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether Node has date names for `locale`. Without them (`ban-ID`, Balinese; a code no language
+ * has, `xx-YY`) Intl prints dates in its default, English, while pages and feeds are marked with
+ * the locale's language.
+ */
+export function hasDateNames(locale: string): boolean {
+  return Intl.DateTimeFormat.supportedLocalesOf(locale).length > 0;
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
@@ -211,7 +222,7 @@ export function rfc822(ms: number, timeZone: string): string {
   return `${DAYS[dow]}, ${pad(p.day)} ${MONTHS[p.month - 1]} ${p.year} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)} ${p.sign}${pad(p.offsetHours)}${pad(p.offsetMinutes)}`;
 }
 
-const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+const displayFormatters = new Map<string, DisplayFormat>();
 
 /**
  * Printed dates are Gregorian with Latin digits whatever the locale asks for (`ja-JP-u-ca-japanese`,
@@ -219,41 +230,66 @@ const displayFormatters = new Map<string, Intl.DateTimeFormat>();
  */
 export const GREGORIAN = { calendar: "gregory", numberingSystem: "latn" } as const;
 
-function displayFormatter(locale: string, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+/**
+ * The languages whose portals print `Selasa, 04 Oktober 2022, 18:23 WIB` (Indonesian, Malay).
+ * Pasted into that pattern, other languages lose what Intl puts between the parts and their
+ * order: `martes, 04 octubre 2022` (Spanish has `4 de octubre de 2022`), `Dienstag, 04 Oktober`
+ * (German `4. Oktober`), `kedd, 04 október 2022` (Hungarian starts with the year). They print a
+ * date as Intl writes it in full for their locale.
+ */
+const PORTAL_LANGUAGES = new Set(["id", "ms"]);
+
+interface DisplayFormat {
+  fmt: Intl.DateTimeFormat;
+  /** Printed in the portal's pattern, from the parts. */
+  portal: boolean;
+}
+
+function displayFormatter(locale: string, timeZone: string, withTime: boolean): DisplayFormat {
   const key = `${locale}|${timeZone}|${withTime}`;
-  let fmt = displayFormatters.get(key);
-  if (!fmt) {
+  let found = displayFormatters.get(key);
+  if (!found) {
     const options = {
       ...GREGORIAN, timeZone, weekday: "long", day: "2-digit", month: "long", year: "numeric",
       ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" } : {}),
     } as Intl.DateTimeFormatOptions;
-    fmt = new Intl.DateTimeFormat(locale, options);
-    // Where the month is a number (`1月`), the day is one too, unpadded: `2024年1月2日`, not `1月02日`.
+    const fmt = new Intl.DateTimeFormat(locale, options);
     const probe: Record<string, string> = {};
     for (const { type, value } of fmt.formatToParts(0)) probe[type] = value;
-    if (!namedMonth(probe)) fmt = new Intl.DateTimeFormat(locale, { ...options, day: "numeric" });
-    displayFormatters.set(key, fmt);
+    if (!namedMonth(probe)) {
+      // Where the month is a number (`1月`), the day is one too, unpadded: `2024年1月2日`, not `1月02日`.
+      found = { fmt: new Intl.DateTimeFormat(locale, { ...options, day: "numeric" }), portal: false };
+    } else if (PORTAL_LANGUAGES.has(new Intl.Locale(locale).language)) {
+      found = { fmt, portal: true };
+    } else {
+      const own: Intl.DateTimeFormatOptions = { ...GREGORIAN, timeZone, weekday: "long", day: "numeric", month: "long", year: "numeric", ...(withTime ? { hour: "numeric", minute: "2-digit", timeZoneName: "short" } : {}) };
+      found = { fmt: new Intl.DateTimeFormat(locale, own), portal: false };
+    }
+    displayFormatters.set(key, found);
   }
-  return fmt;
+  return found;
 }
 
 /**
- * `Selasa, 04 Oktober 2022, 18:23 WIB`: the way Indonesian portals print a date. Memoized: Intl's
- * formatToParts costs ~5 µs, and pages show the same dates again and again.
+ * `Selasa, 04 Oktober 2022, 18:23 WIB`: the way Indonesian portals print a date; in other
+ * languages, Intl's full date and time for the locale (`Tuesday, October 4, 2022 at 6:23 PM
+ * GMT+7`). Memoized: Intl's formatToParts costs ~5 µs, and pages show the same dates again and again.
  */
 export const formatDateTime = memoize((ms: number, locale: string, timeZone: string): string => {
-  const fmt = displayFormatter(locale, timeZone, true);
+  const { fmt, portal } = displayFormatter(locale, timeZone, true);
+  if (!portal) return fmt.format(ms);
   const p: Record<string, string> = {};
   for (const { type, value } of fmt.formatToParts(ms)) p[type] = value;
-  return namedMonth(p) ? `${p.weekday}, ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${p.timeZoneName}` : fmt.format(ms);
+  return `${p.weekday}, ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${p.timeZoneName}`;
 }, (ms, locale, timeZone) => `${ms}|${locale}|${timeZone}`, 200_000);
 
-/** `Selasa, 04 Oktober 2022`. */
+/** `Selasa, 04 Oktober 2022`; in other languages, Intl's full date for the locale. */
 export function formatDate(ms: number, locale: string, timeZone: string): string {
-  const fmt = displayFormatter(locale, timeZone, false);
+  const { fmt, portal } = displayFormatter(locale, timeZone, false);
+  if (!portal) return fmt.format(ms);
   const p: Record<string, string> = {};
   for (const { type, value } of fmt.formatToParts(ms)) p[type] = value;
-  return namedMonth(p) ? `${p.weekday}, ${p.day} ${p.month} ${p.year}` : fmt.format(ms);
+  return `${p.weekday}, ${p.day} ${p.month} ${p.year}`;
 }
 
 /** A date as pages print it: with its time, or the day alone for a date written without one. */

@@ -64,6 +64,40 @@ describe("languages", () => {
     }
   });
 
+  it("a language name (`english`) is a config error; a code Node has no date names for builds, with a warning saying how dates print", () => {
+    for (const locale of ["english", "Indonesian"]) {
+      const root = site({ "articles/a.md": ok(), "warta.config.yaml": `title: T\nlocale: ${locale}\n` });
+      const r = runCli(["build", "--root", root]);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/^warta\.config\.yaml:2:\d+: error config locale: is not a language tag such as id-ID or en-US$/m);
+    }
+    const root = site({ "articles/a.md": ok(), "warta.config.yaml": "title: T\nlocale: ban-ID\n" });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warta\.config\.yaml:2:1: warning config locale: Node has no date names for "ban-ID": pages are marked as "ban" but dates print as "Tuesday, October 4, 2022"$/m);
+    expect(readHtml(r.out, "berita/a/index.html")("html").attr("lang")).toBe("ban");
+  });
+
+  it("an English site: dates as English writes them, counts in the singular for one, JSON-LD's inLanguage canonical", () => {
+    const root = site({
+      "articles/a.md": ok({ tags: "[Senate]" }),
+      "articles/b.md": ok({ title: "B", date: "2024-01-03T10:00:00+07:00", tags: "[Senate, Budget]" }),
+      "warta.config.yaml": "locale: EN-us\ntimeZone: America/New_York\nstrings:\n  article: article\n  articles: articles\n",
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readHtml(r.out, "berita/a/index.html")(".byline__date time").first().text()).toBe("Monday, January 1, 2024 at 10:00 PM EST");
+    const senate = readHtml(r.out, "tag/senate/index.html");
+    expect(senate("main .muted").first().text()).toBe("2 articles");
+    expect(readHtml(r.out, "tag/budget/index.html")("main .muted").first().text()).toBe("1 article");
+    expect(readHtml(r.out, "penulis/rina/index.html")('meta[name="description"]').attr("content")).toMatch(/: 2 articles\.$/);
+    expect(readHtml(r.out, "indeks/index.html")("main").text()).toMatch(/1 article\b/);
+    for (const page of ["index.html", "berita/a/index.html"]) {
+      const $ = readHtml(r.out, page);
+      expect($('script[type="application/ld+json"]').map((_, e) => $(e).text()).get().join(""), page).toContain('"inLanguage":"en-US"');
+    }
+  });
+
   it("in a right-to-left page the arrows point the way it reads", () => {
     const root = site({ "articles/a.md": ok(), "articles/b.md": ok({ title: "B", date: "2024-01-03T10:00:00+07:00" }), "warta.config.yaml": "locale: ar-SA\nperPage: 1\n" });
     const r = buildSite(root);

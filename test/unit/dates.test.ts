@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dayKey, formatDate, formatDateTime, isoWithOffset, parseIsoDate, rfc822 } from "../../src/util/dates.ts";
+import { articleCount, DEFAULT_STRINGS } from "../../src/render/strings.ts";
 
 const JKT = "Asia/Jakarta";
 const display = (text: string, tz = JKT): string => {
@@ -27,12 +28,37 @@ describe("portal date format", () => {
   it("prints dates in locales that write months as numbers their own way, units kept", () => {
     const r = parseIsoDate("2024-06-11T23:30:00+07:00", JKT);
     const ms = r.ok ? r.ms : NaN;
-    expect(formatDateTime(ms, "en-US", JKT)).toBe("Tuesday, 11 June 2024, 23:30 GMT+7");
+    expect(formatDateTime(ms, "en-US", JKT)).toBe("Tuesday, June 11, 2024 at 11:30 PM GMT+7");
     for (const [locale, parts] of [["ja-JP", ["2024年", "6月", "11日", "23:30"]], ["zh-CN", ["2024年", "6月", "11日", "23:30"]], ["ko-KR", ["2024년", "6월", "11일", "23:30"]], ["ja-JP-u-ca-japanese", ["2024年", "6月"]]] as const) {
       const text = formatDateTime(ms, locale, JKT);
       for (const part of parts) expect(text, locale).toContain(part);
       expect(formatDate(ms, locale, JKT), locale).toContain(parts[1]);
     }
+  });
+});
+
+describe("dates in other languages", () => {
+  const ms = Date.UTC(2022, 9, 4, 11, 23); // 18:23 in Jakarta
+
+  it("Malay keeps the portal's pattern; other languages print Intl's own full date, with its words and order", () => {
+    expect(formatDateTime(ms, "ms-MY", JKT)).toMatch(/^Selasa, 04 Oktober 2022, 18:23 /);
+    expect(formatDateTime(ms, "de-DE", JKT)).toMatch(/^Dienstag, 4\. Oktober 2022 um 18:23 /);
+    expect(formatDate(ms, "es-ES", JKT)).toBe("martes, 4 de octubre de 2022");
+    expect(formatDate(ms, "hu-HU", JKT)).toBe("2022. október 4., kedd");
+    expect(formatDate(ms, "he-IL", JKT)).toContain("4 באוקטובר 2022");
+    // Arabic's own comma, and Latin digits.
+    expect(formatDate(ms, "ar-EG", JKT)).toMatch(/^الثلاثاء، 4 أكتوبر 2022$/);
+    expect(formatDateTime(ms, "en-GB", JKT)).toBe("Tuesday, 4 October 2022 at 18:23 GMT+7");
+  });
+});
+
+describe("article counts", () => {
+  const en = { article: "article", articles: "articles" };
+  it("take the locale's plural form and digit grouping", () => {
+    expect([1, 2, 12345].map((n) => articleCount(n, "en-US", en))).toEqual(["1 article", "2 articles", "12,345 articles"]);
+    expect([1, 12345].map((n) => articleCount(n, "id-ID", DEFAULT_STRINGS))).toEqual(["1 berita", "12.345 berita"]);
+    // A site that sets only `articles` keeps it for one too.
+    expect(articleCount(1, "en-US", { articles: "stories" })).toBe("1 stories");
   });
 });
 
@@ -94,9 +120,9 @@ describe("strict parsing", () => {
 
   it("prints the day written in zones whose offset then had seconds (local mean time), and machine dates in UTC then", () => {
     for (const [text, zone, printed] of [
-      ["1910-01-01", "America/Sao_Paulo", "Saturday, 01 January 1910"],
-      ["1971-06-01", "Africa/Monrovia", "Tuesday, 01 June 1971"],
-      ["1000-01-01", "America/New_York", "Wednesday, 01 January 1000"],
+      ["1910-01-01", "America/Sao_Paulo", "Saturday, 1 January 1910"],
+      ["1971-06-01", "Africa/Monrovia", "Tuesday, 1 June 1971"],
+      ["1000-01-01", "America/New_York", "Wednesday, 1 January 1000"],
     ] as const) {
       const r = parseIsoDate(text, zone);
       expect(r.ok && formatDate(r.ms, "en-GB", zone), zone).toBe(printed);
