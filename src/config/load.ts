@@ -11,7 +11,7 @@ import { DEFAULT_STRINGS } from "../render/strings.ts";
 import { fieldLine } from "../parse/zod-diagnostics.ts";
 import { isHttpUrl } from "../util/http-url.ts";
 import { closestKey, didYouMean } from "../util/suggest.ts";
-import { formatDate, hasDateNames } from "../util/dates.ts";
+import { abbreviatedZone, formatDate, hasDateNames, offsetsOf } from "../util/dates.ts";
 import { CONFIG_FILES, configMessage, configSchema, resolveConfig, siteBase, type ResolvedConfig } from "./schema.ts";
 
 export interface ConfigResult {
@@ -106,6 +106,10 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
   if (!hasDateNames(config.locale)) {
     const example = formatDate(Date.UTC(2022, 9, 4, 12), config.locale, "UTC");
     warnings.push(warning(CODES.config, file ?? "(config)", `Node has no date names for "${config.locale}": pages are marked as "${config.language}" but dates print as "${example}"`, { line: keyLines.locale ?? 1, field: "locale" }));
+  }
+  const standsFor = abbreviatedZone(config.timeZone);
+  if (standsFor) {
+    warnings.push(warning(CODES.config, file ?? "(config)", `"${config.timeZone}" is read as ${standsFor}, ${offsetsOf(config.timeZone, new Date().getUTCFullYear())}: write the zone of the city whose clocks the newsroom keeps, such as America/New_York or Asia/Jakarta`, { line: keyLines.timeZone ?? 1, field: "timeZone" }));
   }
   const { dropped } = siteBase(parsed.data.baseUrl);
   if (dropped.length) {

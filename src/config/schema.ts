@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { ImageDims } from "../load/image-size.ts";
-import { isValidLocale, isValidTimeZone } from "../util/dates.ts";
+import { isValidLocale, isValidTimeZone, timeZoneHint } from "../util/dates.ts";
 import { stripForbidden } from "../parse/code-points.ts";
 import { kindOf } from "../parse/article-schema.ts";
 import { SHARE_DEFAULT, SHARE_TARGETS, type ShareTarget } from "../render/share.ts";
@@ -67,7 +67,12 @@ export const configSchema = z
     description: z.string().default("Berita politik, nasional, ekonomi, dan daerah terkini."),
     baseUrl: z.string().refine(isSiteUrl, SITE_URL_RULE).default("https://warta.example/"),
     locale: z.string().refine(isValidLocale, "is not a language tag such as id-ID or en-US").default("id-ID"),
-    timeZone: z.string().refine(isValidTimeZone, "is not an IANA time zone").default("Asia/Jakarta"),
+    timeZone: z
+      .string()
+      .superRefine((tz, ctx) => {
+        if (!isValidTimeZone(tz)) ctx.addIssue({ code: "custom", message: `is not an IANA time zone${timeZoneHint(tz)}` });
+      })
+      .default("Asia/Jakarta"),
     perPage: count(1, 500, 20),
     relatedCount: count(0, 50, 5),
     feedItems: count(1, 1000, 50),

@@ -170,6 +170,42 @@ export function hasDateNames(locale: string): boolean {
   return Intl.DateTimeFormat.supportedLocalesOf(locale).length > 0;
 }
 
+/** Indonesia's zones by the names newsrooms write (`WIB`), for a `timeZone:` written so. */
+const INDONESIAN_ZONES: Readonly<Record<string, string>> = { WIB: "Asia/Jakarta", WITA: "Asia/Makassar", WIT: "Asia/Jayapura" };
+
+/** What to write for a time zone written as a zone's short name (`WIB`) or as an offset (`+07:00`, `GMT+7`): `` or `: write …`. */
+export function timeZoneHint(text: string): string {
+  const t = text.trim();
+  const named = INDONESIAN_ZONES[t.toUpperCase()];
+  if (named) return `: write ${named}`;
+  const offset = /^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(t);
+  if (!offset) return "";
+  const hours = Number(offset[2]);
+  const fixed = offset[3] === undefined || offset[3] === "00" ? (hours === 0 ? " (or UTC)" : ` (or Etc/GMT${offset[1] === "+" ? "-" : "+"}${hours} for ${offset[1]}${String(hours).padStart(2, "0")}:00 all year: its sign is reversed)`) : "";
+  return `: write the zone of the city whose clocks the newsroom keeps, such as Asia/Jakarta or Europe/Berlin${fixed}`;
+}
+
+/**
+ * The zone Intl reads an abbreviation as (`EST` → America/Panama, `MST` → America/Phoenix, `CET`
+ * → Europe/Brussels); undefined for a `Region/City` name, UTC and the `Etc/` zones.
+ */
+export function abbreviatedZone(timeZone: string): string | undefined {
+  if (timeZone.includes("/") || /^(UTC|GMT|Z|UCT|Zulu|Universal|Greenwich)$/i.test(timeZone)) return undefined;
+  const resolved = new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+  return resolved !== timeZone && resolved.includes("/") ? resolved : undefined;
+}
+
+/** `UTC-05:00 all year`, `UTC-08:00 (UTC-07:00 in part of the year)`: a zone's offsets in `year`. */
+export function offsetsOf(timeZone: string, year: number): string {
+  const text = (ms: number): string => {
+    const s = offsetSeconds(ms, timeZone);
+    return `UTC${s < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(s) / 3600))}:${pad(Math.floor((Math.abs(s) % 3600) / 60))}`;
+  };
+  const january = text(Date.UTC(year, 0, 15));
+  const july = text(Date.UTC(year, 6, 15));
+  return january === july ? `${january} all year` : `${january} (${july} in part of the year)`;
+}
+
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone });

@@ -98,6 +98,24 @@ describe("languages", () => {
     }
   });
 
+  it("a time zone written as a newsroom says it (WIB, +07:00, GMT+7) is an error that names the zone to write; an abbreviation Intl reads as some city (EST) is a warning naming it", () => {
+    for (const [zone, hint] of [
+      ["WIB", ": write Asia/Jakarta"],
+      ["WITA", ": write Asia/Makassar"],
+      ['"+07:00"', ": write the zone of the city whose clocks the newsroom keeps, such as Asia/Jakarta or Europe/Berlin (or Etc/GMT-7 for +07:00 all year: its sign is reversed)"],
+      ["GMT+7", ": write the zone of the city whose clocks the newsroom keeps, such as Asia/Jakarta or Europe/Berlin (or Etc/GMT-7 for +07:00 all year: its sign is reversed)"],
+      ["Mars/Olympus", ""],
+    ]) {
+      const r = runCli(["build", "--root", site({ "articles/a.md": ok(), "warta.config.yaml": `title: T\ntimeZone: ${zone}\n` })]);
+      expect(r.status, zone).toBe(2);
+      expect(r.stderr, zone).toContain(`warta.config.yaml:2:1: error config timeZone: is not an IANA time zone${hint}\n`);
+    }
+    const r = buildSite(site({ "articles/a.md": ok({ date: "2024-07-04 10:00" }), "warta.config.yaml": "title: T\ntimeZone: EST\n" }));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warta\.config\.yaml:2:1: warning config timeZone: "EST" is read as America\/Panama, UTC-05:00 all year: write the zone of the city whose clocks the newsroom keeps, such as America\/New_York or Asia\/Jakarta$/m);
+    expect(buildSite(site({ "articles/a.md": ok(), "warta.config.yaml": "title: T\ntimeZone: America/New_York\n" })).stderr).toBe("");
+  });
+
   it("in a right-to-left page the arrows point the way it reads", () => {
     const root = site({ "articles/a.md": ok(), "articles/b.md": ok({ title: "B", date: "2024-01-03T10:00:00+07:00" }), "warta.config.yaml": "locale: ar-SA\nperPage: 1\n" });
     const r = buildSite(root);
