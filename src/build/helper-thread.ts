@@ -61,13 +61,17 @@ export class HelperThread {
 
   /** Hand a job over; the main thread goes on with its own half. */
   post(job: HelperJob): void {
-    this.sent++;
     this.port.postMessage(job);
+    this.sent++;
   }
 
-  /** Block until the helper answered the last job. */
-  wait<T>(): T {
-    while (Atomics.load(this.signal, 0) < this.sent) Atomics.wait(this.signal, 0, Atomics.load(this.signal, 0), 1000);
+  /** Block until the helper answered the last job, or for `withinMs` at most (then throw). */
+  wait<T>(withinMs = Infinity): T {
+    const until = performance.now() + withinMs;
+    while (Atomics.load(this.signal, 0) < this.sent) {
+      if (performance.now() >= until) throw new Error("helper thread failed: no answer in time");
+      Atomics.wait(this.signal, 0, Atomics.load(this.signal, 0), Math.min(1000, Math.max(1, until - performance.now())));
+    }
     const reply = receiveMessageOnPort(this.port)?.message as HelperReply | undefined;
     if (reply?.ok) return reply.value as T;
     // A disk that filled up under the helper is said as it is under the main thread (`warta: cannot write …: ENOSPC…`).

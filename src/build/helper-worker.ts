@@ -64,7 +64,8 @@ port.on("message", (job: ParseJob | RenderJob) => {
     reply = { ok: true, value: handle(job) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    reply = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e), ...(e instanceof Error && typeof code === "string" ? { code, message: e.message } : {}) };
+    // A system error (ENOSPC, EACCES) keeps its code and message, which the CLI reports as such; anything else its stack.
+    reply = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e), ...(e instanceof Error && typeof code === "string" && /^E[A-Z]+$/.test(code) ? { code, message: e.message } : {}) };
   }
   port.postMessage(reply);
   Atomics.store(signal, 0, ++answered);

@@ -581,12 +581,13 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
       staged.commit();
     } catch (e) {
       // The helper may still be writing into the staged folder: it takes no more pages and is
-      // waited for before the folder goes, and the first failure is the one reported (a full disk,
-      // not "directory not empty" from removing a folder the helper was filling).
+      // waited for (one chunk, ~25 ms; 10 s at most: a helper that died answers nothing) before the
+      // folder goes, and the first failure is the one reported (a full disk, not "directory not
+      // empty" from removing a folder the helper was filling).
       if (counter && helper.thread) {
         stopClaims(counter);
         try {
-          helper.thread.wait();
+          helper.thread.wait(10_000);
         } catch {
           // its own failure, after this one
         }

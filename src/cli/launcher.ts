@@ -14,11 +14,11 @@
  * file carries their SHA-256, checked first (~1 ms): a damaged or cut-off cache is no cache, and
  * one that passes but crashed a run is not tried again (see `crashedOnCache`). It is written when
  * there was none or V8 refused it, and again after a long run (a full build) that compiled much
- * more than it held; the 16 most recently written are kept. A package folder that cannot be
+ * more than it held; the 16 most recently used are kept. A package folder that cannot be
  * written to keeps working without one.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { accessSync, constants as fsConstants, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,11 +35,14 @@ setFlagsFromString("--expose-gc");
 const lib = dirname(dirname(fileURLToPath(import.meta.url)));
 const bundle = join(lib, "chunks", WARTA_BUNDLE);
 const cacheDir = join(lib, ".code-cache");
-const key = createHash("sha256").update([WARTA_BUNDLE, process.version, process.arch, process.env.NODE_OPTIONS ?? "", ...process.execArgv].join("\0")).digest("hex").slice(0, 16);
+const source = readFileSync(bundle, "utf8");
+// The bundle's content, not only its name: V8 compares a cache with the source's length alone, and
+// a bundle patched in place to the same length would otherwise run the old code (~1.5 ms for 2.3 MB).
+const key = createHash("sha256").update([createHash("sha256").update(source).digest("hex"), process.version, process.arch, process.env.NODE_OPTIONS ?? "", ...process.execArgv].join("\0")).digest("hex").slice(0, 16);
 const cacheFile = join(cacheDir, `${key}.bin`);
 /** Present while this process runs from the cache (see `crashedOnCache`). */
 const marker = `${cacheFile}.${process.pid}.run`;
-/** Cache files kept (one per set of Node flags), the most recently written. */
+/** Cache files kept (one per set of Node flags), the most recently used. */
 const KEEP = 16;
 
 const MAGIC = Buffer.from("WARTA-V8-CODE-1\n", "latin1");
@@ -95,6 +98,7 @@ function alive(pid: number): boolean {
   }
 }
 
+// (This module stays small and imports nothing of warta's: the helpers it needs are its own.)
 function removeQuietly(file: string): void {
   try {
     unlinkSync(file);
@@ -103,7 +107,7 @@ function removeQuietly(file: string): void {
   }
 }
 
-/** Write the cache for the next run: atomically, then keep the `KEEP` newest files and no old temp file. */
+/** Write the cache for the next run: atomically, then keep the `KEEP` most recently used files and no old temp file. */
 function writeCache(data: Buffer): void {
   mkdirSync(cacheDir, { recursive: true });
   const tmp = `${cacheFile}.${process.pid}.tmp`;
@@ -122,7 +126,8 @@ function writeCache(data: Buffer): void {
       return [];
     }
   });
-  for (const f of files) if (f.name.endsWith(".tmp") && now - f.mtimeMs > 10 * 60 * 1000) removeQuietly(join(cacheDir, f.name));
+  // Temp files of runs killed while writing, and markers of runs killed (or run in another PID namespace) long ago.
+  for (const f of files) if ((f.name.endsWith(".tmp") && now - f.mtimeMs > 10 * 60 * 1000) || (f.name.endsWith(".run") && now - f.mtimeMs > 24 * 3600 * 1000)) removeQuietly(join(cacheDir, f.name));
   const caches = files.filter((f) => f.name.endsWith(".bin")).sort((a, b) => b.mtimeMs - a.mtimeMs);
   for (const f of caches.slice(KEEP)) removeQuietly(join(cacheDir, f.name));
 }
@@ -131,13 +136,16 @@ const cached = readCache();
 if (cached) {
   try {
     writeFileSync(marker, "");
+    // Kept by use, not by when it was written (see `writeCache`).
+    const now = new Date();
+    utimesSync(cacheFile, now, now);
   } catch {
     // a read-only install: nothing to mark, nothing written either
   }
 }
 // The bundle is a CommonJS module: wrapped as Node wraps one, run with its own require (and
 // `import()` as in any module: it imports nothing that way today).
-const script = new Script(Module.wrap(readFileSync(bundle, "utf8")), { filename: bundle, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, ...(cached ? { cachedData: cached } : {}) });
+const script = new Script(Module.wrap(source), { filename: bundle, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, ...(cached ? { cachedData: cached } : {}) });
 const usable = cached !== undefined && !script.cachedDataRejected;
 
 process.on("exit", () => {
@@ -145,6 +153,9 @@ process.on("exit", () => {
   // A long run (a full build) compiled most of the build; a short one keeps a cache V8 took.
   if (usable && performance.now() < 1000) return;
   try {
+    // A read-only install would make the data (~10 ms) at every exit, to write nothing.
+    mkdirSync(cacheDir, { recursive: true });
+    accessSync(cacheDir, fsConstants.W_OK);
     const data = script.createCachedData();
     if (usable && data.length < cached!.length * 1.1) return;
     writeCache(data);

@@ -109,7 +109,7 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
   }
   const standsFor = abbreviatedZone(config.timeZone);
   if (standsFor) {
-    warnings.push(warning(CODES.config, file ?? "(config)", `"${config.timeZone}" is read as ${standsFor}, ${offsetsOf(config.timeZone, new Date().getUTCFullYear())}: write the zone of the city whose clocks the newsroom keeps, such as America/New_York or Asia/Jakarta`, { line: keyLines.timeZone ?? 1, field: "timeZone" }));
+    warnings.push(warning(CODES.config, file ?? "(config)", `"${config.timeZone}" is read as ${standsFor}, ${offsetsOf(config.timeZone)}: write the zone of the city whose clocks the newsroom keeps, such as America/New_York or Asia/Jakarta`, { line: keyLines.timeZone ?? 1, field: "timeZone" }));
   }
   const { dropped } = siteBase(parsed.data.baseUrl);
   if (dropped.length) {

@@ -46,7 +46,7 @@ export interface DevOptions {
   fixedNowMs?: number;
   log: (line: string) => void;
   warn: (line: string) => void;
-  /** Close cleanly on SIGINT/SIGTERM (default true; tests running in-process pass false). */
+  /** Close cleanly on SIGINT/SIGTERM/SIGHUP (default true; tests running in-process pass false). */
   handleSignals?: boolean;
   /** Quiet period of the watcher before a batch is built (default: the watcher's, 10 ms). */
   debounceMs?: number;
@@ -326,23 +326,20 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   let watcher: SourceWatcher | undefined;
   let stopped = (): void => {};
   const stopping = new Promise<void>((r) => (stopped = r));
+  // A closed terminal (SIGHUP) stops the session as Ctrl+C does: the cache is saved.
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
   const onSignal = (): void => {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    for (const signal of signals) process.off(signal, onSignal);
     options.log("warta dev: stopping");
     void close();
   };
-  if (options.handleSignals !== false) {
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-  }
+  if (options.handleSignals !== false) for (const signal of signals) process.on(signal, onSignal);
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       closed = true;
       stopped();
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      for (const signal of signals) process.off(signal, onSignal);
       await watcher?.close();
       await serving.close();
       // The cache describes the output as this session left it: a `warta build` after it starts warm.

@@ -186,17 +186,25 @@ export function timeZoneHint(text: string): string {
 }
 
 /**
- * The zone Intl reads an abbreviation as (`EST` → America/Panama, `MST` → America/Phoenix, `CET`
- * → Europe/Brussels); undefined for a `Region/City` name, UTC and the `Etc/` zones.
+ * The zone Intl reads a fixed-offset abbreviation as: `EST` → America/Panama, `MST` →
+ * America/Phoenix, UTC-05:00 and -07:00 all year, where a newsroom writing them most likely keeps
+ * New York's or Denver's clocks, which change. Undefined for every other name: `Region/City`
+ * zones, UTC, abbreviations that follow their city's changes (`PST`, `CET`, `EST5EDT`) and old
+ * names of cities (`Singapore`, `Japan`).
  */
 export function abbreviatedZone(timeZone: string): string | undefined {
-  if (timeZone.includes("/") || /^(UTC|GMT|Z|UCT|Zulu|Universal|Greenwich)$/i.test(timeZone)) return undefined;
+  if (!/^[A-Z]{3,4}$/.test(timeZone) || /^(UTC|GMT|UCT)$/.test(timeZone)) return undefined;
   const resolved = new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
-  return resolved !== timeZone && resolved.includes("/") ? resolved : undefined;
+  if (resolved === timeZone || !resolved.includes("/")) return undefined;
+  return offsetsOf(timeZone).endsWith(" all year") ? resolved : undefined;
 }
 
-/** `UTC-05:00 all year`, `UTC-08:00 (UTC-07:00 in part of the year)`: a zone's offsets in `year`. */
-export function offsetsOf(timeZone: string, year: number): string {
+/**
+ * `UTC-05:00 all year`, `UTC-08:00 (UTC-07:00 in part of the year)`: a zone's offsets, in 2024
+ * (a message must not change with the clock, and these rules do not).
+ */
+export function offsetsOf(timeZone: string): string {
+  const year = 2024;
   const text = (ms: number): string => {
     const s = offsetSeconds(ms, timeZone);
     return `UTC${s < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(s) / 3600))}:${pad(Math.floor((Math.abs(s) % 3600) / 60))}`;

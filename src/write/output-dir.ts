@@ -283,7 +283,7 @@ export class AttachedOutput {
       this.ensureDir(dirname(target));
       make(target);
     } catch (e) {
-      throw writeFailure(path, this.shownAs, e);
+      throw writeFailure(path, this.shownAs, e, this.dir);
     }
   }
 
@@ -295,13 +295,16 @@ export class AttachedOutput {
 }
 
 /**
- * A failure to write `path` into the output folder `out`, said as the build's, with the system's
- * code (ENOSPC, EACCES…), which the CLI reports as an IO failure, not a crash. What is not a
- * failure to write (a source saved again or swapped for a link out of the site while it was
- * copied, an unsafe path) passes as it is.
+ * A failure to write `path` into the output folder `out` (written in `dir`), said as the build's,
+ * with the system's code (ENOSPC, EACCES…), which the CLI reports as an IO failure, not a crash.
+ * What is not a failure to write passes as it is: a source saved again, gone, unreadable or
+ * swapped for a link out of the site while it was copied (an error naming a file outside `dir`),
+ * an unsafe path.
  */
-function writeFailure(path: string, out: string, e: unknown): unknown {
+function writeFailure(path: string, out: string, e: unknown, dir: string): unknown {
   if (e instanceof UnsafeOutputError || e instanceof ChangedError || e instanceof OutsideSiteError) return e;
+  const named = (e as NodeJS.ErrnoException).path;
+  if (typeof named === "string" && (e as { dest?: unknown }).dest === undefined && !isInside(resolve(dir), resolve(named))) return e;
   return Object.assign(new Error(`cannot write ${path} in ${out}: ${e instanceof Error ? e.message : String(e)}; the output is as it was`, { cause: e }), { code: (e as NodeJS.ErrnoException).code });
 }
 
@@ -510,7 +513,7 @@ export class InPlaceOutput {
     } catch (e) {
       if (e instanceof UnsafeOutputError) throw e;
       if (tmp) removeQuietly(tmp);
-      throw writeFailure(path, this.out, e);
+      throw writeFailure(path, this.out, e, this.out);
     }
     this.staged.push([tmp, target]);
   }

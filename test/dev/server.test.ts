@@ -3,7 +3,7 @@
  * fetch and browsers normalise `..` and `%2e%2e` away before sending.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { networkInterfaces } from "node:os";
@@ -316,6 +316,26 @@ describe("warta dev (CLI)", () => {
     expect(await exited).toBe(0);
     expect(stdout).toContain("stopping");
     expect(stderr).toBe("");
+    cleanup(root);
+  });
+
+  it("a closed terminal (SIGHUP) stops it as Ctrl+C does: exit 0, the cache saved for the next build", async () => {
+    const root = makeSite(2);
+    const child = spawn(process.execPath, [CLI, "dev", "--root", root, "--out", join(root, "dist"), "--port", "0"], {
+      env: { ...process.env, SOURCE_DATE_EPOCH: NOW_EPOCH, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      await until(() => /serving (http:\/\/\S+)/.exec(stdout)?.[1], 30_000, `the URL in ${JSON.stringify(stdout)}`);
+    } finally {
+      child.kill("SIGHUP");
+    }
+    expect(await exited).toBe(0);
+    expect(stdout).toContain("stopping");
+    expect(existsSync(join(root, ".warta-cache", "state.bin"))).toBe(true);
     cleanup(root);
   });
 });

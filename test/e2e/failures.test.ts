@@ -34,10 +34,11 @@ describe("a disk that fills up during a full build", () => {
   const out = join(newDir(), "dist");
   const first = build(root, out);
 
-  it.each(["helper", "main"])("in the %s thread: one line naming the page and ENOSPC, the output as it was, nothing left beside it", (thread) => {
+  // The main thread fails half-way through its pages, while the helper is still writing hers.
+  it.each([["helper", "0"], ["main", "300"]])("in the %s thread: one line naming the page and ENOSPC, the output as it was, nothing left beside it", (thread, after) => {
     expect(first.status, first.stderr).toBe(0);
     const before = snapshot(out);
-    const r = build(root, out, { WARTA_WORKERS: "1", INJECT_FAIL: "enospc", INJECT_AT: ".warta-tmp-", INJECT_THREAD: thread });
+    const r = build(root, out, { WARTA_WORKERS: "1", INJECT_FAIL: "enospc", INJECT_AT: ".warta-tmp-", INJECT_THREAD: thread, INJECT_AFTER: after });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`^warta: cannot write \\S+\\.html in ${out.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: ENOSPC: no space left on device, write; the output is as it was\\n$`));
     expect(snapshot(out)).toEqual(before);

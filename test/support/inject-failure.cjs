@@ -6,13 +6,15 @@
  *                  Error with no code: a failure warta has no words for)
  *   INJECT_AT      the failing call's path contains this
  *   INJECT_THREAD  "main" or "helper": fail in that thread only (default: both)
+ *   INJECT_AFTER   let this many matching calls succeed first, in each thread (default 0)
  */
 const fs = require("node:fs");
 const { isMainThread } = require("node:worker_threads");
 
-const { INJECT_FAIL: kind, INJECT_AT: at, INJECT_THREAD: thread } = process.env;
+const { INJECT_FAIL: kind, INJECT_AT: at, INJECT_THREAD: thread, INJECT_AFTER: after } = process.env;
 const here = !thread || (thread === "main") === isMainThread;
-const hits = (path) => here && typeof path === "string" && at !== undefined && path.includes(at);
+let passed = 0;
+const hits = (path) => here && typeof path === "string" && at !== undefined && path.includes(at) && passed++ >= Number(after ?? 0);
 
 if (kind === "enospc") {
   const writeFileSync = fs.writeFileSync;
