@@ -289,19 +289,25 @@ const canConnect = (host: string, port: number): Promise<boolean> =>
   });
 
 describe("warta dev (CLI)", () => {
-  it("prints the URL, binds 127.0.0.1 only, and exits 0 on SIGINT", async () => {
-    const root = makeSite(2);
+  /** `warta dev` on `root` as a reporter starts it, with what it printed so far. */
+  function startCli(root: string) {
     const child = spawn(process.execPath, [CLI, "dev", "--root", root, "--out", join(root, "dist"), "--port", "0"], {
       env: { ...process.env, SOURCE_DATE_EPOCH: NOW_EPOCH, NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    const printed = { stdout: "", stderr: "" };
+    child.stdout.on("data", (c: Buffer) => (printed.stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (printed.stderr += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const served = (): Promise<string> => until(() => /serving (http:\/\/\S+)/.exec(printed.stdout)?.[1], 30_000, `the URL in ${JSON.stringify(printed.stdout + printed.stderr)}`);
+    return { child, printed, exited, served };
+  }
+
+  it("prints the URL, binds 127.0.0.1 only, and exits 0 on SIGINT", async () => {
+    const root = makeSite(2);
+    const { child, printed, exited, served } = startCli(root);
     try {
-      const url = await until(() => /serving (http:\/\/\S+)/.exec(stdout)?.[1], 30_000, `the URL in ${JSON.stringify(stdout + stderr)}`);
+      const url = await served();
       const { hostname, port } = new URL(url);
       expect(hostname).toBe("127.0.0.1");
       const home = await fetch(url);
@@ -314,27 +320,21 @@ describe("warta dev (CLI)", () => {
       child.kill("SIGINT");
     }
     expect(await exited).toBe(0);
-    expect(stdout).toContain("stopping");
-    expect(stderr).toBe("");
+    expect(printed.stdout).toContain("stopping");
+    expect(printed.stderr).toBe("");
     cleanup(root);
   });
 
   it("a closed terminal (SIGHUP) stops it as Ctrl+C does: exit 0, the cache saved for the next build", async () => {
     const root = makeSite(2);
-    const child = spawn(process.execPath, [CLI, "dev", "--root", root, "--out", join(root, "dist"), "--port", "0"], {
-      env: { ...process.env, SOURCE_DATE_EPOCH: NOW_EPOCH, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const { child, printed, exited, served } = startCli(root);
     try {
-      await until(() => /serving (http:\/\/\S+)/.exec(stdout)?.[1], 30_000, `the URL in ${JSON.stringify(stdout)}`);
+      await served();
     } finally {
       child.kill("SIGHUP");
     }
     expect(await exited).toBe(0);
-    expect(stdout).toContain("stopping");
+    expect(printed.stdout).toContain("stopping");
     expect(existsSync(join(root, ".warta-cache", "state.bin"))).toBe(true);
     cleanup(root);
   });
