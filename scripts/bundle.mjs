@@ -33,56 +33,54 @@ const oneJsYaml = {
 rmSync("lib/chunks", { recursive: true, force: true });
 rmSync("lib/.code-cache", { recursive: true, force: true });
 
+/** What both bundles share: hashed files under lib/chunks/, one level below lib/ as every module is (paths from import.meta.url stay right). */
+const chunked = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  // A native module: loaded from node_modules by the image thread, and only there.
+  external: ["sharp"],
+  outdir: "lib",
+  entryNames: "chunks/[name]-[hash]",
+  logLevel: "error",
+  plugins: [oneJsYaml],
+  metafile: true,
+};
+
+/** The file name under lib/chunks/ that `result` wrote for `entry`. */
+function outputOf(result, entry) {
+  const out = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint === entry)?.[0];
+  if (!out) throw new Error(`bundle: no output for ${entry}`);
+  return out.split("/").pop();
+}
+
 // The CLI: one CommonJS file, `lib/chunks/warta-<hash>.cjs`, which lib/cli/main.js (launcher.ts)
 // runs through a V8 code cache. Named after its content, so that a cache is never taken for
 // another bundle and the cache's code fingerprint need not read it (src/build/cache.ts).
 const cli = await build({
+  ...chunked,
   entryPoints: { warta: "lib/cli/main.js" },
-  external: ["sharp"],
-  outdir: "lib",
-  entryNames: "chunks/[name]-[hash]",
   outExtension: { ".js": ".cjs" },
-  bundle: true,
-  platform: "node",
   format: "cjs",
-  target: "node20",
-  logLevel: "error",
-  plugins: [oneJsYaml],
-  metafile: true,
   // As strict as the ES modules it is made of; import.meta.url is the bundle's own URL.
   banner: { js: '"use strict";\nconst __wartaUrl = require("node:url").pathToFileURL(__filename).href;' },
   define: { "import.meta.url": "__wartaUrl" },
 });
-const bundleName = Object.keys(cli.metafile.outputs).map((p) => p.split("/").pop()).find((n) => n.endsWith(".cjs"));
-if (!bundleName) throw new Error("bundle: the CLI bundle was not written");
+const bundleName = outputOf(cli, "lib/cli/main.js");
 
 // The threads: ES modules, with the code they share in lib/chunks/. Each is a hashed chunk too
 // (`chunks/helper-worker-<hash>.js`), started through a one-line module at its usual path.
 const workers = ["lib/build/helper-worker.js", "lib/dev/serving-worker.js", "lib/images/resize-worker.js"];
 const threads = await build({
+  ...chunked,
   entryPoints: workers,
-  // A native module: loaded from node_modules by the image thread, and only there.
-  external: ["sharp"],
-  outdir: "lib",
-  // One level below lib/, as every module is: paths from import.meta.url stay right.
-  entryNames: "chunks/[name]-[hash]",
   chunkNames: "chunks/[name]-[hash]",
-  bundle: true,
   splitting: true,
-  platform: "node",
   format: "esm",
-  target: "node20",
-  logLevel: "error",
-  plugins: [oneJsYaml],
-  metafile: true,
   // CommonJS dependencies (nunjucks, gray-matter) call require() for Node's own modules.
   banner: { js: "import { createRequire as __wartaCreateRequire } from 'node:module'; const require = __wartaCreateRequire(import.meta.url);" },
 });
-for (const entry of workers) {
-  const out = Object.entries(threads.metafile.outputs).find(([, o]) => o.entryPoint === entry)?.[0];
-  if (!out) throw new Error(`bundle: no output for ${entry}`);
-  writeFileSync(entry, `import "../chunks/${out.split("/").pop()}";\n`);
-}
+for (const entry of workers) writeFileSync(entry, `import "../chunks/${outputOf(threads, entry)}";\n`);
 
 // The `warta` bin, lib/cli/main.js: the launcher, told the bundle's name.
 await build({

@@ -11,6 +11,7 @@ import type { HelperReply } from "./helper-thread.ts";
 import { createRenderer, renderPages, type TemplateDirs } from "./render-pages.ts";
 import { claimed, takeChunks } from "./shared-work.ts";
 import { parseArticleSource, parseEntry } from "./sources.ts";
+import { systemErrorCode } from "../util/system-error.ts";
 
 const { signal, port } = workerData as { signal: Int32Array; port: MessagePort };
 let answered = 0;
@@ -63,9 +64,9 @@ port.on("message", (job: ParseJob | RenderJob) => {
   try {
     reply = { ok: true, value: handle(job) };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+    const code = systemErrorCode(e);
     // A system error (ENOSPC, EACCES) keeps its code and message, which the CLI reports as such; anything else its stack.
-    reply = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e), ...(e instanceof Error && typeof code === "string" && /^E[A-Z]+$/.test(code) ? { code, message: e.message } : {}) };
+    reply = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e), ...(e instanceof Error && code ? { code, message: e.message } : {}) };
   }
   port.postMessage(reply);
   Atomics.store(signal, 0, ++answered);

@@ -506,26 +506,24 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   if (!incremental) {
     // Full build: stream every file into a sibling folder, swap it in at the end.
     removeLeftovers(out, true);
+    // What a reader opens first is written first (the same bytes as in any order).
+    const isEarly = (p: PlannedPage): boolean => (p.kind === "home" && p.pageNo === 1) || p.kind === "notFound";
+    const earlyPages = plan.pages.filter(isEarly);
+    const earlyCopies = new Set(copies.filter((c) => c.path.startsWith("assets/")));
+    const rest = plan.pages.filter((p) => !isEarly(p));
+    // A large site is rendered by both threads: each takes chunks of the pages until none
+    // is left (see shared-work.ts) and writes them into the same staged folder.
+    const counter = HelperThread.wanted(rest.length, PARALLEL_RENDER_MIN) ? sharedCounter() : undefined;
     const staged = new StagedOutput(out);
-    let counter: Int32Array | undefined;
     try {
-      // What a reader opens first is written first (the same bytes as in any order).
-      const isEarly = (p: PlannedPage): boolean => (p.kind === "home" && p.pageNo === 1) || p.kind === "notFound";
-      const earlyPages = plan.pages.filter(isEarly);
-      const earlyCopies = new Set(copies.filter((c) => c.path.startsWith("assets/")));
-      const rest = plan.pages.filter((p) => !isEarly(p));
-      // A large site is rendered by both threads: each takes chunks of the pages until none
-      // is left (see shared-work.ts) and writes them into the same staged folder.
-      const shared = HelperThread.wanted(rest.length, PARALLEL_RENDER_MIN) ? sharedCounter() : undefined;
-      counter = shared;
-      if (shared) {
+      if (counter) {
         helper.thread ??= HelperThread.start();
         const bodies = new Map<string, string>();
         for (const p of rest) {
           const a = p.article !== undefined ? model.articles[p.article] : undefined;
           if (a) bodies.set(a.file, body(a.file) ?? "");
         }
-        helper.thread!.post({ kind: "render", model, config, nav: plan.nav, imageDims, dirs, templatesHash, pages: rest, counter: shared, chunk: RENDER_CHUNK, bodies, stagedDir: staged.dir, out } satisfies RenderJob);
+        helper.thread!.post({ kind: "render", model, config, nav: plan.nav, imageDims, dirs, templatesHash, pages: rest, counter, chunk: RENDER_CHUNK, bodies, stagedDir: staged.dir, out } satisfies RenderJob);
       }
       const fingerprints = new Map<string, string>();
       const sink = (path: string, html: string, fingerprint: string): void => {
@@ -546,12 +544,12 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
         outputs.set(c.path, { hash: c.key });
       }
       if (options.onEarly && !early.errors.length) options.onEarly(staged.dir, [...earlyPages.map((p) => p.path), ...[...earlyCopies].map((c) => c.path)]);
-      const pages = shared ? claimed(shared, rest, RENDER_CHUNK) : rest;
-      const progress = options.progress ? { progress: options.progress, total: rest.length, ...(shared ? { done: () => claimedCount(shared, rest, RENDER_CHUNK) } : {}) } : {};
+      const pages = counter ? claimed(counter, rest, RENDER_CHUNK) : rest;
+      const progress = options.progress ? { progress: options.progress, total: rest.length, ...(counter ? { done: () => claimedCount(counter, rest, RENDER_CHUNK) } : {}) } : {};
       const rendered = renderPages(pages, renderer, body, sink, progress);
       rendered.count += early.count;
       rendered.errors.unshift(...early.errors);
-      if (shared) {
+      if (counter) {
         const theirs = helper.thread!.wait<{ written: [string, string][]; count: number; errors: Diagnostic[] }>();
         // Its heap (a copy of the model and of every body) is freed before the feeds and
         // sitemaps are made and the cache is saved: at 10k articles, ~190 MB off the peak.

@@ -7,10 +7,10 @@
  * one-edit build pays in full.
  *
  * The cache lives in the package (`lib/.code-cache/`), never in a site folder: it is code, as
- * trusted as the bundle beside it. Its file is named after the bundle (whose name is a hash of its
- * content), Node's version and architecture and Node's flags (given and in NODE_OPTIONS), and V8
- * checks it again before using it (version, flags, source); a cache V8 refuses is only a slower
- * start. V8 does not check the bytes themselves (one flipped byte crashed the process), so the
+ * trusted as the bundle beside it. Its file is named after the bundle's content (its SHA-256),
+ * Node's version and architecture and Node's flags (given and in NODE_OPTIONS), and V8 checks it
+ * again before using it (its version, flags, the source's length); a cache V8 refuses is only a
+ * slower start. V8 does not check the bytes themselves (one flipped byte crashed the process), so the
  * file carries their SHA-256, checked first (~1 ms): a damaged or cut-off cache is no cache, and
  * one that passes but crashed a run is not tried again (see `crashedOnCache`). It is written when
  * there was none or V8 refused it, and again after a long run (a full build) that compiled much
@@ -107,9 +107,8 @@ function removeQuietly(file: string): void {
   }
 }
 
-/** Write the cache for the next run: atomically, then keep the `KEEP` most recently used files and no old temp file. */
+/** Write the cache for the next run (its folder is there): atomically, then keep the `KEEP` most recently used files and no old temp file. */
 function writeCache(data: Buffer): void {
-  mkdirSync(cacheDir, { recursive: true });
   const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, Buffer.concat([MAGIC, digest(data), data]));

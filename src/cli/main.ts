@@ -14,6 +14,7 @@ import { removeLeftovers } from "../write/output-dir.ts";
 import { realPathOf } from "../load/walk.ts";
 import { checkUnchanged } from "../build/quick.ts";
 import { VERSION } from "../util/package.ts";
+import { systemErrorCode } from "../util/system-error.ts";
 import { buildNow } from "./clock.ts";
 import { printDiagnostics, progressReporter } from "./report.ts";
 
@@ -321,8 +322,7 @@ async function main(): Promise<void> {
       const negated = /^Unknown option `--([a-z][a-z-]*)`$/.exec(e.message)?.[1];
       usageError(negated && process.argv.includes(`--no-${negated}`) ? `Unknown option \`--no-${negated}\`` : e.message);
     }
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code && /^E[A-Z]+$/.test(code)) {
+    if (systemErrorCode(e)) {
       // Disk full, permissions…: the previous output is untouched (see write/output-dir.ts).
       process.stderr.write(`warta: ${(e as Error).message}\n`);
       process.exit(EXIT.content);

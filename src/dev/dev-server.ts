@@ -29,6 +29,7 @@ import { isLastOutput } from "../build/quick.ts";
 import { checkOutputDir, lockOutput } from "../write/output-dir.ts";
 import { changeStamp, realPathOf } from "../load/walk.ts";
 import { ChangedError } from "../load/read-listed.ts";
+import { systemErrorCode } from "../util/system-error.ts";
 import { scanListing, scanSources } from "./scan.ts";
 import { startServing } from "./serving-thread.ts";
 import { EMPTY_GRACE_MS, watchSources, type SourceWatcher } from "./watch.ts";
@@ -214,7 +215,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
         if (settleCheck) lastScan = scanBefore;
         const message = e instanceof Error ? e.message : String(e);
         // The system's failures (a full disk, a folder that refuses a write) are said as they are; a bug with its stack.
-        const io = /^E[A-Z]+$/.test(String((e as NodeJS.ErrnoException | undefined)?.code ?? ""));
+        const io = systemErrorCode(e) !== undefined;
         options.warn(io ? `warta dev: ${message}` : `warta dev: build crashed: ${e instanceof Error ? (e.stack ?? message) : message}`);
         const d: Diagnostic = { code: "config", severity: "error", file: "(build)", message: io ? message : `internal error: ${message}` };
         outcome = { n, ok: false, kind: "crash", diagnostics: [d], changed: [], trigger, ms: Math.round(performance.now() - t0), sent: "none", generation };

@@ -206,8 +206,8 @@ export function abbreviatedZone(timeZone: string): string | undefined {
 export function offsetsOf(timeZone: string): string {
   const year = 2024;
   const text = (ms: number): string => {
-    const s = offsetSeconds(ms, timeZone);
-    return `UTC${s < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(s) / 3600))}:${pad(Math.floor((Math.abs(s) % 3600) / 60))}`;
+    const p = machineParts(ms, timeZone);
+    return `UTC${p.sign}${pad(p.offsetHours)}:${pad(p.offsetMinutes)}`;
   };
   const january = text(Date.UTC(year, 0, 15));
   const july = text(Date.UTC(year, 6, 15));
@@ -298,9 +298,7 @@ function displayFormatter(locale: string, timeZone: string, withTime: boolean): 
       ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" } : {}),
     } as Intl.DateTimeFormatOptions;
     const fmt = new Intl.DateTimeFormat(locale, options);
-    const probe: Record<string, string> = {};
-    for (const { type, value } of fmt.formatToParts(0)) probe[type] = value;
-    if (!namedMonth(probe)) {
+    if (!namedMonth(partsOf(fmt, 0))) {
       // Where the month is a number (`1月`), the day is one too, unpadded: `2024年1月2日`, not `1月02日`.
       found = { fmt: new Intl.DateTimeFormat(locale, { ...options, day: "numeric" }), portal: false };
     } else if (PORTAL_LANGUAGES.has(new Intl.Locale(locale).language)) {
@@ -322,8 +320,7 @@ function displayFormatter(locale: string, timeZone: string, withTime: boolean): 
 export const formatDateTime = memoize((ms: number, locale: string, timeZone: string): string => {
   const { fmt, portal } = displayFormatter(locale, timeZone, true);
   if (!portal) return fmt.format(ms);
-  const p: Record<string, string> = {};
-  for (const { type, value } of fmt.formatToParts(ms)) p[type] = value;
+  const p = partsOf(fmt, ms);
   return `${p.weekday}, ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} ${p.timeZoneName}`;
 }, (ms, locale, timeZone) => `${ms}|${locale}|${timeZone}`, 200_000);
 
@@ -331,9 +328,15 @@ export const formatDateTime = memoize((ms: number, locale: string, timeZone: str
 export function formatDate(ms: number, locale: string, timeZone: string): string {
   const { fmt, portal } = displayFormatter(locale, timeZone, false);
   if (!portal) return fmt.format(ms);
+  const p = partsOf(fmt, ms);
+  return `${p.weekday}, ${p.day} ${p.month} ${p.year}`;
+}
+
+/** The parts of `ms` as `fmt` writes them, by type (`weekday`, `day`, `month`…). */
+function partsOf(fmt: Intl.DateTimeFormat, ms: number): Record<string, string> {
   const p: Record<string, string> = {};
   for (const { type, value } of fmt.formatToParts(ms)) p[type] = value;
-  return `${p.weekday}, ${p.day} ${p.month} ${p.year}`;
+  return p;
 }
 
 /** A date as pages print it: with its time, or the day alone for a date written without one. */

@@ -511,7 +511,6 @@ export class InPlaceOutput {
       this.ensureDir(dirname(target));
       fill(tmp);
     } catch (e) {
-      if (e instanceof UnsafeOutputError) throw e;
       if (tmp) removeQuietly(tmp);
       throw writeFailure(path, this.out, e, this.out);
     }
