@@ -10,6 +10,7 @@ import { CODES, error, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { jsonForScript } from "./escape.ts";
 import { articleCount } from "./strings.ts";
 import { decodeText } from "../load/read-text.ts";
+import { templateCodeCache, templateCodeKey, type TemplateCodeCache } from "./template-code-cache.ts";
 
 export interface TemplateEnv {
   render(name: string, context: object): string;
@@ -91,6 +92,9 @@ fastStringPrototype();
 type RenderFn = (env: unknown, context: unknown, frame: unknown, runtime: unknown, cb: (err: unknown, res?: unknown) => void) => unknown;
 interface TemplateLike {
   path: string;
+  tmplStr?: unknown;
+  tmplProps?: unknown;
+  env: { opts: object; asyncFilters: string[]; extensionsList: unknown[]; wartaCode?: TemplateCodeCache };
   blocks: Record<string, RenderFn>;
   rootRenderFunc: RenderFn;
   _compile(): void;
@@ -148,6 +152,8 @@ function errorsNameTheirTemplate(): void {
   };
   const compile = proto._compile;
   proto._compile = function _compile(this: TemplateLike): void {
+    const store = this.env.wartaCode;
+    if (store && this.tmplProps === undefined && typeof this.tmplStr === "string" && this.env.asyncFilters.length === 0 && this.env.extensionsList.length === 0) this.tmplProps = compiledProps(store, this.path, this.tmplStr, this.env.opts);
     compile.call(this);
     this.rootRenderFunc = wrap(this.rootRenderFunc, this.path);
     for (const name of Object.keys(this.blocks)) this.blocks[name] = wrap(this.blocks[name]!, this.path);
@@ -170,6 +176,30 @@ function errorsNameTheirTemplate(): void {
   proto.wartaPlacesErrors = true;
 }
 errorsNameTheirTemplate();
+
+/**
+ * What nunjucks' `Template#_compile` makes of `text` (the functions of its root and blocks), from
+ * the source it compiled it into in an earlier run when there is one (see template-code-cache.ts).
+ * A syntax error is thrown as nunjucks throws it.
+ */
+function compiledProps(store: TemplateCodeCache, path: string, text: string, options: object): unknown {
+  const key = templateCodeKey(path, text, options);
+  const kept = store.get(key);
+  if (kept !== undefined) {
+    try {
+      return new Function(kept)() as unknown;
+    } catch {
+      // not what nunjucks wrote after all: compiled again below, and replaced
+    }
+  }
+  const compiler = (nunjucks as unknown as { compiler: { compile(text: string, asyncFilters: string[], extensions: unknown[], path: string, options: object): string } }).compiler;
+  const code = compiler.compile(text, [], [], path, options);
+  const props = new Function(code)() as unknown;
+  store.set(key, code);
+  return props;
+}
+
+let codeCache: TemplateCodeCache | undefined;
 
 /** The last environment, kept while the same template files are used (live rebuilds). */
 let cached: { key: string; env: nunjucks.Environment; session: Session } | undefined;
@@ -260,6 +290,7 @@ function newEnvironment(dirs: { site?: string; builtin: string }, basePath: stri
     return found && roots.some((r) => resolve(found.path).startsWith(r)) ? found : null;
   }) as typeof loader.getSource;
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  (env as unknown as { wartaCode?: TemplateCodeCache }).wartaCode = codeCache ??= templateCodeCache();
   // Site paths are written with or without their leading `/`: `/tentang/` and `tentang/` are one page.
   const sitePath = (path: unknown): string => String(path ?? "").replace(/^\/+/, "");
   env.addFilter("url", (path: unknown) => basePath + sitePath(path));

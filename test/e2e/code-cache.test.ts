@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI, fixtureSites, listFiles, NOW_EPOCH, REPO, tempDir } from "../support/site.ts";
+import { CLI, fixtureSites, listFiles, NOW_EPOCH, REPO, SMALL_ARTICLE as ARTICLE, tempDir } from "../support/site.ts";
 
 const LIB = join(REPO, "lib");
 const CACHE_DIR = join(LIB, ".code-cache");
@@ -19,16 +19,6 @@ const FLAG = "--stack-size=937";
 const OTHER_FLAG = "--stack-size=938";
 /** The cache file's magic and SHA-256 before the bytes V8 reads (src/cli/launcher.ts). */
 const HEAD = 16 + 32;
-
-const ARTICLE = `---
-title: Rapat Paripurna DPR Sahkan RUU
-author: Rina Sari
-date: 2024-09-20 10:00
-category: Nasional
-tags: [DPR]
----
-Rapat paripurna **mengesahkan** rancangan undang-undang itu.
-`;
 
 /** The cache file of a run with `flag`, named as the launcher names it. */
 function cacheFileFor(flag: string): string {

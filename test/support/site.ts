@@ -16,6 +16,17 @@ export const FIXTURES = join(REPO, "test", "fixtures");
 /** A fixed "now" for reproducible builds: 2024-10-01T00:00:00Z. */
 export const NOW_EPOCH = "1727740800";
 
+/** One small, valid article: for tests about how the CLI runs rather than what it makes of content. */
+export const SMALL_ARTICLE = `---
+title: Rapat Paripurna DPR Sahkan RUU
+author: Rina Sari
+date: 2024-09-20 10:00
+category: Nasional
+tags: [DPR]
+---
+Rapat paripurna **mengesahkan** rancangan undang-undang itu.
+`;
+
 export function tempDir(prefix = "warta-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
