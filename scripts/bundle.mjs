@@ -4,7 +4,7 @@
  * every `warta build` and by the helper thread; a few files load in a fraction of that.
  * - The CLI (`lib/cli/main.js` from tsc) becomes one CommonJS file, `lib/chunks/warta-<hash>.cjs`,
  *   run by the launcher (src/cli/launcher.ts, written over lib/cli/main.js) through a V8 code cache.
- * - The threads (`lib/build/helper-worker.js`, `lib/dev/serving-worker.js`,
+ * - The threads (`lib/build/helper-entry.js`, `lib/dev/serving-worker.js`,
  *   `lib/images/resize-worker.js`) become hashed ES module chunks, with the code they share in
  *   `lib/chunks/`, each started through a one-line module at its usual path.
  * Every file under `lib/chunks/` is named after a hash of its content: the cache's code
@@ -69,8 +69,9 @@ const cli = await build({
 const bundleName = outputOf(cli, "lib/cli/main.js");
 
 // The threads: ES modules, with the code they share in lib/chunks/. Each is a hashed chunk too
-// (`chunks/helper-worker-<hash>.js`), started through a one-line module at its usual path.
-const workers = ["lib/build/helper-worker.js", "lib/dev/serving-worker.js", "lib/images/resize-worker.js"];
+// (`chunks/helper-entry-<hash>.js`; the helper's own code, which the entry imports, in a chunk of
+// its own), started through a one-line module at its usual path.
+const workers = ["lib/build/helper-entry.js", "lib/dev/serving-worker.js", "lib/images/resize-worker.js"];
 const threads = await build({
   ...chunked,
   entryPoints: workers,

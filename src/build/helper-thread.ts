@@ -3,7 +3,7 @@
  * parsing (every second article) and rendering + writing (every second page). `build()` stays
  * a plain synchronous function: the main thread does its half, then blocks on Atomics.wait
  * until the helper's answer is in, and takes it with receiveMessageOnPort.
- * The helper is compiled, bundled JavaScript (`lib/build/helper-worker.js`); where it is missing (a
+ * The helper is compiled, bundled JavaScript (`lib/build/helper-entry.js`); where it is missing (a
  * TypeScript test runner before compilation) or only one core exists, everything runs in-thread.
  */
 import { existsSync } from "node:fs";
@@ -12,7 +12,10 @@ import { join } from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { PACKAGE_ROOT } from "../util/package.ts";
 
-const WORKER_FILE = join(PACKAGE_ROOT, "lib", "build", "helper-worker.js");
+const WORKER_FILE = join(PACKAGE_ROOT, "lib", "build", "helper-entry.js");
+
+/** The signal's slots: 0, how many jobs the helper answered; `STOPPED`, 1 once the helper thread ended (see helper-entry.ts). */
+export const STOPPED = 1;
 
 /** What the helper answers a job with: its value, or its error (a system error keeps its code and message). */
 export interface HelperReply {
@@ -35,7 +38,7 @@ export class HelperThread {
   private sent = 0;
 
   private constructor() {
-    this.signal = new Int32Array(new SharedArrayBuffer(4));
+    this.signal = new Int32Array(new SharedArrayBuffer(8));
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(WORKER_FILE, { workerData: { signal: this.signal, port: port2 }, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 64 } });
@@ -65,10 +68,11 @@ export class HelperThread {
     this.sent++;
   }
 
-  /** Block until the helper answered the last job, or for `withinMs` at most (then throw). */
+  /** Block until the helper answered the last job, or for `withinMs` at most, or until it ended without answering (then throw). */
   wait<T>(withinMs = Infinity): T {
     const until = performance.now() + withinMs;
     while (Atomics.load(this.signal, 0) < this.sent) {
+      if (Atomics.load(this.signal, STOPPED)) break; // its last word, an error, is in the port
       if (performance.now() >= until) throw new Error("helper thread failed: no answer in time");
       Atomics.wait(this.signal, 0, Atomics.load(this.signal, 0), Math.min(1000, Math.max(1, until - performance.now())));
     }

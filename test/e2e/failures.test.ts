@@ -5,7 +5,7 @@
  * the process is warta as it ships.
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanupAll, newDir, newSite, siteFiles } from "../cache/corpus.ts";
@@ -15,8 +15,8 @@ afterAll(cleanupAll);
 
 const INJECT = join(REPO, "test", "support", "inject-failure.cjs");
 
-function build(root: string, out: string, env: Record<string, string> = {}, nodeFlags: string[] = []): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [...nodeFlags, "-r", INJECT, CLI, "build", "--root", root, "--out", out, "--no-cache"], {
+function build(root: string, out: string, env: Record<string, string> = {}, nodeFlags: string[] = [], cli = CLI): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [...nodeFlags, "-r", INJECT, cli, "build", "--root", root, "--out", out, "--no-cache"], {
     env: { ...process.env, SOURCE_DATE_EPOCH: NOW_EPOCH, NO_COLOR: "1", ...env },
     encoding: "utf8",
     timeout: 120_000,
@@ -56,4 +56,41 @@ describe("a failure warta has no words for", () => {
     expect(r.stderr).toContain("Error: boom: a failure warta has no words for");
     expect(r.stdout).toBe("");
   }, 60_000);
+});
+
+describe("a helper thread that ends without answering", () => {
+  // The main thread waits for the helper synchronously, where a worker's exit never reached it:
+  // such a build waited for ever. The helper now says it stopped (src/build/helper-entry.ts).
+  const root = newSite(siteFiles(300));
+  const out = join(newDir(), "dist");
+  const first = build(root, out);
+
+  it("mid-render (the thread exits): the build fails at once, the output as it was", () => {
+    expect(first.status, first.stderr).toBe(0);
+    const before = snapshot(out);
+    const r = build(root, out, { WARTA_WORKERS: "1", INJECT_FAIL: "exit", INJECT_AT: ".warta-tmp-", INJECT_THREAD: "helper", INJECT_AFTER: "5" });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain("helper thread failed: the helper thread exited (code 3)");
+    expect(snapshot(out)).toEqual(before);
+    expect(leftovers(out)).toEqual([]);
+  }, 120_000);
+
+  it("whose code is missing (a damaged install): the build fails at once with the module's name", () => {
+    // A copy of the package without the helper's chunk.
+    const pkg = newDir();
+    for (const part of ["package.json", "lib", "templates"]) cpSync(join(REPO, part), join(pkg, part), { recursive: true });
+    symlinkSync(join(REPO, "node_modules"), join(pkg, "node_modules"));
+    rmSync(join(pkg, "lib", ".code-cache"), { recursive: true, force: true });
+    const chunk = readdirSync(join(pkg, "lib", "chunks")).find((n) => /^helper-worker-[A-Z0-9]+\.js$/.test(n));
+    expect(chunk, "the helper's own chunk").toBeDefined();
+    rmSync(join(pkg, "lib", "chunks", chunk!));
+    const fresh = join(newDir(), "dist");
+    mkdirSync(fresh);
+    const r = build(root, fresh, { WARTA_WORKERS: "1" }, [], join(pkg, "lib", "cli", "main.js"));
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain("helper thread failed");
+    expect(r.stderr).toContain(chunk);
+    expect(readdirSync(fresh)).toEqual([]);
+    expect(leftovers(fresh)).toEqual([]);
+  }, 120_000);
 });

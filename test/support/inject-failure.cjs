@@ -2,8 +2,9 @@
  * Preloaded with `node -r` into a real `warta` process (and so into its worker threads) to make
  * the system fail as a full disk or a broken file system would, where a test cannot make it fail
  * for real. Set by environment:
- *   INJECT_FAIL    "enospc" (writeFileSync fails with ENOSPC) or "rename" (renameSync throws an
- *                  Error with no code: a failure warta has no words for)
+ *   INJECT_FAIL    "enospc" (writeFileSync fails with ENOSPC), "rename" (renameSync throws an
+ *                  Error with no code: a failure warta has no words for) or "exit" (the thread
+ *                  that calls writeFileSync ends there, as a thread that dies does)
  *   INJECT_AT      the failing call's path contains this
  *   INJECT_THREAD  "main" or "helper": fail in that thread only (default: both)
  *   INJECT_AFTER   let this many matching calls succeed first, in each thread (default 0)
@@ -20,6 +21,13 @@ if (kind === "enospc") {
   const writeFileSync = fs.writeFileSync;
   fs.writeFileSync = function (path, ...rest) {
     if (hits(path)) throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", errno: -28, syscall: "write" });
+    return writeFileSync.call(this, path, ...rest);
+  };
+}
+if (kind === "exit") {
+  const writeFileSync = fs.writeFileSync;
+  fs.writeFileSync = function (path, ...rest) {
+    if (hits(path)) process.exit(3);
     return writeFileSync.call(this, path, ...rest);
   };
 }
