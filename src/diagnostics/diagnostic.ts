@@ -31,6 +31,7 @@ export const CODES = {
   brokenLink: "broken-link",
   symlinkOutside: "symlink-outside",
   symlinkLoop: "symlink-loop",
+  symlinkPrivate: "symlink-private",
   noArticles: "no-articles",
   tooDeep: "too-deep",
   unclosedComment: "unclosed-comment",

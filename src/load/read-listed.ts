@@ -7,7 +7,7 @@
  * file that was checked (see active-content.ts): one that changed is not copied at all.
  */
 import { closeSync, copyFileSync, fstatSync, openSync, readFileSync, readlinkSync, readSync, realpathSync, statSync, writeSync, type Stats } from "node:fs";
-import { changeStamp, isInside, type SourceEntry } from "./walk.ts";
+import { changeStamp, isInside, privateTarget, type SourceEntry } from "./walk.ts";
 
 export type Listed = Pick<SourceEntry, "rel" | "abs" | "size" | "stampMs">;
 
@@ -103,5 +103,5 @@ function insideSite(e: Listed, fd: number, st: Stats): void {
       opened = undefined;
     }
   }
-  if (opened === undefined || !isInside(realRoot, opened)) throw new OutsideSiteError(`${e.rel} was replaced by a symbolic link out of the site folder while the build read it: not read`);
+  if (opened === undefined || !isInside(realRoot, opened) || privateTarget(realRoot, opened, e.abs)) throw new OutsideSiteError(`${e.rel} was replaced by a symbolic link out of the site folder (or to a file that is never content) while the build read it: not read`);
 }

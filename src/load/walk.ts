@@ -36,6 +36,25 @@ export const isIgnoredName = (name: string, top?: string): boolean =>
  */
 const PUBLISHED_DOT_NAMES = new Set([".well-known", ".htaccess"]);
 
+/**
+ * Why a link to `target` (a real path inside the site folder `realRoot`) must not be followed
+ * although it stays inside the site: on its way from the site folder it passes a name that is
+ * never content (`.git/config`, `.env`, `.ssh/`, `node_modules/`: see `isIgnoredName`), or it
+ * gives a Markdown source another name (`embargo.txt → embargo.md`), which would publish the
+ * source's text, a draft's too. The README's promise that such names are "not read, not copied"
+ * holds for what links point at as for what the folders hold: a link is an ordinary file in git,
+ * and on CI the site folder is the checkout, with the git token in `.git/config`.
+ */
+export function privateTarget(realRoot: string, target: string, linkName: string): string | undefined {
+  const parts = relative(realRoot, target).split(sep);
+  const hidden = parts.find((part) => isIgnoredName(part, parts[0]));
+  if (hidden !== undefined) return `symbolic link points to ${parts.join("/")}, which is never content (a name starting with . or ending with ~, or node_modules/): not read, not copied`;
+  if (MARKDOWN.test(target) && !MARKDOWN.test(linkName)) return `symbolic link gives the Markdown source ${parts.join("/")} a name that is not Markdown, which would publish its text as it is: not read, not copied (name the link .md to publish the article under it)`;
+  return undefined;
+}
+
+const MARKDOWN = /\.(md|markdown)$/i;
+
 export function isInside(parent: string, child: string): boolean {
   const r = relative(parent, child);
   return r === "" || (!r.startsWith("..") && !r.startsWith(sep) && !/^[a-zA-Z]:/.test(r));
@@ -110,9 +129,10 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
             diagnostics.push(error(CODES.symlinkOutside, childRel, "symbolic link points outside the site folder (or nowhere): move what it points at into the site folder, or remove the link", { line: 1, column: 1 }));
             continue;
           }
-          const why = fence && fenced(target, fence);
-          if (why) {
-            diagnostics.push(error(CODES.symlinkLoop, childRel, why, { line: 1, column: 1 }));
+          const secret = privateTarget(realRoot, target, name);
+          const why = !secret && fence && fenced(target, fence);
+          if (secret || why) {
+            diagnostics.push(error(secret ? CODES.symlinkPrivate : CODES.symlinkLoop, childRel, (secret || why) as string, { line: 1, column: 1 }));
             continue;
           }
           st = statSync(childAbs);
@@ -141,9 +161,10 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
     diagnostics.push(error(CODES.symlinkOutside, dir, "symbolic link points outside the site folder: move what it points at into the site folder, or remove the link", { line: 1, column: 1 }));
     return out;
   }
-  const why = topLinked && fence && fenced(topReal, fence);
-  if (why) {
-    diagnostics.push(error(CODES.symlinkLoop, dir, why, { line: 1, column: 1 }));
+  const secret = topLinked ? privateTarget(realRoot, topReal, dir) : undefined;
+  const why = topLinked && !secret && fence && fenced(topReal, fence);
+  if (secret || why) {
+    diagnostics.push(error(secret ? CODES.symlinkPrivate : CODES.symlinkLoop, dir, (secret || why) as string, { line: 1, column: 1 }));
     return out;
   }
   visit(top, dir);

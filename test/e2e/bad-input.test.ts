@@ -324,6 +324,46 @@ describe("failed builds", () => {
     expect(diagnostics(r.stderr)).toContainEqual({ file: "articles/leak.md", line: 1, severity: "error", code: "symlink-outside", field: "" });
   });
 
+  it("refuse a symlink to what the site folder keeps private (.git, .env, .ssh) or to a Markdown source under another name, and never copy its bytes", () => {
+    const root = site({
+      "articles/a.md": ok,
+      "articles/2024/embargo.md": article({ title: "Embargo", date: "2024-01-01", author: "R", draft: "true" }),
+      ".env": "DEPLOY_TOKEN=RAHASIA-ENV",
+      ".git/config": '[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic RAHASIA-GIT\n',
+      ".ssh/id_rsa": "RAHASIA-SSH",
+      "node_modules/x/index.js": "RAHASIA-NM",
+      "static/.well-known/security.txt": "Contact: mailto:redaksi@example.id",
+    });
+    const links: [string, string, string][] = [
+      ["articles/2024/env.txt", "../../.env", ".env"],
+      ["articles/2024/gitcfg.txt", "../../.git/config", ".git/config"],
+      ["articles/g", "../.git", ".git"],
+      ["articles/2024/keys", "../../.ssh", ".ssh"],
+      ["articles/nm", "../node_modules/x", "node_modules/x"],
+      ["static/rahasia.txt", "../.env", ".env"],
+      ["articles/2024/embargo.txt", "embargo.md", "articles/2024/embargo.md"],
+    ];
+    for (const [link, target] of links) symlinkSync(target, join(root, link));
+    // Still followed: a link to what the site publishes anyway.
+    symlinkSync("../static/.well-known/security.txt", join(root, "articles/security.txt"));
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(1);
+    const found = diagnostics(r.stderr);
+    for (const [link, , shown] of links) {
+      expect(found, link).toContainEqual({ file: link, line: 1, severity: "error", code: "symlink-private", field: "" });
+      expect(r.stderr).toContain(shown);
+    }
+    expect(found.filter((d) => d.severity === "error")).toHaveLength(links.length);
+    expect(existsSync(join(root, "dist"))).toBe(false);
+    // `warta check` says the same, and a build without the links publishes none of those bytes.
+    expect(diagnostics(runCli(["check", "--root", root]).stderr).filter((d) => d.code === "symlink-private")).toHaveLength(links.length);
+    for (const [link] of links) rmSync(join(root, link), { recursive: true });
+    expect(buildSite(root).status).toBe(0);
+    const published = new Map([...snapshotDir(join(root, "dist"))].map(([f, b64]) => [f, Buffer.from(b64, "base64").toString("utf8")]));
+    expect([...published.values()].some((text) => /RAHASIA|embargo/i.test(text))).toBe(false);
+    expect(published.get("security.txt")).toBe("Contact: mailto:redaksi@example.id");
+  });
+
   it("refuse an output folder that would destroy the sources", () => {
     const root = site({ "articles/a.md": ok });
     for (const out of [root, join(root, ".."), join(root, "articles", "out")]) {
