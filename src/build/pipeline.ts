@@ -72,7 +72,7 @@ export interface BuildOptions {
   onEarly?: (stagedDir: string, paths: readonly string[]) => void;
   /** The site's listing, made by the caller just before (the CLI's quick check): not walked again. */
   listing?: Listing;
-  /** Called once, just before a build first changes the output folder in place (the cache marks its state, see cache.ts). */
+  /** Called once, just before a build first changes the output folder: in place, or by swapping a full build's folder in (the cache marks its state, see cache.ts; the CLI holds signals). */
   beforeOutputChange?: () => void;
   /** Where the smaller copies of photos are kept between builds (default `.warta-cache/images/` in the root; see images/image-cache.ts). */
   imageCache?: string;
@@ -576,6 +576,9 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
         staged.copy(c.path, c.from ?? c.abs);
         outputs.set(c.path, { hash: c.key });
       }
+      // The swap is two renames: a signal between them would leave no output (the CLI holds
+      // Ctrl+C and SIGTERM from here until the build is over; see removeLeftovers for SIGKILL).
+      options.beforeOutputChange?.();
       staged.commit();
     } catch (e) {
       // The helper may still be writing into the staged folder: it takes no more pages and is

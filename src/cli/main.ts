@@ -126,7 +126,8 @@ cli
     const beforeOutputChange = (): void => {
       listening = true;
       // From the first page replaced in place to the last, Ctrl+C waits: the output is the old
-      // site or the new one, never half of each. (A full build writes beside it and may stop any time.)
+      // site or the new one, never half of each. (A full build writes beside it and may stop any
+      // time until its folder is swapped in: two renames, between which there is no output.)
       for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => (interrupted = signal));
       if (useCache) markOutputChanging(root);
     };

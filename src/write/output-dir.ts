@@ -140,7 +140,15 @@ export function lockOutput(out: string): (() => void) | string {
       writeFileSync(file, `${process.pid} ${startTime(process.pid) ?? ""}\n`, { flag: "wx" });
       return () => rmSync(file, { force: true });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") return `cannot lock the output folder: ${(e as Error).message}`;
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") {
+        // Made, then not written (a full disk): an empty lock file is no lock, and none is left.
+        try {
+          if (statSync(file).size === 0) rmSync(file);
+        } catch {
+          // not made
+        }
+        return `cannot lock the output folder: ${(e as Error).message}`;
+      }
     }
     const [pidText = "", started] = readText(file).trim().split(" ");
     const holder = Number.parseInt(pidText, 10);
@@ -219,6 +227,8 @@ export function removeLeftovers(out: string, full: boolean): void {
   } catch {
     return;
   }
+  const restored = restoreSwappedOut(out, names);
+  if (restored) names = names.filter((n) => n !== restored);
   for (const n of names) {
     const mark = n.startsWith(name + TMP_MARK) ? TMP_MARK : n.startsWith(name + OLD_MARK) ? OLD_MARK : undefined;
     if (!mark || (mark === OLD_MARK && !full)) continue;
@@ -237,6 +247,39 @@ export function removeLeftovers(out: string, full: boolean): void {
       // another build took it first, or it is not ours to move
     }
   }
+}
+
+/**
+ * A full build swaps its staged folder in with two renames (`StagedOutput#commit`): the output
+ * aside, then the new one in its place. A build killed between them (SIGKILL: the OOM killer, a
+ * cancelled CI job) left no output at all, the previous one beside it under its `.warta-old-`
+ * name. When there is no output and such a folder of a process that is gone is there, it is put
+ * back (the newest, if more), with the mode a new folder gets, before anything else: the output
+ * is as it was. Returns the name it had.
+ */
+function restoreSwappedOut(out: string, names: readonly string[]): string | undefined {
+  if (existsSync(out)) return undefined;
+  const name = basename(out);
+  const swapped = names
+    .map((n) => ({ n, m: n.startsWith(name + OLD_MARK) ? /^(\d+)-([0-9a-z]+)$/.exec(n.slice(name.length + OLD_MARK.length)) : null }))
+    .filter((x): x is { n: string; m: RegExpExecArray } => x.m !== null && Number(x.m[1]) !== process.pid && !alive(Number(x.m[1])))
+    .sort((a, b) => Number.parseInt(b.m[2]!, 36) - Number.parseInt(a.m[2]!, 36));
+  for (const { n } of swapped) {
+    const from = join(dirname(out), n);
+    try {
+      if (!lstatSync(from).isDirectory()) continue;
+      renameSync(from, out);
+    } catch {
+      continue; // not ours to move: the build makes a new output
+    }
+    try {
+      chmodSync(out, 0o777 & ~process.umask());
+    } catch {
+      // its mode stays the one the swap gave it
+    }
+    return n;
+  }
+  return undefined;
 }
 
 /**

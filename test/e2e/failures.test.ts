@@ -46,6 +46,20 @@ describe("a disk that fills up during a full build", () => {
   }, 120_000);
 });
 
+describe("a disk that is full before the build starts", () => {
+  it("cannot lock the output folder: says so, leaves no empty lock behind, and the output is as it was", () => {
+    const root = newSite(siteFiles(3));
+    const out = join(newDir(), "dist");
+    expect(build(root, out).status).toBe(0);
+    const before = snapshot(out);
+    const r = build(root, out, { INJECT_FAIL: "enospc", INJECT_AT: ".warta-lock" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("cannot lock the output folder: ENOSPC: no space left on device");
+    expect(readdirSync(dirname(out)).filter((n) => n.includes(".warta-lock"))).toEqual([]);
+    expect(snapshot(out)).toEqual(before);
+  }, 60_000);
+});
+
 describe("a failure warta has no words for", () => {
   it.each(["throw", "warn", "none"])("ends the build with its stack and status 1 (node --unhandled-rejections=%s)", (mode) => {
     const flags = [`--unhandled-rejections=${mode}`];
@@ -92,5 +106,46 @@ describe("a helper thread that ends without answering", () => {
     expect(r.stderr).toContain(chunk);
     expect(readdirSync(fresh)).toEqual([]);
     expect(leftovers(fresh)).toEqual([]);
+  }, 120_000);
+});
+
+describe("a signal while a full build swaps its folder in", () => {
+  // The swap is two renames: the output aside (`<out>.warta-old-…`), the new one in its place.
+  const root = newSite(siteFiles(20));
+  const signalled = (out: string, signal: string): ReturnType<typeof build> =>
+    build(root, out, { INJECT_FAIL: "signal", INJECT_SIGNAL: signal, INJECT_AT: ".warta-old-", INJECT_THREAD: "main" });
+
+  it("SIGTERM or SIGINT waits for the second rename: the new output is whole, and the build says it stopped", () => {
+    for (const [signal, status] of [["SIGTERM", 143], ["SIGINT", 130]] as const) {
+      const out = join(newDir(), "dist");
+      expect(build(root, out).status).toBe(0);
+      const site = snapshot(out);
+      const r = signalled(out, signal);
+      expect(r.status, r.stderr).toBe(status);
+      expect(r.stderr).toContain(`warta: stopped by ${signal} after the output was complete`);
+      expect(snapshot(out)).toEqual(site);
+    }
+  }, 120_000);
+
+  it("SIGKILL between the renames: the next build, even one that fails, puts the previous output back", async () => {
+    const out = join(newDir(), "dist");
+    expect(build(root, out).status).toBe(0);
+    const before = snapshot(out);
+    const killed = spawnSync(process.execPath, ["-r", INJECT, CLI, "build", "--root", root, "--out", out, "--no-cache"], {
+      env: { ...process.env, SOURCE_DATE_EPOCH: NOW_EPOCH, NO_COLOR: "1", INJECT_FAIL: "signal", INJECT_SIGNAL: "SIGKILL", INJECT_AT: ".warta-old-", INJECT_THREAD: "main" },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(killed.signal).toBe("SIGKILL");
+    expect(readdirSync(dirname(out)).filter((n) => n === "dist")).toEqual([]);
+    // A content error: this build writes nothing, and the output is the one the killed build set aside.
+    const broken = newSite({ ...siteFiles(20), "articles/rusak.md": "---\ntitle: Rusak\ndate: 2024-02-30\nauthor: R\n---\nx\n" });
+    const failed = build(broken, out);
+    expect(failed.status, failed.stderr).toBe(1);
+    expect(snapshot(out)).toEqual(before);
+    // The killed build's staging folder is set aside and removed in the background.
+    const aside = (): string[] => readdirSync(dirname(out)).filter((n) => n.startsWith("dist.warta-"));
+    for (let i = 0; i < 100 && aside().length; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(aside()).toEqual([]);
   }, 120_000);
 });

@@ -4,7 +4,9 @@
  * for real. Set by environment:
  *   INJECT_FAIL    "enospc" (writeFileSync fails with ENOSPC), "rename" (renameSync throws an
  *                  Error with no code: a failure warta has no words for) or "exit" (the thread
- *                  that calls writeFileSync ends there, as a thread that dies does)
+ *                  that calls writeFileSync ends there, as a thread that dies does) or "signal"
+ *                  (the process sends itself INJECT_SIGNAL right after a renameSync *to* a path
+ *                  that contains INJECT_AT succeeded)
  *   INJECT_AT      the failing call's path contains this
  *   INJECT_THREAD  "main" or "helper": fail in that thread only (default: both)
  *   INJECT_AFTER   let this many matching calls succeed first, in each thread (default 0)
@@ -20,7 +22,11 @@ const hits = (path) => here && typeof path === "string" && at !== undefined && p
 if (kind === "enospc") {
   const writeFileSync = fs.writeFileSync;
   fs.writeFileSync = function (path, ...rest) {
-    if (hits(path)) throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", errno: -28, syscall: "write" });
+    if (hits(path)) {
+      // As a full disk does it: the file is made, its bytes are not written.
+      if (typeof path === "string") fs.closeSync(fs.openSync(path, "a"));
+      throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", errno: -28, syscall: "write" });
+    }
     return writeFileSync.call(this, path, ...rest);
   };
 }
@@ -29,6 +35,14 @@ if (kind === "exit") {
   fs.writeFileSync = function (path, ...rest) {
     if (hits(path)) process.exit(3);
     return writeFileSync.call(this, path, ...rest);
+  };
+}
+if (kind === "signal") {
+  const renameSync = fs.renameSync;
+  fs.renameSync = function (from, to, ...rest) {
+    const result = renameSync.call(this, from, to, ...rest);
+    if (hits(to)) process.kill(process.pid, process.env.INJECT_SIGNAL);
+    return result;
   };
 }
 if (kind === "rename") {
