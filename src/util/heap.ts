@@ -30,10 +30,13 @@ const used = (): number => getHeapStatistics().used_heap_size;
 
 export class HeapBudget {
   private readonly slack: number;
+  private readonly growth: number;
   private limit: number;
 
-  constructor(slackBytes = 32 * 1024 * 1024) {
+  /** Collect once the heap has grown past the last collection's live data by `growth` of it, or by `slackBytes` if more. */
+  constructor(slackBytes = 32 * 1024 * 1024, growth = 1 / 4) {
     this.slack = slackBytes;
+    this.growth = growth;
     this.limit = used() + slackBytes;
   }
 
@@ -41,6 +44,6 @@ export class HeapBudget {
     if (used() <= this.limit) return;
     collector()?.();
     const live = used();
-    this.limit = live + Math.max(this.slack, live / 4);
+    this.limit = live + Math.max(this.slack, live * this.growth);
   }
 }
