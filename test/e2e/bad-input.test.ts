@@ -283,6 +283,18 @@ describe("diagnostics", () => {
     expect(existsSync(join(root, "dist"))).toBe(false);
   });
 
+  it("name the line and column of the first byte that is not text (invalid UTF-8, NUL)", () => {
+    const root = site({
+      "articles/a.md": ok,
+      "articles/b.md": Buffer.concat([Buffer.from("---\ntitle: Kab\u00e4r\n"), Buffer.from("author: Caf"), Buffer.from([0xe9]), Buffer.from("\ndate: 2024-01-01\n---\nIsi.\n")]),
+      "articles/c.md": "---\r\ntitle: Dua\r\ndate: 2024-01-01\r\nauthor: R\r\n---\r\nIsi\u00a0ber\0ita.\r\n",
+    });
+    const r = buildSite(root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("articles/b.md:3:12: error encoding: file is not valid UTF-8 text");
+    expect(r.stderr).toContain("articles/c.md:6:8: error encoding: file contains NUL bytes: it is not a text file (the first is here)");
+  });
+
   it("refuses files that are not UTF-8", () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("<p>{{ page.title }}</p>", "utf16le")]);
     const root = site({ "articles/a.md": ok, "articles/b.md": Buffer.from([0xff, 0xfe, 0x2d, 0x00, 0x2d, 0x00]), "templates/list.njk": utf16, "templates/partials/pager.njk": Buffer.from("<nav>\xe9</nav>", "latin1") });
@@ -292,7 +304,8 @@ describe("diagnostics", () => {
     // Notepad's "Unicode" is named; a template is read as strictly as an article (it was published as garbage).
     expect(r.stderr).toContain("articles/b.md:1:1: error encoding: file is UTF-16 text, not UTF-8 (save it as UTF-8)");
     expect(r.stderr).toContain("templates/list.njk:1:1: error encoding: file is UTF-16 text, not UTF-8 (save it as UTF-8)");
-    expect(r.stderr).toContain("templates/partials/pager.njk:1:1: error encoding: file is not valid UTF-8 text (save it as UTF-8)");
+    // Where the first bytes that are not UTF-8 are: line and column (in characters).
+    expect(r.stderr).toContain("templates/partials/pager.njk:1:6: error encoding: file is not valid UTF-8 text (save it as UTF-8): the first bytes that are not are here");
     expect(existsSync(join(root, "dist"))).toBe(false);
   });
 

@@ -289,7 +289,7 @@ describe("config slips", () => {
     writeFileSync(join(root, "warta.config.yaml"), Buffer.from("title: Kabar Caf\xe9\n", "latin1"));
     const latin1 = runCli(["build", "--root", root]);
     expect(latin1.status).toBe(2);
-    expect(latin1.stderr).toMatch(/^warta\.config\.yaml:1:1: error encoding: file is not valid UTF-8 text/m);
+    expect(latin1.stderr).toMatch(/^warta\.config\.yaml:1:17: error encoding: file is not valid UTF-8 text/m);
 
     // Linked to a file outside the site: not read, none of its text printed.
     const outside = join(tempDir(), "rahasia.yaml");
