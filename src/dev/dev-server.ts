@@ -32,6 +32,7 @@ import { changeStamp, realPathOf } from "../load/walk.ts";
 import { ChangedError } from "../load/read-listed.ts";
 import { systemErrorCode } from "../util/system-error.ts";
 import { scanListing, scanSources } from "./scan.ts";
+import { isLoopbackHost } from "./server.ts";
 import { startServing } from "./serving-thread.ts";
 import { EMPTY_GRACE_MS, watchSources, type SourceWatcher } from "./watch.ts";
 
@@ -362,7 +363,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   // soon as the first build has written it, every other page once that build is over. The first
   // build runs before the watcher's initial scan (10k files: seconds); what changed while it ran
   // is caught below.
-  const loopback = ["127.0.0.1", "localhost", "::1"].includes(options.host);
+  const loopback = isLoopbackHost(options.host);
   options.log(`warta dev: serving ${url}${loopback ? "" : ` (listening on ${options.host}: reachable from other machines)`} — Ctrl+C to stop`);
   options.log(`warta dev: building ${root} → ${out}`);
   if (options.open) openBrowser(url, options.warn);

@@ -13,7 +13,7 @@
  */
 import { createReadStream, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { BlockList, isIP, type AddressInfo } from "node:net";
 import { extname, join } from "node:path";
 import { isInside } from "../load/walk.ts";
 import { CLIENT_JS, CLIENT_PATH, EVENTS_PATH, RESERVED_PREFIX } from "./client.ts";
@@ -163,11 +163,24 @@ export interface DevServerOptions {
   loopbackOnly?: boolean;
 }
 
-/** `localhost`, `x.localhost`, `127.0.0.1` and the like, `[::1]`: names that can only mean this machine. */
+/**
+ * `localhost`, `x.localhost`, `127.0.0.1` and the like, `::1` (also written `0:0:0:0:0:0:0:1`),
+ * `::ffff:127.0.0.1`: names that can only mean this machine. `host` is a Host header (`name:port`,
+ * `[v6]:port`) or an address to listen on (a bare IPv6 address: its last group is no port).
+ */
 export function isLoopbackHost(host: string): boolean {
-  const name = host.replace(/:\d+$/, "").replace(/^\[(.*)\]$/, "$1").toLowerCase();
-  return name === "localhost" || name.endsWith(".localhost") || name === "::1" || /^127\.\d+\.\d+\.\d+$/.test(name);
+  const h = host.trim().toLowerCase();
+  const bracketed = /^\[([^\]]*)\](?::\d*)?$/.exec(h);
+  const name = bracketed ? bracketed[1]! : (h.match(/:/g) ?? []).length > 1 ? h : h.replace(/:\d*$/, "");
+  if (name === "localhost" || name.endsWith(".localhost")) return true;
+  const family = isIP(name);
+  return family !== 0 && LOOPBACK.check(name, family === 4 ? "ipv4" : "ipv6");
 }
+
+/** 127.0.0.0/8 and ::1; IPv4-mapped IPv6 addresses (`::ffff:127.0.0.1`) are checked against the IPv4 rule. */
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");
+LOOPBACK.addAddress("::1", "ipv6");
 
 export interface StartGate {
   early?: { dir: string; paths: ReadonlySet<string> };
@@ -370,7 +383,8 @@ export async function listen(server: Server, host: string, port: number, tries =
         };
         server.once("error", onError);
         server.once("listening", onListening);
-        server.listen(p, host);
+        // `[::1]`, as URLs write it, is the address `::1`.
+        server.listen(p, host.replace(/^\[(.*)\]$/, "$1"));
       });
       return (server.address() as AddressInfo).port;
     } catch (e) {

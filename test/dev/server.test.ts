@@ -10,7 +10,7 @@ import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cssChange } from "../../src/dev/dev-server.ts";
-import { contentType, findFile, injectBeforeBody, parseRequestPath } from "../../src/dev/server.ts";
+import { contentType, findFile, injectBeforeBody, isLoopbackHost, parseRequestPath } from "../../src/dev/server.ts";
 import { watchedRel } from "../../src/dev/watch.ts";
 import { CLI, cleanup, NOW_EPOCH, tempDir } from "../support/site.ts";
 import { articlePath, makeSite, remove, startTestDev, until, type TestDev } from "./helpers.ts";
@@ -22,9 +22,9 @@ interface RawResponse {
 }
 
 /** Send `GET <path>` byte for byte and read the whole response (Connection: close). */
-function raw(port: number, path: string, method = "GET", host = `127.0.0.1:${port}`): Promise<RawResponse> {
+function raw(port: number, path: string, method = "GET", host = `127.0.0.1:${port}`, address = "127.0.0.1"): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
+    const socket = connect(port, address);
     const chunks: Buffer[] = [];
     socket.on("connect", () => socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`));
     socket.on("data", (c) => chunks.push(c));
@@ -122,6 +122,15 @@ describe("warta dev server: containment", () => {
     }
   });
 
+  it("knows every way of writing this machine, and nothing else, as a loopback name", () => {
+    for (const host of ["localhost", "LOCALHOST:80", "warta.localhost", "127.0.0.1", "127.9.8.7:8080", "::1", "[::1]", "[::1]:8080", "0:0:0:0:0:0:0:1", "[0:0:0:0:0:0:0:1]:80", "::ffff:127.0.0.1", "[::ffff:7f00:1]:80"]) {
+      expect(isLoopbackHost(host), host).toBe(true);
+    }
+    for (const host of ["evil.example", "localhost.evil.example", "127.0.0.1.nip.io", "::", "0.0.0.0", "::2", "192.168.1.5", "[::ffff:192.168.1.5]", "", "[::1", "128.0.0.1"]) {
+      expect(isLoopbackHost(host), host).toBe(false);
+    }
+  });
+
   it("binds to 127.0.0.1 by default and prints the URL", () => {
     expect(dev.url).toBe(`http://127.0.0.1:${port}/`);
     expect(dev.logs.join("\n")).toContain(dev.url);
@@ -202,6 +211,24 @@ describe("warta dev server: ports and hosts", () => {
     } finally {
       await other.close();
       await new Promise((r) => blocker.close(r));
+      cleanup(root);
+    }
+  });
+
+  it.each(["::1", "[::1]"])("on IPv6's loopback (--host %s) it answers only requests that name this machine too", async (host) => {
+    const root = makeSite(2);
+    const other = await startTestDev(root, { host });
+    try {
+      expect(other.url).toBe(`http://[::1]:${other.port}/`);
+      expect(other.logs.join("\n")).not.toContain("reachable from other machines");
+      for (const name of ["attacker.example", `attacker.example:${other.port}`]) {
+        expect((await raw(other.port, "/", "GET", name, "::1")).status, name).toBe(403);
+        expect((await raw(other.port, "/__warta/events", "GET", name, "::1")).status, name).toBe(403);
+      }
+      expect((await raw(other.port, "/", "GET", `[::1]:${other.port}`, "::1")).status).toBe(200);
+      expect((await raw(other.port, "/", "GET", `localhost:${other.port}`, "::1")).status).toBe(200);
+    } finally {
+      await other.close();
       cleanup(root);
     }
   });
