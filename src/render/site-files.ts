@@ -27,6 +27,14 @@ export interface OutputFile {
 
 const eager = (path: string, text: string): OutputFile => ({ path, content: () => text });
 
+/**
+ * A sitemap file, which a same-shape rebuild takes from the last build's shape. Made here, at the
+ * module's top: a closure made inside `siteFiles` would keep `siteFiles`' whole scope alive, with
+ * the build's `body` reader and through it the previous build's state, so that each `warta dev`
+ * rebuild kept every earlier one (a leak found by a sweep).
+ */
+const sitemapFile = (path: string, xml: string): OutputFile => ({ ...eager(path, xml), fingerprint: hash(xml), sitemap: true });
+
 /** Google News: articles published in the 48 hours before the build's "now", at most 1,000. */
 export const NEWS_WINDOW_MS = 48 * 3600 * 1000;
 export const NEWS_MAX = 1000;
@@ -201,10 +209,9 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
     urls.push(withLastmod(abs(routes.archive()), latest));
     for (const sp of model.pages ?? []) urls.push({ loc: abs(routes.page(sp.slug)) });
     const parts = sitemapParts(urls, config.timeZone);
-    const sitemap = (path: string, xml: string): OutputFile => ({ path, content: () => xml, fingerprint: hash(xml), sitemap: true });
-    parts.forEach((p, n) => files.push(sitemap(routes.sitemapPart(n + 1), p.xml)));
+    parts.forEach((p, n) => files.push(sitemapFile(routes.sitemapPart(n + 1), p.xml)));
     files.push(
-      sitemap(routes.sitemapIndex(), sitemapIndex(parts.map((p, n) => ({ loc: abs(routes.sitemapPart(n + 1)), ...(p.lastmodMs !== undefined ? { lastmodMs: p.lastmodMs } : {}) })), config.timeZone)),
+      sitemapFile(routes.sitemapIndex(), sitemapIndex(parts.map((p, n) => ({ loc: abs(routes.sitemapPart(n + 1)), ...(p.lastmodMs !== undefined ? { lastmodMs: p.lastmodMs } : {}) })), config.timeZone)),
     );
   }
 
