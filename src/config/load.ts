@@ -9,7 +9,7 @@ import { resolveSitePath } from "../parse/markdown.ts";
 import { previewable } from "../render/feeds.ts";
 import { DEFAULT_STRINGS } from "../render/strings.ts";
 import { fieldLine } from "../parse/zod-diagnostics.ts";
-import { isHttpUrl } from "../util/http-url.ts";
+import { isHttpUrl, isSiteUrl, SITE_URL_RULE } from "../util/http-url.ts";
 import { closestKey, didYouMean } from "../util/suggest.ts";
 import { abbreviatedZone, formatDate, hasDateNames, offsetsOf } from "../util/dates.ts";
 import { CONFIG_FILES, configMessage, configSchema, resolveConfig, siteBase, type ResolvedConfig } from "./schema.ts";
@@ -69,7 +69,15 @@ export function loadConfig(root: string, overrides: { baseUrl?: string } = {}): 
       return unread([error(CODES.config, file, `cannot read config: ${(e as Error).message.split("\n")[0]}`, { line: 1 })]);
     }
   }
-  if (overrides.baseUrl !== undefined) raw = { ...(raw as object), baseUrl: overrides.baseUrl };
+  if (overrides.baseUrl !== undefined) {
+    // The config's own address is not used (`--base-url`, or `warta dev`'s address), but a build
+    // without the flag refuses a bad one: said now, not at publishing time.
+    const own = typeof raw === "object" && raw !== null ? (raw as { baseUrl?: unknown }).baseUrl : undefined;
+    if (own !== undefined && !(typeof own === "string" && isSiteUrl(own))) {
+      warnings.push(warning(CODES.config, file ?? "(config)", `${SITE_URL_RULE}: this build uses ${overrides.baseUrl} instead, and warta build without --base-url refuses it`, { line: keyLines.baseUrl ?? 1, field: "baseUrl" }));
+    }
+    raw = { ...(raw as object), baseUrl: overrides.baseUrl };
+  }
   // The line of a problem: its field's own (`url:` under `publisher:`, a `menu` item), or, for an
   // unknown key, that key's (`logoo:` under `publisher:`); its top-level key's when not on a line of its own.
   const lines = text.split("\n");

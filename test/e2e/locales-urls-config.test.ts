@@ -267,6 +267,16 @@ describe("text the outputs cannot hold", () => {
 });
 
 describe("config slips", () => {
+  it("a bad baseUrl in the config is said even when --base-url (or warta dev's address) replaces it", () => {
+    const root = site({ "articles/a.md": ok(), "warta.config.yaml": "title: Uji\nbaseUrl: ftp://contoh.id/\n" });
+    const flagged = buildSite(root, ["--base-url", "https://contoh.id/"]);
+    expect(flagged.status, flagged.stderr).toBe(0);
+    expect(flagged.stderr).toMatch(/^warta\.config\.yaml:2:1: warning config baseUrl: must be an absolute http\(s\) URL without a user name or password: this build uses https:\/\/contoh\.id\/ instead, and warta build without --base-url refuses it$/m);
+    const plain = buildSite(root);
+    expect(plain.status).toBe(2);
+    expect(plain.stderr).toMatch(/^warta\.config\.yaml:2:1: error config baseUrl: /m);
+  });
+
   it("a number where text belongs says to quote it; a config in another form or spelling is named as not read", () => {
     const numbers = runCli(["build", "--root", site({ "articles/a.md": ok(), "warta.config.yaml": "title: 2024\ntagline: 12.5\n" })]);
     expect(numbers.status).toBe(2);
