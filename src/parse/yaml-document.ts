@@ -46,7 +46,14 @@ export function readYamlDocument(src: string, options: { warnings: boolean; numb
       }
       const twice = e.code === "DUPLICATE_KEY" ? writtenTwice(src, pos.line, pos.col) : undefined;
       if (twice) message = twice.message;
-      if (!problems.has(pos.line)) problems.set(pos.line, { line: pos.line, column: pos.col, message, ...(twice ? { field: twice.field } : {}) });
+      // An unclosed `[` or `{` is met where the next key starts: said where it was opened.
+      const unclosed = e.code === "BAD_INDENT" ? unclosedFlow(src, pos.line, message) : undefined;
+      if (unclosed) {
+        pos = { line: unclosed.line, col: unclosed.column };
+        message = unclosed.message;
+      }
+      const field = twice?.field ?? unclosed?.field;
+      if (!problems.has(pos.line)) problems.set(pos.line, { line: pos.line, column: pos.col, message, ...(field !== undefined ? { field } : {}) });
     }
     // A top-level key written twice, which YAML does not say once it met another error: said too.
     const seen = new Set<string>();
@@ -101,6 +108,44 @@ function valueStart(src: string, offset: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * YAML's "Flow sequence in block collection must be sufficiently indented and end with a ]" is
+ * met at the line after a list left open (`tags: [Politik, Ekonomi` with no `]`), and names that
+ * line. The `[` (or `{`) is found instead: the nearest line above that opens a top-level key's
+ * value with it; its key is the field.
+ */
+function unclosedFlow(src: string, line: number, message: string): { line: number; column: number; field: string; message: string } | undefined {
+  const kind = /^Flow (sequence|map) in block collection must be sufficiently indented and end with an? ([\]}])/.exec(message);
+  if (!kind) return undefined;
+  const close = kind[2]!;
+  const open = close === "]" ? "[" : "{";
+  const all = src.split("\n");
+  for (let i = line - 2; i >= 0; i--) {
+    const m = /^(["']?)([^"':#\s-][^"':#]*?)\1[ \t]*:[ \t]*/.exec(all[i]!);
+    if (!m) continue;
+    const at = all[i]!.indexOf(open, m[0].length);
+    // Closed further on (`tags: [a,` then `b]` at the margin): a line not indented, which YAML's words say.
+    if (at < 0 || !leftOpen(all.slice(i).join("\n").slice(at), open, close)) return undefined;
+    const what = open === "[" ? "list" : "mapping";
+    return { line: i + 1, column: at + 1, field: m[2]!.trim(), message: `the ${what} opened here with ${open} is never closed: end it with ${close}` };
+  }
+  return undefined;
+}
+
+/** Whether the `open` that `text` starts with has no matching `close` in it (brackets inside quotes are text). */
+function leftOpen(text: string, open: string, close: string): boolean {
+  let depth = 0;
+  let quote: string | undefined;
+  for (const c of text) {
+    if (quote) {
+      if (c === quote || c === "\n") quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === open) depth++;
+    else if (c === close && --depth === 0) return false;
+  }
+  return true;
 }
 
 /** The parser's words where they name its own API or the engine's limits. */

@@ -67,6 +67,21 @@ describe("YAML errors and misspelt keys say what to do", () => {
     ]);
   });
 
+  it("a list or a mapping left open (`tags: [Politik, Ekonomi`) is named where it opens, with its key", () => {
+    const root = site({
+      "articles/a.md": "---\ntitle: Judul\ntags: [Politik, Ekonomi\ndate: 2022-10-04\nauthor: X\n---\nx\n",
+      "articles/b.md": "---\ntitle: Judul\ntags: [Politik,\n  Ekonomi\nauthor: X\ndate: 2022-10-04\n---\nx\n",
+      "articles/c.md": "---\ntitle: Judul\nsource: {name: ANI, url: https://contoh.id\ndate: 2022-10-04\nauthor: X\n---\nx\n",
+    });
+    const r = runCli(["check", "--root", root]);
+    expect(r.status).toBe(1);
+    expect(lines(r.stderr, "articles/")).toEqual([
+      "articles/a.md:3:7: error yaml-syntax tags: the list opened here with [ is never closed: end it with ]",
+      "articles/b.md:3:7: error yaml-syntax tags: the list opened here with [ is never closed: end it with ]",
+      "articles/c.md:3:9: error yaml-syntax source: the mapping opened here with { is never closed: end it with }",
+    ]);
+  });
+
   it("every line YAML refuses is told in one run, and a key written twice is named with its first line", () => {
     const root = site({
       "articles/a.md": "---\ntitle: Jokowi: Kita Bersatu\ndate: 2022-10-04\nauthor: A\nsummary: Ketua: siap\nimage_caption: Foto: Antara\n---\nx\n",
