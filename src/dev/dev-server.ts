@@ -118,6 +118,18 @@ export class DevStartError extends Error {
 }
 
 const MAX_WIRE_DIAGNOSTICS = 50;
+/** How often `warta dev` looks whether its site folder is still the folder it watches. */
+const ROOT_CHECK_MS = 500;
+
+/** Device and inode of `dir`, or undefined when it is not there. */
+function folderIdentity(dir: string): string | undefined {
+  try {
+    const st = statSync(dir);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
 const WATCHER_GRACE_MS = 5000;
 
 export async function startDev(options: DevOptions): Promise<DevServer> {
@@ -334,6 +346,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
 
   // Ctrl+C works from the first page on, also while the watcher is still scanning.
   let watcher: SourceWatcher | undefined;
+  let watchdog: NodeJS.Timeout | undefined;
   let stopped = (): void => {};
   const stopping = new Promise<void>((r) => (stopped = r));
   // A closed terminal (SIGHUP) stops the session as Ctrl+C does: the cache is saved.
@@ -349,6 +362,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     (closing ??= (async () => {
       closed = true;
       stopped();
+      clearInterval(watchdog);
       for (const signal of signals) process.off(signal, onSignal);
       await watcher?.close();
       await serving.close();
@@ -374,14 +388,42 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     serving.post({ kind: "ready" });
   }
 
-  watcher = watchSources({
-    root, out, ...(options.debounceMs !== undefined ? { quietMs: options.debounceMs } : {}), onBatch, onIdle: () => settleIfIdle(),
-    onError: (e) => {
-      const hint = (e as NodeJS.ErrnoException).code === "ENOSPC" ? " (raise fs.inotify.max_user_watches)" : "";
-      options.warn(`warta dev: watcher: ${e.message}${hint}`);
-    },
-  });
+  const startWatching = (): SourceWatcher =>
+    watchSources({
+      root, out, ...(options.debounceMs !== undefined ? { quietMs: options.debounceMs } : {}), onBatch, onIdle: () => settleIfIdle(),
+      onError: (e) => {
+        const hint = (e as NodeJS.ErrnoException).code === "ENOSPC" ? " (raise fs.inotify.max_user_watches)" : "";
+        options.warn(`warta dev: watcher: ${e.message}${hint}`);
+      },
+    });
+  watcher = startWatching();
   await Promise.race([watcher.ready, stopping]);
+  // The watcher watches the folder it found: a site folder moved away and back, or replaced by a
+  // copy (`rm -rf situs && cp -r cadangan situs`, a `git clone` over it), was never seen again,
+  // and the preview stayed as it was for good. The folder's identity is looked at twice a second;
+  // when it is another folder, or came back after it was gone, it is watched anew and built.
+  let watchedId = folderIdentity(root);
+  let gone = false;
+  watchdog = setInterval(() => {
+    if (closed) return;
+    const id = folderIdentity(root);
+    if (id === undefined) {
+      gone = true;
+      return;
+    }
+    if (id === watchedId && !gone) return;
+    watchedId = id;
+    gone = false;
+    const before = watcher;
+    watcher = startWatching();
+    void before?.close();
+    options.log(`warta dev: ${root} was moved or replaced; watching it again`);
+    const now = watcher;
+    void now.ready.then(() => {
+      if (!closed && watcher === now) onBatch([]);
+    });
+  }, ROOT_CHECK_MS);
+  watchdog.unref();
   if (!closed) {
     // A save made between the first build's listing and the end of the watcher's scan: build it.
     const seen = state.live?.listing;

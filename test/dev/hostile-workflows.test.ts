@@ -4,9 +4,9 @@
  * build replaces pages. Each once left a stale preview, a dead end, a crash or a mixed site.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CLI, listFiles, NOW_EPOCH, snapshotDir, writeSite } from "../support/site.ts";
 import { articlePath, compareWithFresh, fixtureArticle, headline, makeSite, until, useDevServers, write } from "./helpers.ts";
@@ -30,6 +30,28 @@ afterEach(() => {
 });
 
 describe("warta dev", () => {
+  it.each([
+    ["replaced by a copy", (root: string): void => {
+      cpSync(root, `${root}-salinan`, { recursive: true });
+      rmSync(root, { recursive: true });
+      renameSync(`${root}-salinan`, root);
+    }],
+    ["moved away and back", async (root: string): Promise<void> => {
+      renameSync(root, `${root}-pindah`);
+      await new Promise((r) => setTimeout(r, 1200));
+      renameSync(`${root}-pindah`, root);
+    }],
+  ])("watches the site folder again once it was %s", async (_, change) => {
+    const out = join(mkdtempSync(join(tmpdir(), "warta-out-")), "dist");
+    const dev = await devOn(makeSite(3), { out });
+    const title = (): string => /<h1[^>]*>([^<]*)<\/h1>/.exec(readFileSync(join(out, "berita", "berita-nomor-1", "index.html"), "utf8"))?.[1] ?? "";
+    await change(dev.root);
+    await until(() => dev.logs.some((l) => l.includes("was moved or replaced; watching it again")) || undefined, 5000, "the new folder watched");
+    write(dev.root, articlePath(1), fixtureArticle(1, "Judul Sesudah Diganti"));
+    await until(() => title() === "Judul Sesudah Diganti" || undefined, 8000, "the save after it built");
+    rmSync(dirname(out), { recursive: true, force: true });
+  });
+
   it("sees the saves of a site whose folder is given through a symbolic link", async () => {
     const real = makeSite(4);
     const link = `${real}-link`;
