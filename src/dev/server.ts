@@ -11,7 +11,7 @@
  *   in the output pointing elsewhere answers 404), and so must a directory's `index.html`.
  * No directory listings; a missing file answers the site's `404.html` with status 404.
  */
-import { createReadStream, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { closeSync, createReadStream, openSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { BlockList, isIP, type AddressInfo } from "node:net";
 import { extname, join } from "node:path";
@@ -272,10 +272,23 @@ function notFound(options: DevServerOptions, res: ServerResponse, head: boolean)
   res.end(head ? undefined : body);
 }
 
+/** A file of the output that cannot be read (its mode changed by hand, gone since it was found): said, not a dropped connection. */
+function unreadable(res: ServerResponse, e: unknown, head: boolean): void {
+  const code = (e as NodeJS.ErrnoException).code ?? "error";
+  res.writeHead(code === "EACCES" || code === "EPERM" ? 403 : code === "ENOENT" ? 404 : 500, { ...COMMON, "content-type": "text/plain; charset=utf-8" });
+  res.end(head ? undefined : `cannot read this file: ${code}`);
+}
+
 function sendFile(options: DevServerOptions, res: ServerResponse, path: string, stat: Stats, status: number, head: boolean, range?: string): void {
   const type = contentType(path);
   if (isHtml(path)) {
-    const body = injectBeforeBody(readFileSync(path), options.clientTag());
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (e) {
+      return unreadable(res, e, head);
+    }
+    const body = injectBeforeBody(bytes, options.clientTag());
     res.writeHead(status, { ...COMMON, "content-type": type, "content-length": body.length });
     res.end(head ? undefined : body);
     return;
@@ -288,12 +301,19 @@ function sendFile(options: DevServerOptions, res: ServerResponse, path: string, 
     return;
   }
   const [start, end] = part ?? [0, stat.size - 1];
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (e) {
+    return unreadable(res, e, head);
+  }
   res.writeHead(part ? 206 : status, { ...COMMON, "content-type": type, "accept-ranges": "bytes", "content-length": end - start + 1, ...(part ? { "content-range": `bytes ${start}-${end}/${stat.size}` } : {}) });
   if (head || end < start) {
+    closeSync(fd);
     res.end();
     return;
   }
-  const stream = createReadStream(path, { start, end });
+  const stream = createReadStream(path, { fd, start, end });
   stream.on("error", () => res.destroy());
   stream.pipe(res);
 }
