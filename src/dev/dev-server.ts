@@ -286,7 +286,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       failing = { diagnostics: errors.slice(0, MAX_WIRE_DIAGNOSTICS).map(wire) };
       o.sent = "error";
       send("error", failing);
-      options.warn(`${printed}\n${summarize(o.diagnostics)}\nwarta dev: build failed; still serving the last good output`);
+      options.warn(`${printed}\n${summarize(o.diagnostics)}\nwarta dev: build failed; ${existsSync(out) ? "still serving the last good output" : "nothing to serve until a build succeeds"}`);
       lastPrinted = printed;
       return;
     }
@@ -426,8 +426,9 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   watchdog.unref();
   if (!closed) {
     // A save made between the first build's listing and the end of the watcher's scan: build it.
+    // (A first build stopped by the config listed nothing: the config's fix builds everything.)
     const seen = state.live?.listing;
-    if (!seen || scanSources(root, out) !== scanListing(root, seen)) onBatch([]);
+    if (seen ? scanSources(root, out) !== scanListing(root, seen) : first.ok) onBatch([]);
     if (options.cache && first.ok) saveCache(root, state);
     options.log("warta dev: watching for changes");
   }

@@ -4,10 +4,11 @@
  * wait for the build instead of being answered from an older output.
  */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../../src/build/pipeline.ts";
-import { articlePath, afterRender, fixtureArticle, makeSite, NOW_MS, startTestDev, TEMPLATES, write } from "./helpers.ts";
+import { articlePath, afterRender, fixtureArticle, makeSite, NOW_MS, startTestDev, TEMPLATES, until, write } from "./helpers.ts";
 import { cleanup } from "../support/site.ts";
 
 /** Fetch URLs from another process while this thread is busy building; `null` when no answer came in `ms`. */
@@ -28,6 +29,26 @@ function fetchElsewhere(urls: { url: string; ms: number }[]): ({ status: number;
 }
 
 describe("warta dev: start-up", () => {
+  it("with a broken config says it once, says there is nothing to serve yet, and builds when the config is fixed", async () => {
+    const root = makeSite(3, { "warta.config.yaml": "title: Warta Uji\nperPage: -3\n" });
+    const dev = await startTestDev(root);
+    try {
+      const first = await dev.settled();
+      expect(first.ok).toBe(false);
+      // The check after the watcher's scan built it a second time, and printed it all again.
+      expect(dev.counters().builds).toBe(1);
+      expect(dev.warnings.filter((w) => w.includes("perPage"))).toHaveLength(1);
+      expect(dev.warnings.join("\n")).toContain("warta dev: build failed; nothing to serve until a build succeeds");
+      expect(dev.warnings.join("\n")).not.toContain("still serving the last good output");
+      write(root, "warta.config.yaml", "title: Warta Uji\nperPage: 4\n");
+      await until(async () => (await dev.settled()).ok || undefined, 15_000, "the build after the fix");
+      expect(readFileSync(join(dev.out, "index.html"), "utf8")).toContain("Warta Uji");
+    } finally {
+      await dev.close();
+      cleanup(root);
+    }
+  });
+
   it("serves the first build's home page and stylesheet before the build ends, and holds the other pages until it does", async () => {
     const root = makeSite(6);
     const newest = articlePath(5); // 6 June: first on the home page
