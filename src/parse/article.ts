@@ -373,7 +373,9 @@ export function unknownKeys(file: string, data: Record<string, unknown>, known: 
   const suggest = what === "front-matter" ? closestFrontMatterKey : closestKey;
   // A key written is not suggested again (`title` and `tittle` both there: only "is ignored").
   const unused = [...known].filter((k) => !Object.hasOwn(data, k));
-  return unknown.map((key) => warning(CODES.unknownKey, file, `unknown ${what} key "${key}" is ignored${didYouMean(suggest(key, unused))}`, { line: keyLines[key] ?? 1, column: 1, field: key }));
+  return unknown.map((key) =>
+    warning(CODES.unknownKey, file, key === "<<" ? `YAML merge keys (<<: *name) are not read: write the keys themselves (the keys it would bring in are not set)` : `unknown ${what} key "${key}" is ignored${didYouMean(suggest(key, unused))}`, { line: keyLines[key] ?? 1, column: 1, field: key }),
+  );
 }
 
 /**

@@ -147,6 +147,14 @@ describe("YAML errors and misspelt keys say what to do", () => {
     ]);
   });
 
+  it("a YAML merge key (`<<: *dasar`) is named as not read, beside the keys it would have brought", () => {
+    const root = site({ "articles/a.md": "---\ndasar: &dasar {author: Rina, category: Politik}\ntitle: Judul\ndate: 2024-05-02\n<<: *dasar\n---\nx\n" });
+    const r = runCli(["check", "--root", root]);
+    expect(r.status).toBe(1);
+    expect(lines(r.stderr, "articles/a.md")).toContain("articles/a.md:5:1: warning unknown-key <<: YAML merge keys (<<: *name) are not read: write the keys themselves (the keys it would bring in are not set)");
+    expect(lines(r.stderr, "articles/a.md")).toContain("articles/a.md:1:1: error required author: is required (a name or a list of names; `authors` also works)");
+  });
+
   it("a `strings` key the site's own templates read is no typo; one nobody reads gets the key it likely meant", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-05-02", author: "X" }),
