@@ -129,8 +129,8 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
             diagnostics.push(error(CODES.symlinkOutside, childRel, "symbolic link points outside the site folder (or nowhere): move what it points at into the site folder, or remove the link", { line: 1, column: 1 }));
             continue;
           }
-          const secret = privateTarget(realRoot, target, name);
-          const why = !secret && fence && fenced(target, fence);
+          const why = fence && fenced(target, fence);
+          const secret = !why && privateTarget(realRoot, target, name);
           if (secret || why) {
             diagnostics.push(error(secret ? CODES.symlinkPrivate : CODES.symlinkLoop, childRel, (secret || why) as string, { line: 1, column: 1 }));
             continue;
@@ -161,8 +161,8 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
     diagnostics.push(error(CODES.symlinkOutside, dir, "symbolic link points outside the site folder: move what it points at into the site folder, or remove the link", { line: 1, column: 1 }));
     return out;
   }
-  const secret = topLinked ? privateTarget(realRoot, topReal, dir) : undefined;
-  const why = topLinked && !secret && fence && fenced(topReal, fence);
+  const why = topLinked && fence && fenced(topReal, fence);
+  const secret = topLinked && !why ? privateTarget(realRoot, topReal, dir) : undefined;
   if (secret || why) {
     diagnostics.push(error(secret ? CODES.symlinkPrivate : CODES.symlinkLoop, dir, (secret || why) as string, { line: 1, column: 1 }));
     return out;
