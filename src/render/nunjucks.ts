@@ -338,7 +338,13 @@ export function templateDiagnostic(e: unknown, name: string, siteDir?: string, c
   const rest = at ? text.slice(at.index + at[0].length) : text;
   const message = rest.replace(/^\s*(Template render error:\s*)?/i, "").split("\n").map((s) => s.trim()).filter(Boolean).join(" ") || "template error";
   const fromZero = /^\w*Error: /.test(message) ? 1 : 0;
-  const where = at?.[2] ? { line: Number(at[2]) + fromZero, column: Number(at[3] ?? 0) + fromZero } : (at?.[1] && writtenAt(at[1], message)) || { line: 1, column: 1 };
+  const saidAt = at?.[2] ? { line: Number(at[2]) + fromZero, column: Number(at[3] ?? 0) + fromZero } : undefined;
+  // An unknown filter is named at the start of the block it is in, and a tag left open at the
+  // end of the block around it: where it is written is found in the file instead.
+  const better = at?.[1] && (!saidAt || /filter not found|unknown block tag: end\w+/.test(message)) ? writtenAt(at[1], message, saidAt?.line) : undefined;
+  const where = better ? { line: better.line, column: better.column } : saidAt || { line: 1, column: 1 };
+  const closer = /unknown block tag: (end\w+)/.exec(message)?.[1];
+  if (better?.tag && closer) return error(CODES.template, file, `{% ${better.tag} %} is never closed: close it with {% ${CLOSERS[better.tag] ?? `end${better.tag}`} %} before the {% ${closer} %} on line ${saidAt?.line ?? "?"}`, where);
   // nunjucks' own errors are plain `Error`s: "template: Error: filter not found" says nothing more than without it.
   // Two of the JavaScript errors it lets through say only how it failed, not what in the template did.
   const said = message
@@ -349,13 +355,15 @@ export function templateDiagnostic(e: unknown, name: string, siteDir?: string, c
 }
 
 /**
- * nunjucks gives no line for an unknown filter or a missing template it was asked to include:
- * the first place the template's file names it. Undefined when it cannot be found.
+ * nunjucks gives no line for an unknown filter or a missing template it was asked to include
+ * (or the line of the block it is in): the first place the template's file names it. For a tag
+ * left open (nunjucks says "got end of file", or "unknown block tag: endblock" at the end of the
+ * block around it, above `untilLine`): where that tag starts. Undefined when it cannot be found.
  */
-function writtenAt(path: string, message: string): { line: number; column: number } | undefined {
+function writtenAt(path: string, message: string, untilLine?: number): { line: number; column: number; tag?: string } | undefined {
   const filter = /filter not found: ([\w$]+)/.exec(message)?.[1];
   const included = /template not found: (\S+)/.exec(message)?.[1];
-  const unclosed = /end of file/.test(message);
+  const unclosed = /end of file|unknown block tag: end\w+/.test(message);
   const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const pattern = filter ? new RegExp(`\\|\\s*${escape(filter)}\\b`) : included ? new RegExp(`["']${escape(included)}["']`) : undefined;
   if (!pattern && !unclosed) return undefined;
@@ -365,10 +373,11 @@ function writtenAt(path: string, message: string): { line: number; column: numbe
   } catch {
     return undefined;
   }
-  const index = pattern ? pattern.exec(text)?.index : unclosedTag(text);
+  const index = pattern ? pattern.exec(text)?.index : unclosedTag(untilLine === undefined ? text : text.split("\n").slice(0, untilLine - 1).join("\n"));
   if (index === undefined) return undefined;
   const before = text.slice(0, index).split("\n");
-  return { line: before.length, column: before.at(-1)!.length + 1 };
+  const tag = pattern ? undefined : /^\{%-?\s*(\w+)/.exec(text.slice(index))?.[1];
+  return { line: before.length, column: before.at(-1)!.length + 1, ...(tag ? { tag } : {}) };
 }
 
 /** Block tags and the tag that closes each (`{% set x %}…{% endset %}` only without `=`). */

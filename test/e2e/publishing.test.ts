@@ -434,7 +434,8 @@ describe("site folder contract", () => {
     });
     const r = buildSite(root);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^templates\/article\.njk:\d+:\d+: error template/m);
+    // nunjucks' own words were "unknown block tag: endblock", at the `endblock`.
+    expect(r.stderr).toContain("templates/article.njk:3:1: error template: {% if %} is never closed: close it with {% endif %} before the {% endblock %} on line 4\n");
   });
 
   it("points a template error at the template and line where it is, once, in build and in check", () => {
@@ -468,6 +469,9 @@ describe("site folder contract", () => {
       // A block never closed: nunjucks says "got end of file" at 1:1; the tag that is left open.
       ["unclosed if", { "templates/partials/teaser.njk": '<article class="teaser">\n  <h3>{{ item.title }}</h3>\n  {% if item.image %}<img src="{{ item.image }}">\n</article>\n' }, "templates/partials/teaser.njk:3:3"],
       ["unclosed for", { "templates/404.njk": "{% raw %}{% for %}{% endraw %}\n{% set a = 1 %}\n{% for x in [1] %}\n{% if x %}{% endif %}\n<p>x</p>\n" }, "templates/404.njk:3:1"],
+      // An unknown filter inside a block (nunjucks names the block's first line) and an `if` left open inside one (nunjucks names the `endblock`).
+      ["unknown filter in a block", { "templates/article.njk": '{% extends "layout.njk" %}\n{% block main %}\n<h1>{{ page.title }}</h1>\n<p>{{ page.title | tidakAda }}</p>\n{% endblock %}' }, "templates/article.njk:4:18"],
+      ["unclosed if in a block", { "templates/article.njk": '{% extends "layout.njk" %}\n{% block main %}\n<h1>{{ page.title }}</h1>\n  {% if page.title %}<p>x</p>\n<p>y</p>\n{% endblock %}' }, "templates/article.njk:4:3"],
     ];
     for (const [name, templates, where] of cases) {
       const root = site({ "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }), ...templates });
