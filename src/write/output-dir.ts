@@ -386,7 +386,17 @@ export class StagedOutput extends AttachedOutput {
       }
     }
     renameSync(this.dir, this.out);
-    if (hadOld) removeInBackground(old);
+    if (!hadOld) return;
+    // Named as done first: only a swap cut off between its two renames leaves the bare name,
+    // which the next build puts back (see `restoreSwappedOut`), never a folder being deleted.
+    const done = `${old}-done`;
+    try {
+      renameSync(old, done);
+    } catch {
+      removeInBackground(old);
+      return;
+    }
+    removeInBackground(done);
   }
 
   abort(): void {

@@ -5,7 +5,7 @@
  * the process is warta as it ships.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanupAll, newDir, newSite, siteFiles } from "../cache/corpus.ts";
@@ -148,4 +148,16 @@ describe("a signal while a full build swaps its folder in", () => {
     for (let i = 0; i < 100 && aside().length; i++) await new Promise((r) => setTimeout(r, 50));
     expect(aside()).toEqual([]);
   }, 120_000);
+
+  it("a previous output that was being deleted after a whole swap is never put back", () => {
+    // What a remover stopped half-way leaves (its build's process is gone), with no output beside it: a reader must not get it back.
+    const out = join(newDir(), "dist");
+    const dead = spawnSync(process.execPath, ["-e", "0"]).pid!;
+    const halfGone = `${out}.warta-old-${dead}-${Date.now().toString(36)}-done`;
+    mkdirSync(join(halfGone, "berita"), { recursive: true });
+    writeFileSync(join(halfGone, "berita", "sisa.html"), "<p>sisa</p>");
+    const broken = newSite({ ...siteFiles(3), "articles/rusak.md": "---\ntitle: Rusak\ndate: 2024-02-30\nauthor: R\n---\nx\n" });
+    expect(build(broken, out).status).toBe(1);
+    expect(readdirSync(dirname(out)).includes("dist")).toBe(false);
+  }, 60_000);
 });
