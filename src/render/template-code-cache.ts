@@ -14,6 +14,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { threadId } from "node:worker_threads";
 import { PACKAGE_ROOT } from "../util/package.ts";
 
 export interface TemplateCodeCache {
@@ -68,7 +69,8 @@ export function templateCodeCache(dir = TEMPLATE_CODE_DIR): TemplateCodeCache {
     set(key, code) {
       if (!writable) return;
       const target = join(dir, `${key}.js`);
-      const tmp = `${target}.${process.pid}.tmp`;
+      // Both threads of a large build may compile the same template at once.
+      const tmp = `${target}.${process.pid}-${threadId}.tmp`;
       try {
         mkdirSync(dir, { recursive: true });
         writeFileSync(tmp, `${HEAD}${sha256(code)}\n${code}`);
