@@ -7,10 +7,19 @@
  * `STOPPED` flag in the shared signal.
  */
 import { workerData, type MessagePort } from "node:worker_threads";
-import { STOPPED, type HelperReply } from "./helper-thread.ts";
+import { readlinkSync } from "node:fs";
+import { STOPPED, THREAD_ID, type HelperReply } from "./helper-thread.ts";
 
 const { signal, port } = workerData as { signal: Int32Array; port: MessagePort };
 let told = false;
+
+// A helper that runs out of memory is ended by V8 with no handler run: the main thread watches
+// this thread's id in the system instead (Linux: /proc/thread-self is `<pid>/task/<tid>`).
+try {
+  Atomics.store(signal, THREAD_ID, Number(readlinkSync("/proc/thread-self").split("/").pop()) || 0);
+} catch {
+  // no /proc: only the cases above are seen
+}
 
 function stopped(why: unknown): void {
   if (told) return;

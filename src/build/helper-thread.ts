@@ -14,8 +14,12 @@ import { PACKAGE_ROOT } from "../util/package.ts";
 
 const WORKER_FILE = join(PACKAGE_ROOT, "lib", "build", "helper-entry.js");
 
-/** The signal's slots: 0, how many jobs the helper answered; `STOPPED`, 1 once the helper thread ended (see helper-entry.ts). */
+/**
+ * The signal's slots: 0, how many jobs the helper answered; `STOPPED`, 1 once the helper thread
+ * ended (see helper-entry.ts); `THREAD_ID`, the helper's thread in the system, where it can tell.
+ */
 export const STOPPED = 1;
+export const THREAD_ID = 2;
 
 /** What the helper answers a job with: its value, or its error (a system error keeps its code and message). */
 export interface HelperReply {
@@ -38,7 +42,7 @@ export class HelperThread {
   private sent = 0;
 
   private constructor() {
-    this.signal = new Int32Array(new SharedArrayBuffer(8));
+    this.signal = new Int32Array(new SharedArrayBuffer(12));
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(WORKER_FILE, { workerData: { signal: this.signal, port: port2 }, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 64 } });
@@ -74,6 +78,7 @@ export class HelperThread {
     while (Atomics.load(this.signal, 0) < this.sent) {
       if (Atomics.load(this.signal, STOPPED)) break; // its last word, an error, is in the port
       if (performance.now() >= until) throw new Error("helper thread failed: no answer in time");
+      if (this.vanished()) throw new Error("helper thread failed: it ended without a word (out of memory?)");
       Atomics.wait(this.signal, 0, Atomics.load(this.signal, 0), Math.min(1000, Math.max(1, until - performance.now())));
     }
     const reply = receiveMessageOnPort(this.port)?.message as HelperReply | undefined;
@@ -81,6 +86,12 @@ export class HelperThread {
     // A disk that filled up under the helper is said as it is under the main thread (`warta: cannot write …: ENOSPC…`).
     if (reply?.code !== undefined && reply.message !== undefined) throw Object.assign(new Error(reply.message), { code: reply.code });
     throw new Error(`helper thread failed: ${reply?.error ?? "no reply"}`);
+  }
+
+  /** The helper's thread is gone from the system (ended by V8 for lack of memory: no handler of its own ran). */
+  private vanished(): boolean {
+    const tid = Atomics.load(this.signal, THREAD_ID);
+    return tid > 0 && !existsSync(`/proc/self/task/${tid}`);
   }
 
   close(): void {

@@ -89,6 +89,16 @@ describe("a helper thread that ends without answering", () => {
     expect(leftovers(out)).toEqual([]);
   }, 120_000);
 
+  it("out of memory (V8 ends it and no handler of its own runs): the build fails at once, the output as it was", () => {
+    expect(first.status, first.stderr).toBe(0);
+    const before = snapshot(out);
+    const r = build(root, out, { WARTA_WORKERS: "1", INJECT_FAIL: "oom", INJECT_AT: ".warta-tmp-", INJECT_THREAD: "helper" }, ["--max-old-space-size=150"]);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain("helper thread failed: it ended without a word (out of memory?)");
+    expect(snapshot(out)).toEqual(before);
+    expect(leftovers(out)).toEqual([]);
+  }, 120_000);
+
   it("whose code is missing (a damaged install): the build fails at once with the module's name", () => {
     // A copy of the package without the helper's chunk.
     const pkg = newDir();

@@ -6,7 +6,8 @@
  *                  Error with no code: a failure warta has no words for) or "exit" (the thread
  *                  that calls writeFileSync ends there, as a thread that dies does) or "signal"
  *                  (the process sends itself INJECT_SIGNAL right after a renameSync *to* a path
- *                  that contains INJECT_AT succeeded)
+ *                  that contains INJECT_AT succeeded) or "oom" (the thread that calls writeFileSync
+ *                  fills its heap there: run node with a small --max-old-space-size)
  *   INJECT_AT      the failing call's path contains this
  *   INJECT_THREAD  "main" or "helper": fail in that thread only (default: both)
  *   INJECT_AFTER   let this many matching calls succeed first, in each thread (default 0)
@@ -34,6 +35,16 @@ if (kind === "exit") {
   const writeFileSync = fs.writeFileSync;
   fs.writeFileSync = function (path, ...rest) {
     if (hits(path)) process.exit(3);
+    return writeFileSync.call(this, path, ...rest);
+  };
+}
+if (kind === "oom") {
+  const writeFileSync = fs.writeFileSync;
+  fs.writeFileSync = function (path, ...rest) {
+    if (hits(path)) {
+      const kept = [];
+      for (;;) kept.push(new Array(1e5).fill(kept.length));
+    }
     return writeFileSync.call(this, path, ...rest);
   };
 }
