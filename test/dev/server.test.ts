@@ -149,6 +149,16 @@ describe("warta dev server: containment", () => {
     expect(gone.body).toBe(injectBeforeBody(readFileSync(join(dev.out, "404.html")), tag).toString("utf8"));
   });
 
+  it("streams an HTML file too large to take the live-reload script as it is (each request read it whole)", async () => {
+    const big = `<!doctype html><html><body>${"<p>data</p>".repeat(500_000)}</body></html>`;
+    writeFileSync(join(dev.out, "besar.html"), big);
+    const r = await raw(port, "/besar.html");
+    expect(r.status).toBe(200);
+    expect(r.headers["content-length"]).toBe(String(big.length));
+    expect(r.body).toBe(big);
+    expect(r.body).not.toContain("__warta");
+  });
+
   it("serves the right content types, index.html for folders, redirects folders without a slash, lists no directory", async () => {
     const home = await raw(port, "/");
     expect(home.status).toBe(200);
