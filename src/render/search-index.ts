@@ -15,7 +15,7 @@ import { quickHash } from "../util/hash.ts";
 import type { OutputFile } from "./site-files.ts";
 
 /** The order of each item's fields, written into the file so that a site's own script can read it. */
-export const SEARCH_FIELDS = ["title", "url", "date", "category", "tags", "summary", "sponsored"] as const;
+export const SEARCH_FIELDS = ["title", "url", "date", "category", "tags", "summary", "sponsored", "authors"] as const;
 
 /** The search index, or undefined when the site has no search (`searchItems: 0`). */
 export function searchIndex(model: SiteModel, config: ResolvedConfig): OutputFile | undefined {
@@ -24,7 +24,7 @@ export function searchIndex(model: SiteModel, config: ResolvedConfig): OutputFil
   const categoryName = (key: string | undefined): string => (key ? model.categories.get(key)!.name : "");
   const tagNames = (keys: readonly string[]): string => keys.map((k) => model.tags.get(k)!.name).join(", ");
   // What each item shows: the teaser's fields, and the term names as the site spells them.
-  const fingerprint = quickHash(`search-1|${config.locale}|${config.timeZone}|${config.basePath}|${shown.map((a) => `${a.teaserHash}|${categoryName(a.categoryKey)}|${tagNames(a.tagKeys)}`).join("\u0001")}`);
+  const fingerprint = quickHash(`search-2|${config.locale}|${config.timeZone}|${config.basePath}|${shown.map((a) => `${a.teaserHash}|${categoryName(a.categoryKey)}|${tagNames(a.tagKeys)}|${a.authorKeys.map((k) => model.authors.get(k)!.name).join(", ")}`).join("\u0001")}`);
   return {
     path: routes.searchIndex(),
     fingerprint,
@@ -40,6 +40,7 @@ export function searchIndex(model: SiteModel, config: ResolvedConfig): OutputFil
           a.summary,
           // Paid content is labelled in the results too: "1", else "".
           a.sponsored ? "1" : "",
+          a.authorKeys.map((k) => model.authors.get(k)!.name).join(", "),
         ]),
       }),
   };

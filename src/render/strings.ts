@@ -53,14 +53,14 @@ export const DEFAULT_STRINGS: Record<string, string> = {
   searchTitle: "Cari Berita",
   searchLabel: "Kata kunci",
   searchPlaceholder: "Cari berita…",
-  searchScope: "Mencari judul, ringkasan, kategori, dan tag dari {n} berita terbaru. Berita yang lebih lama ada di Indeks.",
-  searchScopeAll: "Mencari judul, ringkasan, kategori, dan tag dari {n} berita.",
+  searchScope: "Mencari judul, ringkasan, kategori, tag, dan penulis dari {n} berita terbaru. Berita yang lebih lama ada di Indeks.",
+  searchScopeAll: "Mencari judul, ringkasan, kategori, tag, dan penulis dari {n} berita.",
   searchLoading: "Mencari…",
   searchFound: "{n} berita ditemukan.",
   searchMore: "{n} berita ditemukan; {shown} teratas ditampilkan.",
   searchNone: "Tidak ada berita yang cocok dengan kata kunci itu.",
   searchFailed: "Pencarian tidak dapat dimuat. Coba lagi atau telusuri Indeks.",
-  searchNoScript: "Pencarian memerlukan JavaScript. Semua berita tetap dapat ditelusuri lewat Indeks.",
+  searchNoScript: "Pencarian memerlukan JavaScript. Semua berita tetap dapat ditelusuri lewat",
 };
 
 const plurals = new Map<string, Intl.PluralRules>();

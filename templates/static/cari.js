@@ -1,6 +1,8 @@
 // warta's search page: matches the words typed against the search index (cari/data.json, the
-// newest articles), in the reader's browser. Every word must appear in the title, category, tags
-// or summary, accents and case aside; titles that hold them all come first, then the newest.
+// newest articles), in the reader's browser. Every word typed must begin a word of the title,
+// category, tags, authors or summary, accents, case and punctuation aside ("MK" finds "MK Tolak…",
+// not "UMKM"; "jakarta," finds "Jakarta"); titles that hold them all come first, those where every
+// word is a whole word before those where one only begins a word, then the newest.
 // Results are made with textContent: nothing from an article is ever read as HTML.
 (() => {
   "use strict";
@@ -11,6 +13,8 @@
   const input = form.querySelector("input[name=q]");
   const MAX_SHOWN = 50;
   const fold = (s) => String(s).normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
+  // Words: runs of letters and digits, whatever stands between them.
+  const wordsOf = (s) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const say = (text, values) => text.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
   let rows;
   const load = () =>
@@ -21,12 +25,12 @@
       })
       .then((data) => {
         const at = (name) => data.fields.indexOf(name);
-        const f = { title: at("title"), url: at("url"), date: at("date"), category: at("category"), tags: at("tags"), summary: at("summary"), sponsored: at("sponsored") };
+        const f = { title: at("title"), url: at("url"), date: at("date"), category: at("category"), tags: at("tags"), summary: at("summary"), sponsored: at("sponsored"), authors: at("authors") };
         return data.items.map((item) => {
           const get = (k) => (f[k] >= 0 && typeof item[f[k]] === "string" ? item[f[k]] : "");
-          const row = { title: get("title"), url: get("url"), date: get("date"), category: get("category"), summary: get("summary"), sponsored: get("sponsored") !== "" };
-          row.titleKey = fold(row.title);
-          row.key = `${row.titleKey}\n${fold(row.category)}\n${fold(get("tags"))}\n${fold(row.summary)}`;
+          const row = { title: get("title"), url: get("url"), date: get("date"), category: get("category"), summary: get("summary"), authors: get("authors"), sponsored: get("sponsored") !== "" };
+          row.titleWords = wordsOf(row.title);
+          row.words = [...row.titleWords, ...wordsOf(row.category), ...wordsOf(get("tags")), ...wordsOf(row.authors), ...wordsOf(row.summary)];
           return row;
         });
       })
@@ -61,7 +65,7 @@
   let asked = 0;
   const search = async (q) => {
     const ask = ++asked;
-    const words = fold(q).split(/\s+/).filter(Boolean);
+    const words = wordsOf(q);
     list.replaceChildren();
     if (!words.length) {
       status.textContent = "";
@@ -76,10 +80,11 @@
       return;
     }
     if (ask !== asked) return;
-    const found = all.filter((r) => words.every((w) => r.key.includes(w)));
-    const inTitle = found.filter((r) => words.every((w) => r.titleKey.includes(w)));
-    const first = new Set(inTitle);
-    const ordered = [...inTitle, ...found.filter((r) => !first.has(r))];
+    const begins = (list, w) => list.some((k) => k.startsWith(w));
+    const found = all.filter((r) => words.every((w) => begins(r.words, w)));
+    // 0: every word whole in the title; 1: every word begins one in the title; 2: the rest. Stable: newest first within each.
+    const rank = (r) => (words.every((w) => r.titleWords.includes(w)) ? 0 : words.every((w) => begins(r.titleWords, w)) ? 1 : 2);
+    const ordered = found.map((r) => [rank(r), r]).sort((a, b) => a[0] - b[0]).map(([, r]) => r);
     list.replaceChildren(...ordered.slice(0, MAX_SHOWN).map(item));
     status.textContent = !found.length ? form.dataset.none : found.length > MAX_SHOWN ? say(form.dataset.more, { n: found.length, shown: MAX_SHOWN }) : say(form.dataset.found, { n: found.length });
   };

@@ -20,6 +20,9 @@ const files = (config = ""): Record<string, string> => ({
   "articles/pemilu.md": article({ title: "KPU Tetapkan Hasil Pemilu Daérah", date: iso(NOW - 3 * 3600_000), author: "Rina Wulandari", category: "Politik", tags: "[Pemilu 2024, KPU]", summary: "Rekapitulasi selesai tanpa sengketa." }),
   "articles/harga.md": article({ title: "Harga Beras Naik Lagi", date: iso(NOW - 2 * 3600_000), author: "Bagus", category: "Ekonomi", tags: "[Inflasi]", summary: "Pedagang pasar mengeluhkan pasokan dari daerah.", sponsored: "true" }),
   "articles/banjir.md": article({ title: JSON.stringify(HOSTILE_TITLE), date: iso(NOW - 3600_000), author: "Bagus", category: "Daerah", summary: JSON.stringify(`Warga mengungsi; </script><script>alert(2)</script>`) }),
+  // An acronym, and a word that holds it.
+  "articles/mk.md": article({ title: "MK Tolak Gugatan Sengketa", date: iso(NOW - 4 * 3600_000), author: "Sari", category: "Hukum" }),
+  "articles/umkm.md": article({ title: "Pelaku UMKM Naik Kelas", date: iso(NOW - 5 * 3600_000), author: "Sari", category: "Bisnis" }),
 });
 
 interface Index {
@@ -33,12 +36,12 @@ describe("the search index", () => {
     const r = buildSite(site(files()), ["--base-url", "https://contoh.id/portal/"]);
     expect(r.status, r.stderr).toBe(0);
     const index = readIndex(r.out);
-    expect(index.fields).toEqual(["title", "url", "date", "category", "tags", "summary", "sponsored"]);
-    expect(index.items.map((i) => i[0])).toEqual([HOSTILE_TITLE, "Harga Beras Naik Lagi", "KPU Tetapkan Hasil Pemilu Daérah"]);
+    expect(index.fields).toEqual(["title", "url", "date", "category", "tags", "summary", "sponsored", "authors"]);
+    expect(index.items.map((i) => i[0])).toEqual([HOSTILE_TITLE, "Harga Beras Naik Lagi", "KPU Tetapkan Hasil Pemilu Daérah", "MK Tolak Gugatan Sengketa", "Pelaku UMKM Naik Kelas"]);
     const pemilu = index.items[2]!;
     expect(pemilu[1]).toBe("/portal/berita/pemilu/");
     expect(pemilu[2]).toBe("Selasa, 01 Oktober 2024, 04:00 WIB");
-    expect(pemilu.slice(3)).toEqual(["Politik", "Pemilu 2024, KPU", "Rekapitulasi selesai tanpa sengketa.", ""]);
+    expect(pemilu.slice(3)).toEqual(["Politik", "Pemilu 2024, KPU", "Rekapitulasi selesai tanpa sengketa.", "", "Rina Wulandari"]);
     // Paid content is marked, for its label in the results.
     expect(index.items[1]![6]).toBe("1");
     // Every page's masthead searches there; the search page itself is kept out of search engines.
@@ -155,6 +158,22 @@ describe("searching in Chromium", () => {
     // The paid one is labelled, as in every list.
     expect(r.labels).toEqual(["", "", "Advertorial"]);
     expect((await search("inflasi")).titles).toEqual(["Harga Beras Naik Lagi"]);
+  });
+
+  it("matches the start of words: an acronym is not found inside a longer word, a word not inside another", async () => {
+    const mk = await search("MK");
+    expect(mk.trouble).toEqual([]);
+    expect(mk.titles).toEqual(["MK Tolak Gugatan Sengketa"]);
+    // A word begun is enough ("pemil" → "Pemilu"); "naik" begins no word of "Kelas"-only articles.
+    expect((await search("pemil")).titles).toEqual(["KPU Tetapkan Hasil Pemilu Daérah"]);
+    // The article whose title holds the whole word comes before one where it only begins a word ("sengketa" in the KPU summary, the MK title).
+    expect((await search("sengketa")).titles).toEqual(["MK Tolak Gugatan Sengketa", "KPU Tetapkan Hasil Pemilu Daérah"]);
+  });
+
+  it("reads past punctuation typed with a word, and searches the authors' names", async () => {
+    expect((await search("beras,")).titles).toEqual(["Harga Beras Naik Lagi"]);
+    expect((await search("\"Pemilu\"")).titles).toEqual(["KPU Tetapkan Hasil Pemilu Daérah"]);
+    expect((await search("wulandari")).titles).toEqual(["KPU Tetapkan Hasil Pemilu Daérah"]);
   });
 
   it("shows article text as text: a title with markup runs nothing", async () => {
