@@ -108,8 +108,9 @@ export interface ParseOptions extends MarkdownOptions {
   timeZone: string;
 }
 
-const looksLikePath = (s: string): boolean => /[/\\%\0]|\.\./.test(s) || s === ".";
-/** A `slug:` written as a path (`../x`, `a/b`, also in full-width `．．／`): refused, not slugged into something else. */
+// A `%` is a path's only when it encodes something (`%2F`, `%2e%2e`): "Naik 50% Lagi" is a headline's.
+const looksLikePath = (s: string): boolean => /[/\\\0]|%[0-9a-f]{2}|\.\./i.test(s) || s === ".";
+/** A `slug:` written as a path (`../x`, `a/b`, `%2F`, also in full-width `．．／`): refused, not slugged into something else. */
 export const pathLikeSlug = (raw: string): boolean => looksLikePath(raw) || looksLikePath(raw.normalize("NFKC"));
 const schemas = new Map<string, ReturnType<typeof articleSchema>>();
 const TERM_FIELDS = [["author", "author"], ["authors", "author"], ["category", "category"], ["tags", "tag"]] as const;

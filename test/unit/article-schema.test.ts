@@ -217,3 +217,16 @@ describe("a slug longer than an address takes", () => {
     expect(parse(`slug: ${"kata-".repeat(23)}kata`).diagnostics).toEqual([]);
   });
 });
+
+describe("a slug with a percent sign", () => {
+  it("is a headline's (\"Naik 50% Lagi\" → naik-50-persen-lagi), as in a file name or a category; one that encodes a path (%2F) is refused", () => {
+    for (const [written, slug] of [["\"Naik 50% Lagi\"", "naik-50-persen-lagi"], ["\"100%\"", "100-persen"], ["\"Inflasi 3%, BI Tahan Suku Bunga\"", "inflasi-3-persen-bi-tahan-suku-bunga"]] as const) {
+      const r = parse(`slug: ${written}`);
+      expect(r.diagnostics, written).toEqual([]);
+      expect(r.record?.slug, written).toBe(slug);
+    }
+    for (const written of ["..%2Fetc", "a%2fb", "%2e%2e", "a%20b"]) {
+      expect(problems(`slug: "${written}"`), written).toEqual([`5 unsafe-slug slug: "${written}" is not a safe slug: use letters, digits and hyphens`]);
+    }
+  });
+});
