@@ -265,8 +265,12 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const templatesHash = hash(...[...siteTemplates, ...builtinFiles].filter(isTemplate).map((e) => e.rel + readFileSync(e.abs, "latin1")));
   const globalHash = hash(VERSION, cfg.text, templatesHash);
   // The theme's search script goes with the search page: none with `searchItems: 0`.
+  // A photo or file under articles/ that only unpublished articles name (a draft's, an embargoed
+  // story's) is not published either: at a guessable address it would be out before its story.
+  const embargoed = namedOnlyByUnpublished(sources, options);
   const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtinFiles.filter((e) => !isTemplate(e)))
-    .filter((c) => !(config.searchItems <= 0 && c.path === routes.searchScript() && (c.builtIn || c.source.startsWith("templates/"))));
+    .filter((c) => !(config.searchItems <= 0 && c.path === routes.searchScript() && (c.builtIn || c.source.startsWith("templates/"))))
+    .filter((c) => !(embargoed.has(c.path) && c.source.startsWith("articles/")));
   // Smaller copies of the photos under articles/ (made once, kept in the image cache), published beside them.
   // (`warta check` reads them for their problems and makes none.)
   const check = options.write === false;
@@ -968,6 +972,31 @@ function withPhotoIfThere(p: AuthorProfile, available: ReadonlySet<string>, diag
 }
 
 /** Everything the output depends on, including which articles "now" makes visible. */
+/**
+ * The site files (output paths) that unpublished articles (drafts; dated after the build's "now")
+ * name, by lead image or body link, and that nothing published names: no published article, no
+ * author profile's photo or text, no page. With `--drafts` or `--future` those articles are published, and so are their files.
+ */
+function namedOnlyByUnpublished(sources: ReadonlyMap<string, SourceRecord>, options: BuildOptions): Set<string> {
+  const hidden = new Set<string>();
+  const shown = new Set<string>();
+  const name = (to: Set<string>, a: { imageLocal?: string | undefined; fileLinks?: readonly LocalLink[] | undefined; articleLinks?: readonly LocalLink[] | undefined }): void => {
+    if (a.imageLocal !== undefined) to.add(a.imageLocal);
+    for (const l of a.fileLinks ?? []) if (!l.page) to.add(l.file);
+    for (const l of a.articleLinks ?? []) if (!l.page) to.add(l.file);
+  };
+  for (const r of sources.values()) {
+    if (r.article) name(isPublished(r.article, options) ? shown : hidden, r.article);
+    if (r.profile) {
+      if (r.profile.photoLocal) shown.add(r.profile.photoLocal.file);
+      name(shown, r.profile);
+    }
+    if (r.page) name(shown, r.page);
+  }
+  for (const file of shown) hidden.delete(file);
+  return hidden;
+}
+
 function inputsFingerprint(
   options: BuildOptions,
   out: string,

@@ -241,3 +241,40 @@ describe("smaller copies of photos", () => {
     expect(listFiles(r.out).filter((f) => f.endsWith(".webp"))).toEqual([]);
   });
 });
+
+describe("a photo only unpublished articles name", () => {
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  const files = (draft: string): Record<string, string | Uint8Array> => ({
+    "articles/2024/rahasia.png": png,
+    "articles/2024/umum.png": png,
+    "articles/2024/bersama.png": png,
+    "articles/2024/nanti.png": png,
+    "articles/2024/draf.md": `---\ntitle: Draf Embargo\ndate: 2024-05-01\nauthor: R\n${draft}image: rahasia.png\n---\nLihat ![peta](bersama.png).\n`,
+    "articles/2024/terbit.md": "---\ntitle: Terbit\ndate: 2024-05-01\nauthor: R\nimage: umum.png\n---\nLihat ![peta](bersama.png).\n",
+    "articles/2024/nanti.md": "---\ntitle: Nanti\ndate: 2099-05-01\nauthor: R\nimage: nanti.png\n---\nIsi.\n",
+  });
+  const photos = (out: string): string[] => listFiles(out).filter((f) => /\.(png|webp)$/.test(f)).map((f) => f.replace(/-\d+w\.[0-9a-f]+\.webp$/, "-w.webp"));
+
+  it("is not published (nor its smaller copies) until one of them is: a draft's, an embargoed story's", () => {
+    const root = site(files("draft: true\n"));
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(photos(r.out)).toEqual(["2024/bersama-w.webp", "2024/bersama.png", "2024/umum-w.webp", "2024/umum.png"]);
+    // With the flags that publish them, their photos come too.
+    const all = buildSite(root, ["--out", join(root, "semua"), "--drafts", "--future"]);
+    expect(all.status, all.stderr).toBe(0);
+    expect(photos(all.out).filter((f) => f.endsWith(".png"))).toEqual(["2024/bersama.png", "2024/nanti.png", "2024/rahasia.png", "2024/umum.png"]);
+  });
+
+  it("comes out with its story, in a cached build as in a fresh one", () => {
+    const root = site(files("draft: true\n"));
+    expect(buildSite(root).status).toBe(0);
+    writeFileSync(join(root, "articles/2024/draf.md"), files("")["articles/2024/draf.md"] as string);
+    const cached = buildSite(root);
+    expect(cached.status, cached.stderr).toBe(0);
+    expect(photos(cached.out)).toContain("2024/rahasia.png");
+    const fresh = buildSite(root, ["--out", join(root, "fresh"), "--no-cache"]);
+    expect(snapshotDir(cached.out)).toEqual(snapshotDir(fresh.out));
+  });
+});

@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as cheerio from "cheerio";
 import { afterAll } from "vitest";
@@ -101,8 +101,12 @@ export function readHtml(out: string, path: string): cheerio.CheerioAPI {
   return cheerio.load(readFileSync(join(out, path), "utf8"));
 }
 
+/** Remove a folder a test made: one inside the system's temp folder, never that folder itself or anything outside it. */
 export function cleanup(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  const tmp = resolve(tmpdir());
+  const abs = resolve(dir);
+  if (!abs.startsWith(tmp + sep) || abs === tmp) throw new Error(`cleanup refuses ${dir}: not a folder inside ${tmp}`);
+  rmSync(abs, { recursive: true, force: true });
 }
 
 /** A minimal valid article. */
