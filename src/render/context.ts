@@ -186,6 +186,8 @@ export class ViewBuilder {
         };
         p.title = a.title;
         p.description = a.summary;
+        // The menu marks the article's desk, as on its category's pages.
+        if (a.categoryKey !== undefined) p.sectionUrl = routes.term("category", a.categoryKey);
         // No lead image: the first picture of the body stands for the article in link previews and
         // in its JSON-LD (Google asks for an image of the article, not the site's logo).
         const fromBody = a.image === undefined ? this.bodyPicture(a) : undefined;

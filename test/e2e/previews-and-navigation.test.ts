@@ -165,6 +165,8 @@ describe("the menu's current section", () => {
     expect(current("halaman/2/index.html")).toEqual([["Beranda", "true"]]);
     expect(current("kategori/politik/index.html")).toEqual([["Politik", "page"]]);
     expect(current("kategori/politik/halaman/2/index.html")).toEqual([["Politik", "true"]]);
+    // An article is in its desk's section.
+    expect(current("berita/a/index.html")).toEqual([["Politik", "true"]]);
   });
 
   test("later pages of the home page and of lists have descriptions of their own", () => {
