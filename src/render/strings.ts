@@ -7,6 +7,8 @@ export const DEFAULT_STRINGS: Record<string, string> = {
   archiveIntro: "Semua berita menurut tanggal terbit.",
   related: "Artikel Lainnya",
   by: "Laporan",
+  // A paid article is no report: its byline says who made it, not "Laporan".
+  bySponsored: "Oleh",
   editor: "Editor",
   sponsored: "Advertorial",
   source: "Sumber",

@@ -203,6 +203,9 @@ describe("site folder contract", () => {
     // Related on the news article: the paid one is labelled there too; the news article nowhere.
     expect(label("berita/b/index.html")).toEqual(["Advertorial"]);
     const $a = readHtml(r.out, "berita/a/index.html");
+    // Its byline says who made it, not "Laporan" (a report): the news article's does.
+    expect($a(".byline__authors").text()).toBe("Oleh: Tim Advertorial");
+    expect(readHtml(r.out, "berita/b/index.html")(".byline__authors").text()).toBe("Laporan: Rina");
     const types = (path: string): string[] => readHtml(r.out, path)('script[type="application/ld+json"]').map((_, s) => (JSON.parse(readHtml(r.out, path)(s).text()) as { "@type": string })["@type"]).get();
     expect(types("berita/a/index.html")).toEqual(["AdvertiserContentArticle", "BreadcrumbList"]);
     expect(types("berita/b/index.html")).toEqual(["NewsArticle", "BreadcrumbList"]);
