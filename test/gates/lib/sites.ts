@@ -42,7 +42,8 @@ function hashInputs(root: string): string {
     for (const p of paths) {
       const abs = join(base, p);
       if (!existsSync(abs)) continue;
-      const files = statSync(abs).isDirectory() ? listFiles(abs).map((f) => join(p, f)) : [p];
+      // Not lib/.code-cache/: the CLI's runs write and remove files there while this reads (a run's marker vanished between the listing and the read).
+      const files = statSync(abs).isDirectory() ? listFiles(abs).filter((f) => !f.startsWith(".code-cache/")).map((f) => join(p, f)) : [p];
       for (const f of files) {
         h.update(`${relative(REPO, join(base, f))}\0`);
         h.update(readFileSync(join(base, f)));
