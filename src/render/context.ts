@@ -191,9 +191,10 @@ export class ViewBuilder {
         // No lead image: the first picture of the body stands for the article in link previews and
         // in its JSON-LD (Google asks for an image of the article, not the site's logo).
         const fromBody = a.image === undefined ? this.bodyPicture(a) : undefined;
-        p.image = a.image && previewable(a.image) ? this.absoluteHref(a.image) : fromBody?.url;
-        p.imageWidth = fromBody ? fromBody.width : article.imageWidth;
-        p.imageHeight = fromBody ? fromBody.height : article.imageHeight;
+        const lead = a.image !== undefined && previewable(a.image);
+        p.image = lead ? this.absoluteHref(a.image!) : fromBody?.url;
+        p.imageWidth = fromBody ? fromBody.width : lead ? article.imageWidth : undefined;
+        p.imageHeight = fromBody ? fromBody.height : lead ? article.imageHeight : undefined;
         p.jsonld = structuredData.article(this, a, article.tags, fromBody?.url);
         return { ...base, article, related: base.items };
       }

@@ -49,9 +49,10 @@ export interface FeedMeta {
   logo?: string;
 }
 
-/** X, Facebook and WhatsApp show no SVG in a link preview: an SVG never goes into `og:image`. */
+/** X, Facebook and WhatsApp show no SVG and no AVIF in a link preview: neither ever goes into `og:image` (the site's own preview picture stands in). */
 export function previewable(url: string): boolean {
-  return imageType(url) !== "image/svg+xml";
+  const type = imageType(url);
+  return type !== "image/svg+xml" && type !== "image/avif";
 }
 
 /** MIME type of an image URL from its extension; undefined when it cannot be told. */

@@ -57,6 +57,16 @@ describe("link previews", () => {
     expect(meta($("kategori/politik/index.html"), "og:image")).toBe("https://kabar.example/share.png");
   });
 
+  test("an AVIF is never og:image either: previews do not show it", () => {
+    const { $ } = build("shareImage: /share.png\n", { "articles/f.md": article("f", 6, "image: https://img.example/f.avif\n") });
+    for (const path of ["berita/f/index.html"]) {
+      const page = $(path);
+      expect([meta(page, "og:image"), meta(page, "og:image:width")], path).toEqual(["https://kabar.example/share.png", "1200"]);
+    }
+    // Still the page's own lead image.
+    expect($("berita/f/index.html")(".lead-image img").attr("src")).toBe("https://img.example/f.avif");
+  });
+
   test("the site's picture has its width and height, as a lead image has; replaced by one of another size, a cached build says the new size", () => {
     const r = build("shareImage: /share.png\n", { "articles/f.md": article("f", 6, "image: /grafik.svgz\n"), "static/grafik.svgz": Buffer.from([0x1f, 0x8b, 8, 0]) });
     for (const path of ["index.html", "berita/d/index.html", "tag/index.html"]) {

@@ -451,7 +451,7 @@ export function checkHead(out: string, page: string, baseUrl: string): void {
   // A page's own photo gets the large card; a page with none (or an SVG one, which previews do
   // not show) gets the small card, with the site's share image when it has one.
   const leadSrc = $(".lead-image img").attr("src");
-  const ownPhoto = leadSrc !== undefined && !/\.svg(?:[?#]|$)/i.test(leadSrc);
+  const ownPhoto = leadSrc !== undefined && !/\.(svgz?|avif)(?:[?#]|$)/i.test(leadSrc);
   if (ogImage !== undefined) {
     expect(/^https?:\/\//.test(ogImage), `${page}: og:image ${ogImage}`).toBe(true);
     expect(meta("twitter:card"), `${page}: twitter:card`).toBe(ownPhoto ? "summary_large_image" : "summary");
