@@ -141,6 +141,8 @@ export function siteBase(baseUrl: string): { href: string; path: string; dropped
     ...(base.search ? [`the query ${base.search} is dropped`] : []),
     ...(base.hash ? [`the fragment ${base.hash} is dropped`] : []),
     ...(/\/{2,}/.test(base.pathname) ? ["doubled slashes in the path are read as one"] : []),
+    // `https://contoh.id/berita/index.html` names a page: the site would be published under `index.html/`.
+    ...(/\/[^/]+\.(?:s?html?|php|aspx?|jsp|xml)$/i.test(base.pathname) ? [`${base.pathname.split("/").pop()} names a file, not a folder: write the folder's address (${base.origin}${base.pathname.replace(/[^/]+$/, "")}) if that is where the site goes`] : []),
   ];
   base.search = "";
   base.hash = "";

@@ -308,5 +308,9 @@ describe("a build that publishes nothing, or not where it was told, says why", (
     expect(r.stderr).toContain("warta.config.yaml:2:1: warning config baseUrl: the query ?utm=1 is dropped, doubled slashes in the path are read as one: pages are published under https://contoh.id/berita/kini/");
     const flag = runCli(["build", "--root", root, "--base-url", "https://contoh.id/#atas"]);
     expect(flag.stderr).toContain("(--base-url):1:1: warning config baseUrl: the fragment #atas is dropped: pages are published under https://contoh.id/");
+    // A page's address, not a folder's.
+    const file = runCli(["build", "--root", root, "--base-url", "https://contoh.id/sub/index.html"]);
+    expect(file.stderr).toContain("(--base-url):1:1: warning config baseUrl: index.html names a file, not a folder: write the folder's address (https://contoh.id/sub/) if that is where the site goes: pages are published under https://contoh.id/sub/index.html/");
+    expect(runCli(["build", "--root", root, "--base-url", "https://contoh.id/berita.id/"]).stderr).not.toContain("names a file");
   });
 });
