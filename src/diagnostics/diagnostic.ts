@@ -28,6 +28,7 @@ export const CODES = {
   missingImage: "missing-image",
   badImage: "bad-image",
   unsafeLink: "unsafe-link",
+  rawHtml: "raw-html",
   brokenLink: "broken-link",
   symlinkOutside: "symlink-outside",
   symlinkLoop: "symlink-loop",

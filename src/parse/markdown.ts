@@ -41,6 +41,8 @@ export interface RenderedBody {
   cutAt?: number;
   /** The file line where an HTML comment starts that is never closed: the rest of the text is left out. */
   unclosedCommentAt?: number;
+  /** Without `allowRawHtml`: the first HTML tag written in the text (`<iframe …>` pasted from YouTube), which readers see as text, and its file line. */
+  htmlAsText?: { tag: string; line: number };
 }
 
 interface Env {
@@ -450,10 +452,31 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
     // The first paragraph with words of its own: one that is only a photo is not the story's lead.
     if (!lead && tokens[i - 1]?.type === "paragraph_open" && hasText(t)) lead = plainText(t).trim();
   }
-  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}), ...(unclosedAt !== undefined ? { unclosedCommentAt: unclosedAt } : {}) };
+  const shown = options.allowRawHtml ? undefined : htmlAsText(tokens, firstLine);
+  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}), ...(unclosedAt !== undefined ? { unclosedCommentAt: unclosedAt } : {}), ...(shown ? { htmlAsText: shown } : {}) };
   dropped = [];
   droppedAt = new Set();
   return result;
+}
+
+/**
+ * Tags of HTML a reporter pastes (an embed from YouTube or X, `<b>` and `<br>` from an old CMS),
+ * which without `allowRawHtml` are shown to readers as the text they are. Only in text: code is
+ * meant to show its tags; a tag with attributes needs a quoted one (`a <b dan c > d` is prose).
+ */
+const PASTED_TAG = /<\/?(?:iframe|script|blockquote|div|span|p|b|i|u|s|strong|em|br|hr|img|a|video|audio|source|embed|object|table|tr|td|th|figure|figcaption|center|font|h[1-6]|ul|ol|li|sup|sub|small|style)(?:\s*\/?>|\s[^<>]*?[\w:-]+\s*=\s*["'][^<>]*>)/i;
+
+/** The first pasted HTML tag in the text of `tokens`, with its file line (`firstLine`: the body's first). */
+function htmlAsText(tokens: readonly Token[], firstLine: number): { tag: string; line: number } | undefined {
+  for (const t of tokens) {
+    if (t.type !== "inline") continue;
+    for (const c of t.children ?? []) {
+      if (c.type !== "text") continue;
+      const m = PASTED_TAG.exec(c.content);
+      if (m) return { tag: m[0].length > 60 ? `${m[0].slice(0, 57)}…` : m[0], line: firstLine + (t.map?.[0] ?? 0) };
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -147,6 +147,22 @@ describe("YAML errors and misspelt keys say what to do", () => {
     ]);
   });
 
+  it("HTML pasted into the text (an embed, tags from an old CMS) is named at its line, as readers would see it as text; code keeps its tags without a word", () => {
+    const files = {
+      "articles/a.md": '---\ntitle: Video\ndate: 2024-05-02\nauthor: X\n---\nParagraf satu.\n\n<iframe width="560" height="315" src="https://www.youtube.com/embed/abc" allowfullscreen></iframe>\n',
+      "articles/b.md": "---\ntitle: Lama\ndate: 2024-05-02\nauthor: X\n---\nDari CMS lama: <b>tebal</b>.\n",
+      "articles/c.md": "---\ntitle: Kode\ndate: 2024-05-02\nauthor: X\n---\nNilai a <b dan c > d, ditulis `<br>`.\n\n```html\n<div class=\"x\">x</div>\n```\n",
+    };
+    const r = runCli(["check", "--root", site(files)]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(lines(r.stderr, "articles/")).toEqual([
+      'articles/a.md:8:1: warning raw-html body: HTML written in the text (<iframe width="560" height="315" src="https://www.youtube…) is shown to readers as text: this site publishes no HTML from articles (allowRawHtml is off; an embed can be a link to the video or post instead)',
+      "articles/b.md:6:1: warning raw-html body: HTML written in the text (<b>) is shown to readers as text: this site publishes no HTML from articles (allowRawHtml is off; an embed can be a link to the video or post instead)",
+    ]);
+    // A site that allows raw HTML publishes it: nothing to say.
+    expect(lines(runCli(["check", "--root", site({ ...files, "warta.config.yaml": "allowRawHtml: true\n" })]).stderr, "articles/")).toEqual([]);
+  });
+
   it("a YAML merge key (`<<: *dasar`) is named as not read, beside the keys it would have brought", () => {
     const root = site({ "articles/a.md": "---\ndasar: &dasar {author: Rina, category: Politik}\ntitle: Judul\ndate: 2024-05-02\n<<: *dasar\n---\nx\n" });
     const r = runCli(["check", "--root", root]);
