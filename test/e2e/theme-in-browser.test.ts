@@ -1,0 +1,67 @@
+/**
+ * How the theme shows an article in Chromium where the HTML alone does not tell: printed from a
+ * screen in dark mode (paper is white: it came out grey text, pale-blue links); a video player a
+ * site embeds, on a phone; a link to an article not yet published.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isolatedContext, launchBrowser, serveDir } from "../support/browser.ts";
+import { buildSite, fixtureSites, SMALL_ARTICLE } from "../support/site.ts";
+
+const { site } = fixtureSites();
+let browser: Browser;
+let served: { url: string; close: () => Promise<void> };
+
+beforeAll(async () => {
+  const r = buildSite(site({
+    "warta.config.yaml": "allowRawHtml: true\n",
+    "articles/rapat.md": SMALL_ARTICLE,
+    "articles/video.md": '---\ntitle: Video Banjir\ndate: 2024-09-20 11:00\nauthor: Rina Sari\n---\nSimak videonya.\n\n<iframe width="560" height="315" src="https://www.youtube.com/embed/abc" title="Video" allowfullscreen></iframe>\n\nBaca juga [laporan lanjutan](nanti.md).\n',
+    "articles/nanti.md": "---\ntitle: Laporan Lanjutan\ndate: 2024-09-20 12:00\nauthor: Rina Sari\ndraft: true\n---\nBelum terbit.\n",
+  }));
+  expect(r.status, r.stderr).toBe(0);
+  served = await serveDir(r.out);
+  browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+describe("an article printed from dark mode", () => {
+  it("prints dark text on white, while the screen in dark mode stays dark", async () => {
+    const { context } = await isolatedContext(browser, { viewport: { width: 1280, height: 800 }, colorScheme: "dark" });
+    try {
+      const page = await context.newPage();
+      await page.goto(new URL("/", served.url).href);
+      const colours = (): Promise<[string, string]> => page.evaluate(() => [getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]);
+      expect(await colours()).toEqual(["rgb(233, 233, 236)", "rgb(18, 19, 22)"]);
+      await page.emulateMedia({ media: "print", colorScheme: "dark" });
+      expect(await colours()).toEqual(["rgb(26, 26, 26)", "rgb(255, 255, 255)"]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("an article with a video player and a link to an article not yet published", () => {
+  it("on a phone, the player keeps a video's shape in the column; the link with no address reads as text", async () => {
+    const { context } = await isolatedContext(browser, { viewport: { width: 375, height: 800 }, colorScheme: "light" });
+    try {
+      const page = await context.newPage();
+      await page.goto(new URL("/berita/video/", served.url).href);
+      const shown = await page.evaluate(() => {
+        const frame = document.querySelector(".prose iframe")!.getBoundingClientRect();
+        const column = document.querySelector(".prose")!.getBoundingClientRect();
+        const link = [...document.querySelectorAll(".prose a")].find((a) => a.textContent === "laporan lanjutan")!;
+        return { frame: [Math.round(frame.width), Math.round(frame.height)], column: Math.round(column.width), link: [link.hasAttribute("href"), getComputedStyle(link).color, getComputedStyle(document.querySelector(".prose p")!).color] };
+      });
+      expect(shown.frame[0]).toBe(shown.column);
+      expect(Math.abs(shown.frame[1]! - (shown.column * 9) / 16)).toBeLessThanOrEqual(1);
+      expect(shown.link[0]).toBe(false);
+      expect(shown.link[1]).toBe(shown.link[2]);
+    } finally {
+      await context.close();
+    }
+  });
+});
