@@ -192,6 +192,31 @@ function createParser(options: MarkdownOptions): MarkdownIt {
     }
   });
 
+  // A photo alone in its paragraph with a title (`![Warga mengungsi](foto.jpg "Warga mengungsi. FOTO: Rina/Warta")`)
+  // is a figure, and its title the caption readers see: a title alone is a tooltip no phone shows,
+  // and a body photo's credit was lost. Its paragraph is no lead (see `renderMarkdown`).
+  md.core.ruler.push("warta_figures", (state) => {
+    const tokens = state.tokens;
+    for (let i = 1; i + 1 < tokens.length; i++) {
+      const open = tokens[i - 1]!;
+      const inline = tokens[i]!;
+      if (open.type !== "paragraph_open" || inline.type !== "inline" || tokens[i + 1]!.type !== "paragraph_close") continue;
+      const parts = inline.children!.filter((c) => !(c.type === "text" && c.content.trim() === "") && c.type !== "softbreak");
+      const image = parts.length === 1 && parts[0]!.type === "image" ? parts[0]! : undefined;
+      const caption = image?.attrGet("title")?.trim();
+      if (!image || !caption) continue;
+      open.tag = "figure";
+      open.attrSet("class", "body-figure");
+      tokens[i + 1]!.tag = "figure";
+      open.meta = { ...open.meta, figure: true };
+      const captionOpen = new state.Token("figcaption_open", "figcaption", 1);
+      const text = new state.Token("text", "", 0);
+      text.content = caption;
+      const captionClose = new state.Token("figcaption_close", "figcaption", -1);
+      inline.children = [image, captionOpen, text, captionClose];
+    }
+  });
+
   // The headline is the page's one h1: a body's `#` heading is a section (h2) like `##`. Every
   // section heading gets an id from its text, so `[x](#latar-belakang)` jumps to it: the ids
   // markdown-it-anchor gave, in time linear in the body (it numbered each copy of a heading from
@@ -444,14 +469,20 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   // body can take the page's layout apart.
   const html = flatten(options.allowRawHtml ? balanced(rendered, env) : rendered);
   let lead = "";
+  let caption = "";
   let words = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.type !== "inline") continue;
     words += countWords(t.content);
-    // The first paragraph with words of its own: one that is only a photo is not the story's lead.
-    if (!lead && tokens[i - 1]?.type === "paragraph_open" && hasText(t)) lead = plainText(t).trim();
+    // The first paragraph with words of its own: one that is only a photo is not the story's lead;
+    // the first photo's caption is, when nothing else has words (an article that is one photo).
+    const open = tokens[i - 1];
+    if (open?.type !== "paragraph_open") continue;
+    if ((open.meta as { figure?: boolean } | null)?.figure) caption ||= figureCaption(t);
+    else if (!lead && hasText(t)) lead = plainText(t).trim();
   }
+  lead ||= caption;
   const shown = options.allowRawHtml ? undefined : htmlAsText(tokens, firstLine);
   const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}), ...(unclosedAt !== undefined ? { unclosedCommentAt: unclosedAt } : {}), ...(shown ? { htmlAsText: shown } : {}) };
   dropped = [];
@@ -621,6 +652,9 @@ function flatten(s: string): string {
   void Number(s);
   return s;
 }
+
+/** The caption of a figure's inline run (see `warta_figures`), one space between words. */
+const figureCaption = (inline: Token): string => (inline.children ?? []).filter((c) => c.type === "text").map((c) => c.content).join(" ").replace(/\s+/g, " ").trim();
 
 const hasText = (inline: Token): boolean => (inline.children ?? []).some((c) => (c.type === "text" || c.type === "code_inline") && c.content.trim() !== "");
 
