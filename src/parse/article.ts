@@ -389,7 +389,7 @@ export function renderChecked(file: string, text: string, dir: string, options: 
   for (const d of unsafeLinks(file, text, bodyLine, rendered.droppedLinks)) diagnostics.push(d);
   if (rendered.cutAt !== undefined) diagnostics.push(tooDeep(file, rendered.cutAt));
   if (rendered.htmlAsText) {
-    diagnostics.push(warning(CODES.rawHtml, file, `HTML written in the text (${rendered.htmlAsText.tag}) is shown to readers as text: this site publishes no HTML from articles (allowRawHtml is off; an embed can be a link to the video or post instead)`, { line: rendered.htmlAsText.line, column: 1, field: "body" }));
+    diagnostics.push(warning(CODES.rawHtml, file, `HTML written in the text (${rendered.htmlAsText.tag}) is shown to readers as text: this site publishes no HTML written in Markdown (allowRawHtml is off; an embed can be a link to the video or post instead)`, { line: rendered.htmlAsText.line, column: 1, field: "body" }));
   }
   if (rendered.unclosedCommentAt !== undefined) {
     diagnostics.push(warning(CODES.unclosedComment, file, "an HTML comment (`<!--`) is not closed with `-->`: as a note for the newsroom, it runs to the end, and the text after it is not shown (close it)", { line: rendered.unclosedCommentAt, column: 1, field: "body" }));

@@ -143,6 +143,7 @@ describe("a page's problems are named at its file, line and field", () => {
     expect(r.status).toBe(1);
     expect(lines(r.stderr, "pages/")).toEqual([
       'pages/jalan.md:3:1: error unsafe-slug slug: "../../etc" is not a safe address for a page: use letters, digits and hyphens',
+      "pages/skrip.md:4:1: warning raw-html body: HTML written in the text (<script>) is shown to readers as text: this site publishes no HTML written in Markdown (allowRawHtml is off; an embed can be a link to the video or post instead)",
       'pages/skrip.md:4:1: warning unsafe-link body: unsafe link "javascript:alert(1)" was dropped',
       expect.stringMatching(/^pages\/tag\.md:1:1: error duplicate-url slug: .*tag overview/),
       "pages/tanpa-judul.md:1:1: error required title: is required",

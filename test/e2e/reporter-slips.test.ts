@@ -156,8 +156,8 @@ describe("YAML errors and misspelt keys say what to do", () => {
     const r = runCli(["check", "--root", site(files)]);
     expect(r.status, r.stderr).toBe(0);
     expect(lines(r.stderr, "articles/")).toEqual([
-      'articles/a.md:8:1: warning raw-html body: HTML written in the text (<iframe width="560" height="315" src="https://www.youtube…) is shown to readers as text: this site publishes no HTML from articles (allowRawHtml is off; an embed can be a link to the video or post instead)',
-      "articles/b.md:6:1: warning raw-html body: HTML written in the text (<b>) is shown to readers as text: this site publishes no HTML from articles (allowRawHtml is off; an embed can be a link to the video or post instead)",
+      'articles/a.md:8:1: warning raw-html body: HTML written in the text (<iframe width="560" height="315" src="https://www.youtube…) is shown to readers as text: this site publishes no HTML written in Markdown (allowRawHtml is off; an embed can be a link to the video or post instead)',
+      "articles/b.md:6:1: warning raw-html body: HTML written in the text (<b>) is shown to readers as text: this site publishes no HTML written in Markdown (allowRawHtml is off; an embed can be a link to the video or post instead)",
     ]);
     // A site that allows raw HTML publishes it: nothing to say.
     expect(lines(runCli(["check", "--root", site({ ...files, "warta.config.yaml": "allowRawHtml: true\n" })]).stderr, "articles/")).toEqual([]);
