@@ -313,7 +313,8 @@ function newEnvironment(dirs: { site?: string; builtin: string }, basePath: stri
   // `{{ t.count | articleCount }}`: `12.345 berita`, `1 article` (see strings.ts).
   env.addFilter("articleCount", (n: unknown) => {
     const { site, strings } = session.globals as { site: { locale: string }; strings: Record<string, string> };
-    return articleCount(Number(n), site.locale, strings);
+    // A count keeps its word on its line ("1 berita", not "1" at a line's end and "berita" below).
+    return articleCount(Number(n), site.locale, strings).replace(" ", "\u00a0");
   });
   return env;
 }

@@ -88,10 +88,12 @@ describe("languages", () => {
     expect(r.status, r.stderr).toBe(0);
     expect(readHtml(r.out, "berita/a/index.html")(".byline__date time").first().text()).toBe("Monday, January 1, 2024 at 10:00 PM EST");
     const senate = readHtml(r.out, "tag/senate/index.html");
-    expect(senate("main .muted").first().text()).toBe("2 articles");
-    expect(readHtml(r.out, "tag/budget/index.html")("main .muted").first().text()).toBe("1 article");
+    // A count keeps its word on its line (a no-break space between them on the page; a plain one in descriptions).
+    expect(senate("main .muted").first().text()).toBe("2\u00a0articles");
+    expect(readHtml(r.out, "tag/budget/index.html")("main .muted").first().text()).toBe("1\u00a0article");
     expect(readHtml(r.out, "penulis/rina/index.html")('meta[name="description"]').attr("content")).toMatch(/: 2 articles\.$/);
-    expect(readHtml(r.out, "indeks/index.html")("main").text()).toMatch(/1 article\b/);
+    expect(readHtml(r.out, "indeks/index.html")("main").text()).toMatch(/1\u00a0article\b/);
+    expect(readHtml(r.out, "berita/a/index.html")(".byline__date").text()).toMatch(/ · 1\u00a0[^\u00a0·]+$/);
     for (const page of ["index.html", "berita/a/index.html"]) {
       const $ = readHtml(r.out, page);
       expect($('script[type="application/ld+json"]').map((_, e) => $(e).text()).get().join(""), page).toContain('"inLanguage":"en-US"');
