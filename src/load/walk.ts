@@ -93,6 +93,18 @@ function fenced(target: string, fence: Fence): string | undefined {
 }
 
 /**
+ * The error for a link named `linkName` (at `rel`) to `target` (real, inside the site folder) that
+ * must not be followed: one that leads back to what holds it (`symlink-loop`, see `Fence`), else one
+ * to what the site keeps private (`symlink-private`, see `privateTarget`). Undefined when it may be.
+ */
+function refusedLink(realRoot: string, target: string, linkName: string, rel: string, fence: Fence | undefined): Diagnostic | undefined {
+  const loop = fence && fenced(target, fence);
+  if (loop) return error(CODES.symlinkLoop, rel, loop, { line: 1, column: 1 });
+  const secret = privateTarget(realRoot, target, linkName);
+  return secret ? error(CODES.symlinkPrivate, rel, secret, { line: 1, column: 1 }) : undefined;
+}
+
+/**
  * Walk `root/dir` recursively. Missing folders give no entries. `info.links` is set when a
  * symbolic link was met. With a `fence`, links that lead back to what holds them are refused.
  */
@@ -129,10 +141,9 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
             diagnostics.push(error(CODES.symlinkOutside, childRel, "symbolic link points outside the site folder (or nowhere): move what it points at into the site folder, or remove the link", { line: 1, column: 1 }));
             continue;
           }
-          const why = fence && fenced(target, fence);
-          const secret = !why && privateTarget(realRoot, target, name);
-          if (secret || why) {
-            diagnostics.push(error(secret ? CODES.symlinkPrivate : CODES.symlinkLoop, childRel, (secret || why) as string, { line: 1, column: 1 }));
+          const refused = refusedLink(realRoot, target, name, childRel, fence);
+          if (refused) {
+            diagnostics.push(refused);
             continue;
           }
           st = statSync(childAbs);
@@ -161,10 +172,9 @@ export function walk(root: string, dir: string, diagnostics: Diagnostic[], info?
     diagnostics.push(error(CODES.symlinkOutside, dir, "symbolic link points outside the site folder: move what it points at into the site folder, or remove the link", { line: 1, column: 1 }));
     return out;
   }
-  const why = topLinked && fence && fenced(topReal, fence);
-  const secret = topLinked && !why ? privateTarget(realRoot, topReal, dir) : undefined;
-  if (secret || why) {
-    diagnostics.push(error(secret ? CODES.symlinkPrivate : CODES.symlinkLoop, dir, (secret || why) as string, { line: 1, column: 1 }));
+  const refused = topLinked ? refusedLink(realRoot, topReal, dir, dir, fence) : undefined;
+  if (refused) {
+    diagnostics.push(refused);
     return out;
   }
   visit(top, dir);
