@@ -971,32 +971,32 @@ function withPhotoIfThere(p: AuthorProfile, available: ReadonlySet<string>, diag
   return { ...shown, hash: `${p.hash}|no-photo` };
 }
 
-/** Everything the output depends on, including which articles "now" makes visible. */
 /**
  * The site files (output paths) that unpublished articles (drafts; dated after the build's "now")
  * name, by lead image or body link, and that nothing published names: no published article, no
  * author profile's photo or text, no page. With `--drafts` or `--future` those articles are published, and so are their files.
  */
 function namedOnlyByUnpublished(sources: ReadonlyMap<string, SourceRecord>, options: BuildOptions): Set<string> {
+  // The files a source names (links to articles name their sources, `articles/x.md`, never copied).
+  const named = (a: { imageLocal?: string | undefined; fileLinks?: readonly LocalLink[] | undefined }): string[] => [
+    ...(a.imageLocal !== undefined ? [a.imageLocal] : []),
+    ...(a.fileLinks ?? []).filter((l) => !l.page).map((l) => l.file),
+  ];
   const hidden = new Set<string>();
-  const shown = new Set<string>();
-  const name = (to: Set<string>, a: { imageLocal?: string | undefined; fileLinks?: readonly LocalLink[] | undefined; articleLinks?: readonly LocalLink[] | undefined }): void => {
-    if (a.imageLocal !== undefined) to.add(a.imageLocal);
-    for (const l of a.fileLinks ?? []) if (!l.page) to.add(l.file);
-    for (const l of a.articleLinks ?? []) if (!l.page) to.add(l.file);
+  for (const r of sources.values()) if (r.article && !isPublished(r.article, options)) for (const file of named(r.article)) hidden.add(file);
+  // Most builds have no unpublished article naming a file: the rest is not looked at.
+  if (hidden.size === 0) return hidden;
+  // What published sources name: a published article's files, every profile's photo and text, every page's.
+  const shown = (r: SourceRecord): string[] => {
+    if (r.article) return isPublished(r.article, options) ? named(r.article) : [];
+    if (r.profile) return [...(r.profile.photoLocal ? [r.profile.photoLocal.file] : []), ...named(r.profile)];
+    return r.page ? named(r.page) : [];
   };
-  for (const r of sources.values()) {
-    if (r.article) name(isPublished(r.article, options) ? shown : hidden, r.article);
-    if (r.profile) {
-      if (r.profile.photoLocal) shown.add(r.profile.photoLocal.file);
-      name(shown, r.profile);
-    }
-    if (r.page) name(shown, r.page);
-  }
-  for (const file of shown) hidden.delete(file);
+  for (const r of sources.values()) for (const file of shown(r)) hidden.delete(file);
   return hidden;
 }
 
+/** Everything the output depends on, including which articles "now" makes visible. */
 function inputsFingerprint(
   options: BuildOptions,
   out: string,
