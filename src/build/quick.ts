@@ -131,7 +131,7 @@ export function isLastOutput(previous: { outDir?: string | undefined; outId?: st
 }
 
 /** Two `folderId`s of one folder, whatever was written into it since. */
-const sameFolder = (a: string | undefined, b: string): boolean => a !== undefined && a.slice(0, a.lastIndexOf(":")) === b.slice(0, b.lastIndexOf(":"));
+export const sameFolder = (a: string | undefined, b: string): boolean => a !== undefined && a.slice(0, a.lastIndexOf(":")) === b.slice(0, b.lastIndexOf(":"));
 
 /**
  * `out` is still the folder a build wrote (`outId`, its `folderId` then) and, when `paths` are

@@ -25,7 +25,7 @@ import { build, type BuildOptions, type BuildStats } from "../build/pipeline.ts"
 import { emptyState, type BuildState } from "../build/state.ts";
 import { formatDiagnostic, summarize, type Diagnostic } from "../diagnostics/diagnostic.ts";
 import { isSiteUrl, SITE_URL_RULE } from "../util/http-url.ts";
-import { isLastOutput } from "../build/quick.ts";
+import { folderId, isLastOutput, sameFolder } from "../build/quick.ts";
 import { checkOutputDir, lockOutput } from "../write/output-dir.ts";
 import { HeapBudget } from "../util/heap.ts";
 import { changeStamp, realPathOf } from "../load/walk.ts";
@@ -120,16 +120,6 @@ export class DevStartError extends Error {
 const MAX_WIRE_DIAGNOSTICS = 50;
 /** How often `warta dev` looks whether its site folder is still the folder it watches. */
 const ROOT_CHECK_MS = 500;
-
-/** Device and inode of `dir`, or undefined when it is not there. */
-function folderIdentity(dir: string): string | undefined {
-  try {
-    const st = statSync(dir);
-    return `${st.dev}:${st.ino}`;
-  } catch {
-    return undefined;
-  }
-}
 const WATCHER_GRACE_MS = 5000;
 
 export async function startDev(options: DevOptions): Promise<DevServer> {
@@ -402,16 +392,16 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   // copy (`rm -rf situs && cp -r cadangan situs`, a `git clone` over it), was never seen again,
   // and the preview stayed as it was for good. The folder's identity is looked at twice a second;
   // when it is another folder, or came back after it was gone, it is watched anew and built.
-  let watchedId = folderIdentity(root);
+  let watchedId = folderId(root);
   let gone = false;
   watchdog = setInterval(() => {
     if (closed) return;
-    const id = folderIdentity(root);
+    const id = folderId(root);
     if (id === undefined) {
       gone = true;
       return;
     }
-    if (id === watchedId && !gone) return;
+    if (watchedId !== undefined && sameFolder(id, watchedId) && !gone) return;
     watchedId = id;
     gone = false;
     const before = watcher;
