@@ -8,7 +8,7 @@
  */
 import { workerData, type MessagePort } from "node:worker_threads";
 import { readlinkSync } from "node:fs";
-import { STOPPED, THREAD_ID, type HelperReply } from "./helper-thread.ts";
+import { errorText, STOPPED, THREAD_ID, type HelperReply } from "./helper-thread.ts";
 
 const { signal, port } = workerData as { signal: Int32Array; port: MessagePort };
 let told = false;
@@ -25,7 +25,7 @@ function stopped(why: unknown): void {
   if (told) return;
   told = true;
   try {
-    port.postMessage({ ok: false, error: why instanceof Error ? (why.stack ?? why.message) : String(why) } satisfies HelperReply);
+    port.postMessage({ ok: false, error: errorText(why) } satisfies HelperReply);
   } catch {
     // the main thread closed the port: it waits for nothing
   }

@@ -30,6 +30,9 @@ export interface HelperReply {
   message?: string;
 }
 
+/** What a failed answer says of `e`: an error's stack, else the value as text. */
+export const errorText = (e: unknown): string => (e instanceof Error ? (e.stack ?? e.message) : String(e));
+
 export interface HelperJob {
   kind: string;
   [key: string]: unknown;

@@ -7,7 +7,7 @@ import type { SiteModel } from "../model/types.ts";
 import type { ParseOptions } from "../parse/article.ts";
 import type { NavItem, PlannedPage } from "../pages/plan.ts";
 import { AttachedOutput } from "../write/output-dir.ts";
-import type { HelperReply } from "./helper-thread.ts";
+import { errorText, type HelperReply } from "./helper-thread.ts";
 import { createRenderer, renderPages, type TemplateDirs } from "./render-pages.ts";
 import { claimed, takeChunks } from "./shared-work.ts";
 import { parseArticleSource, parseEntry } from "./sources.ts";
@@ -66,7 +66,7 @@ port.on("message", (job: ParseJob | RenderJob) => {
   } catch (e) {
     const code = systemErrorCode(e);
     // A system error (ENOSPC, EACCES) keeps its code and message, which the CLI reports as such; anything else its stack.
-    reply = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e), ...(e instanceof Error && code ? { code, message: e.message } : {}) };
+    reply = { ok: false, error: errorText(e), ...(e instanceof Error && code ? { code, message: e.message } : {}) };
   }
   port.postMessage(reply);
   Atomics.store(signal, 0, ++answered);
