@@ -23,8 +23,9 @@ export function searchIndex(model: SiteModel, config: ResolvedConfig): OutputFil
   const shown = model.articles.slice(0, config.searchItems);
   const categoryName = (key: string | undefined): string => (key ? model.categories.get(key)!.name : "");
   const tagNames = (keys: readonly string[]): string => keys.map((k) => model.tags.get(k)!.name).join(", ");
+  const authorNames = (keys: readonly string[]): string => keys.map((k) => model.authors.get(k)!.name).join(", ");
   // What each item shows: the teaser's fields, and the term names as the site spells them.
-  const fingerprint = quickHash(`search-2|${config.locale}|${config.timeZone}|${config.basePath}|${shown.map((a) => `${a.teaserHash}|${categoryName(a.categoryKey)}|${tagNames(a.tagKeys)}|${a.authorKeys.map((k) => model.authors.get(k)!.name).join(", ")}`).join("\u0001")}`);
+  const fingerprint = quickHash(`search-2|${config.locale}|${config.timeZone}|${config.basePath}|${shown.map((a) => `${a.teaserHash}|${categoryName(a.categoryKey)}|${tagNames(a.tagKeys)}|${authorNames(a.authorKeys)}`).join("\u0001")}`);
   return {
     path: routes.searchIndex(),
     fingerprint,
@@ -40,7 +41,7 @@ export function searchIndex(model: SiteModel, config: ResolvedConfig): OutputFil
           a.summary,
           // Paid content is labelled in the results too: "1", else "".
           a.sponsored ? "1" : "",
-          a.authorKeys.map((k) => model.authors.get(k)!.name).join(", "),
+          authorNames(a.authorKeys),
         ]),
       }),
   };
