@@ -79,22 +79,15 @@ describe("a helper thread that ends without answering", () => {
   const out = join(newDir(), "dist");
   const first = build(root, out);
 
-  it("mid-render (the thread exits): the build fails at once, the output as it was", () => {
+  it.each([
+    ["mid-render (the thread exits)", { INJECT_FAIL: "exit", INJECT_AFTER: "5" }, [], "helper thread failed: the helper thread exited (code 3)"],
+    ["out of memory (V8 ends it and no handler of its own runs)", { INJECT_FAIL: "oom" }, ["--max-old-space-size=150"], "helper thread failed: it ended without a word (out of memory?)"],
+  ])("%s: the build fails at once, the output as it was", (_, inject, nodeFlags, said) => {
     expect(first.status, first.stderr).toBe(0);
     const before = snapshot(out);
-    const r = build(root, out, { WARTA_WORKERS: "1", INJECT_FAIL: "exit", INJECT_AT: ".warta-tmp-", INJECT_THREAD: "helper", INJECT_AFTER: "5" });
+    const r = build(root, out, { WARTA_WORKERS: "1", INJECT_AT: ".warta-tmp-", INJECT_THREAD: "helper", ...inject }, nodeFlags);
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr).toContain("helper thread failed: the helper thread exited (code 3)");
-    expect(snapshot(out)).toEqual(before);
-    expect(leftovers(out)).toEqual([]);
-  }, 120_000);
-
-  it("out of memory (V8 ends it and no handler of its own runs): the build fails at once, the output as it was", () => {
-    expect(first.status, first.stderr).toBe(0);
-    const before = snapshot(out);
-    const r = build(root, out, { WARTA_WORKERS: "1", INJECT_FAIL: "oom", INJECT_AT: ".warta-tmp-", INJECT_THREAD: "helper" }, ["--max-old-space-size=150"]);
-    expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr).toContain("helper thread failed: it ended without a word (out of memory?)");
+    expect(r.stderr).toContain(said);
     expect(snapshot(out)).toEqual(before);
     expect(leftovers(out)).toEqual([]);
   }, 120_000);

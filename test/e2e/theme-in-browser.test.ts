@@ -5,7 +5,7 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isolatedContext, launchBrowser, serveDir } from "../support/browser.ts";
+import { launchBrowser, serveDir, withPage } from "../support/browser.ts";
 import { buildSite, fixtureSites, SMALL_ARTICLE } from "../support/site.ts";
 
 const { site } = fixtureSites();
@@ -30,26 +30,18 @@ afterAll(async () => {
 
 describe("an article printed from dark mode", () => {
   it("prints dark text on white, while the screen in dark mode stays dark", async () => {
-    const { context } = await isolatedContext(browser, { viewport: { width: 1280, height: 800 }, colorScheme: "dark" });
-    try {
-      const page = await context.newPage();
-      await page.goto(new URL("/", served.url).href);
+    await withPage(browser, { viewport: { width: 1280, height: 800 }, colorScheme: "dark" }, new URL("/", served.url).href, async (page) => {
       const colours = (): Promise<[string, string]> => page.evaluate(() => [getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]);
       expect(await colours()).toEqual(["rgb(233, 233, 236)", "rgb(18, 19, 22)"]);
       await page.emulateMedia({ media: "print", colorScheme: "dark" });
       expect(await colours()).toEqual(["rgb(26, 26, 26)", "rgb(255, 255, 255)"]);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
 describe("an article with a video player and a link to an article not yet published", () => {
   it("on a phone, the player keeps a video's shape in the column; the link with no address reads as text", async () => {
-    const { context } = await isolatedContext(browser, { viewport: { width: 375, height: 800 }, colorScheme: "light" });
-    try {
-      const page = await context.newPage();
-      await page.goto(new URL("/berita/video/", served.url).href);
+    await withPage(browser, { viewport: { width: 375, height: 800 }, colorScheme: "light" }, new URL("/berita/video/", served.url).href, async (page) => {
       const shown = await page.evaluate(() => {
         const frame = document.querySelector(".prose iframe")!.getBoundingClientRect();
         const column = document.querySelector(".prose")!.getBoundingClientRect();
@@ -60,8 +52,6 @@ describe("an article with a video player and a link to an article not yet publis
       expect(Math.abs(shown.frame[1]! - (shown.column * 9) / 16)).toBeLessThanOrEqual(1);
       expect(shown.link[0]).toBe(false);
       expect(shown.link[1]).toBe(shown.link[2]);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });

@@ -6,7 +6,7 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -28,6 +28,18 @@ export async function isolatedContext(browser: Browser, options: Parameters<Brow
     return route.continue();
   });
   return { context, blocked };
+}
+
+/** Open `url` in a fresh isolated context with `options`, run `check` on its page, and close the context whatever happens. */
+export async function withPage<T>(browser: Browser, options: Parameters<Browser["newContext"]>[0], url: string, check: (page: Page, blocked: string[]) => Promise<T>): Promise<T> {
+  const { context, blocked } = await isolatedContext(browser, options);
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    return await check(page, blocked);
+  } finally {
+    await context.close();
+  }
 }
 
 const TYPES: Record<string, string> = {
