@@ -6,6 +6,7 @@ import type { ResolvedConfig } from "../config/schema.ts";
 import type { Article, SiteModel, Term } from "../model/types.ts";
 import { FEED_FILES, FEED_TYPES, routes, type FeedFormat } from "../pages/routes.ts";
 import { previewable } from "./feeds.ts";
+import { pageWindow } from "../pages/paginate.ts";
 import { archiveMonths, archiveYears, footerItems, NOT_FOUND_LATEST, type NavItem, type PlannedPage } from "../pages/plan.ts";
 import { dayKey, displayDate, formatDate, GREGORIAN, isoWithOffset } from "../util/dates.ts";
 import { absoluteHref, siteHref } from "./hrefs.ts";
@@ -157,6 +158,7 @@ export class ViewBuilder {
         pageCount: page.pageCount,
         prevUrl: page.pageNo > 1 ? this.pagedUrl(page, page.pageNo - 1) : undefined,
         nextUrl: page.pageNo < page.pageCount ? this.pagedUrl(page, page.pageNo + 1) : undefined,
+        numbers: page.pageCount > 1 ? pageWindow(page.pageNo, page.pageCount).map((n) => (n === null ? { gap: true } : { no: n, url: this.pagedUrl(page, n), current: n === page.pageNo })) : [],
       } as Record<string, unknown>,
       items: page.items.map((i) => this.teaser(i)),
     };

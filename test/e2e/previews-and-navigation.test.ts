@@ -167,6 +167,33 @@ describe("teaser images above the fold", () => {
   });
 });
 
+describe("the pager's page numbers", () => {
+  test("the first, the last and the neighbours of the page, each a link to a page that is there; the page itself marked", () => {
+    const extra = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`articles/x${i}.md`, article(`x${i}`, 6 + i, "")]));
+    const { $, out } = build("", extra);
+    const numbers = (path: string) => $(path)(".pager__pages li").toArray().map((li) => $(path)(li).text().trim());
+    const home = $("index.html");
+    const last = home(".pager__status").text().match(/(\d+)$/)![1]!;
+    expect(Number(last)).toBeGreaterThanOrEqual(11);
+    expect(numbers("index.html")).toEqual(["1", "2", "…", last]);
+    expect(home(".pager__pages a[aria-current=page]").text()).toBe("1");
+    expect(numbers("halaman/5/index.html")).toEqual(["1", "…", "4", "5", "6", "…", last]);
+    expect($("halaman/5/index.html")(".pager__pages a[aria-current=page]").attr("href")).toBe("/halaman/5/");
+    expect(numbers(`halaman/${last}/index.html`)).toEqual(["1", "…", String(Number(last) - 1), last]);
+    // Every number links to its page of the same list.
+    for (const path of ["index.html", "halaman/5/index.html", "kategori/politik/index.html"]) {
+      for (const a of $(path)(".pager__pages a").toArray()) {
+        const href = a.attribs.href!;
+        const file = join(out, href.replace(/^\//, ""), "index.html");
+        expect(cheerio.load(readFileSync(file, "utf8"))(".pager__status").text(), `${path} → ${href}`).toBe(`Halaman ${$(path)(a).text()} dari ${$(path)(".pager__status").text().split(" ").pop()}`);
+      }
+    }
+    expect($("kategori/politik/halaman/2/index.html")(".pager__pages a").toArray().map((a) => a.attribs.href)[0]).toBe("/kategori/politik/");
+    // A list of one page has no pager at all.
+    expect($("penulis/rina/index.html")(".pager").length).toBe(Number($("penulis/rina/index.html")(".pager__status").length));
+  });
+});
+
 describe("the menu's current section", () => {
   test("page 1 is the current page; later pages are in the current section, not the page itself", () => {
     const { $ } = build("menu: [Politik]\n");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { paginate } from "../../src/pages/paginate.ts";
+import { pageWindow, paginate } from "../../src/pages/paginate.ts";
 import { collisionKey, outputPath, routes } from "../../src/pages/routes.ts";
 import { nameKey, SAFE_SLUG, slugify, termKey } from "../../src/util/slug.ts";
 
@@ -94,5 +94,21 @@ describe("paginate", () => {
     const pages = paginate(Array.from({ length: n }, (_, i) => i), per);
     expect(pages.map((p) => p.items.length)).toEqual(sizes);
     expect(pages.every((p, i) => p.pageNo === i + 1 && p.pageCount === sizes.length)).toBe(true);
+  });
+});
+
+describe("pageWindow: the numbers a pager shows", () => {
+  it.each([
+    [1, 2, [1, 2]],
+    [1, 3, [1, 2, 3]],
+    [1, 500, [1, 2, null, 500]],
+    [3, 500, [1, 2, 3, 4, null, 500]],
+    [4, 500, [1, 2, 3, 4, 5, null, 500]],
+    [5, 500, [1, null, 4, 5, 6, null, 500]],
+    [497, 500, [1, null, 496, 497, 498, 499, 500]],
+    [500, 500, [1, null, 499, 500]],
+    [2, 4, [1, 2, 3, 4]],
+  ])("page %i of %i", (pageNo, pageCount, shown) => {
+    expect(pageWindow(pageNo, pageCount)).toEqual(shown);
   });
 });
