@@ -440,6 +440,8 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
       for (const file of bodyImages(a)) {
         const b = imageDims.get(bodyImageKey(file));
         key += b ? `|${b.width}x${b.height}` : "|";
+        const copies = photos.byImage.get(file);
+        if (copies?.length) key += `|${srcsetOf("", copies)}`;
       }
       return key;
     }
@@ -946,7 +948,11 @@ function checkImages(model: SiteModel, copies: readonly CopyItem[], available: R
 function shownModel(model: SiteModel, available: ReadonlySet<string>, photos: ReadonlyMap<string, readonly Variant[]>): SiteModel {
   let articles: Article[] | undefined;
   for (let i = 0; i < model.articles.length; i++) {
-    const a = model.articles[i]!;
+    let a = model.articles[i]!;
+    // The body's photos offer their smaller copies too: a phone no longer loads a 2400 px original
+    // for a 343 px column (see `withImageSizes` in render/context.ts).
+    const bodySrcsets = photos.size && a.fileLinks?.length ? bodySrcsetsOf(a, photos) : undefined;
+    if (bodySrcsets) a = (articles ??= model.articles.slice())[i] = { ...a, bodySrcsets };
     if (a.imageLocal === undefined) continue;
     if (available.has(a.imageLocal)) {
       // A photo with smaller copies: pages and teasers offer them (their names hold the photo's content hash).
@@ -960,6 +966,16 @@ function shownModel(model: SiteModel, available: ReadonlySet<string>, photos: Re
     (articles ??= model.articles.slice())[i] = { ...shown, teaserHash: `${a.teaserHash}|no-image` };
   }
   return { ...model, ...(articles ? { articles } : {}), files: available };
+}
+
+/** Each body photo of `a` with smaller copies → their names and widths (`srcsetOf` with no folder); undefined when none has any. */
+function bodySrcsetsOf(a: Article, photos: ReadonlyMap<string, readonly Variant[]>): Record<string, string> | undefined {
+  let found: Record<string, string> | undefined;
+  for (const file of bodyImages(a)) {
+    const variants = photos.get(file);
+    if (variants?.length) (found ??= {})[file] = srcsetOf("", variants);
+  }
+  return found;
 }
 
 /** An author profile as pages show it: without a local photo the site does not have (warned about here). */

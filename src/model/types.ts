@@ -15,6 +15,11 @@ export interface Article extends ArticleRecord {
   day: string;
   /** The lead image's smaller WebP copies as a `srcset` (set as pages show the article: see images/). */
   imageSrcset?: string;
+  /**
+   * The body's photos that have smaller WebP copies: file (as `bodyImages` names it) → the copies'
+   * file names and widths, `name-480w.1a2b3c4d.webp 480w, …` (set as pages show the article).
+   */
+  bodySrcsets?: Readonly<Record<string, string>>;
 }
 
 export type TermKind = "tag" | "category" | "author";

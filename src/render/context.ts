@@ -16,6 +16,9 @@ import { bodyImageKey, bodyImages } from "../model/body-images.ts";
 import { articleCount, DEFAULT_STRINGS, formatCount } from "./strings.ts";
 import { structuredData } from "./structured-data.ts";
 
+/** How wide a body photo is shown: the text column (40rem) on wide screens, the screen less its margins on phones (as the lead photo). */
+const BODY_PHOTO_SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)";
+
 export interface Link {
   name: string;
   url: string;
@@ -306,7 +309,7 @@ export class ViewBuilder {
    * writes (`<img src="…" alt=…>`) of files the site publishes; one that already has a width is
    * left as written.
    */
-  private withImageSizes(html: string, a: { fileLinks?: readonly LocalLink[] | undefined }): string {
+  private withImageSizes(html: string, a: { fileLinks?: readonly LocalLink[] | undefined; bodySrcsets?: Readonly<Record<string, string>> | undefined }): string {
     if (!a.fileLinks?.length || !html.includes("<img ")) return html;
     const base = this.config.basePath;
     // (Raw HTML a site allows may put `src` after other attributes: `<img srcset="…" src="…">`.)
@@ -320,7 +323,14 @@ export class ViewBuilder {
         return tag;
       }
       const d = this.imageDims.get(bodyImageKey(file));
-      return d ? `<img${before} src="${src}" width="${d.width}" height="${d.height}"${rest}>` : tag;
+      if (!d) return tag;
+      const img = `<img${before} src="${src}" width="${d.width}" height="${d.height}"${rest}>`;
+      // A photo with smaller copies offers them, as the lead photo does (beside it, so in its folder).
+      const copies = a.bodySrcsets?.[file];
+      if (!copies || /\ssrcset=/i.test(before + rest)) return img;
+      const dir = src.slice(0, src.lastIndexOf("/") + 1);
+      const srcset = copies.split(", ").map((c) => dir + c).join(", ");
+      return `<picture><source type="image/webp" srcset="${srcset}" sizes="${BODY_PHOTO_SIZES}">${img}</picture>`;
     });
   }
 

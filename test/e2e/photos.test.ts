@@ -95,6 +95,35 @@ describe("smaller copies of photos", () => {
     expect(candidates(teaser.attr("srcset"))).toEqual(offered);
   });
 
+  it("offers a body photo's copies too, in its figure, and a cached build after the photo is replaced says the new ones", async () => {
+    const body = article({ title: "Galeri Banjir", author: "Rina Sari", date: "2024-09-06 10:00", category: "Nusantara" }, 'Warga mengungsi.\n\n![Warga di atap rumah](foto/Banjir%20Rob.jpg "Warga bertahan di atap. FOTO: Rina/Warta")\n\nAir surut sore hari.\n\n![Peta](foto/gerak.gif)\n');
+    const root = site({ ...files, "articles/galeri-banjir.md": body });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const $ = readHtml(r.out, "berita/galeri-banjir/index.html");
+    const figure = $(".article__body figure.body-figure");
+    expect(figure.find("figcaption").text()).toBe("Warga bertahan di atap. FOTO: Rina/Warta");
+    const source = figure.find("picture source");
+    expect(source.attr("type")).toBe("image/webp");
+    expect(source.attr("sizes")).toContain("40rem");
+    // The same copies the lead photo of another article offers, at the same addresses.
+    const lead = candidates(readHtml(r.out, "berita/banjir-rob/index.html")(".lead-image source").attr("srcset"));
+    expect(candidates(source.attr("srcset"))).toEqual(lead);
+    for (const [url] of lead) expect(existsSync(join(r.out, url))).toBe(true);
+    const img = figure.find("picture img");
+    expect([img.attr("src"), img.attr("width"), img.attr("height"), img.attr("alt")]).toEqual(["/foto/Banjir%20Rob.jpg", "2000", "1333", "Warga di atap rumah"]);
+    // A GIF has no copies: it stays a plain image.
+    expect($('.article__body img[src="/foto/gerak.gif"]').parent().is("picture")).toBe(false);
+    // The photo replaced: a cached build offers the new copies, as a fresh build does.
+    writeFileSync(join(root, "articles/foto/Banjir Rob.jpg"), await photo(1000, 500));
+    const cached = buildSite(root);
+    expect(cached.status, cached.stderr).toBe(0);
+    const fresh = track(join(tmpdir(), `warta-photos-body-${process.pid}`));
+    expect(buildSite(root, ["--no-cache", "--out", fresh]).status).toBe(0);
+    expect(snapshotDir(cached.out)).toEqual(snapshotDir(fresh));
+    expect(candidates(readHtml(cached.out, "berita/galeri-banjir/index.html")("figure.body-figure source").attr("srcset")).map(([, w]) => w)).toEqual([400, 800, 1000]);
+  });
+
   it("gives a photo narrower than the largest width one copy at its own width, and turns a photo as its EXIF says", async () => {
     const r = buildSite(site(files));
     expect(r.status, r.stderr).toBe(0);
