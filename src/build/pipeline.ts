@@ -178,7 +178,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   lap("config");
 
   // load + parse
-  const parseOptions = { timeZone: config.timeZone, allowRawHtml: config.allowRawHtml, linkify: config.linkify, basePath: config.basePath, ...(config.strings.table !== undefined ? { tableLabel: config.strings.table } : {}) };
+  const parseOptions = { timeZone: config.timeZone, allowRawHtml: config.allowRawHtml, linkify: config.linkify, basePath: config.basePath, ...(config.strings.table !== undefined ? { tableLabel: config.strings.table } : {}), ...(config.strings.footnotes !== undefined ? { footnotesLabel: config.strings.footnotes } : {}), ...(config.strings.footnoteBack !== undefined ? { footnoteBackLabel: config.strings.footnoteBack } : {}) };
   // Parsing reads only these options: a site URL given on the command line (`warta dev` uses its
   // own address) keeps the parsed articles of the last `warta build`.
   const parseKey = hash(VERSION, markdownFingerprint(parseOptions), config.timeZone);

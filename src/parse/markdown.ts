@@ -6,6 +6,8 @@
  * against the site's base path, so a site under `/berita/` keeps working.
  */
 import markdownIt, { type MarkdownIt, type Token } from "markdown-it";
+// @ts-expect-error: the plugin ships no types (@types/markdown-it-footnote is written against markdown-it's older CommonJS types, which clash with its own)
+import footnotePlugin from "markdown-it-footnote";
 import { createRequire } from "node:module";
 import { slugify } from "../util/slug.ts";
 import { isSitePath, laterHashesEscaped, normalUrl, sitePathHref } from "../util/http-url.ts";
@@ -20,6 +22,9 @@ export interface MarkdownOptions {
   basePath: string;
   /** The accessible name of the box a table scrolls in (the site's `strings.table`, else the default one). */
   tableLabel?: string;
+  /** The accessible names of the footnotes and of a note's link back to the text (`strings.footnotes`, `strings.footnoteBack`). */
+  footnotesLabel?: string;
+  footnoteBackLabel?: string;
 }
 
 export interface RenderedBody {
@@ -264,6 +269,23 @@ function createParser(options: MarkdownOptions): MarkdownIt {
     t.attrSet("decoding", "async");
     return defaultImage(tokens, idx, opts, env, self);
   };
+  // Footnotes (`teks[^1]` and `[^1]: catatan`), as GitHub reads them: numbered links to a list
+  // at the body's end, each note with a link back. Their ids have an underscore, which no
+  // heading's id has (see `headingId`), and which the templates' ids do not use either.
+  md.use(footnotePlugin as (md: MarkdownIt) => void);
+  const noteId = (t: Token): string => `catatan_${(t.meta as { id: number }).id + 1}`;
+  const refId = (t: Token): string => {
+    const { id, subId } = t.meta as { id: number; subId?: number };
+    return `catatan_ref_${id + 1}${subId ? `_${subId}` : ""}`;
+  };
+  const notesOpen = `<section class="footnotes" aria-label="${md.utils.escapeHtml(options.footnotesLabel ?? DEFAULT_STRINGS.footnotes!)}">\n<ol class="footnotes-list">\n`;
+  const back = md.utils.escapeHtml(options.footnoteBackLabel ?? DEFAULT_STRINGS.footnoteBack!);
+  md.renderer.rules.footnote_block_open = () => notesOpen;
+  md.renderer.rules.footnote_block_close = () => "</ol>\n</section>\n";
+  md.renderer.rules.footnote_ref = (tokens, idx) => `<sup class="footnote-ref"><a href="#${noteId(tokens[idx]!)}" id="${refId(tokens[idx]!)}">[${(tokens[idx]!.meta as { id: number }).id + 1}]</a></sup>`;
+  md.renderer.rules.footnote_open = (tokens, idx) => `<li id="${noteId(tokens[idx]!)}" class="footnote-item">`;
+  md.renderer.rules.footnote_anchor = (tokens, idx) => ` <a href="#${refId(tokens[idx]!)}" class="footnote-backref" aria-label="${back}">\u21a9\uFE0E</a>`;
+
   const tableOpen = `<div class="table-wrap" role="region" aria-label="${md.utils.escapeHtml(tableLabel(options))}" tabindex="0"><table>\n`;
   md.renderer.rules.table_open = () => tableOpen;
   md.renderer.rules.table_close = () => "</table></div>\n";
@@ -438,7 +460,7 @@ const parsers = new Map<string, MarkdownIt>();
 const tableLabel = (options: MarkdownOptions): string => options.tableLabel ?? DEFAULT_STRINGS.table!;
 
 export function markdownFingerprint(options: MarkdownOptions): string {
-  return JSON.stringify(["md5", options.allowRawHtml, options.linkify, options.basePath, tableLabel(options)]);
+  return JSON.stringify(["md6", options.allowRawHtml, options.linkify, options.basePath, tableLabel(options), options.footnotesLabel ?? "", options.footnoteBackLabel ?? ""]);
 }
 
 /**

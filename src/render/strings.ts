@@ -50,6 +50,9 @@ export const DEFAULT_STRINGS: Record<string, string> = {
   breadcrumb: "Jejak navigasi",
   share: "Bagikan",
   table: "Tabel",
+  /** The accessible name of an article's footnotes (`[^1]` in Markdown), and of the link from a note back to its place in the text. */
+  footnotes: "Catatan kaki",
+  footnoteBack: "Kembali ke teks",
   footer: "Dibangun dengan warta.",
   search: "Cari",
   searchTitle: "Cari Berita",

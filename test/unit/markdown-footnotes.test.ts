@@ -1,0 +1,75 @@
+/**
+ * Footnotes, as GitHub reads them (`teks[^1]`, `[^1]: catatan`, `^[sebaris]`): numbered links
+ * in the text to a list under the body, each note linking back. Before, a reporter's `[^1]`
+ * was shown to readers as it was written.
+ */
+import * as cheerio from "cheerio";
+import { describe, expect, it } from "vitest";
+import { renderMarkdown } from "../../src/parse/markdown.ts";
+
+const options = { allowRawHtml: false, linkify: false, basePath: "/" };
+const render = (body: string, extra: Partial<Parameters<typeof renderMarkdown>[2]> = {}) => renderMarkdown(body, "2024", { ...options, ...extra }, 6);
+
+const BODY = [
+  "Anggaran naik 12 persen[^1] menurut BPK[^bpk], dan naik lagi[^1].",
+  "",
+  "## Catatan 1",
+  "",
+  "Teks dengan catatan sebaris^[ditulis *di tempat*].",
+  "",
+  "[^1]: Angka dari [APBN 2024](https://kemenkeu.go.id/), halaman 3.",
+  "[^bpk]: Laporan BPK. [jahat](javascript:alert(1)) <script>alert(1)</script>",
+].join("\n");
+
+describe("footnotes", () => {
+  it("are numbered links to notes under the body, each note linking back to every place that cites it", () => {
+    const r = render(BODY);
+    const $ = cheerio.load(r.html);
+    const refs = $("sup.footnote-ref a").toArray().map((a) => [$(a).text(), a.attribs.href, a.attribs.id]);
+    expect(refs).toEqual([
+      ["[1]", "#catatan_1", "catatan_ref_1"],
+      ["[2]", "#catatan_2", "catatan_ref_2"],
+      ["[1]", "#catatan_1", "catatan_ref_1_1"],
+      ["[3]", "#catatan_3", "catatan_ref_3"],
+    ]);
+    const notes = $("section.footnotes[aria-label='Catatan kaki'] > ol > li");
+    expect(notes.toArray().map((li) => li.attribs.id)).toEqual(["catatan_1", "catatan_2", "catatan_3"]);
+    expect(notes.eq(0).find(".footnote-backref").toArray().map((a) => a.attribs.href)).toEqual(["#catatan_ref_1", "#catatan_ref_1_1"]);
+    expect(notes.eq(0).find(".footnote-backref").attr("aria-label")).toBe("Kembali ke teks");
+    expect(notes.eq(2).find("em").text()).toBe("di tempat");
+    // Every link in the body leads to an id the body has, and no id is given twice (a heading
+    // "Catatan 1" keeps its own).
+    const ids = $("[id]").toArray().map((e) => e.attribs.id!);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect($("h2").attr("id")).toBe("catatan-1");
+    for (const a of $("a[href^='#']").toArray()) expect(ids).toContain(a.attribs.href!.slice(1));
+  });
+
+  it("hold what the rest of the body may: a javascript: link is dropped at its line, pasted HTML stays text", () => {
+    const r = render(BODY);
+    const $ = cheerio.load(r.html);
+    expect($("script").length).toBe(0);
+    expect($("#catatan_2").text()).toContain("<script>alert(1)</script>");
+    expect($("#catatan_2 a:not(.footnote-backref)").length).toBe(0);
+    expect(r.droppedLinks).toEqual([{ url: "javascript:alert(1)", line: 13 }]);
+    expect(r.htmlAsText?.line).toBe(13);
+  });
+
+  it("stay out of the summary and keep the body's words counted", () => {
+    const r = render(BODY);
+    expect(r.lead).toBe("Anggaran naik 12 persen menurut BPK, dan naik lagi.");
+    expect(r.words).toBeGreaterThan(20);
+  });
+
+  it("are named in the site's language (strings.footnotes, strings.footnoteBack)", () => {
+    const $ = cheerio.load(render(BODY, { footnotesLabel: "Footnotes", footnoteBackLabel: "Back to the text" }).html);
+    expect($("section.footnotes").attr("aria-label")).toBe("Footnotes");
+    expect($(".footnote-backref").first().attr("aria-label")).toBe("Back to the text");
+  });
+
+  it("leave a reference to a note nobody wrote as text", () => {
+    const $ = cheerio.load(render("Tanpa catatan[^9].").html);
+    expect($("p").text()).toBe("Tanpa catatan[^9].");
+    expect($("section.footnotes").length).toBe(0);
+  });
+});
