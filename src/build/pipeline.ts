@@ -267,7 +267,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   // The theme's search script goes with the search page: none with `searchItems: 0`.
   // A photo or file under articles/ that only unpublished articles name (a draft's, an embargoed
   // story's) is not published either: at a guessable address it would be out before its story.
-  const embargoed = namedOnlyByUnpublished(sources, options);
+  const embargoed = namedOnlyByUnpublished(sources, options, [config.publisher.logo, config.shareImage]);
   const copies = copyList(assets, staticFiles, siteTemplates.filter((e) => !isTemplate(e)), builtinFiles.filter((e) => !isTemplate(e)))
     .filter((c) => !(config.searchItems <= 0 && c.path === routes.searchScript() && (c.builtIn || c.source.startsWith("templates/"))))
     .filter((c) => !(embargoed.has(c.path) && c.source.startsWith("articles/")));
@@ -990,9 +990,10 @@ function withPhotoIfThere(p: AuthorProfile, available: ReadonlySet<string>, diag
 /**
  * The site files (output paths) that unpublished articles (drafts; dated after the build's "now")
  * name, by lead image or body link, and that nothing published names: no published article, no
- * author profile's photo or text, no page. With `--drafts` or `--future` those articles are published, and so are their files.
+ * author profile's photo or text, no page, not the config's `siteImages` (the publisher's logo and
+ * the share picture, which every page, feed and JSON-LD show). With `--drafts` or `--future` those articles are published, and so are their files.
  */
-function namedOnlyByUnpublished(sources: ReadonlyMap<string, SourceRecord>, options: BuildOptions): Set<string> {
+function namedOnlyByUnpublished(sources: ReadonlyMap<string, SourceRecord>, options: BuildOptions, siteImages: readonly (string | undefined)[]): Set<string> {
   // The files a source names (links to articles name their sources, `articles/x.md`, never copied).
   const named = (a: { imageLocal?: string | undefined; fileLinks?: readonly LocalLink[] | undefined }): string[] => [
     ...(a.imageLocal !== undefined ? [a.imageLocal] : []),
@@ -1009,6 +1010,8 @@ function namedOnlyByUnpublished(sources: ReadonlyMap<string, SourceRecord>, opti
     return r.page ? named(r.page) : [];
   };
   for (const r of sources.values()) for (const file of shown(r)) hidden.delete(file);
+  // A draft that shows the site's logo (an anniversary story) must not take it off every page and feed.
+  for (const image of siteImages) if (image !== undefined && !isHttpUrl(image)) hidden.delete(resolveSitePath(image, "").file);
   return hidden;
 }
 
