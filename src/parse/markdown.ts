@@ -249,7 +249,7 @@ function createParser(options: MarkdownOptions): MarkdownIt {
       if (t.type !== "inline") continue;
       for (const c of t.children!) {
         const href = c.type === "link_open" ? c.attrGet("href") : null;
-        if (!href?.startsWith("#") || given.has(href.slice(1))) continue;
+        if (!href?.startsWith("#") || given.has(href.slice(1)) || FOOTNOTE_ID.test(href.slice(1))) continue;
         let text: string;
         try {
           text = decodeURIComponent(href.slice(1));
@@ -273,6 +273,7 @@ function createParser(options: MarkdownOptions): MarkdownIt {
   // at the body's end, each note with a link back. Their ids have an underscore, which no
   // heading's id has (see `headingId`), and which the templates' ids do not use either.
   md.use(footnotePlugin as (md: MarkdownIt) => void);
+  // (`FOOTNOTE_ID` below matches what these give.)
   const noteId = (t: Token): string => `catatan_${(t.meta as { id: number }).id + 1}`;
   const refId = (t: Token): string => {
     const { id, subId } = t.meta as { id: number; subId?: number };
@@ -327,6 +328,9 @@ function countBelow(sorted: readonly number[], value: number): number {
   }
   return lo;
 }
+
+/** The ids footnotes take (see `createParser`): a link to one is to the note, never to a heading of like text. */
+const FOOTNOTE_ID = /^catatan_(?:ref_)?\d+(?:_\d+)?$/;
 
 /** Ids the built-in templates use on article pages; a body heading of that name takes another. */
 export const TEMPLATE_IDS: ReadonlySet<string> = new Set(["konten", "artikel-lainnya", "terbaru", "ralat", "ralat-judul", "cari-atas", "cari-kata", "cari-hasil", "cari-status"]);

@@ -67,6 +67,12 @@ describe("footnotes", () => {
     expect($(".footnote-backref").first().attr("aria-label")).toBe("Back to the text");
   });
 
+  it("are what a link to their id leads to, even beside a heading of like text", () => {
+    const $ = cheerio.load(render("Lihat[^1] dan [catatan](#catatan_1).\n\n## Catatan 1\n\n[^1]: Isi.").html);
+    expect($("p a:not(.footnote-ref a)").first().attr("href")).toBe("#catatan_1");
+    expect($("h2").attr("id")).toBe("catatan-1");
+  });
+
   it("leave a reference to a note nobody wrote as text", () => {
     const $ = cheerio.load(render("Tanpa catatan[^9].").html);
     expect($("p").text()).toBe("Tanpa catatan[^9].");
