@@ -313,7 +313,7 @@ export class ViewBuilder {
     if (!a.fileLinks?.length || !html.includes("<img ")) return html;
     const base = this.config.basePath;
     // (Raw HTML a site allows may put `src` after other attributes: `<img srcset="…" src="…">`.)
-    return html.replace(/<img((?:\s(?!src=)[\w:-]+="[^"]*")*)\ssrc="([^"]*)"([^>]*)>/g, (tag, before: string, src: string, rest: string) => {
+    return html.replace(/<img((?:\s(?!src=)[\w:-]+="[^"]*")*)\ssrc="([^"]*)"([^>]*)>/g, (tag, before: string, src: string, rest: string, at: number) => {
       if (/\swidth=/i.test(before + rest) || !src.startsWith(base)) return tag;
       let file: string;
       try {
@@ -327,8 +327,11 @@ export class ViewBuilder {
       const img = `<img${before} src="${src}" width="${d.width}" height="${d.height}"${rest}>`;
       // A photo with smaller copies offers them, as the lead photo does (beside it, so in its folder).
       const copies = a.bodySrcsets?.[file];
-      if (!copies || /\ssrcset=/i.test(before + rest)) return img;
-      const dir = src.slice(0, src.lastIndexOf("/") + 1);
+      // Not in a <picture> the site's own HTML wrote (its <source>s are its choice, and a <picture> holds no other).
+      if (!copies || /\ssrcset=/i.test(before + rest) || html.lastIndexOf("<picture", at) > html.lastIndexOf("</picture>", at)) return img;
+      // The copies are beside the file: its folder, not the `src` up to its last `/` (which may be in a
+      // `?v=1/2` or a `%2F`).
+      const dir = base + file.slice(0, file.lastIndexOf("/") + 1).split("/").map(encodeURIComponent).join("/");
       const srcset = copies.split(", ").map((c) => dir + c).join(", ");
       return `<picture><source type="image/webp" srcset="${srcset}" sizes="${BODY_PHOTO_SIZES}">${img}</picture>`;
     });
