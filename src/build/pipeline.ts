@@ -37,7 +37,7 @@ import { folderId, isLastOutput, listedKey, markWritten, outputIntact, themeFile
 import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import type { ParseJob, RenderJob } from "./helper-worker.ts";
 import { createRenderer, distinctErrors, renderPages, type Rendered } from "./render-pages.ts";
-import { templateSyntaxErrors } from "../render/nunjucks.ts";
+import { RENDERED_NOTHING, templateSyntaxErrors } from "../render/nunjucks.ts";
 import { claimed, claimedCount, sharedCounter, stopClaims, takeChunks } from "./shared-work.ts";
 import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource, parseEntry, parsePageSource, patchSources, type ParseFn } from "./sources.ts";
 import { emptyState, type BuildState, type LiveState, type OutputRecord, type SourceRecord } from "./state.ts";
@@ -382,13 +382,18 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     }
     // Articles with errors are not in the plan, but the URL each would take is checked too.
     // So are its old addresses (`aliases:`): one invalid address must not hide another's clash.
+    // So is the URL of an article scheduled for later (not a draft): it will be published without
+    // anyone at hand, and a clash then fails that build, not this one.
     function claimed(): { path: string; source: string; line: number; field: string }[] {
       const claims: { path: string; source: string; line: number; field: string }[] = [];
       for (const r of recordsIn("articles/")) {
-        if (!r.claim) continue;
-        claims.push({ path: outputPath(routes.article(r.claim.slug)), source: r.rel, line: r.claim.line, field: "slug" });
-        for (const a of r.claim.aliases ?? []) claims.push({ path: outputPath(a.url), source: r.rel, line: a.line, field: "aliases" });
+        const claim = r.claim ?? (r.article && !r.article.draft && !isPublished(r.article, options) ? { slug: r.article.slug, line: r.article.keyLines.slug ?? 1, ...(r.article.aliases ? { aliases: r.article.aliases } : {}) } : undefined);
+        if (!claim) continue;
+        claims.push({ path: outputPath(routes.article(claim.slug)), source: r.rel, line: claim.line, field: "slug" });
+        for (const a of claim.aliases ?? []) claims.push({ path: outputPath(a.url), source: r.rel, line: a.line, field: "aliases" });
       }
+      // A page of `pages/` with errors takes its address too (a draft's only in a `--drafts` build).
+      for (const r of recordsIn("pages/")) if (r.claim && (!r.claim.draft || options.drafts)) claims.push({ path: outputPath(routes.page(r.claim.slug)), source: r.rel, line: r.claim.line, field: "slug" });
       return claims;
     }
     const generated = ownFiles(siteFiles(shown, config, options.nowMs, (a) => body(a.file) ?? "", GENERATOR));
@@ -477,11 +482,15 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   // Every problem in one run: a build that stops on its content (or only reads the articles for a
   // broken config) still renders one page of each kind, so that a template's error while
   // rendering is reported beside the others, not in the run after they are fixed.
+  // A template that does not compile is reported once, by its syntax error: the pages that use it
+  // (or extend or include it) say nothing more; the other templates' errors still come in this run.
   const sampled = (): Diagnostic[] => {
-    if (brokenTemplates.length) return [];
+    // nunjucks names the including (or importing) template for its include's syntax error, or says it rendered nothing.
+    const broken = new Set(brokenTemplates.flatMap((d) => [d.file, d.message]));
     const kinds = new Set<string>();
     const sample = plan.pages.filter((p) => !kinds.has(`${p.kind}|${p.template}`) && !!kinds.add(`${p.kind}|${p.template}`));
-    return distinctErrors(renderPages(sample, createRenderer(model, config, plan.nav, imageDims, dirs, templatesHash), body, () => {}).errors);
+    const sayNothingMore = (d: Diagnostic): boolean => broken.size > 0 && (broken.has(d.file) || broken.has(d.message.replace(/ \(rendering [^)]*\)$/, "")) || d.message.startsWith(RENDERED_NOTHING));
+    return distinctErrors(renderPages(sample, createRenderer(model, config, plan.nav, imageDims, dirs, templatesHash), body, () => {}).errors).filter((d) => !sayNothingMore(d));
   };
   if (hasErrors(diagnostics) || brokenTemplates.length) return fail("content", [...diagnostics, ...brokenTemplates, ...sampled(), ...unreadable(copies)], { ...newState, ...keepOutput });
   if (options.fallbackConfig) return { ok: true, kind: "ok", diagnostics: sortDiagnostics([...diagnostics, ...sampled()]), state: newState, stats, changed: [] };

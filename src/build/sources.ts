@@ -180,8 +180,10 @@ function parsePage(rel: string, text: string, h: string, options: MarkdownOption
   const rendered = renderChecked(rel, body, posix.dirname(rel).slice("pages".length + 1), options, fm.value.bodyLine, "pages", diagnostics);
   if (!body.trim()) diagnostics.push(warning(CODES.emptyValue, rel, "the page has no text below its front matter", { line: fm.value.bodyLine, column: 1 }));
   const parsed = pageSchemaInstance.safeParse(data);
-  if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, keyLines, data, text)] };
-  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  // A page with errors still takes its address: another page's (or an article's, a file's) clash with it is reported in the same run.
+  const claim = slug && SAFE_SLUG.test(slug) ? { claim: { slug, line: slugLine, ...(data.draft === true ? { draft: true as const } : {}) } } : {};
+  if (!parsed.success) return { diagnostics: [...diagnostics, ...zodDiagnostics(rel, parsed.error.issues, keyLines, data, text)], ...claim };
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics, ...claim };
   const d = parsed.data;
   return {
     diagnostics,

@@ -7,7 +7,7 @@ import type { ArticleRecord } from "../parse/article.ts";
 import { byString } from "../util/compare.ts";
 import { dayKey } from "../util/dates.ts";
 import { hash } from "../util/hash.ts";
-import { MAX_SLUG, nameKey, sameName, termKey, wholeSlug } from "../util/slug.ts";
+import { MAX_SLUG, nameKey, sameName, termKey, wholeTermSlug } from "../util/slug.ts";
 import { closeName } from "../util/suggest.ts";
 import { relatedArticles } from "./related.ts";
 import type { Article, AuthorProfile, SiteModel, StaticPage, Term, TermKind } from "./types.ts";
@@ -15,7 +15,7 @@ import type { Article, AuthorProfile, SiteModel, StaticPage, Term, TermKind } fr
 /** Two spellings of a term whose names give one URL: an error at the later one, naming the first. */
 export function termClash(file: string, kind: TermKind, name: string, first: { name: string; file: string }, key: string, line: number, field: string): Diagnostic {
   // Past MAX_SLUG characters a URL is cut: two long names that differ only after that are no misspelling.
-  const cut = wholeSlug(nameKey(name)) !== wholeSlug(nameKey(first.name));
+  const cut = wholeTermSlug(name) !== wholeTermSlug(first.name);
   const advice = cut ? `URLs are cut at ${MAX_SLUG} characters: make them differ sooner, or shorten one` : "spell them the same";
   return error(CODES.duplicateUrl, file, `${kind} "${name}" and "${first.name}" (${first.file}) map to the same URL "${key}": ${advice}`, { line, column: 1, field });
 }

@@ -102,6 +102,8 @@ export interface SlugClaim {
   line: number;
   /** Its valid old addresses: each would be a page of its own. */
   aliases?: { url: string; line: number }[];
+  /** A page of `pages/` marked `draft: true`: its address is taken only in a `--drafts` build. */
+  draft?: true;
 }
 
 export interface ParseOptions extends MarkdownOptions {

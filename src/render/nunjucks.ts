@@ -232,7 +232,7 @@ export function createTemplateEnv(dirs: { site?: string; builtin: string }, base
       }
       // nunjucks returns null when an included template failed to compile (the error comes later,
       // asynchronously). The build compiles every site template first; this is the last guard.
-      if (typeof html !== "string") throw new TemplateError(error(CODES.template, `templates/${name}`, "rendered nothing: a template it includes or imports failed to compile", { line: 1, column: 1 }));
+      if (typeof html !== "string") throw new TemplateError(error(CODES.template, `templates/${name}`, RENDERED_NOTHING, { line: 1, column: 1 }));
       return html;
     },
   };
@@ -247,6 +247,9 @@ let lastSyntaxCheck: { key: string; found: Diagnostic[] } | undefined;
  * With `templatesHash` (the template files' contents) the answer is kept until they change: a
  * `warta dev` save does not compile them all again (~20–100 ms for the built-in set).
  */
+/** A page whose include or import did not compile: said by that template's own syntax error when the build compiled it first. */
+export const RENDERED_NOTHING = "rendered nothing: a template it includes or imports failed to compile";
+
 export function templateSyntaxErrors(dirs: { site?: string; builtin: string }, names: readonly string[], templatesHash?: string): Diagnostic[] {
   if (!dirs.site || names.length === 0) return [];
   const key = templatesHash === undefined ? undefined : JSON.stringify([dirs.site, dirs.builtin, templatesHash, names]);

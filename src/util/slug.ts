@@ -50,6 +50,9 @@ export function termKey(name: string, identity = nameKey(name)): string {
   return slugify(spellSigns(identity));
 }
 
+/** A term's URL key before it is cut to MAX_SLUG characters: two names that give one key only past the cut differ there. */
+export const wholeTermSlug = (name: string): string => wholeSlug(spellSigns(nameKey(name)));
+
 /**
  * `C++` and `C#` are two topics, not both `c`: in a tag, category or author name the signs are
  * spelt out (`c-plus-plus`, `c-sharp`, `f-sharp`); a `#` before a word is a hashtag's and goes
