@@ -283,7 +283,15 @@ function createParser(options: MarkdownOptions): MarkdownIt {
   const back = md.utils.escapeHtml(options.footnoteBackLabel ?? DEFAULT_STRINGS.footnoteBack!);
   md.renderer.rules.footnote_block_open = () => notesOpen;
   md.renderer.rules.footnote_block_close = () => "</ol>\n</section>\n";
-  md.renderer.rules.footnote_ref = (tokens, idx) => `<sup class="footnote-ref"><a href="#${noteId(tokens[idx]!)}" id="${refId(tokens[idx]!)}">[${(tokens[idx]!.meta as { id: number }).id + 1}]</a></sup>`;
+  // A citation inside a link's text (`[situs ^[catatan]](https://…)`) is no link of its own: a link
+  // in a link is no HTML (a browser would end the outer one there). Its note still links back to it.
+  md.renderer.rules.footnote_ref = (tokens, idx) => {
+    const t = tokens[idx]!;
+    const n = (t.meta as { id: number }).id + 1;
+    let depth = 0;
+    for (let i = 0; i < idx; i++) depth += tokens[i]!.type === "link_open" ? 1 : tokens[i]!.type === "link_close" ? -1 : 0;
+    return depth > 0 ? `<sup class="footnote-ref" id="${refId(t)}">[${n}]</sup>` : `<sup class="footnote-ref"><a href="#${noteId(t)}" id="${refId(t)}">[${n}]</a></sup>`;
+  };
   md.renderer.rules.footnote_open = (tokens, idx) => `<li id="${noteId(tokens[idx]!)}" class="footnote-item">`;
   md.renderer.rules.footnote_anchor = (tokens, idx) => ` <a href="#${refId(tokens[idx]!)}" class="footnote-backref" aria-label="${back}">\u21a9\uFE0E</a>`;
 

@@ -73,6 +73,16 @@ describe("footnotes", () => {
     expect($("h2").attr("id")).toBe("catatan-1");
   });
 
+  it("cited inside a link's text are no link in a link; the note still leads back to the citation", () => {
+    const $ = cheerio.load(render("Lihat [situs resmi ^[diakses 3 Mei]](https://contoh.go.id/) dan lagi[^1].\n\n[^1]: Isi.").html);
+    expect($("a a").length).toBe(0);
+    const link = $('a[href="https://contoh.go.id/"]');
+    expect(link.text()).toBe("situs resmi [1]");
+    expect(link.find("sup.footnote-ref").attr("id")).toBe("catatan_ref_1");
+    expect($("#catatan_1 .footnote-backref").attr("href")).toBe("#catatan_ref_1");
+    expect($("sup.footnote-ref a").attr("href")).toBe("#catatan_2");
+  });
+
   it("leave a reference to a note nobody wrote as text", () => {
     const $ = cheerio.load(render("Tanpa catatan[^9].").html);
     expect($("p").text()).toBe("Tanpa catatan[^9].");
