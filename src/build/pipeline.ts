@@ -16,6 +16,7 @@ import { readListed } from "../load/read-listed.ts";
 import { buildModel, isPublished, termClash, type ArticleInput, type RelatedCache } from "../model/build-model.ts";
 import type { Article, AuthorProfile, SiteModel } from "../model/types.ts";
 import { markdownFingerprint, resolveSitePath } from "../parse/markdown.ts";
+import type { ArticleRecord, TermName } from "../parse/article.ts";
 import { isHttpUrl } from "../util/http-url.ts";
 import { findCollisions, pageOutputs, planPages, repricePlan, type Plan, type PlanOptions, type PlannedPage } from "../pages/plan.ts";
 import { outputPath, routes } from "../pages/routes.ts";
@@ -387,7 +388,8 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
     function claimed(): { path: string; source: string; line: number; field: string }[] {
       const claims: { path: string; source: string; line: number; field: string }[] = [];
       for (const r of recordsIn("articles/")) {
-        const claim = r.claim ?? (r.article && !r.article.draft && !isPublished(r.article, options) ? { slug: r.article.slug, line: r.article.keyLines.slug ?? 1, ...(r.article.aliases ? { aliases: r.article.aliases } : {}) } : undefined);
+        const a = r.article;
+        const claim = r.claim ?? (scheduled(a, options) ? { slug: a.slug, line: a.keyLines.slug ?? 1, ...(a.aliases ? { aliases: a.aliases } : {}) } : undefined);
         if (!claim) continue;
         claims.push({ path: outputPath(routes.article(claim.slug)), source: r.rel, line: claim.line, field: "slug" });
         for (const a of claim.aliases ?? []) claims.push({ path: outputPath(a.url), source: r.rel, line: a.line, field: "aliases" });
@@ -460,7 +462,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   const { model, related, plan, imageDims, generated } = planned;
   for (const d of planned.found) diagnostics.push(d);
   for (const d of brokenLinks(model, available, generated, recordsIn("articles/"), plan)) diagnostics.push(d);
-  for (const d of termClashes(model, recordsIn("articles/"))) diagnostics.push(d);
+  for (const d of termClashes(model, recordsIn("articles/"), options)) diagnostics.push(d);
   stats.articles = model.articles.length;
   stats.pages = plan.pages.length;
   lap("plan");
@@ -865,13 +867,15 @@ function brokenLinks(model: SiteModel, available: ReadonlySet<string>, generated
  * published articles' clashes are found as the model is made; these would otherwise wait until
  * the file's other errors are fixed, and a reporter would fix one error only to meet the next.
  */
-function termClashes(model: SiteModel, records: Iterable<SourceRecord>): Diagnostic[] {
+function termClashes(model: SiteModel, records: Iterable<SourceRecord>, options: BuildOptions): Diagnostic[] {
   const found: Diagnostic[] = [];
   const terms = { author: model.authors, tag: model.tags, category: model.categories };
   const seen = new Map<string, { identity: string; name: string; file: string }>();
-  const withNames = [...records].filter((r) => r.unchecked?.terms).sort((a, b) => byString(a.rel, b.rel));
+  // An article scheduled for later too: its clash would otherwise fail the unattended build at its publishing time.
+  const namesOf = (r: SourceRecord): readonly TermName[] | undefined => r.unchecked?.terms ?? (scheduled(r.article, options) ? termNamesOf(r.article) : undefined);
+  const withNames = [...records].filter((r) => namesOf(r)).sort((a, b) => byString(a.rel, b.rel));
   for (const r of withNames) {
-    for (const t of r.unchecked!.terms!) {
+    for (const t of namesOf(r)!) {
       const identity = nameKey(t.name);
       const key = termKey(t.name, identity);
       if (!key) continue;
@@ -883,6 +887,21 @@ function termClashes(model: SiteModel, records: Iterable<SourceRecord>): Diagnos
     }
   }
   return found;
+}
+
+/** An article that is no draft and will be published later, by time alone (not in a `--future` build). */
+function scheduled(a: ArticleRecord | undefined, options: BuildOptions): a is ArticleRecord {
+  return !!a && !a.draft && !isPublished(a, options);
+}
+
+/** The author, tag and category names of a valid article, at their fields' lines, as `Unchecked.terms` has an invalid one's. */
+function termNamesOf(a: ArticleRecord): TermName[] {
+  const authorField = a.keyLines.author !== undefined ? "author" : "authors";
+  return [
+    ...a.authors.map((name): TermName => ({ kind: "author", name, field: authorField, line: a.keyLines[authorField] ?? 1 })),
+    ...a.tags.map((name): TermName => ({ kind: "tag", name, field: "tags", line: a.keyLines.tags ?? 1 })),
+    ...(a.category !== undefined ? [{ kind: "category", name: a.category, field: "category", line: a.keyLines.category ?? 1 } satisfies TermName] : []),
+  ];
 }
 
 const missingImage = (file: string, imageLocal: string, available: ReadonlySet<string>, line = 1): Diagnostic =>

@@ -70,6 +70,24 @@ describe("a scheduled article", () => {
     expect(buildSite(site(draft)).status).toBe(0);
     expect(runCli(["check", "--root", site(draft), "--drafts"]).stderr).toContain("articles/b.md:5:1: error duplicate-url slug");
   });
+
+  it("whose tag, author or category is another spelling of a published one's is an error now too; the same name in other capitals is none", () => {
+    const later = (extra: Record<string, string>) => article({ title: "Embargo", date: "2024-10-05T08:00:00+07:00", author: "Rina", ...extra });
+    const root = site({
+      "articles/a.md": ok("Terbit", { tags: "[Hak Asasi]", category: "Hukum Pidana", author: "Rina Sari" }),
+      "articles/b.md": later({ tags: "[Hak-Asasi]", category: "hukum-pidana", author: "Rina-Sari" }),
+      "articles/c.md": later({ tags: "[hak asasi]", category: "HUKUM PIDANA" }),
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain('articles/b.md:4:1: error duplicate-url author: author "Rina-Sari" and "Rina Sari" (articles/a.md) map to the same URL "rina-sari": spell them the same');
+    expect(r.stderr).toContain('articles/b.md:5:1: error duplicate-url tags: tag "Hak-Asasi" and "Hak Asasi" (articles/a.md) map to the same URL "hak-asasi"');
+    expect(r.stderr).toContain('articles/b.md:6:1: error duplicate-url category: category "hukum-pidana" and "Hukum Pidana" (articles/a.md)');
+    expect(r.stderr).not.toContain("articles/c.md");
+    // Published by --future, the same clashes are the model's, said once each.
+    const now = runCli(["check", "--root", root, "--future"]);
+    expect(now.stderr.match(/error duplicate-url/g)?.length).toBe(3);
+  });
 });
 
 describe("two spellings of one tag", () => {
