@@ -204,5 +204,5 @@ const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">
 /** The text of rendered Markdown on one line (a bio made from a profile's text: `*miring*` is not shown as asterisks). */
 function plainText(html: string): string {
   // Footnotes (`[^1]`) are not the bio's words: no "[1]", no notes, no "↩︎" back links (see renderMarkdown).
-  return html.replace(/<sup class="footnote-ref">.*?<\/sup>|<section class="footnotes"[\s\S]*<\/section>/g, "").replace(/<\/?(?:p|h\d|li|ul|ol|blockquote|pre|table|tr|td|th|div|br|hr)\b[^>]*>/g, " ").replace(/<[^>]*>/g, "").replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e).replace(/\s+/g, " ").trim();
+  return html.replace(/\u2060?<sup class="footnote-ref">.*?<\/sup>|<section class="footnotes"[\s\S]*<\/section>/g, "").replace(/<\/?(?:p|h\d|li|ul|ol|blockquote|pre|table|tr|td|th|div|br|hr)\b[^>]*>/g, " ").replace(/<[^>]*>/g, "").replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e).replace(/\s+/g, " ").trim();
 }

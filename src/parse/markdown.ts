@@ -214,6 +214,8 @@ function createParser(options: MarkdownOptions): MarkdownIt {
       open.attrSet("class", "body-figure");
       tokens[i + 1]!.tag = "figure";
       open.meta = { ...open.meta, figure: true };
+      // The caption is on the page now: as a title too it was a tooltip repeating it, read twice by screen readers.
+      image.attrs = (image.attrs ?? []).filter(([name]) => name !== "title");
       const captionOpen = new state.Token("figcaption_open", "figcaption", 1);
       const text = new state.Token("text", "", 0);
       text.content = caption;
@@ -290,10 +292,18 @@ function createParser(options: MarkdownOptions): MarkdownIt {
     const n = (t.meta as { id: number }).id + 1;
     let depth = 0;
     for (let i = 0; i < idx; i++) depth += tokens[i]!.type === "link_open" ? 1 : tokens[i]!.type === "link_close" ? -1 : 0;
-    return depth > 0 ? `<sup class="footnote-ref" id="${refId(t)}">[${n}]</sup>` : `<sup class="footnote-ref"><a href="#${noteId(t)}" id="${refId(t)}">[${n}]</a></sup>`;
+    // A word joiner keeps the number on the line of the word it follows (a line may break before "[").
+    return depth > 0 ? `\u2060<sup class="footnote-ref" id="${refId(t)}">[${n}]</sup>` : `\u2060<sup class="footnote-ref"><a href="#${noteId(t)}" id="${refId(t)}">[${n}]</a></sup>`;
   };
   md.renderer.rules.footnote_open = (tokens, idx) => `<li id="${noteId(tokens[idx]!)}" class="footnote-item">`;
-  md.renderer.rules.footnote_anchor = (tokens, idx) => ` <a href="#${refId(tokens[idx]!)}" class="footnote-backref" aria-label="${back}">\u21a9\uFE0E</a>`;
+  // A note cited more than once has a way back to each citation: numbered, to be told apart.
+  md.renderer.rules.footnote_anchor = (tokens, idx, _options, env) => {
+    const t = tokens[idx]!;
+    const { id, subId } = t.meta as { id: number; subId?: number };
+    const cited = (env as { footnotes?: { list?: { count?: number }[] } }).footnotes?.list?.[id]?.count ?? 1;
+    const k = cited > 1 ? ` ${(subId ?? 0) + 1}` : "";
+    return ` <a href="#${refId(t)}" class="footnote-backref" aria-label="${back}${k}">\u21a9\uFE0E${k ? `<sub>${k.trim()}</sub>` : ""}</a>`;
+  };
 
   const tableOpen = `<div class="table-wrap" role="region" aria-label="${md.utils.escapeHtml(tableLabel(options))}" tabindex="0"><table>\n`;
   md.renderer.rules.table_open = () => tableOpen;

@@ -167,12 +167,14 @@ describe("smaller copies of photos", () => {
     expect(again.status, again.stderr).toBe(0);
     expect(existsSync(join(cacheDir, made[0]!))).toBe(true);
     const fresh = track(join(tmpdir(), `warta-photos-nc-${process.pid}`));
-    const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith("warta-images-")));
-    const uncached = buildSite(root, ["--no-cache", "--out", fresh]);
+    // Its own temp folder (other test files build with --no-cache at the same time in the shared one).
+    const temp = track(join(tmpdir(), `warta-photos-tmp-${process.pid}`));
+    mkdirSync(temp, { recursive: true });
+    const uncached = buildSite(root, ["--no-cache", "--out", fresh], { TMPDIR: temp });
     expect(uncached.status, uncached.stderr).toBe(0);
     expect(snapshotDir(fresh)).toEqual(snapshotDir(again.out));
     // Its temp folder is gone.
-    expect(readdirSync(tmpdir()).filter((f) => f.startsWith("warta-images-") && !before.has(f))).toEqual([]);
+    expect(readdirSync(temp).filter((f) => f.startsWith("warta-images-"))).toEqual([]);
   });
 
   it("replaces the copies of a replaced photo in a cached build, as a fresh build would", async () => {

@@ -1,7 +1,7 @@
 /**
  * How the theme shows an article in Chromium where the HTML alone does not tell: printed from a
  * screen in dark mode (paper is white: it came out grey text, pale-blue links); a video player a
- * site embeds, on a phone; a link to an article not yet published.
+ * site embeds, on a phone; a link to an article not yet published; footnotes jumped to and back.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +18,7 @@ beforeAll(async () => {
     "articles/rapat.md": SMALL_ARTICLE,
     "articles/video.md": '---\ntitle: Video Banjir\ndate: 2024-09-20 11:00\nauthor: Rina Sari\n---\nSimak videonya.\n\n<iframe width="560" height="315" src="https://www.youtube.com/embed/abc" title="Video" allowfullscreen></iframe>\n\nBaca juga [laporan lanjutan](nanti.md).\n',
     "articles/nanti.md": "---\ntitle: Laporan Lanjutan\ndate: 2024-09-20 12:00\nauthor: Rina Sari\ndraft: true\n---\nBelum terbit.\n",
+    "articles/catatan.md": `---\ntitle: Banjir Rob\ndate: 2024-09-20 13:00\nauthor: Rina Sari\n---\n${"Banjir rob merendam ribuan rumah di pesisir utara Jawa Tengah sejak Kamis malam. ".repeat(30)}Data BPBD.[^a]\n\n${"Warga bertahan di lantai dua rumah mereka. ".repeat(30)}Data yang sama.[^a]\n\n[^a]: Data BPBD Demak per Jumat pagi.\n`,
   }));
   expect(r.status, r.stderr).toBe(0);
   served = await serveDir(r.out);
@@ -53,5 +54,36 @@ describe("an article with a video player and a link to an article not yet publis
       expect(shown.link[0]).toBe(false);
       expect(shown.link[1]).toBe(shown.link[2]);
     });
+  });
+});
+
+describe("footnotes on a phone", () => {
+  it("a jump to a note and back stops below the top of the screen, the note's outline whole and the number come back to marked; the way back is a 24 px target told apart by more than colour", async () => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      await withPage(browser, { viewport: { width: 375, height: 700 }, colorScheme }, new URL("/berita/catatan/", served.url).href, async (page) => {
+        const at = (): Promise<{ hash: string; top: number; outline: string; outlineWidth: number }> => page.evaluate(() => {
+          const el = document.querySelector(location.hash)!;
+          const style = getComputedStyle(el);
+          return { hash: location.hash, top: el.getBoundingClientRect().top, outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset) };
+        });
+        await page.locator(".footnote-ref a").nth(1).click();
+        const note = await at();
+        expect(note.hash).toBe("#catatan_1");
+        // The outline is on the screen: above it, some of the page.
+        expect(note.outline).toBe("solid");
+        expect(note.top - note.outlineWidth).toBeGreaterThan(16);
+        // Back to the second of the two numbers [1]: that one is marked, a few lines down (the sentence before it in sight).
+        const backs = page.locator(".footnote-backref");
+        expect(await backs.count()).toBe(2);
+        const box = (await backs.nth(1).boundingBox())!;
+        expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(24);
+        expect(await backs.nth(1).evaluate((a) => getComputedStyle(a).textDecorationLine)).toBe("underline");
+        await backs.nth(1).click();
+        const back = await at();
+        expect(back.hash).toBe("#catatan_ref_1_1");
+        expect(back.outline).toBe("solid");
+        expect(back.top).toBeGreaterThan(40);
+      });
+    }
   });
 });

@@ -16,6 +16,9 @@ describe("a body photo with a title", () => {
     const $ = cheerio.load(r.html);
     expect($("figure.body-figure").length).toBe(1);
     expect($("figure.body-figure > img").attr("alt")).toBe("Warga mengungsi");
+    // The caption is not repeated as a tooltip (screen readers read a title as well as the caption).
+    expect($("figure.body-figure > img").attr("title")).toBeUndefined();
+    expect($('p > img[alt="ikon"]').attr("title")).toBe("ikon");
     expect($("figure.body-figure > figcaption").text()).toBe("Warga mengungsi ke lantai dua. FOTO: Rina <Warta> & Co");
     expect(r.html).toContain("<figcaption>Warga mengungsi ke lantai dua. FOTO: Rina &lt;Warta&gt; &amp; Co</figcaption>");
     expect($("p > img").map((_, i) => $(i).attr("alt")).get()).toEqual(["ikon", "Tanpa judul"]);

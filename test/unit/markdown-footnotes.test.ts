@@ -35,7 +35,11 @@ describe("footnotes", () => {
     const notes = $("section.footnotes[aria-label='Catatan kaki'] > ol > li");
     expect(notes.toArray().map((li) => li.attribs.id)).toEqual(["catatan_1", "catatan_2", "catatan_3"]);
     expect(notes.eq(0).find(".footnote-backref").toArray().map((a) => a.attribs.href)).toEqual(["#catatan_ref_1", "#catatan_ref_1_1"]);
-    expect(notes.eq(0).find(".footnote-backref").attr("aria-label")).toBe("Kembali ke teks");
+    // Cited twice: the two ways back are numbered, to be told apart; a note cited once has one, unnumbered.
+    expect(notes.eq(0).find(".footnote-backref").toArray().map((a) => [a.attribs["aria-label"], $(a).text()])).toEqual([["Kembali ke teks 1", "↩︎1"], ["Kembali ke teks 2", "↩︎2"]]);
+    expect(notes.eq(1).find(".footnote-backref").toArray().map((a) => [a.attribs["aria-label"], $(a).text()])).toEqual([["Kembali ke teks", "↩︎"]]);
+    // Each number stays on the line of the word before it.
+    expect(r.html).toContain("persen\u2060<sup");
     expect(notes.eq(2).find("em").text()).toBe("di tempat");
     // Every link in the body leads to an id the body has, and no id is given twice (a heading
     // "Catatan 1" keeps its own).
@@ -64,7 +68,7 @@ describe("footnotes", () => {
   it("are named in the site's language (strings.footnotes, strings.footnoteBack)", () => {
     const $ = cheerio.load(render(BODY, { footnotesLabel: "Footnotes", footnoteBackLabel: "Back to the text" }).html);
     expect($("section.footnotes").attr("aria-label")).toBe("Footnotes");
-    expect($(".footnote-backref").first().attr("aria-label")).toBe("Back to the text");
+    expect($(".footnote-backref").last().attr("aria-label")).toBe("Back to the text");
   });
 
   it("are what a link to their id leads to, even beside a heading of like text", () => {
@@ -77,7 +81,7 @@ describe("footnotes", () => {
     const $ = cheerio.load(render("Lihat [situs resmi ^[diakses 3 Mei]](https://contoh.go.id/) dan lagi[^1].\n\n[^1]: Isi.").html);
     expect($("a a").length).toBe(0);
     const link = $('a[href="https://contoh.go.id/"]');
-    expect(link.text()).toBe("situs resmi [1]");
+    expect(link.text()).toBe("situs resmi \u2060[1]");
     expect(link.find("sup.footnote-ref").attr("id")).toBe("catatan_ref_1");
     expect($("#catatan_1 .footnote-backref").attr("href")).toBe("#catatan_ref_1");
     expect($("sup.footnote-ref a").attr("href")).toBe("#catatan_2");
