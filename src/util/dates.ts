@@ -11,7 +11,7 @@ export interface Instant {
 }
 
 /** A date, or a date and time with an optional offset (an offset after a day alone, `2024-05-01+09:00`, names no instant). */
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 export type DateParse = { ok: true; ms: number } | { ok: false; message: string };
 

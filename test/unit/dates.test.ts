@@ -16,6 +16,10 @@ describe("portal date format", () => {
     ["2023-03-07 08:05", "Selasa, 07 Maret 2023, 08:05 WIB"],
     ["2024-02-29T23:30:00-05:00", "Jumat, 01 Maret 2024, 11:30 WIB"],
     ["2024-03-01", "Jumat, 01 Maret 2024, 00:00 WIB"],
+    // ISO 8601's offset in hours alone (a CMS export writes `+07`), and without the colon.
+    ["2022-10-04T18:23:00+07", "Selasa, 04 Oktober 2022, 18:23 WIB"],
+    ["2022-10-04T11:23:00-00", "Selasa, 04 Oktober 2022, 18:23 WIB"],
+    ["2022-10-04 19:23+0800", "Selasa, 04 Oktober 2022, 18:23 WIB"],
   ])("%s → %s", (input, expected) => {
     expect(display(input)).toBe(expected);
   });
@@ -63,7 +67,7 @@ describe("article counts", () => {
 });
 
 describe("strict parsing", () => {
-  it.each(["2024-02-30", "2022-13-45", "2023-02-29", "2024-04-31", "01/03/2024", "yesterday", "", "20240301", "2024-03-01T25:00", "2024-03-01T10:60"])(
+  it.each(["2024-02-30", "2022-13-45", "2023-02-29", "2024-04-31", "01/03/2024", "yesterday", "", "20240301", "2024-03-01T25:00", "2024-03-01T10:60", "2024-03-01T10:00+7", "2024-03-01T10:00+07:0", "2024-03-01T10:00+15"])(
     "%j is an error, never rolled over",
     (input) => {
       expect(parseIsoDate(input, JKT).ok).toBe(false);
