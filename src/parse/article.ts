@@ -393,6 +393,13 @@ export function renderChecked(file: string, text: string, dir: string, options: 
   if (rendered.htmlAsText) {
     diagnostics.push(warning(CODES.rawHtml, file, `HTML written in the text (${rendered.htmlAsText.tag}) is shown to readers as text: this site publishes no HTML written in Markdown (allowRawHtml is off; an embed can be a link to the video or post instead)`, { line: rendered.htmlAsText.line, column: 1, field: "body" }));
   }
+  // One warning per part named (a heading renamed leaves every link to it broken: the first says it).
+  const said = new Set<string>();
+  for (const m of rendered.missingFragments ?? []) {
+    if (said.has(m.fragment)) continue;
+    said.add(m.fragment);
+    diagnostics.push(warning(CODES.brokenLink, file, `links to #${m.fragment.slice(0, 80)}, which no heading of this article is: the link goes nowhere (a heading's link is its text, \`#latar-belakang\` for "Latar Belakang")`, { line: m.line, column: 1, field: "body" }));
+  }
   if (rendered.unclosedCommentAt !== undefined) {
     diagnostics.push(warning(CODES.unclosedComment, file, "an HTML comment (`<!--`) is not closed with `-->`: as a note for the newsroom, it runs to the end, and the text after it is not shown (close it)", { line: rendered.unclosedCommentAt, column: 1, field: "body" }));
   }

@@ -48,6 +48,8 @@ export interface RenderedBody {
   unclosedCommentAt?: number;
   /** Without `allowRawHtml`: the first HTML tag written in the text (`<iframe …>` pasted from YouTube), which readers see as text, and its file line. */
   htmlAsText?: { tag: string; line: number };
+  /** Links to a part of the article (`#…`) that no heading, footnote or part of the page is, at their file lines (articles only, without raw HTML). */
+  missingFragments?: { fragment: string; line: number }[];
 }
 
 interface Env {
@@ -64,6 +66,8 @@ interface Env {
   sponsored: boolean;
   /** Raw HTML is allowed: its URLs are resolved in `balanced`, after those of Markdown's links, which say so (`FROM_MARKDOWN`). */
   raw: boolean;
+  /** Links to a part of the article no heading is (`#latar-belakng`), at their file lines. */
+  missingFragments?: { fragment: string; line: number }[];
 }
 
 /** The folders of the site a relative link may lead into. */
@@ -245,21 +249,28 @@ function createParser(options: MarkdownOptions): MarkdownIt {
         if (!byText.has(base)) byText.set(base, id);
       } else if (t.type === "inline" && !fragments) fragments = t.children!.some((c) => c.type === "link_open" && c.attrGet("href")?.startsWith("#") === true);
     }
-    if (!fragments || !byText.size) return;
+    if (!fragments) return;
     const given = new Set(byText.values());
-    for (const t of tokens) {
-      if (t.type !== "inline") continue;
+    const env = state.env as unknown as Env;
+    // A link to no heading of the article is said (a heading renamed, a typo): not where the site's
+    // own HTML may give ids (raw HTML), nor in a page's or a profile's text (their pages have other ids).
+    const check = !env.raw && env.folder === undefined;
+    for (const [t, blockLine] of inlineRuns(tokens, env.firstLine)) {
+      let line = blockLine;
       for (const c of t.children!) {
+        if (c.type === "softbreak" || c.type === "hardbreak") line++;
         const href = c.type === "link_open" ? c.attrGet("href") : null;
         if (!href?.startsWith("#") || given.has(href.slice(1)) || FOOTNOTE_ID.test(href.slice(1))) continue;
         let text: string;
         try {
           text = decodeURIComponent(href.slice(1));
         } catch {
-          continue;
+          text = href.slice(1);
         }
         const id = given.has(text) ? text : byText.get(headingId(text.replace(/-/g, " ")));
         if (id !== undefined) c.attrSet("href", `#${id}`);
+        // `#` and `#top` are the top of the page; the templates' own ids are there too.
+        else if (check && text !== "" && text.toLowerCase() !== "top" && !TEMPLATE_IDS.has(text)) (env.missingFragments ??= []).push({ fragment: text, line });
       }
     }
   });
@@ -528,7 +539,7 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   }
   lead ||= caption;
   const shown = options.allowRawHtml ? undefined : htmlAsText(tokens, firstLine);
-  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}), ...(unclosedAt !== undefined ? { unclosedCommentAt: unclosedAt } : {}), ...(shown ? { htmlAsText: shown } : {}) };
+  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}), ...(unclosedAt !== undefined ? { unclosedCommentAt: unclosedAt } : {}), ...(shown ? { htmlAsText: shown } : {}), ...(env.missingFragments ? { missingFragments: env.missingFragments } : {}) };
   dropped = [];
   droppedAt = new Set();
   return result;

@@ -195,6 +195,14 @@ describe("headings in the body", () => {
     expect(r.bodyHtml).not.toContain("<h1");
     expect(r.bodyHtml).toContain('<a href="#latar-belakang">');
   });
+
+  it("a link to a part no heading is gets a broken-link warning at its line, once per part; headings by text, notes, the page's own parts and the top do not", () => {
+    const body = "Lihat [latar](#latar-belakang), [teks](#Latar%20Belakang),\n[salah](#latar-belakng) dan [ralat](#ralat), [atas](#), [puncak](#top).\n\n## Latar Belakang\n\nIsi[^1] dan [catatan](#catatan_1), [lagi](#latar-belakng), [lain](#sejarah).\n\n[^1]: Catatan.\n";
+    const warnings = (raw: boolean) => parseArticle("articles/a.md", `---\ntitle: A\ndate: 2024-01-01\nauthor: R\n---\n${body}`, { ...options, allowRawHtml: raw }).diagnostics.map((d) => `${d.line} ${d.code} ${d.message.split(",")[0]}`);
+    expect(warnings(false)).toEqual(["7 broken-link links to #latar-belakng", "11 broken-link links to #sejarah"]);
+    // A site's own HTML may give ids the build does not read: nothing said.
+    expect(warnings(true)).toEqual([]);
+  });
 });
 
 describe("the summary made from the first paragraph (no `summary:`)", () => {
