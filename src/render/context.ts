@@ -232,7 +232,7 @@ export class ViewBuilder {
         // Its later pages are in the same section: the menu marks it there too.
         p.sectionUrl = routes.term(term.kind, term.key);
         if (page.kind !== "tag") p.feeds = feedLinks(term.name, (f) => routes.termFeed(term.kind, term.key, f));
-        if (page.kind === "author") p.jsonld = structuredData.person(this, term);
+        if (page.kind === "author") p.jsonld = structuredData.person(this, term, this.absolute(page.url));
         const photo = term.profile?.photo;
         const profile = term.profile?.aboutHtml ? { ...term.profile, aboutHtml: withArticleLinks(term.profile.aboutHtml, term.profile.articleLinks, this.model, this.config.basePath) } : term.profile;
         return { ...base, term: { name: term.name, kind: term.kind, count: term.articles.length, profile, photo: photo ? this.siteHref(photo) : undefined } };

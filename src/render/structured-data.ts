@@ -55,13 +55,14 @@ export const structuredData = {
   website(v: ViewBuilder): object[] {
     return [{ "@context": "https://schema.org", "@type": "WebSite", name: v.config.title, description: v.config.description, url: v.config.baseUrl, inLanguage: v.config.languageTag, publisher: publisher(v) }];
   },
-  person(v: ViewBuilder, term: Term): object[] {
+  /** `pageUrl`: the page's own address (a later page of the reporter's list is a page about them too; the Person's is the first). */
+  person(v: ViewBuilder, term: Term, pageUrl?: string): object[] {
     const url = v.absolute(routes.term("author", term.key));
     return [
       {
         "@context": "https://schema.org",
         "@type": "ProfilePage",
-        url,
+        url: pageUrl ?? url,
         mainEntity: {
           "@type": "Person",
           name: term.name,

@@ -194,6 +194,20 @@ describe("the pager's page numbers", () => {
   });
 });
 
+describe("a reporter's later pages", () => {
+  test("are a ProfilePage at their own address, about the reporter at the first", () => {
+    const { $ } = build("");
+    const profile = (path: string) => JSON.parse($(path)('script[type="application/ld+json"]').toArray().map((e) => $(path)(e).text()).find((t) => t.includes("ProfilePage"))!);
+    const first = profile("penulis/rina/index.html");
+    const second = profile("penulis/rina/halaman/2/index.html");
+    expect(first.url).toBe("https://kabar.example/penulis/rina/");
+    expect(second.url).toBe("https://kabar.example/penulis/rina/halaman/2/");
+    expect(second.url).toBe($("penulis/rina/halaman/2/index.html")('link[rel="canonical"]').attr("href"));
+    expect(second.mainEntity).toEqual(first.mainEntity);
+    expect(second.mainEntity.url).toBe("https://kabar.example/penulis/rina/");
+  });
+});
+
 describe("the menu's current section", () => {
   test("page 1 is the current page; later pages are in the current section, not the page itself", () => {
     const { $ } = build("menu: [Politik]\n");
