@@ -1017,7 +1017,7 @@ function withPhotoIfThere(p: AuthorProfile, available: ReadonlySet<string>, diag
 
 /**
  * The site files (output paths) that unpublished articles (drafts; dated after the build's "now")
- * name, by lead image or body link, and that nothing published names: no published article, no
+ * and draft pages name, by lead image or body link, and that nothing published names: no published article, no
  * author profile's photo or text, no page, not the config's `siteImages` (the publisher's logo and
  * the share picture, which every page, feed and JSON-LD show). With `--drafts` or `--future` those articles are published, and so are their files.
  */
@@ -1028,14 +1028,19 @@ function namedOnlyByUnpublished(sources: ReadonlyMap<string, SourceRecord>, opti
     ...(a.fileLinks ?? []).filter((l) => !l.page).map((l) => l.file),
   ];
   const hidden = new Set<string>();
-  for (const r of sources.values()) if (r.article && !isPublished(r.article, options)) for (const file of named(r.article)) hidden.add(file);
+  // A page of pages/ marked as a draft is unpublished too (a `--drafts` build publishes it).
+  const draftPage = (r: SourceRecord): boolean => !!r.page?.draft && !options.drafts;
+  for (const r of sources.values()) {
+    if (r.article && !isPublished(r.article, options)) for (const file of named(r.article)) hidden.add(file);
+    else if (draftPage(r)) for (const file of named(r.page!)) hidden.add(file);
+  }
   // Most builds have no unpublished article naming a file: the rest is not looked at.
   if (hidden.size === 0) return hidden;
   // What published sources name: a published article's files, every profile's photo and text, every page's.
   const shown = (r: SourceRecord): string[] => {
     if (r.article) return isPublished(r.article, options) ? named(r.article) : [];
     if (r.profile) return [...(r.profile.photoLocal ? [r.profile.photoLocal.file] : []), ...named(r.profile)];
-    return r.page ? named(r.page) : [];
+    return r.page && !draftPage(r) ? named(r.page) : [];
   };
   for (const r of sources.values()) for (const file of shown(r)) hidden.delete(file);
   // A draft that shows the site's logo (an anniversary story) must not take it off every page and feed.

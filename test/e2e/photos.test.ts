@@ -298,6 +298,22 @@ describe("a photo only unpublished articles name", () => {
     expect(photos(all.out).filter((f) => f.endsWith(".png"))).toEqual(["2024/bersama.png", "2024/nanti.png", "2024/rahasia.png", "2024/umum.png"]);
   });
 
+  it("a draft page of pages/ holds back the photos only it shows, as a draft article does", () => {
+    const page = (draft: string) => `---\ntitle: Rencana Liputan\n${draft}---\nPeta: ![peta](/2024/halaman.png) dan ![logo](/2024/umum.png)\n`;
+    const root = site({ ...files(""), "articles/2024/halaman.png": png, "pages/rencana.md": page("draft: true\n") });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(photos(r.out)).not.toContain("2024/halaman.png");
+    expect(photos(r.out)).toContain("2024/umum.png");
+    expect(photos(buildSite(root, ["--out", join(root, "draf"), "--drafts"]).out)).toContain("2024/halaman.png");
+    // Published, the page brings it: in a cached build as in a fresh one.
+    writeFileSync(join(root, "pages/rencana.md"), page(""));
+    const cached = buildSite(root);
+    expect(cached.status, cached.stderr).toBe(0);
+    expect(photos(cached.out)).toContain("2024/halaman.png");
+    expect(snapshotDir(cached.out)).toEqual(snapshotDir(buildSite(root, ["--out", join(root, "fresh"), "--no-cache"]).out));
+  });
+
   it("comes out with its story, in a cached build as in a fresh one", () => {
     const root = site(files("draft: true\n"));
     expect(buildSite(root).status).toBe(0);
