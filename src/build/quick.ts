@@ -8,9 +8,9 @@
  * wrote with every file in it, the output is already right.
  * Anything else goes to the full pipeline, which decides with the records in hand.
  */
-import { existsSync, readFileSync, statSync, utimesSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
 import { join, sep } from "node:path";
-import { CONFIG_FILES } from "../config/files.ts";
+import { CONFIG_FILES, CONFIG_LIKE_NAME } from "../config/files.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { walk, type SourceEntry } from "../load/walk.ts";
 import { hash } from "../util/hash.ts";
@@ -66,10 +66,18 @@ export function listedKey(options: QuickOptions, listing: Listing, theme: readon
   const listed = (entries: readonly SourceEntry[]): string => entries.map((e) => `${e.rel}\t${e.size}\t${e.stampMs}`).join("\n");
   const withContent = (entries: readonly SourceEntry[]): string => entries.map((e) => `${e.rel}\t${e.size}\t${read(e.abs)}`).join("\0");
   const configFile = CONFIG_FILES.find((f) => existsSync(join(options.root, f)));
+  // Every name the build warns about beside the config it reads (`warta.config.yml` beside the
+  // `.yaml`, `warta.toml`): one that comes or goes changes the report, not the output.
+  let configNames: string[];
+  try {
+    configNames = readdirSync(options.root).filter((n) => CONFIG_LIKE_NAME.test(n)).sort();
+  } catch {
+    configNames = [];
+  }
   const d = listing.dirs;
   return hash(
     "inputs-1", VERSION, options.out, options.builtinTemplates ?? BUILTIN_TEMPLATES, options.baseUrl ?? "\0none", `${!!options.drafts}|${!!options.future}`,
-    configFile ?? "", configFile ? read(join(options.root, configFile)) : "",
+    configFile ?? "", configFile ? read(join(options.root, configFile)) : "", configNames.join("\0"),
     listed(d.articles), listed(d.authors), listed(d.pages), listed(d.static), withContent(d.templates), withContent(theme),
   );
 }

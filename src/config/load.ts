@@ -13,6 +13,7 @@ import { isHttpUrl, isSiteUrl, SITE_URL_RULE } from "../util/http-url.ts";
 import { closestKey, didYouMean } from "../util/suggest.ts";
 import { abbreviatedZone, formatDate, hasDateNames, offsetsOf } from "../util/dates.ts";
 import { CONFIG_FILES, configMessage, configSchema, resolveConfig, siteBase, type ResolvedConfig } from "./schema.ts";
+import { CONFIG_LIKE_NAME } from "./files.ts";
 
 export interface ConfigResult {
   config?: ResolvedConfig;
@@ -288,5 +289,5 @@ function otherConfigNames(root: string, read: string | undefined): string[] {
     return [];
   }
   // (On a case-insensitive disk `Warta.config.YAML` is the file read.)
-  return names.filter((n) => /^warta(\.config)?\.[a-z0-9]+$/i.test(n) && !(CONFIG_FILES as readonly string[]).includes(n) && n.toLowerCase() !== read && !/\.(lock|md|txt|log)$/i.test(n)).sort();
+  return names.filter((n) => CONFIG_LIKE_NAME.test(n) && !(CONFIG_FILES as readonly string[]).includes(n) && n.toLowerCase() !== read && !/\.(lock|md|txt|log)$/i.test(n)).sort();
 }

@@ -99,6 +99,10 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
 
   const categoryScheme = abs(routes.termIndex("category"));
   const tagScheme = abs(routes.termIndex("tag"));
+  // An advertorial's label is in its entry (its title, a category), from the config, not its file:
+  // a fingerprint without it kept the old label's feeds when only `strings.sponsored` changed.
+  const sponsoredLabel = config.strings.sponsored ?? DEFAULT_STRINGS.sponsored!;
+  const stringsText = JSON.stringify(config.strings);
   const entries = new Map<number, FeedEntry>();
   const entry = (a: Article): FeedEntry => {
     let e = entries.get(a.index);
@@ -113,7 +117,7 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
       }
     };
     // An advertorial is told apart in feed readers and aggregators too: its label before the title, and as a category.
-    const label = a.sponsored ? config.strings.sponsored ?? DEFAULT_STRINGS.sponsored! : undefined;
+    const label = a.sponsored ? sponsoredLabel : undefined;
     if (label) add(label, "");
     if (a.categoryKey) add(model.categories.get(a.categoryKey)!.name, categoryScheme);
     for (const k of a.tagKeys) add(model.tags.get(k)!.name, tagScheme);
@@ -159,7 +163,8 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
     const shown = items.slice(0, config.feedItems);
     const list = (): FeedEntry[] => shown.map((i) => entry(articles[i]!));
     const shownArticles = shown.map((i) => articles[i]!);
-    const metaText = `${JSON.stringify(meta)}|${full ? bodyOptions : ""}`;
+    // Every string of the site's (not only the label above): one that feeds show tomorrow is in their fingerprint already.
+    const metaText = `${JSON.stringify(meta)}|${stringsText}|${full ? bodyOptions : ""}`;
     const self = meta.self.rss;
     const known = feedPrints.get(self);
     const unchanged = same && !shown.some((i) => same.changed.has(i)) ? same.fingerprintOf(url("rss")) : undefined;
