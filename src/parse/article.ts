@@ -400,6 +400,9 @@ export function renderChecked(file: string, text: string, dir: string, options: 
     said.add(m.fragment);
     diagnostics.push(warning(CODES.brokenLink, file, `links to #${m.fragment.slice(0, 80)}, which no heading of this article is: the link goes nowhere (a heading's link is its text, \`#latar-belakang\` for "Latar Belakang")`, { line: m.line, column: 1, field: "body" }));
   }
+  for (const n of rendered.unwrittenNotes ?? []) {
+    diagnostics.push(warning(CODES.brokenLink, file, `cites the note [^${n.label.slice(0, 40)}], which is not written: readers see "[^${n.label.slice(0, 40)}]" as it is (write \`[^${n.label.slice(0, 40)}]: …\` on a line of its own below the text)`, { line: n.line, column: 1, field: "body" }));
+  }
   if (rendered.unclosedCommentAt !== undefined) {
     diagnostics.push(warning(CODES.unclosedComment, file, "an HTML comment (`<!--`) is not closed with `-->`: as a note for the newsroom, it runs to the end, and the text after it is not shown (close it)", { line: rendered.unclosedCommentAt, column: 1, field: "body" }));
   }

@@ -50,6 +50,8 @@ export interface RenderedBody {
   htmlAsText?: { tag: string; line: number };
   /** Links to a part of the article (`#…`) that no heading, footnote or part of the page is, at their file lines (articles only, without raw HTML). */
   missingFragments?: { fragment: string; line: number }[];
+  /** Footnotes cited and never written (`[^2]` with no `[^2]: …`), at their first citation's file line. */
+  unwrittenNotes?: { label: string; line: number }[];
 }
 
 interface Env {
@@ -539,7 +541,8 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   }
   lead ||= caption;
   const shown = options.allowRawHtml ? undefined : htmlAsText(tokens, firstLine);
-  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}), ...(unclosedAt !== undefined ? { unclosedCommentAt: unclosedAt } : {}), ...(shown ? { htmlAsText: shown } : {}), ...(env.missingFragments ? { missingFragments: env.missingFragments } : {}) };
+  const unwrittenNotes = notesNotWritten(tokens, firstLine);
+  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}), ...(unclosedAt !== undefined ? { unclosedCommentAt: unclosedAt } : {}), ...(shown ? { htmlAsText: shown } : {}), ...(env.missingFragments ? { missingFragments: env.missingFragments } : {}), ...(unwrittenNotes.length ? { unwrittenNotes } : {}) };
   dropped = [];
   droppedAt = new Set();
   return result;
@@ -553,6 +556,29 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
 const PASTED_TAG = /<\/?(?:iframe|script|blockquote|div|span|p|b|i|u|s|strong|em|br|hr|img|a|video|audio|source|embed|object|table|tr|td|th|figure|figcaption|center|font|h[1-6]|ul|ol|li|sup|sub|small|style)(?:\s*\/?>|\s[^<>]*?[\w:-]+\s*=\s*["'][^<>]*>)/i;
 
 /** The first pasted HTML tag in the text of `tokens`, with its file line (`firstLine`: the body's first). */
+/**
+ * Citations of notes the body does not write (`[^2]` with no `[^2]: …`): left as text by the
+ * footnote plugin, so readers see `[^2]`. Each label once, at the file line of its first citation.
+ */
+function notesNotWritten(tokens: readonly Token[], firstLine: number): { label: string; line: number }[] {
+  const found = new Map<string, number>();
+  for (const [t, blockLine] of inlineRuns(tokens, firstLine)) {
+    if (!t.content.includes("[^")) continue;
+    let line = blockLine;
+    for (const c of t.children!) {
+      if (c.type === "softbreak" || c.type === "hardbreak") line++;
+      else if (c.type === "text") for (const m of c.content.matchAll(/\[\^([^\]\s]+)\]/g)) if (!found.has(m[1]!)) found.set(m[1]!, line + countNewlines(c.content, m.index));
+    }
+  }
+  return [...found].map(([label, line]) => ({ label, line }));
+}
+
+const countNewlines = (text: string, end: number): number => {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < end; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+};
+
 function htmlAsText(tokens: readonly Token[], firstLine: number): { tag: string; line: number } | undefined {
   for (const t of tokens) {
     if (t.type !== "inline") continue;

@@ -203,6 +203,13 @@ describe("headings in the body", () => {
     // A site's own HTML may give ids the build does not read: nothing said.
     expect(warnings(true)).toEqual([]);
   });
+
+  it("a footnote cited and never written is a broken-link warning at its citation's line", () => {
+    const r = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\n---\nNaik[^1] dan turun[^2].\n\n[^1]: BPS.\n", options);
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code} ${d.field}: ${d.message}`)).toEqual([
+      '6:1 warning broken-link body: cites the note [^2], which is not written: readers see "[^2]" as it is (write `[^2]: …` on a line of its own below the text)',
+    ]);
+  });
 });
 
 describe("the summary made from the first paragraph (no `summary:`)", () => {

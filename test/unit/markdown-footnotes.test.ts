@@ -87,9 +87,11 @@ describe("footnotes", () => {
     expect($("sup.footnote-ref a").attr("href")).toBe("#catatan_2");
   });
 
-  it("leave a reference to a note nobody wrote as text", () => {
-    const $ = cheerio.load(render("Tanpa catatan[^9].").html);
-    expect($("p").text()).toBe("Tanpa catatan[^9].");
-    expect($("section.footnotes").length).toBe(0);
+  it("leave a reference to a note nobody wrote as text, and say so at its first citation's line (not in code)", () => {
+    const r = render("Tanpa catatan[^9].\n\nDua[^1] lalu\n[^x] dan `[^kode]` dan [^9] lagi.\n\n[^1]: Ada.");
+    const $ = cheerio.load(r.html);
+    expect($("p").first().text()).toBe("Tanpa catatan[^9].");
+    expect(r.unwrittenNotes).toEqual([{ label: "9", line: 6 }, { label: "x", line: 9 }]);
+    expect(render(BODY).unwrittenNotes).toBeUndefined();
   });
 });
