@@ -389,7 +389,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
       const claims: { path: string; source: string; line: number; field: string }[] = [];
       for (const r of recordsIn("articles/")) {
         const a = r.article;
-        const claim = r.claim ?? (scheduled(a, options) ? { slug: a.slug, line: a.keyLines.slug ?? 1, ...(a.aliases ? { aliases: a.aliases } : {}) } : undefined);
+        const claim = (r.claim && (!r.claim.draft || options.drafts) ? r.claim : undefined) ?? (scheduled(a, options) ? { slug: a.slug, line: a.keyLines.slug ?? 1, ...(a.aliases ? { aliases: a.aliases } : {}) } : undefined);
         if (!claim) continue;
         claims.push({ path: outputPath(routes.article(claim.slug)), source: r.rel, line: claim.line, field: "slug" });
         for (const a of claim.aliases ?? []) claims.push({ path: outputPath(a.url), source: r.rel, line: a.line, field: "aliases" });

@@ -102,7 +102,7 @@ export interface SlugClaim {
   line: number;
   /** Its valid old addresses: each would be a page of its own. */
   aliases?: { url: string; line: number }[];
-  /** A page of `pages/` marked `draft: true`: its address is taken only in a `--drafts` build. */
+  /** Marked `draft: true` (an article, a page of `pages/`): its address is taken only in a `--drafts` build. */
   draft?: true;
 }
 
@@ -193,7 +193,8 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     }
   });
   // Where the article would go even if it has errors: a clash with another is reported in the same run.
-  const claim = diagnostics.some((d) => d.field === "slug") ? {} : { claim: { slug, line: keyLines.slug ?? 1, ...(aliases.length ? { aliases } : {}) } };
+  // A draft (written `draft: true`, whatever else is wrong) takes its address only in a `--drafts` build, as a valid draft does.
+  const claim = diagnostics.some((d) => d.field === "slug") ? {} : { claim: { slug, line: keyLines.slug ?? 1, ...(aliases.length ? { aliases } : {}), ...(data.draft === true ? { draft: true as const } : {}) } };
 
   // The lead image is checked on its raw value too: a schema error elsewhere must not hide it.
   const dir = posix.dirname(posix.relative("articles", file));

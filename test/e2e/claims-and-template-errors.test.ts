@@ -69,6 +69,12 @@ describe("a scheduled article", () => {
     const draft = { "articles/a.md": files["articles/a.md"], "articles/b.md": ok("Draf", { slug: "sama", draft: "true" }) };
     expect(buildSite(site(draft)).status).toBe(0);
     expect(runCli(["check", "--root", site(draft), "--drafts"]).stderr).toContain("articles/b.md:5:1: error duplicate-url slug");
+    // A draft with an error of its own is no different: its address is taken only by a --drafts build.
+    const broken = { "articles/a.md": files["articles/a.md"], "articles/b.md": "---\ntitle: Draf\nauthor: Rina\nslug: sama\ndraft: true\n---\nTanpa tanggal.\n" };
+    const r2 = runCli(["check", "--root", site(broken)]);
+    expect(r2.stderr).toContain("articles/b.md:1:1: error required date");
+    expect(r2.stderr).not.toContain("duplicate-url");
+    expect(runCli(["check", "--root", site(broken), "--drafts"]).stderr).toContain("articles/b.md:4:1: error duplicate-url slug");
   });
 
   it("whose tag, author or category is another spelling of a published one's is an error now too; the same name in other capitals is none", () => {
