@@ -404,6 +404,9 @@ export function renderChecked(file: string, text: string, dir: string, options: 
   for (const n of rendered.unwrittenNotes ?? []) {
     diagnostics.push(warning(CODES.brokenLink, file, `cites the note [^${n.label.slice(0, 40)}], which is not written: readers see "[^${n.label.slice(0, 40)}]" as it is (write \`[^${n.label.slice(0, 40)}]: …\` on a line of its own below the text)`, { line: n.line, column: 1, field: "body" }));
   }
+  for (const n of rendered.notesTwice ?? []) {
+    diagnostics.push(warning(CODES.brokenLink, file, `the note [^${n.label.slice(0, 40)}] is written again here (first on line ${n.first}): readers see only this one, and the first is lost (give each note its own label)`, { line: n.line, column: 1, field: "body" }));
+  }
   if (rendered.unclosedCommentAt !== undefined) {
     diagnostics.push(warning(CODES.unclosedComment, file, "an HTML comment (`<!--`) is not closed with `-->`: as a note for the newsroom, it runs to the end, and the text after it is not shown (close it)", { line: rendered.unclosedCommentAt, column: 1, field: "body" }));
   }

@@ -52,6 +52,8 @@ export interface RenderedBody {
   missingFragments?: { fragment: string; line: number }[];
   /** Footnotes cited and never written (`[^2]` with no `[^2]: …`), at their first citation's file line. */
   unwrittenNotes?: { label: string; line: number }[];
+  /** Notes written again under one label: the last is shown (`first`: the line of the one lost). */
+  notesTwice?: { label: string; line: number; first: number }[];
 }
 
 interface Env {
@@ -70,6 +72,8 @@ interface Env {
   raw: boolean;
   /** Links to a part of the article no heading is (`#latar-belakng`), at their file lines. */
   missingFragments?: { fragment: string; line: number }[];
+  /** Notes written again under a label already written (`first`: the earlier one's line). */
+  notesTwice?: { label: string; line: number; first: number }[];
 }
 
 /** The folders of the site a relative link may lead into. */
@@ -288,6 +292,25 @@ function createParser(options: MarkdownOptions): MarkdownIt {
   // at the body's end, each note with a link back. Their ids have an underscore, which no
   // heading's id has (see `headingId`), and which the templates' ids do not use either.
   md.use(footnotePlugin as (md: MarkdownIt) => void);
+  // A note written twice under one label (`[^1]: …` pasted again): the plugin shows the last, and
+  // the first is lost without a word. Said, at the second's line (before the plugin moves the notes).
+  md.core.ruler.before("footnote_tail", "warta_notes_twice", (state) => {
+    const env = state.env as unknown as Env;
+    const seen = new Map<string, number>();
+    const tokens = state.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.type !== "footnote_reference_open") continue;
+      const label = String((t.meta as { label?: string }).label ?? "");
+      // The plugin gives the note no line: its first block's is the line it is written on.
+      let map = t.map;
+      for (let j = i + 1; !map && j < tokens.length && tokens[j]!.type !== "footnote_reference_close"; j++) map = tokens[j]!.map;
+      const line = env.firstLine + (map?.[0] ?? 0);
+      const first = seen.get(label);
+      if (first === undefined) seen.set(label, line);
+      else (env.notesTwice ??= []).push({ label, line, first });
+    }
+  });
   // (`FOOTNOTE_ID` below matches what these give.)
   const noteId = (t: Token): string => `catatan_${(t.meta as { id: number }).id + 1}`;
   const refId = (t: Token): string => {
@@ -542,7 +565,7 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   lead ||= caption;
   const shown = options.allowRawHtml ? undefined : htmlAsText(tokens, firstLine);
   const unwrittenNotes = notesNotWritten(tokens, firstLine);
-  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}), ...(unclosedAt !== undefined ? { unclosedCommentAt: unclosedAt } : {}), ...(shown ? { htmlAsText: shown } : {}), ...(env.missingFragments ? { missingFragments: env.missingFragments } : {}), ...(unwrittenNotes.length ? { unwrittenNotes } : {}) };
+  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}), ...(unclosedAt !== undefined ? { unclosedCommentAt: unclosedAt } : {}), ...(shown ? { htmlAsText: shown } : {}), ...(env.missingFragments ? { missingFragments: env.missingFragments } : {}), ...(unwrittenNotes.length ? { unwrittenNotes } : {}), ...(env.notesTwice ? { notesTwice: env.notesTwice } : {}) };
   dropped = [];
   droppedAt = new Set();
   return result;

@@ -209,6 +209,9 @@ describe("headings in the body", () => {
     expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code} ${d.field}: ${d.message}`)).toEqual([
       '6:1 warning broken-link body: cites the note [^2], which is not written: readers see "[^2]" as it is (write `[^2]: …` on a line of its own below the text)',
     ]);
+    const twice = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\n---\nNaik[^1].\n\n[^1]: BPS.\n\n[^1]: Kemenkeu.\n", options);
+    expect(twice.diagnostics.map((d) => `${d.line} ${d.code}: ${d.message}`)).toEqual(["10 broken-link: the note [^1] is written again here (first on line 8): readers see only this one, and the first is lost (give each note its own label)"]);
+    expect(twice.bodyHtml).toContain("Kemenkeu.");
   });
 });
 
