@@ -72,6 +72,8 @@ interface Env {
   raw: boolean;
   /** Links to a part of the article no heading is (`#latar-belakng`), at their file lines. */
   missingFragments?: { fragment: string; line: number }[];
+  /** The file lines of inline notes (`^[…]`), by their id in the footnote plugin's list. */
+  noteLines?: Map<number, number>;
   /** Notes written again under a label already written (`first`: the earlier one's line). */
   notesTwice?: { label: string; line: number; first: number }[];
 }
@@ -292,6 +294,28 @@ function createParser(options: MarkdownOptions): MarkdownIt {
   // at the body's end, each note with a link back. Their ids have an underscore, which no
   // heading's id has (see `headingId`), and which the templates' ids do not use either.
   md.use(footnotePlugin as (md: MarkdownIt) => void);
+  // An inline note (`^[…]`) has no line of its own once the plugin has moved it under the body:
+  // the file line of its `^[` is kept by its id (the next in the plugin's list), and given to the
+  // blocks that hold it after, so that a broken link or pasted HTML in it is said at that line.
+  md.inline.ruler.before("footnote_inline", "warta_note_line", (state, silent) => {
+    if (silent || state.src.charCodeAt(state.pos) !== 0x5e /* ^ */ || state.src.charCodeAt(state.pos + 1) !== 0x5b /* [ */) return false;
+    if (!inlineAt || state.src !== inlineAt.content) return false;
+    const env = state.env as unknown as Env & { footnotes?: { list?: unknown[] } };
+    (env.noteLines ??= new Map()).set(env.footnotes?.list?.length ?? 0, inlineAt.blockLine + countBelow((inlineAt.newlines ??= newlinesOf(state.src)), state.pos));
+    return false;
+  });
+  md.core.ruler.after("footnote_tail", "warta_note_lines", (state) => {
+    const env = state.env as unknown as Env;
+    if (!env.noteLines) return;
+    const tokens = state.tokens;
+    for (let i = 0; i + 2 < tokens.length; i++) {
+      if (tokens[i]!.type !== "footnote_open") continue;
+      const line = env.noteLines.get((tokens[i]!.meta as { id: number }).id);
+      const [open, inline] = [tokens[i + 1]!, tokens[i + 2]!];
+      if (line === undefined || open.map || inline.type !== "inline") continue;
+      open.map = inline.map = [line - env.firstLine, line - env.firstLine + 1];
+    }
+  });
   // A note written twice under one label (`[^1]: …` pasted again): the plugin shows the last, and
   // the first is lost without a word. Said, at the second's line (before the plugin moves the notes).
   md.core.ruler.before("footnote_tail", "warta_notes_twice", (state) => {

@@ -59,6 +59,14 @@ describe("footnotes", () => {
     expect(r.htmlAsText?.line).toBe(13);
   });
 
+  it("written inline (^[…]) keep the line they are written on for what is said about them", () => {
+    const r = render("Satu.\n\nDua^[lihat [laporan](/tidak-ada/) dan <b>tebal</b>] di sini.\n\nTiga.\n\nEmpat^[[rusak](javascript:alert(1))].\n\nLima[^1].\n\n[^1]: Ada [di sini](/juga-tidak/).");
+    // The body starts on line 6: "Dua" is on 8, "Empat" on 12, the note [^1] on 16.
+    expect(r.fileLinks.map((l) => [l.file, l.line])).toEqual([["tidak-ada/", 8], ["juga-tidak/", 16]]);
+    expect(r.htmlAsText).toEqual({ tag: "<b>", line: 8 });
+    expect(r.droppedLinks).toEqual([{ url: "javascript:alert(1)", line: 12 }]);
+  });
+
   it("stay out of the summary and keep the body's words counted", () => {
     const r = render(BODY);
     expect(r.lead).toBe("Anggaran naik 12 persen menurut BPK, dan naik lagi.");
