@@ -136,7 +136,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   // A bad flag is a usage error, as in `build`: no server that could only show an older output.
   if (options.baseUrl !== undefined && !isSiteUrl(options.baseUrl)) throw new DevStartError(`--base-url ${SITE_URL_RULE}, not "${options.baseUrl}"`);
   // The session is the output folder's one writer: a `warta build` into it meanwhile is refused.
-  const unlock = lockOutput(out);
+  const unlock = lockOutput(out, "dev");
   if (typeof unlock === "string") throw new DevStartError(unlock);
   const settleCheck = !!options.settleCheck;
   const events = new EventEmitter<DevEventMap>();

@@ -402,7 +402,13 @@ export function renderChecked(file: string, text: string, dir: string, options: 
     diagnostics.push(warning(CODES.brokenLink, file, `links to #${m.fragment.slice(0, 80)}, which no heading of this article is: the link goes nowhere (a heading's link is its text, \`#latar-belakang\` for "Latar Belakang")`, { line: m.line, column: 1, field: "body" }));
   }
   for (const n of rendered.unwrittenNotes ?? []) {
-    diagnostics.push(warning(CODES.brokenLink, file, `cites the note [^${n.label.slice(0, 40)}], which is not written: readers see "[^${n.label.slice(0, 40)}]" as it is (write \`[^${n.label.slice(0, 40)}]: …\` on a line of its own below the text)`, { line: n.line, column: 1, field: "body" }));
+    const label = n.label.slice(0, 40);
+    const fix = n.written === undefined ? `write \`[^${label}]: …\` on a line of its own below the text` : `the note written is [^${n.written.slice(0, 40)}]: a note's name takes the same capitals where it is cited and where it is written`;
+    diagnostics.push(warning(CODES.brokenLink, file, `cites the note [^${label}], which is not written: readers see "[^${label}]" as it is (${fix})`, { line: n.line, column: 1, field: "body" }));
+  }
+  for (const n of rendered.uncitedNotes ?? []) {
+    const label = n.label.slice(0, 40);
+    diagnostics.push(warning(CODES.brokenLink, file, `writes the note [^${label}]: …, which the text never cites: readers do not see it (cite it after the words it backs, \`kata[^${label}]\`, or delete it)`, { line: n.line, column: 1, field: "body" }));
   }
   for (const n of rendered.notesTwice ?? []) {
     diagnostics.push(warning(CODES.brokenLink, file, `the note [^${n.label.slice(0, 40)}] is written again here (first on line ${n.first}): readers see only this one, and the first is lost (give each note its own label)`, { line: n.line, column: 1, field: "body" }));

@@ -50,8 +50,14 @@ export interface RenderedBody {
   htmlAsText?: { tag: string; line: number };
   /** Links to a part of the article (`#…`) that no heading, footnote or part of the page is, at their file lines (articles only, without raw HTML). */
   missingFragments?: { fragment: string; line: number }[];
-  /** Footnotes cited and never written (`[^2]` with no `[^2]: …`), at their first citation's file line. */
-  unwrittenNotes?: { label: string; line: number }[];
+  /**
+   * Footnotes cited and never written (`[^2]` with no `[^2]: …`), at their first citation's file
+   * line; `written`: a note that is written, under the same name in other capitals (`[^sumber]:`
+   * for `[^Sumber]`), which the footnote plugin, unlike GitHub, does not take for it.
+   */
+  unwrittenNotes?: { label: string; line: number; written?: string }[];
+  /** Footnotes written and never cited (`[^2]: …` with no `[^2]` in the text), which the page leaves out, at their file lines. */
+  uncitedNotes?: { label: string; line: number }[];
   /** Notes written again under one label: the last is shown (`first`: the line of the one lost). */
   notesTwice?: { label: string; line: number; first: number }[];
 }
@@ -74,6 +80,8 @@ interface Env {
   missingFragments?: { fragment: string; line: number }[];
   /** The file lines of inline notes (`^[…]`), by their id in the footnote plugin's list. */
   noteLines?: Map<number, number>;
+  /** Each note's label → the file line it is first written on. */
+  noteDefs?: Map<string, number>;
   /** Notes written again under a label already written (`first`: the earlier one's line). */
   notesTwice?: { label: string; line: number; first: number }[];
 }
@@ -316,9 +324,10 @@ function createParser(options: MarkdownOptions): MarkdownIt {
       open.map = inline.map = [line - env.firstLine, line - env.firstLine + 1];
     }
   });
-  // A note written twice under one label (`[^1]: …` pasted again): the plugin shows the last, and
-  // the first is lost without a word. Said, at the second's line (before the plugin moves the notes).
-  md.core.ruler.before("footnote_tail", "warta_notes_twice", (state) => {
+  // The notes as written, before the plugin moves them under the body: each label's line (a note
+  // nothing cites is said there), and a note written twice under one label (`[^1]: …` pasted
+  // again), of which the plugin shows the last while the first is lost without a word.
+  md.core.ruler.before("footnote_tail", "warta_note_defs", (state) => {
     const env = state.env as unknown as Env;
     const seen = new Map<string, number>();
     const tokens = state.tokens;
@@ -334,6 +343,7 @@ function createParser(options: MarkdownOptions): MarkdownIt {
       if (first === undefined) seen.set(label, line);
       else (env.notesTwice ??= []).push({ label, line, first });
     }
+    env.noteDefs = seen;
   });
   // (`FOOTNOTE_ID` below matches what these give.)
   const noteId = (t: Token): string => `catatan_${(t.meta as { id: number }).id + 1}`;
@@ -588,8 +598,8 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   }
   lead ||= caption;
   const shown = options.allowRawHtml ? undefined : htmlAsText(tokens, firstLine);
-  const unwrittenNotes = notesNotWritten(tokens, firstLine);
-  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}), ...(unclosedAt !== undefined ? { unclosedCommentAt: unclosedAt } : {}), ...(shown ? { htmlAsText: shown } : {}), ...(env.missingFragments ? { missingFragments: env.missingFragments } : {}), ...(unwrittenNotes.length ? { unwrittenNotes } : {}), ...(env.notesTwice ? { notesTwice: env.notesTwice } : {}) };
+  const { unwrittenNotes, uncitedNotes } = footnoteSlips(tokens, firstLine, env);
+  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}), ...(unclosedAt !== undefined ? { unclosedCommentAt: unclosedAt } : {}), ...(shown ? { htmlAsText: shown } : {}), ...(env.missingFragments ? { missingFragments: env.missingFragments } : {}), ...(unwrittenNotes.length ? { unwrittenNotes } : {}), ...(uncitedNotes.length ? { uncitedNotes } : {}), ...(env.notesTwice ? { notesTwice: env.notesTwice } : {}) };
   dropped = [];
   droppedAt = new Set();
   return result;
@@ -602,7 +612,6 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
  */
 const PASTED_TAG = /<\/?(?:iframe|script|blockquote|div|span|p|b|i|u|s|strong|em|br|hr|img|a|video|audio|source|embed|object|table|tr|td|th|figure|figcaption|center|font|h[1-6]|ul|ol|li|sup|sub|small|style)(?:\s*\/?>|\s[^<>]*?[\w:-]+\s*=\s*["'][^<>]*>)/i;
 
-/** The first pasted HTML tag in the text of `tokens`, with its file line (`firstLine`: the body's first). */
 /**
  * Citations of notes the body does not write (`[^2]` with no `[^2]: …`): left as text by the
  * footnote plugin, so readers see `[^2]`. Each label once, at the file line of its first citation.
@@ -618,6 +627,29 @@ function notesNotWritten(tokens: readonly Token[], firstLine: number): { label: 
     }
   }
   return [...found].map(([label, line]) => ({ label, line }));
+}
+
+/**
+ * Footnotes cited and not written, and written and not cited. The footnote plugin matches a
+ * citation to its note by the exact name, so `[^Sumber]` and `[^sumber]: …` are a citation
+ * readers see as written and a note they never see: the citation is told which note it most
+ * likely meant, and a note nothing cites (its text left off the page) is said at its line.
+ * `refs`: the plugin's notes by `:name`, a negative number for those never cited.
+ */
+function footnoteSlips(tokens: readonly Token[], firstLine: number, env: Env): { unwrittenNotes: { label: string; line: number; written?: string }[]; uncitedNotes: { label: string; line: number }[] } {
+  const unwrittenNotes: { label: string; line: number; written?: string }[] = notesNotWritten(tokens, firstLine);
+  const refs = (env as { footnotes?: { refs?: Record<string, number> } }).footnotes?.refs ?? {};
+  const uncited = Object.keys(refs).filter((k) => refs[k]! < 0).map((k) => k.slice(1));
+  if (!uncited.length) return { unwrittenNotes, uncitedNotes: [] };
+  const meant = new Set<string>();
+  for (const n of unwrittenNotes) {
+    const written = uncited.find((label) => label.toLowerCase() === n.label.toLowerCase());
+    if (written === undefined) continue;
+    n.written = written;
+    meant.add(written);
+  }
+  const uncitedNotes = uncited.filter((label) => !meant.has(label)).map((label) => ({ label, line: env.noteDefs?.get(label) ?? firstLine }));
+  return { unwrittenNotes, uncitedNotes };
 }
 
 const countNewlines = (text: string, end: number): number => {

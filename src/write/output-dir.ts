@@ -127,17 +127,21 @@ function startOf(path: string): string {
 /**
  * One writer per output folder: a build (or a `warta dev` session) holds `<out>.warta-lock`,
  * beside the folder, while it writes. Returns the release, or the reason it cannot write now.
- * A lock whose process is gone is taken over; one this process holds is shared (a `dev`
+ * A lock whose process is gone, or that names another folder (copied with the site), is taken over; one this process holds is shared (a `dev`
  * session's builds), and only its first taker releases it.
  */
-export function lockOutput(out: string): (() => void) | string {
+export function lockOutput(out: string, writer: "build" | "dev" = "build"): (() => void) | string {
   // One lock whatever path names the folder (`dist`, a link to it).
-  const file = `${realPathOf(out)}${LOCK_MARK}`;
+  const real = realPathOf(out);
+  const file = `${real}${LOCK_MARK}`;
   mkdirSync(dirname(out), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       // The process's start time too: a number the system gave a new process since is not a holder.
-      writeFileSync(file, `${process.pid} ${startTime(process.pid) ?? ""}\n`, { flag: "wx" });
+      // Then the folder it locks (the lock sits in the site folder, beside `dist`: a copy of the site
+      // made while `warta dev` runs, `cp -r situs situs-uji`, copies the lock too, which is no lock of
+      // the copy's output), and what writes, to say.
+      writeFileSync(file, `${process.pid} ${startTime(process.pid) ?? ""}\n${real}\n${writer}\n`, { flag: "wx" });
       return () => rmSync(file, { force: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") {
@@ -150,11 +154,15 @@ export function lockOutput(out: string): (() => void) | string {
         return `cannot lock the output folder: ${(e as Error).message}`;
       }
     }
-    const [pidText = "", started] = readText(file).trim().split(" ");
+    const [first = "", locked = "", by = ""] = readText(file).split("\n");
+    const [pidText = "", started] = first.trim().split(" ");
     const holder = Number.parseInt(pidText, 10);
     if (holder === process.pid) return () => {};
     const now = started ? startTime(holder) : undefined;
-    if (Number.isInteger(holder) && holder > 0 && alive(holder) && (now === undefined || now === started)) return `another warta (process ${holder}) is writing ${out}: wait until it is done`;
+    if (Number.isInteger(holder) && holder > 0 && alive(holder) && (now === undefined || now === started) && (!locked || locked === real)) {
+      // A dev session is never "done": it writes until it is stopped.
+      return by.trim() === "dev" ? `warta dev (process ${holder}) is writing ${out}: stop it (Ctrl+C) first, or build into another folder with --out` : `another warta (process ${holder}) is writing ${out}: wait until it is done`;
+    }
     try {
       rmSync(file, { force: true }); // its process is gone
     } catch (e) {

@@ -213,6 +213,16 @@ describe("headings in the body", () => {
     expect(twice.diagnostics.map((d) => `${d.line} ${d.code}: ${d.message}`)).toEqual(["10 broken-link: the note [^1] is written again here (first on line 8): readers see only this one, and the first is lost (give each note its own label)"]);
     expect(twice.bodyHtml).toContain("Kemenkeu.");
   });
+
+  it("a footnote cited in other capitals than its note is told which note it meant; a note never cited is said at its line", () => {
+    const r = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\n---\nNaik[^Sumber] dan turun[^1].\n\n[^sumber]: BPS.\n[^1]: Ada.\n  [^lupa]: Tidak dikutip.\n", options);
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code} ${d.field}: ${d.message}`)).toEqual([
+      '6:1 warning broken-link body: cites the note [^Sumber], which is not written: readers see "[^Sumber]" as it is (the note written is [^sumber]: a note\'s name takes the same capitals where it is cited and where it is written)',
+      "10:1 warning broken-link body: writes the note [^lupa]: …, which the text never cites: readers do not see it (cite it after the words it backs, `kata[^lupa]`, or delete it)",
+    ]);
+    const fine = parseArticle("articles/a.md", "---\ntitle: A\ndate: 2024-01-01\nauthor: R\n---\nNaik[^1] dan turun[^1].\n\n[^1]: BPS.\n", options);
+    expect(fine.diagnostics).toEqual([]);
+  });
 });
 
 describe("the summary made from the first paragraph (no `summary:`)", () => {
