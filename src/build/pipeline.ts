@@ -39,6 +39,7 @@ import { changedInPlace, patchModel, type Shape } from "./shape.ts";
 import type { ParseJob, RenderJob } from "./helper-worker.ts";
 import { createRenderer, distinctErrors, renderPages, type Rendered } from "./render-pages.ts";
 import { RENDERED_NOTHING, templateSyntaxErrors } from "../render/nunjucks.ts";
+import { strayTemplates } from "./stray-templates.ts";
 import { claimed, claimedCount, sharedCounter, stopClaims, takeChunks } from "./shared-work.ts";
 import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource, parseEntry, parsePageSource, patchSources, type ParseFn } from "./sources.ts";
 import { emptyState, type BuildState, type LiveState, type OutputRecord, type SourceRecord } from "./state.ts";
@@ -264,6 +265,8 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   // watcher's batch (`dev`) and `warta check` leave no cache for one.
   const quickKey = options.changedSources || options.write === false ? undefined : listedKey({ root, out, baseUrl: options.baseUrl, drafts: options.drafts, future: options.future, builtinTemplates: builtin }, listing, builtinFiles);
   const templatesHash = hash(...[...siteTemplates, ...builtinFiles].filter(isTemplate).map((e) => e.rel + readFileSync(e.abs, "latin1")));
+  // `templates/teaser.njk`, `templates/warta.css`, `Article.njk`: an override in the wrong place is said, not ignored.
+  diagnostics.push(...strayTemplates(siteTemplates, builtinFiles));
   const globalHash = hash(VERSION, cfg.text, templatesHash);
   // The theme's search script goes with the search page: none with `searchItems: 0`.
   // A photo or file under articles/ that only unpublished articles name (a draft's, an embargoed
