@@ -56,6 +56,9 @@ const text = z.any().transform((v: unknown, ctx): string => {
   return s;
 });
 
+/** `true` or `false`, and what was written instead (`sponsored: ya` → `must be true or false, not the text "ya"`). */
+const trueOrFalse = { error: (i: { input?: unknown }) => (i.input === undefined || i.input === null ? "must be true or false" : `must be true or false, not ${typeof i.input === "string" ? `the text ${JSON.stringify(i.input.length > 40 ? `${i.input.slice(0, 40)}…` : i.input)}` : kindOf(i.input)}`) };
+
 /** An optional key left empty (`category:` or `category: ""`) is as if it were not there. */
 export const isEmpty = (v: unknown): boolean => v === null || v === undefined || ((typeof v === "string" || typeof v === "number") && !clean(String(v)));
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (isEmpty(v) ? undefined : v), schema.optional());
@@ -157,11 +160,11 @@ export function articleSchema(timeZone: string) {
     image_alt: optional(text),
     summary: optional(text),
     slug: optional(text),
-    draft: z.boolean({ error: "must be true or false" }).default(false),
+    draft: z.boolean(trueOrFalse).default(false),
     corrections: optional(corrections(timeZone)),
-    headline: optional(z.boolean({ error: "must be true or false" })).transform((v) => v ?? false),
+    headline: optional(z.boolean(trueOrFalse)).transform((v) => v ?? false),
     aliases: optional(textList).transform((v) => v ?? []),
-    sponsored: optional(z.boolean({ error: "must be true or false" })).transform((v) => v ?? false),
+    sponsored: optional(z.boolean(trueOrFalse)).transform((v) => v ?? false),
     editor: optional(textList),
     editors: optional(textList),
   });
@@ -194,7 +197,7 @@ export function pageSchema() {
     slug: optional(text),
     // Written as a number, read as the text it is (front matter keeps numbers as written).
     order: optional(text.pipe(z.string().regex(/^-?\d{1,6}$/, { error: "must be a whole number (the footer lists pages by it, then by title)" }))).transform((v) => (v === undefined ? undefined : Number(v))),
-    footer: optional(z.boolean({ error: "must be true or false" })).transform((v) => v ?? true),
-    draft: optional(z.boolean({ error: "must be true or false" })).transform((v) => v ?? false),
+    footer: optional(z.boolean(trueOrFalse)).transform((v) => v ?? true),
+    draft: optional(z.boolean(trueOrFalse)).transform((v) => v ?? false),
   });
 }

@@ -402,7 +402,7 @@ describe("an article with an error", () => {
       const r = runCli([command, "--root", root]);
       expect(r.status, command).toBe(1);
       expect(r.stderr.split("\n").filter((l) => l.startsWith("articles/a.md"))).toEqual([
-        "articles/a.md:5:1: error invalid-type draft: must be true or false",
+        "articles/a.md:5:1: error invalid-type draft: must be true or false, not the text \"mungkin\"",
         "articles/a.md:6:1: warning invalid-date updated: `updated` is earlier than `date`",
         'articles/a.md:7:1: warning missing-image image: image "tidak-ada.png" is not in articles/ or static/ (looked for articles/tidak-ada.png and static/tidak-ada.png)',
         "articles/a.md:9:1: warning invalid-date corrections[0].date: a correction dated before the article's `date`",

@@ -82,7 +82,7 @@ describe("the editors' headline", () => {
     const hidden = site({ ...files({}), "articles/z.md": article({ title: "Konsep", date: day(8), author: "Rina", headline: "true", draft: "true" }) });
     expect(home(buildSite(hidden).out)[0]).toBe("Berita 7");
     const wrong = runCli(["check", "--root", site({ "articles/a.md": article({ title: "A", date: day(1), author: "R", headline: "ya" }) })]);
-    expect(wrong.stderr.split("\n").filter((l) => l.includes(" error "))).toEqual(["articles/a.md:5:1: error invalid-type headline: must be true or false"]);
+    expect(wrong.stderr.split("\n").filter((l) => l.includes(" error "))).toEqual(['articles/a.md:5:1: error invalid-type headline: must be true or false, not the text "ya"']);
   });
 
   it("marking and unmarking it between cached builds gives what a fresh build gives", () => {

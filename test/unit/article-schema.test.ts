@@ -132,7 +132,7 @@ describe("corrections", () => {
     expect(parse("headline:").diagnostics).toEqual([]);
     expect(parse("headline:").record?.headline).toBeUndefined();
     expect(parse("headline: true").record?.headline).toBe(true);
-    expect(problems("headline: ya")).toEqual(["5 invalid-type headline: must be true or false"]);
+    expect(problems("headline: ya")).toEqual(['5 invalid-type headline: must be true or false, not the text "ya"']);
   });
 });
 
