@@ -121,7 +121,7 @@ const source = z.any().transform((v: unknown, ctx): { name: string; url?: string
  */
 const corrections = (timeZone: string) => {
   // Other keys are warned about (unknown-key, see `unknownItemKeys`) and ignored, as at the top.
-  return listOf(z.object({ date: dateField(timeZone), text }, { error: mappingOf("{date, text}") }));
+  return listOf(z.object({ date: dateField(timeZone), text }, { error: mappingOf("{date, text}", "write `- date: 2024-10-05 09:00` and below it `  text: …`, one item for each correction") }));
 };
 
 /** A list of `one`, each item's problems under its index; one item alone is a list of one. */
@@ -129,8 +129,8 @@ const listOf = <T>(one: z.ZodType<T>) =>
   z.any().transform((v: unknown, ctx): T[] => (Array.isArray(v) ? v.map((item, i) => checkInto(one, item, ctx, [i])) : [checkInto(one, v, ctx, [])]));
 
 /** The message for a list item that is not the mapping it should be. */
-const mappingOf = (shape: string) => (i: z.core.$ZodRawIssue): string | undefined =>
-  i.code === "invalid_type" && !i.path?.length ? (i.input === null ? "must not be empty" : `must be \`${shape}\`, not ${kindOf(i.input)}`) : undefined;
+const mappingOf = (shape: string, example: string) => (i: z.core.$ZodRawIssue): string | undefined =>
+  i.code === "invalid_type" && !i.path?.length ? (i.input === null ? "must not be empty" : `must be \`${shape}\`, not ${kindOf(i.input)} (${example})`) : undefined;
 
 /** Keys of a correction and of a profile's link; others are warned about and ignored. */
 export const CORRECTION_KEYS = new Set(["date", "text"]);
@@ -173,7 +173,7 @@ export function articleSchema(timeZone: string) {
 export type ArticleFrontMatter = z.infer<ReturnType<typeof articleSchema>>;
 
 /** A profile's `links:`: a list of `{label, url}` (one mapping alone is a list of one). */
-const links = listOf(z.object({ label: text, url: httpUrl }, { error: mappingOf("{label, url}") }));
+const links = listOf(z.object({ label: text, url: httpUrl }, { error: mappingOf("{label, url}", "write `- label: X` and below it `  url: https://…`, one item for each link") }));
 
 export function authorSchema() {
   return z.object({

@@ -246,7 +246,7 @@ describe("diagnostics", () => {
     const r = buildSite(root);
     expect(r.stderr.split("\n")).toEqual([
       'articles/a.md:8:1: warning unknown-key corrections[0].oleh: unknown key "oleh" in corrections is ignored (it takes date and text)',
-      "authors/budi.md:3:1: error invalid-type links[0]: must be `{label, url}`, not text",
+      "authors/budi.md:3:1: error invalid-type links[0]: must be `{label, url}`, not text (write `- label: X` and below it `  url: https://…`, one item for each link)",
       'authors/rina.md:6:1: warning unknown-key links[0].icon: unknown key "icon" in links is ignored (it takes label and url)',
       "1 error, 2 warnings",
       "",

@@ -106,7 +106,7 @@ describe("corrections", () => {
     // An unknown key is a warning, as at the top: the correction is kept without it.
     expect(problems("corrections:\n  - Salah ketik.\n  - date: 2024-13-01\n    text: ''\n  - text: Tanpa tanggal\n    oleh: R")).toEqual([
       '10 unknown-key corrections[2].oleh: unknown key "oleh" in corrections is ignored (it takes date and text)',
-      "6 invalid-type corrections[0]: must be `{date, text}`, not text",
+      "6 invalid-type corrections[0]: must be `{date, text}`, not text (write `- date: 2024-10-05 09:00` and below it `  text: …`, one item for each correction)",
       '7 invalid-date corrections[1].date: "2024-13-01" has month 13: not a calendar date',
       "8 empty-value corrections[1].text: must not be empty",
       "9 required corrections[2].date: is required",
