@@ -302,6 +302,19 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     const s = o.stats;
     if (o.n === 1 && s) options.log(`warta dev: built ${s.articles} articles, ${s.pages} pages in ${o.ms} ms`);
     else if (s) options.log(`warta dev: ${o.trigger.length ? `${o.trigger.slice(0, 3).join(", ")}${o.trigger.length > 3 ? ` (+${o.trigger.length - 3})` : ""}` : "rebuild"} → ${s.rendered} rendered, ${s.written} written, ${s.removed} removed in ${o.ms} ms${o.sent === "none" ? "" : ` (${o.sent})`}`);
+    // A reporter who saved a draft (`warta new` writes one) or a story dated later sees no page for
+    // it: said, with the flag that shows it, instead of a 404 and "0 rendered" alone.
+    if (o.n > 1) for (const note of unpublishedNotes(o.trigger)) options.log(note);
+  };
+  const unpublishedNotes = (saved: readonly string[]): string[] => {
+    const notes: string[] = [];
+    for (const rel of saved.slice(0, 20)) {
+      const a = state.sources.get(rel)?.article;
+      if (!a) continue;
+      if (a.draft && !options.drafts) notes.push(`warta dev: ${rel} is a draft (draft: true): not on the site; restart with warta dev --drafts to see drafts, or publish it with draft: false`);
+      else if (!a.draft && !options.future && a.dateMs > (options.fixedNowMs ?? Date.now())) notes.push(`warta dev: ${rel} is dated after now: not on the site until then; restart with warta dev --future to see it now`);
+    }
+    return notes;
   };
 
   // Each build leaves its model, plan and pages as garbage, and V8 let a session's heap grow to

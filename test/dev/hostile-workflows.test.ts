@@ -52,6 +52,19 @@ describe("warta dev", () => {
     rmSync(dirname(out), { recursive: true, force: true });
   });
 
+  it("says why a saved draft or a story dated later has no page, with the flag that shows it", async () => {
+    const dev = await devOn(makeSite(3));
+    write(dev.root, articlePath(7), fixtureArticle(7, "Draf Baru", { draft: "true" }));
+    await until(() => dev.logs.some((l) => l.includes(`${articlePath(7)} is a draft`)) || undefined, 8000, "the draft said");
+    expect(dev.logs.join("\n")).toContain(`warta dev: ${articlePath(7)} is a draft (draft: true): not on the site; restart with warta dev --drafts to see drafts, or publish it with draft: false`);
+    write(dev.root, articlePath(8), fixtureArticle(8, "Besok", { date: "2099-01-01T08:00:00+07:00" }));
+    await until(() => dev.logs.some((l) => l.includes(`${articlePath(8)} is dated after now`)) || undefined, 8000, "the later story said");
+    // A published story saved says nothing of the kind.
+    write(dev.root, articlePath(1), fixtureArticle(1, "Judul Baru"));
+    await until(() => dev.logs.some((l) => l.includes(articlePath(1)) && l.includes("rendered")) || undefined, 8000, "the edit built");
+    expect(dev.logs.filter((l) => l.includes(`${articlePath(1)} is`))).toEqual([]);
+  });
+
   it("sees the saves of a site whose folder is given through a symbolic link", async () => {
     const real = makeSite(4);
     const link = `${real}-link`;
