@@ -15,7 +15,7 @@ import { realPathOf, type SourceEntry } from "../load/walk.ts";
 import { readListed } from "../load/read-listed.ts";
 import { buildModel, isPublished, termClash, type ArticleInput, type RelatedCache } from "../model/build-model.ts";
 import type { Article, AuthorProfile, SiteModel } from "../model/types.ts";
-import { markdownFingerprint, resolveSitePath } from "../parse/markdown.ts";
+import { markdownFingerprint, resolveSitePath, type MarkdownOptions } from "../parse/markdown.ts";
 import type { ArticleRecord, TermName } from "../parse/article.ts";
 import { isHttpUrl } from "../util/http-url.ts";
 import { findCollisions, pageOutputs, planPages, repricePlan, type Plan, type PlanOptions, type PlannedPage } from "../pages/plan.ts";
@@ -180,7 +180,7 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   lap("config");
 
   // load + parse
-  const parseOptions = { timeZone: config.timeZone, allowRawHtml: config.allowRawHtml, linkify: config.linkify, basePath: config.basePath, ...(config.strings.table !== undefined ? { tableLabel: config.strings.table } : {}), ...(config.strings.footnotes !== undefined ? { footnotesLabel: config.strings.footnotes } : {}), ...(config.strings.footnoteBack !== undefined ? { footnoteBackLabel: config.strings.footnoteBack } : {}) };
+  const parseOptions = { timeZone: config.timeZone, allowRawHtml: config.allowRawHtml, linkify: config.linkify, basePath: config.basePath, ...bodyLabels(config.strings) };
   // Parsing reads only these options: a site URL given on the command line (`warta dev` uses its
   // own address) keeps the parsed articles of the last `warta build`.
   const parseKey = hash(VERSION, markdownFingerprint(parseOptions), config.timeZone);
@@ -875,10 +875,14 @@ function termClashes(model: SiteModel, records: Iterable<SourceRecord>, options:
   const terms = { author: model.authors, tag: model.tags, category: model.categories };
   const seen = new Map<string, { identity: string; name: string; file: string }>();
   // An article scheduled for later too: its clash would otherwise fail the unattended build at its publishing time.
-  const namesOf = (r: SourceRecord): readonly TermName[] | undefined => r.unchecked?.terms ?? (scheduled(r.article, options) ? termNamesOf(r.article) : undefined);
-  const withNames = [...records].filter((r) => namesOf(r)).sort((a, b) => byString(a.rel, b.rel));
-  for (const r of withNames) {
-    for (const t of namesOf(r)!) {
+  const withNames: [SourceRecord, readonly TermName[]][] = [];
+  for (const r of records) {
+    const names = r.unchecked?.terms ?? (scheduled(r.article, options) ? termNamesOf(r.article) : undefined);
+    if (names) withNames.push([r, names]);
+  }
+  withNames.sort(([a], [b]) => byString(a.rel, b.rel));
+  for (const [r, names] of withNames) {
+    for (const t of names) {
       const identity = nameKey(t.name);
       const key = termKey(t.name, identity);
       if (!key) continue;
@@ -890,6 +894,12 @@ function termClashes(model: SiteModel, records: Iterable<SourceRecord>, options:
     }
   }
   return found;
+}
+
+/** The site's strings Markdown writes into a body (the box a table scrolls in, the footnotes' names), where the site sets them. */
+function bodyLabels(strings: Readonly<Record<string, string | undefined>>): Pick<MarkdownOptions, "tableLabel" | "footnotesLabel" | "footnoteBackLabel"> {
+  const { table, footnotes, footnoteBack } = strings;
+  return { ...(table !== undefined ? { tableLabel: table } : {}), ...(footnotes !== undefined ? { footnotesLabel: footnotes } : {}), ...(footnoteBack !== undefined ? { footnoteBackLabel: footnoteBack } : {}) };
 }
 
 /** An article that is no draft and will be published later, by time alone (not in a `--future` build). */

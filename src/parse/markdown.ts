@@ -623,7 +623,7 @@ function notesNotWritten(tokens: readonly Token[], firstLine: number): { label: 
     let line = blockLine;
     for (const c of t.children!) {
       if (c.type === "softbreak" || c.type === "hardbreak") line++;
-      else if (c.type === "text") for (const m of c.content.matchAll(/\[\^([^\]\s]+)\]/g)) if (!found.has(m[1]!)) found.set(m[1]!, line + countNewlines(c.content, m.index));
+      else if (c.type === "text") for (const m of c.content.matchAll(/\[\^([^\]\s]+)\]/g)) if (!found.has(m[1]!)) found.set(m[1]!, line + countBelow(newlinesOf(c.content), m.index));
     }
   }
   return [...found].map(([label, line]) => ({ label, line }));
@@ -633,8 +633,8 @@ function notesNotWritten(tokens: readonly Token[], firstLine: number): { label: 
  * Footnotes cited and not written, and written and not cited. The footnote plugin matches a
  * citation to its note by the exact name, so `[^Sumber]` and `[^sumber]: …` are a citation
  * readers see as written and a note they never see: the citation is told which note it most
- * likely meant, and a note nothing cites (its text left off the page) is said at its line.
- * `refs`: the plugin's notes by `:name`, a negative number for those never cited.
+ * likely meant, and a note nothing cites (its text left off the page) is said at its line (the
+ * plugin keeps its notes in `env.footnotes.refs` by `:name`, a negative number for one never cited).
  */
 function footnoteSlips(tokens: readonly Token[], firstLine: number, env: Env): { unwrittenNotes: { label: string; line: number; written?: string }[]; uncitedNotes: { label: string; line: number }[] } {
   const unwrittenNotes: { label: string; line: number; written?: string }[] = notesNotWritten(tokens, firstLine);
@@ -651,12 +651,6 @@ function footnoteSlips(tokens: readonly Token[], firstLine: number, env: Env): {
   const uncitedNotes = uncited.filter((label) => !meant.has(label)).map((label) => ({ label, line: env.noteDefs?.get(label) ?? firstLine }));
   return { unwrittenNotes, uncitedNotes };
 }
-
-const countNewlines = (text: string, end: number): number => {
-  let n = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < end; i = text.indexOf("\n", i + 1)) n++;
-  return n;
-};
 
 function htmlAsText(tokens: readonly Token[], firstLine: number): { tag: string; line: number } | undefined {
   for (const t of tokens) {

@@ -141,9 +141,10 @@ export function siteFiles(model: SiteModel, config: ResolvedConfig, nowMs: numbe
   };
 
   const full = config.feedContent === "full";
-  // What a body is rendered with besides its file (see parseOptions in the pipeline): full
+  // What a body is rendered with besides its file (see parseOptions in the pipeline; the labels it
+  // takes from the site's strings are in every feed's fingerprint already, `stringsText`): full
   // entries change when it does, though no article file did.
-  const bodyOptions = JSON.stringify([config.timeZone, config.allowRawHtml, config.linkify, config.basePath, config.strings.table ?? null, config.strings.footnotes ?? null, config.strings.footnoteBack ?? null]);
+  const bodyOptions = JSON.stringify([config.timeZone, config.allowRawHtml, config.linkify, config.basePath]);
   /** Everything an entry shows: the teaser, the canonical term names, the body when full. */
   const keys = full ? fullEntryKeys : entryKeys;
   const entryKey = (a: Article): string => {
