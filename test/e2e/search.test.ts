@@ -5,9 +5,8 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isolatedContext, launchBrowser, serveDir } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { isolatedContext, useServedSite } from "../support/browser.ts";
 import { article, buildSite, fixtureSites, NOW_EPOCH, readHtml } from "../support/site.ts";
 
 const { site } = fixtureSites();
@@ -92,22 +91,15 @@ describe("the search index", () => {
 });
 
 describe("searching in Chromium", () => {
-  let browser: Browser;
-  let served: { url: string; close: () => Promise<void> };
-  beforeAll(async () => {
+  const served = useServedSite(() => {
     const r = buildSite(site(files()));
     expect(r.status, r.stderr).toBe(0);
-    served = await serveDir(r.out);
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
+    return r.out;
   });
 
   /** Open the page, collect what goes wrong, and return the results shown for the query typed into the masthead box. */
   async function search(query: string): Promise<{ status: string; titles: string[]; hrefs: string[]; labels: string[]; url: string; trouble: string[] }> {
-    const { context, blocked } = await isolatedContext(browser, { viewport: { width: 1280, height: 800 } });
+    const { context, blocked } = await isolatedContext(served.browser, { viewport: { width: 1280, height: 800 } });
     const trouble: string[] = [];
     try {
       const page = await context.newPage();
@@ -183,7 +175,7 @@ describe("searching in Chromium", () => {
   });
 
   it("on a phone, the masthead's magnifier opens the search page, whose own form searches", async () => {
-    const { context, blocked } = await isolatedContext(browser, { viewport: { width: 375, height: 812 } });
+    const { context, blocked } = await isolatedContext(served.browser, { viewport: { width: 375, height: 812 } });
     try {
       const page = await context.newPage();
       const errors: string[] = [];

@@ -3,16 +3,12 @@
  * screen in dark mode (paper is white: it came out grey text, pale-blue links); a video player a
  * site embeds, on a phone; a link to an article not yet published; footnotes jumped to and back.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, serveDir, withPage } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { useServedSite, withPage } from "../support/browser.ts";
 import { buildSite, fixtureSites, SMALL_ARTICLE } from "../support/site.ts";
 
 const { site } = fixtureSites();
-let browser: Browser;
-let served: { url: string; close: () => Promise<void> };
-
-beforeAll(async () => {
+const served = useServedSite(() => {
   const r = buildSite(site({
     "warta.config.yaml": "allowRawHtml: true\n",
     "articles/rapat.md": SMALL_ARTICLE,
@@ -21,17 +17,12 @@ beforeAll(async () => {
     "articles/catatan.md": `---\ntitle: Banjir Rob\ndate: 2024-09-20 13:00\nauthor: Rina Sari\n---\n${"Banjir rob merendam ribuan rumah di pesisir utara Jawa Tengah sejak Kamis malam. ".repeat(30)}Data BPBD.[^a]\n\n${"Warga bertahan di lantai dua rumah mereka. ".repeat(30)}Data yang sama.[^a]\n\n[^a]: Data BPBD Demak per Jumat pagi.\n`,
   }));
   expect(r.status, r.stderr).toBe(0);
-  served = await serveDir(r.out);
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
+  return r.out;
 });
 
 describe("an article printed from dark mode", () => {
   it("prints dark text on white, while the screen in dark mode stays dark", async () => {
-    await withPage(browser, { viewport: { width: 1280, height: 800 }, colorScheme: "dark" }, new URL("/", served.url).href, async (page) => {
+    await withPage(served.browser, { viewport: { width: 1280, height: 800 }, colorScheme: "dark" }, new URL("/", served.url).href, async (page) => {
       const colours = (): Promise<[string, string]> => page.evaluate(() => [getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]);
       expect(await colours()).toEqual(["rgb(233, 233, 236)", "rgb(18, 19, 22)"]);
       await page.emulateMedia({ media: "print", colorScheme: "dark" });
@@ -42,7 +33,7 @@ describe("an article printed from dark mode", () => {
 
 describe("an article with a video player and a link to an article not yet published", () => {
   it("on a phone, the player keeps a video's shape in the column; the link with no address reads as text", async () => {
-    await withPage(browser, { viewport: { width: 375, height: 800 }, colorScheme: "light" }, new URL("/berita/video/", served.url).href, async (page) => {
+    await withPage(served.browser, { viewport: { width: 375, height: 800 }, colorScheme: "light" }, new URL("/berita/video/", served.url).href, async (page) => {
       const shown = await page.evaluate(() => {
         const frame = document.querySelector(".prose iframe")!.getBoundingClientRect();
         const column = document.querySelector(".prose")!.getBoundingClientRect();
@@ -60,7 +51,7 @@ describe("an article with a video player and a link to an article not yet publis
 describe("footnotes on a phone", () => {
   it("a jump to a note and back stops below the top of the screen, the note's outline whole and the number come back to marked; the way back is a 24 px target told apart by more than colour", async () => {
     for (const colorScheme of ["light", "dark"] as const) {
-      await withPage(browser, { viewport: { width: 375, height: 700 }, colorScheme }, new URL("/berita/catatan/", served.url).href, async (page) => {
+      await withPage(served.browser, { viewport: { width: 375, height: 700 }, colorScheme }, new URL("/berita/catatan/", served.url).href, async (page) => {
         const at = (): Promise<{ hash: string; top: number; outline: string; outlineWidth: number }> => page.evaluate(() => {
           const el = document.querySelector(location.hash)!;
           const style = getComputedStyle(el);

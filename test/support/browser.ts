@@ -7,12 +7,38 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * For the tests of a file or a `describe`: the site `build` writes (it returns its output folder)
+ * served, and a browser, made before them and closed after. Read `browser` and `url` in the tests.
+ */
+export function useServedSite(build: () => string): { readonly browser: Browser; readonly url: string } {
+  let browser: Browser | undefined;
+  let served: Awaited<ReturnType<typeof serveDir>> | undefined;
+  beforeAll(async () => {
+    served = await serveDir(build());
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+  return {
+    get browser(): Browser {
+      return browser!;
+    },
+    get url(): string {
+      return served!.url;
+    },
+  };
 }
 
 /** A context whose pages may only talk to loopback; everything else is aborted and listed in `blocked`. */
