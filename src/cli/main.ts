@@ -174,7 +174,7 @@ cli
   .action(async (flags: CommonFlags & { port?: unknown; host?: unknown; open?: boolean }) => {
     const portText = text("port", flags.port) ?? "";
     const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) usageError(`--port must be a port number, not "${flags.port}"`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) usageError(`--port must be a port number from 0 to 65535, not "${portText}"`);
     const { root, out } = paths(flags);
     const { startDev, DevStartError } = await import("../dev/dev-server.ts");
     const n = buildNow();

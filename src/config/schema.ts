@@ -148,7 +148,10 @@ export function siteBase(baseUrl: string): { href: string; path: string; dropped
   base.hash = "";
   base.pathname = base.pathname.replace(/\/{2,}/g, "/");
   if (!base.pathname.endsWith("/")) base.pathname += "/";
-  return { href: base.href, path: base.pathname, dropped };
+  // `|`, `^` and a `%` that starts no escape are left raw by URL, and are no URL's characters
+  // (the Nu checker's "Illegal character", a sitemap's invalid <loc>): escaped, as in every other link.
+  const href = normalUrl(base.href);
+  return { href, path: new URL(href).pathname, dropped };
 }
 
 /** Scripts written right to left (ISO 15924), living and historic. */

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from "yaml";
 import { CODES, error, type Code, type Diagnostic } from "../diagnostics/diagnostic.ts";
 
 /**
@@ -33,8 +34,10 @@ export function zodDiagnostics(file: string, issues: readonly z.core.$ZodIssue[]
 /**
  * The 1-based line of the field at `path` (keys and list indexes, `["links", 0, "url"]`) below the
  * top-level key at `keyLine`, in the file's `lines`: each step is looked for in the block of the
- * one before, by indentation. Where a step is not written on a line of its own (a flow list
- * `[a, b]`, a flow mapping `{name: X}`, a key that is missing), the line of the last step found.
+ * one before, by indentation; a step inside a flow list or mapping written over several lines
+ * (`menu: [` then `"Daerah",` on a line of its own, as a JSON config is written) from the YAML
+ * itself. Where a step is not written on a line of its own (a flow list `[a, b]` on one line, a
+ * flow mapping `{name: X}`, a key that is missing), the line of the last step found.
  */
 export function fieldLine(lines: readonly string[], keyLine: number, path: PropertyKey | readonly PropertyKey[]): number {
   const steps = Array.isArray(path) ? (path as readonly PropertyKey[]) : [path as PropertyKey];
@@ -43,6 +46,7 @@ export function fieldLine(lines: readonly string[], keyLine: number, path: Prope
   if (lines[at] === undefined) return keyLine;
   let col = indentOf(lines[at]!);
   let item = false;
+  let reached = 0;
   for (const step of steps) {
     const children: { line: number; indent: number; text: string }[] = [];
     // A list item's own line may hold its first key (`- label: Y`) or a nested list (`- - a`).
@@ -74,8 +78,59 @@ export function fieldLine(lines: readonly string[], keyLine: number, path: Prope
     at = hit.line;
     col = hit.indent;
     item = typeof step === "number";
+    reached++;
+  }
+  if (reached < steps.length) {
+    const parsed = parsedLine(lines, keyLine, steps);
+    if (parsed && parsed.reached > reached) return parsed.line;
   }
   return at + 1;
+}
+
+const parsedDocuments = new WeakMap<readonly string[], { docs: ReturnType<typeof parseAllDocuments>; counter: LineCounter }>();
+
+/**
+ * The line of `steps` below the top-level key at `keyLine`, read from the YAML's own nodes (a
+ * front matter's block, up to its closing `---`, or a whole config), and how many steps it reached.
+ */
+function parsedLine(lines: readonly string[], keyLine: number, steps: readonly PropertyKey[]): { line: number; reached: number } | undefined {
+  let parsed = parsedDocuments.get(lines);
+  if (!parsed) {
+    // Front matter: its block alone, not the Markdown below it.
+    const end = lines[0]?.trimEnd() === "---" ? lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l)) : -1;
+    const counter = new LineCounter();
+    const docs = parseAllDocuments((end === -1 ? lines : lines.slice(0, end)).join("\n"), { lineCounter: counter, uniqueKeys: false });
+    parsed = { docs: Array.isArray(docs) ? docs : [], counter };
+    parsedDocuments.set(lines, parsed);
+  }
+  const { counter } = parsed;
+  const lineAt = (node: Node | null | undefined): number | undefined => (node?.range ? counter.linePos(node.range[0]).line : undefined);
+  for (const doc of parsed.docs) {
+    if (!isMap(doc.contents)) continue;
+    const top = doc.contents.items.find((p) => isScalar(p.key) && lineAt(p.key) === keyLine);
+    if (!top) continue;
+    let node: unknown = top.value;
+    let line = keyLine;
+    let reached = 0;
+    for (const step of steps) {
+      let next: unknown;
+      let at: number | undefined;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(step));
+        next = pair?.value;
+        at = pair ? lineAt(pair.key as Node) : undefined;
+      } else if (isSeq(node) && typeof step === "number") {
+        next = node.items[step];
+        at = lineAt(next as Node | undefined);
+      }
+      if (at === undefined) break;
+      line = at;
+      node = next;
+      reached++;
+    }
+    return { line, reached };
+  }
+  return undefined;
 }
 
 const indentOf = (line: string): number => line.length - line.trimStart().length;

@@ -462,3 +462,14 @@ describe("a long report through a pipe", () => {
     expect(text.trimEnd().split("\n").at(-1)).toBe("1 error, 2000 warnings");
   }, 60_000);
 });
+
+describe("a dev port that is no port", () => {
+  it("quotes the value as typed, not the number the option parser made of it (`1e3` is no `1000`, `0x50` no `80`)", () => {
+    const root = site({ "articles/a.md": ok });
+    for (const typed of ["1e3", "0x50", " 80", "70000"]) {
+      const r = runCli(["dev", "--root", root, "--port", typed]);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`--port must be a port number from 0 to 65535, not "${typed}"`);
+    }
+  });
+});

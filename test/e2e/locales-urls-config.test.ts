@@ -24,6 +24,18 @@ describe("base URL", () => {
   });
 });
 
+describe("base URL characters", () => {
+  it("`|` and `^` in its path, which URL leaves raw, are escaped in every link, feed and sitemap (no URL holds them raw)", () => {
+    const root = site({ "articles/a.md": ok({ category: "Politik" }), "warta.config.yaml": "baseUrl: https://ex.id/a|b^c/\n" });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    const $ = readHtml(r.out, "berita/a/index.html");
+    expect($('link[rel="canonical"]').attr("href")).toBe("https://ex.id/a%7Cb%5Ec/berita/a/");
+    expect($('link[rel="stylesheet"]').attr("href")).toBe("/a%7Cb%5Ec/assets/warta.css");
+    for (const file of ["berita/a/index.html", "sitemap-1.xml", "feed.xml", "robots.txt"]) expect(read(r.out, file), file).not.toMatch(/a\|b|b\^c/);
+  });
+});
+
 describe("languages", () => {
   it("a right-to-left locale gets dir=rtl; Chinese keeps its script for <html lang> and Google News gets zh-tw; og:locale is ll_TT", () => {
     const cases: [string, string, string | undefined, string, string][] = [
@@ -401,3 +413,25 @@ describe("config slips", () => {
     expect(readHtml(r.out, "berita/a/index.html")(".prose pre").map((_, e) => e.attribs.tabindex).get()).toEqual(["0", "0"]);
   });
 });
+
+describe("config slips at their own line", () => {
+  it("an item of a list or mapping written over several lines (a JSON config, as JSON is written) is named at its own line, not at its key's", () => {
+    const json = ["{", '  "share": [', '    "whatsapp",', '    "myspace"', "  ],", '  "images": {', '    "widths": [', "      400,", "      10", "    ]", "  }", "}", ""].join("\n");
+    const bad = buildSite(site({ "articles/a.md": ok({ category: "Politik" }), "warta.config.json": json }));
+    expect(bad.status, bad.stderr).toBe(2);
+    expect(bad.stderr).toMatch(/^warta\.config\.json:4:1: error config share\.1: /m);
+    expect(bad.stderr).toMatch(/^warta\.config\.json:9:1: error config images\.widths\.1: /m);
+    const menu = ["{", '  "menu": [', '    "Politik",', '    "Olahraga"', "  ]", "}", ""].join("\n");
+    const warned = buildSite(site({ "articles/a.md": ok({ category: "Politik" }), "warta.config.json": menu }));
+    expect(warned.status, warned.stderr).toBe(0);
+    expect(warned.stderr).toMatch(/^warta\.config\.json:4:1: warning config menu: no published category is named "Olahraga"$/m);
+  });
+
+  it("so is an item of a front-matter list written over several lines", () => {
+    const text = ["---", "title: A", "date: 2024-01-02T10:00:00+07:00", "author: Rina", "aliases: [", "  /lama,", '  "../x"', "]", "---", "", "Teks.", ""].join("\n");
+    const r = buildSite(site({ "articles/a.md": text }));
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^articles\/a\.md:7:1: error invalid-url aliases\[1\]: /m);
+  });
+});
+
