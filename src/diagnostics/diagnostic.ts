@@ -19,6 +19,7 @@ export const CODES = {
   unknownKey: "unknown-key",
   yamlComment: "yaml-comment",
   authorComma: "author-comma",
+  bylineLabel: "byline-label",
   listIndent: "list-indent",
   unknownAuthor: "unknown-author",
   emptyValue: "empty-value",

@@ -7,7 +7,7 @@ import { asciiSlug, MAX_SLUG, SAFE_SLUG, slugify, termKey, wholeSlug } from "../
 import { closestFrontMatterKey, closestKey, didYouMean } from "../util/suggest.ts";
 import { articleSchema, clean, cleanName, CORRECTION_KEYS, isEmpty, KNOWN_KEYS, SOURCE_KEYS, VISIBLE } from "./article-schema.ts";
 import { parseFrontMatter } from "./frontmatter.ts";
-import { commaAuthors, commentCuts, firstLines, mayHaveComment, swallowedItems, tagsAsList } from "./slips.ts";
+import { commaAuthors, commentCuts, labelledNames, firstLines, mayHaveComment, swallowedItems, tagsAsList } from "./slips.ts";
 import { stripForbidden } from "./code-points.ts";
 import type { LocalLink } from "../model/article-links.ts";
 import { oldAddress } from "./aliases.ts";
@@ -127,7 +127,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   const tags = tagsAsList(fm.value.data, head, keyLines);
   const data = tags === fm.value.data.tags ? fm.value.data : { ...fm.value.data, tags };
   const diagnostics: Diagnostic[] = [];
-  diagnostics.push(...unknownKeys(file, data, KNOWN_KEYS, keyLines, "front-matter"), ...commaAuthors(file, data, head, keyLines), ...swallowedItems(file, data, head, keyLines));
+  diagnostics.push(...unknownKeys(file, data, KNOWN_KEYS, keyLines, "front-matter"), ...commaAuthors(file, data, head, keyLines), ...labelledNames(file, data, head, keyLines), ...swallowedItems(file, data, head, keyLines));
   if (mayHaveComment(text, text.length - body.length)) diagnostics.push(...commentCuts(file, head(), keyLines));
   // `source` is one mapping (a list there is the schema's to refuse); `corrections` a list of them.
   if (!Array.isArray(data.source)) diagnostics.push(...unknownItemKeys(file, data.source, "source", SOURCE_KEYS, keyLines.source, head, { nama: "name", link: "url", tautan: "url", href: "url" }));

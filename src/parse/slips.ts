@@ -6,6 +6,7 @@
  * there does a quoted value differ from a plain one. Pure.
  */
 import { CODES, warning, type Diagnostic } from "../diagnostics/diagnostic.ts";
+import { fieldLine } from "./zod-diagnostics.ts";
 
 /** Keys whose value is text a reader sees (a comment cut from it is lost words). */
 const TEXT_KEYS = ["title", "summary", "image_caption", "image_alt", "author", "authors", "category", "tags", "source"] as const;
@@ -93,6 +94,41 @@ export function commaAuthors(file: string, data: Readonly<Record<string, unknown
   return found;
 }
 
+/**
+ * A byline's own label written into a name, as a portal's page shows it (`LAPORAN: ALIFIA DWI
+ * RAMANDHITA`, `Oleh: Rina Sari`): the site prints its label before the names itself.
+ */
+const BYLINE_LABEL = /^(laporan|oleh|penulis|reporter|wartawan|pewarta|kontributor|editor|redaktur|penyunting|by)[ \t]*:[ \t]*(?=\S)/i;
+
+/** The name without a byline label written before it (`Laporan: Rina Sari` → `Rina Sari`), or undefined when it has none. */
+export function unlabelled(name: string): string | undefined {
+  const m = BYLINE_LABEL.exec(name);
+  return m ? name.slice(m[0].length) : undefined;
+}
+
+/**
+ * `author: "Laporan: Rina Sari"` publishes "Laporan: Laporan: Rina Sari" and gives the reporter a
+ * second page, `penulis/laporan-rina-sari/`: a `byline-label` warning for each such name of
+ * `author(s)` and `editor(s)`, at its line, with the name alone.
+ */
+export function labelledNames(file: string, data: Readonly<Record<string, unknown>>, lines: () => readonly string[], keyLines: Readonly<Record<string, number>>): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const key of ["author", "authors", "editor", "editors"]) {
+    const value = data[key];
+    const names = Array.isArray(value) ? value : [value];
+    names.forEach((name, i) => {
+      if (typeof name !== "string") return;
+      const bare = unlabelled(name.trim());
+      if (bare === undefined) return;
+      const label = name.trim().slice(0, name.trim().length - bare.length).trim();
+      const line = Array.isArray(value) && keyLines[key] !== undefined ? fieldLine(lines(), keyLines[key], [i]) : keyLines[key] ?? 1;
+      const shown = key.startsWith("editor") ? "the credit" : "the byline";
+      found.push(warning(CODES.bylineLabel, file, `"${name.trim().slice(0, 80)}" starts with "${label}", a label ${shown} prints itself (it would read "${key.startsWith("editor") ? "Editor" : "Laporan"}: ${name.trim().slice(0, 80)}"${key.startsWith("editor") ? "" : ", on a reporter page of that name"}): write the name alone, "${bare.slice(0, 80)}"`, { line, column: 1, field: Array.isArray(value) ? `${key}[${i}]` : key }));
+    });
+  }
+  return found;
+}
+
 /** `tags: banjir, Jakarta Utara` (written plain) is two tags: the list it means, or the value as it is. */
 export function tagsAsList(data: Readonly<Record<string, unknown>>, lines: () => readonly string[], keyLines: Readonly<Record<string, number>>): unknown {
   const tags = data.tags;
@@ -104,6 +140,8 @@ const splitList = (value: string): string[] => value.split(",").map((s) => s.tri
 
 /** Front-matter keys that take a list of names. */
 const LIST_KEYS = new Set(["tags", "author", "authors", "editor", "editors", "aliases"]);
+/** Front-matter keys whose value is one name or a list of names of people. */
+const NAME_KEYS = new Set(["author", "authors", "editor", "editors"]);
 
 const ITEM = /^([ \t]*)-(?:[ \t]|\r?$)/;
 
@@ -184,6 +222,9 @@ export function quotingFix(text: string, errorLine: number): { line: number; key
   if (!plainWithColon && !quoteNotClosing) return undefined;
   // `tags: "a, b", c`: a list with a quoted name in it, which brackets make one (quoting it all would be one tag).
   if (LIST_KEYS.has(key) && /^(["'])[^"']*\1[ \t]*,/.test(value)) return { line: errorLine, key, advice: `write the list in brackets: ${key}: [${value}]` };
+  // `author: LAPORAN: ALIFIA`, copied from a portal's byline: the label goes, not into quotes (the byline prints its own).
+  const bare = NAME_KEYS.has(key) && plainWithColon ? unlabelled(value) : undefined;
+  if (bare !== undefined) return { line: errorLine, key, advice: `write the name without "${value.slice(0, value.length - bare.length).trim()}", which the site prints itself: ${key}: ${/:[ \t]|^["']/.test(bare) ? `"${bare.replace(/[\\"]/g, "\\$&")}"` : bare}` };
   const quoted = value.includes('"') && !value.includes("'") ? `'${value}'` : `"${value.replace(/[\\"]/g, "\\$&")}"`;
   return { line: errorLine, key, advice: `put the whole value in quotes: ${key}: ${quoted}` };
 }

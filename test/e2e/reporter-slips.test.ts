@@ -53,6 +53,32 @@ describe("slips YAML reads without complaint", () => {
   });
 });
 
+describe("a byline copied with its label (`LAPORAN: ALIFIA DWI RAMANDHITA`, as the portal's page shows it)", () => {
+  it("the YAML error's advice drops the label instead of quoting it into the name", () => {
+    const root = site({ "articles/a.md": "---\ntitle: Terus Bertambah\ndate: 2022-10-04T18:23:00+07:00\nauthor: LAPORAN: ALIFIA DWI RAMANDHITA\n---\nIsi.\n" });
+    const r = runCli(["check", "--root", root]);
+    expect(r.status).toBe(1);
+    expect(lines(r.stderr, "articles/")).toEqual([
+      'articles/a.md:4:1: error yaml-syntax author: Nested mappings are not allowed in compact mappings: write the name without "LAPORAN:", which the site prints itself: author: ALIFIA DWI RAMANDHITA',
+    ]);
+  });
+
+  it("a quoted name with a label is warned about at its line, with the name alone", () => {
+    const root = site({
+      "articles/a.md": "---\ntitle: Satu\ndate: 2024-05-01 08:00\nauthor: \"Laporan: Rina Sari\"\n---\nIsi.\n",
+      "articles/b.md": "---\ntitle: Dua\ndate: 2024-05-02 08:00\nauthors:\n  - Budi Santoso\n  - 'Oleh: Rina Sari'\neditor: \"Editor: Dewi\"\n---\nIsi.\n",
+      "articles/c.md": "---\ntitle: Tiga\ndate: 2024-05-03 08:00\nauthor: \"Laporan Khusus Tim\"\n---\nIsi.\n",
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(lines(r.stderr, "articles/")).toEqual([
+      'articles/a.md:4:1: warning byline-label author: "Laporan: Rina Sari" starts with "Laporan:", a label the byline prints itself (it would read "Laporan: Laporan: Rina Sari", on a reporter page of that name): write the name alone, "Rina Sari"',
+      'articles/b.md:6:1: warning byline-label authors[1]: "Oleh: Rina Sari" starts with "Oleh:", a label the byline prints itself (it would read "Laporan: Oleh: Rina Sari", on a reporter page of that name): write the name alone, "Rina Sari"',
+      'articles/b.md:7:1: warning byline-label editor: "Editor: Dewi" starts with "Editor:", a label the credit prints itself (it would read "Editor: Editor: Dewi"): write the name alone, "Dewi"',
+    ]);
+  });
+});
+
 describe("YAML errors and misspelt keys say what to do", () => {
   it("a headline with `: ` or a quote that does not close it: the key's line, and the value quoted", () => {
     const root = site({
