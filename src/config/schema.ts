@@ -66,12 +66,27 @@ export const configSchema = z
     tagline: z.string().default("Berita terkini, tepercaya, dan mendalam"),
     description: z.string().default("Berita politik, nasional, ekonomi, dan daerah terkini."),
     baseUrl: z.string().refine(isSiteUrl, SITE_URL_RULE).default("https://warta.example/"),
-    locale: z.string().refine(isValidLocale, "is not a language tag such as id-ID or en-US").default("id-ID"),
-    timeZone: z
+    // Spaces around a value (`"Asia/Jakarta "`) are a slip, not part of the name.
+    locale: z
       .string()
-      .superRefine((tz, ctx) => {
-        if (!isValidTimeZone(tz)) ctx.addIssue({ code: "custom", message: `is not an IANA time zone${timeZoneHint(tz)}` });
+      .trim()
+      .superRefine((locale, ctx) => {
+        // `id_ID`, as the system's locales are written: the tag is `id-ID`.
+        const dashed = locale.replace(/_/g, "-");
+        if (!isValidLocale(locale)) ctx.addIssue({ code: "custom", message: `is not a language tag such as id-ID or en-US${dashed !== locale && isValidLocale(dashed) ? `: write ${dashed}` : ""}` });
       })
+      .default("id-ID"),
+    // `timeZone: 7` (hours, as a number) is told the zone to write in one run, not first to quote it.
+    timeZone: z
+      .preprocess(
+        (v) => (typeof v === "number" ? String(v) : v),
+        z
+          .string()
+          .trim()
+          .superRefine((tz, ctx) => {
+            if (!isValidTimeZone(tz)) ctx.addIssue({ code: "custom", message: `is not an IANA time zone${timeZoneHint(tz)}` });
+          }),
+      )
       .default("Asia/Jakarta"),
     perPage: count(1, 500, 20),
     relatedCount: count(0, 50, 5),

@@ -178,10 +178,11 @@ export function timeZoneHint(text: string): string {
   const t = text.trim();
   const named = INDONESIAN_ZONES[t.toUpperCase()];
   if (named) return `: write ${named}`;
-  const offset = /^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(t);
+  // `+07:00`, `GMT+7`, and `7` alone (a number of hours, quoted as YAML's error advised).
+  const offset = /^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(t) ?? /^()(\d{1,2})()$/.exec(t);
   if (!offset) return "";
   const hours = Number(offset[2]);
-  const fixed = offset[3] === undefined || offset[3] === "00" ? (hours === 0 ? " (or UTC)" : ` (or Etc/GMT${offset[1] === "+" ? "-" : "+"}${hours} for ${offset[1]}${String(hours).padStart(2, "0")}:00 all year: its sign is reversed)`) : "";
+  const fixed = !offset[3] || offset[3] === "00" ? (hours === 0 ? " (or UTC)" : ` (or Etc/GMT${offset[1] === "-" ? "+" : "-"}${hours} for ${offset[1] || "+"}${String(hours).padStart(2, "0")}:00 all year: its sign is reversed)`) : "";
   return `: write the zone of the city whose clocks the newsroom keeps, such as Asia/Jakarta or Europe/Berlin${fixed}`;
 }
 

@@ -112,6 +112,16 @@ describe("languages", () => {
     }
   });
 
+  it("a zone or a locale written with spaces around it builds; `id_ID` and `timeZone: 7` are told what to write, in one run", () => {
+    const spaced = buildSite(site({ "articles/a.md": ok({ date: "2024-07-04 10:00" }), "warta.config.yaml": 'title: T\ntimeZone: " Asia/Makassar "\nlocale: "id-ID "\n' }));
+    expect(spaced.status, spaced.stderr).toBe(0);
+    expect(readHtml(spaced.out, "berita/a/index.html")(".byline__date time").first().text()).toBe("Kamis, 04 Juli 2024, 10:00 WITA");
+    const r = runCli(["build", "--root", site({ "articles/a.md": ok(), "warta.config.yaml": "title: T\nlocale: id_ID\ntimeZone: 7\n" })]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain("warta.config.yaml:2:1: error config locale: is not a language tag such as id-ID or en-US: write id-ID\n");
+    expect(r.stderr).toContain("warta.config.yaml:3:1: error config timeZone: is not an IANA time zone: write the zone of the city whose clocks the newsroom keeps, such as Asia/Jakarta or Europe/Berlin (or Etc/GMT-7 for +07:00 all year: its sign is reversed)\n");
+  });
+
   it("a time zone written as a newsroom says it (WIB, +07:00, GMT+7) is an error that names the zone to write; an abbreviation Intl reads as some city (EST) is a warning naming it", () => {
     for (const [zone, hint] of [
       ["WIB", ": write Asia/Jakarta"],
