@@ -14,7 +14,10 @@ const httpUrl = z.string().refine(isHttpUrl, "must be an absolute http(s) URL");
 
 /** A whole number from `min` to `max`, one message for every way of missing it. */
 const whole = (min: number, max: number) => {
-  const error = `must be a whole number from ${min} to ${max}`;
+  const rule = `must be a whole number from ${min} to ${max}`;
+  // `perPage: "10"`: quoted, it is text (said as the true/false fields say it).
+  const error = (i: { code?: string; input?: unknown }): string =>
+    i.code === "invalid_type" && typeof i.input === "string" ? `${rule}, not the text ${JSON.stringify(i.input.slice(0, 40))}${/^\s*\d+\s*$/.test(i.input) ? ": write it without quotes" : ""}` : rule;
   return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 };
 const count = (min: number, max: number, otherwise: number) => whole(min, max).default(otherwise);

@@ -365,7 +365,7 @@ describe("config slips", () => {
       "warta.config.yaml:1:1: error config title: must not be empty",
       "warta.config.yaml:2:1: error config perPage: must be a whole number from 1 to 500",
       "warta.config.yaml:3:1: error config relatedCount: must be a whole number from 0 to 50",
-      "warta.config.yaml:4:1: error config feedItems: must be a whole number from 1 to 1000",
+      'warta.config.yaml:4:1: error config feedItems: must be a whole number from 1 to 1000, not the text "x"',
       'warta.config.yaml:5:1: error config feedContent: must be one of "summary", "full"',
       // YAML 1.2 reads `yes` as text; the message quotes it.
       'warta.config.yaml:6:1: error config allowRawHtml: must be true or false, not the text "yes"',

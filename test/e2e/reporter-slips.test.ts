@@ -268,10 +268,10 @@ describe("text that shows nothing", () => {
 describe("a JSON config", () => {
   it("gives its problems at their lines, refuses a key written twice, and places a syntax error", () => {
     const ok = article({ title: "A", date: "2024-05-02", author: "X" });
-    const problems = runCli(["check", "--root", site({ "articles/a.md": ok, "warta.config.json": '{\n  "title": "A",\n  "perPage": "x",\n  "timezone": "Asia/Jakarta"\n}\n' })]);
+    const problems = runCli(["check", "--root", site({ "articles/a.md": ok, "warta.config.json": '{\n  "title": "A",\n  "perPage": "12",\n  "timezone": "Asia/Jakarta"\n}\n' })]);
     expect(problems.status).toBe(2);
     expect(lines(problems.stderr, "warta.config.json")).toEqual([
-      "warta.config.json:3:1: error config perPage: must be a whole number from 1 to 500",
+      'warta.config.json:3:1: error config perPage: must be a whole number from 1 to 500, not the text "12": write it without quotes',
       'warta.config.json:4:1: error config timezone: unknown key "timezone": did you mean "timeZone"?',
     ]);
     const twice = runCli(["check", "--root", site({ "articles/a.md": ok, "warta.config.json": '{\n  "title": "A",\n  "title": "B"\n}\n' })]);
