@@ -122,8 +122,10 @@ export function labelledNames(file: string, data: Readonly<Record<string, unknow
       if (bare === undefined) return;
       const label = name.trim().slice(0, name.trim().length - bare.length).trim();
       const line = Array.isArray(value) && keyLines[key] !== undefined ? fieldLine(lines(), keyLines[key], [i]) : keyLines[key] ?? 1;
-      const shown = key.startsWith("editor") ? "the credit" : "the byline";
-      found.push(warning(CODES.bylineLabel, file, `"${name.trim().slice(0, 80)}" starts with "${label}", a label ${shown} prints itself (it would read "${key.startsWith("editor") ? "Editor" : "Laporan"}: ${name.trim().slice(0, 80)}"${key.startsWith("editor") ? "" : ", on a reporter page of that name"}): write the name alone, "${bare.slice(0, 80)}"`, { line, column: 1, field: Array.isArray(value) ? `${key}[${i}]` : key }));
+      const editor = key.startsWith("editor");
+      // (The site's own label is a site string, `Laporan` or `Oleh` by default: the message names none.)
+      const twice = editor ? "the credit prints its own label: readers would see two" : "the byline prints its own label: readers would see two, and the reporter get a page of that name";
+      found.push(warning(CODES.bylineLabel, file, `"${name.trim().slice(0, 80)}" starts with "${label}" (${twice}): write the name alone, "${bare.slice(0, 80)}"`, { line, column: 1, field: Array.isArray(value) ? `${key}[${i}]` : key }));
     });
   }
   return found;

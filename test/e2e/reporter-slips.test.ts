@@ -72,9 +72,9 @@ describe("a byline copied with its label (`LAPORAN: ALIFIA DWI RAMANDHITA`, as t
     const r = buildSite(root);
     expect(r.status, r.stderr).toBe(0);
     expect(lines(r.stderr, "articles/")).toEqual([
-      'articles/a.md:4:1: warning byline-label author: "Laporan: Rina Sari" starts with "Laporan:", a label the byline prints itself (it would read "Laporan: Laporan: Rina Sari", on a reporter page of that name): write the name alone, "Rina Sari"',
-      'articles/b.md:6:1: warning byline-label authors[1]: "Oleh: Rina Sari" starts with "Oleh:", a label the byline prints itself (it would read "Laporan: Oleh: Rina Sari", on a reporter page of that name): write the name alone, "Rina Sari"',
-      'articles/b.md:7:1: warning byline-label editor: "Editor: Dewi" starts with "Editor:", a label the credit prints itself (it would read "Editor: Editor: Dewi"): write the name alone, "Dewi"',
+      'articles/a.md:4:1: warning byline-label author: "Laporan: Rina Sari" starts with "Laporan:" (the byline prints its own label: readers would see two, and the reporter get a page of that name): write the name alone, "Rina Sari"',
+      'articles/b.md:6:1: warning byline-label authors[1]: "Oleh: Rina Sari" starts with "Oleh:" (the byline prints its own label: readers would see two, and the reporter get a page of that name): write the name alone, "Rina Sari"',
+      'articles/b.md:7:1: warning byline-label editor: "Editor: Dewi" starts with "Editor:" (the credit prints its own label: readers would see two): write the name alone, "Dewi"',
     ]);
   });
 });
