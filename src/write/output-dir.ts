@@ -370,9 +370,10 @@ export class StagedOutput extends AttachedOutput {
     // Readable by its owner only until it is the output: under a web root, a build stopped half-way
     // (Ctrl+C, a crash) must not leave a site there for others to read (a `--drafts` build's drafts).
     // It gets back the mode it was made with (the umask's, a setgid parent's group bit) when it becomes the output.
-    mkdirSync(dir, { recursive: true });
-    const mode = statSync(dir).mode & 0o7777;
-    chmodSync(dir, (mode & 0o7000) | 0o700);
+    // Made so, not changed to it after: a folder that was others' to read for a moment was seen by a test.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // The mode a folder made there gets: the umask's bits, and the group bit of a setgid parent, which it inherits.
+    const mode = (0o777 & ~process.umask()) | (statSync(dir).mode & 0o7000);
     super(dir, out);
     this.out = out;
     this.mode = mode;
