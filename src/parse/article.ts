@@ -391,6 +391,9 @@ export function renderChecked(file: string, text: string, dir: string, options: 
   // One at a time: spread, 160k of them overflow the stack.
   for (const d of unsafeLinks(file, text, bodyLine, rendered.droppedLinks)) diagnostics.push(d);
   if (rendered.cutAt !== undefined) diagnostics.push(tooDeep(file, rendered.cutAt));
+  if (rendered.htmlCutAt !== undefined) {
+    diagnostics.push(warning(CODES.tooDeep, file, "HTML in the text is nested more than 512 elements deep (browsers build a page no deeper): what is nested deeper is not shown (nest less deeply)", { line: rendered.htmlCutAt, column: 1, field: "body" }));
+  }
   if (rendered.htmlAsText) {
     diagnostics.push(warning(CODES.rawHtml, file, `HTML written in the text (${rendered.htmlAsText.tag}) is shown to readers as text: this site publishes no HTML written in Markdown (allowRawHtml is off; an embed can be a link to the video or post instead)`, { line: rendered.htmlAsText.line, column: 1, field: "body" }));
   }

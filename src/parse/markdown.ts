@@ -46,6 +46,8 @@ export interface RenderedBody {
   cutAt?: number;
   /** The file line where an HTML comment starts that is never closed: the rest of the text is left out. */
   unclosedCommentAt?: number;
+  /** With `allowRawHtml`: the body's first line when its HTML nests deeper than RAW_HTML_DEPTH, where it is cut. */
+  htmlCutAt?: number;
   /** Without `allowRawHtml`: the first HTML tag written in the text (`<iframe …>` pasted from YouTube), which readers see as text, and its file line. */
   htmlAsText?: { tag: string; line: number };
   /** Links to a part of the article (`#…`) that no heading, footnote or part of the page is, at their file lines (articles only, without raw HTML). */
@@ -63,6 +65,8 @@ export interface RenderedBody {
 }
 
 interface Env {
+  /** Raw HTML was nested too deep and cut (see RAW_HTML_DEPTH). */
+  htmlCut?: boolean;
   /** Folder of the article relative to `articles/`, e.g. `2022/10`. */
   dir: string;
   /** The site folder a profile's or a page's text is read from (`authors/`, `pages/`): relative links are read from there. */
@@ -360,8 +364,12 @@ function createParser(options: MarkdownOptions): MarkdownIt {
   md.renderer.rules.footnote_ref = (tokens, idx) => {
     const t = tokens[idx]!;
     const n = (t.meta as { id: number }).id + 1;
-    let depth = 0;
-    for (let i = 0; i < idx; i++) depth += tokens[i]!.type === "link_open" ? 1 : tokens[i]!.type === "link_close" ? -1 : 0;
+    // Counted on from the last citation of the same run of tokens: counting from its start for each took
+    // time growing with the square of the citations (30,000 of one note: 4 s).
+    const last = linkDepths.get(tokens);
+    let depth = last && last.at <= idx ? last.depth : 0;
+    for (let i = last && last.at <= idx ? last.at : 0; i < idx; i++) depth += tokens[i]!.type === "link_open" ? 1 : tokens[i]!.type === "link_close" ? -1 : 0;
+    linkDepths.set(tokens, { at: idx, depth });
     // A word joiner keeps the number on the line of the word it follows (a line may break before "[").
     return depth > 0 ? `\u2060<sup class="footnote-ref" id="${refId(t)}">[${n}]</sup>` : `\u2060<sup class="footnote-ref"><a href="#${noteId(t)}" id="${refId(t)}">[${n}]</a></sup>`;
   };
@@ -459,6 +467,9 @@ class HeadingIds {
   }
 }
 
+/** For a run of tokens being rendered, how many links are open before its last citation of a note (`at`). */
+const linkDepths = new WeakMap<readonly Token[], { at: number; depth: number }>();
+
 function rewrite(token: Pick<Token, "attrGet" | "attrSet">, attr: string, env: Env, line: number): void {
   const raw = token.attrGet(attr);
   if (raw === null) return;
@@ -501,8 +512,11 @@ function rewrite(token: Pick<Token, "attrGet" | "attrSet">, attr: string, env: E
   // A file (a name with an extension, not a folder or a page) is checked to be there; an image's
   // source always (`![a](foto#1.png)` asks for `foto`: the `#` starts a fragment).
   // A page (a folder, a name without an extension, `.html`) is checked to be one the site publishes.
-  if (file !== undefined && (attr === "src" || /\.[a-z0-9]{1,8}$/i.test(file)) && !/\.html?$/i.test(file)) env.fileLinks.push({ file, line });
-  else if (file !== undefined && attr === "href") env.fileLinks.push({ file, line, page: true });
+  // Escapes that are no UTF-8 (`caf%E9.jpg`, from an old Latin-1 CMS) name no file and no page
+  // the site publishes: checked under the path as written, they are reported as broken.
+  const named = file ?? path;
+  if ((attr === "src" || /\.[a-z0-9]{1,8}$/i.test(named)) && !/\.html?$/i.test(named)) env.fileLinks.push({ file: named, line });
+  else if (attr === "href") env.fileLinks.push({ file: named, line, page: true });
   token.attrSet(attr, env.basePath + path + resolved.search + resolved.hash);
 }
 
@@ -599,7 +613,7 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   lead ||= caption;
   const shown = options.allowRawHtml ? undefined : htmlAsText(tokens, firstLine);
   const { unwrittenNotes, uncitedNotes } = footnoteSlips(tokens, firstLine, env);
-  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}), ...(unclosedAt !== undefined ? { unclosedCommentAt: unclosedAt } : {}), ...(shown ? { htmlAsText: shown } : {}), ...(env.missingFragments ? { missingFragments: env.missingFragments } : {}), ...(unwrittenNotes.length ? { unwrittenNotes } : {}), ...(uncitedNotes.length ? { uncitedNotes } : {}), ...(env.notesTwice ? { notesTwice: env.notesTwice } : {}) };
+  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}), ...(unclosedAt !== undefined ? { unclosedCommentAt: unclosedAt } : {}), ...(env.htmlCut ? { htmlCutAt: firstLine } : {}), ...(shown ? { htmlAsText: shown } : {}), ...(env.missingFragments ? { missingFragments: env.missingFragments } : {}), ...(unwrittenNotes.length ? { unwrittenNotes } : {}), ...(uncitedNotes.length ? { uncitedNotes } : {}), ...(env.notesTwice ? { notesTwice: env.notesTwice } : {}) };
   dropped = [];
   droppedAt = new Set();
   return result;
@@ -610,7 +624,23 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
  * which without `allowRawHtml` are shown to readers as the text they are. Only in text: code is
  * meant to show its tags; a tag with attributes needs a quoted one (`a <b dan c > d` is prose).
  */
-const PASTED_TAG = /<\/?(?:iframe|script|blockquote|div|span|p|b|i|u|s|strong|em|br|hr|img|a|video|audio|source|embed|object|table|tr|td|th|figure|figcaption|center|font|h[1-6]|ul|ol|li|sup|sub|small|style)(?:\s*\/?>|\s[^<>]*?[\w:-]+\s*=\s*["'][^<>]*>)/i;
+const PASTED_TAG = /<\/?(?:iframe|script|blockquote|div|span|p|b|i|u|s|strong|em|br|hr|img|a|video|audio|source|embed|object|table|tr|td|th|figure|figcaption|center|font|h[1-6]|ul|ol|li|sup|sub|small|style)(?:\s*\/?>|\s([^<>]*)>)/gi;
+/** A quoted attribute (`src="…"`, `class='x'`) among a tag's words. */
+const QUOTED_ATTRIBUTE = /[\w:-]\s*=\s*["']/;
+
+/**
+ * The first pasted tag in `text` (see PASTED_TAG), or undefined. Found as a tag and then its words
+ * looked at, in time linear in the text: one expression for both (`\s[^<>]*?[\w:-]+\s*=…`) took
+ * time growing with the square of a long unclosed tag's length (`<img a-a-a-…`, 160 KB: 38 s).
+ */
+function pastedTag(text: string): string | undefined {
+  PASTED_TAG.lastIndex = 0;
+  for (let m = PASTED_TAG.exec(text); m; m = PASTED_TAG.exec(text)) {
+    if (m[1] === undefined || QUOTED_ATTRIBUTE.test(m[1])) return m[0];
+    PASTED_TAG.lastIndex = m.index + 1;
+  }
+  return undefined;
+}
 
 /**
  * Citations of notes the body does not write (`[^2]` with no `[^2]: …`): left as text by the
@@ -623,10 +653,41 @@ function notesNotWritten(tokens: readonly Token[], firstLine: number): { label: 
     let line = blockLine;
     for (const c of t.children!) {
       if (c.type === "softbreak" || c.type === "hardbreak") line++;
-      else if (c.type === "text") for (const m of c.content.matchAll(/\[\^([^\]\s]+)\]/g)) if (!found.has(m[1]!)) found.set(m[1]!, line + countBelow(newlinesOf(c.content), m.index));
+      else if (c.type === "text") {
+        // The text's line breaks, once for all its citations (for each, the time grew with their number times the text's length).
+        let breaks: number[] | undefined;
+        for (const [label, at] of citationsIn(c.content)) if (!found.has(label)) found.set(label, line + countBelow((breaks ??= newlinesOf(c.content)), at));
+      }
     }
   }
   return [...found].map(([label, line]) => ({ label, line }));
+}
+
+/**
+ * The `[^label]` citations in `text` (a label runs to the first `]` and holds no white space),
+ * with their offsets: what `/\[\^([^\]\s]+)\]/g` matches, in time linear in the text. That
+ * expression scans from each `[^` to the next `]` or space again, so a text of `^[^[^[…` with
+ * neither took time growing with the square of its length (200 KB: 11 s).
+ */
+function* citationsIn(text: string): Generator<[string, number]> {
+  const space = /\s/g;
+  let close = -1;
+  // -1: no white space after; -2: not looked for yet.
+  let blank = -2;
+  for (let at = text.indexOf("[^"); at !== -1; ) {
+    const from = at + 2;
+    // The next `]` and the next white space at or after `from`: both only move forward.
+    if (close < from) close = text.indexOf("]", from);
+    if (close === -1) return;
+    if (blank !== -1 && blank < from) {
+      space.lastIndex = from;
+      blank = space.exec(text)?.index ?? -1;
+    }
+    if (close > from && (blank === -1 || blank > close)) {
+      yield [text.slice(from, close), at];
+      at = text.indexOf("[^", close + 1);
+    } else at = text.indexOf("[^", at + 1);
+  }
 }
 
 /**
@@ -642,8 +703,11 @@ function footnoteSlips(tokens: readonly Token[], firstLine: number, env: Env): {
   const uncited = Object.keys(refs).filter((k) => refs[k]! < 0).map((k) => k.slice(1));
   if (!uncited.length) return { unwrittenNotes, uncitedNotes: [] };
   const meant = new Set<string>();
+  // Each uncited note by its name in lower case, the first of a name: looked up once per citation, not searched.
+  const byLower = new Map<string, string>();
+  for (const label of uncited) if (!byLower.has(label.toLowerCase())) byLower.set(label.toLowerCase(), label);
   for (const n of unwrittenNotes) {
-    const written = uncited.find((label) => label.toLowerCase() === n.label.toLowerCase());
+    const written = byLower.get(n.label.toLowerCase());
     if (written === undefined) continue;
     n.written = written;
     meant.add(written);
@@ -657,8 +721,8 @@ function htmlAsText(tokens: readonly Token[], firstLine: number): { tag: string;
     if (t.type !== "inline") continue;
     for (const c of t.children ?? []) {
       if (c.type !== "text") continue;
-      const m = PASTED_TAG.exec(c.content);
-      if (m) return { tag: m[0].length > 60 ? `${m[0].slice(0, 57)}…` : m[0], line: firstLine + (t.map?.[0] ?? 0) };
+      const m = pastedTag(c.content);
+      if (m) return { tag: m.length > 60 ? `${m.slice(0, 57)}…` : m, line: firstLine + (t.map?.[0] ?? 0) };
     }
   }
   return undefined;
@@ -746,6 +810,9 @@ function balanced(html: string, env: Env): string {
   return parse5.serialize(fragment);
 }
 
+/** How deep a site's own HTML is built (Blink's parser nests no deeper); below it, nothing is shown. */
+const RAW_HTML_DEPTH = 512;
+
 type Parse5Node = { nodeName: string; attrs?: { name: string; value: string }[]; childNodes?: Parse5Node[]; content?: Parse5Node };
 
 /** The attributes of raw HTML that name a file or page, by element. */
@@ -760,32 +827,47 @@ const URL_ATTRIBUTES: Record<string, readonly string[]> = { a: ["href"], area: [
  * - in paid content, its links to other sites are `rel="sponsored"` (an advertiser's copy often
  *   comes as HTML).
  */
-function resolveRawHtml(node: Parse5Node, env: Env): void {
-  const attrs = node.attrs;
-  if (attrs) {
-    const marked = attrs.findIndex((a) => a.name === FROM_MARKDOWN);
-    if (marked >= 0) attrs.splice(marked, 1);
-    else {
-      if (env.sponsored && node.nodeName === "a") markSponsored(attrs);
-      for (const name of URL_ATTRIBUTES[node.nodeName] ?? []) {
-        const attr = attrs.find((a) => a.name === name);
-        if (!attr) continue;
-        // An image's `src` names a file (checked); so does `src` elsewhere, and an SVG <image>'s `href`; `href` a page or a file.
-        const kind = name === "href" && node.nodeName !== "image" ? "href" : "src";
-        const resolve = (url: string): string => {
-          let out = url;
-          rewrite({ attrGet: () => url, attrSet: (_n, v) => void (out = v) }, kind, env, env.firstLine);
-          return out;
-        };
-        // `srcset`: each candidate's URL, its width or density kept (`kecil.png 1x, besar.png 2x`).
-        attr.value = name === "srcset"
-          ? attr.value.split(/,(?=\s*\S)/).map((c) => c.trim().replace(/^\S+/, (u) => resolve(u))).join(", ")
-          : resolve(attr.value.trim());
+function resolveRawHtml(root: Parse5Node, env: Env): void {
+  // A walk of its own, not a recursion: HTML nested thousands deep (`<div>` × 5,000) overflowed the
+  // stack here, and then in parse5's serializer, and crashed the build.
+  const stack: [Parse5Node, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    const attrs = node.attrs;
+    if (attrs) {
+      const marked = attrs.findIndex((a) => a.name === FROM_MARKDOWN);
+      if (marked >= 0) attrs.splice(marked, 1);
+      else {
+        if (env.sponsored && node.nodeName === "a") markSponsored(attrs);
+        for (const name of URL_ATTRIBUTES[node.nodeName] ?? []) {
+          const attr = attrs.find((a) => a.name === name);
+          if (!attr) continue;
+          // An image's `src` names a file (checked); so does `src` elsewhere, and an SVG <image>'s `href`; `href` a page or a file.
+          const kind = name === "href" && node.nodeName !== "image" ? "href" : "src";
+          const resolve = (url: string): string => {
+            let out = url;
+            rewrite({ attrGet: () => url, attrSet: (_n, v) => void (out = v) }, kind, env, env.firstLine);
+            return out;
+          };
+          // `srcset`: each candidate's URL, its width or density kept (`kecil.png 1x, besar.png 2x`).
+          attr.value = name === "srcset"
+            ? attr.value.split(/,(?=\s*\S)/).map((c) => c.trim().replace(/^\S+/, (u) => resolve(u))).join(", ")
+            : resolve(attr.value.trim());
+        }
       }
     }
+    if (depth >= RAW_HTML_DEPTH && (node.childNodes?.length || node.content?.childNodes?.length)) {
+      // Deeper than browsers build a page (Blink nests 512 elements): cut, and said.
+      if (node.childNodes) node.childNodes = [];
+      if (node.content) node.content.childNodes = [];
+      env.htmlCut = true;
+      continue;
+    }
+    // In document order: the children's trees, then a template's content.
+    if (node.content) stack.push([node.content, depth + 1]);
+    const children = node.childNodes ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, depth + 1]);
   }
-  for (const child of node.childNodes ?? []) resolveRawHtml(child, env);
-  if (node.content) resolveRawHtml(node.content, env);
 }
 
 /** `rel="sponsored"` on a raw link to another site (before its URL is resolved: other sites' URLs never are). */

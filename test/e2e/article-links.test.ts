@@ -110,6 +110,32 @@ describe("links by file, at the edges", () => {
   });
 });
 
+describe("links with escapes that are no UTF-8", () => {
+  it("a picture or link named in Latin-1 escapes (`caf%E9.jpg`, from an old CMS) names no file the site publishes: a broken-link warning, as a lead image's is", () => {
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000030000000208060000009db74f6b0000000d4944415478da63f8cfc0f01f0005fe02fe0d3a46d00000000049454e44ae426082", "hex");
+    const root = newSite({
+      "articles/a.md": story("A", {}, "Foto ![kafe](caf%E9.png), [unduh](lampiran%FF.pdf) dan [arsip](/berita/caf%E9/).\n\nYang ada: ![kafe](caf%C3%A9.png)."),
+      "warta.config.yaml": "relatedCount: 0\n",
+    });
+    writeFileSync(join(root, "articles", "caf\u00e9.png"), png);
+    const out = join(newDir(), "out");
+    const r = build(root, out);
+    expect(r.status, r.stderr).toBe(0);
+    const broken = r.stderr.split("\n").filter((l) => l.includes("broken-link"));
+    expect(broken.sort()).toEqual(
+      [
+        "articles/a.md:6:1: warning broken-link body: links to /caf%E9.png, which is not in articles/ or static/",
+        "articles/a.md:6:1: warning broken-link body: links to /lampiran%FF.pdf, which is not in articles/ or static/",
+        "articles/a.md:6:1: warning broken-link body: links to /berita/caf%E9/, which is no page of the site (an article that moved keeps its old address with `aliases:`)",
+      ].sort(),
+    );
+    // The page keeps the links as written; the picture that is there gets its size.
+    const $ = readHtml(out, "berita/a/index.html");
+    expect($(".prose img").map((_, i) => $(i).attr("src")).get()).toEqual(["/caf%E9.png", "/caf%C3%A9.png"]);
+    expect($(".prose img").last().attr("width")).toBe("3");
+  });
+});
+
 describe("links to pages by their address", () => {
   it("a page the site does not publish is a broken-link warning at its line; pages, old addresses, static pages and generated files are not; a cached build keeps saying it", () => {
     const body = [

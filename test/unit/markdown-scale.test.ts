@@ -91,3 +91,63 @@ describe("text nested deeper than markdown-it reads", () => {
     expect(fine.html).toContain("Sesudahnya");
   });
 });
+
+describe("citations of notes not written", () => {
+  it("are found in time linear in the text: 150,000 `^[` with no `]` (a `[^` scanned to the end from each) and a citation after them", { timeout: 5_000 }, () => {
+    const body = `Awal${"^[".repeat(150_000)} dan [^hilang] serta [^a b] [^] [^x[y] akhir.\n`;
+    const r = renderMarkdown(body, "", options, 4);
+    expect(r.unwrittenNotes).toEqual([
+      { label: "hilang", line: 4 },
+      { label: "x[y", line: 4 },
+    ]);
+  });
+});
+
+describe("HTML written in the text", () => {
+  it("is found in time linear in the text: a tag left open over 160 KB (`<img a-a-a-…`), then a pasted tag with a quoted attribute", { timeout: 5_000 }, () => {
+    const body = `Awal <img ${"a-".repeat(80_000)}\n\nLalu <iframe src="https://x.test/v"></iframe> akhir.\n`;
+    const r = renderMarkdown(body, "", options, 4);
+    expect(r.htmlAsText).toEqual({ tag: '<iframe src="https://x.test/v">', line: 6 });
+    expect(renderMarkdown(`<b ${"x".repeat(80_000)}>`, "", options).htmlAsText).toBeUndefined();
+  });
+});
+
+describe("citations of one note", () => {
+  it("80,000 of them take time linear in their number; one in a link's text, before, between or after them, is no link of its own", { timeout: 5_000 }, () => {
+    const many = "y[^1] ".repeat(40_000);
+    const body = `[situs ^[a]](https://x.test/) ${many}[situs ^[b]](https://x.test/) ${many}[situs ^[c]](https://x.test/)\n\n[^1]: Sumber.\n`;
+    const html = renderMarkdown(body, "", options).html;
+    expect(html.match(/<sup class="footnote-ref" id="[^"]*">\[\d\]<\/sup>/g)).toEqual(["[1]", "[3]", "[4]"].map((n, i) => `<sup class="footnote-ref" id="catatan_ref_${i === 0 ? 1 : i + 2}">${n}</sup>`));
+    expect(html.match(/<sup class="footnote-ref"><a href="#catatan_2" id="[^"]*">\[2\]<\/a><\/sup>/g)).toHaveLength(80_000);
+  });
+});
+
+describe("notes cited and not written, written and not cited", () => {
+  it("30,000 of each in one paragraph take time linear in their number; each citation keeps its line, a name in other capitals is matched to its note", { timeout: 5_000 }, () => {
+    const citations = Array.from({ length: 30_000 }, (_, i) => `a[^u${i}]`).join(" ");
+    const notes = Array.from({ length: 30_000 }, (_, i) => `[^d${i}]: x\n`).join("");
+    const r = renderMarkdown(`${citations}\nbaris kedua [^Sumber]\n\n${notes}[^sumber]: BPS.\n`, "", options, 3);
+    expect(r.unwrittenNotes).toHaveLength(30_001);
+    expect(r.unwrittenNotes![29_999]).toEqual({ label: "u29999", line: 3 });
+    expect(r.unwrittenNotes![30_000]).toEqual({ label: "Sumber", line: 4, written: "sumber" });
+    expect(r.uncitedNotes).toHaveLength(30_000);
+    expect(r.uncitedNotes![0]!.label).toBe("d0");
+  });
+});
+
+describe("a site's own HTML nested thousands deep (allowRawHtml)", () => {
+  it("is cut at 512 levels, as browsers build it, and said at the body's first line, instead of overflowing the stack", { timeout: 5_000 }, () => {
+    const raw = { ...options, allowRawHtml: true };
+    for (const html of ["<div>".repeat(5_000), "<b>".repeat(5_000), "<template>".repeat(3_000)]) {
+      const r = renderMarkdown(`Awal.\n\n${html}dalam\n\nAkhir [x](hilang.md).\n`, "", raw, 7);
+      expect(r.htmlCutAt).toBe(7);
+      expect(r.html).toContain("<p>Awal.</p>");
+      expect(r.html).not.toContain("dalam");
+      expect(r.html.match(/<(div|b|template)>/g)!.length).toBeLessThan(520);
+    }
+    // Nested no deeper than a page is: whole, and nothing said.
+    const r = renderMarkdown(`${"<div>".repeat(400)}dalam\n`, "", raw);
+    expect(r.htmlCutAt).toBeUndefined();
+    expect(r.html).toContain("dalam");
+  });
+});
