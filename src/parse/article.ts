@@ -217,6 +217,8 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
 
   // The body is read even when the front matter has errors: its problems belong to the same run.
   const rendered = renderChecked(file, stripForbidden(body), articleDir, options, bodyLine, "articles", diagnostics, { sponsored: data.sponsored === true });
+  // Published all the same (a photo story, a headline whose text follows), as a page of `pages/` is.
+  if (!body.trim()) diagnostics.push(warning(CODES.emptyValue, file, "the article has no text below its front matter: readers see its headline alone", { line: bodyLine, column: 1, field: "body" }));
 
   let schema = schemas.get(options.timeZone);
   if (!schema) schemas.set(options.timeZone, (schema = articleSchema(options.timeZone)));

@@ -55,8 +55,8 @@ describe.each([
 describe("diagnostics", () => {
   it("reports every problem of every file in one run", () => {
     const root = site({
-      "articles/a.md": "---\ntitle: A\ndate: 2024-02-30\nauthor: R\nslug: ../x\n---\n",
-      "articles/b.md": "---\ndate: nope\nauthor: R\n---\n",
+      "articles/a.md": "---\ntitle: A\ndate: 2024-02-30\nauthor: R\nslug: ../x\n---\nIsi.\n",
+      "articles/b.md": "---\ndate: nope\nauthor: R\n---\nIsi.\n",
       "articles/c.md": ok,
     });
     const found = diagnostics(buildSite(root).stderr);
@@ -70,7 +70,7 @@ describe("diagnostics", () => {
 
   it("reports an invalid config and the articles' problems in one run (exit 2), in build and check alike", () => {
     const root = site({
-      "articles/a.md": "---\ntitle: A\ndate: 2024-02-30\nauthor: R\n---\n",
+      "articles/a.md": "---\ntitle: A\ndate: 2024-02-30\nauthor: R\n---\nIsi.\n",
       "articles/b.md": ok,
       "warta.config.yaml": "title: Kabar\nperPage: \"10\"\ntimeZone: Asia/Atlantis\nstrings:\n  relatd: Baca juga\n",
     });
@@ -132,7 +132,7 @@ describe("diagnostics", () => {
 
   it("reports a config that cannot be read and the articles' problems in one run (read with the defaults)", () => {
     const root = site({
-      "articles/a.md": "---\ntitle: A\ndate: 2024-02-30\nauthor: R\n---\n",
+      "articles/a.md": "---\ntitle: A\ndate: 2024-02-30\nauthor: R\n---\nIsi.\n",
       "warta.config.yaml": "title: Kabar\nstrings: {related: [\n",
     });
     const r = runCli(["build", "--root", root]);
@@ -215,6 +215,15 @@ describe("diagnostics", () => {
     expect(existsSync(join(r.out, "tag/strasse/index.html"))).toBe(true);
   });
 
+  it("an article with no text below its front matter is published with a warning at the body's line, as a page is", () => {
+    const root = site({ "articles/a.md": "---\ntitle: A\ndate: 2024-01-01\nauthor: R\n---\n\n \n", "articles/b.md": article({ title: "B", date: "2024-01-01", author: "R" }) });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain("articles/a.md:6:1: warning empty-value body: the article has no text below its front matter: readers see its headline alone\n");
+    expect(r.stderr).not.toContain("articles/b.md");
+    expect(readHtml(r.out, "berita/a/index.html")("h1").text()).toBe("A");
+  });
+
   it("warns about unknown keys without failing", () => {
     const root = site({ "articles/a.md": "---\ntitle: A\ndate: 2024-01-01\nauthor: R\nsubtitle: x\n---\n" });
     const r = buildSite(root);
@@ -239,7 +248,7 @@ describe("diagnostics", () => {
 
   it("an unknown key in a profile's link or in a correction is a warning, as at the top; a link that is no mapping says what it must be", () => {
     const root = site({
-      "articles/a.md": "---\ntitle: A\ndate: 2024-01-01\nauthor: Rina\ncorrections:\n  - date: 2024-01-02\n    text: Ralat.\n    oleh: Redaksi\n---\n",
+      "articles/a.md": "---\ntitle: A\ndate: 2024-01-01\nauthor: Rina\ncorrections:\n  - date: 2024-01-02\n    text: Ralat.\n    oleh: Redaksi\n---\nIsi.\n",
       "authors/rina.md": "---\nname: Rina\nlinks:\n  - label: X\n    url: https://x.com/rina\n    icon: twitter\n---\n",
       "authors/budi.md": "---\nname: Budi\nlinks: [https://budi.id/]\n---\n",
     });
@@ -251,7 +260,7 @@ describe("diagnostics", () => {
       "1 error, 2 warnings",
       "",
     ]);
-    const fixed = buildSite(site({ "articles/a.md": "---\ntitle: A\ndate: 2024-01-01\nauthor: Rina\ncorrections:\n  - date: 2024-01-02\n    text: Ralat.\n    oleh: Redaksi\n---\n", "authors/rina.md": "---\nname: Rina\nlinks:\n  - label: X\n    url: https://x.com/rina\n    icon: twitter\n---\n" }));
+    const fixed = buildSite(site({ "articles/a.md": "---\ntitle: A\ndate: 2024-01-01\nauthor: Rina\ncorrections:\n  - date: 2024-01-02\n    text: Ralat.\n    oleh: Redaksi\n---\nIsi.\n", "authors/rina.md": "---\nname: Rina\nlinks:\n  - label: X\n    url: https://x.com/rina\n    icon: twitter\n---\n" }));
     expect(fixed.status, fixed.stderr).toBe(0);
     expect(readHtml(fixed.out, "berita/a/index.html")("#ralat").text()).toContain("Ralat.");
     expect(readHtml(fixed.out, "penulis/rina/index.html")('a[href="https://x.com/rina"]').text()).toBe("X");

@@ -708,7 +708,7 @@ describe("author photos", () => {
 
 describe("diagnostics stay one line each", () => {
   it("a key with a line break or a terminal escape cannot forge a diagnostic or reach the terminal raw", () => {
-    const root = site({ "articles/a.md": '---\ntitle: A\ndate: 2024-01-01\nauthor: R\n"x\\nartikel/palsu.md:1:1: error required title": 1\n"\\e[31mmerah": 2\n---\n' });
+    const root = site({ "articles/a.md": '---\ntitle: A\ndate: 2024-01-01\nauthor: R\n"x\\nartikel/palsu.md:1:1: error required title": 1\n"\\e[31mmerah": 2\n---\nIsi.\n' });
     const r = buildSite(root);
     expect(r.status).toBe(0);
     const lines = r.stderr.trimEnd().split("\n");
