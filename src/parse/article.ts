@@ -368,8 +368,10 @@ export function unknownItemKeys(file: string, value: unknown, field: string, kno
 }
 
 /** Text nested past what Markdown reads: from `line` on, it is not on the page. */
-export function tooDeep(file: string, line: number): Diagnostic {
-  return warning(CODES.tooDeep, file, "lists or quotes are nested too deeply here (Markdown reads 100 levels, and each list in a list takes two: a list and its item): from this line to the end, the text is not shown (nest less deeply)", { line, column: 1, field: "body" });
+/** Lists or quotes nested past markdown-it's 100 levels, lost from `line` to the end of the body, or to `until` when text after them is shown. */
+export function tooDeep(file: string, line: number, until?: number): Diagnostic {
+  const lost = until === undefined ? "from this line to the end, the text is not shown" : until === line ? "the text nested deeper on this line is not shown" : `the text nested deeper, from this line to line ${until}, is not shown`;
+  return warning(CODES.tooDeep, file, `lists or quotes are nested too deeply here (Markdown reads 100 levels, and each list in a list takes two: a list and its item): ${lost} (nest less deeply)`, { line, column: 1, field: "body" });
 }
 
 /** An `unknown-key` warning for each key of `data` that `known` lacks (`what`: "front-matter", "profile"). */
@@ -392,7 +394,7 @@ export function renderChecked(file: string, text: string, dir: string, options: 
   const rendered = renderMarkdown(text, dir, options, bodyLine, from, of);
   // One at a time: spread, 160k of them overflow the stack.
   for (const d of unsafeLinks(file, text, bodyLine, rendered.droppedLinks)) diagnostics.push(d);
-  if (rendered.cutAt !== undefined) diagnostics.push(tooDeep(file, rendered.cutAt));
+  if (rendered.cutAt !== undefined) diagnostics.push(tooDeep(file, rendered.cutAt, rendered.cutUntil));
   if (rendered.htmlCutAt !== undefined) {
     diagnostics.push(warning(CODES.tooDeep, file, "HTML in the text is nested more than 512 elements deep (browsers build a page no deeper): what is nested deeper is not shown (nest less deeply)", { line: rendered.htmlCutAt, column: 1, field: "body" }));
   }

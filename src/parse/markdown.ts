@@ -44,6 +44,8 @@ export interface RenderedBody {
   fileLinks: LocalLink[];
   /** The file line from which the text was nested too deep to be read: none of it from there on is shown. */
   cutAt?: number;
+  /** The last file line lost there, when text after it is shown (a quote nested too deep is lost, the paragraph after it is not). */
+  cutUntil?: number;
   /** The file line where an HTML comment starts that is never closed: the rest of the text is left out. */
   unclosedCommentAt?: number;
   /** With `allowRawHtml`: the body's first line when its HTML nests deeper than RAW_HTML_DEPTH, where it is cut. */
@@ -116,6 +118,8 @@ let referenceLine: number | undefined;
 let droppedAt = new Set<string>();
 /** The file line from which markdown-it stopped reading (nested deeper than it goes), if it did. */
 let cutAt: number | undefined;
+/** The last line (of the body) of the nested block markdown-it stopped reading. */
+let cutEnd: number | undefined;
 /** The file line where a comment that is never closed starts (see `withoutComments`). */
 let unclosedAt: number | undefined;
 
@@ -127,7 +131,10 @@ function createParser(options: MarkdownOptions): MarkdownIt {
   md.block.tokenize = (state, startLine, endLine): void => {
     if (cutAt === undefined && state.level >= ((state.md.options as { maxNesting?: number }).maxNesting ?? 100)) {
       const line = state.skipEmptyLines(startLine);
-      if (line < endLine) cutAt = (state.env as unknown as Env).firstLine + line;
+      if (line < endLine) {
+        cutAt = (state.env as unknown as Env).firstLine + line;
+        cutEnd = endLine - 1;
+      }
     }
     tokenize(state, startLine, endLine);
   };
@@ -586,6 +593,7 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   inlineAt = undefined;
   referenceLine = undefined;
   cutAt = undefined;
+  cutEnd = undefined;
   unclosedAt = undefined;
   // A profile's or a page's links are read from its folder (a page in a sub-folder of pages/: from there).
   const folder = from === "authors" ? "authors/" : from === "pages" ? `pages/${dir ? `${dir}/` : ""}` : undefined;
@@ -613,7 +621,7 @@ export function renderMarkdown(body: string, dir: string, options: MarkdownOptio
   lead ||= caption;
   const shown = options.allowRawHtml ? undefined : htmlAsText(tokens, firstLine);
   const { unwrittenNotes, uncitedNotes } = footnoteSlips(tokens, firstLine, env);
-  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt } : {}), ...(unclosedAt !== undefined ? { unclosedCommentAt: unclosedAt } : {}), ...(env.htmlCut ? { htmlCutAt: firstLine } : {}), ...(shown ? { htmlAsText: shown } : {}), ...(env.missingFragments ? { missingFragments: env.missingFragments } : {}), ...(unwrittenNotes.length ? { unwrittenNotes } : {}), ...(uncitedNotes.length ? { uncitedNotes } : {}), ...(env.notesTwice ? { notesTwice: env.notesTwice } : {}) };
+  const result = { html, lead, words, droppedLinks: dropped, articleLinks: env.articleLinks, fileLinks: env.fileLinks, ...(cutAt !== undefined ? { cutAt, ...(cutEnd !== undefined && cutEnd < lastTextLine(body) ? { cutUntil: firstLine + cutEnd } : {}) } : {}), ...(unclosedAt !== undefined ? { unclosedCommentAt: unclosedAt } : {}), ...(env.htmlCut ? { htmlCutAt: firstLine } : {}), ...(shown ? { htmlAsText: shown } : {}), ...(env.missingFragments ? { missingFragments: env.missingFragments } : {}), ...(unwrittenNotes.length ? { unwrittenNotes } : {}), ...(uncitedNotes.length ? { uncitedNotes } : {}), ...(env.notesTwice ? { notesTwice: env.notesTwice } : {}) };
   dropped = [];
   droppedAt = new Set();
   return result;
@@ -640,6 +648,14 @@ function pastedTag(text: string): string | undefined {
     PASTED_TAG.lastIndex = m.index + 1;
   }
   return undefined;
+}
+
+/** The body's last line with text on it (0-based). */
+function lastTextLine(body: string): number {
+  const lines = body.split("\n");
+  let last = lines.length - 1;
+  while (last > 0 && !lines[last]!.trim()) last--;
+  return last;
 }
 
 /**

@@ -49,6 +49,17 @@ describe("lists nested past what Markdown reads", () => {
   });
 });
 
+describe("quotes nested past what Markdown reads", () => {
+  it("are a too-deep warning that names the lines lost, when the text after them is shown", () => {
+    const deep = `${">".repeat(150)} dalam\n${">".repeat(150)} lagi`;
+    const r = parseArticle("articles/a.md", `---\ntitle: A\ndate: 2024-03-03 10:00\nauthor: R\n---\nAwal.\n\n${deep}\n\nSesudah kutipan.\n`, options);
+    expect(r.bodyHtml).toContain("Sesudah kutipan.");
+    expect(r.bodyHtml).not.toContain("lagi");
+    const warned = r.diagnostics.filter((d) => d.code === "too-deep");
+    expect(warned.map((d) => [d.line, d.message.replace(/^.*: (the text|from this)/, "$1")])).toEqual([[8, "the text nested deeper, from this line to line 9, is not shown (nest less deeply)"]]);
+  });
+});
+
 describe("links to a heading of the body", () => {
   it("written with the heading's text (Arabic, Chinese, capitals, a template's name) go to its id", () => {
     const html = renderMarkdown("Lihat [arab](#العربية), [cina](#中文标题), [latar](#Latar-Belakang), [isi](#konten) dan [id](#latar-belakang).\n\n## العربية\n\nx\n\n## 中文标题\n\ny\n\n## Latar Belakang\n\nz\n\n## Konten\n\nw\n", "", options).html;
