@@ -389,6 +389,8 @@ export function findCollisions(outputs: ReadonlyArray<Output>): Diagnostic[] {
     if (builtIn && page) return "give the page another `slug:`";
     // An old address is an article's own line to drop: the site's page is where readers are.
     if (builtIn && [a, b].some((o) => o.field === "aliases")) return "leave this old address out: that address is the site's own";
+    // `café.md` twice: one written with its accents as marks of their own (as macOS keeps names), which looks the same.
+    if (!builtIn && a.source !== b.source && a.source.normalize("NFC") === b.source.normalize("NFC")) return "the two file names look the same but are written differently (one spells its accents as separate marks, as copies from a Mac do): delete or rename one";
     return builtIn ? `give the site's file a different name${builtIn.hint ? ` (${builtIn.hint})` : ""}` : "give one a different slug or name";
   };
   const report = (at: Output, message: string): void => {

@@ -149,6 +149,9 @@ describe("diagnostics", () => {
     });
     const found = diagnostics(buildSite(root).stderr).filter((d) => d.code === "duplicate-url");
     expect(found.map((d) => d.file).sort()).toEqual(["articles/Banjir.md", "articles/banjir.md", "articles/cafe\u0301-2.md", "articles/caf\u00e9.md"].sort());
+    // Two names that look the same (one with its accent as a mark of its own, as a Mac writes it) are told so.
+    const twins = runCli(["check", "--root", site({ "articles/caf\u00e9.md": ok, "articles/cafe\u0301.md": ok })]);
+    expect(twins.stderr).toContain("the two file names look the same but are written differently (one spells its accents as separate marks, as copies from a Mac do): delete or rename one");
   });
 
   it("names both files when two tags or authors map to one URL", () => {
