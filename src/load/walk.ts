@@ -31,10 +31,13 @@ export const isIgnoredName = (name: string, top?: string): boolean =>
 
 /**
  * Dot names a site publishes from `static/` (the web developer's folder), and only from there:
- * `.well-known/` (security.txt, app links) and Apache's `.htaccess`. Under `articles/` an
- * `.htaccess` could serve a reporter's text file as HTML, round the `unsafe-file` check.
+ * `.well-known/` (security.txt, app links), Apache's `.htaccess` and GitHub Pages' `.nojekyll`
+ * (without it, a site published from a branch goes through Jekyll, which drops `.well-known/` and
+ * every name starting with `_`; a `.nojekyll` put into the output by hand does not survive a full
+ * build). Under `articles/` an `.htaccess` could serve a reporter's text file as HTML, round the
+ * `unsafe-file` check.
  */
-const PUBLISHED_DOT_NAMES = new Set([".well-known", ".htaccess"]);
+const PUBLISHED_DOT_NAMES = new Set([".well-known", ".htaccess", ".nojekyll"]);
 
 /**
  * Why a link to `target` (a real path inside the site folder `realRoot`) must not be followed

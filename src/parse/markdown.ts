@@ -10,7 +10,7 @@ import markdownIt, { type MarkdownIt, type Token } from "markdown-it";
 import footnotePlugin from "markdown-it-footnote";
 import { createRequire } from "node:module";
 import { slugify } from "../util/slug.ts";
-import { isSitePath, laterHashesEscaped, normalUrl, sitePathHref } from "../util/http-url.ts";
+import { isSitePath, laterHashesEscaped, normalUrl, plusEscaped, sitePathHref } from "../util/http-url.ts";
 import { ARTICLE_LINK, type LocalLink } from "../model/article-links.ts";
 import { DEFAULT_STRINGS } from "../render/strings.ts";
 
@@ -524,7 +524,7 @@ function rewrite(token: Pick<Token, "attrGet" | "attrSet">, attr: string, env: E
   const named = file ?? path;
   if ((attr === "src" || /\.[a-z0-9]{1,8}$/i.test(named)) && !/\.html?$/i.test(named)) env.fileLinks.push({ file: named, line });
   else if (attr === "href") env.fileLinks.push({ file: named, line, page: true });
-  token.attrSet(attr, env.basePath + path + resolved.search + resolved.hash);
+  token.attrSet(attr, env.basePath + plusEscaped(path) + resolved.search + resolved.hash);
 }
 
 /**

@@ -33,11 +33,19 @@ export function laterHashesEscaped(href: string): string {
 /**
  * A site path as written (`/images/logo#1.png`, `foto a.png`) → its href from `base` (the site's
  * root, or a folder URL) without the leading slash (`images/logo%231.png`): `%` that starts no
- * escape, `?` and `#` are part of the file's name, as in a lead image's path.
+ * escape, `?` and `#` are part of the file's name, as in a lead image's path. A `+` is escaped
+ * (`c%2B%2B.png`, see `plusEscaped`).
  */
 export function sitePathHref(src: string, base = "http://site.invalid/"): string {
   const literal = src.replace(/%(?![0-9a-fA-F]{2})/g, "%25").replace(/[?#]/g, encodeURIComponent);
-  return new URL(literal, base).pathname.slice(1);
+  return plusEscaped(new URL(literal, base).pathname.slice(1));
 }
+
+/**
+ * A URL path with each `+` escaped (`laporan%2B2024.pdf`): Amazon S3 (and so CloudFront in front
+ * of it) reads a `+` in a path as a space and answers 404 for `laporan+2024.pdf`; every server
+ * reads `%2B` as the `+` of the file's name.
+ */
+export const plusEscaped = (path: string): string => path.replaceAll("+", "%2B");
 
 export const SITE_URL_RULE = "must be an absolute http(s) URL without a user name or password";

@@ -168,6 +168,43 @@ describe("site folder contract", () => {
     expect(readFileSync(join(r.out, ".well-known/security.txt"), "utf8")).not.toContain("palsu");
   });
 
+  it("escapes a + in a file's URL as %2B, which Amazon S3 would read as a space (404)", () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>';
+    const root = site({
+      "articles/2024/a.md": article({ title: "A", date: "2024-01-01", author: "R", image: "grafik c++.svg" }, "[unduh](/laporan+2024.pdf) dan ![peta](<peta+1.svg>)\n"),
+      "articles/2024/grafik c++.svg": svg,
+      "articles/2024/peta+1.svg": svg,
+      "static/laporan+2024.pdf": "%PDF-1.4\n",
+    });
+    const r = buildSite(root, ["--base-url", "https://example.id/repo/"]);
+    expect(r.status, r.stderr).toBe(0);
+    const $ = readHtml(r.out, "berita/a/index.html");
+    expect($('.prose a:contains("unduh")').attr("href")).toBe("/repo/laporan%2B2024.pdf");
+    expect($('.prose img[alt="peta"]').attr("src")).toBe("/repo/2024/peta%2B1.svg");
+    expect($(".article__figure img, figure img").first().attr("src")).toBe("/repo/2024/grafik%20c%2B%2B.svg");
+    // Every server reads %2B as the file's own +.
+    for (const f of ["laporan+2024.pdf", "2024/peta+1.svg", "2024/grafik c++.svg"]) expect(existsSync(join(r.out, f)), f).toBe(true);
+  });
+
+  it("publishes static/.nojekyll, which GitHub Pages needs to serve .well-known/ and names starting with _, in full and cached builds", () => {
+    const root = site({
+      "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }),
+      "articles/_foto/peta.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>',
+      "static/.well-known/security.txt": "Contact: mailto:redaksi@kabar.example\n",
+      "static/.nojekyll": "",
+    });
+    const r = buildSite(root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(r.out, ".nojekyll"))).toBe(true);
+    expect(existsSync(join(r.out, "_foto/peta.svg"))).toBe(true);
+    // A hand-made .nojekyll in the output would not survive a full build; the site's own does, and a cached one.
+    expect(buildSite(root, ["--no-cache"]).status).toBe(0);
+    expect(existsSync(join(r.out, ".nojekyll"))).toBe(true);
+    rmSync(join(root, "static/.nojekyll"));
+    expect(buildSite(root).status).toBe(0);
+    expect(existsSync(join(r.out, ".nojekyll"))).toBe(false);
+  });
+
   it("publishes a site's own static/robots.txt instead of the generated one, in full and cached builds", () => {
     const root = site({ "articles/a.md": article({ title: "A", date: "2024-01-01", author: "R" }), "static/robots.txt": "User-agent: *\nDisallow: /rahasia/\n" });
     const r = buildSite(root);
