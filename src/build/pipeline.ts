@@ -40,6 +40,7 @@ import type { ParseJob, RenderJob } from "./helper-worker.ts";
 import { createRenderer, distinctErrors, renderPages, type Rendered } from "./render-pages.ts";
 import { RENDERED_NOTHING, templateSyntaxErrors } from "../render/nunjucks.ts";
 import { strayTemplates } from "./stray-templates.ts";
+import { movedArticles } from "./moved-articles.ts";
 import { claimed, claimedCount, sharedCounter, stopClaims, takeChunks } from "./shared-work.ts";
 import { authorId, isMarkdown, loadSources, parseArticleSource, parseAuthorSource, parseEntry, parsePageSource, patchSources, type ParseFn } from "./sources.ts";
 import { emptyState, type BuildState, type LiveState, type OutputRecord, type SourceRecord } from "./state.ts";
@@ -466,6 +467,14 @@ function runBuild(options: BuildOptions, previous: BuildState, helper: Held): Bu
   for (const d of planned.found) diagnostics.push(d);
   for (const d of brokenLinks(model, available, generated, recordsIn("articles/"), plan)) diagnostics.push(d);
   for (const d of termClashes(model, recordsIn("articles/"), options)) diagnostics.push(d);
+  // Same placement (a patched model) keeps every address: only another one can move an article.
+  if (!stats.patched) {
+    const paths = function* (): Generator<string> {
+      for (const p of plan.pages) yield p.path;
+      yield* available;
+    };
+    for (const d of movedArticles({ before: previous.sources, published: previous.outputs, now: sources, shown: model.articles.map((a) => a.file), paths: paths() })) diagnostics.push(d);
+  }
   stats.articles = model.articles.length;
   stats.pages = plan.pages.length;
   lap("plan");

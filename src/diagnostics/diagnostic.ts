@@ -26,6 +26,7 @@ export const CODES = {
   unsafeSlug: "unsafe-slug",
   unsafeFile: "unsafe-file",
   duplicateUrl: "duplicate-url",
+  movedArticle: "moved-article",
   missingImage: "missing-image",
   badImage: "bad-image",
   unsafeLink: "unsafe-link",

@@ -2,7 +2,7 @@
  * `aliases:`: an article's old addresses (a slug changed with its headline, a site moved from
  * another system) each get a page that sends readers and search engines on to the article.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkHtmlValidate, checkVnu } from "../gates/lib/validity.ts";
@@ -71,6 +71,27 @@ describe("an article's old addresses", () => {
     }
     expect(existsSync(join(r.out, "berita/harga-beras-naik/index.html"))).toBe(false);
     expect(existsSync(join(r.out, "lama/satu/index.html"))).toBe(false);
+  });
+});
+
+describe("an article that moves", () => {
+  it("to another slug, or with its file renamed, is a moved-article warning naming the alias to add, until the old address is published again", () => {
+    const root = site({ "articles/a.md": article({ title: "Banjir Rob", date: "2024-05-02 09:00", author: "Rina" }), "articles/b.md": article({ title: "Gempa", date: "2024-05-01 09:00", author: "Rina" }), "articles/c.md": other });
+    expect(buildSite(root).status).toBe(0);
+    writeFileSync(join(root, "articles/a.md"), article({ title: "Banjir Rob", date: "2024-05-02 09:00", author: "Rina", slug: "banjir-rob-jakarta" }));
+    renameSync(join(root, "articles/b.md"), join(root, "articles/gempa-cianjur.md"));
+    const moved = buildSite(root);
+    expect(moved.status, moved.stderr).toBe(0);
+    expect(moved.stderr.split("\n").filter((l) => l.includes("moved-article"))).toEqual([
+      "articles/a.md:5:1: warning moved-article slug: the last build published this article at /berita/a/, and it is now at /berita/banjir-rob-jakarta/: links to the old address already shared would answer 404; add `aliases: [a]` to send them on",
+      "articles/gempa-cianjur.md:1:1: warning moved-article slug: the last build published this article (as articles/b.md) at /berita/b/, and it is now at /berita/gempa-cianjur/: links to the old address already shared would answer 404; add `aliases: [b]` to send them on",
+    ]);
+    // The alias it names sends readers on, and ends the warning; an article that only changed its text says nothing.
+    writeFileSync(join(root, "articles/a.md"), article({ title: "Banjir Rob", date: "2024-05-02 09:00", author: "Rina", slug: "banjir-rob-jakarta", aliases: "[a]" }));
+    writeFileSync(join(root, "articles/c.md"), other.replace("Isi berita.", "Isi berita baru."));
+    const fixed = buildSite(root);
+    expect(fixed.stderr).not.toContain("moved-article");
+    expect(readHtml(fixed.out, "berita/a/index.html")('link[rel="canonical"]').attr("href")).toMatch(/\/berita\/banjir-rob-jakarta\/$/);
   });
 });
 
