@@ -80,10 +80,13 @@ describe("an article that moves", () => {
     expect(buildSite(root).status).toBe(0);
     writeFileSync(join(root, "articles/a.md"), article({ title: "Banjir Rob", date: "2024-05-02 09:00", author: "Rina", slug: "banjir-rob-jakarta" }));
     renameSync(join(root, "articles/b.md"), join(root, "articles/gempa-cianjur.md"));
+    // Its year mistyped: taken down until then.
+    writeFileSync(join(root, "articles/c.md"), other.replace("2024-05-01", "2042-05-01"));
     const moved = buildSite(root);
     expect(moved.status, moved.stderr).toBe(0);
     expect(moved.stderr.split("\n").filter((l) => l.includes("moved-article"))).toEqual([
       "articles/a.md:5:1: warning moved-article slug: the last build published this article at /berita/a/, and it is now at /berita/banjir-rob-jakarta/: links to the old address already shared would answer 404; add `aliases: [a]` to send them on",
+      "articles/c.md:3:1: warning moved-article date: the last build published this article at /berita/c/; dated after now, it is taken down until its time comes (is the date a slip?)",
       "articles/gempa-cianjur.md:1:1: warning moved-article slug: the last build published this article (as articles/b.md) at /berita/b/, and it is now at /berita/gempa-cianjur/: links to the old address already shared would answer 404; add `aliases: [b]` to send them on",
     ]);
     // The alias it names sends readers on, and ends the warning; an article that only changed its text says nothing.
