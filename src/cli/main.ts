@@ -94,6 +94,22 @@ function finish(result: Pick<BuildResult, "ok" | "kind" | "diagnostics" | "stats
   process.exit(EXIT.ok);
 }
 
+/**
+ * A dev session's log lines. A reader that goes away (`warta dev | grep -m1 serving` to wait
+ * for the server, `| head`, a closed log pipe) ends the log, not the server: writing to the closed
+ * pipe raised EPIPE, which killed the session with a stack trace.
+ */
+function logTo(stream: NodeJS.WriteStream): (line: string) => void {
+  let closed = false;
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE" && e.code !== "ERR_STREAM_DESTROYED") throw e;
+    closed = true;
+  });
+  return (line) => {
+    if (!closed && !stream.destroyed) stream.write(`${line}\n`);
+  };
+}
+
 const cli = cac("warta");
 
 cli
@@ -182,7 +198,7 @@ cli
     // On a terminal the first build of a large site shows how far it got, as `warta build` does.
     const progress = progressReporter();
     try {
-      await startDev({ root, out, port, host: text("host", flags.host) ?? "127.0.0.1", drafts: !!flags.drafts, future: !!flags.future, open: !!flags.open, baseUrl: text("base-url", flags.baseUrl), fixedNowMs: process.env.SOURCE_DATE_EPOCH ? n.ms : undefined, cache: flags.cache !== false, log: (s) => process.stdout.write(`${s}\n`), warn: (s) => process.stderr.write(`${s}\n`), ...(progress ? { progress } : {}) });
+      await startDev({ root, out, port, host: text("host", flags.host) ?? "127.0.0.1", drafts: !!flags.drafts, future: !!flags.future, open: !!flags.open, baseUrl: text("base-url", flags.baseUrl), fixedNowMs: process.env.SOURCE_DATE_EPOCH ? n.ms : undefined, cache: flags.cache !== false, log: logTo(process.stdout), warn: logTo(process.stderr), ...(progress ? { progress } : {}) });
     } catch (e) {
       if (e instanceof DevStartError) usageError(e.message);
       throw e;
