@@ -1,7 +1,8 @@
 /**
  * How the theme shows an article in Chromium where the HTML alone does not tell: printed from a
  * screen in dark mode (paper is white: it came out grey text, pale-blue links); a video player a
- * site embeds, on a phone; a link to an article not yet published; footnotes jumped to and back.
+ * site embeds, on a phone; a link to an article not yet published; footnotes jumped to and back; a
+ * reporter's profile with a long address in it, on a phone.
  */
 import { describe, expect, it } from "vitest";
 import { useServedSite, withPage } from "../support/browser.ts";
@@ -14,6 +15,8 @@ const served = useServedSite(() => {
     "articles/rapat.md": SMALL_ARTICLE,
     "articles/video.md": '---\ntitle: Video Banjir\ndate: 2024-09-20 11:00\nauthor: Rina Sari\n---\nSimak videonya.\n\n<iframe width="560" height="315" src="https://www.youtube.com/embed/abc" title="Video" allowfullscreen></iframe>\n\nBaca juga [laporan lanjutan](nanti.md).\n',
     "articles/nanti.md": "---\ntitle: Laporan Lanjutan\ndate: 2024-09-20 12:00\nauthor: Rina Sari\ndraft: true\n---\nBelum terbit.\n",
+    "articles/koresponden.md": "---\ntitle: Banjir di Mentawai\ndate: 2024-09-20 14:00\nauthor: Yohanes Sababalat\n---\nAir naik.\n",
+    "authors/yohanes.md": "---\nname: Yohanes Sababalat\nrole: Koresponden Kepulauan Mentawai\nphoto: https://cdn.example/yohanes.jpg\nbio: \"Surel: yohanes.sababalat.koresponden.mentawai@wartaindonesia.example\"\nlinks:\n  - label: linkedin.com/in/yohanes-sababalat-koresponden-mentawai\n    url: https://www.linkedin.com/in/yohanes-sababalat-koresponden-mentawai\n---\nPortofolio: https://yohanes-sababalat.example/portofolio/liputan-kepulauan-mentawai-2019-2024\n",
     "articles/catatan.md": `---\ntitle: Banjir Rob\ndate: 2024-09-20 13:00\nauthor: Rina Sari\n---\n${"Banjir rob merendam ribuan rumah di pesisir utara Jawa Tengah sejak Kamis malam. ".repeat(30)}Data BPBD.[^a]\n\n${"Warga bertahan di lantai dua rumah mereka. ".repeat(30)}Data yang sama.[^a]\n\n[^a]: Data BPBD Demak per Jumat pagi.\n`,
   }));
   expect(r.status, r.stderr).toBe(0);
@@ -76,5 +79,18 @@ describe("footnotes on a phone", () => {
         expect(back.top).toBeGreaterThan(40);
       });
     }
+  });
+});
+
+describe("a reporter's profile on a phone", () => {
+  it("an e-mail address or a URL in the bio, the text or a link stays in the column beside the photo: the page does not scroll sideways", async () => {
+    await withPage(served.browser, { viewport: { width: 375, height: 700 }, colorScheme: "light" }, new URL("/penulis/yohanes-sababalat/", served.url).href, async (page) => {
+      const shown = await page.evaluate(() => ({
+        width: document.documentElement.scrollWidth,
+        right: Math.max(...[".profile__role", ".profile__bio", ".profile__about", ".profile__links a"].map((s) => document.querySelector(s)!.getBoundingClientRect().right)),
+      }));
+      expect(shown.width).toBe(375);
+      expect(shown.right).toBeLessThanOrEqual(375);
+    });
   });
 });
