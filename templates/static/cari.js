@@ -68,7 +68,8 @@
     const words = wordsOf(q);
     list.replaceChildren();
     if (!words.length) {
-      status.textContent = "";
+      // Nothing typed: nothing to say. Only signs typed ("(", ".*", an emoji): no article matches, and the reader is told so.
+      status.textContent = q.trim() ? form.dataset.none : "";
       return;
     }
     status.textContent = form.dataset.loading;

@@ -204,4 +204,14 @@ describe("searching in Chromium", () => {
     expect(r.titles).toEqual([]);
     expect(r.status).toBe("Tidak ada berita yang cocok dengan kata kunci itu.");
   });
+
+  it("answers a query of signs alone (no letter or digit) with the no-match line, not with silence", async () => {
+    // Such a query holds no word to search for: before, the results were emptied and the status left blank.
+    for (const query of ["(", ".* [\\", "🇮🇩"]) {
+      const r = await search(query);
+      expect(r.trouble).toEqual([]);
+      expect(r.titles).toEqual([]);
+      expect(r.status).toBe("Tidak ada berita yang cocok dengan kata kunci itu.");
+    }
+  });
 });
