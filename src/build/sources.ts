@@ -8,7 +8,7 @@ import { decodeText } from "../load/read-text.ts";
 import { OutsideSiteError, readListed } from "../load/read-listed.ts";
 import type { SourceEntry } from "../load/walk.ts";
 import { AUTHOR_KEYS, authorSchema, clean, LINK_KEYS, PAGE_KEYS, pageSchema } from "../parse/article-schema.ts";
-import { parseArticle, pathLikeSlug, renderChecked, unknownItemKeys, unknownKeys, type ParseOptions } from "../parse/article.ts";
+import { parseArticle, pathLikeSlug, renderChecked, truncate, unknownItemKeys, unknownKeys, type ParseOptions } from "../parse/article.ts";
 import { firstLines } from "../parse/slips.ts";
 import { stripForbidden } from "../parse/code-points.ts";
 import { parseFrontMatter } from "../parse/frontmatter.ts";
@@ -142,19 +142,27 @@ function parseAuthor(rel: string, text: string, h: string, options: MarkdownOpti
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const d = parsed.data;
   const photo = !found ? {} : "url" in found ? { photo: found.url } : "href" in found ? { photo: found.href, photoLocal: { file: found.file, line: photoLine } } : {};
-  // With a `bio:` (the short line), the text below is the longer profile, in Markdown; without
-  // one, that text (as plain text) is the bio.
-  const bio = d.bio ?? (rendered ? plainText(rendered.html) : undefined);
-  const aboutHtml = d.bio && rendered ? rendered.html : undefined;
+  // With a `bio:` (the short line), the text below is the longer profile, in Markdown. Without
+  // one, a short text of one paragraph (as plain text) is the bio; a longer one (paragraphs, a
+  // list, links: a reporter's CV) is the longer profile, and its first paragraph, cut as an
+  // article's summary is, the bio: the page, its description and its JSON-LD had it whole on one
+  // line (25 KB), its links lost.
+  const plain = rendered ? plainText(rendered.html) : undefined;
+  const long = !d.bio && rendered !== undefined && (plain!.length > BIO_MAX || /<(?:a|h\d|ul|ol|table|blockquote|img|pre)\b|<\/p>\s*<p\b/.test(withoutNotes(rendered.html)));
+  const bio = d.bio ?? (long ? truncate(rendered!.lead || plain!, BIO_MAX) : plain);
+  const aboutHtml = (d.bio || long) && rendered ? rendered.html : undefined;
   return {
     diagnostics,
     profile: {
-      file: rel, hash: h, name: d.name, nameLine: fm.value.keyLines.name ?? 1, ...(bio ? { bio } : {}), ...(aboutHtml ? { aboutHtml } : {}), ...photo, ...(d.role ? { role: d.role } : {}), links: d.links,
+      file: rel, hash: h, name: d.name, nameLine: fm.value.keyLines.name ?? 1, ...(bio ? { bio } : {}), ...(aboutHtml ? { aboutHtml } : {}), ...(long ? { bioInAbout: true } : {}), ...photo, ...(d.role ? { role: d.role } : {}), links: d.links,
       ...(aboutHtml && rendered?.articleLinks.length ? { articleLinks: rendered.articleLinks } : {}),
       ...(aboutHtml && rendered?.fileLinks.length ? { fileLinks: rendered.fileLinks } : {}),
     },
   };
 }
+
+/** The longest bio made from a profile's text, as long as an article's summary made from its body. */
+const BIO_MAX = 220;
 
 const pageSchemaInstance = pageSchema();
 
@@ -201,8 +209,11 @@ export const authorId = (rel: string): string => posix.basename(rel).replace(/\.
 
 const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
 
+/** Rendered Markdown without its footnotes: their citations (`[1]`), the notes, the "↩︎" back links. */
+const withoutNotes = (html: string): string => html.replace(/\u2060?<sup class="footnote-ref">.*?<\/sup>|<section class="footnotes"[\s\S]*<\/section>/g, "");
+
 /** The text of rendered Markdown on one line (a bio made from a profile's text: `*miring*` is not shown as asterisks). */
 function plainText(html: string): string {
   // Footnotes (`[^1]`) are not the bio's words: no "[1]", no notes, no "↩︎" back links (see renderMarkdown).
-  return html.replace(/\u2060?<sup class="footnote-ref">.*?<\/sup>|<section class="footnotes"[\s\S]*<\/section>/g, "").replace(/<\/?(?:p|h\d|li|ul|ol|blockquote|pre|table|tr|td|th|div|br|hr)\b[^>]*>/g, " ").replace(/<[^>]*>/g, "").replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e).replace(/\s+/g, " ").trim();
+  return withoutNotes(html).replace(/<\/?(?:p|h\d|li|ul|ol|blockquote|pre|table|tr|td|th|div|br|hr)\b[^>]*>/g, " ").replace(/<[^>]*>/g, "").replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e).replace(/\s+/g, " ").trim();
 }

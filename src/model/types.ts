@@ -31,8 +31,10 @@ export interface AuthorProfile {
   /** The line of `name:` in the profile's file. */
   nameLine?: number;
   bio?: string;
-  /** The profile's text below its front matter, rendered from Markdown, when `bio` is set too (else it is the bio). */
+  /** The profile's text below its front matter, rendered from Markdown, when `bio` is set too or the text is long (else it is the bio). */
   aboutHtml?: string;
+  /** The bio is the opening of `aboutHtml` (a long text without `bio:`): a page that shows the text does not show the bio above it. */
+  bioInAbout?: boolean;
   /** An absolute URL, or a site href without the base path (`img/foto%20a.jpg`). */
   photo?: string;
   /** A site photo's output file (`img/foto a.jpg`) and the line of `photo:`, to warn when it is not there. */

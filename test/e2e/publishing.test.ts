@@ -354,6 +354,21 @@ describe("site folder contract", () => {
     expect(readHtml(r.out, "penulis/i-made-wirawan/index.html")(".profile__bio").text()).toBe("Fotografer di Denpasar.");
   });
 
+  it("a long profile text without `bio:` (a reporter's CV) is shown in Markdown, once; its first paragraph, cut, is the description", () => {
+    const cv = `Rina meliput politik sejak 2010 di Jakarta dan Makassar untuk [Warta](https://warta.example/). ${"Ia menulis soal pemilu dan parlemen. ".repeat(8)}\n\n## Pendidikan\n\n- Ilmu Komunikasi, Universitas Hasanuddin\n- Jurnalisme, Universitas Indonesia\n`;
+    const r = buildSite(site({ "articles/a.md": article({ title: "A", date: "2024-01-02", author: "Rina" }), "authors/rina.md": `---\nname: Rina\n---\n${cv}` }));
+    expect(r.status, r.stderr).toBe(0);
+    const $ = readHtml(r.out, "penulis/rina/index.html");
+    expect($(".profile__bio").length).toBe(0);
+    expect($(".profile__about h2").text()).toBe("Pendidikan");
+    expect($(".profile__about li").length).toBe(2);
+    expect($('.profile__about a[href="https://warta.example/"]').text()).toBe("Warta");
+    const description = $('meta[name="description"]').attr("content")!;
+    expect(description.startsWith("Rina meliput politik sejak 2010")).toBe(true);
+    expect(description.length).toBeLessThanOrEqual(221);
+    expect(description).not.toContain("Pendidikan");
+  });
+
   it("shows a profile on its reporter's page only: its name's, and a byline of its file's name is that reporter; a second profile of one name is named", () => {
     const root = site({
       "articles/a.md": article({ title: "A", date: "2024-01-02", author: "[Rina, Rina Sari]" }),
