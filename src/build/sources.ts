@@ -147,8 +147,10 @@ function parseAuthor(rel: string, text: string, h: string, options: MarkdownOpti
   // list, links: a reporter's CV) is the longer profile, and its first paragraph, cut as an
   // article's summary is, the bio: the page, its description and its JSON-LD had it whole on one
   // line (25 KB), its links lost.
-  const plain = rendered ? plainText(rendered.html) : undefined;
-  const long = !d.bio && rendered !== undefined && (plain!.length > BIO_MAX || /<(?:a|h\d|ul|ol|table|blockquote|img|pre)\b|<\/p>\s*<p\b/.test(withoutNotes(rendered.html)));
+  // Footnotes (`[^1]`) are not the bio's words: no "[1]", no notes, no "↩︎" back links (see renderMarkdown).
+  const bare = rendered ? withoutNotes(rendered.html) : undefined;
+  const plain = bare === undefined ? undefined : plainText(bare);
+  const long = !d.bio && bare !== undefined && (plain!.length > BIO_MAX || /<(?:a|h\d|ul|ol|table|blockquote|img|pre)\b|<\/p>\s*<p\b/.test(bare));
   const bio = d.bio ?? (long ? truncate(rendered!.lead || plain!, BIO_MAX) : plain);
   const aboutHtml = (d.bio || long) && rendered ? rendered.html : undefined;
   return {
@@ -212,8 +214,7 @@ const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">
 /** Rendered Markdown without its footnotes: their citations (`[1]`), the notes, the "↩︎" back links. */
 const withoutNotes = (html: string): string => html.replace(/\u2060?<sup class="footnote-ref">.*?<\/sup>|<section class="footnotes"[\s\S]*<\/section>/g, "");
 
-/** The text of rendered Markdown on one line (a bio made from a profile's text: `*miring*` is not shown as asterisks). */
+/** The text of rendered Markdown (its notes taken out) on one line (a bio made from a profile's text: `*miring*` is not shown as asterisks). */
 function plainText(html: string): string {
-  // Footnotes (`[^1]`) are not the bio's words: no "[1]", no notes, no "↩︎" back links (see renderMarkdown).
-  return withoutNotes(html).replace(/<\/?(?:p|h\d|li|ul|ol|blockquote|pre|table|tr|td|th|div|br|hr)\b[^>]*>/g, " ").replace(/<[^>]*>/g, "").replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e).replace(/\s+/g, " ").trim();
+  return html.replace(/<\/?(?:p|h\d|li|ul|ol|blockquote|pre|table|tr|td|th|div|br|hr)\b[^>]*>/g, " ").replace(/<[^>]*>/g, "").replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e).replace(/\s+/g, " ").trim();
 }

@@ -77,13 +77,16 @@ export function commentCuts(file: string, lines: readonly string[], keyLines: Re
   return found;
 }
 
+/** Front-matter keys whose value is one name or a list of names of people. */
+const NAME_KEYS: ReadonlySet<string> = new Set(["author", "authors", "editor", "editors"]);
+
 /**
  * `author: Rina Sari, Budi Santoso` names one reporter "Rina Sari, Budi Santoso", with a page of
  * their own: an `author-comma` warning, unless the name is quoted (a name that has a comma).
  */
 export function commaAuthors(file: string, data: Readonly<Record<string, unknown>>, lines: () => readonly string[], keyLines: Readonly<Record<string, number>>): Diagnostic[] {
   const found: Diagnostic[] = [];
-  for (const key of ["author", "authors", "editor", "editors"]) {
+  for (const key of NAME_KEYS) {
     const value = data[key];
     if (typeof value !== "string" || !value.includes(",") || !writtenPlain(lines(), keyLines[key], key)) continue;
     const names = splitList(value);
@@ -100,10 +103,10 @@ export function commaAuthors(file: string, data: Readonly<Record<string, unknown
  */
 const BYLINE_LABEL = /^(laporan|oleh|penulis|reporter|wartawan|pewarta|kontributor|editor|redaktur|penyunting|by)[ \t]*:[ \t]*(?=\S)/i;
 
-/** The name without a byline label written before it (`Laporan: Rina Sari` → `Rina Sari`), or undefined when it has none. */
-export function unlabelled(name: string): string | undefined {
+/** A name's byline label and the name without it (`Laporan: Rina Sari` → `Laporan:`, `Rina Sari`), or undefined when it has none. */
+function unlabelled(name: string): { label: string; name: string } | undefined {
   const m = BYLINE_LABEL.exec(name);
-  return m ? name.slice(m[0].length) : undefined;
+  return m ? { label: m[0].trim(), name: name.slice(m[0].length) } : undefined;
 }
 
 /**
@@ -113,19 +116,20 @@ export function unlabelled(name: string): string | undefined {
  */
 export function labelledNames(file: string, data: Readonly<Record<string, unknown>>, lines: () => readonly string[], keyLines: Readonly<Record<string, number>>): Diagnostic[] {
   const found: Diagnostic[] = [];
-  for (const key of ["author", "authors", "editor", "editors"]) {
+  for (const key of NAME_KEYS) {
     const value = data[key];
     const names = Array.isArray(value) ? value : [value];
     names.forEach((name, i) => {
       if (typeof name !== "string") return;
-      const bare = unlabelled(name.trim());
-      if (bare === undefined) return;
-      const label = name.trim().slice(0, name.trim().length - bare.length).trim();
+      const written = name.trim();
+      const labelled = unlabelled(written);
+      if (labelled === undefined) return;
+      const { label, name: bare } = labelled;
       const line = Array.isArray(value) && keyLines[key] !== undefined ? fieldLine(lines(), keyLines[key], [i]) : keyLines[key] ?? 1;
       const editor = key.startsWith("editor");
       // (The site's own label is a site string, `Laporan` or `Oleh` by default: the message names none.)
       const twice = editor ? "the credit prints its own label: readers would see two" : "the byline prints its own label: readers would see two, and the reporter get a page of that name";
-      found.push(warning(CODES.bylineLabel, file, `"${name.trim().slice(0, 80)}" starts with "${label}" (${twice}): write the name alone, "${bare.slice(0, 80)}"`, { line, column: 1, field: Array.isArray(value) ? `${key}[${i}]` : key }));
+      found.push(warning(CODES.bylineLabel, file, `"${written.slice(0, 80)}" starts with "${label}" (${twice}): write the name alone, "${bare.slice(0, 80)}"`, { line, column: 1, field: Array.isArray(value) ? `${key}[${i}]` : key }));
     });
   }
   return found;
@@ -142,8 +146,6 @@ const splitList = (value: string): string[] => value.split(",").map((s) => s.tri
 
 /** Front-matter keys that take a list of names. */
 const LIST_KEYS = new Set(["tags", "author", "authors", "editor", "editors", "aliases"]);
-/** Front-matter keys whose value is one name or a list of names of people. */
-const NAME_KEYS = new Set(["author", "authors", "editor", "editors"]);
 
 const ITEM = /^([ \t]*)-(?:[ \t]|\r?$)/;
 
@@ -225,8 +227,11 @@ export function quotingFix(text: string, errorLine: number): { line: number; key
   // `tags: "a, b", c`: a list with a quoted name in it, which brackets make one (quoting it all would be one tag).
   if (LIST_KEYS.has(key) && /^(["'])[^"']*\1[ \t]*,/.test(value)) return { line: errorLine, key, advice: `write the list in brackets: ${key}: [${value}]` };
   // `author: LAPORAN: ALIFIA`, copied from a portal's byline: the label goes, not into quotes (the byline prints its own).
-  const bare = NAME_KEYS.has(key) && plainWithColon ? unlabelled(value) : undefined;
-  if (bare !== undefined) return { line: errorLine, key, advice: `write the name without "${value.slice(0, value.length - bare.length).trim()}", which the site prints itself: ${key}: ${/:[ \t]|^["']/.test(bare) ? `"${bare.replace(/[\\"]/g, "\\$&")}"` : bare}` };
+  const labelled = NAME_KEYS.has(key) && plainWithColon ? unlabelled(value) : undefined;
+  if (labelled !== undefined) {
+    const bare = labelled.name;
+    return { line: errorLine, key, advice: `write the name without "${labelled.label}", which the site prints itself: ${key}: ${/:[ \t]|^["']/.test(bare) ? `"${bare.replace(/[\\"]/g, "\\$&")}"` : bare}` };
+  }
   const quoted = value.includes('"') && !value.includes("'") ? `'${value}'` : `"${value.replace(/[\\"]/g, "\\$&")}"`;
   return { line: errorLine, key, advice: `put the whole value in quotes: ${key}: ${quoted}` };
 }
